@@ -1,0 +1,104 @@
+/* Shared helpers of the CLI front door (see cli.h). */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cli_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return 0;
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return 1;
+	}
+	return 0;
+}
+
+int cli_help(struct cli_ctx *ctx, const struct cli_command *cmd)
+{
+	fputs(cmd->usage, ctx->out);
+	return CLI_EXIT_OK;
+}
+
+int cli_usage_error(struct cli_ctx *ctx, const struct cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(ctx->err, "psirt %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(ctx->err, fmt, ap);
+	va_end(ap);
+	fprintf(ctx->err, "\n(see 'psirt %s --help')\n", cmd->name);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_dispatch(struct cli_ctx *ctx, const struct cli_command *cmd,
+                 const struct cli_subcommand *subs, size_t n, int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help"))
+		return argc < 2 ? (cli_help(ctx, cmd), CLI_EXIT_USAGE) : cli_help(ctx, cmd);
+	for (i = 0; i < n; i++) {
+		if (!strcmp(argv[1], subs[i].name)) {
+			if (cli_wants_help(argc - 1, argv + 1))
+				return cli_help(ctx, cmd);
+			return subs[i].run(ctx, argc - 1, argv + 1);
+		}
+	}
+	return cli_usage_error(ctx, cmd, "unknown subcommand '%s'", argv[1]);
+}
+
+int cli_exit_code(enum psirt_err err)
+{
+	switch (err) {
+	case PSIRT_EOK:
+		return CLI_EXIT_OK;
+	case PSIRT_EUSAGE:
+		return CLI_EXIT_USAGE;
+	case PSIRT_EINVAL:
+	case PSIRT_ETOOBIG:
+	case PSIRT_ENOTFOUND:
+	case PSIRT_EUNSUPPORTED:
+	case PSIRT_EIO:
+		return CLI_EXIT_INPUT;
+	case PSIRT_ENOMEM:
+	case PSIRT_ESTORE:
+	case PSIRT_EINTERNAL:
+	case PSIRT_E__MAX:
+		break;
+	}
+	return CLI_EXIT_INTERNAL;
+}
+
+int cli_report(struct cli_ctx *ctx, const char *context, const struct psirt_diag *diag)
+{
+	char *line = psirt_diag_format(diag);
+
+	fputs("psirt: error: ", ctx->err);
+	if (context)
+		fprintf(ctx->err, "%s: ", context);
+	fputs(line ? line : psirt_strerror(diag->code), ctx->err);
+	fputc('\n', ctx->err);
+	free(line);
+	return cli_exit_code(diag->code);
+}
+
+int cli_print_json(struct cli_ctx *ctx, json_t *value)
+{
+	int rc;
+
+	if (!value)
+		return CLI_EXIT_INTERNAL;
+	rc = json_dumpf(value, ctx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(value);
+	if (rc)
+		return CLI_EXIT_INTERNAL;
+	fputc('\n', ctx->out);
+	return CLI_EXIT_OK;
+}
