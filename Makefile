@@ -96,6 +96,9 @@ $(GEN_COMMANDS): FORCE
 	@cmp -s $@.tmp $@ 2>/dev/null && rm -f $@.tmp || mv $@.tmp $@
 FORCE:
 
+# Keep test objects between runs (they are intermediate files of a chain).
+.SECONDARY:
+
 $(BUILD)/obj/src/cli/main.o: $(GEN_COMMANDS)
 $(BUILD)/obj/src/cli/%.o: ALL_CFLAGS += -I$(BUILD)/gen
 
