@@ -28,4 +28,44 @@ enum psirt_err version__compare_checked(
 enum psirt_err version__check_length(struct psirt_str v, const char *scheme,
                                      struct psirt_diag *diag);
 
+/* --- Linux-distribution schemes (deb, rpm, apk, opkg): src/version/distro.c --- */
+
+/* Records PSIRT_EINVAL with a formatted message and the 1-based column
+ * at0 + 1 in diag (which may be NULL). Returns PSIRT_EINVAL. */
+enum psirt_err version__invalid(struct psirt_diag *diag, size_t at0, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Records "invalid character 'c' in SCHEME PART" (or "invalid byte 0xNN"
+ * for a byte that is not printable ASCII) at offset at0 of v. */
+enum psirt_err version__bad_char(struct psirt_diag *diag, struct psirt_str v, size_t at0,
+                                 const char *scheme, const char *part);
+
+/* Numeric order of two runs of ASCII digits of any length (leading zeros
+ * ignored, an empty run is 0): -1, 0 or 1. Never overflows. */
+int version__digits_cmp(struct psirt_str a, struct psirt_str b);
+
+/* dpkg's and opkg's split of a version without surrounding blanks:
+ * [epoch ':'] upstream ['-' revision]. The epoch ends at the first ':', the
+ * revision starts after the last '-' (dpkg's parseversion). */
+struct version__dpkg {
+	struct psirt_str epoch;    /* empty when there is no ':' */
+	struct psirt_str upstream;
+	struct psirt_str revision; /* empty when there is no '-' */
+	int has_epoch, has_revision;
+};
+void version__dpkg_split(struct psirt_str v, struct version__dpkg *out);
+
+/* Drops leading and trailing blanks (space, tab), as dpkg's parseversion
+ * does; *off receives the number of leading bytes dropped. */
+struct psirt_str version__dpkg_trim(struct psirt_str v, size_t *off);
+
+/* dpkg's verrevcmp (lib/dpkg/version.c), the order of one upstream version
+ * or revision: '~' before the end, the end before letters, letters before
+ * other characters; digit runs compare as numbers. opkg uses the same. */
+int version__dpkg_verrevcmp(struct psirt_str a, struct psirt_str b);
+
+/* Orders two valid dpkg/opkg versions (blanks allowed around them): epoch
+ * numerically, then upstream, then revision, each with verrevcmp. */
+int version__dpkg_cmp(struct psirt_str a, struct psirt_str b);
+
 #endif
