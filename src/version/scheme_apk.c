@@ -3,7 +3,7 @@
  *
  *     digits {'.' digits} [letter] {'_' suffix [digits]} ['~' hash] ['-r' digits]
  *
- * letter is one of a-z; suffix one of alpha beta pre rc (before the
+ * (plus apk 2's letter-then-digits, below) where letter is one of a-z; suffix one of alpha beta pre rc (before the
  * release) or cvs svn git hg p (after it); hash is lower-case hex (apk 3
  * added it for snapshot builds: 1.2_git20240101~1a2b3c). Anything else is
  * invalid, as apk_version_validate() says: upper case, a second letter,
@@ -20,9 +20,14 @@
  * whose next token comes later in the list above is the smaller one
  * (1.0 < 1.0a < 1.0.1; 1.0-r1 < 1.0_p1; 1.0 < 1.0-r0).
  *
- * Differences from apk-tools: numbers of any length compare by value (apk
- * reads them into 64 bits and wraps past 2^64); invalid versions are
- * refused (apk compares them up to the first bad token).
+ * Differences from apk-tools 3: digits straight after the letter
+ * ("6.6.2p1", "5.7.1p1-r0") are accepted, as apk-tools 2 did (a letter
+ * could be followed by a number, compared as one more number): Alpine's
+ * security database names such versions of its older releases (OpenSSH
+ * "portable" versions), so refusing them would make those advisories
+ * unusable. Numbers of any length compare by value (apk reads them into
+ * 64 bits and wraps past 2^64). Invalid versions are refused (apk compares
+ * them up to the first bad token).
  */
 #include <string.h>
 
@@ -146,6 +151,9 @@ static void apk_next(struct apk_state *t)
 			t->pos++;
 		}
 		if (t->tok == TOK_INITIAL_DIGIT || t->tok == TOK_DIGIT) {
+			t->tok = TOK_DIGIT;
+		} else if (t->tok == TOK_LETTER) {
+			/* apk 2's "6.6.2p1" (see the top of the file) */
 			t->tok = TOK_DIGIT;
 		} else if (t->tok == TOK_SUFFIX) {
 			t->tok = TOK_SUFFIX_NO;
