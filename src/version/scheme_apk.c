@@ -72,29 +72,31 @@ struct apk_state {
 	const char *why;      /* reason when tok is TOK_INVALID */
 };
 
-static const struct {
-	const char *name;
-	enum apk_suffix rank;
-} apk_suffixes[] = {
-	{ "alpha", SUF_ALPHA }, { "beta", SUF_BETA }, { "pre", SUF_PRE }, { "rc", SUF_RC },
-	{ "cvs", SUF_CVS },     { "svn", SUF_SVN },   { "git", SUF_GIT }, { "hg", SUF_HG },
-	{ "p", SUF_P },
-};
-
+/* The suffix named by s, as apk's suffix_value(): dispatch on the first
+ * letter, then the whole name must match. */
 static enum apk_suffix apk_suffix_rank(struct psirt_str s)
 {
-	size_t i;
+	const char *name;
+	enum apk_suffix r;
 
-	for (i = 0; i < sizeof(apk_suffixes) / sizeof(apk_suffixes[0]); i++) {
-		if (strlen(apk_suffixes[i].name) == s.len && !memcmp(apk_suffixes[i].name, s.p, s.len))
-			return apk_suffixes[i].rank;
+	if (!s.len)
+		return SUF_INVALID;
+	switch (s.p[0]) {
+	case 'a': name = "alpha", r = SUF_ALPHA; break;
+	case 'b': name = "beta", r = SUF_BETA; break;
+	case 'c': name = "cvs", r = SUF_CVS; break;
+	case 'g': name = "git", r = SUF_GIT; break;
+	case 'h': name = "hg", r = SUF_HG; break;
+	case 'p':
+		if (s.len == 1)
+			return SUF_P;
+		name = "pre", r = SUF_PRE;
+		break;
+	case 'r': name = "rc", r = SUF_RC; break;
+	case 's': name = "svn", r = SUF_SVN; break;
+	default: return SUF_INVALID;
 	}
-	return SUF_INVALID;
-}
-
-static int is_hex_lower(char c)
-{
-	return psirt_isdigit(c) || (c >= 'a' && c <= 'f');
+	return strlen(name) == s.len && !memcmp(name, s.p, s.len) ? r : SUF_INVALID;
 }
 
 static void apk_invalid(struct apk_state *t, const char *why)
@@ -183,7 +185,7 @@ static void apk_next(struct apk_state *t)
 			goto invalid;
 		}
 		s = ++t->pos;
-		while (t->pos < t->v.len && is_hex_lower(t->v.p[t->pos]))
+		while (t->pos < t->v.len && (version__ctype[(unsigned char)t->v.p[t->pos]] & VERSION__C_HEX))
 			t->pos++;
 		t->val = psirt_str_make(t->v.p + s, t->pos - s);
 		if (!t->val.len) {
@@ -257,32 +259,49 @@ static int apk_token_cmp(const struct apk_state *a, const struct apk_state *b)
 	return (c > 0) - (c < 0);
 }
 
-static int apk_cmp(struct psirt_str a, struct psirt_str b)
-{
-	struct apk_state ta, tb;
-	int c;
-
-	for (apk_first(&ta, a), apk_first(&tb, b); ta.tok == tb.tok && ta.tok < TOK_END;
-	     apk_next(&ta), apk_next(&tb)) {
-		c = apk_token_cmp(&ta, &tb);
-		if (c)
-			return c;
-	}
-	if (ta.tok == tb.tok)
-		return 0;
-	/* One side ended or moved on to another kind of token: a pre-release
-	 * suffix loses, else the side with the later kind is older. */
-	if (ta.tok == TOK_SUFFIX && ta.suffix < SUF_NONE)
-		return -1;
-	if (tb.tok == TOK_SUFFIX && tb.suffix < SUF_NONE)
-		return 1;
-	return ta.tok > tb.tok ? -1 : 1;
-}
-
+/* Tokenizes both sides once: in step while the kinds match and the values
+ * tie, then each tail alone, which is needed anyway to know they are valid.
+ * Only a refusal goes through apk_check again, for its message. */
 static enum psirt_err apk_compare(struct psirt_str a, struct psirt_str b, int *result,
                                   struct psirt_diag *diag)
 {
-	return version__compare_checked(apk_check, apk_cmp, a, b, result, diag);
+	struct apk_state ta, tb;
+	int c = 0;
+
+	if (!a.len || a.len > PSIRT_VERSION_MAX)
+		return version__side(diag, apk_check(a, diag), 0);
+	if (!b.len || b.len > PSIRT_VERSION_MAX)
+		return version__side(diag, apk_check(b, diag), 1);
+	apk_first(&ta, a);
+	apk_first(&tb, b);
+	while (ta.tok == tb.tok && ta.tok < TOK_END) {
+		c = apk_token_cmp(&ta, &tb);
+		if (c)
+			break;
+		apk_next(&ta);
+		apk_next(&tb);
+	}
+	if (!c && ta.tok != tb.tok) {
+		/* One side ended or moved on to another kind of token: a
+		 * pre-release suffix loses, else the side with the later kind
+		 * is older. */
+		if (ta.tok == TOK_SUFFIX && ta.suffix < SUF_NONE)
+			c = -1;
+		else if (tb.tok == TOK_SUFFIX && tb.suffix < SUF_NONE)
+			c = 1;
+		else
+			c = ta.tok > tb.tok ? -1 : 1;
+	}
+	while (ta.tok < TOK_END)
+		apk_next(&ta);
+	while (tb.tok < TOK_END)
+		apk_next(&tb);
+	if (ta.tok == TOK_INVALID)
+		return version__side(diag, apk_check(a, diag), 0);
+	if (tb.tok == TOK_INVALID)
+		return version__side(diag, apk_check(b, diag), 1);
+	*result = c;
+	return PSIRT_OK;
 }
 
 /* OSV ecosystems ordered by apk-tools (osv.dev's ecosystem map). */

@@ -191,6 +191,31 @@ static int oracle_ok(const struct oracle *o, const char *v)
 #define RPM_RE "^([0-9]+:)?[A-Za-z0-9._+~^]+(-[A-Za-z0-9._+~^]+)?$"
 
 /* ------------------------------------------------------------------ */
+/* The byte-class table against the definitions in internal.h */
+
+static void test_ctype(void **state)
+{
+	struct ts_suite s = { "vdist ctype", 0, 0 };
+	int c;
+
+	for (c = 0; c < 256; c++) {
+		int digit = c >= '0' && c <= '9', lower = c >= 'a' && c <= 'z';
+		int alpha = lower || (c >= 'A' && c <= 'Z'), alnum = digit || alpha;
+		int want = (digit ? VERSION__C_DIGIT : 0) | (alpha ? VERSION__C_ALPHA : 0) |
+		           (lower ? VERSION__C_LOWER : 0) |
+		           (alnum || (c && strchr(".+-~:", c)) ? VERSION__C_DEB_UP : 0) |
+		           (alnum || (c && strchr(".+~", c)) ? VERSION__C_DEB_REV : 0) |
+		           (alnum || (c && strchr("._+~^", c)) ? VERSION__C_RPM : 0) |
+		           (c > 0x20 && c < 0x7f ? VERSION__C_PRINT : 0) |
+		           (digit || (c >= 'a' && c <= 'f') ? VERSION__C_HEX : 0);
+
+		ts_case(&s, version__ctype[c] == want, "byte 0x%02x: 0x%02x, want 0x%02x", c,
+		        version__ctype[c], want);
+	}
+	ts_suite_end(&s);
+}
+
+/* ------------------------------------------------------------------ */
 /* Registry and aliases */
 
 static void test_registry(void **state)
@@ -1087,6 +1112,7 @@ static void test_extra(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ctype),
 		cmocka_unit_test(test_registry),
 		cmocka_unit_test(test_dpkg_compare),
 		cmocka_unit_test(test_dpkg_parse),
