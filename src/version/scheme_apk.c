@@ -266,12 +266,18 @@ static enum psirt_err apk_compare(struct psirt_str a, struct psirt_str b, int *r
                                   struct psirt_diag *diag)
 {
 	struct apk_state ta, tb;
+	enum psirt_err err;
 	int c = 0;
 
 	if (!a.len || a.len > PSIRT_VERSION_MAX)
 		return version__side(diag, apk_check(a, diag), 0);
-	if (!b.len || b.len > PSIRT_VERSION_MAX)
+	if (!b.len || b.len > PSIRT_VERSION_MAX) {
+		/* the first version's fault is reported first */
+		err = apk_check(a, diag);
+		if (err)
+			return version__side(diag, err, 0);
 		return version__side(diag, apk_check(b, diag), 1);
+	}
 	apk_first(&ta, a);
 	apk_first(&tb, b);
 	while (ta.tok == tb.tok && ta.tok < TOK_END) {

@@ -1016,6 +1016,34 @@ static void test_compare_errors(void **state)
 		                            psirt_str_c(rows[i][2]), &r, NULL);
 		ts_case(&s, err == PSIRT_OK && r == 0, "%s via psirt_version_compare", rows[i][0]);
 	}
+	/* Both refused: the first is named. Regression: apk named the second
+	 * when it was empty (fuzz, 2025-11-26, input "\n_\n"). */
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct psirt_version_scheme *sch = scheme(rows[i][0]);
+		static const char *const seconds[] = { "", "\x01", "1.0 1", "_" };
+		size_t k;
+
+		for (k = 0; k < sizeof(seconds) / sizeof(seconds[0]); k++) {
+			struct psirt_diag d = PSIRT_DIAG_INIT;
+			int r = 42;
+			enum psirt_err err;
+
+			err = sch->compare(psirt_str_c(rows[i][1]), psirt_str_c(seconds[k]), &r, &d);
+			ts_case(&s, err && r == 42 && d.where && !strcmp(d.where, "first version"),
+			        "%s '%s' vs '%s': first named", rows[i][0], rows[i][1], seconds[k]);
+			psirt_diag_release(&d);
+		}
+	}
+	{
+		struct psirt_diag d = PSIRT_DIAG_INIT;
+		int r = 42;
+
+		ts_case(&s,
+		        scheme("apk")->compare(psirt_str_c("_"), psirt_str_c(""), &r, &d) &&
+		                d.where && !strcmp(d.where, "first version"),
+		        "apk '_' vs '': first named");
+		psirt_diag_release(&d);
+	}
 	ts_suite_end(&s);
 }
 
