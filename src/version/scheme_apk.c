@@ -1,13 +1,14 @@
 /* apk: Alpine (and Wolfi, Chainguard, ...) package versions, checked and
- * ordered as apk-tools 2.14/3.x does (src/version.c there):
+ * ordered as apk-tools 3 does (src/version.c there):
  *
  *     digits {'.' digits} [letter] {'_' suffix [digits]} ['~' hash] ['-r' digits]
  *
- * (plus apk 2's letter-then-digits, below) where letter is one of a-z; suffix one of alpha beta pre rc (before the
- * release) or cvs svn git hg p (after it); hash is lower-case hex (apk 3
- * added it for snapshot builds: 1.2_git20240101~1a2b3c). Anything else is
- * invalid, as apk_version_validate() says: upper case, a second letter,
- * a '.' or digit after the letter, an unknown suffix, "-r" without digits.
+ * where letter is one of a-z; suffix one of alpha beta pre rc (before the
+ * release) or cvs svn git hg p (after it); hash is lower-case hex (for
+ * snapshot builds: 1.2_git20240101~1a2b3c). Anything else is invalid, as
+ * apk_version_validate() says: upper case, a second letter, a '.' after
+ * the letter, an unknown suffix, "-r" without digits, any other byte. One
+ * extension, from apk-tools 2: digits after the letter (see below).
  *
  * Order: apk cuts a version into tokens (first number, .number, letter,
  * suffix, suffix number, hash, revision) and compares them pairwise while
