@@ -28,4 +28,65 @@ enum psirt_err version__compare_checked(
 enum psirt_err version__check_length(struct psirt_str v, const char *scheme,
                                      struct psirt_diag *diag);
 
+/* --- Linux-distribution schemes (deb, rpm, apk, opkg): src/version/distro.c --- */
+
+/* Records PSIRT_EINVAL with a formatted message and the 1-based column
+ * at0 + 1 in diag (which may be NULL). Returns PSIRT_EINVAL. */
+enum psirt_err version__invalid(struct psirt_diag *diag, size_t at0, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Records "invalid character 'c' in SCHEME PART" (or "invalid byte 0xNN"
+ * for a byte that is not printable ASCII) at offset at0 of v. */
+enum psirt_err version__bad_char(struct psirt_diag *diag, struct psirt_str v, size_t at0,
+                                 const char *scheme, const char *part);
+
+/* Byte classes for the schemes' checks, one table lookup per byte:
+ * version__ctype[c] & VERSION__C_x. */
+enum {
+	VERSION__C_DIGIT = 0x01,   /* 0-9 */
+	VERSION__C_ALPHA = 0x02,   /* A-Z a-z */
+	VERSION__C_LOWER = 0x04,   /* a-z */
+	VERSION__C_DEB_UP = 0x08,  /* dpkg upstream: alnum . + - ~ : */
+	VERSION__C_DEB_REV = 0x10, /* dpkg revision: alnum . + ~ */
+	VERSION__C_RPM = 0x20,     /* rpm version/release: alnum . _ + ~ ^ */
+	VERSION__C_PRINT = 0x40,   /* printable ASCII but space: 0x21-0x7e */
+	VERSION__C_HEX = 0x80,     /* apk hash: 0-9 a-f */
+};
+extern const unsigned char version__ctype[256];
+
+/* Names the side of a failed compare ("first version" / "second version")
+ * in diag and returns err. */
+enum psirt_err version__side(struct psirt_diag *diag, enum psirt_err err, int second);
+
+/* Numeric order of two runs of ASCII digits of any length (leading zeros
+ * ignored, an empty run is 0): -1, 0 or 1. Never overflows. */
+int version__digits_cmp(struct psirt_str a, struct psirt_str b);
+
+/* dpkg's and opkg's split of a version without surrounding blanks:
+ * [epoch ':'] upstream ['-' revision]. The epoch ends at the first ':', the
+ * revision starts after the last '-' (dpkg's parseversion). */
+struct version__dpkg {
+	struct psirt_str epoch;    /* empty when there is no ':' */
+	struct psirt_str upstream;
+	struct psirt_str revision; /* empty when there is no '-' */
+	int has_epoch, has_revision;
+};
+void version__dpkg_split(struct psirt_str v, struct version__dpkg *out);
+
+/* Drops leading and trailing blanks (space, tab), as dpkg's parseversion
+ * does; *off receives the number of leading bytes dropped. */
+struct psirt_str version__dpkg_trim(struct psirt_str v, size_t *off);
+
+/* dpkg's verrevcmp (lib/dpkg/version.c), the order of one upstream version
+ * or revision: '~' before the end, the end before letters, letters before
+ * other characters; digit runs compare as numbers. opkg uses the same. */
+int version__dpkg_verrevcmp(struct psirt_str a, struct psirt_str b);
+
+/* Orders two split dpkg/opkg versions (the epochs digits only): epoch
+ * numerically, then upstream, then revision, each with verrevcmp. */
+int version__dpkg_order(const struct version__dpkg *a, const struct version__dpkg *b);
+
+/* The same on two valid version strings (blanks allowed around them). */
+int version__dpkg_cmp(struct psirt_str a, struct psirt_str b);
+
 #endif

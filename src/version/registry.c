@@ -4,6 +4,13 @@
 
 /* One line per scheme; keep in the order `psirt version --help` lists them. */
 static const struct psirt_version_scheme *const schemes[] = {
+	/* semver */
+	&psirt_scheme_deb,
+	&psirt_scheme_rpm,
+	&psirt_scheme_apk,
+	/* maven, pypi */
+	&psirt_scheme_opkg,
+	/* golang, generic */
 	NULL /* end marker */
 };
 
