@@ -4,6 +4,11 @@
 
 /* One line per scheme; keep in the order `psirt version --help` lists them. */
 static const struct psirt_version_scheme *const schemes[] = {
+	&psirt_scheme_semver,
+	&psirt_scheme_maven,
+	&psirt_scheme_pypi,
+	&psirt_scheme_golang,
+	&psirt_scheme_generic,
 	NULL /* end marker */
 };
 
