@@ -223,6 +223,8 @@ static int cmp_digits(struct psirt_str a, struct psirt_str b)
 
 	if (a.len != b.len)
 		return a.len < b.len ? -1 : 1;
+	if (!a.len)
+		return 0; /* both zero; absent numbers have no pointer */
 	c = memcmp(a.p, b.p, a.len);
 	return (c > 0) - (c < 0);
 }
