@@ -410,6 +410,10 @@ static enum psirt_err semver_compare(struct psirt_str a, struct psirt_str b, int
 	struct version__semver sa, sb;
 	enum psirt_err err;
 
+	if (fast_parse(a, 0, &sa) && fast_parse(b, 0, &sb)) {
+		*result = version__semver_cmp(&sa, &sb);
+		return PSIRT_OK;
+	}
 	err = version__semver_parse(a, 0, "semver", &sa, diag);
 	if (err) {
 		psirt_diag_set_where(diag, "first version");
