@@ -89,4 +89,25 @@ int version__dpkg_order(const struct version__dpkg *a, const struct version__dpk
 /* The same on two valid version strings (blanks allowed around them). */
 int version__dpkg_cmp(struct psirt_str a, struct psirt_str b);
 
+/* SemVer 2.0.0 parsed as views into the input (scheme_semver.c); shared by
+ * the semver and golang schemes. Numbers have no leading zeros. */
+struct version__semver {
+	struct psirt_str major, minor, patch;
+	struct psirt_str pre;   /* after '-', valid when has_pre */
+	struct psirt_str build; /* after '+', valid when has_build */
+	int has_pre, has_build;
+	/* major, minor, patch as numbers; ~0 when longer than 19 digits */
+	unsigned long long nums[3];
+};
+#define VERSION__SEMVER_V_REQUIRED 1u /* Go: "v1.2.3" only */
+#define VERSION__SEMVER_NO_LIMIT 2u   /* no 2^53-1 cap on major/minor/patch */
+
+/* Parses v strictly (see scheme_semver.c); scheme names the scheme in
+ * messages. PSIRT_EINVAL / PSIRT_ETOOBIG with the column in diag. */
+enum psirt_err version__semver_parse(struct psirt_str v, unsigned flags,
+                                     const char *scheme, struct version__semver *out,
+                                     struct psirt_diag *diag);
+/* SemVer 2.0.0 §11 precedence of two parsed versions: -1, 0 or 1. */
+int version__semver_cmp(const struct version__semver *a, const struct version__semver *b);
+
 #endif
