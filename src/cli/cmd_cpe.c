@@ -120,7 +120,7 @@ static int run_parse(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct psirt_buf tmp = PSIRT_BUF_INIT, label = PSIRT_BUF_INIT;
 	json_t *all = NULL, *item;
-	int i, first, rc = CLI_EXIT_OK, code, printed = 0;
+	int i, first, rc = CLI_EXIT_OK, code;
 
 	first = operands(ctx, argc, argv, &rc);
 	if (first < 0)
@@ -163,8 +163,6 @@ static int run_parse(struct cli_ctx *ctx, int argc, char **argv)
 			if (!item || json_array_append_new(all, item))
 				rc = CLI_EXIT_INTERNAL;
 		} else {
-			if (printed++)
-				fputc('\n', ctx->out);
 			code = print_cpe(ctx, cpe, &tmp);
 			if (code > rc)
 				rc = code;
