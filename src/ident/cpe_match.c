@@ -132,26 +132,53 @@ enum psirt_cpe_rel psirt_cpe_compare(const struct psirt_cpe *source,
 	return psirt_cpe_compare_attrs(source, target, NULL);
 }
 
+/* The four predicates stop at the first attribute that decides them. */
 int psirt_cpe_disjoint(const struct psirt_cpe *source, const struct psirt_cpe *target)
 {
-	return psirt_cpe_compare(source, target) == PSIRT_CPE_REL_DISJOINT;
+	int a;
+
+	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
+		if (psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a) ==
+		    PSIRT_CPE_REL_DISJOINT)
+			return 1;
+	}
+	return 0;
 }
 
 int psirt_cpe_equal(const struct psirt_cpe *source, const struct psirt_cpe *target)
 {
-	return psirt_cpe_compare(source, target) == PSIRT_CPE_REL_EQUAL;
+	int a;
+
+	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
+		if (psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a) !=
+		    PSIRT_CPE_REL_EQUAL)
+			return 0;
+	}
+	return 1;
 }
 
 int psirt_cpe_subset(const struct psirt_cpe *source, const struct psirt_cpe *target)
 {
-	enum psirt_cpe_rel r = psirt_cpe_compare(source, target);
+	enum psirt_cpe_rel r;
+	int a;
 
-	return r == PSIRT_CPE_REL_SUBSET || r == PSIRT_CPE_REL_EQUAL;
+	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
+		r = psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a);
+		if (r != PSIRT_CPE_REL_SUBSET && r != PSIRT_CPE_REL_EQUAL)
+			return 0;
+	}
+	return 1;
 }
 
 int psirt_cpe_superset(const struct psirt_cpe *source, const struct psirt_cpe *target)
 {
-	enum psirt_cpe_rel r = psirt_cpe_compare(source, target);
+	enum psirt_cpe_rel r;
+	int a;
 
-	return r == PSIRT_CPE_REL_SUPERSET || r == PSIRT_CPE_REL_EQUAL;
+	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
+		r = psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a);
+		if (r != PSIRT_CPE_REL_SUPERSET && r != PSIRT_CPE_REL_EQUAL)
+			return 0;
+	}
+	return 1;
 }

@@ -35,6 +35,18 @@
 #include "ident/internal.h"
 #include "psirt/cpe.h"
 
+const unsigned char ident__cpe_class[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 7, 7, 4,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 4, 4, 4, 4, 4,
+	4, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 4, 4, 4, 7,
+	4, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+	7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 4, 4, 4, 6, 0,
+	/* 0x80-0xff: not ASCII */
+};
+
 struct builder {
 	struct psirt_cpe *cpe;
 	char *w;                 /* write cursor in cpe->text */
@@ -96,7 +108,7 @@ static void value_begin(struct builder *b, enum psirt_cpe_attr a, const char *st
 	b->trail_wc = 0;
 }
 
-static enum psirt_err value_literal(struct builder *b, char c)
+static inline enum psirt_err value_literal(struct builder *b, char c)
 {
 	if (b->in_trail)
 		return fail_at(b, b->trail_at,
@@ -141,7 +153,7 @@ static enum psirt_err value_wild(struct builder *b, char wc, const char *at)
 	return PSIRT_OK;
 }
 
-static enum psirt_err value_end(struct builder *b)
+static inline enum psirt_err value_end(struct builder *b)
 {
 	struct psirt_cpe_value *v = b->v;
 	size_t len = (size_t)(b->w - (b->cpe->text + v->off));
@@ -179,28 +191,33 @@ static enum psirt_err check_part(struct builder *b, const char *start)
 }
 
 /* NISTIR 7695 §5.3.3.10: a language tag (see the head of this file). */
-static enum psirt_err check_language(struct builder *b, const char *start)
+static int language_ok(const char *s, size_t len)
 {
-	struct psirt_cpe_value *v = &b->cpe->attr[PSIRT_CPE_LANGUAGE];
-	const char *s = b->cpe->text + v->off;
 	size_t i, sub = 0, nsub = 0;
-	int ok = !v->lead && !v->trail;
 
-	if (v->kind != PSIRT_CPE_STRING)
-		return PSIRT_OK;
-	for (i = 0; ok && i <= v->len; i++) {
-		if (i == v->len || s[i] == '-') {
-			ok = sub >= 1 && sub <= 8 && (nsub > 0 || sub >= 2);
+	for (i = 0; i <= len; i++) {
+		if (i == len || s[i] == '-') {
+			if (sub < 1 || sub > 8 || (nsub == 0 && sub < 2))
+				return 0;
 			sub = 0;
 			nsub++;
 		} else if (nsub == 0 ? psirt_isalpha((unsigned char)s[i])
 		                     : psirt_isalnum((unsigned char)s[i])) {
 			sub++;
 		} else {
-			ok = 0;
+			return 0;
 		}
 	}
-	if (!ok)
+	return 1;
+}
+
+static enum psirt_err check_language(struct builder *b, const char *start)
+{
+	struct psirt_cpe_value *v = &b->cpe->attr[PSIRT_CPE_LANGUAGE];
+
+	if (v->kind != PSIRT_CPE_STRING)
+		return PSIRT_OK;
+	if (v->lead || v->trail || !language_ok(b->cpe->text + v->off, v->len))
 		return fail_at(b, start,
 		               "language must be a language tag such as en or en-us "
 		               "(NISTIR 7695 §5.3.3.10)");
@@ -220,17 +237,34 @@ static enum psirt_err fs_value(struct builder *b, enum psirt_cpe_attr a, const c
 	if (p == end || *p == ':')
 		return fail_at(b, p, "empty %s (write * for ANY)", psirt_cpe_attr_name(a));
 	if ((*p == '*' || *p == '-') && (p + 1 == end || p[1] == ':')) {
-		set_logical(b, a, *p == '*' ? PSIRT_CPE_ANY : PSIRT_CPE_NA);
+		/* the name starts zeroed, which is ANY */
+		if (*p == '-')
+			set_logical(b, a, PSIRT_CPE_NA);
 		*pp = p + 1;
 		return PSIRT_OK;
 	}
 	value_begin(b, a, start);
-	for (; p < end && *p != ':'; p++) {
-		int c = (unsigned char)*p;
+	for (;;) {
+		const char *q = p;
+		char *w = b->w;
+		int c;
 
-		if (ident__cpe_fs_plain(c)) {
-			err = value_literal(b, (char)c);
-		} else if (c == '\\') {
+		/* a run of plain characters, copied as it is scanned: most values
+		 * are one run (the copy past a trailing wildcard is harmless, the
+		 * value is rejected) */
+		while (q < end && (ident__cpe_class[(unsigned char)*q] & IDENT__CPE_FS_PLAIN))
+			*w++ = *q++;
+		if (q > p) {
+			if (b->in_trail)
+				return value_literal(b, *p); /* reports the wildcard */
+			b->w = w;
+			b->have_body = 1;
+			p = q;
+		}
+		if (p == end || *p == ':')
+			break;
+		c = (unsigned char)*p;
+		if (c == '\\') {
 			if (p + 1 == end)
 				return fail_at(b, p, "backslash at the end of the name");
 			c = (unsigned char)*++p;
@@ -249,6 +283,7 @@ static enum psirt_err fs_value(struct builder *b, enum psirt_cpe_attr a, const c
 		}
 		if (err)
 			return err;
+		p++;
 	}
 	*pp = p;
 	return value_end(b);
@@ -262,9 +297,13 @@ static enum psirt_err parse_fs(struct builder *b, const char *p, const char *end
 
 	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
 		starts[a] = p;
-		err = fs_value(b, (enum psirt_cpe_attr)a, &p, end);
-		if (err)
-			return err;
+		if (p < end && *p == '*' && (p + 1 == end || p[1] == ':')) {
+			p++; /* ANY, which the name starts as: most fields */
+		} else {
+			err = fs_value(b, (enum psirt_cpe_attr)a, &p, end);
+			if (err)
+				return err;
+		}
 		if (a + 1 < PSIRT_CPE_ATTR__MAX) {
 			if (p == end)
 				return fail_at(b, p,
@@ -293,30 +332,47 @@ static int hexval(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* decode(): one component [s, e) into attribute a, letters folded. */
-static enum psirt_err uri_value(struct builder *b, enum psirt_cpe_attr a, const char *s,
-                                const char *e)
+/* decode(): one component from *pp up to the next ':' or the end (and, in
+ * the first four fields of a packed edition, tilde_ends, up to a '~'), into
+ * attribute a, letters folded. Leaves *pp at the byte that ended it. */
+static enum psirt_err uri_value(struct builder *b, enum psirt_cpe_attr a, const char **pp,
+                                const char *e, int tilde_ends)
 {
-	const char *p;
+	/* '~' is unreserved in Figure 6-1 (§6.1.3.3 Example 7), but delimits the
+	 * packed fields */
+	const unsigned plain = tilde_ends ? IDENT__CPE_FS_PLAIN : IDENT__CPE_URI_PLAIN;
+	const char *p = *pp, *s = p;
 	char tmp[16];
 	enum psirt_err err;
 
-	if (s == e) {
-		set_logical(b, a, PSIRT_CPE_ANY);
+#define URI_STOP(q) ((q) == e || *(q) == ':' || (tilde_ends && *(q) == '~'))
+	if (URI_STOP(p)) /* blank: ANY, which the name starts as */
 		return PSIRT_OK;
-	}
-	if (e - s == 1 && *s == '-') {
+	if (*p == '-' && URI_STOP(p + 1)) {
 		set_logical(b, a, PSIRT_CPE_NA);
+		*pp = p + 1;
 		return PSIRT_OK;
 	}
 	value_begin(b, a, s);
-	for (p = s; p < e; p++) {
-		int c = (unsigned char)*p, hi, lo;
+	for (;;) {
+		const char *q = p;
+		char *w = b->w;
+		int c, hi, lo;
 
-		if (psirt_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-			/* '~' is unreserved in Figure 6-1 (§6.1.3.3 Example 7) */
-			err = value_literal(b, (char)psirt_tolower(c));
-		} else if (c == '%') {
+		/* a run of unencoded characters, folded as it is copied */
+		while (q < e && (ident__cpe_class[(unsigned char)*q] & plain))
+			*w++ = (char)psirt_tolower((unsigned char)*q++);
+		if (q > p) {
+			if (b->in_trail)
+				return value_literal(b, *p); /* reports the wildcard */
+			b->w = w;
+			b->have_body = 1;
+			p = q;
+		}
+		if (URI_STOP(p))
+			break;
+		c = (unsigned char)*p;
+		if (c == '%') {
 			hi = p + 1 < e ? hexval((unsigned char)p[1]) : -1;
 			lo = p + 2 < e ? hexval((unsigned char)p[2]) : -1;
 			if (hi < 0 || lo < 0)
@@ -329,45 +385,45 @@ static enum psirt_err uri_value(struct builder *b, enum psirt_cpe_attr a, const 
 			else
 				return fail_at(b, p, "illegal percent-encoding %%%c%c (NISTIR 7695 §6.1.3.2)",
 				               p[1], p[2]);
-			p += 2;
+			if (err)
+				return err;
+			p += 3;
 		} else if (!ident__cpe_printable(c)) {
 			return fail_at(b, p, "%s is not allowed in a CPE name",
 			               byte_name(c, tmp, sizeof tmp));
 		} else {
 			return fail_at(b, p, "'%c' must be percent-encoded in a CPE URI", c);
 		}
-		if (err)
-			return err;
 	}
+#undef URI_STOP
+	*pp = p;
 	return value_end(b);
 }
 
-/* unpack(): "~edition~sw_edition~target_sw~target_hw~other" in [s, e). The
+/* unpack(): "~edition~sw_edition~target_sw~target_hw~other" at *pp. The
  * first four fields end at a '~'; other is the rest, tildes and all. */
-static enum psirt_err uri_unpack(struct builder *b, const char *s, const char *e)
+static enum psirt_err uri_unpack(struct builder *b, const char **pp, const char *e)
 {
 	static const enum psirt_cpe_attr order[] = {
 		PSIRT_CPE_EDITION, PSIRT_CPE_SW_EDITION, PSIRT_CPE_TARGET_SW,
 		PSIRT_CPE_TARGET_HW, PSIRT_CPE_OTHER,
 	};
-	const char *p = s + 1, *q;
+	const char *start = *pp, *p = start + 1;
 	enum psirt_err err;
 	size_t i;
 
 	for (i = 0; i < 5; i++) {
-		if (i < 4) {
-			q = memchr(p, '~', (size_t)(e - p));
-			if (!q)
-				return fail_at(b, s, "a packed edition needs five fields: "
-				                     "~edition~sw_edition~target_sw~target_hw~other");
-		} else {
-			q = e;
-		}
-		err = uri_value(b, order[i], p, q);
+		err = uri_value(b, order[i], &p, e, i < 4);
 		if (err)
 			return err;
-		p = q + 1;
+		if (i < 4) {
+			if (p == e || *p != '~')
+				return fail_at(b, start, "a packed edition needs five fields: "
+				                         "~edition~sw_edition~target_sw~target_hw~other");
+			p++;
+		}
 	}
+	*pp = p;
 	return PSIRT_OK;
 }
 
@@ -378,26 +434,22 @@ static enum psirt_err parse_uri(struct builder *b, const char *p, const char *en
 		PSIRT_CPE_UPDATE, PSIRT_CPE_EDITION, PSIRT_CPE_LANGUAGE,
 	};
 	const char *starts[PSIRT_CPE_ATTR__MAX] = { NULL };
-	const char *q;
 	enum psirt_err err;
 	size_t i;
 
 	for (i = 0; i < 7; i++) {
-		q = memchr(p, ':', (size_t)(end - p));
-		if (!q)
-			q = end;
 		starts[order[i]] = p;
-		if (order[i] == PSIRT_CPE_EDITION && q > p && *p == '~')
-			err = uri_unpack(b, p, q);
+		if (order[i] == PSIRT_CPE_EDITION && p < end && *p == '~')
+			err = uri_unpack(b, &p, end);
 		else
-			err = uri_value(b, order[i], p, q);
+			err = uri_value(b, order[i], &p, end, 0);
 		if (err)
 			return err;
-		if (q == end)
+		if (p == end)
 			break;
 		if (i == 6)
-			return fail_at(b, q, "more than 7 components in a CPE URI");
-		p = q + 1;
+			return fail_at(b, p, "more than 7 components in a CPE URI");
+		p++; /* ':' */
 	}
 	err = check_part(b, starts[PSIRT_CPE_PART]);
 	if (!err && starts[PSIRT_CPE_LANGUAGE])
@@ -533,11 +585,18 @@ close:
 
 /* ---- entry points ----------------------------------------------------- */
 
-static int prefix_ci(struct psirt_str in, const char *prefix)
+/* Does in start with prefix, the letters of prefix in any case? */
+static int prefix_ci(struct psirt_str in, const char *prefix, size_t n)
 {
-	size_t n = strlen(prefix);
+	size_t i;
 
-	return in.len >= n && psirt_str_ieq(psirt_str_make(in.p, n), prefix);
+	if (in.len < n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (psirt_tolower((unsigned char)in.p[i]) != prefix[i])
+			return 0;
+	}
+	return 1;
 }
 
 enum psirt_err psirt_cpe_parse_into(struct psirt_cpe *dst, size_t dst_size,
@@ -560,13 +619,13 @@ enum psirt_err psirt_cpe_parse_into(struct psirt_cpe *dst, size_t dst_size,
 	b.diag = diag;
 	b.v = NULL;
 	end = in.p + in.len;
-	if (prefix_ci(in, "cpe:2.3:")) {
+	if (prefix_ci(in, "cpe:2.3:", 8)) {
 		err = parse_fs(&b, in.p + 8, end);
-	} else if (prefix_ci(in, "cpe:/")) {
+	} else if (prefix_ci(in, "cpe:/", 5)) {
 		err = parse_uri(&b, in.p + 5, end);
-	} else if (prefix_ci(in, "wfn:[")) {
+	} else if (prefix_ci(in, "wfn:[", 5)) {
 		err = parse_wfn(&b, in.p + 5, end);
-	} else if (prefix_ci(in, "cpe:")) {
+	} else if (prefix_ci(in, "cpe:", 4)) {
 		b.in = in.p;
 		err = fail_at(&b, in.p + 4, "unknown CPE binding: expected cpe:2.3: or cpe:/");
 	} else {

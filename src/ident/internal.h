@@ -4,18 +4,25 @@
 
 #include "psirt/str.h"
 
-/* Characters a formatted string and a WFN body may hold unquoted besides
- * letters and digits (NISTIR 7695 §6.2.1 unreserved: "-", ".", "_"). */
+/* Byte classes for the CPE parsers and binders, one table lookup per byte
+ * (the four range tests it replaces cost a third of the parse time). */
+enum {
+	IDENT__CPE_FS_PLAIN = 1,  /* unquoted in a formatted string: A-Z a-z 0-9 - . _
+	                           * (NISTIR 7695 §6.2.1 unreserved) */
+	IDENT__CPE_URI_PLAIN = 2, /* unencoded in a URI: the same and "~" (Figure 6-1) */
+	IDENT__CPE_PRINTABLE = 4, /* x21-x7e: the only bytes a value may hold (§5.3.2:
+	                           * printable ASCII, no whitespace) */
+};
+extern const unsigned char ident__cpe_class[256];
+
 static inline int ident__cpe_fs_plain(int c)
 {
-	return psirt_isalnum(c) || c == '_' || c == '-' || c == '.';
+	return ident__cpe_class[c & 0xff] & IDENT__CPE_FS_PLAIN;
 }
 
-/* Printable ASCII other than space: the only bytes a CPE value may hold
- * (NISTIR 7695 §5.3.2: printable characters x00-x7F, no whitespace). */
 static inline int ident__cpe_printable(int c)
 {
-	return c >= 0x21 && c <= 0x7e;
+	return ident__cpe_class[c & 0xff] & IDENT__CPE_PRINTABLE;
 }
 
 #endif
