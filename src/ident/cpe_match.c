@@ -59,17 +59,20 @@ static int wild_match(const struct psirt_cpe_value *sv, const char *s, const cha
 	return 0;
 }
 
-enum psirt_cpe_rel psirt_cpe_compare_attr(const struct psirt_cpe *source,
-                                          const struct psirt_cpe *target,
-                                          enum psirt_cpe_attr a)
+static inline enum psirt_cpe_rel compare_attr(const struct psirt_cpe *source,
+                                             const struct psirt_cpe *target,
+                                             enum psirt_cpe_attr a)
 {
 	const struct psirt_cpe_value *sv = &source->attr[a], *tv = &target->attr[a];
 	const char *s = source->text + sv->off, *t = target->text + tv->off;
 
-	/* Table 6-2 lines 4, 8, 11, 17: wildcards in the target are undefined */
+	/* Table 6-2 lines 1 and 3: NVD names are mostly ANY, so first */
+	if (sv->kind == PSIRT_CPE_ANY && tv->kind == PSIRT_CPE_ANY)
+		return PSIRT_CPE_REL_EQUAL;
+	/* lines 4, 8, 11, 17: wildcards in the target are undefined */
 	if (psirt_cpe_value_has_wildcards(tv))
 		return PSIRT_CPE_REL_UNDEFINED;
-	/* lines 1, 6, 9 */
+	/* lines 6, 9 */
 	if (sv->kind == tv->kind &&
 	    (sv->kind != PSIRT_CPE_STRING ||
 	     (sv->lead == 0 && sv->trail == 0 && sv->len == tv->len && eq_ci(s, t, sv->len))))
@@ -87,6 +90,13 @@ enum psirt_cpe_rel psirt_cpe_compare_attr(const struct psirt_cpe *source,
 	if (!psirt_cpe_value_has_wildcards(sv))
 		return PSIRT_CPE_REL_DISJOINT;
 	return wild_match(sv, s, t, tv->len) ? PSIRT_CPE_REL_SUPERSET : PSIRT_CPE_REL_DISJOINT;
+}
+
+enum psirt_cpe_rel psirt_cpe_compare_attr(const struct psirt_cpe *source,
+                                          const struct psirt_cpe *target,
+                                          enum psirt_cpe_attr a)
+{
+	return compare_attr(source, target, a);
 }
 
 enum psirt_cpe_rel psirt_cpe_relation_of(const enum psirt_cpe_rel *rels, unsigned mask)
@@ -122,7 +132,7 @@ enum psirt_cpe_rel psirt_cpe_compare_attrs(const struct psirt_cpe *source,
 	if (!rels)
 		rels = tmp;
 	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++)
-		rels[a] = psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a);
+		rels[a] = compare_attr(source, target, (enum psirt_cpe_attr)a);
 	return psirt_cpe_relation_of(rels, PSIRT_CPE_ALL_ATTRS);
 }
 
@@ -138,7 +148,7 @@ int psirt_cpe_disjoint(const struct psirt_cpe *source, const struct psirt_cpe *t
 	int a;
 
 	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
-		if (psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a) ==
+		if (compare_attr(source, target, (enum psirt_cpe_attr)a) ==
 		    PSIRT_CPE_REL_DISJOINT)
 			return 1;
 	}
@@ -150,7 +160,7 @@ int psirt_cpe_equal(const struct psirt_cpe *source, const struct psirt_cpe *targ
 	int a;
 
 	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
-		if (psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a) !=
+		if (compare_attr(source, target, (enum psirt_cpe_attr)a) !=
 		    PSIRT_CPE_REL_EQUAL)
 			return 0;
 	}
@@ -163,7 +173,7 @@ int psirt_cpe_subset(const struct psirt_cpe *source, const struct psirt_cpe *tar
 	int a;
 
 	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
-		r = psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a);
+		r = compare_attr(source, target, (enum psirt_cpe_attr)a);
 		if (r != PSIRT_CPE_REL_SUBSET && r != PSIRT_CPE_REL_EQUAL)
 			return 0;
 	}
@@ -176,7 +186,7 @@ int psirt_cpe_superset(const struct psirt_cpe *source, const struct psirt_cpe *t
 	int a;
 
 	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
-		r = psirt_cpe_compare_attr(source, target, (enum psirt_cpe_attr)a);
+		r = compare_attr(source, target, (enum psirt_cpe_attr)a);
 		if (r != PSIRT_CPE_REL_SUPERSET && r != PSIRT_CPE_REL_EQUAL)
 			return 0;
 	}
