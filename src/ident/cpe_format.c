@@ -95,7 +95,8 @@ enum psirt_err psirt_cpe_format_fs(const struct psirt_cpe *cpe, struct psirt_buf
 
 	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++)
 		need += fs_size(&cpe->attr[a]);
-	/* one growth, then plain stores: a third of the time of appending */
+	/* one growth, then plain stores: 40% of the time of appending byte by
+	 * byte (bench_cpe, "to FS" minus "parse") */
 	psirt_buf_grow(out, need);
 	if (psirt_buf_error(out))
 		return psirt_buf_error(out);

@@ -253,7 +253,7 @@ static enum psirt_err fs_value(struct builder *b, enum psirt_cpe_attr a, const c
 		 * are one run (the copy past a trailing wildcard is harmless, the
 		 * value is rejected) */
 		/* four bytes a step while they are all plain: independent loads
-		 * and one branch instead of four (a third faster on NVD names) */
+		 * and one branch instead of four (parsing NVD names 8% faster) */
 		while (end - q >= 4 &&
 		       (ident__cpe_class[(unsigned char)q[0]] & ident__cpe_class[(unsigned char)q[1]] &
 		        ident__cpe_class[(unsigned char)q[2]] & ident__cpe_class[(unsigned char)q[3]] &
