@@ -3,7 +3,7 @@
  * decides how to spell a literal character and a wildcard. */
 #include <string.h>
 
-#include "ident/internal.h"
+#include "ident/cpe_internal.h"
 #include "psirt/cpe.h"
 
 static const char *const attr_names[] = {

@@ -32,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ident/internal.h"
+#include "ident/cpe_internal.h"
 #include "psirt/cpe.h"
 
 const unsigned char ident__cpe_class[256] = {

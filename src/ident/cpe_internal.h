@@ -1,6 +1,8 @@
-/* Names shared between the files of src/ident/ (not part of the API). */
-#ifndef PSIRT_IDENT_INTERNAL_H
-#define PSIRT_IDENT_INTERNAL_H
+/* Names shared between the CPE files of src/ident/ (not part of the API).
+ * Apart from src/ident/internal.h so that the purl branch, which adds that
+ * file, merges without a conflict; fold it in when convenient. */
+#ifndef PSIRT_IDENT_CPE_INTERNAL_H
+#define PSIRT_IDENT_CPE_INTERNAL_H
 
 #include "psirt/str.h"
 
