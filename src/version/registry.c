@@ -4,6 +4,15 @@
 
 /* One line per scheme; keep in the order `psirt version --help` lists them. */
 static const struct psirt_version_scheme *const schemes[] = {
+	&psirt_scheme_semver,
+	&psirt_scheme_deb,
+	&psirt_scheme_rpm,
+	&psirt_scheme_apk,
+	&psirt_scheme_maven,
+	&psirt_scheme_pypi,
+	&psirt_scheme_opkg,
+	&psirt_scheme_golang,
+	&psirt_scheme_generic,
 	NULL /* end marker */
 };
 

@@ -345,7 +345,7 @@ static void test_affected_realistic(void **state)
 		}
 	}
 	if (skipped)
-		printf("osv-affected: skipped %lu checks in all (scheme not registered)\n", skipped);
+		printf("osv-affected: %lu cases, skipped %lu: scheme not registered\n", skipped, skipped);
 	if (s.cases)
 		ts_suite_end(&s);
 	else

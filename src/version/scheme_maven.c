@@ -1,0 +1,353 @@
+/* maven — Maven artifact versions, ordered by the POM reference's "Version
+ * Order Specification" (maven.apache.org/pom.html), which is what Maven's
+ * ComparableVersion implemented up to 3.8.6 and what OSV tooling (osv.dev,
+ * osv-scalibr) and its test data follow.
+ *
+ * Tokens: the version is split at '.' and '-' and at every transition
+ * between a digit and a non-digit; a token remembers the separator before
+ * it ('.' or '-'; a transition counts as '-'; the first token has none).
+ * An empty token ("1..2", "1-") is "0". Numbers drop leading zeros.
+ * Qualifiers are lower-cased; "cr" is "rc"; "ga", "final" and "release" are
+ * the empty qualifier; "a", "b", "m" directly followed by a digit are
+ * "alpha", "beta", "milestone".
+ *
+ * Normalisation: tokens form segments, each starting at a '-' token; in every
+ * segment the trailing "null" tokens (0 and the empty qualifier) are removed,
+ * never the first token of the version. So 1 == 1.0 == 1.0.0 == 1-0 == 1-ga.
+ *
+ * Comparison: token by token; the shorter version is padded with a null token
+ * of the other's separator (".0", or "-" with the empty qualifier; ".sp" is
+ * met by an empty qualifier so that 1 < 1.sp). Two tokens:
+ * - same separator: numbers numerically; a number above a qualifier (unless
+ *   it is a padding zero); known qualifiers in the order
+ *   alpha < beta < milestone < rc < snapshot < "" < sp, unknown ones after
+ *   them in lexical order;
+ * - different separators: ".qualifier" < "-qualifier" < "-number" < ".number".
+ *
+ * Deliberately not Maven 3.8.7+ (MNG-7644 treats ".X1" as "-X1", so
+ * 2.0.a == 2.0.0.a there) nor Maven 4's combination items ("X-1" as "X1"):
+ * the vers-spec and osv-scalibr suites, and OSV's own matching, are the older
+ * rule, and a vulnerability range is only as right as the ordering its
+ * publisher used. Non-ASCII bytes are compared as they are (no Unicode case
+ * folding).
+ *
+ * Validation: Maven accepts almost any string; rejected here are control
+ * characters, whitespace and the characters Maven's model validator forbids
+ * in versions: \ / : " < > | ? *.
+ *
+ * Aliases: "Maven" (OSV ecosystem); "maven" (purl and vers type) is the name.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "psirt/version.h"
+#include "version/internal.h"
+
+/* Known qualifiers in order; QUAL_RELEASE is the empty one. */
+enum { QUAL_ALPHA, QUAL_BETA, QUAL_MILESTONE, QUAL_RC, QUAL_SNAPSHOT, QUAL_RELEASE,
+       QUAL_SP, QUAL_UNKNOWN };
+
+struct mvn_tok {
+	uint16_t start, len; /* digits without leading zeros (len 0 = zero), or text */
+	uint8_t sep;         /* '.', '-' or 0 for the first token */
+	uint8_t num;         /* a number? */
+	uint8_t qual;        /* QUAL_* for qualifiers */
+	uint8_t pad;         /* a padding token (compare only) */
+};
+
+/* Every byte starts at most one token, and each separator may add an empty
+ * one: len + 1 tokens at most. */
+#define MVN_MAX_TOKENS (PSIRT_VERSION_MAX + 2)
+
+struct mvn {
+	const char *s;
+	size_t n;
+	struct mvn_tok t[MVN_MAX_TOKENS];
+};
+
+static int ieq(const char *p, size_t len, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (!w[i] || psirt_tolower((unsigned char)p[i]) != w[i])
+			return 0;
+	}
+	return w[len] == '\0';
+}
+
+static uint8_t qualifier(const char *p, size_t len, int before_digit)
+{
+	static const struct {
+		const char *word;
+		uint8_t qual;
+	} words[] = {
+		{ "alpha", QUAL_ALPHA },     { "beta", QUAL_BETA }, { "milestone", QUAL_MILESTONE },
+		{ "rc", QUAL_RC },           { "cr", QUAL_RC },     { "snapshot", QUAL_SNAPSHOT },
+		{ "ga", QUAL_RELEASE },      { "final", QUAL_RELEASE },
+		{ "release", QUAL_RELEASE }, { "sp", QUAL_SP },
+	};
+	size_t i;
+
+	if (len == 1 && before_digit) {
+		switch (psirt_tolower((unsigned char)p[0])) {
+		case 'a':
+			return QUAL_ALPHA;
+		case 'b':
+			return QUAL_BETA;
+		case 'm':
+			return QUAL_MILESTONE;
+		default:
+			break;
+		}
+	}
+	for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (ieq(p, len, words[i].word))
+			return words[i].qual;
+	}
+	return QUAL_UNKNOWN;
+}
+
+static int is_null(const struct mvn_tok *t)
+{
+	return t->num ? t->len == 0 : t->qual == QUAL_RELEASE;
+}
+
+static enum psirt_err mvn_check(struct psirt_str v, struct psirt_diag *diag)
+{
+	enum psirt_err err;
+	size_t i;
+
+	err = version__check_length(v, "maven", diag);
+	if (err)
+		return err;
+	for (i = 0; i < v.len; i++) {
+		unsigned char c = (unsigned char)v.p[i];
+
+		if (c <= 0x20 || c == 0x7f || strchr("\\/:\"<>|?*", c)) {
+			if (c > 0x20 && c < 0x7f)
+				err = psirt_diag_set(diag, PSIRT_EINVAL,
+				                     "invalid maven version: '%c' is not allowed", c);
+			else
+				err = psirt_diag_set(diag, PSIRT_EINVAL,
+				                     "invalid maven version: byte 0x%02x is not allowed",
+				                     c);
+			psirt_diag_set_column(diag, (long)i + 1);
+			return err;
+		}
+	}
+	return PSIRT_OK;
+}
+
+/* Appends a token, first trimming the current segment when a new one starts. */
+static void push(struct mvn *m, size_t *seg, size_t start, size_t len, uint8_t sep,
+                 int num, int before_digit)
+{
+	struct mvn_tok *t;
+
+	if (sep == '-') {
+		while (m->n > *seg && m->n > 1 && is_null(&m->t[m->n - 1]))
+			m->n--;
+		*seg = m->n;
+	}
+	t = &m->t[m->n++];
+	t->sep = sep;
+	t->num = (uint8_t)num;
+	t->pad = 0;
+	if (num) {
+		while (len && m->s[start] == '0') {
+			start++;
+			len--;
+		}
+		t->qual = QUAL_UNKNOWN;
+	} else {
+		t->qual = qualifier(m->s + start, len, before_digit);
+	}
+	t->start = (uint16_t)start;
+	t->len = (uint16_t)len;
+}
+
+/* v has been checked (length within PSIRT_VERSION_MAX). */
+static void mvn_tokenize(struct psirt_str v, struct mvn *m)
+{
+	size_t i = 0, seg = 0;
+	uint8_t sep = 0;
+
+	m->s = v.p;
+	m->n = 0;
+	for (;;) {
+		size_t end = i;
+
+		while (end < v.len && v.p[end] != '.' && v.p[end] != '-')
+			end++;
+		if (end == i) {
+			push(m, &seg, i, 0, sep, 1, 0); /* empty token: "0" */
+		} else {
+			size_t k = i;
+			uint8_t s = sep;
+
+			while (k < end) {
+				size_t j = k;
+				int digit = psirt_isdigit((unsigned char)v.p[k]);
+
+				while (j < end && psirt_isdigit((unsigned char)v.p[j]) == digit)
+					j++;
+				push(m, &seg, k, j - k, s, digit, j < end);
+				s = '-'; /* a transition separates like a hyphen */
+				k = j;
+			}
+		}
+		if (end >= v.len)
+			break;
+		sep = (uint8_t)v.p[end];
+		i = end + 1;
+	}
+	while (m->n > seg && m->n > 1 && is_null(&m->t[m->n - 1]))
+		m->n--;
+}
+
+static int cmp_bytes_lower(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t k;
+
+	for (k = 0; k < alen && k < blen; k++) {
+		int x = psirt_tolower((unsigned char)a[k]), y = psirt_tolower((unsigned char)b[k]);
+
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return (alen > blen) - (alen < blen);
+}
+
+/* The text a token compares by: a padding zero reads "0". */
+static void tok_text(const struct mvn *m, const struct mvn_tok *t, const char **p, size_t *len)
+{
+	if (t->num && t->len == 0) {
+		*p = "0";
+		*len = 1;
+	} else {
+		*p = m->s + t->start;
+		*len = t->len;
+	}
+}
+
+static int tok_equal(const struct mvn *ma, const struct mvn_tok *a, const struct mvn *mb,
+                     const struct mvn_tok *b)
+{
+	if (a->sep != b->sep || a->num != b->num)
+		return 0;
+	if (a->num)
+		return a->len == b->len && !memcmp(ma->s + a->start, mb->s + b->start, a->len);
+	if (a->qual != b->qual)
+		return 0;
+	return a->qual != QUAL_UNKNOWN ||
+	       !cmp_bytes_lower(ma->s + a->start, a->len, mb->s + b->start, b->len);
+}
+
+/* ".qualifier" < "-qualifier" < "-number" < ".number" */
+static int sep_rank(const struct mvn_tok *t)
+{
+	if (t->num)
+		return t->sep == '-' ? 2 : 3;
+	return t->sep == '-' ? 1 : 0;
+}
+
+/* Order of two unequal tokens: -1 or 1. */
+static int tok_cmp(const struct mvn *ma, const struct mvn_tok *a, const struct mvn *mb,
+                   const struct mvn_tok *b)
+{
+	if (a->sep != b->sep)
+		return sep_rank(a) < sep_rank(b) ? -1 : 1;
+	if (a->num && b->num) {
+		if (a->len != b->len)
+			return a->len < b->len ? -1 : 1;
+		return memcmp(ma->s + a->start, mb->s + b->start, a->len) < 0 ? -1 : 1;
+	}
+	/* A number is above a qualifier, unless it is padding. */
+	if (a->num && !a->pad)
+		return 1;
+	if (b->num && !b->pad)
+		return -1;
+	{
+		uint8_t qa = a->num ? QUAL_UNKNOWN : a->qual; /* padding "0" is no keyword */
+		uint8_t qb = b->num ? QUAL_UNKNOWN : b->qual;
+		const char *pa, *pb;
+		size_t la, lb;
+
+		if (qa != QUAL_UNKNOWN || qb != QUAL_UNKNOWN)
+			return qa < qb ? -1 : 1;
+		tok_text(ma, a, &pa, &la);
+		tok_text(mb, b, &pb, &lb);
+		return cmp_bytes_lower(pa, la, pb, lb) < 0 ? -1 : 1;
+	}
+}
+
+/* The null token that pads the shorter version against t. */
+static struct mvn_tok padding(const struct mvn_tok *t)
+{
+	struct mvn_tok p = { 0, 0, t->sep, 0, QUAL_RELEASE, 1 };
+
+	/* ".0" against a '.' token, but the empty qualifier against ".sp" so
+	 * that 1 < 1.sp; "-" with the empty qualifier against a '-' token. */
+	if (t->sep != '-' && !(!t->num && t->qual == QUAL_SP))
+		p.num = 1;
+	return p;
+}
+
+static int mvn_cmp(const struct mvn *a, const struct mvn *b)
+{
+	size_t i, n = a->n > b->n ? a->n : b->n;
+
+	for (i = 0; i < n; i++) {
+		struct mvn_tok pl, pr;
+		const struct mvn_tok *l, *r;
+
+		if (i < a->n) {
+			l = &a->t[i];
+		} else {
+			pl = padding(&b->t[i]);
+			l = &pl;
+		}
+		if (i < b->n) {
+			r = &b->t[i];
+		} else {
+			pr = padding(&a->t[i]);
+			r = &pr;
+		}
+		if (!tok_equal(a, l, b, r))
+			return tok_cmp(a, l, b, r);
+	}
+	return 0;
+}
+
+static enum psirt_err mvn_compare(struct psirt_str a, struct psirt_str b, int *result,
+                                  struct psirt_diag *diag)
+{
+	struct mvn ma, mb;
+	enum psirt_err err;
+
+	err = mvn_check(a, diag);
+	if (err) {
+		psirt_diag_set_where(diag, "first version");
+		return err;
+	}
+	err = mvn_check(b, diag);
+	if (err) {
+		psirt_diag_set_where(diag, "second version");
+		return err;
+	}
+	mvn_tokenize(a, &ma);
+	mvn_tokenize(b, &mb);
+	*result = mvn_cmp(&ma, &mb);
+	return PSIRT_OK;
+}
+
+static const char *const maven_aliases[] = { "Maven", NULL };
+
+const struct psirt_version_scheme psirt_scheme_maven = {
+	.name = "maven",
+	.aliases = maven_aliases,
+	.summary = "Maven artifact versions (POM version order specification)",
+	.check = mvn_check,
+	.compare = mvn_compare,
+};
