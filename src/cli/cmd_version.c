@@ -289,7 +289,7 @@ static int run_schemes(struct cli_ctx *ctx, int argc, char **argv)
 		if (s->aliases && *s->aliases) {
 			fputs("         aliases:", ctx->out);
 			for (a = s->aliases; *a; a++)
-				fprintf(ctx->out, " %s", *a);
+				fprintf(ctx->out, "%s %s", a == s->aliases ? "" : ",", *a);
 			fputc('\n', ctx->out);
 		}
 	}
