@@ -75,6 +75,8 @@ struct version__semver {
 	struct psirt_str pre;   /* after '-', valid when has_pre */
 	struct psirt_str build; /* after '+', valid when has_build */
 	int has_pre, has_build;
+	/* major, minor, patch as numbers; ~0 when longer than 19 digits */
+	unsigned long long nums[3];
 };
 #define VERSION__SEMVER_V_REQUIRED 1u /* Go: "v1.2.3" only */
 #define VERSION__SEMVER_NO_LIMIT 2u   /* no 2^53-1 cap on major/minor/patch */

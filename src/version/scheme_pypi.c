@@ -49,13 +49,11 @@ static int is_sep(int c)
 	return c == '.' || c == '-' || c == '_';
 }
 
-/* Case-insensitive match of the lower-case word w at s[i..end). */
-static int word_at(const char *s, size_t i, size_t end, const char *w)
+/* Case-insensitive match of the lower-case word w, n bytes, at s + i. */
+static int word_at(const char *s, size_t i, size_t n, const char *w)
 {
-	size_t n = strlen(w), k;
+	size_t k;
 
-	if (end - i < n)
-		return 0;
 	for (k = 0; k < n; k++) {
 		if (psirt_tolower((unsigned char)s[i + k]) != w[k])
 			return 0;
@@ -86,6 +84,7 @@ static size_t digits_at(const char *s, size_t i, size_t end)
  * *pos past it. Returns 0 when no label is there (nothing consumed). */
 struct label {
 	const char *word;
+	size_t len;
 	int value;
 };
 
@@ -95,15 +94,17 @@ static int read_labelled(const char *s, size_t *pos, size_t end, const struct la
 	size_t i = *pos, j, n;
 	const struct label *l;
 
-	if (i < end && is_sep((unsigned char)s[i]))
+	if (i >= end)
+		return 0;
+	if (is_sep((unsigned char)s[i]))
 		i++;
 	for (l = labels; l->word; l++) {
-		if (word_at(s, i, end, l->word))
+		if (end - i >= l->len && word_at(s, i, l->len, l->word))
 			break;
 	}
 	if (!l->word)
 		return 0;
-	j = i + strlen(l->word);
+	j = i + l->len;
 	/* PEP 440: an optional separator after the label, even without a number
 	 * ("1.0a." is 1.0a0 for packaging). */
 	if (j < end && is_sep((unsigned char)s[j]))
@@ -115,15 +116,16 @@ static int read_labelled(const char *s, size_t *pos, size_t end, const struct la
 	return 1;
 }
 
+#define LABEL(w, v) { w, sizeof w - 1, v }
 static const struct label pre_labels[] = {
-	{ "alpha", PRE_A }, { "a", PRE_A },         { "beta", PRE_B }, { "b", PRE_B },
-	{ "preview", PRE_RC }, { "pre", PRE_RC }, { "rc", PRE_RC }, { "c", PRE_RC },
-	{ NULL, 0 },
+	LABEL("alpha", PRE_A),    LABEL("a", PRE_A),    LABEL("beta", PRE_B), LABEL("b", PRE_B),
+	LABEL("preview", PRE_RC), LABEL("pre", PRE_RC), LABEL("rc", PRE_RC),  LABEL("c", PRE_RC),
+	{ NULL, 0, 0 },
 };
 static const struct label post_labels[] = {
-	{ "post", 1 }, { "rev", 1 }, { "r", 1 }, { NULL, 0 },
+	LABEL("post", 1), LABEL("rev", 1), LABEL("r", 1), { NULL, 0, 0 },
 };
-static const struct label dev_labels[] = { { "dev", 1 }, { NULL, 0 } };
+static const struct label dev_labels[] = { LABEL("dev", 1), { NULL, 0, 0 } };
 
 /* "expected X at 'c'" with the column of i (end = end of the trimmed text). */
 static enum psirt_err fail_at(struct psirt_diag *diag, const char *s, size_t i, size_t end,
@@ -179,6 +181,8 @@ static enum psirt_err pep440_parse(struct psirt_str v, struct pep440 *out,
 	while (i + 1 < end && s[i] == '.' && psirt_isdigit((unsigned char)s[i + 1]))
 		i += 1 + digits_at(s, i + 1, end);
 	out->release = psirt_str_make(s + rel_start, i - rel_start);
+	if (i == end)
+		return PSIRT_OK; /* the common case: a release and nothing else */
 
 	if (read_labelled(s, &i, end, pre_labels, &kind, &out->pre_n))
 		out->pre = kind;
@@ -217,14 +221,19 @@ static enum psirt_err pep440_parse(struct psirt_str v, struct pep440 *out,
 	return PSIRT_OK;
 }
 
-static int cmp_digits(struct psirt_str a, struct psirt_str b)
+/* Digit strings without leading zeros. Absent numbers (len 0) may have a
+ * NULL pointer, which memcmp must not see: compared byte by byte. */
+static inline int cmp_digits(struct psirt_str a, struct psirt_str b)
 {
-	int c;
+	size_t k;
 
 	if (a.len != b.len)
 		return a.len < b.len ? -1 : 1;
-	c = memcmp(a.p, b.p, a.len);
-	return (c > 0) - (c < 0);
+	for (k = 0; k < a.len; k++) {
+		if (a.p[k] != b.p[k])
+			return a.p[k] < b.p[k] ? -1 : 1;
+	}
+	return 0;
 }
 
 /* Release components left to right, a missing one counting as 0. */

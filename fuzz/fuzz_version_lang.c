@@ -1,0 +1,101 @@
+/* libFuzzer target for the semver, golang, maven, pypi and generic version
+ * schemes. Input: one byte choosing the scheme, then up to three versions
+ * separated by '\n'. Checks, besides not crashing under ASan/UBSan:
+ * - check() and compare() agree on validity, and an error carries a message
+ *   and a column within the input;
+ * - compare(x, x) == 0 for a valid x; compare is antisymmetric;
+ * - compare is transitive over three versions (except maven, whose
+ *   specification pads each comparison differently and is not guaranteed to
+ *   be a total order). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "psirt/error.h"
+#include "psirt/version.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const names[] = { "semver", "golang", "maven", "pypi", "generic" };
+
+static void must(int ok)
+{
+	if (!ok)
+		abort();
+}
+
+static int check(const struct psirt_version_scheme *s, struct psirt_str v)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	enum psirt_err e = s->check(v, &d);
+
+	if (e) {
+		must(e == PSIRT_EINVAL || e == PSIRT_ETOOBIG);
+		must(d.code == e && d.message != NULL);
+		must(d.column >= 0 && (size_t)d.column <= v.len + 1);
+	} else {
+		must(d.code == PSIRT_OK);
+	}
+	psirt_diag_release(&d);
+	return e == PSIRT_OK;
+}
+
+/* compare() result, or 2 when it refused. */
+static int compare(const struct psirt_version_scheme *s, struct psirt_str a, struct psirt_str b)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	int r = 42;
+	enum psirt_err e = s->compare(a, b, &r, &d);
+
+	if (e) {
+		must(r == 42 && d.message != NULL);
+		psirt_diag_release(&d);
+		return 2;
+	}
+	must(r == -1 || r == 0 || r == 1);
+	return r;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct psirt_version_scheme *s;
+	struct psirt_str v[3];
+	int ok[3], n = 0, i, j;
+	size_t start = 1, k;
+
+	if (size < 1)
+		return 0;
+	s = psirt_version_scheme_find(psirt_str_c(names[data[0] % 5]));
+	must(s != NULL);
+	for (k = 1; k <= size && n < 3; k++) {
+		if (k == size || data[k] == '\n') {
+			v[n++] = psirt_str_make((const char *)data + start, k - start);
+			start = k + 1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		ok[i] = check(s, v[i]);
+		if (ok[i])
+			must(compare(s, v[i], v[i]) == 0);
+	}
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n; j++) {
+			int ab = compare(s, v[i], v[j]), ba = compare(s, v[j], v[i]);
+
+			must((ab == 2) == !(ok[i] && ok[j]));
+			must((ba == 2) == (ab == 2));
+			if (ab != 2)
+				must(ab == -ba);
+		}
+	}
+	if (n == 3 && ok[0] && ok[1] && ok[2] && strcmp(s->name, "maven") != 0) {
+		int ab = compare(s, v[0], v[1]), bc = compare(s, v[1], v[2]);
+		int ac = compare(s, v[0], v[2]);
+
+		if (ab <= 0 && bc <= 0)
+			must(ac <= 0 && (ac < 0 || (ab == 0 && bc == 0)));
+		if (ab >= 0 && bc >= 0)
+			must(ac >= 0 && (ac > 0 || (ab == 0 && bc == 0)));
+	}
+	return 0;
+}
