@@ -40,6 +40,24 @@ enum psirt_err version__invalid(struct psirt_diag *diag, size_t at0, const char 
 enum psirt_err version__bad_char(struct psirt_diag *diag, struct psirt_str v, size_t at0,
                                  const char *scheme, const char *part);
 
+/* Byte classes for the schemes' checks, one table lookup per byte:
+ * version__ctype[c] & VERSION__C_x. */
+enum {
+	VERSION__C_DIGIT = 0x01,   /* 0-9 */
+	VERSION__C_ALPHA = 0x02,   /* A-Z a-z */
+	VERSION__C_LOWER = 0x04,   /* a-z */
+	VERSION__C_DEB_UP = 0x08,  /* dpkg upstream: alnum . + - ~ : */
+	VERSION__C_DEB_REV = 0x10, /* dpkg revision: alnum . + ~ */
+	VERSION__C_RPM = 0x20,     /* rpm version/release: alnum . _ + ~ ^ */
+	VERSION__C_PRINT = 0x40,   /* printable ASCII but space: 0x21-0x7e */
+	VERSION__C_HEX = 0x80,     /* apk hash: 0-9 a-f */
+};
+extern const unsigned char version__ctype[256];
+
+/* Names the side of a failed compare ("first version" / "second version")
+ * in diag and returns err. */
+enum psirt_err version__side(struct psirt_diag *diag, enum psirt_err err, int second);
+
 /* Numeric order of two runs of ASCII digits of any length (leading zeros
  * ignored, an empty run is 0): -1, 0 or 1. Never overflows. */
 int version__digits_cmp(struct psirt_str a, struct psirt_str b);
@@ -64,8 +82,11 @@ struct psirt_str version__dpkg_trim(struct psirt_str v, size_t *off);
  * other characters; digit runs compare as numbers. opkg uses the same. */
 int version__dpkg_verrevcmp(struct psirt_str a, struct psirt_str b);
 
-/* Orders two valid dpkg/opkg versions (blanks allowed around them): epoch
+/* Orders two split dpkg/opkg versions (the epochs digits only): epoch
  * numerically, then upstream, then revision, each with verrevcmp. */
+int version__dpkg_order(const struct version__dpkg *a, const struct version__dpkg *b);
+
+/* The same on two valid version strings (blanks allowed around them). */
 int version__dpkg_cmp(struct psirt_str a, struct psirt_str b);
 
 /* SemVer 2.0.0 parsed as views into the input (scheme_semver.c); shared by

@@ -1,13 +1,14 @@
 /* apk: Alpine (and Wolfi, Chainguard, ...) package versions, checked and
- * ordered as apk-tools 2.14/3.x does (src/version.c there):
+ * ordered as apk-tools 3 does (src/version.c there):
  *
  *     digits {'.' digits} [letter] {'_' suffix [digits]} ['~' hash] ['-r' digits]
  *
- * letter is one of a-z; suffix one of alpha beta pre rc (before the
- * release) or cvs svn git hg p (after it); hash is lower-case hex (apk 3
- * added it for snapshot builds: 1.2_git20240101~1a2b3c). Anything else is
- * invalid, as apk_version_validate() says: upper case, a second letter,
- * a '.' or digit after the letter, an unknown suffix, "-r" without digits.
+ * where letter is one of a-z; suffix one of alpha beta pre rc (before the
+ * release) or cvs svn git hg p (after it); hash is lower-case hex (for
+ * snapshot builds: 1.2_git20240101~1a2b3c). Anything else is invalid, as
+ * apk_version_validate() says: upper case, a second letter, a '.' after
+ * the letter, an unknown suffix, "-r" without digits, any other byte. One
+ * extension, from apk-tools 2: digits after the letter (see below).
  *
  * Order: apk cuts a version into tokens (first number, .number, letter,
  * suffix, suffix number, hash, revision) and compares them pairwise while
@@ -20,9 +21,14 @@
  * whose next token comes later in the list above is the smaller one
  * (1.0 < 1.0a < 1.0.1; 1.0-r1 < 1.0_p1; 1.0 < 1.0-r0).
  *
- * Differences from apk-tools: numbers of any length compare by value (apk
- * reads them into 64 bits and wraps past 2^64); invalid versions are
- * refused (apk compares them up to the first bad token).
+ * Differences from apk-tools 3: digits straight after the letter
+ * ("6.6.2p1", "5.7.1p1-r0") are accepted, as apk-tools 2 did (a letter
+ * could be followed by a number, compared as one more number): Alpine's
+ * security database names such versions of its older releases (OpenSSH
+ * "portable" versions), so refusing them would make those advisories
+ * unusable. Numbers of any length compare by value (apk reads them into
+ * 64 bits and wraps past 2^64). Invalid versions are refused (apk compares
+ * them up to the first bad token).
  */
 #include <string.h>
 
@@ -67,29 +73,31 @@ struct apk_state {
 	const char *why;      /* reason when tok is TOK_INVALID */
 };
 
-static const struct {
-	const char *name;
-	enum apk_suffix rank;
-} apk_suffixes[] = {
-	{ "alpha", SUF_ALPHA }, { "beta", SUF_BETA }, { "pre", SUF_PRE }, { "rc", SUF_RC },
-	{ "cvs", SUF_CVS },     { "svn", SUF_SVN },   { "git", SUF_GIT }, { "hg", SUF_HG },
-	{ "p", SUF_P },
-};
-
+/* The suffix named by s, as apk's suffix_value(): dispatch on the first
+ * letter, then the whole name must match. */
 static enum apk_suffix apk_suffix_rank(struct psirt_str s)
 {
-	size_t i;
+	const char *name;
+	enum apk_suffix r;
 
-	for (i = 0; i < sizeof(apk_suffixes) / sizeof(apk_suffixes[0]); i++) {
-		if (strlen(apk_suffixes[i].name) == s.len && !memcmp(apk_suffixes[i].name, s.p, s.len))
-			return apk_suffixes[i].rank;
+	if (!s.len)
+		return SUF_INVALID;
+	switch (s.p[0]) {
+	case 'a': name = "alpha", r = SUF_ALPHA; break;
+	case 'b': name = "beta", r = SUF_BETA; break;
+	case 'c': name = "cvs", r = SUF_CVS; break;
+	case 'g': name = "git", r = SUF_GIT; break;
+	case 'h': name = "hg", r = SUF_HG; break;
+	case 'p':
+		if (s.len == 1)
+			return SUF_P;
+		name = "pre", r = SUF_PRE;
+		break;
+	case 'r': name = "rc", r = SUF_RC; break;
+	case 's': name = "svn", r = SUF_SVN; break;
+	default: return SUF_INVALID;
 	}
-	return SUF_INVALID;
-}
-
-static int is_hex_lower(char c)
-{
-	return psirt_isdigit(c) || (c >= 'a' && c <= 'f');
+	return strlen(name) == s.len && !memcmp(name, s.p, s.len) ? r : SUF_INVALID;
 }
 
 static void apk_invalid(struct apk_state *t, const char *why)
@@ -147,6 +155,9 @@ static void apk_next(struct apk_state *t)
 		}
 		if (t->tok == TOK_INITIAL_DIGIT || t->tok == TOK_DIGIT) {
 			t->tok = TOK_DIGIT;
+		} else if (t->tok == TOK_LETTER) {
+			/* apk 2's "6.6.2p1" (see the top of the file) */
+			t->tok = TOK_DIGIT;
 		} else if (t->tok == TOK_SUFFIX) {
 			t->tok = TOK_SUFFIX_NO;
 		} else {
@@ -175,7 +186,7 @@ static void apk_next(struct apk_state *t)
 			goto invalid;
 		}
 		s = ++t->pos;
-		while (t->pos < t->v.len && is_hex_lower(t->v.p[t->pos]))
+		while (t->pos < t->v.len && (version__ctype[(unsigned char)t->v.p[t->pos]] & VERSION__C_HEX))
 			t->pos++;
 		t->val = psirt_str_make(t->v.p + s, t->pos - s);
 		if (!t->val.len) {
@@ -249,32 +260,55 @@ static int apk_token_cmp(const struct apk_state *a, const struct apk_state *b)
 	return (c > 0) - (c < 0);
 }
 
-static int apk_cmp(struct psirt_str a, struct psirt_str b)
-{
-	struct apk_state ta, tb;
-	int c;
-
-	for (apk_first(&ta, a), apk_first(&tb, b); ta.tok == tb.tok && ta.tok < TOK_END;
-	     apk_next(&ta), apk_next(&tb)) {
-		c = apk_token_cmp(&ta, &tb);
-		if (c)
-			return c;
-	}
-	if (ta.tok == tb.tok)
-		return 0;
-	/* One side ended or moved on to another kind of token: a pre-release
-	 * suffix loses, else the side with the later kind is older. */
-	if (ta.tok == TOK_SUFFIX && ta.suffix < SUF_NONE)
-		return -1;
-	if (tb.tok == TOK_SUFFIX && tb.suffix < SUF_NONE)
-		return 1;
-	return ta.tok > tb.tok ? -1 : 1;
-}
-
+/* Tokenizes both sides once: in step while the kinds match and the values
+ * tie, then each tail alone, which is needed anyway to know they are valid.
+ * Only a refusal goes through apk_check again, for its message. */
 static enum psirt_err apk_compare(struct psirt_str a, struct psirt_str b, int *result,
                                   struct psirt_diag *diag)
 {
-	return version__compare_checked(apk_check, apk_cmp, a, b, result, diag);
+	struct apk_state ta, tb;
+	enum psirt_err err;
+	int c = 0;
+
+	if (!a.len || a.len > PSIRT_VERSION_MAX)
+		return version__side(diag, apk_check(a, diag), 0);
+	if (!b.len || b.len > PSIRT_VERSION_MAX) {
+		/* the first version's fault is reported first */
+		err = apk_check(a, diag);
+		if (err)
+			return version__side(diag, err, 0);
+		return version__side(diag, apk_check(b, diag), 1);
+	}
+	apk_first(&ta, a);
+	apk_first(&tb, b);
+	while (ta.tok == tb.tok && ta.tok < TOK_END) {
+		c = apk_token_cmp(&ta, &tb);
+		if (c)
+			break;
+		apk_next(&ta);
+		apk_next(&tb);
+	}
+	if (!c && ta.tok != tb.tok) {
+		/* One side ended or moved on to another kind of token: a
+		 * pre-release suffix loses, else the side with the later kind
+		 * is older. */
+		if (ta.tok == TOK_SUFFIX && ta.suffix < SUF_NONE)
+			c = -1;
+		else if (tb.tok == TOK_SUFFIX && tb.suffix < SUF_NONE)
+			c = 1;
+		else
+			c = ta.tok > tb.tok ? -1 : 1;
+	}
+	while (ta.tok < TOK_END)
+		apk_next(&ta);
+	while (tb.tok < TOK_END)
+		apk_next(&tb);
+	if (ta.tok == TOK_INVALID)
+		return version__side(diag, apk_check(a, diag), 0);
+	if (tb.tok == TOK_INVALID)
+		return version__side(diag, apk_check(b, diag), 1);
+	*result = c;
+	return PSIRT_OK;
 }
 
 /* OSV ecosystems ordered by apk-tools (osv.dev's ecosystem map). */

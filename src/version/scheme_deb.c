@@ -27,21 +27,21 @@
 
 #include "version/internal.h"
 
-static int deb_upstream_char(char c)
+/* A byte outside its part's class: a blank gets its own message. */
+static enum psirt_err deb_bad(struct psirt_str v, size_t at, const char *part,
+                              struct psirt_diag *diag)
 {
-	return psirt_isalnum(c) || c == '.' || c == '+' || c == '-' || c == '~' || c == ':';
+	if (v.p[at] == ' ' || v.p[at] == '\t')
+		return version__invalid(diag, at, "blank inside deb version");
+	return version__bad_char(diag, v, at, "deb", part);
 }
 
-static int deb_revision_char(char c)
+/* Checks v as dpkg's parseversion does (see the top) and splits it. */
+static enum psirt_err deb_parse(struct psirt_str v, struct version__dpkg *d,
+                                struct psirt_diag *diag)
 {
-	return psirt_isalnum(c) || c == '.' || c == '+' || c == '~';
-}
-
-static enum psirt_err deb_check(struct psirt_str v, struct psirt_diag *diag)
-{
-	struct version__dpkg d;
-	struct psirt_str t;
 	unsigned long long epoch;
+	struct psirt_str t;
 	size_t off, i, base;
 	enum psirt_err err;
 
@@ -51,51 +51,68 @@ static enum psirt_err deb_check(struct psirt_str v, struct psirt_diag *diag)
 	t = version__dpkg_trim(v, &off);
 	if (!t.len)
 		return version__invalid(diag, 0, "empty deb version (only blanks)");
-	for (i = 0; i < t.len; i++) {
-		if (t.p[i] == ' ' || t.p[i] == '\t')
-			return version__invalid(diag, off + i, "blank inside deb version");
-	}
-	version__dpkg_split(t, &d);
-	if (d.has_epoch) {
-		if (!d.epoch.len)
+	version__dpkg_split(t, d);
+	if (d->has_epoch) {
+		if (!d->epoch.len)
 			return version__invalid(diag, off, "empty epoch before ':' in deb version");
-		for (i = 0; i < d.epoch.len; i++) {
-			if (!psirt_isdigit(d.epoch.p[i]))
+		for (i = 0; i < d->epoch.len; i++) {
+			if (!(version__ctype[(unsigned char)d->epoch.p[i]] & VERSION__C_DIGIT)) {
+				if (d->epoch.p[i] == ' ' || d->epoch.p[i] == '\t')
+					return deb_bad(v, off + i, "epoch", diag);
 				return version__invalid(
 					diag, off + i,
 					"epoch of deb version is not a number (digits before the first ':')");
+			}
 		}
 		/* dpkg stores the epoch in an int and refuses larger ones. */
-		if (psirt_str_to_u64(d.epoch, INT_MAX, &epoch))
+		if (psirt_str_to_u64(d->epoch, INT_MAX, &epoch))
 			return version__invalid(diag, off, "epoch of deb version is above %d",
 			                        INT_MAX);
-		if (!d.upstream.len && !d.has_revision)
-			return version__invalid(diag, off + d.epoch.len + 1,
+		if (!d->upstream.len && !d->has_revision)
+			return version__invalid(diag, off + d->epoch.len + 1,
 			                        "nothing after ':' in deb version");
 	}
-	base = off + (size_t)(d.upstream.p - t.p);
-	if (!d.upstream.len)
+	base = off + (size_t)(d->upstream.p - t.p);
+	if (!d->upstream.len)
 		return version__invalid(diag, base, "empty upstream version in deb version");
 	/* dpkg: warning "version number does not start with digit". */
-	if (!psirt_isdigit(d.upstream.p[0]))
+	if (!psirt_isdigit(d->upstream.p[0]))
 		return version__invalid(diag, base,
 		                        "deb upstream version must start with a digit");
-	for (i = 0; i < d.upstream.len; i++) {
-		if (!deb_upstream_char(d.upstream.p[i]))
-			return version__bad_char(diag, v, base + i, "deb", "upstream version");
+	for (i = 1; i < d->upstream.len; i++) {
+		if (!(version__ctype[(unsigned char)d->upstream.p[i]] & VERSION__C_DEB_UP))
+			return deb_bad(v, base + i, "upstream version", diag);
 	}
-	base = off + (size_t)(d.revision.p - t.p);
-	for (i = 0; i < d.revision.len; i++) {
-		if (!deb_revision_char(d.revision.p[i]))
-			return version__bad_char(diag, v, base + i, "deb", "revision");
+	base = off + (size_t)(d->revision.p - t.p);
+	for (i = 0; i < d->revision.len; i++) {
+		if (!(version__ctype[(unsigned char)d->revision.p[i]] & VERSION__C_DEB_REV))
+			return deb_bad(v, base + i, "revision", diag);
 	}
 	return PSIRT_OK;
 }
 
+static enum psirt_err deb_check(struct psirt_str v, struct psirt_diag *diag)
+{
+	struct version__dpkg d;
+
+	return deb_parse(v, &d, diag);
+}
+
+/* Each side is checked and split once, then ordered from the parts. */
 static enum psirt_err deb_compare(struct psirt_str a, struct psirt_str b, int *result,
                                   struct psirt_diag *diag)
 {
-	return version__compare_checked(deb_check, version__dpkg_cmp, a, b, result, diag);
+	struct version__dpkg pa, pb;
+	enum psirt_err err;
+
+	err = deb_parse(a, &pa, diag);
+	if (err)
+		return version__side(diag, err, 0);
+	err = deb_parse(b, &pb, diag);
+	if (err)
+		return version__side(diag, err, 1);
+	*result = version__dpkg_order(&pa, &pb);
+	return PSIRT_OK;
 }
 
 /* OSV ecosystems ordered by dpkg (osv.dev's ecosystems map: Debian, Ubuntu,

@@ -34,11 +34,12 @@
 
 #include "version/internal.h"
 
-static enum psirt_err opkg_check(struct psirt_str v, struct psirt_diag *diag)
+/* Checks v (see the top) and splits it. */
+static enum psirt_err opkg_parse(struct psirt_str v, struct version__dpkg *d,
+                                 struct psirt_diag *diag)
 {
-	struct version__dpkg d;
-	struct psirt_str t;
 	unsigned long long epoch;
+	struct psirt_str t;
 	size_t off, i, base;
 	enum psirt_err err;
 
@@ -49,37 +50,53 @@ static enum psirt_err opkg_check(struct psirt_str v, struct psirt_diag *diag)
 	if (!t.len)
 		return version__invalid(diag, 0, "empty opkg version (only blanks)");
 	for (i = 0; i < t.len; i++) {
-		unsigned char c = (unsigned char)t.p[i];
-
-		if (c == ' ' || c == '\t')
-			return version__invalid(diag, off + i, "blank inside opkg version");
-		if (c <= 0x20 || c >= 0x7f)
+		if (!(version__ctype[(unsigned char)t.p[i]] & VERSION__C_PRINT)) {
+			if (t.p[i] == ' ' || t.p[i] == '\t')
+				return version__invalid(diag, off + i, "blank inside opkg version");
 			return version__bad_char(diag, v, off + i, "opkg", "version");
+		}
 	}
-	version__dpkg_split(t, &d);
-	if (d.has_epoch) {
-		if (!d.epoch.len)
+	version__dpkg_split(t, d);
+	if (d->has_epoch) {
+		if (!d->epoch.len)
 			return version__invalid(diag, off, "empty epoch before ':' in opkg version");
-		for (i = 0; i < d.epoch.len; i++) {
-			if (!psirt_isdigit(d.epoch.p[i]))
+		for (i = 0; i < d->epoch.len; i++) {
+			if (!psirt_isdigit(d->epoch.p[i]))
 				return version__invalid(
 					diag, off + i,
 					"epoch of opkg version is not a number (digits before the first ':')");
 		}
-		if (psirt_str_to_u64(d.epoch, INT_MAX, &epoch))
+		if (psirt_str_to_u64(d->epoch, INT_MAX, &epoch))
 			return version__invalid(diag, off, "epoch of opkg version is above %d",
 			                        INT_MAX);
 	}
-	base = off + (size_t)(d.upstream.p - t.p);
-	if (!d.upstream.len)
+	base = off + (size_t)(d->upstream.p - t.p);
+	if (!d->upstream.len)
 		return version__invalid(diag, base, "empty upstream version in opkg version");
 	return PSIRT_OK;
+}
+
+static enum psirt_err opkg_check(struct psirt_str v, struct psirt_diag *diag)
+{
+	struct version__dpkg d;
+
+	return opkg_parse(v, &d, diag);
 }
 
 static enum psirt_err opkg_compare(struct psirt_str a, struct psirt_str b, int *result,
                                    struct psirt_diag *diag)
 {
-	return version__compare_checked(opkg_check, version__dpkg_cmp, a, b, result, diag);
+	struct version__dpkg pa, pb;
+	enum psirt_err err;
+
+	err = opkg_parse(a, &pa, diag);
+	if (err)
+		return version__side(diag, err, 0);
+	err = opkg_parse(b, &pb, diag);
+	if (err)
+		return version__side(diag, err, 1);
+	*result = version__dpkg_order(&pa, &pb);
+	return PSIRT_OK;
 }
 
 static const char *const opkg_aliases[] = { "OpenWrt", "ipk", NULL };

@@ -72,7 +72,7 @@ static enum psirt_err rpm_check_part(struct psirt_str v, struct psirt_str part, 
 	for (i = 0; i < part.len; i++) {
 		char c = part.p[i];
 
-		if (psirt_isalnum(c) || c == '.' || c == '_' || c == '+' || c == '~' || c == '^') {
+		if (version__ctype[(unsigned char)c] & VERSION__C_RPM) {
 			/* rpmCharCheck: Illegal sequence ".." */
 			if (c == '.' && i + 1 < part.len && part.p[i + 1] == '.')
 				return version__invalid(diag, base + i, "\"..\" in rpm %s", what);
@@ -92,27 +92,34 @@ static enum psirt_err rpm_check_part(struct psirt_str v, struct psirt_str part, 
 	return PSIRT_OK;
 }
 
-static enum psirt_err rpm_check(struct psirt_str v, struct psirt_diag *diag)
+/* Checks v (see the top) and splits it. */
+static enum psirt_err rpm_parse(struct psirt_str v, struct rpm_evr *e, struct psirt_diag *diag)
 {
-	struct rpm_evr e;
 	unsigned long long epoch;
 	enum psirt_err err;
 
 	err = version__check_length(v, "rpm", diag);
 	if (err)
 		return err;
-	rpm_split(v, &e);
-	if (e.has_epoch) {
-		if (!e.epoch.len)
+	rpm_split(v, e);
+	if (e->has_epoch) {
+		if (!e->epoch.len)
 			return version__invalid(diag, 0, "empty epoch before ':' in rpm version");
-		if (psirt_str_to_u64(e.epoch, RPM_EPOCH_MAX, &epoch))
+		if (psirt_str_to_u64(e->epoch, RPM_EPOCH_MAX, &epoch))
 			return version__invalid(diag, 0, "epoch of rpm version is above %llu",
 			                        RPM_EPOCH_MAX);
 	}
-	err = rpm_check_part(v, e.version, "version", diag);
-	if (!err && e.has_release)
-		err = rpm_check_part(v, e.release, "release", diag);
+	err = rpm_check_part(v, e->version, "version", diag);
+	if (!err && e->has_release)
+		err = rpm_check_part(v, e->release, "release", diag);
 	return err;
+}
+
+static enum psirt_err rpm_check(struct psirt_str v, struct psirt_diag *diag)
+{
+	struct rpm_evr e;
+
+	return rpm_parse(v, &e, diag);
 }
 
 /* rpmvercmp() on views, returning -1, 0 or 1. */
@@ -193,25 +200,28 @@ static int rpmvercmp(struct psirt_str a, struct psirt_str b)
 	return i >= a.len ? -1 : 1;
 }
 
-static int rpm_cmp(struct psirt_str a, struct psirt_str b)
+/* Each side is checked and split once, then ordered from the parts: epoch
+ * (none is 0), version, release (none is empty). */
+static enum psirt_err rpm_compare(struct psirt_str a, struct psirt_str b, int *result,
+                                  struct psirt_diag *diag)
 {
 	struct rpm_evr ea, eb;
+	enum psirt_err err;
 	int c;
 
-	rpm_split(a, &ea);
-	rpm_split(b, &eb);
+	err = rpm_parse(a, &ea, diag);
+	if (err)
+		return version__side(diag, err, 0);
+	err = rpm_parse(b, &eb, diag);
+	if (err)
+		return version__side(diag, err, 1);
 	c = version__digits_cmp(ea.epoch, eb.epoch);
 	if (!c)
 		c = rpmvercmp(ea.version, eb.version);
 	if (!c)
 		c = rpmvercmp(ea.release, eb.release);
-	return c;
-}
-
-static enum psirt_err rpm_compare(struct psirt_str a, struct psirt_str b, int *result,
-                                  struct psirt_diag *diag)
-{
-	return version__compare_checked(rpm_check, rpm_cmp, a, b, result, diag);
+	*result = c;
+	return PSIRT_OK;
 }
 
 /* OSV ecosystems whose versions are RPM EVRs (osv.dev's ecosystem map, plus
