@@ -426,7 +426,15 @@ static void test_long_range(void **state)
 	psirt_buf_release(&want);
 }
 
-/* ---- the vers-spec suite (registered schemes) ---- */
+/* ---- the vers-spec suite (registered schemes) ----
+ *
+ * Not run: the *_range_from_native_test.json files (npm 491 cases, pypi 3,
+ * and conan, gem, nginx, nuget, openssl whose schemes psirt lacks): psirt
+ * has no native-range converter yet. Their expected outputs also follow
+ * univers' reading of npm ranges rather than node-semver's ("1.1.2 1.2.2"
+ * as two versions, where node-semver intersects them; overlapping "||"
+ * sets concatenated unsimplified, e.g. "<4.0.0|<4.0.0"), so a converter
+ * faithful to node-semver would have to diverge from many of them. */
 
 /* Counts cases skipped because their scheme is not registered. */
 struct skips {
