@@ -1,0 +1,57 @@
+/* Cross-file names of the ident module (purl; CPE later). */
+#ifndef PSIRT_IDENT_INTERNAL_H
+#define PSIRT_IDENT_INTERNAL_H
+
+#include <stddef.h>
+
+/* Namespace requirement of a purl type (type definition schema). */
+enum ident__purl_req {
+	IDENT__REQ_OPTIONAL,
+	IDENT__REQ_REQUIRED,
+	IDENT__REQ_PROHIBITED,
+};
+
+/* Rules of a purl type: the case_sensitive=false components and the rules
+ * that scripts/gen-purl-types.py maps from prose (see there for the text
+ * each one implements). */
+enum ident__purl_rule {
+	IDENT__NS_LOWER = 1 << 0,
+	IDENT__NAME_LOWER = 1 << 1,
+	IDENT__VERSION_LOWER = 1 << 2,
+	IDENT__SUBPATH_LOWER = 1 << 3,
+	IDENT__NS_UPPER = 1 << 4,              /* cpan: CPAN IDs are upper case */
+	IDENT__NAME_DASH = 1 << 5,             /* pypi: '_' -> '-' in the name */
+	IDENT__NAME_PATH = 1 << 6,             /* git: namespace is the first segment,
+	                                        * the name is the rest, '/' kept */
+	IDENT__NAME_NO_DCOLON = 1 << 7,        /* cpan: no "::" in the name */
+	IDENT__NAME_LOWER_DATABRICKS = 1 << 8, /* mlflow: lower-case the name when
+	                                        * repository_url is Databricks */
+};
+
+/* Validators for the permitted_characters regexes we know. */
+enum ident__purl_chars {
+	IDENT__CHARS_ANY,
+	IDENT__CHARS_CHROME_ID, /* ^[a-p]{32}$ */
+	IDENT__CHARS_DOTTED4,   /* ^\d+(\.\d+){0,3}$ */
+	IDENT__CHARS_PUB,       /* [a-z0-9_]+ */
+};
+
+struct ident__purl_type {
+	const char *name;
+	unsigned char name_len;
+	unsigned char ns;           /* enum ident__purl_req */
+	unsigned char ns_max;       /* most namespace segments; 0: no limit */
+	unsigned char name_chars;   /* enum ident__purl_chars */
+	unsigned char version_chars;
+	unsigned rules;             /* enum ident__purl_rule */
+	const char *const *required_keys; /* NULL-terminated, or NULL */
+};
+
+/* The generated table (src/ident/purl_types.c), sorted by name. */
+extern const struct ident__purl_type ident__purl_types[];
+extern const size_t ident__purl_types_count;
+
+/* Finds a type by its lower-case name; NULL when not registered. */
+const struct ident__purl_type *ident__purl_type_find(const char *name, size_t len);
+
+#endif

@@ -1,0 +1,771 @@
+/* package-URL parsing, building and validation (see include/psirt/purl.h).
+ *
+ * Parsing works on views of the input and writes the decoded components into
+ * one allocation sized from the input (decoding never grows a component),
+ * so a purl costs one malloc whatever its shape. Clause numbers below are
+ * those of the purl specification ("5 Package-URL specification", ECMA-427).
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ident/internal.h"
+#include "psirt/purl.h"
+
+/* ---- the type table ---- */
+
+static int type_cmp(const void *key, const void *elem)
+{
+	const struct psirt_str *k = key;
+	const struct ident__purl_type *t = elem;
+	size_t n = k->len < t->name_len ? k->len : t->name_len;
+	int c = memcmp(k->p, t->name, n);
+
+	if (c)
+		return c;
+	return (k->len > t->name_len) - (k->len < t->name_len);
+}
+
+const struct ident__purl_type *ident__purl_type_find(const char *name, size_t len)
+{
+	struct psirt_str k = { name, len };
+
+	return bsearch(&k, ident__purl_types, ident__purl_types_count,
+	               sizeof ident__purl_types[0], type_cmp);
+}
+
+int psirt_purl_type_registered(struct psirt_str type)
+{
+	char low[32];
+	size_t i;
+
+	/* Registered names are short; a longer one cannot be registered. */
+	if (!type.p || type.len == 0 || type.len > sizeof low)
+		return 0;
+	for (i = 0; i < type.len; i++)
+		low[i] = (char)psirt_tolower((unsigned char)type.p[i]);
+	return ident__purl_type_find(low, type.len) != NULL;
+}
+
+/* ---- the work state ---- */
+
+struct pctx {
+	const char *in; /* the input string (parse), NULL when building */
+	unsigned flags;
+	struct psirt_diag *diag;
+	char *w; /* next free byte of the output memory */
+	const struct ident__purl_type *def;
+	struct psirt_purl *out;
+};
+
+/* One component as given: encoded (from a purl string) or decoded (build). */
+struct piece {
+	const char *p;
+	size_t len;
+	int encoded;
+};
+
+/* Records an error; at is the place in the input (NULL: no column). */
+__attribute__((format(printf, 4, 5)))
+static enum psirt_err fail(struct pctx *c, enum psirt_err err, const char *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	psirt_diag_setv(c->diag, err, fmt, ap);
+	va_end(ap);
+	if (at && c->in)
+		psirt_diag_set_column(c->diag, (long)(at - c->in) + 1);
+	return err;
+}
+
+/* A byte for a message: 'x' when printable ASCII, else its hex value. */
+static const char *show(unsigned char ch, char tmp[8])
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	if (ch > 0x20 && ch < 0x7f) {
+		tmp[0] = '\'';
+		tmp[1] = (char)ch;
+		tmp[2] = '\'';
+		tmp[3] = '\0';
+	} else {
+		memcpy(tmp, "0x", 2);
+		tmp[2] = hex[ch >> 4];
+		tmp[3] = hex[ch & 15];
+		tmp[4] = '\0';
+	}
+	return tmp;
+}
+
+static int hexval(unsigned char ch)
+{
+	if (ch <= '9')
+		return ch - '0';
+	return (ch | 0x20) - 'a' + 10;
+}
+
+/* RFC 3629 well-formed UTF-8 (no overlong forms, surrogates or values above
+ * U+10FFFF): the ABNF of the spec requires percent-decoded octets to form
+ * valid UTF-8. Returns the offset of the first bad byte, or n when valid. */
+static size_t utf8_check(const unsigned char *s, size_t n)
+{
+	size_t i = 0, k, need;
+	unsigned lo, hi;
+
+	while (i < n) {
+		unsigned char b = s[i];
+
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+		if (b >= 0xC2 && b <= 0xDF) {
+			need = 1;
+		} else if (b >= 0xE0 && b <= 0xEF) {
+			need = 2;
+			if (b == 0xE0)
+				lo = 0xA0;
+			else if (b == 0xED)
+				hi = 0x9F;
+		} else if (b >= 0xF0 && b <= 0xF4) {
+			need = 3;
+			if (b == 0xF0)
+				lo = 0x90;
+			else if (b == 0xF4)
+				hi = 0x8F;
+		} else {
+			return i;
+		}
+		if (n - i <= need)
+			return i;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (k = 2; k <= need; k++) {
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return i;
+		}
+		i += need + 1;
+	}
+	return n;
+}
+
+/* Copies src to the output, percent-decoding it when it is encoded. */
+static enum psirt_err put_decoded(struct pctx *c, struct piece src, const char *what)
+{
+	const char *s = src.p, *end = src.p + src.len, *pct;
+	char *w = c->w, *start = c->w;
+	size_t run, bad;
+
+	if (!src.encoded) {
+		if (src.len)
+			memcpy(w, s, src.len);
+		c->w = w + src.len;
+	} else {
+		while (s < end) {
+			pct = memchr(s, '%', (size_t)(end - s));
+			run = (size_t)((pct ? pct : end) - s);
+			memcpy(w, s, run);
+			w += run;
+			s += run;
+			if (!pct)
+				break;
+			if (end - s < 3 || !psirt_isxdigit((unsigned char)s[1]) ||
+			    !psirt_isxdigit((unsigned char)s[2]))
+				return fail(c, PSIRT_EINVAL, s,
+				            "bad percent-encoding in the %s: '%%' must start %%XX", what);
+			*w++ = (char)(hexval((unsigned char)s[1]) << 4 | hexval((unsigned char)s[2]));
+			s += 3;
+		}
+		c->w = w;
+	}
+	bad = utf8_check((const unsigned char *)start, (size_t)(c->w - start));
+	if (bad != (size_t)(c->w - start))
+		return fail(c, PSIRT_EINVAL, src.p, "the %s is not valid UTF-8 (byte %zu)", what,
+		            bad + 1);
+	return PSIRT_OK;
+}
+
+/* Ends a component at the write position: NUL-terminates it and sets *out
+ * (absent when empty). */
+static void finish(struct pctx *c, char *start, struct psirt_str *out)
+{
+	size_t len = (size_t)(c->w - start);
+
+	*out = len ? psirt_str_make(start, len) : PSIRT_STR_NULL;
+	*c->w++ = '\0';
+}
+
+/* Emits the '/'-separated segments of src, joined by '/': empty segments
+ * are dropped (5.6.3, 5.6.7), and "." and ".." when dots is set (5.6.7);
+ * a segment that decodes to something containing '/' is an error. Counts
+ * the kept segments in *nseg. */
+static enum psirt_err put_segments(struct pctx *c, struct piece src, int dots, const char *what,
+                                   struct psirt_str *out, size_t *nseg)
+{
+	const char *s = src.p, *end = src.p + src.len, *slash, *seg_end;
+	char *start = c->w, *mark, *seg;
+	size_t len;
+	enum psirt_err err;
+
+	*nseg = 0;
+	while (s < end) {
+		slash = memchr(s, '/', (size_t)(end - s));
+		seg_end = slash ? slash : end;
+		if (seg_end > s) {
+			mark = c->w;
+			if (c->w != start)
+				*c->w++ = '/';
+			seg = c->w;
+			err = put_decoded(c, (struct piece){ s, (size_t)(seg_end - s), src.encoded }, what);
+			if (err)
+				return err;
+			len = (size_t)(c->w - seg);
+			if (dots && (len == 1 || len == 2) && seg[0] == '.' && seg[len - 1] == '.') {
+				c->w = mark;
+			} else if (memchr(seg, '/', len)) {
+				return fail(c, PSIRT_EINVAL, s, "a %s segment must not contain '/'", what);
+			} else {
+				(*nseg)++;
+			}
+		}
+		s = seg_end + 1;
+	}
+	finish(c, start, out);
+	return PSIRT_OK;
+}
+
+static void lower(struct psirt_str s)
+{
+	char *p = (char *)(uintptr_t)s.p; /* our own output memory */
+	size_t i;
+
+	for (i = 0; i < s.len; i++)
+		p[i] = (char)psirt_tolower((unsigned char)p[i]);
+}
+
+static void upper(struct psirt_str s)
+{
+	char *p = (char *)(uintptr_t)s.p;
+	size_t i;
+
+	for (i = 0; i < s.len; i++)
+		p[i] = (char)psirt_toupper((unsigned char)p[i]);
+}
+
+static int key_cmp(struct psirt_str a, struct psirt_str b)
+{
+	size_t n = a.len < b.len ? a.len : b.len;
+	int r = memcmp(a.p, b.p, n);
+
+	if (r)
+		return r;
+	return (a.len > b.len) - (a.len < b.len);
+}
+
+/* ASCII case-insensitive substring search. */
+static int contains_ci(struct psirt_str hay, const char *needle)
+{
+	size_t n = strlen(needle), i, j;
+
+	for (i = 0; i + n <= hay.len; i++) {
+		for (j = 0; j < n; j++) {
+			if (psirt_tolower((unsigned char)hay.p[i + j]) != needle[j])
+				break;
+		}
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Type (5.6.2): ASCII letters, digits, '.', '-', starting with a letter, not
+ * percent-encoded. Writes it lower-cased and looks up its definition. */
+static enum psirt_err put_type(struct pctx *c, const char *t, size_t len)
+{
+	char tmp[8], *start = c->w;
+	size_t i;
+	unsigned char ch;
+
+	if (len == 0)
+		return fail(c, PSIRT_EINVAL, t, "missing the type");
+	for (i = 0; i < len; i++) {
+		ch = (unsigned char)t[i];
+		if (i == 0 && !psirt_isalpha(ch))
+			return fail(c, PSIRT_EINVAL, t, "the type must start with a letter, not %s",
+			            show(ch, tmp));
+		if (ch == '%')
+			return fail(c, PSIRT_EINVAL, t + i, "the type must not be percent-encoded");
+		if (!psirt_isalnum(ch) && ch != '.' && ch != '-')
+			return fail(c, PSIRT_EINVAL, t + i, "invalid character %s in the type",
+			            show(ch, tmp));
+		start[i] = (char)psirt_tolower(ch);
+	}
+	c->w += len;
+	finish(c, start, &c->out->type);
+	c->def = ident__purl_type_find(c->out->type.p, len);
+	c->out->registered = c->def != NULL;
+	return PSIRT_OK;
+}
+
+/* Adds one qualifier (5.6.6): checks the key, writes key and value, drops
+ * it when the value is empty, keeps the array sorted by key (insertion:
+ * at most PSIRT_PURL_MAX_QUALIFIERS) and rejects a repeated key. */
+static enum psirt_err put_qualifier(struct pctx *c, const char *k, size_t klen, struct piece v)
+{
+	struct psirt_purl *out = c->out;
+	struct psirt_purl_qualifier q;
+	char tmp[8], *mark = c->w;
+	size_t i, j;
+	unsigned char ch;
+	enum psirt_err err;
+	int r;
+
+	if (klen == 0)
+		return fail(c, PSIRT_EINVAL, k, "a qualifier has no key");
+	for (i = 0; i < klen; i++) {
+		ch = (unsigned char)k[i];
+		if (psirt_isupper(ch)) {
+			if (!(c->flags & PSIRT_PURL_LENIENT))
+				return fail(c, PSIRT_EINVAL, k + i,
+				            "qualifier keys must be lower case (%.*s)", (int)klen, k);
+			ch = (unsigned char)psirt_tolower(ch);
+		} else if (i == 0 && !psirt_islower(ch)) {
+			return fail(c, PSIRT_EINVAL, k, "a qualifier key must start with a letter, not %s",
+			            show(ch, tmp));
+		} else if (!psirt_islower(ch) && !psirt_isdigit(ch) && ch != '.' && ch != '-' &&
+		           ch != '_') {
+			return fail(c, PSIRT_EINVAL, k + i, "invalid character %s in qualifier key '%.*s'",
+			            show(ch, tmp), (int)klen, k);
+		}
+		c->w[i] = (char)ch;
+	}
+	c->w += klen;
+	q.key = psirt_str_make(mark, klen);
+	*c->w++ = '\0';
+	q.value.p = c->w;
+	err = put_decoded(c, v, "qualifier value");
+	if (err)
+		return err;
+	q.value.len = (size_t)(c->w - q.value.p);
+	if (q.value.len == 0) {
+		/* 5.6.6: an empty value is the same as no pair at all. */
+		c->w = mark;
+		return PSIRT_OK;
+	}
+	*c->w++ = '\0';
+	if (out->nqualifiers >= PSIRT_PURL_MAX_QUALIFIERS)
+		return fail(c, PSIRT_ETOOBIG, k, "more than %d qualifiers", PSIRT_PURL_MAX_QUALIFIERS);
+	for (i = out->nqualifiers; i > 0; i--) {
+		r = key_cmp(out->qualifiers[i - 1].key, q.key);
+		if (r == 0)
+			return fail(c, PSIRT_EINVAL, k, "qualifier key '%.*s' is repeated",
+			            (int)q.key.len, q.key.p);
+		if (r < 0)
+			break;
+	}
+	for (j = out->nqualifiers; j > i; j--)
+		out->qualifiers[j] = out->qualifiers[j - 1];
+	out->qualifiers[i] = q;
+	out->nqualifiers++;
+	return PSIRT_OK;
+}
+
+static int chars_ok(enum ident__purl_chars chars, struct psirt_str s)
+{
+	size_t i, digits = 0, dots = 0;
+	unsigned char ch;
+
+	switch (chars) {
+	case IDENT__CHARS_ANY:
+		return 1;
+	case IDENT__CHARS_CHROME_ID:
+		if (s.len != 32)
+			return 0;
+		for (i = 0; i < s.len; i++) {
+			if (s.p[i] < 'a' || s.p[i] > 'p')
+				return 0;
+		}
+		return 1;
+	case IDENT__CHARS_DOTTED4:
+		for (i = 0; i < s.len; i++) {
+			ch = (unsigned char)s.p[i];
+			if (psirt_isdigit(ch)) {
+				digits++;
+			} else if (ch == '.' && digits && dots < 3) {
+				dots++;
+				digits = 0;
+			} else {
+				return 0;
+			}
+		}
+		return digits > 0;
+	case IDENT__CHARS_PUB:
+		for (i = 0; i < s.len; i++) {
+			ch = (unsigned char)s.p[i];
+			if (!psirt_islower(ch) && !psirt_isdigit(ch) && ch != '_')
+				return 0;
+		}
+		return s.len > 0;
+	}
+	return 0;
+}
+
+static const char *const chars_text[] = {
+	[IDENT__CHARS_ANY] = "",
+	[IDENT__CHARS_CHROME_ID] = "32 letters a to p",
+	[IDENT__CHARS_DOTTED4] = "one to four dot-separated numbers",
+	[IDENT__CHARS_PUB] = "only a-z, 0-9 and '_'",
+};
+
+/* The rules of the type definition, on the decoded components. name_at and
+ * ns_at place errors in the input (ignored when building). */
+static enum psirt_err apply_type_rules(struct pctx *c, size_t nseg, const char *ns_at,
+                                       const char *name_at, const char *version_at)
+{
+	const struct ident__purl_type *d = c->def;
+	struct psirt_purl *out = c->out;
+	const char *const *key;
+	size_t i;
+	int found;
+
+	if (!out->name.len)
+		return fail(c, PSIRT_EINVAL, name_at, "the name is required");
+	if (!d)
+		return PSIRT_OK; /* 5.7: an unregistered type has the generic rules only */
+	if (d->ns == IDENT__REQ_REQUIRED && !out->ns.len)
+		return fail(c, PSIRT_EINVAL, ns_at, "a '%s' purl requires a namespace", d->name);
+	if (d->ns == IDENT__REQ_PROHIBITED && out->ns.len)
+		return fail(c, PSIRT_EINVAL, ns_at, "a '%s' purl must not have a namespace", d->name);
+	if (d->ns_max && nseg > d->ns_max)
+		return fail(c, PSIRT_EINVAL, ns_at, "a '%s' namespace has at most %u segment%s",
+		            d->name, d->ns_max, d->ns_max == 1 ? "" : "s");
+	if (d->rules & IDENT__NS_LOWER)
+		lower(out->ns);
+	if (d->rules & IDENT__NS_UPPER)
+		upper(out->ns);
+	if (d->rules & IDENT__NAME_LOWER)
+		lower(out->name);
+	if (d->rules & IDENT__NAME_LOWER_DATABRICKS) {
+		for (i = 0; i < out->nqualifiers; i++) {
+			if (psirt_str_eq(out->qualifiers[i].key, "repository_url") &&
+			    contains_ci(out->qualifiers[i].value, "databricks"))
+				lower(out->name);
+		}
+	}
+	if (d->rules & IDENT__NAME_DASH) {
+		char *p = (char *)(uintptr_t)out->name.p;
+
+		for (i = 0; i < out->name.len; i++) {
+			if (p[i] == '_')
+				p[i] = '-';
+		}
+	}
+	if ((d->rules & IDENT__NAME_NO_DCOLON) && out->name.len >= 2) {
+		for (i = 0; i + 1 < out->name.len; i++) {
+			if (out->name.p[i] == ':' && out->name.p[i + 1] == ':')
+				return fail(c, PSIRT_EINVAL, name_at,
+				            "a '%s' name must not contain '::' (use the distribution name)",
+				            d->name);
+		}
+	}
+	if (!chars_ok(d->name_chars, out->name))
+		return fail(c, PSIRT_EINVAL, name_at, "a '%s' name must be %s", d->name,
+		            chars_text[d->name_chars]);
+	if (d->rules & IDENT__VERSION_LOWER)
+		lower(out->version);
+	if (out->version.len && !chars_ok(d->version_chars, out->version))
+		return fail(c, PSIRT_EINVAL, version_at, "a '%s' version must be %s", d->name,
+		            chars_text[d->version_chars]);
+	if (d->rules & IDENT__SUBPATH_LOWER)
+		lower(out->subpath);
+	for (key = d->required_keys; key && *key; key++) {
+		found = 0;
+		for (i = 0; i < out->nqualifiers && !found; i++)
+			found = psirt_str_eq(out->qualifiers[i].key, *key);
+		if (!found)
+			return fail(c, PSIRT_EINVAL, NULL, "a '%s' purl requires the qualifier '%s'",
+			            d->name, *key);
+	}
+	return PSIRT_OK;
+}
+
+/* Output memory: the qualifier array, then the component bytes. */
+static enum psirt_err alloc_out(struct pctx *c, struct psirt_arena *arena, size_t nq,
+                                size_t bytes)
+{
+	size_t head = nq * sizeof(struct psirt_purl_qualifier);
+	char *mem;
+
+	mem = arena ? psirt_arena_alloc(arena, head + bytes) : malloc(head + bytes);
+	if (!mem)
+		return fail(c, PSIRT_ENOMEM, NULL, "out of memory");
+	c->out->mem = arena ? NULL : mem;
+	c->out->qualifiers = nq ? (struct psirt_purl_qualifier *)(void *)mem : NULL;
+	c->w = mem + head;
+	return PSIRT_OK;
+}
+
+static const char *find_last(const char *s, const char *end, char ch)
+{
+	while (end > s) {
+		if (*--end == ch)
+			return end;
+	}
+	return NULL;
+}
+
+static enum psirt_err parse(struct psirt_str s, unsigned flags, struct psirt_arena *arena,
+                            struct psirt_purl *out, struct psirt_diag *diag)
+{
+	struct pctx c = { s.p, flags, diag, NULL, NULL, out };
+	const char *in = s.p, *end = s.p + s.len, *hash, *main_end, *q, *path_end;
+	const char *t, *t_end, *r, *r_end, *at, *slash, *name_p, *p, *amp, *eq, *pair_end;
+	struct piece ns = { NULL, 0, 1 }, name, version = { NULL, 0, 1 };
+	size_t i, nq = 0, nseg = 0, nameseg;
+	char tmp[8];
+	enum psirt_err err;
+
+	memset(out, 0, sizeof *out);
+	if (!in && s.len)
+		return fail(&c, PSIRT_EINVAL, NULL, "no input");
+	if (s.len > PSIRT_PURL_MAX_LEN)
+		return fail(&c, PSIRT_ETOOBIG, NULL, "a purl is at most %d bytes", PSIRT_PURL_MAX_LEN);
+	for (i = 0; i < s.len; i++) {
+		unsigned char ch = (unsigned char)in[i];
+
+		if (ch < 0x20 || ch == 0x7f)
+			return fail(&c, PSIRT_EINVAL, in + i, "control character %s in the purl",
+			            show(ch, tmp));
+	}
+	/* 5.6.1: the scheme "pkg" followed by an unencoded ':' (case folded as
+	 * the parsing guide does). */
+	if (s.len < 4 || psirt_tolower((unsigned char)in[0]) != 'p' ||
+	    psirt_tolower((unsigned char)in[1]) != 'k' ||
+	    psirt_tolower((unsigned char)in[2]) != 'g' || in[3] != ':') {
+		if (s.len && memchr(in, ':', s.len))
+			return fail(&c, PSIRT_EINVAL, in, "the scheme must be 'pkg:'");
+		return fail(&c, PSIRT_EINVAL, in, "missing the scheme 'pkg:'");
+	}
+	/* The subpath follows the first '#', the qualifiers the first '?' before
+	 * it, as in any URL. The parsing guide splits from the right instead;
+	 * both agree on every purl whose separator characters inside components
+	 * are encoded, and the inputs on which they differ are rejected here. */
+	hash = memchr(in + 4, '#', s.len - 4);
+	main_end = hash ? hash : end;
+	if (hash) {
+		p = memchr(hash + 1, '#', (size_t)(end - hash - 1));
+		if (p)
+			return fail(&c, PSIRT_EINVAL, p, "'#' in the subpath must be percent-encoded");
+	}
+	q = memchr(in + 4, '?', (size_t)(main_end - in - 4));
+	path_end = q ? q : main_end;
+	if (q) {
+		p = memchr(q + 1, '?', (size_t)(main_end - q - 1));
+		if (p)
+			return fail(&c, PSIRT_EINVAL, p,
+			            "'?' in the qualifiers must be percent-encoded");
+		for (p = q + 1; p < main_end; p = amp + 1) {
+			amp = memchr(p, '&', (size_t)(main_end - p));
+			if (!amp)
+				amp = main_end;
+			if (amp > p)
+				nq++;
+		}
+		if (nq > PSIRT_PURL_MAX_QUALIFIERS)
+			return fail(&c, PSIRT_ETOOBIG, q, "more than %d qualifiers",
+			            PSIRT_PURL_MAX_QUALIFIERS);
+	}
+	/* Decoded components are never longer than their encoded form; each
+	 * qualifier needs one more byte (the key's NUL takes the '=''s place,
+	 * the value's NUL is extra), plus NULs for five components. */
+	err = alloc_out(&c, arena, nq, s.len + nq + 8);
+	if (err)
+		return err;
+
+	/* 5.6.1: slashes after the scheme are not significant. */
+	t = in + 4;
+	while (t < path_end && *t == '/')
+		t++;
+	t_end = memchr(t, '/', (size_t)(path_end - t));
+	err = put_type(&c, t, (size_t)((t_end ? t_end : path_end) - t));
+	if (err)
+		goto out_release;
+	if (!t_end) {
+		err = fail(&c, PSIRT_EINVAL, path_end, "missing '/' and the name after the type");
+		goto out_release;
+	}
+
+	/* The version follows the last '@' of the path, unless a '/' comes
+	 * after that '@': then the '@' belongs to a namespace segment, as in an
+	 * unencoded npm scope ("pkg:npm/@babel/core", a "recommended" case of
+	 * the purl-spec tests). */
+	r = t_end + 1;
+	r_end = path_end;
+	at = find_last(r, r_end, '@');
+	if (at && !memchr(at + 1, '/', (size_t)(r_end - at - 1))) {
+		version = (struct piece){ at + 1, (size_t)(r_end - at - 1), 1 };
+		r_end = at;
+	}
+	while (r_end > r && r_end[-1] == '/')
+		r_end--;
+	while (r < r_end && *r == '/')
+		r++;
+	if (c.def && (c.def->rules & IDENT__NAME_PATH))
+		slash = memchr(r, '/', (size_t)(r_end - r));
+	else
+		slash = find_last(r, r_end, '/');
+	if (slash) {
+		ns = (struct piece){ r, (size_t)(slash - r), 1 };
+		name_p = slash + 1;
+	} else {
+		name_p = r;
+	}
+	name = (struct piece){ name_p, (size_t)(r_end - name_p), 1 };
+
+	if (q) {
+		for (p = q + 1; p < main_end; p = pair_end + 1) {
+			pair_end = memchr(p, '&', (size_t)(main_end - p));
+			if (!pair_end)
+				pair_end = main_end;
+			if (pair_end == p)
+				continue;
+			eq = memchr(p, '=', (size_t)(pair_end - p));
+			if (!eq)
+				eq = pair_end;
+			err = put_qualifier(&c, p, (size_t)(eq - p),
+			                    (struct piece){ eq + (eq < pair_end),
+			                                    (size_t)(pair_end - eq - (eq < pair_end)), 1 });
+			if (err)
+				goto out_release;
+		}
+	}
+	err = put_segments(&c, ns, 0, "namespace", &out->ns, &nseg);
+	if (err)
+		goto out_release;
+	if (c.def && (c.def->rules & IDENT__NAME_PATH)) {
+		err = put_segments(&c, name, 0, "name", &out->name, &nameseg);
+	} else {
+		char *start = c.w;
+
+		err = put_decoded(&c, name, "name");
+		if (!err)
+			finish(&c, start, &out->name);
+	}
+	if (err)
+		goto out_release;
+	{
+		char *start = c.w;
+
+		err = put_decoded(&c, version, "version");
+		if (err)
+			goto out_release;
+		finish(&c, start, &out->version);
+	}
+	if (hash) {
+		err = put_segments(&c, (struct piece){ hash + 1, (size_t)(end - hash - 1), 1 }, 1,
+		                   "subpath", &out->subpath, &nameseg);
+		if (err)
+			goto out_release;
+	}
+	err = apply_type_rules(&c, nseg, ns.p ? ns.p : name.p, name.p,
+	                       version.p ? version.p : NULL);
+	if (err)
+		goto out_release;
+	return PSIRT_OK;
+
+out_release:
+	psirt_purl_release(out);
+	return err;
+}
+
+enum psirt_err psirt_purl_parse(struct psirt_str s, unsigned flags, struct psirt_purl *out,
+                                struct psirt_diag *diag)
+{
+	return parse(s, flags, NULL, out, diag);
+}
+
+enum psirt_err psirt_purl_parse_arena(struct psirt_str s, unsigned flags,
+                                      struct psirt_arena *arena, struct psirt_purl *out,
+                                      struct psirt_diag *diag)
+{
+	return parse(s, flags, arena, out, diag);
+}
+
+enum psirt_err psirt_purl_build(const struct psirt_purl *parts, unsigned flags,
+                                struct psirt_purl *out, struct psirt_diag *diag)
+{
+	struct pctx c = { NULL, flags, diag, NULL, NULL, out };
+	size_t bytes, i, nseg = 0, nameseg;
+	enum psirt_err err;
+	char *start;
+
+	memset(out, 0, sizeof *out);
+	if (!parts->type.p || !parts->type.len)
+		return fail(&c, PSIRT_EINVAL, NULL, "the type is required");
+	if (parts->nqualifiers > PSIRT_PURL_MAX_QUALIFIERS)
+		return fail(&c, PSIRT_ETOOBIG, NULL, "more than %d qualifiers",
+		            PSIRT_PURL_MAX_QUALIFIERS);
+	bytes = parts->type.len + parts->ns.len + parts->name.len + parts->version.len +
+	        parts->subpath.len + 8;
+	for (i = 0; i < parts->nqualifiers; i++)
+		bytes += parts->qualifiers[i].key.len + parts->qualifiers[i].value.len + 2;
+	if (bytes > PSIRT_PURL_MAX_LEN)
+		return fail(&c, PSIRT_ETOOBIG, NULL, "a purl is at most %d bytes", PSIRT_PURL_MAX_LEN);
+	err = alloc_out(&c, NULL, parts->nqualifiers, bytes);
+	if (err)
+		return err;
+	err = put_type(&c, parts->type.p, parts->type.len);
+	if (err)
+		goto out_release;
+	for (i = 0; i < parts->nqualifiers; i++) {
+		const struct psirt_purl_qualifier *pq = &parts->qualifiers[i];
+
+		err = put_qualifier(&c, pq->key.p, pq->key.len,
+		                    (struct piece){ pq->value.p, pq->value.len, 0 });
+		if (err)
+			goto out_release;
+	}
+	err = put_segments(&c, (struct piece){ parts->ns.p, parts->ns.len, 0 }, 0, "namespace",
+	                   &out->ns, &nseg);
+	if (err)
+		goto out_release;
+	if (c.def && (c.def->rules & IDENT__NAME_PATH)) {
+		err = put_segments(&c, (struct piece){ parts->name.p, parts->name.len, 0 }, 0, "name",
+		                   &out->name, &nameseg);
+		if (err)
+			goto out_release;
+	} else {
+		start = c.w;
+		err = put_decoded(&c, (struct piece){ parts->name.p, parts->name.len, 0 }, "name");
+		if (err)
+			goto out_release;
+		finish(&c, start, &out->name);
+	}
+	start = c.w;
+	err = put_decoded(&c, (struct piece){ parts->version.p, parts->version.len, 0 }, "version");
+	if (err)
+		goto out_release;
+	finish(&c, start, &out->version);
+	err = put_segments(&c, (struct piece){ parts->subpath.p, parts->subpath.len, 0 }, 1,
+	                   "subpath", &out->subpath, &nameseg);
+	if (err)
+		goto out_release;
+	err = apply_type_rules(&c, nseg, NULL, NULL, NULL);
+	if (err)
+		goto out_release;
+	return PSIRT_OK;
+
+out_release:
+	psirt_purl_release(out);
+	return err;
+}
+
+void psirt_purl_release(struct psirt_purl *p)
+{
+	free(p->mem);
+	memset(p, 0, sizeof *p);
+}
