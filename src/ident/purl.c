@@ -184,7 +184,7 @@ static enum psirt_err put_decoded(struct pctx *c, struct piece src, const char *
 	}
 	bad = utf8_check((const unsigned char *)start, (size_t)(c->w - start));
 	if (bad != (size_t)(c->w - start))
-		return fail(c, PSIRT_EINVAL, src.p, "the %s is not valid UTF-8 (byte %zu)", what,
+		return fail(c, PSIRT_EINVAL, src.p, "the %s does not decode to valid UTF-8 (decoded byte %zu)", what,
 		            bad + 1);
 	return PSIRT_OK;
 }
@@ -599,16 +599,23 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct psirt_are
 		goto out_release;
 	}
 
-	/* The version follows the last '@' of the path, unless a '/' comes
-	 * after that '@': then the '@' belongs to a namespace segment, as in an
-	 * unencoded npm scope ("pkg:npm/@babel/core", a "recommended" case of
-	 * the purl-spec tests). */
+	/* The version follows the last '@' of the path (parsing guide: split
+	 * once from the right on '@'; "pkg:opam/git@3/16.1", an example of the
+	 * opam definition, has version "3/16.1"). One exception: an '@' that
+	 * starts a segment with a '/' after it is an unencoded npm scope
+	 * ("pkg:npm/@babel/core", a "recommended" case of the purl-spec tests),
+	 * not a version. The name must end right before the '@': "pkg:swift/
+	 * github.com/Alamofire/@5.4.3" has no name (a "required" case). */
 	r = t_end + 1;
 	r_end = path_end;
 	at = find_last(r, r_end, '@');
-	if (at && !memchr(at + 1, '/', (size_t)(r_end - at - 1))) {
+	if (at && (at > r && at[-1] != '/' ? 1 : !memchr(at + 1, '/', (size_t)(r_end - at - 1)))) {
 		version = (struct piece){ at + 1, (size_t)(r_end - at - 1), 1 };
 		r_end = at;
+		if (r_end == r || r_end[-1] == '/') {
+			err = fail(&c, PSIRT_EINVAL, at, "the name is required before '@'");
+			goto out_release;
+		}
 	}
 	while (r_end > r && r_end[-1] == '/')
 		r_end--;
