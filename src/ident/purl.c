@@ -156,10 +156,13 @@ static size_t utf8_check(const unsigned char *s, size_t n)
 /* Copies src to the output, percent-decoding it when it is encoded. */
 static enum psirt_err put_decoded(struct pctx *c, struct piece src, const char *what)
 {
-	const char *s = src.p, *end = src.p + src.len, *pct;
+	const char *s = src.p, *end, *pct;
 	char *w = c->w, *start = c->w;
 	size_t run, bad;
 
+	if (!src.p)
+		return PSIRT_OK; /* absent */
+	end = src.p + src.len;
 	if (!src.encoded) {
 		if (src.len)
 			memcpy(w, s, src.len);
@@ -206,13 +209,13 @@ static void finish(struct pctx *c, char *start, struct psirt_str *out)
 static enum psirt_err put_segments(struct pctx *c, struct piece src, int dots, const char *what,
                                    struct psirt_str *out, size_t *nseg)
 {
-	const char *s = src.p, *end = src.p + src.len, *slash, *seg_end;
+	const char *s = src.p, *end = src.p ? src.p + src.len : NULL, *slash, *seg_end;
 	char *start = c->w, *mark, *seg;
 	size_t len;
 	enum psirt_err err;
 
 	*nseg = 0;
-	while (s < end) {
+	while (s && s < end) {
 		slash = memchr(s, '/', (size_t)(end - s));
 		seg_end = slash ? slash : end;
 		if (seg_end > s) {

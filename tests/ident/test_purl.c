@@ -602,6 +602,9 @@ static const struct {
 	{ "pkg:npm/a?Key=b", "column 11: qualifier keys must be lower case (Key)", PSIRT_EINVAL },
 	{ "pkg:npm/a?a=1&a=2", "column 15: qualifier key 'a' is repeated", PSIRT_EINVAL },
 	{ "pkg:deb/curl", "column 9: a 'deb' purl requires a namespace", PSIRT_EINVAL },
+	/* regression (fuzz_purl, first run): pointer arithmetic on the absent
+	 * namespace was undefined behaviour (UBSan) */
+	{ "pkg:Maven/1", "column 11: a 'maven' purl requires a namespace", PSIRT_EINVAL },
 	{ "pkg:pypi/a/b", "column 10: a 'pypi' purl must not have a namespace", PSIRT_EINVAL },
 	{ "pkg:julia/Dates", "a 'julia' purl requires the qualifier 'uuid'", PSIRT_EINVAL },
 	{ "pkg:swid/a/b/c/d?tag_id=x", "column 10: a 'swid' namespace has at most 2 segments", PSIRT_EINVAL },
