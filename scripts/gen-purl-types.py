@@ -181,6 +181,16 @@ def main():
     w("};")
     w("")
     w("const size_t ident__purl_types_count = sizeof ident__purl_types / sizeof ident__purl_types[0];")
+    w("")
+    w("/* Index of the first type whose name starts with a, b, ... z or later; [26]: the count. */")
+    first = []
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        first.append(next((i for i, t in enumerate(types) if t["name"][0] >= c), len(types)))
+    first.append(len(types))
+    w("const unsigned char ident__purl_type_first[27] = {")
+    for k in range(0, 27, 9):
+        w("\t" + " ".join("%d," % x for x in first[k:k + 9]))
+    w("};")
     sys.stdout.write("\n".join(out) + "\n")
 
 

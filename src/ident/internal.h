@@ -50,6 +50,9 @@ struct ident__purl_type {
 /* The generated table (src/ident/purl_types.c), sorted by name. */
 extern const struct ident__purl_type ident__purl_types[];
 extern const size_t ident__purl_types_count;
+/* ident__purl_type_first[c - 'a'] is the index of the first name starting
+ * with letter c or later; [26] is the count. */
+extern const unsigned char ident__purl_type_first[27];
 
 /* Finds a type by its lower-case name; NULL when not registered. */
 const struct ident__purl_type *ident__purl_type_find(const char *name, size_t len);

@@ -93,22 +93,6 @@ enum psirt_err psirt_purl_format(const struct psirt_purl *p, struct psirt_buf *o
 	return PSIRT_OK;
 }
 
-enum psirt_err psirt_purl_canonicalize(struct psirt_str s, unsigned flags,
-                                       struct psirt_buf *out, struct psirt_diag *diag)
-{
-	struct psirt_purl p;
-	enum psirt_err err;
-
-	err = psirt_purl_parse(s, flags, &p, diag);
-	if (err)
-		return err;
-	err = psirt_purl_format(&p, out);
-	if (err)
-		psirt_diag_set(diag, err, "cannot write the canonical purl: %s", psirt_strerror(err));
-	psirt_purl_release(&p);
-	return err;
-}
-
 static int str_cmp(struct psirt_str a, struct psirt_str b)
 {
 	size_t n = a.len < b.len ? a.len : b.len;

@@ -141,3 +141,10 @@ const struct ident__purl_type ident__purl_types[] = {
 };
 
 const size_t ident__purl_types_count = sizeof ident__purl_types / sizeof ident__purl_types[0];
+
+/* Index of the first type whose name starts with a, b, ... z or later; [26]: the count. */
+const unsigned char ident__purl_type_first[27] = {
+	0, 2, 6, 14, 16, 16, 16, 21, 24,
+	24, 25, 25, 26, 28, 30, 33, 35, 36,
+	37, 39, 39, 39, 41, 41, 41, 42, 42,
+};
