@@ -170,7 +170,7 @@ def main():
                 t["name"].replace("-", "_").replace(".", "_"),
                 ", ".join(c_string(k) for k in t["required"])))
     w("")
-    w("const struct ident__purl_type ident__purl_types[] = {")
+    w("const struct psirt_purl_type ident__purl_types[] = {")
     for t in types:
         flags = " | ".join(t["flags"]) if t["flags"] else "0"
         req = ("required_" + t["name"].replace("-", "_").replace(".", "_")) if t["required"] else "NULL"

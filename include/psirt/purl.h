@@ -48,6 +48,9 @@ enum psirt_purl_flags {
 	PSIRT_PURL_LENIENT = 1 << 0,
 };
 
+/* A registered type's definition (opaque; src/ident/internal.h). */
+struct psirt_purl_type;
+
 struct psirt_purl_qualifier {
 	struct psirt_str key;   /* lower-case, never empty */
 	struct psirt_str value; /* decoded, never empty */
@@ -64,6 +67,7 @@ struct psirt_purl {
 	size_t nqualifiers;
 	struct psirt_str subpath;   /* segments joined by '/' */
 	int registered;             /* the type has a registered definition */
+	const struct psirt_purl_type *def; /* that definition, NULL when unregistered */
 	void *mem;                  /* owned by the struct when not from an arena */
 };
 
@@ -83,7 +87,7 @@ enum psirt_err psirt_purl_parse_arena(struct psirt_str s, unsigned flags,
                                       struct psirt_diag *diag);
 
 /* Builds a purl from decoded components: parts is read only (its views are
- * borrowed for the call; mem and registered are ignored). Components absent
+ * borrowed for the call; mem, registered and def are ignored). Components absent
  * as described above; parts->ns and parts->subpath use '/' between segments;
  * qualifiers in any order, empty values dropped. The result is validated and
  * normalised exactly as a parsed purl and owns its memory (free with

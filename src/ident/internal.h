@@ -36,7 +36,8 @@ enum ident__purl_chars {
 	IDENT__CHARS_PUB,       /* [a-z0-9_]+ */
 };
 
-struct ident__purl_type {
+/* A registered type (opaque in include/psirt/purl.h). */
+struct psirt_purl_type {
 	const char *name;
 	unsigned char name_len;
 	unsigned char ns;           /* enum ident__purl_req */
@@ -48,13 +49,13 @@ struct ident__purl_type {
 };
 
 /* The generated table (src/ident/purl_types.c), sorted by name. */
-extern const struct ident__purl_type ident__purl_types[];
+extern const struct psirt_purl_type ident__purl_types[];
 extern const size_t ident__purl_types_count;
 /* ident__purl_type_first[c - 'a'] is the index of the first name starting
  * with letter c or later; [26] is the count. */
 extern const unsigned char ident__purl_type_first[27];
 
 /* Finds a type by its lower-case name; NULL when not registered. */
-const struct ident__purl_type *ident__purl_type_find(const char *name, size_t len);
+const struct psirt_purl_type *ident__purl_type_find(const char *name, size_t len);
 
 #endif

@@ -22,7 +22,7 @@
 static int type_cmp(const void *key, const void *elem)
 {
 	const struct psirt_str *k = key;
-	const struct ident__purl_type *t = elem;
+	const struct psirt_purl_type *t = elem;
 	size_t n = k->len < t->name_len ? k->len : t->name_len, i;
 
 	for (i = 0; i < n; i++) {
@@ -32,7 +32,7 @@ static int type_cmp(const void *key, const void *elem)
 	return (k->len > t->name_len) - (k->len < t->name_len);
 }
 
-const struct ident__purl_type *ident__purl_type_find(const char *name, size_t len)
+const struct psirt_purl_type *ident__purl_type_find(const char *name, size_t len)
 {
 	struct psirt_str k = { name, len };
 	unsigned first;
@@ -67,8 +67,9 @@ struct pctx {
 	unsigned flags;
 	struct psirt_diag *diag;
 	char *w; /* next free byte of the output memory */
-	const struct ident__purl_type *def;
+	const struct psirt_purl_type *def;
 	struct psirt_purl *out;
+	int plain; /* the input has no '%' and no byte above 0x7f */
 };
 
 /* One component as given: encoded (from a purl string) or decoded (build). */
@@ -132,23 +133,29 @@ static uint64_t load8(const unsigned char *p)
 	return x;
 }
 
-/* Offset of the first byte below 0x20 or equal to 0x7f, or n. */
-static size_t find_control(const unsigned char *s, size_t n)
+/* Offset of the first byte below 0x20 or equal to 0x7f, or n. Sets *plain
+ * when no byte is '%' or above 0x7f: then nothing needs decoding or a UTF-8
+ * check. */
+static size_t find_control(const unsigned char *s, size_t n, int *plain)
 {
 	size_t i = 0;
-	uint64_t x, y;
+	uint64_t x, y, z, other = 0;
 
 	for (; i + 8 <= n; i += 8) {
 		x = load8(s + i);
 		y = x ^ (ONES * 0x7f);
+		z = x ^ (ONES * '%');
 		/* a byte < 0x20 (of those < 0x80) or a zero byte of y */
 		if (((x - ONES * 0x20) & ~x & HIGHS) | ((y - ONES) & ~y & HIGHS))
 			break;
+		other |= (x & HIGHS) | ((z - ONES) & ~z & HIGHS);
 	}
 	for (; i < n; i++) {
 		if (s[i] < 0x20 || s[i] == 0x7f)
 			return i;
+		other |= s[i] >= 0x80 || s[i] == '%';
 	}
+	*plain = !other;
 	return n;
 }
 
@@ -212,6 +219,12 @@ static enum psirt_err put_decoded(struct pctx *c, struct piece src, const char *
 
 	if (!src.p)
 		return PSIRT_OK; /* absent */
+	if (src.encoded && c->plain) {
+		/* nothing to decode, and ASCII is valid UTF-8 */
+		memcpy(w, s, src.len);
+		c->w = w + src.len;
+		return PSIRT_OK;
+	}
 	end = src.p + src.len;
 	if (!src.encoded) {
 		if (src.len)
@@ -335,6 +348,31 @@ static int contains_ci(struct psirt_str hay, const char *needle)
 	return 0;
 }
 
+/* Characters of a type (5.6.2): ASCII letters, digits, '.', '-'. */
+static const unsigned char type_chars[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
+/* Characters of a qualifier key (5.6.6): 1 for a-z 0-9 '.' '-' '_', 2 for
+ * A-Z (lower-cased in lenient mode, an error otherwise). */
+static const unsigned char key_chars[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+};
+
 /* Type (5.6.2): ASCII letters, digits, '.', '-', starting with a letter, not
  * percent-encoded. Writes it lower-cased and looks up its definition. */
 static enum psirt_err put_type(struct pctx *c, const char *t, size_t len)
@@ -345,21 +383,23 @@ static enum psirt_err put_type(struct pctx *c, const char *t, size_t len)
 
 	if (len == 0)
 		return fail(c, PSIRT_EINVAL, t, "missing the type");
+	if (!psirt_isalpha((unsigned char)t[0]))
+		return fail(c, PSIRT_EINVAL, t, "the type must start with a letter, not %s",
+		            show((unsigned char)t[0], tmp));
 	for (i = 0; i < len; i++) {
 		ch = (unsigned char)t[i];
-		if (i == 0 && !psirt_isalpha(ch))
-			return fail(c, PSIRT_EINVAL, t, "the type must start with a letter, not %s",
-			            show(ch, tmp));
-		if (ch == '%')
-			return fail(c, PSIRT_EINVAL, t + i, "the type must not be percent-encoded");
-		if (!psirt_isalnum(ch) && ch != '.' && ch != '-')
+		if (!type_chars[ch]) {
+			if (ch == '%')
+				return fail(c, PSIRT_EINVAL, t + i, "the type must not be percent-encoded");
 			return fail(c, PSIRT_EINVAL, t + i, "invalid character %s in the type",
 			            show(ch, tmp));
-		start[i] = (char)psirt_tolower(ch);
+		}
+		start[i] = (char)(ch | (psirt_isupper(ch) ? 0x20 : 0));
 	}
 	c->w += len;
 	finish(c, start, &c->out->type);
 	c->def = ident__purl_type_find(c->out->type.p, len);
+	c->out->def = c->def;
 	c->out->registered = c->def != NULL;
 	return PSIRT_OK;
 }
@@ -379,18 +419,24 @@ static enum psirt_err put_qualifier(struct pctx *c, const char *k, size_t klen, 
 
 	if (klen == 0)
 		return fail(c, PSIRT_EINVAL, k, "a qualifier has no key");
+	if (!psirt_isalpha((unsigned char)k[0]) && key_chars[(unsigned char)k[0]])
+		return fail(c, PSIRT_EINVAL, k, "a qualifier key must start with a letter, not %s",
+		            show((unsigned char)k[0], tmp));
 	for (i = 0; i < klen; i++) {
 		ch = (unsigned char)k[i];
-		if (psirt_isupper(ch)) {
+		switch (key_chars[ch]) {
+		case 1:
+			break;
+		case 2:
 			if (!(c->flags & PSIRT_PURL_LENIENT))
 				return fail(c, PSIRT_EINVAL, k + i,
 				            "qualifier keys must be lower case (%.*s)", (int)klen, k);
-			ch = (unsigned char)psirt_tolower(ch);
-		} else if (i == 0 && !psirt_islower(ch)) {
-			return fail(c, PSIRT_EINVAL, k, "a qualifier key must start with a letter, not %s",
-			            show(ch, tmp));
-		} else if (!psirt_islower(ch) && !psirt_isdigit(ch) && ch != '.' && ch != '-' &&
-		           ch != '_') {
+			ch |= 0x20;
+			break;
+		default:
+			if (i == 0)
+				return fail(c, PSIRT_EINVAL, k,
+				            "a qualifier key must start with a letter, not %s", show(ch, tmp));
 			return fail(c, PSIRT_EINVAL, k + i, "invalid character %s in qualifier key '%.*s'",
 			            show(ch, tmp), (int)klen, k);
 		}
@@ -479,7 +525,7 @@ static const char *const chars_text[] = {
 static enum psirt_err apply_type_rules(struct pctx *c, size_t nseg, const char *ns_at,
                                        const char *name_at, const char *version_at)
 {
-	const struct ident__purl_type *d = c->def;
+	const struct psirt_purl_type *d = c->def;
 	struct psirt_purl *out = c->out;
 	const char *const *key;
 	size_t i;
@@ -607,7 +653,7 @@ static const char *find_last(const char *s, const char *end, char ch)
 static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest,
                             struct psirt_purl *out, struct psirt_diag *diag)
 {
-	struct pctx c = { s.p, flags, diag, NULL, NULL, out };
+	struct pctx c = { s.p, flags, diag, NULL, NULL, out, 0 };
 	const char *in = s.p, *end = s.p + s.len, *hash, *main_end, *q, *path_end;
 	const char *t, *t_end, *r, *r_end, *at, *slash, *name_p, *p, *amp, *eq, *pair_end;
 	struct piece ns = { NULL, 0, 1 }, name, version = { NULL, 0, 1 };
@@ -620,7 +666,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 		return fail(&c, PSIRT_EINVAL, NULL, "no input");
 	if (s.len > PSIRT_PURL_MAX_LEN)
 		return fail(&c, PSIRT_ETOOBIG, NULL, "a purl is at most %d bytes", PSIRT_PURL_MAX_LEN);
-	i = find_control((const unsigned char *)in, s.len);
+	i = find_control((const unsigned char *)in, s.len, &c.plain);
 	if (i < s.len)
 		return fail(&c, PSIRT_EINVAL, in + i, "control character %s in the purl",
 		            show((unsigned char)in[i], tmp));
@@ -820,7 +866,7 @@ enum psirt_err psirt_purl_canonicalize(struct psirt_str s, unsigned flags,
 enum psirt_err psirt_purl_build(const struct psirt_purl *parts, unsigned flags,
                                 struct psirt_purl *out, struct psirt_diag *diag)
 {
-	struct pctx c = { NULL, flags, diag, NULL, NULL, out };
+	struct pctx c = { NULL, flags, diag, NULL, NULL, out, 0 };
 	size_t bytes, i, nseg = 0, nameseg;
 	enum psirt_err err;
 	char *start;

@@ -51,7 +51,7 @@ static char *put(char *w, const char *s, size_t n)
 
 enum psirt_err psirt_purl_format(const struct psirt_purl *p, struct psirt_buf *out)
 {
-	const struct ident__purl_type *def = ident__purl_type_find(p->type.p, p->type.len);
+	const struct psirt_purl_type *def = p->def;
 	size_t need, i;
 	char *w;
 

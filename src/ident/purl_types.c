@@ -11,7 +11,7 @@
 static const char *const required_julia[] = { "uuid", NULL };
 static const char *const required_swid[] = { "tag_id", NULL };
 
-const struct ident__purl_type ident__purl_types[] = {
+const struct psirt_purl_type ident__purl_types[] = {
 	/* alpm-definition.json */
 	{ "alpm", 4, IDENT__REQ_REQUIRED, 0, IDENT__CHARS_ANY, IDENT__CHARS_ANY,
 	  IDENT__NS_LOWER | IDENT__NAME_LOWER, NULL },

@@ -671,6 +671,7 @@ static void test_components_and_arena(void **state)
 	assert_int_equal(psirt_purl_parse_arena(psirt_str_c(in), 0, &a, &p, NULL), PSIRT_OK);
 	assert_null(p.mem);
 	assert_true(p.registered);
+	assert_non_null(p.def);
 	assert_string_equal(p.type.p, "deb");
 	assert_string_equal(p.ns.p, "debian");
 	assert_string_equal(p.name.p, "curl");
