@@ -29,14 +29,25 @@ static char *encode(char *w, struct psirt_str s, int slash)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s.p, *end = p + s.len;
+	unsigned char ch;
 
-	for (; p < end; p++) {
-		if (keep[*p] || (slash && *p == '/')) {
-			*w++ = (char)*p;
+	while (p < end) {
+		/* Most bytes are kept: test four at a time and copy them as a
+		 * block (halves the instructions of a byte loop, callgrind). */
+		while (end - p >= 4 && (keep[p[0]] & keep[p[1]] & keep[p[2]] & keep[p[3]])) {
+			memcpy(w, p, 4);
+			w += 4;
+			p += 4;
+		}
+		if (p == end)
+			break;
+		ch = *p++;
+		if (keep[ch] || (slash && ch == '/')) {
+			*w++ = (char)ch;
 		} else {
 			w[0] = '%';
-			w[1] = hex[*p >> 4];
-			w[2] = hex[*p & 15];
+			w[1] = hex[ch >> 4];
+			w[2] = hex[ch & 15];
 			w += 3;
 		}
 	}
