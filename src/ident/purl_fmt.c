@@ -56,7 +56,7 @@ static char *encode(char *w, struct psirt_str s, int slash)
 
 static char *put(char *w, const char *s, size_t n)
 {
-	memcpy(w, s, n);
+	ident__copy(w, s, n);
 	return w + n;
 }
 
