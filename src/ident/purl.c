@@ -393,44 +393,70 @@ static size_t first_set(uint64_t m)
 #endif
 }
 
-/* Offset of the first byte of the 16 at p that needs attention, or 16. */
-static size_t special16(const unsigned char *p)
+/* Mask words of the 16 bytes at p: a byte is 0xff where it needs attention. */
+static void special16(const unsigned char *p, uint64_t *lo, uint64_t *hi)
 {
 	scan_v16 v, m;
-	uint64_t lo, hi;
 
 	memcpy(&v, p, 16);
 	m = (scan_v16)((v < 0x20) | (v >= 0x7f) | (v == '#') | (v == '%') | (v == '&') |
 	               (v == '/') | (v == '?') | (v == '@'));
-	memcpy(&lo, &m, 8);
-	memcpy(&hi, (const unsigned char *)&m + 8, 8);
-	if (lo)
-		return first_set(lo);
-	if (hi)
-		return 8 + first_set(hi);
-	return 16;
+	memcpy(lo, &m, 8);
+	memcpy(hi, (const unsigned char *)&m + 8, 8);
 }
 
-static const unsigned char *skip_plain(const unsigned char *u, const unsigned char *end)
+/* begin is where the input starts: the last bytes are tested as the
+ * last 16 of the input (the bytes before u in that window are masked
+ * out), not copied: a variable-length copy there mispredicted. */
+static const unsigned char *skip_plain(const unsigned char *u, const unsigned char *end,
+                                       const unsigned char *begin)
 {
 	unsigned char tail[16];
-	size_t k, n;
+	uint64_t lo, hi;
+	size_t n, skip;
 
 	while (end - u >= 16) {
-		k = special16(u);
-		if (k < 16)
-			return u + k;
+		special16(u, &lo, &hi);
+		if (lo)
+			return u + first_set(lo);
+		if (hi)
+			return u + 8 + first_set(hi);
 		u += 16;
 	}
-	/* the last bytes, padded with a letter (class 0) */
 	n = (size_t)(end - u);
+	if (!n)
+		return end;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (end - begin >= 16) {
+		skip = 16 - n;
+		special16(end - 16, &lo, &hi);
+		if (skip >= 8) {
+			lo = 0;
+			hi &= ~(uint64_t)0 << (8 * (skip - 8));
+		} else {
+			lo &= ~(uint64_t)0 << (8 * skip);
+		}
+		if (lo)
+			return end - 16 + first_set(lo);
+		if (hi)
+			return end - 8 + first_set(hi);
+		return end;
+	}
+#endif
+	(void)skip;
+	/* a short input: its bytes padded with a letter (class 0) */
 	memset(tail, 'a', sizeof tail);
 	memcpy(tail, u, n);
-	k = special16(tail);
-	return k < n ? u + k : end;
+	special16(tail, &lo, &hi);
+	if (lo)
+		n = first_set(lo) < n ? first_set(lo) : n;
+	else if (hi)
+		n = 8 + first_set(hi) < n ? 8 + first_set(hi) : n;
+	return u + n;
 }
 #else
-static const unsigned char *skip_plain(const unsigned char *u, const unsigned char *end)
+static const unsigned char *skip_plain(const unsigned char *u, const unsigned char *end,
+                                       const unsigned char *begin)
 {
 	while (end - u >= 4 && !(scan_class[u[0]] | scan_class[u[1]] | scan_class[u[2]] |
 	                         scan_class[u[3]]))
@@ -793,7 +819,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 		const unsigned char *u = (const unsigned char *)p;
 		unsigned char ch, k;
 
-		u = skip_plain(u, (const unsigned char *)end);
+		u = skip_plain(u, (const unsigned char *)end, (const unsigned char *)in);
 		p = (const char *)u;
 		if (p == end)
 			break;
