@@ -778,6 +778,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	struct piece ns = { NULL, 0, 1 }, name, version = { NULL, 0, 1 };
 	size_t i, nq = 0, nseg = 0, nameseg;
 	char tmp[8];
+	int dslash; /* "//" in the path before the qualifiers */
 	enum psirt_err err;
 
 	memset(out, 0, sizeof *out);
@@ -814,6 +815,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	 * the first '/' after t; the last '@', the last '/' and the last '/'
 	 * before that '@' place version, name and namespace. */
 	hash = q = t_end = at = slash = at_slash = NULL;
+	dslash = 0;
 	nq = 1;
 	for (p = in + 4; p < end; p++) {
 		const unsigned char *u = (const unsigned char *)p;
@@ -847,6 +849,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 			if (!q) {
 				if (!t_end && p > t)
 					t_end = p;
+				dslash |= p[-1] == '/';
 				slash = p;
 			}
 		} else if (ch == '@') {
@@ -950,9 +953,22 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 				goto out_release;
 		}
 	}
-	err = put_segments(&c, ns, 0, "namespace", &out->ns, &nseg);
-	if (err)
-		goto out_release;
+	if (c.plain && !dslash && ns.p) {
+		/* nothing to decode and no empty segment: one copy (r and
+		 * slash were moved past leading and onto the last '/') */
+		char *start = c.w;
+
+		ident__copy(c.w, ns.p, ns.len);
+		c.w += ns.len;
+		finish(&c, start, &out->ns);
+		nseg = 1;
+		for (i = 0; i < ns.len; i++)
+			nseg += ns.p[i] == '/';
+	} else {
+		err = put_segments(&c, ns, 0, "namespace", &out->ns, &nseg);
+		if (err)
+			goto out_release;
+	}
 	if (c.def && (c.def->rules & IDENT__NAME_PATH)) {
 		err = put_segments(&c, name, 0, "name", &out->name, &nameseg);
 	} else {

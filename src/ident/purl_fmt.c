@@ -73,9 +73,12 @@ enum psirt_err psirt_purl_format(const struct psirt_purl *p, struct psirt_buf *o
 	                                  p->subpath.len) + 3;
 	for (i = 0; i < p->nqualifiers; i++)
 		need += p->qualifiers[i].key.len + 3 * p->qualifiers[i].value.len + 2;
-	psirt_buf_grow(out, need);
-	if (psirt_buf_error(out))
-		return psirt_buf_error(out);
+	/* psirt_purl_canonicalize left the room already: skip the call */
+	if (out->err || out->cap <= out->len || out->cap - out->len <= need) {
+		psirt_buf_grow(out, need);
+		if (psirt_buf_error(out))
+			return psirt_buf_error(out);
+	}
 	w = out->p + out->len;
 	w = put(w, "pkg:", 4);
 	w = put(w, p->type.p, p->type.len);
