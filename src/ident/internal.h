@@ -56,6 +56,12 @@ extern const size_t ident__purl_types_count;
  * with letter c or later; [26] is the count. */
 extern const unsigned char ident__purl_type_first[27];
 
+/* Spare bytes: the memory of every parsed or built purl has at least this
+ * many initialised bytes after the start of its last component's end, and
+ * the canonical output reserves as many after its end, so that the encoder
+ * may load and store 16 bytes at a time (src/ident/purl_fmt.c). */
+#define IDENT__SLACK 16
+
 /* Copies n bytes between regions that do not overlap. Purl components are
  * short: fixed-size moves that the compiler inlines beat a call to memcpy,
  * whose size dispatch costs more than the copy (callgrind: ~25 against ~6

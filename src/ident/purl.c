@@ -724,7 +724,7 @@ struct dest {
  * lengths, which bound the decoded ones), plus its NUL. */
 static size_t canon_room(size_t len, size_t nq)
 {
-	return 3 * len + 2 * nq + 16;
+	return 3 * len + 2 * nq + 16 + IDENT__SLACK;
 }
 
 static size_t buf_room(const struct psirt_buf *b)
@@ -739,6 +739,7 @@ static enum psirt_err alloc_out(struct pctx *c, struct dest dest, size_t nq, siz
 	size_t head = nq * sizeof(struct psirt_purl_qualifier), off;
 	char *mem;
 
+	bytes += IDENT__SLACK;
 	if (dest.buf) {
 		/* 16-byte aligned for the qualifier array, as malloc's */
 		off = (dest.buf->len + canon_room(len, nq) + 15) & ~(size_t)15;
@@ -883,7 +884,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	 * room for that gets plain malloc, rather than a "too big" error for a
 	 * canonical form that fits. */
 	if (dest.buf && canon_room(s.len, nq) + 15 + nq * sizeof(struct psirt_purl_qualifier) +
-	                        s.len + nq + 8 + 1 > buf_room(dest.buf))
+	                        s.len + nq + 8 + IDENT__SLACK + 1 > buf_room(dest.buf))
 		dest.buf = NULL;
 	err = alloc_out(&c, dest, nq, s.len + nq + 8, s.len);
 	if (err)
@@ -998,6 +999,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	                       version.p ? version.p : NULL);
 	if (err)
 		goto out_release;
+	memset(c.w, 0, IDENT__SLACK); /* defined bytes for the encoder's loads */
 	return PSIRT_OK;
 
 out_release:
@@ -1105,6 +1107,7 @@ enum psirt_err psirt_purl_build(const struct psirt_purl *parts, unsigned flags,
 	err = apply_type_rules(&c, nseg, NULL, NULL, NULL);
 	if (err)
 		goto out_release;
+	memset(c.w, 0, IDENT__SLACK); /* defined bytes for the encoder's loads */
 	return PSIRT_OK;
 
 out_release:

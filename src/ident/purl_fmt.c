@@ -1,4 +1,5 @@
 /* package-URL canonical output and comparison (see include/psirt/purl.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,67 @@
  * ".-_~" and the colon ':'. Everything else is a "data octet" and is
  * encoded, upper-case hex as RFC 3986 2.1 recommends. keep_slash also keeps
  * '/', for the segment separators of namespaces, git names and subpaths. */
+static char *encode_byte(char *w, unsigned char ch)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	w[0] = '%';
+	w[1] = hex[ch >> 4];
+	w[2] = hex[ch & 15];
+	return w + 3;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* GCC and Clang vector extensions (SSE2, NEON, or plain code). Components
+ * are short and mostly need no encoding: one 16-byte test and one 16-byte
+ * copy per component instead of a loop whose exit the branch predictor
+ * missed once per component (callgrind --branch-sim). The loads and stores
+ * of 16 bytes past a component's end stay inside the purl's memory and the
+ * reserved output (IDENT__SLACK). */
+typedef unsigned char enc_v16 __attribute__((vector_size(16)));
+
+/* Writes s percent-encoded at w, keeping '/' when slash is set; returns the
+ * end. */
+static char *encode(char *w, struct psirt_str s, int slash)
+{
+	const unsigned char *p = (const unsigned char *)s.p;
+	size_t n = s.len, k, j;
+	enc_v16 v, low, kept, sl = (enc_v16){ 0 } + (unsigned char)(slash ? 0xff : 0);
+	uint64_t lo, hi;
+
+	while (n) {
+		memcpy(&v, p, 16);
+		memcpy(w, p, 16);
+		low = v | 0x20;
+		kept = (enc_v16)((enc_v16)(v - '0') < 10) | (enc_v16)((enc_v16)(low - 'a') < 26) |
+		       (enc_v16)(v == '.') | (enc_v16)(v == '-') | (enc_v16)(v == '_') |
+		       (enc_v16)(v == '~') | (enc_v16)(v == ':') | ((enc_v16)(v == '/') & sl);
+		memcpy(&lo, &kept, 8);
+		memcpy(&hi, (const unsigned char *)&kept + 8, 8);
+		lo = ~lo;
+		hi = ~hi;
+		k = n < 16 ? n : 16;
+		/* only the first k bytes count */
+		if (k < 8) {
+			lo &= ((uint64_t)1 << (8 * k)) - 1;
+			hi = 0;
+		} else if (k < 16) {
+			hi &= ((uint64_t)1 << (8 * (k - 8))) - 1;
+		}
+		if (!(lo | hi)) {
+			w += k;
+			p += k;
+			n -= k;
+			continue;
+		}
+		j = lo ? (size_t)__builtin_ctzll(lo) >> 3 : 8 + ((size_t)__builtin_ctzll(hi) >> 3);
+		w = encode_byte(w + j, p[j]);
+		p += j + 1;
+		n -= j + 1;
+	}
+	return w;
+}
+#else
 #define KEEP_ALNUM                                                                   \
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,     \
 	['7'] = 1, ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,     \
@@ -24,36 +86,21 @@ static const unsigned char keep[256] = { KEEP_ALNUM };
 static const unsigned char keep_slash[256] = { KEEP_ALNUM, ['/'] = 1 };
 
 /* Writes s percent-encoded at w (room for 3 bytes per input byte), keeping
- * the bytes that tab marks, and returns the end. */
-static char *encode(char *w, struct psirt_str s, const unsigned char *tab)
+ * '/' when slash is set; returns the end. */
+static char *encode(char *w, struct psirt_str s, int slash)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p = (const unsigned char *)s.p, *end = p + s.len;
-	unsigned char ch;
+	const unsigned char *tab = slash ? keep_slash : keep;
 
-	while (p < end) {
-		/* Most bytes are kept: test four at a time and copy them as a
-		 * block (half the instructions of a byte loop, callgrind; a
-		 * branch-free byte loop was slower still). */
-		while (end - p >= 4 && (tab[p[0]] & tab[p[1]] & tab[p[2]] & tab[p[3]])) {
-			memcpy(w, p, 4);
-			w += 4;
-			p += 4;
-		}
-		if (p == end)
-			break;
-		ch = *p++;
-		if (tab[ch]) {
-			*w++ = (char)ch;
-		} else {
-			w[0] = '%';
-			w[1] = hex[ch >> 4];
-			w[2] = hex[ch & 15];
-			w += 3;
-		}
+	for (; p < end; p++) {
+		if (tab[*p])
+			*w++ = (char)*p;
+		else
+			w = encode_byte(w, *p);
 	}
 	return w;
 }
+#endif
 
 static char *put(char *w, const char *s, size_t n)
 {
@@ -70,7 +117,7 @@ enum psirt_err psirt_purl_format(const struct psirt_purl *p, struct psirt_buf *o
 	/* One growth for the worst case (every byte encoded), then plain
 	 * writes: the buffer's appenders cost more than the encoding. */
 	need = 4 + p->type.len + 1 + 3 * (p->ns.len + p->name.len + p->version.len +
-	                                  p->subpath.len) + 3;
+	                                  p->subpath.len) + 3 + IDENT__SLACK;
 	for (i = 0; i < p->nqualifiers; i++)
 		need += p->qualifiers[i].key.len + 3 * p->qualifiers[i].value.len + 2;
 	/* psirt_purl_canonicalize left the room already: skip the call */
@@ -84,24 +131,24 @@ enum psirt_err psirt_purl_format(const struct psirt_purl *p, struct psirt_buf *o
 	w = put(w, p->type.p, p->type.len);
 	*w++ = '/';
 	if (p->ns.len) {
-		w = encode(w, p->ns, keep_slash);
+		w = encode(w, p->ns, 1);
 		*w++ = '/';
 	}
-	w = encode(w, p->name, def && (def->rules & IDENT__NAME_PATH) ? keep_slash : keep);
+	w = encode(w, p->name, def && (def->rules & IDENT__NAME_PATH));
 	if (p->version.len) {
 		*w++ = '@';
-		w = encode(w, p->version, keep);
+		w = encode(w, p->version, 0);
 	}
 	for (i = 0; i < p->nqualifiers; i++) {
 		*w++ = i ? '&' : '?';
 		/* 5.6.6: keys are never encoded (they are [a-z0-9._-] only). */
 		w = put(w, p->qualifiers[i].key.p, p->qualifiers[i].key.len);
 		*w++ = '=';
-		w = encode(w, p->qualifiers[i].value, keep);
+		w = encode(w, p->qualifiers[i].value, 0);
 	}
 	if (p->subpath.len) {
 		*w++ = '#';
-		w = encode(w, p->subpath, keep_slash);
+		w = encode(w, p->subpath, 1);
 	}
 	out->len = (size_t)(w - out->p);
 	out->p[out->len] = '\0';
