@@ -63,6 +63,8 @@ int psirt_purl_type_registered(struct psirt_str type)
 
 /* ---- the work state ---- */
 
+static const struct psirt_purl zero_purl;
+
 struct pctx {
 	const char *in; /* the input string (parse), NULL when building */
 	unsigned flags;
@@ -641,13 +643,13 @@ static const char *const chars_text[] = {
 
 /* The rules of the type definition, on the decoded components. name_at and
  * ns_at place errors in the input (ignored when building). */
-static enum psirt_err apply_type_rules(struct pctx *c, size_t nseg, const char *ns_at,
-                                       const char *name_at, const char *version_at)
+static enum psirt_err apply_type_rules(struct pctx *c, const char *ns_at, const char *name_at,
+                                       const char *version_at)
 {
 	const struct psirt_purl_type *d = c->def;
 	struct psirt_purl *out = c->out;
 	const char *const *key;
-	size_t i;
+	size_t i, nseg;
 	int found;
 
 	if (!out->name.len)
@@ -658,6 +660,11 @@ static enum psirt_err apply_type_rules(struct pctx *c, size_t nseg, const char *
 		return fail(c, PSIRT_EINVAL, ns_at, "a '%s' purl requires a namespace", d->name);
 	if (d->ns == IDENT__REQ_PROHIBITED && out->ns.len)
 		return fail(c, PSIRT_EINVAL, ns_at, "a '%s' purl must not have a namespace", d->name);
+	if (d->ns_max) {
+		/* segments cannot contain '/': the joins count them */
+		for (nseg = out->ns.len > 0, i = 0; i < out->ns.len; i++)
+			nseg += out->ns.p[i] == '/';
+	}
 	if (d->ns_max && nseg > d->ns_max)
 		return fail(c, PSIRT_EINVAL, ns_at, "a '%s' namespace has at most %u segment%s",
 		            d->name, d->ns_max, d->ns_max == 1 ? "" : "s");
@@ -782,7 +789,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	int dslash; /* "//" in the path before the qualifiers */
 	enum psirt_err err;
 
-	memset(out, 0, sizeof *out);
+	*out = zero_purl; /* fixed stores; a memset call here mispredicted */
 	if (!in && s.len)
 		return fail(&c, PSIRT_EINVAL, NULL, "no input");
 	if (s.len > PSIRT_PURL_MAX_LEN)
@@ -962,9 +969,6 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 		ident__copy(c.w, ns.p, ns.len);
 		c.w += ns.len;
 		finish(&c, start, &out->ns);
-		nseg = 1;
-		for (i = 0; i < ns.len; i++)
-			nseg += ns.p[i] == '/';
 	} else {
 		err = put_segments(&c, ns, 0, "namespace", &out->ns, &nseg);
 		if (err)
@@ -995,8 +999,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 		if (err)
 			goto out_release;
 	}
-	err = apply_type_rules(&c, nseg, ns.p ? ns.p : name.p, name.p,
-	                       version.p ? version.p : NULL);
+	err = apply_type_rules(&c, ns.p ? ns.p : name.p, name.p, version.p);
 	if (err)
 		goto out_release;
 	memset(c.w, 0, IDENT__SLACK); /* defined bytes for the encoder's loads */
@@ -1104,7 +1107,7 @@ enum psirt_err psirt_purl_build(const struct psirt_purl *parts, unsigned flags,
 	                   "subpath", &out->subpath, &nameseg);
 	if (err)
 		goto out_release;
-	err = apply_type_rules(&c, nseg, NULL, NULL, NULL);
+	err = apply_type_rules(&c, NULL, NULL, NULL);
 	if (err)
 		goto out_release;
 	memset(c.w, 0, IDENT__SLACK); /* defined bytes for the encoder's loads */
