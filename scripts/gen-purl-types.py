@@ -117,6 +117,8 @@ def main():
         if name != name.lower() or not name[:1].isalpha() or \
                 any(not (c.isalnum() or c in ".-") for c in name):
             die("%s: bad type name %r" % (fname, name))
+        if len(name) > 16:
+            die("%s: type names longer than 16 need IDENT__TYPE_MAX raised" % fname)
         ns = d.get("namespace_definition") or {}
         if ns.get("requirement") not in REQ:
             die("%s: unknown namespace requirement %r" % (fname, ns.get("requirement")))

@@ -37,9 +37,14 @@ enum ident__purl_chars {
 	IDENT__CHARS_PUB,       /* [a-z0-9_]+ */
 };
 
+/* Longest registered type name ("chrome-extension", "vscode-extension");
+ * the generator refuses longer ones. */
+#define IDENT__TYPE_MAX 16
+
 /* A registered type (opaque in include/psirt/purl.h). */
 struct psirt_purl_type {
-	const char *name;
+	/* NUL-padded to 16 bytes: the lookup compares two 8-byte words */
+	char name[IDENT__TYPE_MAX + 1];
 	unsigned char name_len;
 	unsigned char ns;           /* enum ident__purl_req */
 	unsigned char ns_max;       /* most namespace segments; 0: no limit */
