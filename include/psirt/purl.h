@@ -98,14 +98,20 @@ enum psirt_err psirt_purl_build(const struct psirt_purl *parts, unsigned flags,
 /* Frees what a parsed or built purl owns and zeroes it. */
 void psirt_purl_release(struct psirt_purl *p);
 
-/* Appends the canonical string of p (from parse or build) to out: "pkg:",
- * components percent-encoded with upper-case hex, leaving unencoded only
- * A-Z a-z 0-9 . - _ ~ and ':' (clause 5.4) and the separators in their
- * places. Returns psirt_buf_error(out) (PSIRT_ENOMEM or PSIRT_ETOOBIG). */
+/* Appends the canonical string of p to out: "pkg:", components
+ * percent-encoded with upper-case hex, leaving unencoded only A-Z a-z 0-9
+ * . - _ ~ and ':' (clause 5.4) and the separators in their places.
+ * p must come unchanged from psirt_purl_parse, psirt_purl_parse_arena or
+ * psirt_purl_build: the encoder reads 16 bytes at a time, up to 16 past a
+ * component's end, which only the memory those functions allocate allows.
+ * Returns psirt_buf_error(out) (PSIRT_ENOMEM or PSIRT_ETOOBIG). */
 enum psirt_err psirt_purl_format(const struct psirt_purl *p, struct psirt_buf *out);
 
 /* Parses s and appends its canonical form to out, in one step (what the
- * benchmark measures). Errors as psirt_purl_parse, or the buffer's error. */
+ * benchmark measures). The parse uses spare room at the end of out's memory,
+ * so a buffer reused from call to call costs no allocation (a buffer whose
+ * cap leaves no room falls back to malloc). Errors as psirt_purl_parse, or
+ * the buffer's error. */
 enum psirt_err psirt_purl_canonicalize(struct psirt_str s, unsigned flags,
                                        struct psirt_buf *out, struct psirt_diag *diag);
 

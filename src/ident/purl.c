@@ -297,17 +297,15 @@ static void finish(struct pctx *c, char *start, struct psirt_str *out)
 
 /* Emits the '/'-separated segments of src, joined by '/': empty segments
  * are dropped (5.6.3, 5.6.7), and "." and ".." when dots is set (5.6.7);
- * a segment that decodes to something containing '/' is an error. Counts
- * the kept segments in *nseg. */
+ * a segment that decodes to something containing '/' is an error. */
 static enum psirt_err put_segments(struct pctx *c, struct piece src, int dots, const char *what,
-                                   struct psirt_str *out, size_t *nseg)
+                                   struct psirt_str *out)
 {
 	const char *s = src.p, *end = src.p ? src.p + src.len : NULL, *slash, *seg_end;
 	char *start = c->w, *mark, *seg;
 	size_t len;
 	enum psirt_err err;
 
-	*nseg = 0;
 	while (s && s < end) {
 		slash = memchr(s, '/', (size_t)(end - s));
 		seg_end = slash ? slash : end;
@@ -324,8 +322,6 @@ static enum psirt_err put_segments(struct pctx *c, struct piece src, int dots, c
 				c->w = mark;
 			} else if (!c->plain && memchr(seg, '/', len)) {
 				return fail(c, PSIRT_EINVAL, s, "a %s segment must not contain '/'", what);
-			} else {
-				(*nseg)++;
 			}
 		}
 		s = seg_end + 1;
@@ -813,7 +809,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	const char *in = s.p, *end = s.p + s.len, *hash, *main_end, *q, *path_end;
 	const char *t, *t_end, *r, *r_end, *at, *slash, *at_slash, *name_p, *p, *eq, *pair_end;
 	struct piece ns = { NULL, 0, 1 }, name, version = { NULL, 0, 1 };
-	size_t i, nq = 0, nseg = 0, nameseg;
+	size_t i, nq = 0;
 	char tmp[8];
 	int dslash; /* "//" in the path before the qualifiers */
 	enum psirt_err err;
@@ -999,12 +995,12 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 		c.w += ns.len;
 		finish(&c, start, &out->ns);
 	} else {
-		err = put_segments(&c, ns, 0, "namespace", &out->ns, &nseg);
+		err = put_segments(&c, ns, 0, "namespace", &out->ns);
 		if (err)
 			goto out_release;
 	}
 	if (c.def && (c.def->rules & IDENT__NAME_PATH)) {
-		err = put_segments(&c, name, 0, "name", &out->name, &nameseg);
+		err = put_segments(&c, name, 0, "name", &out->name);
 	} else {
 		char *start = c.w;
 
@@ -1024,7 +1020,7 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	}
 	if (hash) {
 		err = put_segments(&c, (struct piece){ hash + 1, (size_t)(end - hash - 1), 1 }, 1,
-		                   "subpath", &out->subpath, &nameseg);
+		                   "subpath", &out->subpath);
 		if (err)
 			goto out_release;
 	}
@@ -1081,7 +1077,7 @@ enum psirt_err psirt_purl_build(const struct psirt_purl *parts, unsigned flags,
                                 struct psirt_purl *out, struct psirt_diag *diag)
 {
 	struct pctx c = { NULL, flags, diag, NULL, NULL, out, 0 };
-	size_t bytes, i, nseg = 0, nameseg;
+	size_t bytes, i;
 	enum psirt_err err;
 	char *start;
 
@@ -1112,12 +1108,12 @@ enum psirt_err psirt_purl_build(const struct psirt_purl *parts, unsigned flags,
 			goto out_release;
 	}
 	err = put_segments(&c, (struct piece){ parts->ns.p, parts->ns.len, 0 }, 0, "namespace",
-	                   &out->ns, &nseg);
+	                   &out->ns);
 	if (err)
 		goto out_release;
 	if (c.def && (c.def->rules & IDENT__NAME_PATH)) {
 		err = put_segments(&c, (struct piece){ parts->name.p, parts->name.len, 0 }, 0, "name",
-		                   &out->name, &nameseg);
+		                   &out->name);
 		if (err)
 			goto out_release;
 	} else {
@@ -1133,7 +1129,7 @@ enum psirt_err psirt_purl_build(const struct psirt_purl *parts, unsigned flags,
 		goto out_release;
 	finish(&c, start, &out->version);
 	err = put_segments(&c, (struct piece){ parts->subpath.p, parts->subpath.len, 0 }, 1,
-	                   "subpath", &out->subpath, &nameseg);
+	                   "subpath", &out->subpath);
 	if (err)
 		goto out_release;
 	err = apply_type_rules(&c, NULL, NULL, NULL);

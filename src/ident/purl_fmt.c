@@ -8,8 +8,8 @@
 
 /* 5.4: characters never percent-encoded: the alphanumerics, the punctuation
  * ".-_~" and the colon ':'. Everything else is a "data octet" and is
- * encoded, upper-case hex as RFC 3986 2.1 recommends. keep_slash also keeps
- * '/', for the segment separators of namespaces, git names and subpaths. */
+ * encoded, upper-case hex as RFC 3986 2.1 recommends. '/' is kept where it
+ * separates segments: namespaces, git names and subpaths. */
 static char *encode_byte(char *w, unsigned char ch)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -84,6 +84,7 @@ static char *encode(char *w, struct psirt_str s, int slash)
 	['-'] = 1, ['_'] = 1, ['~'] = 1, [':'] = 1
 static const unsigned char keep[256] = { KEEP_ALNUM };
 static const unsigned char keep_slash[256] = { KEEP_ALNUM, ['/'] = 1 };
+
 
 /* Writes s percent-encoded at w (room for 3 bytes per input byte), keeping
  * '/' when slash is set; returns the end. */
