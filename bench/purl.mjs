@@ -64,9 +64,21 @@ console.log(`purl-js: canonicalise   ${nodeNs.toFixed(1).padStart(7)} ns/op CPU 
 console.log(`purl-js: psirt          ${psirtNs.toFixed(1).padStart(7)} ns/op CPU  (psirt_purl_canonicalize, from bench_purl)`)
 console.log(`purl-js: psirt is ${(nodeNs / psirtNs).toFixed(1)}x faster (node ns/op / psirt ns/op; goal >= 20x)`)
 
-// Disagreements, in three kinds; each is shown with a count and the first
-// 20, grouped by a rough reason so that one difference does not hide others.
+// Disagreements, in three kinds; for the first, a reason is guessed for
+// each so that one common difference does not hide the others.
 const kinds = { differ: [], jsRejects: [], psirtRejects: [] }
+const reasons = new Map()
+function reason (a, b) {
+  // clause 5.4 of the current spec: ':' is never encoded, '+' always is;
+  // packageurl-js 2.0.1 follows the earlier encoding rules.
+  const colon = b.replace(/%3A/g, ':')
+  if (colon === a) return "packageurl-js encodes ':' as %3A (5.4: ':' is never encoded)"
+  const plus = b.replace(/\+/g, '%2B')
+  if (plus === a) return "packageurl-js leaves '+' unencoded (5.4: '+' is a data octet, %2B)"
+  if (colon.replace(/\+/g, '%2B') === a) return "both of the above"
+  if (a.toLowerCase() === b.toLowerCase()) return 'letter case'
+  return 'other'
+}
 for (let i = 0; i < n; i++) {
   const a = theirs[i]
   const b = js[i]
@@ -75,16 +87,22 @@ for (let i = 0; i < n; i++) {
   if (aBad && bBad) continue
   if (aBad) kinds.psirtRejects.push(i)
   else if (bBad) kinds.jsRejects.push(i)
-  else if (a !== b) kinds.differ.push(i)
+  else if (a !== b) {
+    kinds.differ.push(i)
+    const r = reason(a, b)
+    if (!reasons.has(r)) reasons.set(r, [])
+    reasons.get(r).push(i)
+  }
 }
-function show (title, list) {
+function show (title, list, max) {
   console.log(`purl-js: ${title}: ${list.length}`)
-  for (const i of list.slice(0, 20)) {
+  for (const i of list.slice(0, max)) {
     console.log(`  input  ${lines[i]}`)
     console.log(`  psirt  ${theirs[i]}`)
     console.log(`  js     ${js[i]}`)
   }
 }
-show('both accept, canonical forms differ', kinds.differ)
-show('packageurl-js rejects, psirt accepts', kinds.jsRejects)
-show('psirt rejects, packageurl-js accepts', kinds.psirtRejects)
+show('both accept, canonical forms differ', kinds.differ, 20)
+for (const [r, list] of reasons) show(`  of which: ${r}`, list, r === 'other' ? 20 : 2)
+show('packageurl-js rejects, psirt accepts', kinds.jsRejects, 20)
+show('psirt rejects, packageurl-js accepts', kinds.psirtRejects, 20)

@@ -563,6 +563,17 @@ static const struct {
 	{ "pkg:mlflow/M?repository_url=https://x.cloud.databricks.com", "pkg:mlflow/m?repository_url=https:%2F%2Fx.cloud.databricks.com" },
 	{ "pkg:mlflow/M?repository_url=https://x.example", "pkg:mlflow/M?repository_url=https:%2F%2Fx.example" },
 	{ "pkg:huggingface/A/B@ABC", "pkg:huggingface/A/B@abc" },
+	/* the 16-byte scanner and encoder at chunk edges; inputs shorter
+	 * than 16 bytes */
+	{ "pkg:a/b", "pkg:a/b" },
+	{ "pkg:a/b@c#d", "pkg:a/b@c#d" },
+	{ "pkg:generic/abcdefghijklmno+", "pkg:generic/abcdefghijklmno%2B" },
+	{ "pkg:generic/abcdefghijklmnop+q", "pkg:generic/abcdefghijklmnop%2Bq" },
+	{ "pkg:generic/abcdefg+ijklmnop+qrstuvwxyzabcdef+", "pkg:generic/abcdefg%2Bijklmnop%2Bqrstuvwxyzabcdef%2B" },
+	{ "pkg:generic/x?k=0123456789abcde/0123456789abcde/", "pkg:generic/x?k=0123456789abcde%2F0123456789abcde%2F" },
+	{ "pkg:generic/x#0123456789abcdef/0123456789abcdef/+", "pkg:generic/x#0123456789abcdef/0123456789abcdef/%2B" },
+	{ "pkg:generic/0123456789abcdef@", "pkg:generic/0123456789abcdef" },
+	{ "pkg:generic/0123456789abcd@e", "pkg:generic/0123456789abcd@e" },
 	/* an unregistered type has the generic rules only (5.7) */
 	{ "pkg:bintray/Apache/CouchDB/couchdb-mac@2.3.0", "pkg:bintray/Apache/CouchDB/couchdb-mac@2.3.0" },
 	{ "pkg:a.b-c/x", "pkg:a.b-c/x" },
