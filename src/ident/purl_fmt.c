@@ -34,13 +34,12 @@ typedef unsigned char enc_v16 __attribute__((vector_size(16)));
 static char *encode(char *w, struct psirt_str s, int slash)
 {
 	const unsigned char *p = (const unsigned char *)s.p;
-	size_t n = s.len, k, j;
+	size_t n = s.len, k, j, prev;
 	enc_v16 v, low, kept, sl = (enc_v16){ 0 } + (unsigned char)(slash ? 0xff : 0);
 	uint64_t lo, hi;
 
 	while (n) {
 		memcpy(&v, p, 16);
-		memcpy(w, p, 16);
 		low = v | 0x20;
 		kept = (enc_v16)((enc_v16)(v - '0') < 10) | (enc_v16)((enc_v16)(low - 'a') < 26) |
 		       (enc_v16)(v == '.') | (enc_v16)(v == '-') | (enc_v16)(v == '_') |
@@ -57,16 +56,25 @@ static char *encode(char *w, struct psirt_str s, int slash)
 		} else if (k < 16) {
 			hi &= ((uint64_t)1 << (8 * (k - 8))) - 1;
 		}
-		if (!(lo | hi)) {
-			w += k;
-			p += k;
-			n -= k;
-			continue;
+		/* each byte to encode: the run before it moved as 16 bytes,
+		 * then its %XX; no reload of the block */
+		prev = 0;
+		while (lo | hi) {
+			if (lo) {
+				j = (size_t)__builtin_ctzll(lo) >> 3;
+				lo &= ~((uint64_t)0xff << (8 * j));
+			} else {
+				j = 8 + ((size_t)__builtin_ctzll(hi) >> 3);
+				hi &= ~((uint64_t)0xff << (8 * (j - 8)));
+			}
+			memcpy(w, p + prev, 16);
+			w = encode_byte(w + (j - prev), p[j]);
+			prev = j + 1;
 		}
-		j = lo ? (size_t)__builtin_ctzll(lo) >> 3 : 8 + ((size_t)__builtin_ctzll(hi) >> 3);
-		w = encode_byte(w + j, p[j]);
-		p += j + 1;
-		n -= j + 1;
+		memcpy(w, p + prev, 16);
+		w += k - prev;
+		p += k;
+		n -= k;
 	}
 	return w;
 }
