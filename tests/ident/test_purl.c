@@ -289,7 +289,7 @@ static char **list_files(const char *rel, const char *suffix)
 
 	if (!dir)
 		fail_msg("fixture folder %s cannot be opened", path);
-	while ((e = readdir(dir))) {
+	for (e = readdir(dir); e; e = readdir(dir)) {
 		len = strlen(e->d_name);
 		if (len <= slen || strcmp(e->d_name + len - slen, suffix))
 			continue;
