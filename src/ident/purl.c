@@ -149,10 +149,8 @@ static int hexval(unsigned char ch)
 	return (ch | 0x20) - 'a' + 10;
 }
 
-/* Word-at-a-time helpers (SWAR): a purl is mostly ASCII letters, and
- * testing 8 bytes per step keeps the per-byte checks below a tenth of the
- * parse time (they were a sixth of it byte by byte). */
-#define ONES ((uint64_t)0x0101010101010101ull)
+/* Word-at-a-time test for the UTF-8 check: a decoded component is mostly
+ * ASCII, and 8 bytes with no high bit are skipped in one step. */
 #define HIGHS ((uint64_t)0x8080808080808080ull)
 
 static uint64_t load8(const unsigned char *p)
@@ -161,32 +159,6 @@ static uint64_t load8(const unsigned char *p)
 
 	memcpy(&x, p, 8);
 	return x;
-}
-
-/* Offset of the first byte below 0x20 or equal to 0x7f, or n. Sets *plain
- * when no byte is '%' or above 0x7f: then nothing needs decoding or a UTF-8
- * check. */
-static size_t find_control(const unsigned char *s, size_t n, int *plain)
-{
-	size_t i = 0;
-	uint64_t x, y, z, other = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		x = load8(s + i);
-		y = x ^ (ONES * 0x7f);
-		z = x ^ (ONES * '%');
-		/* a byte < 0x20 (of those < 0x80) or a zero byte of y */
-		if (((x - ONES * 0x20) & ~x & HIGHS) | ((y - ONES) & ~y & HIGHS))
-			break;
-		other |= (x & HIGHS) | ((z - ONES) & ~z & HIGHS);
-	}
-	for (; i < n; i++) {
-		if (s[i] < 0x20 || s[i] == 0x7f)
-			return i;
-		other |= s[i] >= 0x80 || s[i] == '%';
-	}
-	*plain = !other;
-	return n;
 }
 
 /* RFC 3629 well-formed UTF-8 (no overlong forms, surrogates or values above
@@ -379,7 +351,7 @@ static int contains_ci(struct psirt_str hay, const char *needle)
 /* Byte classes for the scan of a purl string: 0 for the bytes that need no
  * attention (most of them), controls (rejected), '%' and non-ASCII bytes
  * (which need decoding or a UTF-8 check), and the separators # ? & / @. */
-enum { SCAN_CONTROL = 1, SCAN_SPECIAL = 2, SCAN_SEP = 3 };
+enum { SCAN_CONTROL = 1, SCAN_SPECIAL = 2, SCAN_SEPARATOR = 3 };
 static const unsigned char scan_class[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -840,10 +812,11 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	if (s.len < 4 || psirt_tolower((unsigned char)in[0]) != 'p' ||
 	    psirt_tolower((unsigned char)in[1]) != 'k' ||
 	    psirt_tolower((unsigned char)in[2]) != 'g' || in[3] != ':') {
-		i = find_control((const unsigned char *)in, s.len, &c.plain);
-		if (i < s.len)
-			return fail(&c, PSIRT_EINVAL, in + i, "control character %s in the purl",
-			            show((unsigned char)in[i], tmp));
+		for (i = 0; i < s.len; i++) {
+			if ((unsigned char)in[i] < 0x20 || in[i] == 0x7f)
+				return fail(&c, PSIRT_EINVAL, in + i, "control character %s in the purl",
+				            show((unsigned char)in[i], tmp));
+		}
 		if (s.len && memchr(in, ':', s.len))
 			return fail(&c, PSIRT_EINVAL, in, "the scheme must be 'pkg:'");
 		return fail(&c, PSIRT_EINVAL, in, "missing the scheme 'pkg:'");
@@ -853,9 +826,9 @@ static enum psirt_err parse(struct psirt_str s, unsigned flags, struct dest dest
 	while (t < end && *t == '/')
 		t++;
 
-	/* One pass over the rest finds the separators (a table tells the few
-	 * bytes that matter; callgrind: a third of the instructions of the
-	 * earlier memchr and backward scans).
+	/* One pass over the rest finds the separators, 16 bytes at a time
+	 * (block_mask), and checks for control bytes and for '%' or non-ASCII
+	 * bytes (without any, nothing needs decoding: c.plain).
 	 * The subpath follows the first '#', the qualifiers the first '?' before
 	 * it, as in any URL. The parsing guide splits from the right instead;
 	 * both agree on every purl whose separator characters inside components
