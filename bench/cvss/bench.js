@@ -49,7 +49,7 @@ function run(name, Class, vectorFile, scoreFile, nsC, limit, compare) {
 		if (why) bad.push(`${vectors[i]}: ${why}`);
 	}
 	console.log(`cvss ${name} node ae-cvss-calculator: ${n} of ${vectors.length} vectors` +
-		`${stride > 1 ? ` (every ${stride}th)` : ''}, ${ns.toFixed(0)} ns/vector; ` +
+		`${stride > 1 ? ` (1 in ${stride})` : ''}, ${ns.toFixed(0)} ns/vector; ` +
 		`psirt ${nsC.toFixed(1)} ns/vector: ${(ns / nsC).toFixed(0)}x faster`);
 	console.log(`cvss ${name}: ${bad.length} score disagreements out of ${n}`);
 	for (const b of bad.slice(0, 20)) console.log(`  ${b}`);

@@ -50,9 +50,9 @@ enum psirt_cvss_nomenclature {
 /* v4.0 has the most metrics: 11 base, 1 threat, 14 environmental and 6
  * supplemental. */
 #define PSIRT_CVSS_MAX_METRICS 32
-/* Longest input accepted. The longest valid v4.0 vector (every metric,
- * "U:Amber") has 188 characters; 512 leaves room for explicit X values and
- * v2's parentheses and still bounds the work done on junk. */
+/* Longest input accepted. The longest valid vector (v4.0 with every metric
+ * and its longest values, "U:Clear") has 178 characters; 512 leaves room and
+ * still bounds the work done on junk. */
 #define PSIRT_CVSS_MAX_INPUT 512
 /* Enough for any canonical vector psirt_cvss_format() writes, with its NUL. */
 #define PSIRT_CVSS_FORMAT_MAX 256

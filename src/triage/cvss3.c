@@ -73,9 +73,15 @@ static int roundup31(double x)
 	return (int)(i / 10000 + 1);
 }
 
-/* v3.0 §8: "the smallest number, specified to one decimal place, that is
- * equal to or higher than its input", computed as FIRST's v3.0 calculator
- * does (Math.ceil(x * 10) / 10). Returns tenths. */
+/* v3.0 §8 defines Roundup as "the smallest number, specified to one decimal
+ * place, that is equal to or higher than its input" and gives no advice on
+ * floating point; FIRST's v3.0 calculator computes it as
+ * Math.ceil(x * 10) / 10, and so do NVD's and ae-cvss-calculator's v3.0
+ * scores. Done the same way here, on the same operations in the same order,
+ * so that v3.0 scores match the published ones: 5.0 x 0.92 is
+ * 4.6000000000000005 in binary and so rounds up to 4.7 (exact decimal
+ * arithmetic, as Red Hat's cvss library uses, gives 4.6; v3.1's Appendix A
+ * exists to stop exactly this). Returns tenths. */
 static int roundup30(double x)
 {
 	return (int)ceil(x * 10.0);
@@ -115,7 +121,7 @@ void triage__cvss3_score(const struct psirt_cvss *c, struct psirt_cvss_scores *o
 {
 	enum psirt_cvss_version v = c->version;
 	unsigned scope = triage__cvss_idx(c, S), mscope = eff(c, S, MS);
-	double iss, impact, expl, t, miss, mimpact, mexpl, x;
+	double iss, impact, expl, e, rl, rc, miss, mimpact, mexpl, x;
 	int base, modified;
 
 	/* §7.1 Base */
@@ -135,10 +141,12 @@ void triage__cvss3_score(const struct psirt_cvss *c, struct psirt_cvss_scores *o
 	else
 		base = roundup(v, fmin(1.08 * (impact + expl), 10));
 
-	/* §7.2 Temporal */
-	t = w_e[triage__cvss_idx(c, E)] * w_rl[triage__cvss_idx(c, RL)] *
-	    w_rc[triage__cvss_idx(c, RC)];
-	out->temporal = roundup(v, base / 10.0 * t);
+	/* §7.2 Temporal, multiplied left to right as FIRST's calculators do:
+	 * with v3.0's Roundup the order of the products shows */
+	e = w_e[triage__cvss_idx(c, E)];
+	rl = w_rl[triage__cvss_idx(c, RL)];
+	rc = w_rc[triage__cvss_idx(c, RC)];
+	out->temporal = roundup(v, base / 10.0 * e * rl * rc);
 
 	/* §7.3 Environmental */
 	miss = fmin(1 - (1 - w_req[triage__cvss_idx(c, CR)] * w_cia[eff(c, C, MC)]) *
@@ -158,7 +166,7 @@ void triage__cvss3_score(const struct psirt_cvss *c, struct psirt_cvss_scores *o
 	} else {
 		x = mscope == 0 ? fmin(mimpact + mexpl, 10) : fmin(1.08 * (mimpact + mexpl), 10);
 		modified = roundup(v, x);
-		out->environmental = roundup(v, modified / 10.0 * t);
+		out->environmental = roundup(v, modified / 10.0 * e * rl * rc);
 	}
 
 	out->base = base;

@@ -176,6 +176,15 @@ static void test_spec_examples(void **state)
 		/* CVSS v3.1 examples document: Heartbleed, Shellshock */
 		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", 75, -1, -1, "CVE-2014-0160" },
 		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 98, -1, -1, "CVE-2014-6271" },
+		/* v3.0 Roundup is Math.ceil(x * 10) / 10, as in FIRST's v3.0
+		 * calculator: 5.0 x 0.92 = 4.6000000000000005 rounds up to 4.7
+		 * (ae-cvss-calculator agrees; exact decimals would give 4.6).
+		 * v3.1's Appendix A Roundup gives 4.6. A deliberate choice: see
+		 * roundup30() in src/triage/cvss3.c. */
+		{ "CVSS:3.0/AV:A/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:L/RC:U", 50, 47, -1,
+		  "v3.0 float Roundup" },
+		{ "CVSS:3.1/AV:A/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:L/RC:U", 50, 46, -1,
+		  "v3.1 Appendix A Roundup" },
 		/* CVSS v4.0 §7 example vector and the examples document */
 		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:H/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N", 51, -1, -1,
 		  "v4.0 §7" },
