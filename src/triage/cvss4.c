@@ -8,6 +8,7 @@
  * steps and the mean distance is kept as an exact fraction, so the rounding
  * is of the exact value and needs no epsilon.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "triage/internal.h"
@@ -101,15 +102,51 @@ static int lower_eq36(const int eq[6])
 	return lookup(n);
 }
 
-static int all_nonnegative(const int *d, int n)
-{
-	int i;
+/* Least common multiple of the EQ depths (1, 2, 4, 5, 6, 7, 8, 10): with it
+ * every proportional distance is a whole number. */
+#define DEPTH_LCM 840
 
-	for (i = 0; i < n; i++) {
-		if (d[i] < 0)
-			return 0;
+/* What scoring needs of each MacroVector, worked out once from the
+ * generated tables: its score, the scores one step lower in EQ1, EQ2,
+ * EQ3+EQ6, EQ4 and EQ5 (-1: none), and DEPTH_LCM / the depth of its EQ1,
+ * EQ2, EQ3+EQ6 and EQ4 levels (0: no such level): five table look-ups
+ * and four divisions fewer per score. */
+struct macro {
+	signed char value, lower[5];
+	unsigned short per_step[4];
+};
+
+static struct macro macros[3][2][3][3][3][2];
+static pthread_once_t macros_once = PTHREAD_ONCE_INIT;
+
+static unsigned short per_step(unsigned depth)
+{
+	return depth ? (unsigned short)(DEPTH_LCM / depth) : 0;
+}
+
+static void build_macros(void)
+{
+	struct macro *m;
+	int eq[6];
+
+	for (eq[0] = 0; eq[0] < 3; eq[0]++)
+	for (eq[1] = 0; eq[1] < 2; eq[1]++)
+	for (eq[2] = 0; eq[2] < 3; eq[2]++)
+	for (eq[3] = 0; eq[3] < 3; eq[3]++)
+	for (eq[4] = 0; eq[4] < 3; eq[4]++)
+	for (eq[5] = 0; eq[5] < 2; eq[5]++) {
+		m = &macros[eq[0]][eq[1]][eq[2]][eq[3]][eq[4]][eq[5]];
+		m->value = (signed char)lookup(eq);
+		m->lower[0] = (signed char)lower(eq, 0);
+		m->lower[1] = (signed char)lower(eq, 1);
+		m->lower[2] = (signed char)lower_eq36(eq);
+		m->lower[3] = (signed char)lower(eq, 3);
+		m->lower[4] = (signed char)lower(eq, 4);
+		m->per_step[0] = per_step(triage__cvss4_depth_eq1[eq[0]]);
+		m->per_step[1] = per_step(triage__cvss4_depth_eq2[eq[1]]);
+		m->per_step[2] = per_step(triage__cvss4_depth_eq36[eq[2]][eq[5]]);
+		m->per_step[3] = per_step(triage__cvss4_depth_eq4[eq[3]]);
 	}
-	return 1;
 }
 
 /* Severity distance of the vector from a highest-severity vector of its
@@ -131,13 +168,13 @@ static void distances(const struct levels *l, const int eq[6], int dist[4])
 		d1[i][0] = l->av - m1->v[i][0];
 		d1[i][1] = l->pr - m1->v[i][1];
 		d1[i][2] = l->ui - m1->v[i][2];
-		if (f1 < 0 && all_nonnegative(d1[i], 3))
+		if (f1 < 0 && (d1[i][0] | d1[i][1] | d1[i][2]) >= 0)
 			f1 = i;
 	}
 	for (i = 0; i < m2->n; i++) {
 		d2[i][0] = l->ac - m2->v[i][0];
 		d2[i][1] = l->at - m2->v[i][1];
-		if (f2 < 0 && all_nonnegative(d2[i], 2))
+		if (f2 < 0 && (d2[i][0] | d2[i][1]) >= 0)
 			f2 = i;
 	}
 	for (i = 0; i < m36->n; i++) {
@@ -147,14 +184,15 @@ static void distances(const struct levels *l, const int eq[6], int dist[4])
 		d36[i][3] = l->cr - m36->v[i][3];
 		d36[i][4] = l->ir - m36->v[i][4];
 		d36[i][5] = l->ar - m36->v[i][5];
-		if (f36 < 0 && all_nonnegative(d36[i], 6))
+		if (f36 < 0 && (d36[i][0] | d36[i][1] | d36[i][2] | d36[i][3] | d36[i][4] |
+		                 d36[i][5]) >= 0)
 			f36 = i;
 	}
 	for (i = 0; i < m4->n; i++) {
 		d4[i][0] = l->sc - m4->v[i][0];
 		d4[i][1] = l->si - m4->v[i][1];
 		d4[i][2] = l->sa - m4->v[i][2];
-		if (f4 < 0 && all_nonnegative(d4[i], 3))
+		if (f4 < 0 && (d4[i][0] | d4[i][1] | d4[i][2]) >= 0)
 			f4 = i;
 	}
 	if (f1 < 0 || f2 < 0 || f36 < 0 || f4 < 0) {
@@ -170,14 +208,12 @@ static void distances(const struct levels *l, const int eq[6], int dist[4])
 	dist[3] = d4[f4][0] + d4[f4][1] + d4[f4][2];
 }
 
-/* Least common multiple of the EQ depths (1, 2, 4, 5, 6, 7, 8, 10): with it
- * every proportional distance is a whole number. */
-#define DEPTH_LCM 840
 
 /* Score in tenths of the vector in effect; fills the MacroVector digits. */
 static int score_levels(const struct levels *l, char mv[7])
 {
-	int eq[6], dist[4], lw[5], depth[4], value, i, n = 0;
+	const struct macro *m;
+	int eq[6], dist[4], value, i, n = 0;
 	long long num, den, sum = 0;
 
 	/* §8.2 Table 24: the equivalence sets */
@@ -211,29 +247,21 @@ static int score_levels(const struct levels *l, char mv[7])
 	if (l->vc == 2 && l->vi == 2 && l->va == 2 && l->sc == 3 && l->si == 3 && l->sa == 3)
 		return 0;
 
-	value = lookup(eq);
+	m = &macros[eq[0]][eq[1]][eq[2]][eq[3]][eq[4]][eq[5]];
+	value = m->value;
 	if (value < 0)
 		return 0; /* cannot happen: eq3 2 with eq6 0 needs a High and none */
-	lw[0] = lower(eq, 0);
-	lw[1] = lower(eq, 1);
-	lw[2] = lower_eq36(eq);
-	lw[3] = lower(eq, 3);
-	lw[4] = lower(eq, 4);
 	distances(l, eq, dist);
-	depth[0] = triage__cvss4_depth_eq1[eq[0]];
-	depth[1] = triage__cvss4_depth_eq2[eq[1]];
-	depth[2] = triage__cvss4_depth_eq36[eq[2]][eq[5]];
-	depth[3] = triage__cvss4_depth_eq4[eq[3]];
 
 	/* mean over the EQs that have a lower MacroVector of
 	 * (score - lower score) * distance / depth; EQ5 counts with 0 */
 	for (i = 0; i < 4; i++) {
-		if (lw[i] < 0 || depth[i] == 0)
+		if (m->lower[i] < 0 || m->per_step[i] == 0)
 			continue;
 		n++;
-		sum += (long long)(value - lw[i]) * dist[i] * (DEPTH_LCM / depth[i]);
+		sum += (long long)(value - m->lower[i]) * dist[i] * m->per_step[i];
 	}
-	if (lw[4] >= 0)
+	if (m->lower[4] >= 0)
 		n++;
 	if (n == 0)
 		return value;
@@ -256,6 +284,7 @@ void triage__cvss4_score(const struct psirt_cvss *c, struct psirt_cvss_scores *o
 	for (i = CVSS4_CR; i <= CVSS4_MSA; i++)
 		env |= c->value[i] > 1;
 
+	pthread_once(&macros_once, build_macros);
 	get_levels(c, 0, 0, &l);
 	out->base = score_levels(&l, out->macro_vector);
 	out->temporal = out->base;
