@@ -143,7 +143,7 @@ static uint64_t key_of(const char *p, size_t len)
 	return k | (uint64_t)len << 56;
 }
 
-/* A metric name's slot in spec_keys.slot: multiplicative hashing of the
+/* A metric name's slot in spec_keys.slot_key: multiplicative hashing of the
  * key, 128 slots for at most 32 names, linear probing. */
 #define SLOTS 128
 static unsigned slot_of(uint64_t key)

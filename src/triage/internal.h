@@ -46,8 +46,8 @@ void triage__cvss2_score(const struct psirt_cvss *c, struct psirt_cvss_scores *o
 void triage__cvss3_score(const struct psirt_cvss *c, struct psirt_cvss_scores *out);
 void triage__cvss4_score(const struct psirt_cvss *c, struct psirt_cvss_scores *out);
 
-/* Indexes into triage__cvss4_spec.metrics (the v4.0 Table 23 order); the
- * generated table is checked against them at build time by the generator. */
+/* Indexes into triage__cvss4_spec.metrics (the v4.0 Table 23 order);
+ * scripts/gen-cvss4-tables.py refuses data in any other order. */
 enum triage__cvss4_metric {
 	CVSS4_AV, CVSS4_AC, CVSS4_AT, CVSS4_PR, CVSS4_UI,
 	CVSS4_VC, CVSS4_VI, CVSS4_VA, CVSS4_SC, CVSS4_SI, CVSS4_SA,
