@@ -1,0 +1,943 @@
+/* CycloneDX JSON: read 1.2–1.7, write 1.6.
+ *
+ * Read: bomFormat, specVersion, serialNumber, metadata (timestamp, tools in
+ * the legacy array and the 1.5+ object form, component), components (nested),
+ * dependencies. Of a component: bom-ref, type, name, version, group,
+ * supplier.name, description, scope, purl, cpe, hashes, licenses,
+ * properties. A property named "psirt:cpe" is read as a further CPE (psirt
+ * writes a component's second and later CPEs that way, CycloneDX having one
+ * cpe field). Everything else is skipped without a look, so a document
+ * invalid only in parts psirt does not read is accepted.
+ */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "psirt/sbom.h"
+#include "sbom/internal.h"
+
+/* CycloneDX JSON exists from 1.2 (1.0 and 1.1 were XML only). */
+static const char *const cdx_versions[] = { "1.2", "1.3", "1.4", "1.5", "1.6", "1.7" };
+
+static const char *json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	default: return "null";
+	}
+}
+
+/* Fails for member key of the current object: the path gets the key. */
+static enum psirt_err fail_member(struct sbom__ctx *ctx, const char *key, enum psirt_err err,
+                                  const char *what, const json_t *v)
+{
+	size_t old = sbom__path_push(ctx, key);
+
+	if (v)
+		sbom__fail(ctx, err, 0, "%s must be %s, not %s", key, what, json_kind(v));
+	else
+		sbom__fail(ctx, err, 0, "%s is missing (%s)", key, what);
+	sbom__path_pop(ctx, old);
+	return err;
+}
+
+/* Optional string member: *out is NULL when absent; wrong type is an error. */
+static enum psirt_err get_str(struct sbom__ctx *ctx, const json_t *obj, const char *key,
+                              const json_t **out)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	*out = NULL;
+	if (!v)
+		return PSIRT_OK;
+	if (!json_is_string(v))
+		return fail_member(ctx, key, PSIRT_EINVAL, "a string", v);
+	*out = v;
+	return PSIRT_OK;
+}
+
+static enum psirt_err get_arr(struct sbom__ctx *ctx, const json_t *obj, const char *key,
+                              const json_t **out)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	*out = NULL;
+	if (!v)
+		return PSIRT_OK;
+	if (!json_is_array(v))
+		return fail_member(ctx, key, PSIRT_EINVAL, "an array", v);
+	*out = v;
+	return PSIRT_OK;
+}
+
+static enum psirt_err get_obj(struct sbom__ctx *ctx, const json_t *obj, const char *key,
+                              const json_t **out)
+{
+	const json_t *v = json_object_get(obj, key);
+
+	*out = NULL;
+	if (!v)
+		return PSIRT_OK;
+	if (!json_is_object(v))
+		return fail_member(ctx, key, PSIRT_EINVAL, "an object", v);
+	*out = v;
+	return PSIRT_OK;
+}
+
+/* Copies an optional string member into the document. */
+static enum psirt_err copy_str(struct sbom__ctx *ctx, const json_t *obj, const char *key,
+                               const char **dst)
+{
+	const json_t *v;
+	enum psirt_err err = get_str(ctx, obj, key, &v);
+
+	if (err || !v)
+		return err;
+	*dst = psirt_sbom_strdup(ctx->doc, json_string_value(v), json_string_length(v));
+	return *dst ? PSIRT_OK : sbom__fail(ctx, PSIRT_ENOMEM, 0, "out of memory");
+}
+
+static enum psirt_err nomem(struct sbom__ctx *ctx)
+{
+	return sbom__fail(ctx, PSIRT_ENOMEM, 0, "out of memory");
+}
+
+enum psirt_err sbom__cdx_property_add(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c,
+                                      const char *name, const char *value)
+{
+	if (!strcmp(name, "psirt:cpe") && value)
+		return psirt_sbom_cpe_add(doc, c, value, strlen(value));
+	return psirt_sbom_property_add(doc, c, name, value);
+}
+
+static enum psirt_err hashes(struct sbom__ctx *ctx, const json_t *arr,
+                             struct psirt_sbom_component *c)
+{
+	size_t i, old;
+	const json_t *h, *alg, *content;
+	enum psirt_err err = PSIRT_OK;
+	int a;
+
+	json_array_foreach (arr, i, h) {
+		old = sbom__path_pushi(ctx, NULL, i);
+		if (!json_is_object(h)) {
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a hash must be an object, not %s",
+			                 json_kind(h));
+			goto out_pop;
+		}
+		err = get_str(ctx, h, "alg", &alg);
+		if (!err && !alg)
+			err = fail_member(ctx, "alg", PSIRT_EINVAL, "required for every hash", NULL);
+		if (!err)
+			err = get_str(ctx, h, "content", &content);
+		if (!err && !content)
+			err = fail_member(ctx, "content", PSIRT_EINVAL, "required for every hash", NULL);
+		if (err)
+			goto out_pop;
+		a = sbom__hash_find_cdx(json_string_value(alg));
+		if (a < 0) {
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown hash algorithm '%s'",
+			                 json_string_value(alg));
+			goto out_pop;
+		}
+		if (!sbom__hash_value_ok(json_string_value(content), 1)) {
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "%s hash '%s' is not 32, 40, 64, 96 or 128 hex digits",
+			                 json_string_value(alg), json_string_value(content));
+			goto out_pop;
+		}
+		if (psirt_sbom_hash_add(ctx->doc, c, (enum psirt_sbom_hash_alg)a,
+		                        json_string_value(content), json_string_length(content)))
+			err = nomem(ctx);
+	out_pop:
+		sbom__path_pop(ctx, old);
+		if (err)
+			return err;
+	}
+	return PSIRT_OK;
+}
+
+static enum psirt_sbom_license_ack ack_of(const json_t *obj)
+{
+	const char *s = json_string_value(json_object_get(obj, "acknowledgement"));
+
+	if (s && !strcmp(s, "declared"))
+		return PSIRT_SBOM_ACK_DECLARED;
+	if (s && !strcmp(s, "concluded"))
+		return PSIRT_SBOM_ACK_CONCLUDED;
+	return PSIRT_SBOM_ACK_NONE;
+}
+
+/* licenseChoice: entries of {license: {id | name}} or {expression}. One
+ * entry with both is refused (the schema's "oneOf"); mixing the two kinds
+ * across entries is accepted, as CycloneDX 1.7 allows. */
+static enum psirt_err licenses(struct sbom__ctx *ctx, const json_t *arr,
+                               struct psirt_sbom_component *c)
+{
+	size_t i, old, old2;
+	const json_t *e, *lic, *expr, *id, *name;
+	enum psirt_err err = PSIRT_OK;
+
+	json_array_foreach (arr, i, e) {
+		old = sbom__path_pushi(ctx, NULL, i);
+		if (!json_is_object(e)) {
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a license entry must be an object, not %s",
+			                 json_kind(e));
+			goto out_pop;
+		}
+		err = get_obj(ctx, e, "license", &lic);
+		if (!err)
+			err = get_str(ctx, e, "expression", &expr);
+		if (err)
+			goto out_pop;
+		if (lic && expr) {
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "a license entry holds either a license or an expression, "
+			                 "not both");
+			goto out_pop;
+		}
+		if (expr) {
+			if (psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION, ack_of(e),
+			                           json_string_value(expr), json_string_length(expr)))
+				err = nomem(ctx);
+			goto out_pop;
+		}
+		if (!lic) {
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "a license entry needs a license or an expression");
+			goto out_pop;
+		}
+		old2 = sbom__path_push(ctx, "license");
+		err = get_str(ctx, lic, "id", &id);
+		if (!err)
+			err = get_str(ctx, lic, "name", &name);
+		if (!err && !id && !name)
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a license needs an id or a name");
+		if (!err && id && psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_ID,
+		                                         ack_of(lic), json_string_value(id),
+		                                         json_string_length(id)))
+			err = nomem(ctx);
+		if (!err && !id && psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_NAME,
+		                                          ack_of(lic), json_string_value(name),
+		                                          json_string_length(name)))
+			err = nomem(ctx);
+		sbom__path_pop(ctx, old2);
+	out_pop:
+		sbom__path_pop(ctx, old);
+		if (err)
+			return err;
+	}
+	return PSIRT_OK;
+}
+
+static enum psirt_err properties(struct sbom__ctx *ctx, const json_t *arr,
+                                 struct psirt_sbom_component *c)
+{
+	size_t i, old;
+	const json_t *p, *name, *value;
+	enum psirt_err err = PSIRT_OK;
+
+	json_array_foreach (arr, i, p) {
+		old = sbom__path_pushi(ctx, NULL, i);
+		if (!json_is_object(p))
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a property must be an object, not %s",
+			                 json_kind(p));
+		if (!err)
+			err = get_str(ctx, p, "name", &name);
+		if (!err && !name)
+			err = fail_member(ctx, "name", PSIRT_EINVAL, "required for every property", NULL);
+		if (!err)
+			err = get_str(ctx, p, "value", &value);
+		if (!err && sbom__cdx_property_add(ctx->doc, c, json_string_value(name),
+		                                   value ? json_string_value(value) : NULL))
+			err = nomem(ctx);
+		sbom__path_pop(ctx, old);
+		if (err)
+			return err;
+	}
+	return PSIRT_OK;
+}
+
+static enum psirt_err components(struct sbom__ctx *ctx, const json_t *arr,
+                                 struct psirt_sbom_component *parent);
+
+/* Fills c from the component object j (the path points at j). */
+static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
+                                struct psirt_sbom_component *c)
+{
+	struct psirt_sbom_doc *doc = ctx->doc;
+	const json_t *v, *sup;
+	enum psirt_err err;
+	size_t old;
+	int t;
+
+	if (!json_is_object(j))
+		return sbom__fail(ctx, PSIRT_EINVAL, 0, "a component must be an object, not %s",
+		                  json_kind(j));
+	/* type and name are required by every CycloneDX version */
+	err = get_str(ctx, j, "type", &v);
+	if (err)
+		return err;
+	if (!v)
+		return fail_member(ctx, "type", PSIRT_EINVAL, "required for every component", NULL);
+	t = sbom__type_find(json_string_value(v));
+	if (t < 0) {
+		old = sbom__path_push(ctx, "type");
+		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown component type '%s'",
+		                 json_string_value(v));
+		sbom__path_pop(ctx, old);
+		return err;
+	}
+	c->type = (enum psirt_sbom_type)t;
+	err = get_str(ctx, j, "name", &v);
+	if (err)
+		return err;
+	if (!v)
+		return fail_member(ctx, "name", PSIRT_EINVAL, "required for every component", NULL);
+	err = copy_str(ctx, j, "name", &c->name);
+	if (err)
+		return err;
+
+	err = get_str(ctx, j, "bom-ref", &v);
+	if (err)
+		return err;
+	if (v) {
+		old = sbom__path_push(ctx, "bom-ref");
+		if (!json_string_length(v)) {
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "bom-ref is empty");
+		} else {
+			err = psirt_sbom_set_ref(doc, c, json_string_value(v), json_string_length(v));
+			if (err == PSIRT_EINVAL)
+				err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+				                 "bom-ref '%s' is used by an earlier component too "
+				                 "(bom-refs must be unique)",
+				                 json_string_value(v));
+			else if (err)
+				err = nomem(ctx);
+		}
+		sbom__path_pop(ctx, old);
+		if (err)
+			return err;
+	}
+	err = copy_str(ctx, j, "version", &c->version);
+	if (!err)
+		err = copy_str(ctx, j, "group", &c->group);
+	if (!err)
+		err = copy_str(ctx, j, "description", &c->description);
+	if (!err)
+		err = get_obj(ctx, j, "supplier", &sup);
+	if (!err && sup) {
+		old = sbom__path_push(ctx, "supplier");
+		err = copy_str(ctx, sup, "name", &c->supplier);
+		sbom__path_pop(ctx, old);
+	}
+	if (!err)
+		err = get_str(ctx, j, "scope", &v);
+	if (err)
+		return err;
+	if (v) {
+		t = sbom__scope_find(json_string_value(v));
+		if (t < 0) {
+			old = sbom__path_push(ctx, "scope");
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "unknown scope '%s' (required, optional or excluded)",
+			                 json_string_value(v));
+			sbom__path_pop(ctx, old);
+			return err;
+		}
+		c->scope = (enum psirt_sbom_scope)t;
+	}
+	err = get_str(ctx, j, "purl", &v);
+	if (!err && v && psirt_sbom_set_purl(doc, c, json_string_value(v), json_string_length(v)))
+		err = nomem(ctx);
+	if (!err)
+		err = get_str(ctx, j, "cpe", &v);
+	if (!err && v && psirt_sbom_cpe_add(doc, c, json_string_value(v), json_string_length(v)))
+		err = nomem(ctx);
+	if (err)
+		return err;
+
+	err = get_arr(ctx, j, "hashes", &v);
+	if (!err && v) {
+		old = sbom__path_push(ctx, "hashes");
+		err = hashes(ctx, v, c);
+		sbom__path_pop(ctx, old);
+	}
+	if (!err)
+		err = get_arr(ctx, j, "licenses", &v);
+	if (!err && v) {
+		old = sbom__path_push(ctx, "licenses");
+		err = licenses(ctx, v, c);
+		sbom__path_pop(ctx, old);
+	}
+	if (!err)
+		err = get_arr(ctx, j, "properties", &v);
+	if (!err && v) {
+		old = sbom__path_push(ctx, "properties");
+		err = properties(ctx, v, c);
+		sbom__path_pop(ctx, old);
+	}
+	if (err)
+		return err;
+	if (psirt_sbom_component_check(doc, c, ctx->path.p, 0))
+		return nomem(ctx);
+
+	err = get_arr(ctx, j, "components", &v);
+	if (!err && v) {
+		old = sbom__path_push(ctx, "components");
+		/* the root's parts are the product's top-level components */
+		err = components(ctx, v, c == doc->root ? NULL : c);
+		sbom__path_pop(ctx, old);
+	}
+	return err;
+}
+
+static enum psirt_err components(struct sbom__ctx *ctx, const json_t *arr,
+                                 struct psirt_sbom_component *parent)
+{
+	size_t i, old;
+	const json_t *j;
+	enum psirt_err err = PSIRT_OK;
+	struct psirt_sbom_component *c;
+
+	json_array_foreach (arr, i, j) {
+		old = sbom__path_pushi(ctx, NULL, i);
+		c = psirt_sbom_component_add(ctx->doc, parent, &err);
+		if (!c && err == PSIRT_ETOOBIG)
+			err = sbom__fail(ctx, err, 0,
+			                 ctx->doc->n_components >= PSIRT_SBOM_MAX_COMPONENTS
+			                         ? "more than %d components"
+			                         : "components nested deeper than %d levels",
+			                 ctx->doc->n_components >= PSIRT_SBOM_MAX_COMPONENTS
+			                         ? PSIRT_SBOM_MAX_COMPONENTS
+			                         : PSIRT_SBOM_MAX_DEPTH);
+		else if (!c)
+			err = nomem(ctx);
+		else
+			err = component(ctx, j, c);
+		sbom__path_pop(ctx, old);
+		if (err)
+			return err;
+	}
+	return PSIRT_OK;
+}
+
+static enum psirt_err tools(struct sbom__ctx *ctx, const json_t *t)
+{
+	const json_t *arr = t, *e, *name, *vendor, *version;
+	const char *vendor_key = "vendor";
+	enum psirt_err err = PSIRT_OK;
+	size_t i, old;
+
+	if (json_is_object(t)) {
+		/* 1.5+: tools.components are components; their group names the
+		 * vendor (spec test valid-metadata-tool-1.5) */
+		err = get_arr(ctx, t, "components", &arr);
+		if (err || !arr)
+			return err;
+		sbom__path_push(ctx, "components");
+		vendor_key = "group";
+	} else if (!json_is_array(t)) {
+		return sbom__fail(ctx, PSIRT_EINVAL, 0, "tools must be an array or an object, not %s",
+		                  json_kind(t));
+	}
+	json_array_foreach (arr, i, e) {
+		old = sbom__path_pushi(ctx, NULL, i);
+		if (!json_is_object(e))
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a tool must be an object, not %s",
+			                 json_kind(e));
+		if (!err)
+			err = get_str(ctx, e, "name", &name);
+		if (!err)
+			err = get_str(ctx, e, vendor_key, &vendor);
+		if (!err)
+			err = get_str(ctx, e, "version", &version);
+		if (!err && name &&
+		    psirt_sbom_tool_add(ctx->doc, vendor ? json_string_value(vendor) : NULL,
+		                        json_string_value(name),
+		                        version ? json_string_value(version) : NULL))
+			err = nomem(ctx);
+		sbom__path_pop(ctx, old);
+		if (err)
+			return err;
+	}
+	return PSIRT_OK;
+}
+
+static enum psirt_err metadata(struct sbom__ctx *ctx, const json_t *m)
+{
+	struct psirt_sbom_doc *doc = ctx->doc;
+	const json_t *v;
+	enum psirt_err err;
+	size_t old;
+
+	err = get_str(ctx, m, "timestamp", &v);
+	if (err)
+		return err;
+	if (v) {
+		if (!sbom__rfc3339_ok(json_string_value(v))) {
+			old = sbom__path_push(ctx, "timestamp");
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "timestamp '%s' is not an RFC 3339 date-time",
+			                 json_string_value(v));
+			sbom__path_pop(ctx, old);
+			return err;
+		}
+		doc->created = psirt_sbom_strdup(doc, json_string_value(v), json_string_length(v));
+		if (!doc->created)
+			return nomem(ctx);
+	}
+	v = json_object_get(m, "tools");
+	if (v) {
+		old = sbom__path_push(ctx, "tools");
+		err = tools(ctx, v);
+		sbom__path_pop(ctx, old);
+		if (err)
+			return err;
+	}
+	err = get_obj(ctx, m, "component", &v);
+	if (err || !v)
+		return err;
+	old = sbom__path_push(ctx, "component");
+	if (!psirt_sbom_root_add(doc))
+		err = nomem(ctx);
+	else
+		err = component(ctx, v, doc->root);
+	sbom__path_pop(ctx, old);
+	return err;
+}
+
+static enum psirt_err dependencies(struct sbom__ctx *ctx, const json_t *arr)
+{
+	const json_t *d, *ref, *on, *t;
+	enum psirt_err err = PSIRT_OK;
+	size_t i, k, old, old2;
+
+	json_array_foreach (arr, i, d) {
+		old = sbom__path_pushi(ctx, NULL, i);
+		if (!json_is_object(d))
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a dependency must be an object, not %s",
+			                 json_kind(d));
+		if (!err)
+			err = get_str(ctx, d, "ref", &ref);
+		if (!err && !ref)
+			err = fail_member(ctx, "ref", PSIRT_EINVAL, "required: the bom-ref of the dependent", NULL);
+		if (!err && !json_string_length(ref)) {
+			old2 = sbom__path_push(ctx, "ref");
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "ref is empty");
+			sbom__path_pop(ctx, old2);
+		}
+		if (!err)
+			err = get_arr(ctx, d, "dependsOn", &on);
+		if (!err && psirt_sbom_dependency_add(ctx->doc, json_string_value(ref), NULL))
+			err = nomem(ctx);
+		if (!err && on) {
+			json_array_foreach (on, k, t) {
+				old2 = sbom__path_pushi(ctx, "dependsOn", k);
+				if (!json_is_string(t) || !json_string_length(t))
+					err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+					                 "dependsOn entries must be non-empty bom-ref strings");
+				else if (psirt_sbom_dependency_add(ctx->doc, json_string_value(ref),
+				                                   json_string_value(t)))
+					err = nomem(ctx);
+				sbom__path_pop(ctx, old2);
+				if (err)
+					break;
+			}
+		}
+		sbom__path_pop(ctx, old);
+		if (err)
+			return err;
+	}
+	return PSIRT_OK;
+}
+
+static enum psirt_err parse(struct sbom__ctx *ctx)
+{
+	struct psirt_sbom_doc *doc = ctx->doc;
+	json_error_t jerr;
+	json_t *root;
+	const json_t *v;
+	enum psirt_err err;
+	size_t i, old;
+
+	root = json_loadb(ctx->data, ctx->len, 0, &jerr);
+	if (!root) {
+		err = json_error_code(&jerr) == json_error_out_of_memory ? PSIRT_ENOMEM
+		      : json_error_code(&jerr) == json_error_stack_overflow ? PSIRT_ETOOBIG
+		                                                             : PSIRT_EINVAL;
+		sbom__fail(ctx, err, jerr.line, "invalid JSON: %s", jerr.text);
+		if (ctx->diag)
+			ctx->diag->column = jerr.column > 0 ? jerr.column : 0;
+		return err;
+	}
+	if (!json_is_object(root)) {
+		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a CycloneDX BOM is a JSON object, not %s",
+		                 json_kind(root));
+		goto out_decref;
+	}
+	/* bomFormat and specVersion are required (schema "required") */
+	err = get_str(ctx, root, "bomFormat", &v);
+	if (err)
+		goto out_decref;
+	if (!v) {
+		err = fail_member(ctx, "bomFormat", PSIRT_EINVAL, "required: \"CycloneDX\"", NULL);
+		goto out_decref;
+	}
+	if (strcmp(json_string_value(v), "CycloneDX") != 0) {
+		old = sbom__path_push(ctx, "bomFormat");
+		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "bomFormat is '%s', not 'CycloneDX'",
+		                 json_string_value(v));
+		sbom__path_pop(ctx, old);
+		goto out_decref;
+	}
+	err = get_str(ctx, root, "specVersion", &v);
+	if (err)
+		goto out_decref;
+	if (!v) {
+		err = fail_member(ctx, "specVersion", PSIRT_EINVAL, "required, e.g. \"1.6\"", NULL);
+		goto out_decref;
+	}
+	for (i = 0; i < sizeof cdx_versions / sizeof cdx_versions[0]; i++)
+		if (!strcmp(json_string_value(v), cdx_versions[i]))
+			break;
+	if (i == sizeof cdx_versions / sizeof cdx_versions[0]) {
+		old = sbom__path_push(ctx, "specVersion");
+		err = sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0,
+		                 "CycloneDX specVersion '%s' is not supported (1.2 to 1.7)",
+		                 json_string_value(v));
+		sbom__path_pop(ctx, old);
+		goto out_decref;
+	}
+	doc->spec_version = cdx_versions[i];
+	err = get_str(ctx, root, "serialNumber", &v);
+	if (err)
+		goto out_decref;
+	if (v) {
+		if (!sbom__urn_uuid_ok(json_string_value(v))) {
+			old = sbom__path_push(ctx, "serialNumber");
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "serialNumber '%s' is not a urn:uuid (RFC 4122)",
+			                 json_string_value(v));
+			sbom__path_pop(ctx, old);
+			goto out_decref;
+		}
+		doc->serial = psirt_sbom_strdup(doc, json_string_value(v), json_string_length(v));
+		if (!doc->serial) {
+			err = nomem(ctx);
+			goto out_decref;
+		}
+	}
+	err = get_obj(ctx, root, "metadata", &v);
+	if (!err && v) {
+		old = sbom__path_push(ctx, "metadata");
+		err = metadata(ctx, v);
+		sbom__path_pop(ctx, old);
+	}
+	if (!err)
+		err = get_arr(ctx, root, "components", &v);
+	if (!err && v) {
+		old = sbom__path_push(ctx, "components");
+		err = components(ctx, v, NULL);
+		sbom__path_pop(ctx, old);
+	}
+	if (!err)
+		err = get_arr(ctx, root, "dependencies", &v);
+	if (!err && v) {
+		old = sbom__path_push(ctx, "dependencies");
+		err = dependencies(ctx, v);
+		sbom__path_pop(ctx, old);
+	}
+out_decref:
+	json_decref(root);
+	return err;
+}
+
+/* Export --------------------------------------------------------------------*/
+
+static int cdx_ref_ok(const char *ref)
+{
+	/* refType: a non-empty string; "urn:cdx:" would read as a BOM-Link */
+	return *ref && strncmp(ref, "urn:cdx:", 8) != 0;
+}
+
+static void cdx_make_ref(struct psirt_buf *b, size_t n, unsigned attempt)
+{
+	psirt_buf_addf(b, "psirt-component-%zu", n);
+	if (attempt)
+		psirt_buf_addf(b, "-%u", attempt);
+}
+
+static void write_licenses(struct sbom__jw *w, const struct psirt_sbom_component *c)
+{
+	const struct psirt_sbom_license *expr = NULL;
+	const char *ack;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->n_licenses; i++) {
+		const struct psirt_sbom_license *l = &c->licenses[i];
+		if (l->kind != PSIRT_SBOM_LICENSE_EXPRESSION)
+			n++;
+		else if (!expr || (l->ack == PSIRT_SBOM_ACK_DECLARED &&
+		                   expr->ack != PSIRT_SBOM_ACK_DECLARED))
+			expr = l;
+	}
+	if (!expr && !n)
+		return;
+	sbom__jw_key(w, "licenses");
+	sbom__jw_arr(w);
+	/* 1.6 licenseChoice: either license objects, or exactly one expression;
+	 * a component with an expression is written with that one (the
+	 * declared one when there are several). */
+	for (i = 0; i < c->n_licenses; i++) {
+		const struct psirt_sbom_license *l = expr ? expr : &c->licenses[i];
+		if (!expr && l->kind == PSIRT_SBOM_LICENSE_EXPRESSION)
+			continue;
+		ack = l->ack == PSIRT_SBOM_ACK_DECLARED    ? "declared"
+		      : l->ack == PSIRT_SBOM_ACK_CONCLUDED ? "concluded"
+		                                          : NULL;
+		sbom__jw_obj(w);
+		if (expr) {
+			sbom__jw_kv(w, "expression", l->value);
+			sbom__jw_kv(w, "acknowledgement", ack);
+		} else {
+			sbom__jw_key(w, "license");
+			sbom__jw_obj(w);
+			sbom__jw_kv(w, l->kind == PSIRT_SBOM_LICENSE_ID ? "id" : "name", l->value);
+			sbom__jw_kv(w, "acknowledgement", ack);
+			sbom__jw_end_obj(w);
+		}
+		sbom__jw_end_obj(w);
+		if (expr)
+			break;
+	}
+	sbom__jw_end_arr(w);
+}
+
+static void write_component(struct sbom__jw *w, const struct sbom__out *o,
+                            const struct psirt_sbom_component *c, const char *ref, size_t depth)
+{
+	size_t i, n;
+	const char *scope = sbom__scope_name(c->scope);
+
+	sbom__jw_obj(w);
+	sbom__jw_kv(w, "type", psirt_sbom_type_name(c->type));
+	sbom__jw_kv(w, "bom-ref", ref);
+	if (c->supplier) {
+		sbom__jw_key(w, "supplier");
+		sbom__jw_obj(w);
+		sbom__jw_kv(w, "name", c->supplier);
+		sbom__jw_end_obj(w);
+	}
+	sbom__jw_kv(w, "group", c->group);
+	sbom__jw_kv(w, "name", c->name ? c->name : "");
+	sbom__jw_kv(w, "version", c->version);
+	sbom__jw_kv(w, "description", c->description);
+	sbom__jw_kv(w, "scope", scope);
+	for (i = 0, n = 0; i < c->n_hashes; i++)
+		if (psirt_sbom_hash_name(c->hashes[i].alg) &&
+		    sbom__hash_find_cdx(psirt_sbom_hash_name(c->hashes[i].alg)) >= 0 &&
+		    c->hashes[i].alg != PSIRT_SBOM_HASH_STREEBOG_256 &&
+		    c->hashes[i].alg != PSIRT_SBOM_HASH_STREEBOG_512 &&
+		    sbom__hash_value_ok(c->hashes[i].value, 1)) {
+			/* Streebog is 1.7 only: left out of a 1.6 document */
+			if (!n++) {
+				sbom__jw_key(w, "hashes");
+				sbom__jw_arr(w);
+			}
+			sbom__jw_obj(w);
+			sbom__jw_kv(w, "alg", psirt_sbom_hash_name(c->hashes[i].alg));
+			sbom__jw_kv(w, "content", c->hashes[i].value);
+			sbom__jw_end_obj(w);
+		}
+	if (n)
+		sbom__jw_end_arr(w);
+	write_licenses(w, c);
+	if (c->n_cpes)
+		sbom__jw_kv(w, "cpe", c->cpes[0].value);
+	sbom__jw_kv(w, "purl", c->purl);
+	if (c->n_properties || c->n_cpes > 1) {
+		sbom__jw_key(w, "properties");
+		sbom__jw_arr(w);
+		for (i = 1; i < c->n_cpes; i++) {
+			sbom__jw_obj(w);
+			sbom__jw_kv(w, "name", "psirt:cpe");
+			sbom__jw_kv(w, "value", c->cpes[i].value);
+			sbom__jw_end_obj(w);
+		}
+		for (i = 0; i < c->n_properties; i++) {
+			sbom__jw_obj(w);
+			sbom__jw_kv(w, "name", c->properties[i].name);
+			sbom__jw_kv(w, "value", c->properties[i].value);
+			sbom__jw_end_obj(w);
+		}
+		sbom__jw_end_arr(w);
+	}
+	if (c->index != SIZE_MAX && o->kid_n[c->index] && depth < PSIRT_SBOM_MAX_DEPTH) {
+		sbom__jw_key(w, "components");
+		sbom__jw_arr(w);
+		for (i = 0; i < o->kid_n[c->index]; i++) {
+			const struct psirt_sbom_component *k = o->kids[o->kid_first[c->index] + i];
+			write_component(w, o, k, o->refs[k->index], depth + 1);
+		}
+		sbom__jw_end_arr(w);
+	}
+	sbom__jw_end_obj(w);
+}
+
+static int same_tool(const struct psirt_sbom_tool *a, const struct psirt_sbom_tool *b)
+{
+	return !strcmp(a->name, b->name) &&
+	       !strcmp(a->vendor ? a->vendor : "", b->vendor ? b->vendor : "") &&
+	       !strcmp(a->version ? a->version : "", b->version ? b->version : "");
+}
+
+static void write_tools(struct sbom__jw *w, const struct psirt_sbom_doc *doc)
+{
+	size_t i, k;
+
+	sbom__jw_key(w, "tools");
+	sbom__jw_obj(w);
+	sbom__jw_key(w, "components");
+	sbom__jw_arr(w);
+	for (i = 0; i < doc->n_tools; i++) {
+		const struct psirt_sbom_tool *t = &doc->tools[i];
+		for (k = 0; k < i; k++) /* the schema wants unique items */
+			if (same_tool(t, &doc->tools[k]))
+				break;
+		if (k < i)
+			continue;
+		sbom__jw_obj(w);
+		sbom__jw_kv(w, "type", "application");
+		sbom__jw_kv(w, "group", t->vendor);
+		sbom__jw_kv(w, "name", t->name);
+		sbom__jw_kv(w, "version", t->version);
+		sbom__jw_end_obj(w);
+	}
+	sbom__jw_end_arr(w);
+	sbom__jw_end_obj(w);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static enum psirt_err export(const struct psirt_sbom_doc *doc, struct psirt_buf *out,
+                             struct psirt_diag *diag)
+{
+	struct sbom__out o;
+	struct sbom__jw w;
+	struct sbom__out_edge *edges;
+	const char **froms;
+	size_t n_edges, n_froms = 0, i, e, k;
+	enum psirt_err err;
+	char *serial = NULL;
+
+	err = sbom__out_build(&o, doc, cdx_ref_ok, cdx_make_ref);
+	if (!err)
+		err = sbom__out_edges(&o, doc, &edges, &n_edges);
+	if (err)
+		return psirt_diag_set(diag, err, "out of memory preparing the export");
+	/* the dependency graph lists each ref once: refs with declared edges
+	 * or declared as having none */
+	froms = psirt_arena_calloc(&o.arena, doc->n_deps + n_edges + 1, sizeof *froms);
+	if (!froms) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory preparing the export");
+		goto out_release;
+	}
+	for (i = 0; i < doc->n_deps; i++)
+		if (sbom__out_ref(&o, doc->deps[i].ref))
+			froms[n_froms++] = sbom__out_ref(&o, doc->deps[i].ref);
+	for (i = 0; i < n_edges; i++)
+		froms[n_froms++] = edges[i].from;
+	qsort(froms, n_froms, sizeof *froms, cmp_cstr);
+	for (i = 0, k = 0; i < n_froms; i++)
+		if (!k || strcmp(froms[k - 1], froms[i]))
+			froms[k++] = froms[i];
+	n_froms = k;
+
+	sbom__jw_init(&w, out);
+	sbom__jw_obj(&w);
+	sbom__jw_kv(&w, "bomFormat", "CycloneDX");
+	sbom__jw_kv(&w, "specVersion", "1.6");
+	if (doc->serial && sbom__urn_uuid_ok(doc->serial)) {
+		/* the schema's pattern is lower-case */
+		serial = psirt_arena_strdup(&o.arena, doc->serial);
+		for (i = 0; serial && serial[i]; i++)
+			serial[i] = (char)psirt_tolower((unsigned char)serial[i]);
+		sbom__jw_kv(&w, "serialNumber", serial);
+	}
+	sbom__jw_key(&w, "version");
+	sbom__jw_int(&w, 1);
+	if ((doc->created && sbom__rfc3339_ok(doc->created)) || doc->n_tools || doc->root) {
+		sbom__jw_key(&w, "metadata");
+		sbom__jw_obj(&w);
+		if (doc->created && sbom__rfc3339_ok(doc->created))
+			sbom__jw_kv(&w, "timestamp", doc->created);
+		if (doc->n_tools)
+			write_tools(&w, doc);
+		if (doc->root) {
+			sbom__jw_key(&w, "component");
+			write_component(&w, &o, doc->root, o.root_ref, 0);
+		}
+		sbom__jw_end_obj(&w);
+	}
+	sbom__jw_key(&w, "components");
+	sbom__jw_arr(&w);
+	for (i = 0; i < o.n_top; i++)
+		write_component(&w, &o, o.top[i], o.refs[o.top[i]->index], 1);
+	sbom__jw_end_arr(&w);
+	if (n_froms) {
+		sbom__jw_key(&w, "dependencies");
+		sbom__jw_arr(&w);
+		for (i = 0, e = 0; i < n_froms; i++) {
+			sbom__jw_obj(&w);
+			sbom__jw_kv(&w, "ref", froms[i]);
+			while (e < n_edges && strcmp(edges[e].from, froms[i]) < 0)
+				e++;
+			if (e < n_edges && !strcmp(edges[e].from, froms[i])) {
+				sbom__jw_key(&w, "dependsOn");
+				sbom__jw_arr(&w);
+				for (; e < n_edges && !strcmp(edges[e].from, froms[i]); e++)
+					sbom__jw_str(&w, edges[e].to);
+				sbom__jw_end_arr(&w);
+			}
+			sbom__jw_end_obj(&w);
+		}
+		sbom__jw_end_arr(&w);
+	}
+	sbom__jw_end_obj(&w);
+	if (w.overflow)
+		err = psirt_diag_set(diag, PSIRT_ETOOBIG, "the document nests too deeply to write");
+	else if (psirt_buf_error(out))
+		err = psirt_diag_set(diag, psirt_buf_error(out), "cannot write the CycloneDX document: %s",
+		                     psirt_strerror(psirt_buf_error(out)));
+out_release:
+	sbom__out_release(&o);
+	return err;
+}
+
+static int sniff(const struct sbom__sniff *s)
+{
+	/* top-level specVersion without bomFormat is still CycloneDX (SPDX 3
+	 * keeps its specVersion inside CreationInfo), so the parser can say
+	 * bomFormat is missing */
+	return s->shape == SBOM__SHAPE_JSON &&
+	       (s->json_keys & (SBOM__K_BOMFORMAT | SBOM__K_SPECVERSION | SBOM__K_CDX_SCHEMA)) &&
+	       !(s->json_keys & (SBOM__K_SPDXVERSION | SBOM__K_GRAPH));
+}
+
+const struct sbom__format sbom__fmt_cyclonedx_json = {
+	.format = PSIRT_SBOM_CYCLONEDX_JSON,
+	.name = "cyclonedx-json",
+	.sniff = sniff,
+	.parse = parse,
+	.export = export,
+};

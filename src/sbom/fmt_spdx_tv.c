@@ -1,0 +1,5 @@
+/* stub */
+#include "sbom/internal.h"
+static int sniff(const struct sbom__sniff *s) { (void)s; return 0; }
+static enum psirt_err parse(struct sbom__ctx *ctx) { return sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0, "not yet"); }
+const struct sbom__format sbom__fmt_spdx_tv = { .format = PSIRT_SBOM_SPDX_TV, .name = "spdx-tag-value", .sniff = sniff, .parse = parse, .export = NULL };
