@@ -15,98 +15,10 @@
 
 #include "psirt/sbom.h"
 #include "sbom/internal.h"
+#include "sbom/jsonr.h"
 
 /* CycloneDX JSON exists from 1.2 (1.0 and 1.1 were XML only). */
 static const char *const cdx_versions[] = { "1.2", "1.3", "1.4", "1.5", "1.6", "1.7" };
-
-static const char *json_kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
-	default: return "null";
-	}
-}
-
-/* Fails for member key of the current object: the path gets the key. */
-static enum psirt_err fail_member(struct sbom__ctx *ctx, const char *key, enum psirt_err err,
-                                  const char *what, const json_t *v)
-{
-	size_t old = sbom__path_push(ctx, key);
-
-	if (v)
-		sbom__fail(ctx, err, 0, "%s must be %s, not %s", key, what, json_kind(v));
-	else
-		sbom__fail(ctx, err, 0, "%s is missing (%s)", key, what);
-	sbom__path_pop(ctx, old);
-	return err;
-}
-
-/* Optional string member: *out is NULL when absent; wrong type is an error. */
-static enum psirt_err get_str(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                              const json_t **out)
-{
-	const json_t *v = json_object_get(obj, key);
-
-	*out = NULL;
-	if (!v)
-		return PSIRT_OK;
-	if (!json_is_string(v))
-		return fail_member(ctx, key, PSIRT_EINVAL, "a string", v);
-	*out = v;
-	return PSIRT_OK;
-}
-
-static enum psirt_err get_arr(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                              const json_t **out)
-{
-	const json_t *v = json_object_get(obj, key);
-
-	*out = NULL;
-	if (!v)
-		return PSIRT_OK;
-	if (!json_is_array(v))
-		return fail_member(ctx, key, PSIRT_EINVAL, "an array", v);
-	*out = v;
-	return PSIRT_OK;
-}
-
-static enum psirt_err get_obj(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                              const json_t **out)
-{
-	const json_t *v = json_object_get(obj, key);
-
-	*out = NULL;
-	if (!v)
-		return PSIRT_OK;
-	if (!json_is_object(v))
-		return fail_member(ctx, key, PSIRT_EINVAL, "an object", v);
-	*out = v;
-	return PSIRT_OK;
-}
-
-/* Copies an optional string member into the document. */
-static enum psirt_err copy_str(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                               const char **dst)
-{
-	const json_t *v;
-	enum psirt_err err = get_str(ctx, obj, key, &v);
-
-	if (err || !v)
-		return err;
-	*dst = psirt_sbom_strdup(ctx->doc, json_string_value(v), json_string_length(v));
-	return *dst ? PSIRT_OK : sbom__fail(ctx, PSIRT_ENOMEM, 0, "out of memory");
-}
-
-static enum psirt_err nomem(struct sbom__ctx *ctx)
-{
-	return sbom__fail(ctx, PSIRT_ENOMEM, 0, "out of memory");
-}
 
 enum psirt_err sbom__cdx_property_add(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c,
                                       const char *name, const char *value)
@@ -128,16 +40,16 @@ static enum psirt_err hashes(struct sbom__ctx *ctx, const json_t *arr,
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!json_is_object(h)) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a hash must be an object, not %s",
-			                 json_kind(h));
+			                 sbom__json_kind(h));
 			goto out_pop;
 		}
-		err = get_str(ctx, h, "alg", &alg);
+		err = sbom__json_str(ctx, h, "alg", &alg);
 		if (!err && !alg)
-			err = fail_member(ctx, "alg", PSIRT_EINVAL, "required for every hash", NULL);
+			err = sbom__json_fail_member(ctx, "alg", PSIRT_EINVAL, "required for every hash", NULL);
 		if (!err)
-			err = get_str(ctx, h, "content", &content);
+			err = sbom__json_str(ctx, h, "content", &content);
 		if (!err && !content)
-			err = fail_member(ctx, "content", PSIRT_EINVAL, "required for every hash", NULL);
+			err = sbom__json_fail_member(ctx, "content", PSIRT_EINVAL, "required for every hash", NULL);
 		if (err)
 			goto out_pop;
 		a = sbom__hash_find_cdx(json_string_value(alg));
@@ -154,7 +66,7 @@ static enum psirt_err hashes(struct sbom__ctx *ctx, const json_t *arr,
 		}
 		if (psirt_sbom_hash_add(ctx->doc, c, (enum psirt_sbom_hash_alg)a,
 		                        json_string_value(content), json_string_length(content)))
-			err = nomem(ctx);
+			err = sbom__nomem(ctx);
 	out_pop:
 		sbom__path_pop(ctx, old);
 		if (err)
@@ -188,12 +100,12 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const json_t *arr,
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!json_is_object(e)) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a license entry must be an object, not %s",
-			                 json_kind(e));
+			                 sbom__json_kind(e));
 			goto out_pop;
 		}
-		err = get_obj(ctx, e, "license", &lic);
+		err = sbom__json_obj(ctx, e, "license", &lic);
 		if (!err)
-			err = get_str(ctx, e, "expression", &expr);
+			err = sbom__json_str(ctx, e, "expression", &expr);
 		if (err)
 			goto out_pop;
 		if (lic && expr) {
@@ -205,7 +117,7 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const json_t *arr,
 		if (expr) {
 			if (psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION, ack_of(e),
 			                           json_string_value(expr), json_string_length(expr)))
-				err = nomem(ctx);
+				err = sbom__nomem(ctx);
 			goto out_pop;
 		}
 		if (!lic) {
@@ -214,19 +126,19 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const json_t *arr,
 			goto out_pop;
 		}
 		old2 = sbom__path_push(ctx, "license");
-		err = get_str(ctx, lic, "id", &id);
+		err = sbom__json_str(ctx, lic, "id", &id);
 		if (!err)
-			err = get_str(ctx, lic, "name", &name);
+			err = sbom__json_str(ctx, lic, "name", &name);
 		if (!err && !id && !name)
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a license needs an id or a name");
 		if (!err && id && psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_ID,
 		                                         ack_of(lic), json_string_value(id),
 		                                         json_string_length(id)))
-			err = nomem(ctx);
+			err = sbom__nomem(ctx);
 		if (!err && !id && psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_NAME,
 		                                          ack_of(lic), json_string_value(name),
 		                                          json_string_length(name)))
-			err = nomem(ctx);
+			err = sbom__nomem(ctx);
 		sbom__path_pop(ctx, old2);
 	out_pop:
 		sbom__path_pop(ctx, old);
@@ -247,16 +159,16 @@ static enum psirt_err properties(struct sbom__ctx *ctx, const json_t *arr,
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!json_is_object(p))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a property must be an object, not %s",
-			                 json_kind(p));
+			                 sbom__json_kind(p));
 		if (!err)
-			err = get_str(ctx, p, "name", &name);
+			err = sbom__json_str(ctx, p, "name", &name);
 		if (!err && !name)
-			err = fail_member(ctx, "name", PSIRT_EINVAL, "required for every property", NULL);
+			err = sbom__json_fail_member(ctx, "name", PSIRT_EINVAL, "required for every property", NULL);
 		if (!err)
-			err = get_str(ctx, p, "value", &value);
+			err = sbom__json_str(ctx, p, "value", &value);
 		if (!err && sbom__cdx_property_add(ctx->doc, c, json_string_value(name),
 		                                   value ? json_string_value(value) : NULL))
-			err = nomem(ctx);
+			err = sbom__nomem(ctx);
 		sbom__path_pop(ctx, old);
 		if (err)
 			return err;
@@ -279,13 +191,13 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 
 	if (!json_is_object(j))
 		return sbom__fail(ctx, PSIRT_EINVAL, 0, "a component must be an object, not %s",
-		                  json_kind(j));
+		                  sbom__json_kind(j));
 	/* type and name are required by every CycloneDX version */
-	err = get_str(ctx, j, "type", &v);
+	err = sbom__json_str(ctx, j, "type", &v);
 	if (err)
 		return err;
 	if (!v)
-		return fail_member(ctx, "type", PSIRT_EINVAL, "required for every component", NULL);
+		return sbom__json_fail_member(ctx, "type", PSIRT_EINVAL, "required for every component", NULL);
 	t = sbom__type_find(json_string_value(v));
 	if (t < 0) {
 		old = sbom__path_push(ctx, "type");
@@ -295,16 +207,16 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 		return err;
 	}
 	c->type = (enum psirt_sbom_type)t;
-	err = get_str(ctx, j, "name", &v);
+	err = sbom__json_str(ctx, j, "name", &v);
 	if (err)
 		return err;
 	if (!v)
-		return fail_member(ctx, "name", PSIRT_EINVAL, "required for every component", NULL);
-	err = copy_str(ctx, j, "name", &c->name);
+		return sbom__json_fail_member(ctx, "name", PSIRT_EINVAL, "required for every component", NULL);
+	err = sbom__json_copy(ctx, j, "name", &c->name);
 	if (err)
 		return err;
 
-	err = get_str(ctx, j, "bom-ref", &v);
+	err = sbom__json_str(ctx, j, "bom-ref", &v);
 	if (err)
 		return err;
 	if (v) {
@@ -319,26 +231,26 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 				                 "(bom-refs must be unique)",
 				                 json_string_value(v));
 			else if (err)
-				err = nomem(ctx);
+				err = sbom__nomem(ctx);
 		}
 		sbom__path_pop(ctx, old);
 		if (err)
 			return err;
 	}
-	err = copy_str(ctx, j, "version", &c->version);
+	err = sbom__json_copy(ctx, j, "version", &c->version);
 	if (!err)
-		err = copy_str(ctx, j, "group", &c->group);
+		err = sbom__json_copy(ctx, j, "group", &c->group);
 	if (!err)
-		err = copy_str(ctx, j, "description", &c->description);
+		err = sbom__json_copy(ctx, j, "description", &c->description);
 	if (!err)
-		err = get_obj(ctx, j, "supplier", &sup);
+		err = sbom__json_obj(ctx, j, "supplier", &sup);
 	if (!err && sup) {
 		old = sbom__path_push(ctx, "supplier");
-		err = copy_str(ctx, sup, "name", &c->supplier);
+		err = sbom__json_copy(ctx, sup, "name", &c->supplier);
 		sbom__path_pop(ctx, old);
 	}
 	if (!err)
-		err = get_str(ctx, j, "scope", &v);
+		err = sbom__json_str(ctx, j, "scope", &v);
 	if (err)
 		return err;
 	if (v) {
@@ -353,31 +265,31 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 		}
 		c->scope = (enum psirt_sbom_scope)t;
 	}
-	err = get_str(ctx, j, "purl", &v);
+	err = sbom__json_str(ctx, j, "purl", &v);
 	if (!err && v && psirt_sbom_set_purl(doc, c, json_string_value(v), json_string_length(v)))
-		err = nomem(ctx);
+		err = sbom__nomem(ctx);
 	if (!err)
-		err = get_str(ctx, j, "cpe", &v);
+		err = sbom__json_str(ctx, j, "cpe", &v);
 	if (!err && v && psirt_sbom_cpe_add(doc, c, json_string_value(v), json_string_length(v)))
-		err = nomem(ctx);
+		err = sbom__nomem(ctx);
 	if (err)
 		return err;
 
-	err = get_arr(ctx, j, "hashes", &v);
+	err = sbom__json_arr(ctx, j, "hashes", &v);
 	if (!err && v) {
 		old = sbom__path_push(ctx, "hashes");
 		err = hashes(ctx, v, c);
 		sbom__path_pop(ctx, old);
 	}
 	if (!err)
-		err = get_arr(ctx, j, "licenses", &v);
+		err = sbom__json_arr(ctx, j, "licenses", &v);
 	if (!err && v) {
 		old = sbom__path_push(ctx, "licenses");
 		err = licenses(ctx, v, c);
 		sbom__path_pop(ctx, old);
 	}
 	if (!err)
-		err = get_arr(ctx, j, "properties", &v);
+		err = sbom__json_arr(ctx, j, "properties", &v);
 	if (!err && v) {
 		old = sbom__path_push(ctx, "properties");
 		err = properties(ctx, v, c);
@@ -386,9 +298,9 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 	if (err)
 		return err;
 	if (psirt_sbom_component_check(doc, c, ctx->path.p, 0))
-		return nomem(ctx);
+		return sbom__nomem(ctx);
 
-	err = get_arr(ctx, j, "components", &v);
+	err = sbom__json_arr(ctx, j, "components", &v);
 	if (!err && v) {
 		old = sbom__path_push(ctx, "components");
 		/* the root's parts are the product's top-level components */
@@ -418,7 +330,7 @@ static enum psirt_err components(struct sbom__ctx *ctx, const json_t *arr,
 			                         ? PSIRT_SBOM_MAX_COMPONENTS
 			                         : PSIRT_SBOM_MAX_DEPTH);
 		else if (!c)
-			err = nomem(ctx);
+			err = sbom__nomem(ctx);
 		else
 			err = component(ctx, j, c);
 		sbom__path_pop(ctx, old);
@@ -438,31 +350,31 @@ static enum psirt_err tools(struct sbom__ctx *ctx, const json_t *t)
 	if (json_is_object(t)) {
 		/* 1.5+: tools.components are components; their group names the
 		 * vendor (spec test valid-metadata-tool-1.5) */
-		err = get_arr(ctx, t, "components", &arr);
+		err = sbom__json_arr(ctx, t, "components", &arr);
 		if (err || !arr)
 			return err;
 		sbom__path_push(ctx, "components");
 		vendor_key = "group";
 	} else if (!json_is_array(t)) {
 		return sbom__fail(ctx, PSIRT_EINVAL, 0, "tools must be an array or an object, not %s",
-		                  json_kind(t));
+		                  sbom__json_kind(t));
 	}
 	json_array_foreach (arr, i, e) {
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!json_is_object(e))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a tool must be an object, not %s",
-			                 json_kind(e));
+			                 sbom__json_kind(e));
 		if (!err)
-			err = get_str(ctx, e, "name", &name);
+			err = sbom__json_str(ctx, e, "name", &name);
 		if (!err)
-			err = get_str(ctx, e, vendor_key, &vendor);
+			err = sbom__json_str(ctx, e, vendor_key, &vendor);
 		if (!err)
-			err = get_str(ctx, e, "version", &version);
+			err = sbom__json_str(ctx, e, "version", &version);
 		if (!err && name &&
 		    psirt_sbom_tool_add(ctx->doc, vendor ? json_string_value(vendor) : NULL,
 		                        json_string_value(name),
 		                        version ? json_string_value(version) : NULL))
-			err = nomem(ctx);
+			err = sbom__nomem(ctx);
 		sbom__path_pop(ctx, old);
 		if (err)
 			return err;
@@ -477,7 +389,7 @@ static enum psirt_err metadata(struct sbom__ctx *ctx, const json_t *m)
 	enum psirt_err err;
 	size_t old;
 
-	err = get_str(ctx, m, "timestamp", &v);
+	err = sbom__json_str(ctx, m, "timestamp", &v);
 	if (err)
 		return err;
 	if (v) {
@@ -491,7 +403,7 @@ static enum psirt_err metadata(struct sbom__ctx *ctx, const json_t *m)
 		}
 		doc->created = psirt_sbom_strdup(doc, json_string_value(v), json_string_length(v));
 		if (!doc->created)
-			return nomem(ctx);
+			return sbom__nomem(ctx);
 	}
 	v = json_object_get(m, "tools");
 	if (v) {
@@ -501,12 +413,12 @@ static enum psirt_err metadata(struct sbom__ctx *ctx, const json_t *m)
 		if (err)
 			return err;
 	}
-	err = get_obj(ctx, m, "component", &v);
+	err = sbom__json_obj(ctx, m, "component", &v);
 	if (err || !v)
 		return err;
 	old = sbom__path_push(ctx, "component");
 	if (!psirt_sbom_root_add(doc))
-		err = nomem(ctx);
+		err = sbom__nomem(ctx);
 	else
 		err = component(ctx, v, doc->root);
 	sbom__path_pop(ctx, old);
@@ -523,20 +435,20 @@ static enum psirt_err dependencies(struct sbom__ctx *ctx, const json_t *arr)
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!json_is_object(d))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a dependency must be an object, not %s",
-			                 json_kind(d));
+			                 sbom__json_kind(d));
 		if (!err)
-			err = get_str(ctx, d, "ref", &ref);
+			err = sbom__json_str(ctx, d, "ref", &ref);
 		if (!err && !ref)
-			err = fail_member(ctx, "ref", PSIRT_EINVAL, "required: the bom-ref of the dependent", NULL);
+			err = sbom__json_fail_member(ctx, "ref", PSIRT_EINVAL, "required: the bom-ref of the dependent", NULL);
 		if (!err && !json_string_length(ref)) {
 			old2 = sbom__path_push(ctx, "ref");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "ref is empty");
 			sbom__path_pop(ctx, old2);
 		}
 		if (!err)
-			err = get_arr(ctx, d, "dependsOn", &on);
+			err = sbom__json_arr(ctx, d, "dependsOn", &on);
 		if (!err && psirt_sbom_dependency_add(ctx->doc, json_string_value(ref), NULL))
-			err = nomem(ctx);
+			err = sbom__nomem(ctx);
 		if (!err && on) {
 			json_array_foreach (on, k, t) {
 				old2 = sbom__path_pushi(ctx, "dependsOn", k);
@@ -545,7 +457,7 @@ static enum psirt_err dependencies(struct sbom__ctx *ctx, const json_t *arr)
 					                 "dependsOn entries must be non-empty bom-ref strings");
 				else if (psirt_sbom_dependency_add(ctx->doc, json_string_value(ref),
 				                                   json_string_value(t)))
-					err = nomem(ctx);
+					err = sbom__nomem(ctx);
 				sbom__path_pop(ctx, old2);
 				if (err)
 					break;
@@ -561,33 +473,25 @@ static enum psirt_err dependencies(struct sbom__ctx *ctx, const json_t *arr)
 static enum psirt_err parse(struct sbom__ctx *ctx)
 {
 	struct psirt_sbom_doc *doc = ctx->doc;
-	json_error_t jerr;
 	json_t *root;
 	const json_t *v;
 	enum psirt_err err;
 	size_t i, old;
 
-	root = json_loadb(ctx->data, ctx->len, 0, &jerr);
-	if (!root) {
-		err = json_error_code(&jerr) == json_error_out_of_memory ? PSIRT_ENOMEM
-		      : json_error_code(&jerr) == json_error_stack_overflow ? PSIRT_ETOOBIG
-		                                                             : PSIRT_EINVAL;
-		sbom__fail(ctx, err, jerr.line, "invalid JSON: %s", jerr.text);
-		if (ctx->diag)
-			ctx->diag->column = jerr.column > 0 ? jerr.column : 0;
+	err = sbom__json_load(ctx, &root);
+	if (err)
 		return err;
-	}
 	if (!json_is_object(root)) {
 		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a CycloneDX BOM is a JSON object, not %s",
-		                 json_kind(root));
+		                 sbom__json_kind(root));
 		goto out_decref;
 	}
 	/* bomFormat and specVersion are required (schema "required") */
-	err = get_str(ctx, root, "bomFormat", &v);
+	err = sbom__json_str(ctx, root, "bomFormat", &v);
 	if (err)
 		goto out_decref;
 	if (!v) {
-		err = fail_member(ctx, "bomFormat", PSIRT_EINVAL, "required: \"CycloneDX\"", NULL);
+		err = sbom__json_fail_member(ctx, "bomFormat", PSIRT_EINVAL, "required: \"CycloneDX\"", NULL);
 		goto out_decref;
 	}
 	if (strcmp(json_string_value(v), "CycloneDX") != 0) {
@@ -597,11 +501,11 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		sbom__path_pop(ctx, old);
 		goto out_decref;
 	}
-	err = get_str(ctx, root, "specVersion", &v);
+	err = sbom__json_str(ctx, root, "specVersion", &v);
 	if (err)
 		goto out_decref;
 	if (!v) {
-		err = fail_member(ctx, "specVersion", PSIRT_EINVAL, "required, e.g. \"1.6\"", NULL);
+		err = sbom__json_fail_member(ctx, "specVersion", PSIRT_EINVAL, "required, e.g. \"1.6\"", NULL);
 		goto out_decref;
 	}
 	for (i = 0; i < sizeof cdx_versions / sizeof cdx_versions[0]; i++)
@@ -616,7 +520,7 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		goto out_decref;
 	}
 	doc->spec_version = cdx_versions[i];
-	err = get_str(ctx, root, "serialNumber", &v);
+	err = sbom__json_str(ctx, root, "serialNumber", &v);
 	if (err)
 		goto out_decref;
 	if (v) {
@@ -630,25 +534,25 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		}
 		doc->serial = psirt_sbom_strdup(doc, json_string_value(v), json_string_length(v));
 		if (!doc->serial) {
-			err = nomem(ctx);
+			err = sbom__nomem(ctx);
 			goto out_decref;
 		}
 	}
-	err = get_obj(ctx, root, "metadata", &v);
+	err = sbom__json_obj(ctx, root, "metadata", &v);
 	if (!err && v) {
 		old = sbom__path_push(ctx, "metadata");
 		err = metadata(ctx, v);
 		sbom__path_pop(ctx, old);
 	}
 	if (!err)
-		err = get_arr(ctx, root, "components", &v);
+		err = sbom__json_arr(ctx, root, "components", &v);
 	if (!err && v) {
 		old = sbom__path_push(ctx, "components");
 		err = components(ctx, v, NULL);
 		sbom__path_pop(ctx, old);
 	}
 	if (!err)
-		err = get_arr(ctx, root, "dependencies", &v);
+		err = sbom__json_arr(ctx, root, "dependencies", &v);
 	if (!err && v) {
 		old = sbom__path_push(ctx, "dependencies");
 		err = dependencies(ctx, v);

@@ -91,18 +91,28 @@ const char *sbom__spdx_purpose_name(enum psirt_sbom_type type); /* "LIBRARY" */
 
 /* RFC 3339 date-time ("2020-04-13T20:20:39+00:00", fractions allowed). */
 int sbom__rfc3339_ok(const char *s);
+/* Appends s (RFC 3339) as UTC "YYYY-MM-DDThh:mm:ssZ" (SPDX 2.3 §6.9);
+ * returns 0, or -1 when s is not RFC 3339. */
+int sbom__rfc3339_utc(const char *s, struct psirt_buf *out);
 /* "urn:uuid:" and 8-4-4-4-12 hex digits (either case: psirt diverges from the
  * schema's lower-case pattern, since upper-case UUIDs are common in the wild
  * and mean the same). */
 int sbom__urn_uuid_ok(const char *s);
 /* Valid UTF-8 (no overlongs, no surrogates)? */
 int sbom__utf8_ok(const char *s, size_t len);
+/* Length of the longest valid UTF-8 prefix of s. */
+size_t sbom__utf8_prefix(const char *s, size_t len);
 
 /* The identity check (see include/psirt/sbom.h): NULL when s is a
  * well-formed purl / CPE, else a short reason. The ONE place to switch to
  * src/ident/ once it is merged. */
 enum sbom__ident { SBOM__PURL, SBOM__CPE };
 const char *sbom__ident_check(enum sbom__ident kind, const char *s, size_t len);
+
+/* Appends an existing arena component to doc->components (the SPDX readers
+ * build packages before they know the root). PSIRT_ETOOBIG beyond
+ * PSIRT_SBOM_MAX_COMPONENTS, PSIRT_ENOMEM. */
+enum psirt_err sbom__component_push(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c);
 
 /* CycloneDX property: "psirt:cpe" adds a CPE, others a property. */
 enum psirt_err sbom__cdx_property_add(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c,
@@ -130,26 +140,40 @@ struct sbom__spdx_rel {
 	const char *where;     /* place for warnings */
 	long line;
 };
+struct sbom__spdx_pkg {
+	struct psirt_sbom_component *c; /* not yet in doc->components */
+	const char *where;              /* JSON pointer or NULL */
+	long line;                      /* tag-value line or 0 */
+};
 struct sbom__spdx {
-	struct psirt_sbom_component **pkgs; /* not yet in doc->components */
+	struct sbom__spdx_pkg *pkgs;
 	size_t n_pkgs;
 	struct sbom__spdx_rel *rels;
 	size_t n_rels;
 	const char **describes; /* ids the document describes */
 	size_t n_describes;
 	const char *doc_id;     /* the document's own id (SPDXRef-DOCUMENT) */
+	struct psirt_map others; /* ids of files, snippets, agents …: not packages */
 };
+void sbom__spdx_init(struct sbom__spdx *sp);
+void sbom__spdx_release(struct sbom__spdx *sp);
 /* Maps an SPDX 2 relationship type ("DEPENDS_ON") or SPDX 3 one
  * ("dependsOn"); *reverse is set when from and to swap (DEPENDENCY_OF). */
 enum sbom__rel sbom__spdx_rel_find(const char *type, int *reverse);
-/* A package: allocated in doc's arena but not yet in the component list. */
-struct psirt_sbom_component *sbom__spdx_pkg_new(struct sbom__ctx *ctx, struct sbom__spdx *sp);
+/* A package: allocated in doc's arena but not yet in the component list;
+ * the current path or line is its place for messages. Errors (recorded):
+ * PSIRT_ENOMEM, PSIRT_ETOOBIG beyond PSIRT_SBOM_MAX_COMPONENTS. */
+enum psirt_err sbom__spdx_pkg_new(struct sbom__ctx *ctx, struct sbom__spdx *sp, long line,
+                                  struct psirt_sbom_component **out);
+/* Records an id that is not a package (a file, a snippet), so that
+ * relationships naming it are skipped without a warning. */
+enum psirt_err sbom__spdx_other_add(struct sbom__ctx *ctx, struct sbom__spdx *sp, const char *id);
 enum psirt_err sbom__spdx_rel_add(struct sbom__ctx *ctx, struct sbom__spdx *sp, const char *from,
                                   const char *to, enum sbom__rel type, long line);
 enum psirt_err sbom__spdx_describes_add(struct sbom__ctx *ctx, struct sbom__spdx *sp,
                                         const char *id);
 /* Builds root, components (package order), nesting and dependencies;
- * checks duplicate ids. */
+ * refuses duplicate ids; warns about relationships naming unknown ids. */
 enum psirt_err sbom__spdx_finish(struct sbom__ctx *ctx, struct sbom__spdx *sp);
 
 /* A small JSON writer into a psirt_buf: two-space indentation, keys in

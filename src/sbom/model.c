@@ -98,6 +98,21 @@ struct psirt_sbom_component *psirt_sbom_component_add(struct psirt_sbom_doc *doc
 	return c;
 }
 
+enum psirt_err sbom__component_push(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c)
+{
+	struct psirt_sbom_component **arr;
+
+	if (doc->n_components >= PSIRT_SBOM_MAX_COMPONENTS)
+		return PSIRT_ETOOBIG;
+	arr = sbom__grow(doc, doc->components, doc->n_components, sizeof *arr);
+	if (!arr)
+		return PSIRT_ENOMEM;
+	c->index = doc->n_components;
+	doc->components = arr;
+	arr[doc->n_components++] = c;
+	return PSIRT_OK;
+}
+
 struct psirt_sbom_component *psirt_sbom_root_add(struct psirt_sbom_doc *doc)
 {
 	struct psirt_sbom_component *c;

@@ -269,6 +269,62 @@ int sbom__rfc3339_ok(const char *s)
 	return 0;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back: the
+ * usual era-based arithmetic (400-year cycles of 146097 days), so no libc
+ * time zone machinery is involved. */
+static long long days_from_civil(long long y, int m, int d)
+{
+	long long era, yoe, doy;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static void civil_from_days(long long z, long long *y, int *m, int *d)
+{
+	long long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int sbom__rfc3339_utc(const char *s, struct psirt_buf *out)
+{
+	long long days, secs, y;
+	int m, d, off = 0;
+	size_t i = 19;
+
+	if (!sbom__rfc3339_ok(s))
+		return -1;
+	days = days_from_civil(num(s, 4), num(s + 5, 2), num(s + 8, 2));
+	secs = days * 86400 + num(s + 11, 2) * 3600 + num(s + 14, 2) * 60 + num(s + 17, 2);
+	if (s[i] == '.') /* fractions are dropped: SPDX 2 dates have none */
+		for (i++; psirt_isdigit((unsigned char)s[i]); i++)
+			;
+	if (s[i] == '+' || s[i] == '-') {
+		off = num(s + i + 1, 2) * 3600 + num(s + i + 4, 2) * 60;
+		if (s[i] == '+')
+			off = -off;
+	}
+	secs += off;
+	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	secs -= days * 86400;
+	civil_from_days(days, &y, &m, &d);
+	psirt_buf_addf(out, "%04lld-%02d-%02dT%02lld:%02lld:%02lldZ", y, m, d, secs / 3600,
+	               secs / 60 % 60, secs % 60);
+	return 0;
+}
+
 int sbom__urn_uuid_ok(const char *s)
 {
 	static const size_t groups[] = { 8, 4, 4, 4, 12 };
@@ -288,6 +344,11 @@ int sbom__urn_uuid_ok(const char *s)
 }
 
 int sbom__utf8_ok(const char *str, size_t len)
+{
+	return sbom__utf8_prefix(str, len) == len;
+}
+
+size_t sbom__utf8_prefix(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str, *end = s + len;
 
@@ -310,21 +371,21 @@ int sbom__utf8_ok(const char *str, size_t len)
 			n = 3;
 			cp = c & 0x07;
 		} else {
-			return 0;
+			return (size_t)(s - (const unsigned char *)str);
 		}
 		if ((size_t)(end - s) <= n)
-			return 0;
+			return (size_t)(s - (const unsigned char *)str);
 		for (i = 1; i <= n; i++) {
 			if ((s[i] & 0xc0) != 0x80)
-				return 0;
+				return (size_t)(s - (const unsigned char *)str);
 			cp = (cp << 6) | (s[i] & 0x3f);
 		}
 		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
 		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
+			return (size_t)(s - (const unsigned char *)str);
 		s += n + 1;
 	}
-	return 1;
+	return len;
 }
 
 struct psirt_str sbom__spdx_agent_name(const char *s)
