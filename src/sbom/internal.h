@@ -3,6 +3,7 @@
 #ifndef PSIRT_SBOM_INTERNAL_H
 #define PSIRT_SBOM_INTERNAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -65,6 +66,8 @@ extern const struct sbom__format *const sbom__formats[PSIRT_SBOM_FORMAT__MAX];
  * and line (0: none). Returns err. */
 enum psirt_err sbom__fail(struct sbom__ctx *ctx, enum psirt_err err, long line, const char *fmt,
                           ...) __attribute__((format(printf, 4, 5)));
+enum psirt_err sbom__failv(struct sbom__ctx *ctx, enum psirt_err err, long line, const char *fmt,
+                           va_list ap) __attribute__((format(printf, 4, 0)));
 /* Path helpers: push returns the old length for sbom__path_pop. */
 size_t sbom__path_push(struct sbom__ctx *ctx, const char *seg);
 size_t sbom__path_pushi(struct sbom__ctx *ctx, const char *seg, size_t i);

@@ -168,14 +168,33 @@ static int xml_root_is_cyclonedx(const char *s, size_t len, size_t i)
 		if (i + 1 >= len || s[i] != '<')
 			return 0;
 		if (s[i + 1] == '?' || s[i + 1] == '!') {
-			end = memchr(s + i, '>', len - i);
-			if (!end)
-				return 0;
 			if (len - i >= 4 && !memcmp(s + i, "<!--", 4)) {
 				end = find(s + i, len - i, "-->");
 				if (!end)
 					return 0;
 				end += 2;
+			} else {
+				/* a declaration or DOCTYPE: '>' inside quotes or the
+				 * [internal subset] does not end it */
+				size_t k = i + 2, depth = 0;
+				char q = 0;
+				for (; k < len; k++) {
+					if (q) {
+						if (s[k] == q)
+							q = 0;
+					} else if (s[k] == '"' || s[k] == '\'') {
+						q = s[k];
+					} else if (s[k] == '[') {
+						depth++;
+					} else if (s[k] == ']' && depth) {
+						depth--;
+					} else if (s[k] == '>' && !depth) {
+						break;
+					}
+				}
+				if (k >= len)
+					return 0;
+				end = s + k;
 			}
 			i = (size_t)(end - s) + 1;
 			continue;
@@ -261,11 +280,18 @@ enum psirt_err sbom__fail(struct sbom__ctx *ctx, enum psirt_err err, long line, 
 {
 	va_list ap;
 
+	va_start(ap, fmt);
+	sbom__failv(ctx, err, line, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+enum psirt_err sbom__failv(struct sbom__ctx *ctx, enum psirt_err err, long line, const char *fmt,
+                           va_list ap)
+{
 	if (!ctx->diag || ctx->diag->code != PSIRT_OK)
 		return err;
-	va_start(ap, fmt);
 	psirt_diag_setv(ctx->diag, err, fmt, ap);
-	va_end(ap);
 	if (ctx->name)
 		psirt_diag_set_file(ctx->diag, ctx->name);
 	if (ctx->path.len && !psirt_buf_error(&ctx->path))

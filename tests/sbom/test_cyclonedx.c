@@ -389,6 +389,143 @@ static void test_camera(void **state)
 	psirt_sbom_free(doc);
 }
 
+static void test_camera_xml(void **state)
+{
+	struct psirt_sbom_doc *doc = load_ok("sbom/camera-fw.cdx.xml");
+	size_t i;
+
+	assert_int_equal(doc->format, PSIRT_SBOM_CYCLONEDX_XML);
+	check_camera(doc, 1);
+	for (i = 0; i < doc->n_warnings; i++)
+		if (doc->warnings[i].code == PSIRT_SBOM_W_BAD_CPE) {
+			assert_string_equal(doc->warnings[i].where,
+			                    "/bom/components/component[3]/components/component[2]");
+			assert_int_equal(doc->warnings[i].line, 68);
+		}
+	psirt_sbom_free(doc);
+}
+
+/* The same BOM in XML and JSON: the same components, field by field. */
+static void test_xml_vs_json(void **state)
+{
+	struct psirt_sbom_doc *x = load_ok("cyclonedx/examples/laravel-7.12.0.bom.1.4.xml");
+	struct psirt_sbom_doc *j = load_ok("cyclonedx/examples/laravel-7.12.0.bom.1.4.json");
+	struct psirt_sbom_doc *x11 = load_ok("cyclonedx/examples/laravel-7.12.0.bom.1.1.xml");
+	struct ts_suite s = { "cyclonedx-xml-vs-json", 0, 0 };
+	size_t i, k;
+
+	assert_string_equal(x->spec_version, "1.4");
+	assert_string_equal(x11->spec_version, "1.1");
+	assert_string_equal(x->root->ref, j->root->ref);
+	assert_string_equal(prop(x->root, "cdx:composer:package:type"), "project");
+	assert_string_equal(x->tools[0].vendor, "cyclonedx");
+	ts_case(&s, x->n_components == j->n_components && x11->n_components == j->n_components,
+	        "component counts %zu (xml) %zu (1.1 xml) %zu (json)", x->n_components,
+	        x11->n_components, j->n_components);
+	for (i = 0; i < x->n_components && i < j->n_components; i++) {
+		const struct psirt_sbom_component *a = x->components[i], *b = j->components[i];
+		const struct psirt_sbom_component *c = x11->components[i];
+		int same = str_eq(a->ref, b->ref) && str_eq(a->name, b->name) &&
+		           str_eq(a->group, b->group) && str_eq(a->version, b->version) &&
+		           str_eq(a->purl, b->purl) && str_eq(a->description, b->description) &&
+		           a->type == b->type && a->n_licenses == b->n_licenses &&
+		           a->n_properties == b->n_properties && a->n_hashes == b->n_hashes;
+		for (k = 0; same && k < a->n_licenses; k++)
+			same = str_eq(a->licenses[k].value, b->licenses[k].value) &&
+			       a->licenses[k].kind == b->licenses[k].kind;
+		for (k = 0; same && k < a->n_properties; k++)
+			same = str_eq(a->properties[k].name, b->properties[k].name) &&
+			       str_eq(a->properties[k].value, b->properties[k].value);
+		ts_case(&s, same, "component %zu (%s) differs between XML and JSON", i, a->name);
+		/* 1.1 has no bom-refs and no properties yet */
+		ts_case(&s, str_eq(c->name, b->name) && str_eq(c->version, b->version) &&
+		                    str_eq(c->purl, b->purl) && !c->ref,
+		        "1.1 component %zu (%s) differs", i, c->name);
+	}
+	ts_case(&s, x->n_deps == j->n_deps, "dependency counts differ");
+	for (i = 0; i < j->n_deps; i++)
+		for (k = 0; k < j->deps[i].n_depends_on; k++)
+			ts_case(&s, depends(x, j->deps[i].ref, j->deps[i].depends_on[k]),
+			        "XML lacks %s -> %s", j->deps[i].ref, j->deps[i].depends_on[k]);
+	ts_suite_end(&s);
+	psirt_sbom_free(x);
+	psirt_sbom_free(j);
+	psirt_sbom_free(x11);
+}
+
+/* XML that must be refused: hostile DTDs first. */
+static void test_bad_xml(void **state)
+{
+	static const struct {
+		const char *doc;
+		enum psirt_err err;
+		const char *msg;
+	} cases[] = {
+		/* billion laughs: refused at the DOCTYPE, before any expansion */
+		{ "<?xml version=\"1.0\"?>\n<!DOCTYPE bom [\n <!ENTITY a \"aaaaaaaaaa\">\n"
+		  " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+		  " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n]>\n"
+		  "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component "
+		  "type=\"library\"><name>&c;</name></component></components></bom>",
+		  PSIRT_EINVAL,
+		  "x.xml:2: a DOCTYPE is not allowed in a CycloneDX document (no DTDs, no entities)" },
+		/* external entity (XXE) */
+		{ "<!DOCTYPE bom [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+		  "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component "
+		  "type=\"library\"><name>&x;</name></component></components></bom>",
+		  PSIRT_EINVAL,
+		  "x.xml:1: a DOCTYPE is not allowed in a CycloneDX document (no DTDs, no entities)" },
+		/* an undeclared entity cannot be expanded either */
+		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components><component "
+		  "type=\"library\"><name>&x;</name></component></components></bom>",
+		  PSIRT_EINVAL, "x.xml:2:48: invalid XML: Entity 'x' not defined" },
+		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n</bom>",
+		  PSIRT_EINVAL,
+		  "x.xml:3:7: invalid XML: Opening and ending tag mismatch: components line 2 and bom" },
+		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.8\"/>", PSIRT_EUNSUPPORTED,
+		  "x.xml:1: CycloneDX namespace 'http://cyclonedx.org/schema/bom/1.8' is not supported "
+		  "(1.0 to 1.7)" },
+		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components>\n<component>"
+		  "<name>a</name></component></components></bom>",
+		  PSIRT_EINVAL, "x.xml:2: /bom/components/component[1]: <component> without type attribute" },
+		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components>\n"
+		  "<component type=\"library\"><name>a</name><hashes><hash alg=\"MD5\">zz</hash>"
+		  "</hashes></component></components></bom>",
+		  PSIRT_EINVAL,
+		  "x.xml:2: /bom/components/component[1]: MD5 hash 'zz' is not 32, 40, 64, 96 or 128 hex "
+		  "digits" },
+		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" serialNumber=\"x\"/>",
+		  PSIRT_EINVAL, "x.xml:1: serialNumber 'x' is not a urn:uuid (RFC 4122)" },
+	};
+	struct ts_suite s = { "cyclonedx-xml-bad-input", 0, 0 };
+	struct psirt_buf deep = PSIRT_BUF_INIT;
+	struct psirt_sbom_doc *doc = NULL;
+	char *msg = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		enum psirt_err err = parse_str(cases[i].doc, "x.xml", &doc, &msg);
+
+		ts_case(&s, err == cases[i].err && msg && !strcmp(msg, cases[i].msg) && !doc,
+		        "case %zu: got %s '%s', expected %s '%s'", i, psirt_errname(err),
+		        msg ? msg : "", psirt_errname(cases[i].err), cases[i].msg);
+		free(msg);
+		psirt_sbom_free(doc);
+		doc = NULL;
+	}
+	/* element nesting beyond libxml2's limit (256 without XML_PARSE_HUGE) */
+	psirt_buf_adds(&deep, "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">");
+	for (i = 0; i < 300; i++)
+		psirt_buf_adds(&deep, "<x>");
+	ts_case(&s, parse_str(deep.p, "deep.xml", &doc, &msg) == PSIRT_EINVAL && msg &&
+	                    strstr(msg, "invalid XML: Excessive depth"),
+	        "deep XML: %s", msg ? msg : "accepted");
+	free(msg);
+	psirt_sbom_free(doc);
+	psirt_buf_release(&deep);
+	ts_suite_end(&s);
+}
+
 /* Bad input: the exact one-line diagnostic. */
 static void test_bad(void **state)
 {
@@ -482,7 +619,8 @@ int main(void)
 		cmocka_unit_test(test_spec_valid),  cmocka_unit_test(test_spec_invalid),
 		cmocka_unit_test(test_spec_details), cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_camera),      cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_caps),        cmocka_unit_test(test_camera_xml),
+		cmocka_unit_test(test_xml_vs_json), cmocka_unit_test(test_bad_xml),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
