@@ -744,7 +744,7 @@ static enum psirt_err export(const struct psirt_sbom_doc *doc, struct psirt_buf 
 	enum psirt_err err;
 	char *serial = NULL;
 
-	err = sbom__out_build(&o, doc, cdx_ref_ok, cdx_make_ref);
+	err = sbom__out_build(&o, doc, cdx_ref_ok, cdx_make_ref, 1);
 	if (!err)
 		err = sbom__out_edges(&o, doc, &edges, &n_edges);
 	if (err)

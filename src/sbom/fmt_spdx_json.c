@@ -619,7 +619,7 @@ static enum psirt_err export(const struct psirt_sbom_doc *doc, struct psirt_buf 
 	if (sbom__rfc3339_utc(doc->created, &tmp))
 		return psirt_diag_set(diag, PSIRT_EINVAL, "created '%s' is not an RFC 3339 date-time",
 		                      doc->created);
-	err = sbom__out_build(&o, doc, spdx_ref_ok, spdx_make_ref);
+	err = sbom__out_build(&o, doc, spdx_ref_ok, spdx_make_ref, 0);
 	if (!err)
 		err = sbom__out_edges(&o, doc, &edges, &n_edges);
 	if (err) {

@@ -220,10 +220,13 @@ struct sbom__out {
 };
 /* ref_ok says whether the format accepts a ref as is; make_ref writes a
  * fresh candidate for the n-th generated ref into b (attempt counts from 0:
- * a later attempt must give another string). */
+ * a later attempt must give another string). with_group 0 leaves the group
+ * out of the sort key, for a format that cannot hold it (so that writing
+ * what was read back gives the same order). */
 enum psirt_err sbom__out_build(struct sbom__out *o, const struct psirt_sbom_doc *doc,
                                int (*ref_ok)(const char *ref),
-                               void (*make_ref)(struct psirt_buf *b, size_t n, unsigned attempt));
+                               void (*make_ref)(struct psirt_buf *b, size_t n, unsigned attempt),
+                               int with_group);
 void sbom__out_release(struct sbom__out *o);
 /* The output ref for a model ref, or NULL when it names no component. */
 const char *sbom__out_ref(const struct sbom__out *o, const char *model_ref);

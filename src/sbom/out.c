@@ -11,12 +11,11 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
-static int cmp_component(const void *pa, const void *pb)
+static int cmp_fields(const struct psirt_sbom_component *a, const struct psirt_sbom_component *b,
+                      int with_group)
 {
-	const struct psirt_sbom_component *a = *(const struct psirt_sbom_component *const *)pa;
-	const struct psirt_sbom_component *b = *(const struct psirt_sbom_component *const *)pb;
-	const char *ka[] = { a->group, a->name, a->version, a->purl, a->ref };
-	const char *kb[] = { b->group, b->name, b->version, b->purl, b->ref };
+	const char *ka[] = { with_group ? a->group : NULL, a->name, a->version, a->purl, a->ref };
+	const char *kb[] = { with_group ? b->group : NULL, b->name, b->version, b->purl, b->ref };
 	size_t i;
 	int r;
 
@@ -26,6 +25,19 @@ static int cmp_component(const void *pa, const void *pb)
 			return r;
 	}
 	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* qsort has no context argument: two comparators. */
+static int cmp_component(const void *pa, const void *pb)
+{
+	return cmp_fields(*(const struct psirt_sbom_component *const *)pa,
+	                  *(const struct psirt_sbom_component *const *)pb, 1);
+}
+
+static int cmp_component_nogroup(const void *pa, const void *pb)
+{
+	return cmp_fields(*(const struct psirt_sbom_component *const *)pa,
+	                  *(const struct psirt_sbom_component *const *)pb, 0);
 }
 
 /* A component's parent when it is a real component of doc, else NULL. */
@@ -81,8 +93,10 @@ static const char *ref_of(const struct sbom__out *o, const struct psirt_sbom_com
 
 enum psirt_err sbom__out_build(struct sbom__out *o, const struct psirt_sbom_doc *doc,
                                int (*ref_ok)(const char *ref),
-                               void (*make_ref)(struct psirt_buf *b, size_t n, unsigned attempt))
+                               void (*make_ref)(struct psirt_buf *b, size_t n, unsigned attempt),
+                               int with_group)
 {
+	int (*cmp)(const void *, const void *) = with_group ? cmp_component : cmp_component_nogroup;
 	size_t n = doc->n_components, i, k, m = 0, generated = 0;
 	const struct psirt_sbom_component **order = NULL;
 	struct psirt_buf b = PSIRT_BUF_INIT;
@@ -120,10 +134,10 @@ enum psirt_err sbom__out_build(struct sbom__out *o, const struct psirt_sbom_doc 
 		else
 			o->top[o->n_top++] = c;
 	}
-	qsort(o->top, o->n_top, sizeof *o->top, cmp_component);
+	qsort(o->top, o->n_top, sizeof *o->top, cmp);
 	for (i = 0; i < n; i++)
 		if (o->kid_n[i] > 1)
-			qsort(o->kids + o->kid_first[i], o->kid_n[i], sizeof *o->kids, cmp_component);
+			qsort(o->kids + o->kid_first[i], o->kid_n[i], sizeof *o->kids, cmp);
 
 	/* output order: the root, then each top-level tree depth first. A
 	 * parent cycle (only possible by setting parent by hand) leaves its

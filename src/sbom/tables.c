@@ -204,7 +204,7 @@ const char *sbom__spdx_purpose_name(enum psirt_sbom_type type)
 	case PSIRT_SBOM_TYPE_FRAMEWORK: return "FRAMEWORK";
 	case PSIRT_SBOM_TYPE_LIBRARY: return "LIBRARY";
 	case PSIRT_SBOM_TYPE_CONTAINER: return "CONTAINER";
-	case PSIRT_SBOM_TYPE_OPERATING_SYSTEM: return "OPERATING-SYSTEM";
+	case PSIRT_SBOM_TYPE_OPERATING_SYSTEM: return "OPERATING_SYSTEM"; /* JSON spelling */
 	case PSIRT_SBOM_TYPE_DEVICE: return "DEVICE";
 	case PSIRT_SBOM_TYPE_FIRMWARE: return "FIRMWARE";
 	case PSIRT_SBOM_TYPE_FILE: return "FILE";
