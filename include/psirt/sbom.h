@@ -297,7 +297,8 @@ enum psirt_err psirt_sbom_load(const char *path, enum psirt_sbom_format format,
  *                               document DESCRIBES, and CONTAINS each
  *                               top-level component
  * Borrows doc. The output is deterministic: components are sorted by
- * (group, name, version, purl, ref) at each level, dependencies by ref;
+ * (group, name, version, purl) at each level (SPDX: without group), ties in
+ * document order, dependencies by ref;
  * missing or duplicate refs are replaced by generated ones; dependencies whose
  * ends are not components of the document are left out. Values a format
  * cannot hold are left out (SPDX has no group, properties or scope; hash

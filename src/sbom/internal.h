@@ -203,7 +203,7 @@ void sbom__jw_kv(struct sbom__jw *w, const char *key, const char *value);
 
 /* Export helpers shared by the two writers: the document's tree in output
  * order with unique refs. Components are sorted at each level by (group,
- * name, version, purl, ref, document position); refs are kept when the
+ * name, version, purl, document position); refs are kept when the
  * format accepts them and no earlier component (in that order) holds them,
  * else generated. */
 struct sbom__out {
