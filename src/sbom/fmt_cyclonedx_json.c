@@ -9,9 +9,8 @@
  * cpe field). Everything else is skipped without a look, so a document
  * invalid only in parts psirt does not read is accepted.
  */
+#include <stdlib.h>
 #include <string.h>
-
-#include <jansson.h>
 
 #include "psirt/sbom.h"
 #include "sbom/internal.h"
@@ -28,17 +27,17 @@ enum psirt_err sbom__cdx_property_add(struct psirt_sbom_doc *doc, struct psirt_s
 	return psirt_sbom_property_add(doc, c, name, value);
 }
 
-static enum psirt_err hashes(struct sbom__ctx *ctx, const json_t *arr,
+static enum psirt_err hashes(struct sbom__ctx *ctx, const struct sbom__jtok *arr,
                              struct psirt_sbom_component *c)
 {
 	size_t i, old;
-	const json_t *h, *alg, *content;
+	const struct sbom__jtok *h, *alg, *content;
 	enum psirt_err err = PSIRT_OK;
 	int a;
 
-	json_array_foreach (arr, i, h) {
+	sbom__json_foreach(arr, i, h) {
 		old = sbom__path_pushi(ctx, NULL, i);
-		if (!json_is_object(h)) {
+		if (!sbom__jis_obj(h)) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a hash must be an object, not %s",
 			                 sbom__json_kind(h));
 			goto out_pop;
@@ -52,20 +51,20 @@ static enum psirt_err hashes(struct sbom__ctx *ctx, const json_t *arr,
 			err = sbom__json_fail_member(ctx, "content", PSIRT_EINVAL, "required for every hash", NULL);
 		if (err)
 			goto out_pop;
-		a = sbom__hash_find_cdx(json_string_value(alg));
+		a = sbom__hash_find_cdx(sbom__jstr(alg));
 		if (a < 0) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown hash algorithm '%s'",
-			                 json_string_value(alg));
+			                 sbom__jstr(alg));
 			goto out_pop;
 		}
-		if (!sbom__hash_value_ok(json_string_value(content), 1)) {
+		if (!sbom__hash_value_ok(sbom__jstr(content), 1)) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
 			                 "%s hash '%s' is not 32, 40, 64, 96 or 128 hex digits",
-			                 json_string_value(alg), json_string_value(content));
+			                 sbom__jstr(alg), sbom__jstr(content));
 			goto out_pop;
 		}
 		if (psirt_sbom_hash_add(ctx->doc, c, (enum psirt_sbom_hash_alg)a,
-		                        json_string_value(content), json_string_length(content)))
+		                        sbom__jstr(content), sbom__jlen(content)))
 			err = sbom__nomem(ctx);
 	out_pop:
 		sbom__path_pop(ctx, old);
@@ -75,9 +74,9 @@ static enum psirt_err hashes(struct sbom__ctx *ctx, const json_t *arr,
 	return PSIRT_OK;
 }
 
-static enum psirt_sbom_license_ack ack_of(const json_t *obj)
+static enum psirt_sbom_license_ack ack_of(const struct sbom__jtok *obj)
 {
-	const char *s = json_string_value(json_object_get(obj, "acknowledgement"));
+	const char *s = sbom__jstr(sbom__json_get(obj, "acknowledgement"));
 
 	if (s && !strcmp(s, "declared"))
 		return PSIRT_SBOM_ACK_DECLARED;
@@ -89,16 +88,16 @@ static enum psirt_sbom_license_ack ack_of(const json_t *obj)
 /* licenseChoice: entries of {license: {id | name}} or {expression}. One
  * entry with both is refused (the schema's "oneOf"); mixing the two kinds
  * across entries is accepted, as CycloneDX 1.7 allows. */
-static enum psirt_err licenses(struct sbom__ctx *ctx, const json_t *arr,
+static enum psirt_err licenses(struct sbom__ctx *ctx, const struct sbom__jtok *arr,
                                struct psirt_sbom_component *c)
 {
 	size_t i, old, old2;
-	const json_t *e, *lic, *expr, *id, *name;
+	const struct sbom__jtok *e, *lic, *expr, *id, *name;
 	enum psirt_err err = PSIRT_OK;
 
-	json_array_foreach (arr, i, e) {
+	sbom__json_foreach(arr, i, e) {
 		old = sbom__path_pushi(ctx, NULL, i);
-		if (!json_is_object(e)) {
+		if (!sbom__jis_obj(e)) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a license entry must be an object, not %s",
 			                 sbom__json_kind(e));
 			goto out_pop;
@@ -116,7 +115,7 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const json_t *arr,
 		}
 		if (expr) {
 			if (psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION, ack_of(e),
-			                           json_string_value(expr), json_string_length(expr)))
+			                           sbom__jstr(expr), sbom__jlen(expr)))
 				err = sbom__nomem(ctx);
 			goto out_pop;
 		}
@@ -132,12 +131,12 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const json_t *arr,
 		if (!err && !id && !name)
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a license needs an id or a name");
 		if (!err && id && psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_ID,
-		                                         ack_of(lic), json_string_value(id),
-		                                         json_string_length(id)))
+		                                         ack_of(lic), sbom__jstr(id),
+		                                         sbom__jlen(id)))
 			err = sbom__nomem(ctx);
 		if (!err && !id && psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_NAME,
-		                                          ack_of(lic), json_string_value(name),
-		                                          json_string_length(name)))
+		                                          ack_of(lic), sbom__jstr(name),
+		                                          sbom__jlen(name)))
 			err = sbom__nomem(ctx);
 		sbom__path_pop(ctx, old2);
 	out_pop:
@@ -148,16 +147,16 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const json_t *arr,
 	return PSIRT_OK;
 }
 
-static enum psirt_err properties(struct sbom__ctx *ctx, const json_t *arr,
+static enum psirt_err properties(struct sbom__ctx *ctx, const struct sbom__jtok *arr,
                                  struct psirt_sbom_component *c)
 {
 	size_t i, old;
-	const json_t *p, *name, *value;
+	const struct sbom__jtok *p, *name, *value;
 	enum psirt_err err = PSIRT_OK;
 
-	json_array_foreach (arr, i, p) {
+	sbom__json_foreach(arr, i, p) {
 		old = sbom__path_pushi(ctx, NULL, i);
-		if (!json_is_object(p))
+		if (!sbom__jis_obj(p))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a property must be an object, not %s",
 			                 sbom__json_kind(p));
 		if (!err)
@@ -166,8 +165,8 @@ static enum psirt_err properties(struct sbom__ctx *ctx, const json_t *arr,
 			err = sbom__json_fail_member(ctx, "name", PSIRT_EINVAL, "required for every property", NULL);
 		if (!err)
 			err = sbom__json_str(ctx, p, "value", &value);
-		if (!err && sbom__cdx_property_add(ctx->doc, c, json_string_value(name),
-		                                   value ? json_string_value(value) : NULL))
+		if (!err && sbom__cdx_property_add(ctx->doc, c, sbom__jstr(name),
+		                                   value ? sbom__jstr(value) : NULL))
 			err = sbom__nomem(ctx);
 		sbom__path_pop(ctx, old);
 		if (err)
@@ -176,20 +175,20 @@ static enum psirt_err properties(struct sbom__ctx *ctx, const json_t *arr,
 	return PSIRT_OK;
 }
 
-static enum psirt_err components(struct sbom__ctx *ctx, const json_t *arr,
+static enum psirt_err components(struct sbom__ctx *ctx, const struct sbom__jtok *arr,
                                  struct psirt_sbom_component *parent);
 
 /* Fills c from the component object j (the path points at j). */
-static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
+static enum psirt_err component(struct sbom__ctx *ctx, const struct sbom__jtok *j,
                                 struct psirt_sbom_component *c)
 {
 	struct psirt_sbom_doc *doc = ctx->doc;
-	const json_t *v, *sup;
+	const struct sbom__jtok *v, *sup;
 	enum psirt_err err;
 	size_t old;
 	int t;
 
-	if (!json_is_object(j))
+	if (!sbom__jis_obj(j))
 		return sbom__fail(ctx, PSIRT_EINVAL, 0, "a component must be an object, not %s",
 		                  sbom__json_kind(j));
 	/* type and name are required by every CycloneDX version */
@@ -198,11 +197,11 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 		return err;
 	if (!v)
 		return sbom__json_fail_member(ctx, "type", PSIRT_EINVAL, "required for every component", NULL);
-	t = sbom__type_find(json_string_value(v));
+	t = sbom__type_find(sbom__jstr(v));
 	if (t < 0) {
 		old = sbom__path_push(ctx, "type");
 		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown component type '%s'",
-		                 json_string_value(v));
+		                 sbom__jstr(v));
 		sbom__path_pop(ctx, old);
 		return err;
 	}
@@ -221,15 +220,15 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 		return err;
 	if (v) {
 		old = sbom__path_push(ctx, "bom-ref");
-		if (!json_string_length(v)) {
+		if (!sbom__jlen(v)) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "bom-ref is empty");
 		} else {
-			err = psirt_sbom_set_ref(doc, c, json_string_value(v), json_string_length(v));
+			err = psirt_sbom_set_ref(doc, c, sbom__jstr(v), sbom__jlen(v));
 			if (err == PSIRT_EINVAL)
 				err = sbom__fail(ctx, PSIRT_EINVAL, 0,
 				                 "bom-ref '%s' is used by an earlier component too "
 				                 "(bom-refs must be unique)",
-				                 json_string_value(v));
+				                 sbom__jstr(v));
 			else if (err)
 				err = sbom__nomem(ctx);
 		}
@@ -254,23 +253,23 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 	if (err)
 		return err;
 	if (v) {
-		t = sbom__scope_find(json_string_value(v));
+		t = sbom__scope_find(sbom__jstr(v));
 		if (t < 0) {
 			old = sbom__path_push(ctx, "scope");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
 			                 "unknown scope '%s' (required, optional or excluded)",
-			                 json_string_value(v));
+			                 sbom__jstr(v));
 			sbom__path_pop(ctx, old);
 			return err;
 		}
 		c->scope = (enum psirt_sbom_scope)t;
 	}
 	err = sbom__json_str(ctx, j, "purl", &v);
-	if (!err && v && psirt_sbom_set_purl(doc, c, json_string_value(v), json_string_length(v)))
+	if (!err && v && psirt_sbom_set_purl(doc, c, sbom__jstr(v), sbom__jlen(v)))
 		err = sbom__nomem(ctx);
 	if (!err)
 		err = sbom__json_str(ctx, j, "cpe", &v);
-	if (!err && v && psirt_sbom_cpe_add(doc, c, json_string_value(v), json_string_length(v)))
+	if (!err && v && psirt_sbom_cpe_add(doc, c, sbom__jstr(v), sbom__jlen(v)))
 		err = sbom__nomem(ctx);
 	if (err)
 		return err;
@@ -310,15 +309,15 @@ static enum psirt_err component(struct sbom__ctx *ctx, const json_t *j,
 	return err;
 }
 
-static enum psirt_err components(struct sbom__ctx *ctx, const json_t *arr,
+static enum psirt_err components(struct sbom__ctx *ctx, const struct sbom__jtok *arr,
                                  struct psirt_sbom_component *parent)
 {
 	size_t i, old;
-	const json_t *j;
+	const struct sbom__jtok *j;
 	enum psirt_err err = PSIRT_OK;
 	struct psirt_sbom_component *c;
 
-	json_array_foreach (arr, i, j) {
+	sbom__json_foreach(arr, i, j) {
 		old = sbom__path_pushi(ctx, NULL, i);
 		c = psirt_sbom_component_add(ctx->doc, parent, &err);
 		if (!c && err == PSIRT_ETOOBIG)
@@ -340,14 +339,14 @@ static enum psirt_err components(struct sbom__ctx *ctx, const json_t *arr,
 	return PSIRT_OK;
 }
 
-static enum psirt_err tools(struct sbom__ctx *ctx, const json_t *t)
+static enum psirt_err tools(struct sbom__ctx *ctx, const struct sbom__jtok *t)
 {
-	const json_t *arr = t, *e, *name, *vendor, *version;
+	const struct sbom__jtok *arr = t, *e, *name, *vendor, *version;
 	const char *vendor_key = "vendor";
 	enum psirt_err err = PSIRT_OK;
 	size_t i, old;
 
-	if (json_is_object(t)) {
+	if (sbom__jis_obj(t)) {
 		/* 1.5+: tools.components are components; their group names the
 		 * vendor (spec test valid-metadata-tool-1.5) */
 		err = sbom__json_arr(ctx, t, "components", &arr);
@@ -355,13 +354,13 @@ static enum psirt_err tools(struct sbom__ctx *ctx, const json_t *t)
 			return err;
 		sbom__path_push(ctx, "components");
 		vendor_key = "group";
-	} else if (!json_is_array(t)) {
+	} else if (!sbom__jis_arr(t)) {
 		return sbom__fail(ctx, PSIRT_EINVAL, 0, "tools must be an array or an object, not %s",
 		                  sbom__json_kind(t));
 	}
-	json_array_foreach (arr, i, e) {
+	sbom__json_foreach(arr, i, e) {
 		old = sbom__path_pushi(ctx, NULL, i);
-		if (!json_is_object(e))
+		if (!sbom__jis_obj(e))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a tool must be an object, not %s",
 			                 sbom__json_kind(e));
 		if (!err)
@@ -371,9 +370,9 @@ static enum psirt_err tools(struct sbom__ctx *ctx, const json_t *t)
 		if (!err)
 			err = sbom__json_str(ctx, e, "version", &version);
 		if (!err && name &&
-		    psirt_sbom_tool_add(ctx->doc, vendor ? json_string_value(vendor) : NULL,
-		                        json_string_value(name),
-		                        version ? json_string_value(version) : NULL))
+		    psirt_sbom_tool_add(ctx->doc, vendor ? sbom__jstr(vendor) : NULL,
+		                        sbom__jstr(name),
+		                        version ? sbom__jstr(version) : NULL))
 			err = sbom__nomem(ctx);
 		sbom__path_pop(ctx, old);
 		if (err)
@@ -382,10 +381,10 @@ static enum psirt_err tools(struct sbom__ctx *ctx, const json_t *t)
 	return PSIRT_OK;
 }
 
-static enum psirt_err metadata(struct sbom__ctx *ctx, const json_t *m)
+static enum psirt_err metadata(struct sbom__ctx *ctx, const struct sbom__jtok *m)
 {
 	struct psirt_sbom_doc *doc = ctx->doc;
-	const json_t *v;
+	const struct sbom__jtok *v;
 	enum psirt_err err;
 	size_t old;
 
@@ -393,19 +392,19 @@ static enum psirt_err metadata(struct sbom__ctx *ctx, const json_t *m)
 	if (err)
 		return err;
 	if (v) {
-		if (!sbom__rfc3339_ok(json_string_value(v))) {
+		if (!sbom__rfc3339_ok(sbom__jstr(v))) {
 			old = sbom__path_push(ctx, "timestamp");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
 			                 "timestamp '%s' is not an RFC 3339 date-time",
-			                 json_string_value(v));
+			                 sbom__jstr(v));
 			sbom__path_pop(ctx, old);
 			return err;
 		}
-		doc->created = psirt_sbom_strdup(doc, json_string_value(v), json_string_length(v));
+		doc->created = psirt_sbom_strdup(doc, sbom__jstr(v), sbom__jlen(v));
 		if (!doc->created)
 			return sbom__nomem(ctx);
 	}
-	v = json_object_get(m, "tools");
+	v = sbom__json_get(m, "tools");
 	if (v) {
 		old = sbom__path_push(ctx, "tools");
 		err = tools(ctx, v);
@@ -425,38 +424,38 @@ static enum psirt_err metadata(struct sbom__ctx *ctx, const json_t *m)
 	return err;
 }
 
-static enum psirt_err dependencies(struct sbom__ctx *ctx, const json_t *arr)
+static enum psirt_err dependencies(struct sbom__ctx *ctx, const struct sbom__jtok *arr)
 {
-	const json_t *d, *ref, *on, *t;
+	const struct sbom__jtok *d, *ref, *on, *t;
 	enum psirt_err err = PSIRT_OK;
 	size_t i, k, old, old2;
 
-	json_array_foreach (arr, i, d) {
+	sbom__json_foreach(arr, i, d) {
 		old = sbom__path_pushi(ctx, NULL, i);
-		if (!json_is_object(d))
+		if (!sbom__jis_obj(d))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a dependency must be an object, not %s",
 			                 sbom__json_kind(d));
 		if (!err)
 			err = sbom__json_str(ctx, d, "ref", &ref);
 		if (!err && !ref)
 			err = sbom__json_fail_member(ctx, "ref", PSIRT_EINVAL, "required: the bom-ref of the dependent", NULL);
-		if (!err && !json_string_length(ref)) {
+		if (!err && !sbom__jlen(ref)) {
 			old2 = sbom__path_push(ctx, "ref");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "ref is empty");
 			sbom__path_pop(ctx, old2);
 		}
 		if (!err)
 			err = sbom__json_arr(ctx, d, "dependsOn", &on);
-		if (!err && psirt_sbom_dependency_add(ctx->doc, json_string_value(ref), NULL))
+		if (!err && psirt_sbom_dependency_add(ctx->doc, sbom__jstr(ref), NULL))
 			err = sbom__nomem(ctx);
 		if (!err && on) {
-			json_array_foreach (on, k, t) {
+			sbom__json_foreach(on, k, t) {
 				old2 = sbom__path_pushi(ctx, "dependsOn", k);
-				if (!json_is_string(t) || !json_string_length(t))
+				if (!sbom__jis_str(t) || !sbom__jlen(t))
 					err = sbom__fail(ctx, PSIRT_EINVAL, 0,
 					                 "dependsOn entries must be non-empty bom-ref strings");
-				else if (psirt_sbom_dependency_add(ctx->doc, json_string_value(ref),
-				                                   json_string_value(t)))
+				else if (psirt_sbom_dependency_add(ctx->doc, sbom__jstr(ref),
+				                                   sbom__jstr(t)))
 					err = sbom__nomem(ctx);
 				sbom__path_pop(ctx, old2);
 				if (err)
@@ -473,15 +472,19 @@ static enum psirt_err dependencies(struct sbom__ctx *ctx, const json_t *arr)
 static enum psirt_err parse(struct sbom__ctx *ctx)
 {
 	struct psirt_sbom_doc *doc = ctx->doc;
-	json_t *root;
-	const json_t *v;
+	struct sbom__json js;
+	const struct sbom__jtok *root;
+	const struct sbom__jtok *v;
 	enum psirt_err err;
 	size_t i, old;
 
-	err = sbom__json_load(ctx, &root);
-	if (err)
+	err = sbom__json_load(ctx, &js);
+	if (err) {
+		sbom__json_release(&js);
 		return err;
-	if (!json_is_object(root)) {
+	}
+	root = js.tok;
+	if (!sbom__jis_obj(root)) {
 		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a CycloneDX BOM is a JSON object, not %s",
 		                 sbom__json_kind(root));
 		goto out_decref;
@@ -494,10 +497,10 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		err = sbom__json_fail_member(ctx, "bomFormat", PSIRT_EINVAL, "required: \"CycloneDX\"", NULL);
 		goto out_decref;
 	}
-	if (strcmp(json_string_value(v), "CycloneDX") != 0) {
+	if (strcmp(sbom__jstr(v), "CycloneDX") != 0) {
 		old = sbom__path_push(ctx, "bomFormat");
 		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "bomFormat is '%s', not 'CycloneDX'",
-		                 json_string_value(v));
+		                 sbom__jstr(v));
 		sbom__path_pop(ctx, old);
 		goto out_decref;
 	}
@@ -509,13 +512,13 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		goto out_decref;
 	}
 	for (i = 0; i < sizeof cdx_versions / sizeof cdx_versions[0]; i++)
-		if (!strcmp(json_string_value(v), cdx_versions[i]))
+		if (!strcmp(sbom__jstr(v), cdx_versions[i]))
 			break;
 	if (i == sizeof cdx_versions / sizeof cdx_versions[0]) {
 		old = sbom__path_push(ctx, "specVersion");
 		err = sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0,
 		                 "CycloneDX specVersion '%s' is not supported (1.2 to 1.7)",
-		                 json_string_value(v));
+		                 sbom__jstr(v));
 		sbom__path_pop(ctx, old);
 		goto out_decref;
 	}
@@ -524,15 +527,15 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (err)
 		goto out_decref;
 	if (v) {
-		if (!sbom__urn_uuid_ok(json_string_value(v))) {
+		if (!sbom__urn_uuid_ok(sbom__jstr(v))) {
 			old = sbom__path_push(ctx, "serialNumber");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
 			                 "serialNumber '%s' is not a urn:uuid (RFC 4122)",
-			                 json_string_value(v));
+			                 sbom__jstr(v));
 			sbom__path_pop(ctx, old);
 			goto out_decref;
 		}
-		doc->serial = psirt_sbom_strdup(doc, json_string_value(v), json_string_length(v));
+		doc->serial = psirt_sbom_strdup(doc, sbom__jstr(v), sbom__jlen(v));
 		if (!doc->serial) {
 			err = sbom__nomem(ctx);
 			goto out_decref;
@@ -559,7 +562,7 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		sbom__path_pop(ctx, old);
 	}
 out_decref:
-	json_decref(root);
+	sbom__json_release(&js);
 	return err;
 }
 

@@ -22,46 +22,46 @@
 struct s3 {
 	struct sbom__ctx *ctx;
 	struct sbom__spdx sp;
-	struct psirt_map elems; /* id → element (json_t *) */
+	struct psirt_map elems; /* id → element (struct sbom__jtok *) */
 	struct psirt_map pkgs;  /* id → component */
-	const json_t *graph;
-	const json_t *document; /* the SpdxDocument */
+	const struct sbom__jtok *graph;
+	const struct sbom__jtok *document; /* the SpdxDocument */
 };
 
-static const char *elem_id(const json_t *e)
+static const char *elem_id(const struct sbom__jtok *e)
 {
-	const char *id = json_string_value(json_object_get(e, "spdxId"));
+	const char *id = sbom__jstr(sbom__json_get(e, "spdxId"));
 
-	return id ? id : json_string_value(json_object_get(e, "@id"));
+	return id ? id : sbom__jstr(sbom__json_get(e, "@id"));
 }
 
-static const json_t *elem(const struct s3 *s, const char *id)
+static const struct sbom__jtok *elem(const struct s3 *s, const char *id)
 {
 	return id ? psirt_map_get(&s->elems, id, strlen(id)) : NULL;
 }
 
-static const char *elem_type(const json_t *e)
+static const char *elem_type(const struct sbom__jtok *e)
 {
-	return json_string_value(json_object_get(e, "type"));
+	return sbom__jstr(sbom__json_get(e, "type"));
 }
 
 /* A reference that may be written as an id string or an inline object. */
-static const json_t *deref(const struct s3 *s, const json_t *v)
+static const struct sbom__jtok *deref(const struct s3 *s, const struct sbom__jtok *v)
 {
-	if (json_is_string(v))
-		return elem(s, json_string_value(v));
-	return json_is_object(v) ? v : NULL;
+	if (sbom__jis_str(v))
+		return elem(s, sbom__jstr(v));
+	return sbom__jis_obj(v) ? v : NULL;
 }
 
-static int context_is_spdx3(const json_t *c)
+static int context_is_spdx3(const struct sbom__jtok *c)
 {
-	const json_t *e;
+	const struct sbom__jtok *e;
 	size_t i;
 
-	if (json_is_string(c))
-		return strstr(json_string_value(c), "spdx.org/rdf/3") != NULL;
-	if (json_is_array(c))
-		json_array_foreach (c, i, e)
+	if (sbom__jis_str(c))
+		return strstr(sbom__jstr(c), "spdx.org/rdf/3") != NULL;
+	if (sbom__jis_arr(c))
+		sbom__json_foreach(c, i, e)
 			if (context_is_spdx3(e))
 				return 1;
 	return 0;
@@ -71,21 +71,21 @@ static int context_is_spdx3(const json_t *c)
 static enum psirt_err index_graph(struct s3 *s)
 {
 	struct sbom__ctx *ctx = s->ctx;
-	const json_t *e;
+	const struct sbom__jtok *e;
 	enum psirt_err err = PSIRT_OK;
 	size_t i, old;
 	const char *id, *type;
 
-	json_array_foreach (s->graph, i, e) {
+	sbom__json_foreach(s->graph, i, e) {
 		old = sbom__path_pushi(ctx, "@graph", i);
-		if (!json_is_object(e)) {
+		if (!sbom__jis_obj(e)) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "an element must be an object, not %s",
 			                 sbom__json_kind(e));
-		} else if (!json_is_string(json_object_get(e, "type"))) {
+		} else if (!sbom__jis_str(sbom__json_get(e, "type"))) {
 			err = sbom__json_fail_member(ctx, "type", PSIRT_EINVAL,
-			                             json_object_get(e, "type") ? "a string"
+			                             sbom__json_get(e, "type") ? "a string"
 			                                                        : "required for every element",
-			                             json_object_get(e, "type"));
+			                             sbom__json_get(e, "type"));
 		} else {
 			id = elem_id(e);
 			type = elem_type(e);
@@ -105,17 +105,17 @@ static enum psirt_err index_graph(struct s3 *s)
 }
 
 /* The document's CreationInfo, else the first one with a specVersion. */
-static const json_t *creation_info(const struct s3 *s)
+static const struct sbom__jtok *creation_info(const struct s3 *s)
 {
-	const json_t *ci = s->document ? deref(s, json_object_get(s->document, "creationInfo"))
+	const struct sbom__jtok *ci = s->document ? deref(s, sbom__json_get(s->document, "creationInfo"))
 	                               : NULL, *e;
 	size_t i;
 
-	if (ci && json_is_string(json_object_get(ci, "specVersion")))
+	if (ci && sbom__jis_str(sbom__json_get(ci, "specVersion")))
 		return ci;
-	json_array_foreach (s->graph, i, e)
+	sbom__json_foreach(s->graph, i, e)
 		if (elem_type(e) && !strcmp(elem_type(e), "CreationInfo") &&
-		    json_is_string(json_object_get(e, "specVersion")))
+		    sbom__jis_str(sbom__json_get(e, "specVersion")))
 			return e;
 	return NULL;
 }
@@ -124,19 +124,19 @@ static enum psirt_err metadata(struct s3 *s)
 {
 	struct sbom__ctx *ctx = s->ctx;
 	struct psirt_sbom_doc *doc = ctx->doc;
-	const json_t *ci = creation_info(s), *v, *t;
+	const struct sbom__jtok *ci = creation_info(s), *v, *t;
 	const char *ver, *created;
 	size_t i;
 
 	if (!ci)
 		return sbom__fail(ctx, PSIRT_EINVAL, 0,
 		                  "specVersion is missing: no CreationInfo in @graph gives one");
-	ver = json_string_value(json_object_get(ci, "specVersion"));
+	ver = sbom__jstr(sbom__json_get(ci, "specVersion"));
 	if (strncmp(ver, "3.", 2) != 0)
 		return sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0,
 		                  "SPDX specVersion '%s' is not supported as JSON-LD (3.0)", ver);
 	doc->spec_version = psirt_sbom_strdup(doc, ver, strlen(ver));
-	created = json_string_value(json_object_get(ci, "created"));
+	created = sbom__jstr(sbom__json_get(ci, "created"));
 	if (created) {
 		if (!sbom__rfc3339_ok(created))
 			return sbom__fail(ctx, PSIRT_EINVAL, 0,
@@ -144,16 +144,16 @@ static enum psirt_err metadata(struct s3 *s)
 			                  created);
 		doc->created = psirt_sbom_strdup(doc, created, strlen(created));
 	}
-	v = json_object_get(ci, "createdUsing");
-	json_array_foreach (v, i, t) {
-		const json_t *tool = deref(s, t);
-		const char *name = json_string_value(json_object_get(tool, "name"));
+	v = sbom__json_get(ci, "createdUsing");
+	sbom__json_foreach(v, i, t) {
+		const struct sbom__jtok *tool = deref(s, t);
+		const char *name = sbom__jstr(sbom__json_get(tool, "name"));
 		if (name && psirt_sbom_tool_add(doc, NULL, name, NULL))
 			return sbom__nomem(ctx);
 	}
 	if (s->document) {
 		const char *id = elem_id(s->document);
-		const char *name = json_string_value(json_object_get(s->document, "name"));
+		const char *name = sbom__jstr(sbom__json_get(s->document, "name"));
 		if (id)
 			doc->serial = psirt_sbom_strdup(doc, id, strlen(id));
 		if (name)
@@ -164,26 +164,26 @@ static enum psirt_err metadata(struct s3 *s)
 	return PSIRT_OK;
 }
 
-static enum psirt_err identifiers(struct s3 *s, const json_t *arr,
+static enum psirt_err identifiers(struct s3 *s, const struct sbom__jtok *arr,
                                   struct psirt_sbom_component *c)
 {
 	struct sbom__ctx *ctx = s->ctx;
-	const json_t *e;
+	const struct sbom__jtok *e;
 	size_t i;
 
-	json_array_foreach (arr, i, e) {
-		const char *type = json_string_value(json_object_get(e, "externalIdentifierType"));
-		const json_t *idv = json_object_get(e, "identifier");
-		const char *id = json_string_value(idv);
+	sbom__json_foreach(arr, i, e) {
+		const char *type = sbom__jstr(sbom__json_get(e, "externalIdentifierType"));
+		const struct sbom__jtok *idv = sbom__json_get(e, "identifier");
+		const char *id = sbom__jstr(idv);
 
 		if (!type || !id)
 			continue;
 		if (!strcmp(type, "cpe23") || !strcmp(type, "cpe22")) {
-			if (psirt_sbom_cpe_add(ctx->doc, c, id, json_string_length(idv)))
+			if (psirt_sbom_cpe_add(ctx->doc, c, id, sbom__jlen(idv)))
 				return sbom__nomem(ctx);
 		} else if (!strcmp(type, "packageUrl")) {
 			if (!c->purl) {
-				if (psirt_sbom_set_purl(ctx->doc, c, id, json_string_length(idv)))
+				if (psirt_sbom_set_purl(ctx->doc, c, id, sbom__jlen(idv)))
 					return sbom__nomem(ctx);
 			} else if (strcmp(c->purl, id) != 0 &&
 			           psirt_sbom_warn(ctx->doc, PSIRT_SBOM_W_EXTRA_PURL, c, ctx->path.p, 0,
@@ -197,18 +197,18 @@ static enum psirt_err identifiers(struct s3 *s, const json_t *arr,
 	return PSIRT_OK;
 }
 
-static enum psirt_err hashes(struct s3 *s, const json_t *arr, struct psirt_sbom_component *c)
+static enum psirt_err hashes(struct s3 *s, const struct sbom__jtok *arr, struct psirt_sbom_component *c)
 {
 	struct sbom__ctx *ctx = s->ctx;
-	const json_t *e;
+	const struct sbom__jtok *e;
 	size_t i;
 	int a;
 
-	json_array_foreach (arr, i, e) {
+	sbom__json_foreach(arr, i, e) {
 		const char *type = elem_type(e);
-		const char *alg = json_string_value(json_object_get(e, "algorithm"));
-		const json_t *hv = json_object_get(e, "hashValue");
-		const char *val = json_string_value(hv);
+		const char *alg = sbom__jstr(sbom__json_get(e, "algorithm"));
+		const struct sbom__jtok *hv = sbom__json_get(e, "hashValue");
+		const char *val = sbom__jstr(hv);
 
 		/* PackageVerificationCode and algorithms psirt has no name for
 		 * ("other", post-quantum signatures) are skipped */
@@ -225,18 +225,18 @@ static enum psirt_err hashes(struct s3 *s, const json_t *arr, struct psirt_sbom_
 			return err;
 		}
 		if (psirt_sbom_hash_add(ctx->doc, c, (enum psirt_sbom_hash_alg)a, val,
-		                        json_string_length(hv)))
+		                        sbom__jlen(hv)))
 			return sbom__nomem(ctx);
 	}
 	return PSIRT_OK;
 }
 
-static enum psirt_err package(struct s3 *s, const json_t *e)
+static enum psirt_err package(struct s3 *s, const struct sbom__jtok *e)
 {
 	struct sbom__ctx *ctx = s->ctx;
 	struct psirt_sbom_doc *doc = ctx->doc;
 	struct psirt_sbom_component *c;
-	const json_t *v, *sup;
+	const struct sbom__jtok *v, *sup;
 	const char *id = elem_id(e), *str;
 	enum psirt_err err;
 	int t;
@@ -264,25 +264,25 @@ static enum psirt_err package(struct s3 *s, const json_t *e)
 		err = sbom__json_copy(ctx, e, "summary", &c->description);
 	if (!err)
 		err = sbom__json_str(ctx, e, "software_packageUrl", &v);
-	if (!err && v && psirt_sbom_set_purl(doc, c, json_string_value(v), json_string_length(v)))
+	if (!err && v && psirt_sbom_set_purl(doc, c, sbom__jstr(v), sbom__jlen(v)))
 		err = sbom__nomem(ctx);
 	if (!err)
 		err = sbom__json_str(ctx, e, "software_primaryPurpose", &v);
 	if (err)
 		return err;
 	if (v) {
-		t = sbom__spdx_purpose_find(json_string_value(v));
+		t = sbom__spdx_purpose_find(sbom__jstr(v));
 		if (t < 0) {
 			size_t old = sbom__path_push(ctx, "software_primaryPurpose");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown software_primaryPurpose '%s'",
-			                 json_string_value(v));
+			                 sbom__jstr(v));
 			sbom__path_pop(ctx, old);
 			return err;
 		}
 		c->type = (enum psirt_sbom_type)t;
 	}
-	sup = deref(s, json_object_get(e, "suppliedBy"));
-	str = json_string_value(json_object_get(sup, "name"));
+	sup = deref(s, sbom__json_get(e, "suppliedBy"));
+	str = sbom__jstr(sbom__json_get(sup, "name"));
 	if (str) {
 		c->supplier = psirt_sbom_strdup(doc, str, strlen(str));
 		if (!c->supplier)
@@ -298,44 +298,44 @@ static enum psirt_err package(struct s3 *s, const json_t *e)
 	return err;
 }
 
-static enum psirt_err license_rel(struct s3 *s, const json_t *r, const char *from,
-                                  const json_t *to, enum psirt_sbom_license_ack ack)
+static enum psirt_err license_rel(struct s3 *s, const struct sbom__jtok *r, const char *from,
+                                  const struct sbom__jtok *to, enum psirt_sbom_license_ack ack)
 {
 	struct psirt_sbom_component *c = psirt_map_get(&s->pkgs, from, strlen(from));
-	const json_t *t;
+	const struct sbom__jtok *t;
 	size_t i;
 
 	if (!c)
 		return PSIRT_OK;
 	(void)r;
-	json_array_foreach (to, i, t) {
-		const json_t *lic = deref(s, t);
-		const json_t *ev = json_object_get(lic, "simplelicensing_licenseExpression");
-		const char *expr = json_string_value(ev);
+	sbom__json_foreach(to, i, t) {
+		const struct sbom__jtok *lic = deref(s, t);
+		const struct sbom__jtok *ev = sbom__json_get(lic, "simplelicensing_licenseExpression");
+		const char *expr = sbom__jstr(ev);
 		if (!expr || !strcmp(expr, "NOASSERTION") || !strcmp(expr, "NONE"))
 			continue;
 		if (psirt_sbom_license_add(s->ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION, ack, expr,
-		                           json_string_length(ev)))
+		                           sbom__jlen(ev)))
 			return sbom__nomem(s->ctx);
 	}
 	return PSIRT_OK;
 }
 
-static enum psirt_err relationship(struct s3 *s, const json_t *r)
+static enum psirt_err relationship(struct s3 *s, const struct sbom__jtok *r)
 {
 	struct sbom__ctx *ctx = s->ctx;
-	const json_t *from = json_object_get(r, "from"), *to = json_object_get(r, "to"), *t;
-	const char *type = json_string_value(json_object_get(r, "relationshipType"));
-	const char *scope = json_string_value(json_object_get(r, "scope"));
+	const struct sbom__jtok *from = sbom__json_get(r, "from"), *to = sbom__json_get(r, "to"), *t;
+	const char *type = sbom__jstr(sbom__json_get(r, "relationshipType"));
+	const char *scope = sbom__jstr(sbom__json_get(r, "scope"));
 	enum sbom__rel rel;
 	size_t i;
 	int rev;
 
-	if (!json_is_string(from))
+	if (!sbom__jis_str(from))
 		return sbom__json_fail_member(ctx, "from", PSIRT_EINVAL,
 		                              from ? "an element id" : "required for every relationship",
 		                              from);
-	if (!json_is_array(to))
+	if (!sbom__jis_arr(to))
 		return sbom__json_fail_member(ctx, "to", PSIRT_EINVAL,
 		                              to ? "an array of element ids"
 		                                 : "required for every relationship",
@@ -344,9 +344,9 @@ static enum psirt_err relationship(struct s3 *s, const json_t *r)
 		return sbom__json_fail_member(ctx, "relationshipType", PSIRT_EINVAL,
 		                              "required for every relationship", NULL);
 	if (!strcmp(type, "hasDeclaredLicense"))
-		return license_rel(s, r, json_string_value(from), to, PSIRT_SBOM_ACK_DECLARED);
+		return license_rel(s, r, sbom__jstr(from), to, PSIRT_SBOM_ACK_DECLARED);
 	if (!strcmp(type, "hasConcludedLicense"))
-		return license_rel(s, r, json_string_value(from), to, PSIRT_SBOM_ACK_CONCLUDED);
+		return license_rel(s, r, sbom__jstr(from), to, PSIRT_SBOM_ACK_CONCLUDED);
 	rel = sbom__spdx_rel_find(type, &rev);
 	if (rel == SBOM__REL_OTHER)
 		return PSIRT_OK;
@@ -355,10 +355,10 @@ static enum psirt_err relationship(struct s3 *s, const json_t *r)
 	if (rel == SBOM__REL_DEPENDS_ON && scope &&
 	    (!strcmp(scope, "build") || !strcmp(scope, "development") || !strcmp(scope, "test")))
 		return PSIRT_OK;
-	json_array_foreach (to, i, t) {
-		if (!json_is_string(t))
+	sbom__json_foreach(to, i, t) {
+		if (!sbom__jis_str(t))
 			continue;
-		if (sbom__spdx_rel_add(ctx, &s->sp, json_string_value(from), json_string_value(t), rel,
+		if (sbom__spdx_rel_add(ctx, &s->sp, sbom__jstr(from), sbom__jstr(t), rel,
 		                       0))
 			return PSIRT_ENOMEM;
 	}
@@ -368,21 +368,21 @@ static enum psirt_err relationship(struct s3 *s, const json_t *r)
 /* The root: the document's rootElement, looking through a software_Sbom. */
 static enum psirt_err roots(struct s3 *s)
 {
-	const json_t *r, *e, *sbom;
+	const struct sbom__jtok *r, *e, *sbom;
 	size_t i, k;
 
 	if (!s->document)
 		return PSIRT_OK;
-	json_array_foreach (json_object_get(s->document, "rootElement"), i, r) {
-		const char *id = json_string_value(r);
+	sbom__json_foreach(sbom__json_get(s->document, "rootElement"), i, r) {
+		const char *id = sbom__jstr(r);
 		const char *type = elem_type(elem(s, id));
 		if (!id || !type)
 			continue;
 		if (!strcmp(type, "software_Sbom") || !strcmp(type, "Bom")) {
 			sbom = elem(s, id);
-			json_array_foreach (json_object_get(sbom, "rootElement"), k, e)
-				if (json_is_string(e) &&
-				    sbom__spdx_describes_add(s->ctx, &s->sp, json_string_value(e)))
+			sbom__json_foreach(sbom__json_get(sbom, "rootElement"), k, e)
+				if (sbom__jis_str(e) &&
+				    sbom__spdx_describes_add(s->ctx, &s->sp, sbom__jstr(e)))
 					return PSIRT_ENOMEM;
 		} else if (sbom__spdx_describes_add(s->ctx, &s->sp, id)) {
 			return PSIRT_ENOMEM;
@@ -394,25 +394,29 @@ static enum psirt_err roots(struct s3 *s)
 static enum psirt_err parse(struct sbom__ctx *ctx)
 {
 	struct s3 s;
-	json_t *root;
-	const json_t *v, *e;
+	struct sbom__json js;
+	const struct sbom__jtok *root;
+	const struct sbom__jtok *v, *e;
 	enum psirt_err err;
 	size_t i, old;
 
-	err = sbom__json_load(ctx, &root);
-	if (err)
+	err = sbom__json_load(ctx, &js);
+	if (err) {
+		sbom__json_release(&js);
 		return err;
+	}
+	root = js.tok;
 	memset(&s, 0, sizeof s);
 	s.ctx = ctx;
 	sbom__spdx_init(&s.sp);
 	psirt_map_init(&s.elems);
 	psirt_map_init(&s.pkgs);
-	if (!json_is_object(root)) {
+	if (!sbom__jis_obj(root)) {
 		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "an SPDX 3 document is a JSON object, not %s",
 		                 sbom__json_kind(root));
 		goto out_release;
 	}
-	v = json_object_get(root, "@context");
+	v = sbom__json_get(root, "@context");
 	if (v && !context_is_spdx3(v)) {
 		old = sbom__path_push(ctx, "@context");
 		err = sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0,
@@ -428,7 +432,7 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		err = index_graph(&s);
 	if (!err)
 		err = metadata(&s);
-	json_array_foreach (s.graph, i, e) {
+	sbom__json_foreach(s.graph, i, e) {
 		const char *type = elem_type(e);
 		if (err)
 			break;
@@ -438,7 +442,7 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		err = package(&s, e);
 		sbom__path_pop(ctx, old);
 	}
-	json_array_foreach (s.graph, i, e) {
+	sbom__json_foreach(s.graph, i, e) {
 		const char *type = elem_type(e);
 		if (err)
 			break;
@@ -456,7 +460,7 @@ out_release:
 	psirt_map_release(&s.pkgs);
 	psirt_map_release(&s.elems);
 	sbom__spdx_release(&s.sp);
-	json_decref(root);
+	sbom__json_release(&js);
 	return err;
 }
 

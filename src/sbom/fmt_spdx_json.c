@@ -17,8 +17,8 @@
 static const char *const spdx_versions[] = { "SPDX-2.2", "SPDX-2.3" };
 
 /* A required string member. */
-static enum psirt_err need_str(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                               const char *what, const json_t **out)
+static enum psirt_err need_str(struct sbom__ctx *ctx, const struct sbom__jtok *obj, const char *key,
+                               const char *what, const struct sbom__jtok **out)
 {
 	enum psirt_err err = sbom__json_str(ctx, obj, key, out);
 
@@ -28,36 +28,36 @@ static enum psirt_err need_str(struct sbom__ctx *ctx, const json_t *obj, const c
 }
 
 static enum psirt_err set_license(struct sbom__ctx *ctx, struct psirt_sbom_component *c,
-                                  const json_t *pkg, const char *key,
+                                  const struct sbom__jtok *pkg, const char *key,
                                   enum psirt_sbom_license_ack ack)
 {
-	const json_t *v;
+	const struct sbom__jtok *v;
 	enum psirt_err err = sbom__json_str(ctx, pkg, key, &v);
 	const char *s;
 
 	if (err || !v)
 		return err;
-	s = json_string_value(v);
+	s = sbom__jstr(v);
 	/* SPDX 2.3 §7.13: NONE and NOASSERTION say nothing about the license */
 	if (!*s || !strcmp(s, "NOASSERTION") || !strcmp(s, "NONE"))
 		return PSIRT_OK;
 	if (psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION, ack, s,
-	                           json_string_length(v)))
+	                           sbom__jlen(v)))
 		return sbom__nomem(ctx);
 	return PSIRT_OK;
 }
 
-static enum psirt_err checksums(struct sbom__ctx *ctx, const json_t *arr,
+static enum psirt_err checksums(struct sbom__ctx *ctx, const struct sbom__jtok *arr,
                                 struct psirt_sbom_component *c)
 {
-	const json_t *e, *alg, *val;
+	const struct sbom__jtok *e, *alg, *val;
 	enum psirt_err err = PSIRT_OK;
 	size_t i, old;
 	int a;
 
-	json_array_foreach (arr, i, e) {
+	sbom__json_foreach(arr, i, e) {
 		old = sbom__path_pushi(ctx, NULL, i);
-		if (!json_is_object(e))
+		if (!sbom__jis_obj(e))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a checksum must be an object, not %s",
 			                 sbom__json_kind(e));
 		if (!err)
@@ -65,15 +65,15 @@ static enum psirt_err checksums(struct sbom__ctx *ctx, const json_t *arr,
 		if (!err)
 			err = need_str(ctx, e, "checksumValue", "required for every checksum", &val);
 		if (!err) {
-			a = sbom__hash_find_spdx(json_string_value(alg));
+			a = sbom__hash_find_spdx(sbom__jstr(alg));
 			if (a < 0)
 				err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown checksum algorithm '%s'",
-				                 json_string_value(alg));
-			else if (!sbom__hash_value_ok(json_string_value(val), 0))
+				                 sbom__jstr(alg));
+			else if (!sbom__hash_value_ok(sbom__jstr(val), 0))
 				err = sbom__fail(ctx, PSIRT_EINVAL, 0, "%s checksum '%s' is not hex digits",
-				                 json_string_value(alg), json_string_value(val));
+				                 sbom__jstr(alg), sbom__jstr(val));
 			else if (psirt_sbom_hash_add(ctx->doc, c, (enum psirt_sbom_hash_alg)a,
-			                             json_string_value(val), json_string_length(val)))
+			                             sbom__jstr(val), sbom__jlen(val)))
 				err = sbom__nomem(ctx);
 		}
 		sbom__path_pop(ctx, old);
@@ -84,17 +84,17 @@ static enum psirt_err checksums(struct sbom__ctx *ctx, const json_t *arr,
 }
 
 /* externalRefs (SPDX 2.3 §7.21 and annex F): the purl and the CPEs. */
-static enum psirt_err external_refs(struct sbom__ctx *ctx, const json_t *arr,
+static enum psirt_err external_refs(struct sbom__ctx *ctx, const struct sbom__jtok *arr,
                                     struct psirt_sbom_component *c)
 {
-	const json_t *e, *cat, *type, *loc;
+	const struct sbom__jtok *e, *cat, *type, *loc;
 	enum psirt_err err = PSIRT_OK;
 	size_t i, old;
 	const char *ca, *ty;
 
-	json_array_foreach (arr, i, e) {
+	sbom__json_foreach(arr, i, e) {
 		old = sbom__path_pushi(ctx, NULL, i);
-		if (!json_is_object(e))
+		if (!sbom__jis_obj(e))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "an externalRef must be an object, not %s",
 			                 sbom__json_kind(e));
 		if (!err)
@@ -106,25 +106,25 @@ static enum psirt_err external_refs(struct sbom__ctx *ctx, const json_t *arr,
 			err = need_str(ctx, e, "referenceLocator", "required for every externalRef", &loc);
 		if (err)
 			goto out_pop;
-		ca = json_string_value(cat);
-		ty = json_string_value(type);
+		ca = sbom__jstr(cat);
+		ty = sbom__jstr(type);
 		/* 2.3 writes PACKAGE-MANAGER, 2.2 PACKAGE_MANAGER */
 		if ((!strcmp(ca, "PACKAGE-MANAGER") || !strcmp(ca, "PACKAGE_MANAGER")) &&
 		    !strcmp(ty, "purl")) {
 			if (!c->purl) {
-				if (psirt_sbom_set_purl(ctx->doc, c, json_string_value(loc),
-				                        json_string_length(loc)))
+				if (psirt_sbom_set_purl(ctx->doc, c, sbom__jstr(loc),
+				                        sbom__jlen(loc)))
 					err = sbom__nomem(ctx);
 			} else if (psirt_sbom_warn(ctx->doc, PSIRT_SBOM_W_EXTRA_PURL, c, ctx->path.p, 0,
 			                           "package '%s' has a second purl '%s': only the first "
 			                           "is kept",
-			                           c->name, json_string_value(loc))) {
+			                           c->name, sbom__jstr(loc))) {
 				err = sbom__nomem(ctx);
 			}
 		} else if (!strcmp(ca, "SECURITY") &&
 		           (!strcmp(ty, "cpe23Type") || !strcmp(ty, "cpe22Type"))) {
-			if (psirt_sbom_cpe_add(ctx->doc, c, json_string_value(loc),
-			                       json_string_length(loc)))
+			if (psirt_sbom_cpe_add(ctx->doc, c, sbom__jstr(loc),
+			                       sbom__jlen(loc)))
 				err = sbom__nomem(ctx);
 		}
 	out_pop:
@@ -135,16 +135,16 @@ static enum psirt_err external_refs(struct sbom__ctx *ctx, const json_t *arr,
 	return PSIRT_OK;
 }
 
-static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp, const json_t *j)
+static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp, const struct sbom__jtok *j)
 {
 	struct psirt_sbom_doc *doc = ctx->doc;
 	struct psirt_sbom_component *c;
-	const json_t *v;
+	const struct sbom__jtok *v;
 	enum psirt_err err;
 	size_t old;
 	int t;
 
-	if (!json_is_object(j))
+	if (!sbom__jis_obj(j))
 		return sbom__fail(ctx, PSIRT_EINVAL, 0, "a package must be an object, not %s",
 		                  sbom__json_kind(j));
 	err = sbom__spdx_pkg_new(ctx, sp, 0, &c);
@@ -152,9 +152,9 @@ static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp, cons
 		err = need_str(ctx, j, "SPDXID", "required for every package", &v);
 	if (err)
 		return err;
-	if (!json_string_length(v))
+	if (!sbom__jlen(v))
 		return sbom__json_fail_member(ctx, "SPDXID", PSIRT_EINVAL, "a non-empty id", v);
-	c->ref = psirt_sbom_strdup(doc, json_string_value(v), json_string_length(v));
+	c->ref = psirt_sbom_strdup(doc, sbom__jstr(v), sbom__jlen(v));
 	if (!c->ref)
 		return sbom__nomem(ctx);
 	err = need_str(ctx, j, "name", "required for every package", &v);
@@ -171,7 +171,7 @@ static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp, cons
 	if (err)
 		return err;
 	if (v) {
-		struct psirt_str name = sbom__spdx_agent_name(json_string_value(v));
+		struct psirt_str name = sbom__spdx_agent_name(sbom__jstr(v));
 		if (name.p) {
 			c->supplier = psirt_sbom_strdup(doc, name.p, name.len);
 			if (!c->supplier)
@@ -182,11 +182,11 @@ static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp, cons
 	if (err)
 		return err;
 	if (v) {
-		t = sbom__spdx_purpose_find(json_string_value(v));
+		t = sbom__spdx_purpose_find(sbom__jstr(v));
 		if (t < 0) {
 			old = sbom__path_push(ctx, "primaryPackagePurpose");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown primaryPackagePurpose '%s'",
-			                 json_string_value(v));
+			                 sbom__jstr(v));
 			sbom__path_pop(ctx, old);
 			return err;
 		}
@@ -213,31 +213,31 @@ static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp, cons
 }
 
 /* Files and snippets only lend their ids (relationships name them). */
-static enum psirt_err other_ids(struct sbom__ctx *ctx, struct sbom__spdx *sp, const json_t *arr)
+static enum psirt_err other_ids(struct sbom__ctx *ctx, struct sbom__spdx *sp, const struct sbom__jtok *arr)
 {
-	const json_t *e, *id;
+	const struct sbom__jtok *e, *id;
 	size_t i;
 
-	json_array_foreach (arr, i, e) {
-		id = json_object_get(e, "SPDXID");
-		if (json_is_string(id) && sbom__spdx_other_add(ctx, sp, json_string_value(id)))
+	sbom__json_foreach(arr, i, e) {
+		id = sbom__json_get(e, "SPDXID");
+		if (sbom__jis_str(id) && sbom__spdx_other_add(ctx, sp, sbom__jstr(id)))
 			return PSIRT_ENOMEM;
 	}
 	return PSIRT_OK;
 }
 
 static enum psirt_err relationships(struct sbom__ctx *ctx, struct sbom__spdx *sp,
-                                    const json_t *arr)
+                                    const struct sbom__jtok *arr)
 {
-	const json_t *e, *from, *type, *to;
+	const struct sbom__jtok *e, *from, *type, *to;
 	enum psirt_err err = PSIRT_OK;
 	enum sbom__rel rel;
 	size_t i, old;
 	int rev;
 
-	json_array_foreach (arr, i, e) {
+	sbom__json_foreach(arr, i, e) {
 		old = sbom__path_pushi(ctx, NULL, i);
-		if (!json_is_object(e))
+		if (!sbom__jis_obj(e))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
 			                 "a relationship must be an object, not %s", sbom__json_kind(e));
 		if (!err)
@@ -249,11 +249,11 @@ static enum psirt_err relationships(struct sbom__ctx *ctx, struct sbom__spdx *sp
 			err = need_str(ctx, e, "relatedSpdxElement", "required for every relationship",
 			               &to);
 		if (!err) {
-			rel = sbom__spdx_rel_find(json_string_value(type), &rev);
+			rel = sbom__spdx_rel_find(sbom__jstr(type), &rev);
 			if (rel != SBOM__REL_OTHER)
 				err = sbom__spdx_rel_add(ctx, sp,
-				                         json_string_value(rev ? to : from),
-				                         json_string_value(rev ? from : to), rel, 0);
+				                         sbom__jstr(rev ? to : from),
+				                         sbom__jstr(rev ? from : to), rel, 0);
 		}
 		sbom__path_pop(ctx, old);
 		if (err)
@@ -262,10 +262,10 @@ static enum psirt_err relationships(struct sbom__ctx *ctx, struct sbom__spdx *sp
 	return PSIRT_OK;
 }
 
-static enum psirt_err creation_info(struct sbom__ctx *ctx, const json_t *ci)
+static enum psirt_err creation_info(struct sbom__ctx *ctx, const struct sbom__jtok *ci)
 {
 	struct psirt_sbom_doc *doc = ctx->doc;
-	const json_t *v, *e;
+	const struct sbom__jtok *v, *e;
 	enum psirt_err err;
 	size_t i, old;
 
@@ -273,23 +273,23 @@ static enum psirt_err creation_info(struct sbom__ctx *ctx, const json_t *ci)
 	if (err)
 		return err;
 	if (v) {
-		if (!sbom__rfc3339_ok(json_string_value(v))) {
+		if (!sbom__rfc3339_ok(sbom__jstr(v))) {
 			old = sbom__path_push(ctx, "created");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
 			                 "created '%s' is not a date-time like 2010-01-29T18:30:22Z",
-			                 json_string_value(v));
+			                 sbom__jstr(v));
 			sbom__path_pop(ctx, old);
 			return err;
 		}
-		doc->created = psirt_sbom_strdup(doc, json_string_value(v), json_string_length(v));
+		doc->created = psirt_sbom_strdup(doc, sbom__jstr(v), sbom__jlen(v));
 		if (!doc->created)
 			return sbom__nomem(ctx);
 	}
 	err = sbom__json_arr(ctx, ci, "creators", &v);
 	if (err || !v)
 		return err;
-	json_array_foreach (v, i, e) {
-		const char *s = json_string_value(e);
+	sbom__json_foreach(v, i, e) {
+		const char *s = sbom__jstr(e);
 		/* "Tool: name-version" (SPDX 2.3 §6.8); the version cannot be told
 		 * from the name reliably, so the whole is the tool's name */
 		if (s && !strncmp(s, "Tool:", 5)) {
@@ -306,16 +306,20 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 {
 	struct psirt_sbom_doc *doc = ctx->doc;
 	struct sbom__spdx sp;
-	json_t *root;
-	const json_t *v, *e;
+	struct sbom__json js;
+	const struct sbom__jtok *root;
+	const struct sbom__jtok *v, *e;
 	enum psirt_err err;
 	size_t i, old;
 
-	err = sbom__json_load(ctx, &root);
-	if (err)
+	err = sbom__json_load(ctx, &js);
+	if (err) {
+		sbom__json_release(&js);
 		return err;
+	}
+	root = js.tok;
 	sbom__spdx_init(&sp);
-	if (!json_is_object(root)) {
+	if (!sbom__jis_obj(root)) {
 		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "an SPDX document is a JSON object, not %s",
 		                 sbom__json_kind(root));
 		goto out_release;
@@ -324,13 +328,13 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (err)
 		goto out_release;
 	for (i = 0; i < sizeof spdx_versions / sizeof spdx_versions[0]; i++)
-		if (!strcmp(json_string_value(v), spdx_versions[i]))
+		if (!strcmp(sbom__jstr(v), spdx_versions[i]))
 			break;
 	if (i == sizeof spdx_versions / sizeof spdx_versions[0]) {
 		old = sbom__path_push(ctx, "spdxVersion");
 		err = sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0,
 		                 "spdxVersion '%s' is not supported (SPDX-2.2 or SPDX-2.3)",
-		                 json_string_value(v));
+		                 sbom__jstr(v));
 		sbom__path_pop(ctx, old);
 		goto out_release;
 	}
@@ -350,8 +354,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (!err)
 		err = sbom__json_arr(ctx, root, "documentDescribes", &v);
 	if (!err && v) {
-		json_array_foreach (v, i, e) {
-			if (json_is_string(e) && sbom__spdx_describes_add(ctx, &sp, json_string_value(e))) {
+		sbom__json_foreach(v, i, e) {
+			if (sbom__jis_str(e) && sbom__spdx_describes_add(ctx, &sp, sbom__jstr(e))) {
 				err = PSIRT_ENOMEM;
 				break;
 			}
@@ -360,7 +364,7 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (!err)
 		err = sbom__json_arr(ctx, root, "packages", &v);
 	if (!err && v) {
-		json_array_foreach (v, i, e) {
+		sbom__json_foreach(v, i, e) {
 			old = sbom__path_pushi(ctx, "packages", i);
 			err = package(ctx, &sp, e);
 			sbom__path_pop(ctx, old);
@@ -387,7 +391,7 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		err = sbom__spdx_finish(ctx, &sp);
 out_release:
 	sbom__spdx_release(&sp);
-	json_decref(root);
+	sbom__json_release(&js);
 	return err;
 }
 

@@ -3,23 +3,21 @@
 
 #include "sbom/jsonr.h"
 
-const char *sbom__json_kind(const json_t *v)
+const char *sbom__json_kind(const struct sbom__jtok *v)
 {
-	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL: return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
+	switch (v->type) {
+	case SBOM__J_OBJECT: return "an object";
+	case SBOM__J_ARRAY: return "an array";
+	case SBOM__J_STRING: return "a string";
+	case SBOM__J_NUMBER: return "a number";
+	case SBOM__J_TRUE:
+	case SBOM__J_FALSE: return "a boolean";
 	default: return "null";
 	}
 }
 
-/* Fails for member key of the current object: the path gets the key. */
 enum psirt_err sbom__json_fail_member(struct sbom__ctx *ctx, const char *key, enum psirt_err err,
-                                  const char *what, const json_t *v)
+                                      const char *what, const struct sbom__jtok *v)
 {
 	size_t old = sbom__path_push(ctx, key);
 
@@ -31,60 +29,47 @@ enum psirt_err sbom__json_fail_member(struct sbom__ctx *ctx, const char *key, en
 	return err;
 }
 
-/* Optional string member: *out is NULL when absent; wrong type is an error. */
-enum psirt_err sbom__json_str(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                              const json_t **out)
+static enum psirt_err get(struct sbom__ctx *ctx, const struct sbom__jtok *obj, const char *key,
+                          const struct sbom__jtok **out, enum sbom__jtype type, const char *what)
 {
-	const json_t *v = json_object_get(obj, key);
+	const struct sbom__jtok *v = sbom__json_get(obj, key);
 
 	*out = NULL;
 	if (!v)
 		return PSIRT_OK;
-	if (!json_is_string(v))
-		return sbom__json_fail_member(ctx, key, PSIRT_EINVAL, "a string", v);
+	if (v->type != type)
+		return sbom__json_fail_member(ctx, key, PSIRT_EINVAL, what, v);
 	*out = v;
 	return PSIRT_OK;
 }
 
-enum psirt_err sbom__json_arr(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                              const json_t **out)
+enum psirt_err sbom__json_str(struct sbom__ctx *ctx, const struct sbom__jtok *obj,
+                              const char *key, const struct sbom__jtok **out)
 {
-	const json_t *v = json_object_get(obj, key);
-
-	*out = NULL;
-	if (!v)
-		return PSIRT_OK;
-	if (!json_is_array(v))
-		return sbom__json_fail_member(ctx, key, PSIRT_EINVAL, "an array", v);
-	*out = v;
-	return PSIRT_OK;
+	return get(ctx, obj, key, out, SBOM__J_STRING, "a string");
 }
 
-enum psirt_err sbom__json_obj(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                              const json_t **out)
+enum psirt_err sbom__json_arr(struct sbom__ctx *ctx, const struct sbom__jtok *obj,
+                              const char *key, const struct sbom__jtok **out)
 {
-	const json_t *v = json_object_get(obj, key);
-
-	*out = NULL;
-	if (!v)
-		return PSIRT_OK;
-	if (!json_is_object(v))
-		return sbom__json_fail_member(ctx, key, PSIRT_EINVAL, "an object", v);
-	*out = v;
-	return PSIRT_OK;
+	return get(ctx, obj, key, out, SBOM__J_ARRAY, "an array");
 }
 
-/* Copies an optional string member into the document. */
-enum psirt_err sbom__json_copy(struct sbom__ctx *ctx, const json_t *obj, const char *key,
-                               const char **dst)
+enum psirt_err sbom__json_obj(struct sbom__ctx *ctx, const struct sbom__jtok *obj,
+                              const char *key, const struct sbom__jtok **out)
 {
-	const json_t *v;
+	return get(ctx, obj, key, out, SBOM__J_OBJECT, "an object");
+}
+
+enum psirt_err sbom__json_copy(struct sbom__ctx *ctx, const struct sbom__jtok *obj,
+                               const char *key, const char **dst)
+{
+	const struct sbom__jtok *v;
 	enum psirt_err err = sbom__json_str(ctx, obj, key, &v);
 
-	if (err || !v)
-		return err;
-	*dst = psirt_sbom_strdup(ctx->doc, json_string_value(v), json_string_length(v));
-	return *dst ? PSIRT_OK : sbom__fail(ctx, PSIRT_ENOMEM, 0, "out of memory");
+	if (!err && v)
+		*dst = v->s;
+	return err;
 }
 
 enum psirt_err sbom__nomem(struct sbom__ctx *ctx)
@@ -92,22 +77,31 @@ enum psirt_err sbom__nomem(struct sbom__ctx *ctx)
 	return sbom__fail(ctx, PSIRT_ENOMEM, 0, "out of memory");
 }
 
-
-enum psirt_err sbom__json_load(struct sbom__ctx *ctx, json_t **out)
+enum psirt_err sbom__json_load(struct sbom__ctx *ctx, struct sbom__json *j)
 {
-	json_error_t jerr;
-	enum psirt_err err;
+	enum psirt_err err = sbom__json_parse(j, ctx->data, ctx->len, &ctx->doc->arena);
+	const char *p, *end;
+	long line = 1, col;
 
-	/* jansson refuses "\u0000" in strings by default, so every string is a
-	 * proper C string; duplicate keys keep the last value */
-	*out = json_loadb(ctx->data, ctx->len, 0, &jerr);
-	if (*out)
+	if (!err)
 		return PSIRT_OK;
-	err = json_error_code(&jerr) == json_error_out_of_memory    ? PSIRT_ENOMEM
-	      : json_error_code(&jerr) == json_error_stack_overflow ? PSIRT_ETOOBIG
-	                                                            : PSIRT_EINVAL;
-	sbom__fail(ctx, err, jerr.line > 0 ? jerr.line : 0, "invalid JSON: %s", jerr.text);
-	if (ctx->diag && jerr.line > 0 && jerr.column > 0)
-		ctx->diag->column = jerr.column;
+	if (err == PSIRT_ENOMEM && !j->error)
+		return sbom__fail(ctx, err, 0, "out of memory");
+	/* line and column from the original text (the copy has been decoded
+	 * in place up to the error) */
+	p = ctx->data;
+	end = ctx->data + (j->error_offset <= ctx->len ? j->error_offset : ctx->len);
+	col = 1;
+	for (; p < end; p++) {
+		if (*p == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	sbom__fail(ctx, err, line, "invalid JSON: %s", j->error ? j->error : "syntax error");
+	if (ctx->diag && ctx->diag->line == line)
+		ctx->diag->column = col;
 	return err;
 }

@@ -17,10 +17,17 @@ void sbom__jw_init(struct sbom__jw *w, struct psirt_buf *b)
 
 static void indent(struct sbom__jw *w)
 {
-	int i;
+	/* a newline and two spaces per level, in one append */
+	static const char spaces[] = "\n                                                                "
+	                             "                                                                ";
+	int d = w->depth;
 
+	if ((size_t)(1 + 2 * d) < sizeof spaces) {
+		psirt_buf_add(w->b, spaces, (size_t)(1 + 2 * d));
+		return;
+	}
 	psirt_buf_addch(w->b, '\n');
-	for (i = 0; i < w->depth; i++)
+	while (d--)
 		psirt_buf_add(w->b, "  ", 2);
 }
 
