@@ -19,9 +19,9 @@
  * disturbed */
 #define RUNS 15
 
-static const char *const ecosystems[] = { "deb", "npm", "pypi", "maven", "golang", "generic" };
-static const char *const licenses[] = { "MIT", "Apache-2.0", "GPL-2.0-only", "BSD-3-Clause",
-	                                "LGPL-2.1-or-later" };
+static const char *const ecosystems[] = {"deb", "npm", "pypi", "maven", "golang", "generic"};
+static const char *const licenses[] = {"MIT", "Apache-2.0", "GPL-2.0-only", "BSD-3-Clause",
+                                       "LGPL-2.1-or-later"};
 
 static uint64_t rng = 0x2545f4914f6cdd1du;
 
@@ -41,18 +41,18 @@ static void component(struct psirt_buf *b, unsigned i, int nested)
 	         patch = (unsigned)(next() % 100);
 	uint64_t h1 = next(), h2 = next(), h3 = next(), h4 = next();
 
-	psirt_buf_addf(b,
-	               "{\"type\":\"library\",\"bom-ref\":\"c%u\",\"supplier\":{\"name\":\"Vendor %u\"},"
-	               "\"name\":\"pkg-%u\",\"version\":\"%u.%u.%u\","
-	               "\"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"%016llx%016llx%016llx%016llx\"}],"
-	               "\"licenses\":[{\"license\":{\"id\":\"%s\"}}],"
-	               "\"cpe\":\"cpe:2.3:a:vendor%u:pkg-%u:%u.%u.%u:*:*:*:*:*:*:*\","
-	               "\"purl\":\"pkg:%s/vendor%u/pkg-%u@%u.%u.%u\","
-	               "\"properties\":[{\"name\":\"bench:index\",\"value\":\"%u\"}]",
-	               i, i % 97, i, major, minor, patch, (unsigned long long)h1,
-	               (unsigned long long)h2, (unsigned long long)h3, (unsigned long long)h4,
-	               licenses[i % 5], i % 97, i, major, minor, patch, eco, i % 97, i, major,
-	               minor, patch, i);
+	psirt_buf_addf(
+	    b,
+	    "{\"type\":\"library\",\"bom-ref\":\"c%u\",\"supplier\":{\"name\":\"Vendor %u\"},"
+	    "\"name\":\"pkg-%u\",\"version\":\"%u.%u.%u\","
+	    "\"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"%016llx%016llx%016llx%016llx\"}],"
+	    "\"licenses\":[{\"license\":{\"id\":\"%s\"}}],"
+	    "\"cpe\":\"cpe:2.3:a:vendor%u:pkg-%u:%u.%u.%u:*:*:*:*:*:*:*\","
+	    "\"purl\":\"pkg:%s/vendor%u/pkg-%u@%u.%u.%u\","
+	    "\"properties\":[{\"name\":\"bench:index\",\"value\":\"%u\"}]",
+	    i, i % 97, i, major, minor, patch, (unsigned long long)h1, (unsigned long long)h2,
+	    (unsigned long long)h3, (unsigned long long)h4, licenses[i % 5], i % 97, i, major,
+	    minor, patch, eco, i % 97, i, major, minor, patch, i);
 	if (nested)
 		psirt_buf_adds(b, ",\"components\":[");
 }
@@ -85,7 +85,8 @@ static void generate(struct psirt_buf *b)
 			psirt_buf_addch(b, '}');
 		}
 	}
-	psirt_buf_adds(b, "],\"dependencies\":[{\"ref\":\"product\",\"dependsOn\":[\"c0\",\"c1\"]}");
+	psirt_buf_adds(b,
+	               "],\"dependencies\":[{\"ref\":\"product\",\"dependsOn\":[\"c0\",\"c1\"]}");
 	for (i = 0; i < COMPONENTS; i++)
 		psirt_buf_addf(b, ",{\"ref\":\"c%u\",\"dependsOn\":[\"c%u\",\"c%u\",\"c%u\"]}", i,
 		               (unsigned)(next() % COMPONENTS), (unsigned)(next() % COMPONENTS),
@@ -117,8 +118,8 @@ int main(void)
 	}
 	for (r = 0; r < RUNS; r++) {
 		t = now_ms();
-		if (psirt_sbom_parse(in.p, in.len, "bench.cdx.json", PSIRT_SBOM_FORMAT_UNKNOWN, &doc,
-		                     &d)) {
+		if (psirt_sbom_parse(in.p, in.len, "bench.cdx.json", PSIRT_SBOM_FORMAT_UNKNOWN,
+		                     &doc, &d)) {
 			char *m = psirt_diag_format(&d);
 			fprintf(stderr, "bench_sbom: %s\n", m ? m : "parse failed");
 			free(m);

@@ -164,16 +164,16 @@ enum psirt_sbom_component_flags {
  * psirt_sbom_*_add() functions (their capacity is implied by the count), so
  * do not change a count or an array pointer by hand. */
 struct psirt_sbom_component {
-	const char *ref;         /* CycloneDX bom-ref, SPDX SPDXID / spdxId */
+	const char *ref; /* CycloneDX bom-ref, SPDX SPDXID / spdxId */
 	enum psirt_sbom_type type;
 	enum psirt_sbom_scope scope;
-	const char *name;        /* never NULL in a parsed document */
+	const char *name; /* never NULL in a parsed document */
 	const char *version;
-	const char *group;       /* CycloneDX group (Maven groupId, npm scope …) */
-	const char *supplier;    /* the supplier's name, without SPDX's
-	                          * "Organization: " prefix and "(email)" */
+	const char *group;    /* CycloneDX group (Maven groupId, npm scope …) */
+	const char *supplier; /* the supplier's name, without SPDX's
+	                       * "Organization: " prefix and "(email)" */
 	const char *description;
-	const char *purl;        /* the first purl; later ones are warned */
+	const char *purl;            /* the first purl; later ones are warned */
 	struct psirt_sbom_cpe *cpes; /* the first is the main one */
 	size_t n_cpes;
 	struct psirt_sbom_hash *hashes;
@@ -186,8 +186,8 @@ struct psirt_sbom_component {
 	 * SPDX CONTAINS between packages), NULL at the top. Never the root: the
 	 * root's direct parts are top-level components. */
 	struct psirt_sbom_component *parent;
-	unsigned flags;          /* enum psirt_sbom_component_flags */
-	size_t index;            /* position in doc->components */
+	unsigned flags; /* enum psirt_sbom_component_flags */
+	size_t index;   /* position in doc->components */
 };
 
 /* ref depends on each of depends_on (CycloneDX dependencies; SPDX
@@ -206,12 +206,12 @@ struct psirt_sbom_tool {
 };
 
 enum psirt_sbom_warning_code {
-	PSIRT_SBOM_W_NO_IDENTITY, /* component without purl or CPE */
-	PSIRT_SBOM_W_BAD_PURL,    /* malformed purl, kept */
-	PSIRT_SBOM_W_BAD_CPE,     /* malformed CPE, kept */
-	PSIRT_SBOM_W_EXTRA_PURL,  /* a second purl on one package, not kept */
+	PSIRT_SBOM_W_NO_IDENTITY,  /* component without purl or CPE */
+	PSIRT_SBOM_W_BAD_PURL,     /* malformed purl, kept */
+	PSIRT_SBOM_W_BAD_CPE,      /* malformed CPE, kept */
+	PSIRT_SBOM_W_EXTRA_PURL,   /* a second purl on one package, not kept */
 	PSIRT_SBOM_W_DANGLING_REF, /* a relationship names no known element */
-	PSIRT_SBOM_W_IGNORED,     /* something psirt cannot represent, skipped */
+	PSIRT_SBOM_W_IGNORED,      /* something psirt cannot represent, skipped */
 	PSIRT_SBOM_W__MAX
 };
 
@@ -226,10 +226,10 @@ struct psirt_sbom_warning {
 struct psirt_sbom_doc {
 	enum psirt_sbom_format format;
 	const char *spec_version; /* "1.6", "2.3", "3.0.1" */
-	const char *serial;  /* CycloneDX serialNumber, SPDX documentNamespace,
-	                      * SPDX 3 SpdxDocument id */
-	const char *name;    /* SPDX document name; NULL for CycloneDX */
-	const char *created; /* creation time as written (RFC 3339) */
+	const char *serial;       /* CycloneDX serialNumber, SPDX documentNamespace,
+	                           * SPDX 3 SpdxDocument id */
+	const char *name;         /* SPDX document name; NULL for CycloneDX */
+	const char *created;      /* creation time as written (RFC 3339) */
 	struct psirt_sbom_tool *tools;
 	size_t n_tools;
 	/* The product the document describes: CycloneDX metadata.component,
@@ -281,8 +281,8 @@ enum psirt_sbom_format psirt_sbom_detect(const char *data, size_t len);
  * PSIRT_EUNSUPPORTED (an unknown format or spec version), PSIRT_ETOOBIG (the
  * caps above), PSIRT_ENOMEM. Nothing is half-returned. */
 enum psirt_err psirt_sbom_parse(const char *data, size_t len, const char *name,
-                                enum psirt_sbom_format format,
-                                struct psirt_sbom_doc **out, struct psirt_diag *diag);
+                                enum psirt_sbom_format format, struct psirt_sbom_doc **out,
+                                struct psirt_diag *diag);
 
 /* Reads the file at path (at most PSIRT_SBOM_MAX_SIZE bytes, else
  * PSIRT_ETOOBIG) and parses it as psirt_sbom_parse does; PSIRT_EIO when it
@@ -305,9 +305,8 @@ enum psirt_err psirt_sbom_load(const char *path, enum psirt_sbom_format format,
  * algorithms one format lacks). SPDX needs doc->created (PSIRT_EINVAL
  * without it); its namespace is doc->serial or, when NULL, a urn:uuid derived
  * from the content. Other formats: PSIRT_EUNSUPPORTED. */
-enum psirt_err psirt_sbom_export(const struct psirt_sbom_doc *doc,
-                                 enum psirt_sbom_format format, struct psirt_buf *out,
-                                 struct psirt_diag *diag);
+enum psirt_err psirt_sbom_export(const struct psirt_sbom_doc *doc, enum psirt_sbom_format format,
+                                 struct psirt_buf *out, struct psirt_diag *diag);
 
 /* Building a document (the parsers use these too). */
 
@@ -338,8 +337,8 @@ struct psirt_sbom_component *psirt_sbom_root_add(struct psirt_sbom_doc *doc);
 enum psirt_err psirt_sbom_set_ref(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c,
                                   const char *ref, size_t len);
 /* The component (or root) with that ref, or NULL. */
-struct psirt_sbom_component *psirt_sbom_find(const struct psirt_sbom_doc *doc,
-                                             const char *ref, size_t len);
+struct psirt_sbom_component *psirt_sbom_find(const struct psirt_sbom_doc *doc, const char *ref,
+                                             size_t len);
 
 /* Array appenders: copy their strings into the arena; PSIRT_OK or
  * PSIRT_ENOMEM. A CPE is checked and flagged when added. */
@@ -355,8 +354,8 @@ enum psirt_err psirt_sbom_license_add(struct psirt_sbom_doc *doc, struct psirt_s
 enum psirt_err psirt_sbom_property_add(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c,
                                        const char *name, const char *value);
 /* vendor and version may be NULL. */
-enum psirt_err psirt_sbom_tool_add(struct psirt_sbom_doc *doc, const char *vendor,
-                                   const char *name, const char *version);
+enum psirt_err psirt_sbom_tool_add(struct psirt_sbom_doc *doc, const char *vendor, const char *name,
+                                   const char *version);
 /* Records "ref depends on on" (merged into ref's entry, duplicates ignored). */
 enum psirt_err psirt_sbom_dependency_add(struct psirt_sbom_doc *doc, const char *ref,
                                          const char *on);
@@ -376,8 +375,7 @@ enum psirt_err psirt_sbom_component_check(struct psirt_sbom_doc *doc,
 /* Records a warning (message formatted into the arena). Beyond
  * PSIRT_SBOM_MAX_WARNINGS it is only counted. PSIRT_ENOMEM only. */
 enum psirt_err psirt_sbom_warn(struct psirt_sbom_doc *doc, enum psirt_sbom_warning_code code,
-                               const struct psirt_sbom_component *c, const char *where,
-                               long line, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+                               const struct psirt_sbom_component *c, const char *where, long line,
+                               const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 #endif

@@ -17,7 +17,7 @@
 #include "sbom/jsonr.h"
 
 /* CycloneDX JSON exists from 1.2 (1.0 and 1.1 were XML only). */
-static const char *const cdx_versions[] = { "1.2", "1.3", "1.4", "1.5", "1.6", "1.7" };
+static const char *const cdx_versions[] = {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
 
 enum psirt_err sbom__cdx_property_add(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c,
                                       const char *name, const char *value)
@@ -35,7 +35,8 @@ static enum psirt_err hashes(struct sbom__ctx *ctx, const struct sbom__jtok *arr
 	enum psirt_err err = PSIRT_OK;
 	int a;
 
-	sbom__json_foreach(arr, i, h) {
+	sbom__json_foreach(arr, i, h)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!sbom__jis_obj(h)) {
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a hash must be an object, not %s",
@@ -44,11 +45,13 @@ static enum psirt_err hashes(struct sbom__ctx *ctx, const struct sbom__jtok *arr
 		}
 		err = sbom__json_str(ctx, h, "alg", &alg);
 		if (!err && !alg)
-			err = sbom__json_fail_member(ctx, "alg", PSIRT_EINVAL, "required for every hash", NULL);
+			err = sbom__json_fail_member(ctx, "alg", PSIRT_EINVAL,
+			                             "required for every hash", NULL);
 		if (!err)
 			err = sbom__json_str(ctx, h, "content", &content);
 		if (!err && !content)
-			err = sbom__json_fail_member(ctx, "content", PSIRT_EINVAL, "required for every hash", NULL);
+			err = sbom__json_fail_member(ctx, "content", PSIRT_EINVAL,
+			                             "required for every hash", NULL);
 		if (err)
 			goto out_pop;
 		a = sbom__hash_find_cdx(sbom__jstr(alg));
@@ -95,10 +98,12 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const struct sbom__jtok *a
 	const struct sbom__jtok *e, *lic, *expr, *id, *name;
 	enum psirt_err err = PSIRT_OK;
 
-	sbom__json_foreach(arr, i, e) {
+	sbom__json_foreach(arr, i, e)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!sbom__jis_obj(e)) {
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a license entry must be an object, not %s",
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "a license entry must be an object, not %s",
 			                 sbom__json_kind(e));
 			goto out_pop;
 		}
@@ -114,8 +119,8 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const struct sbom__jtok *a
 			goto out_pop;
 		}
 		if (expr) {
-			if (psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION, ack_of(e),
-			                           sbom__jstr(expr), sbom__jlen(expr)))
+			if (psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION,
+			                           ack_of(e), sbom__jstr(expr), sbom__jlen(expr)))
 				err = sbom__nomem(ctx);
 			goto out_pop;
 		}
@@ -130,13 +135,13 @@ static enum psirt_err licenses(struct sbom__ctx *ctx, const struct sbom__jtok *a
 			err = sbom__json_str(ctx, lic, "name", &name);
 		if (!err && !id && !name)
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a license needs an id or a name");
-		if (!err && id && psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_ID,
-		                                         ack_of(lic), sbom__jstr(id),
-		                                         sbom__jlen(id)))
+		if (!err && id &&
+		    psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_ID, ack_of(lic),
+		                           sbom__jstr(id), sbom__jlen(id)))
 			err = sbom__nomem(ctx);
-		if (!err && !id && psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_NAME,
-		                                          ack_of(lic), sbom__jstr(name),
-		                                          sbom__jlen(name)))
+		if (!err && !id &&
+		    psirt_sbom_license_add(ctx->doc, c, PSIRT_SBOM_LICENSE_NAME, ack_of(lic),
+		                           sbom__jstr(name), sbom__jlen(name)))
 			err = sbom__nomem(ctx);
 		sbom__path_pop(ctx, old2);
 	out_pop:
@@ -154,15 +159,18 @@ static enum psirt_err properties(struct sbom__ctx *ctx, const struct sbom__jtok 
 	const struct sbom__jtok *p, *name, *value;
 	enum psirt_err err = PSIRT_OK;
 
-	sbom__json_foreach(arr, i, p) {
+	sbom__json_foreach(arr, i, p)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!sbom__jis_obj(p))
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a property must be an object, not %s",
-			                 sbom__json_kind(p));
+			err =
+			    sbom__fail(ctx, PSIRT_EINVAL, 0, "a property must be an object, not %s",
+			               sbom__json_kind(p));
 		if (!err)
 			err = sbom__json_str(ctx, p, "name", &name);
 		if (!err && !name)
-			err = sbom__json_fail_member(ctx, "name", PSIRT_EINVAL, "required for every property", NULL);
+			err = sbom__json_fail_member(ctx, "name", PSIRT_EINVAL,
+			                             "required for every property", NULL);
 		if (!err)
 			err = sbom__json_str(ctx, p, "value", &value);
 		if (!err && sbom__cdx_property_add(ctx->doc, c, sbom__jstr(name),
@@ -196,12 +204,13 @@ static enum psirt_err component(struct sbom__ctx *ctx, const struct sbom__jtok *
 	if (err)
 		return err;
 	if (!v)
-		return sbom__json_fail_member(ctx, "type", PSIRT_EINVAL, "required for every component", NULL);
+		return sbom__json_fail_member(ctx, "type", PSIRT_EINVAL,
+		                              "required for every component", NULL);
 	t = sbom__type_find(sbom__jstr(v));
 	if (t < 0) {
 		old = sbom__path_push(ctx, "type");
-		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown component type '%s'",
-		                 sbom__jstr(v));
+		err =
+		    sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown component type '%s'", sbom__jstr(v));
 		sbom__path_pop(ctx, old);
 		return err;
 	}
@@ -210,7 +219,8 @@ static enum psirt_err component(struct sbom__ctx *ctx, const struct sbom__jtok *
 	if (err)
 		return err;
 	if (!v)
-		return sbom__json_fail_member(ctx, "name", PSIRT_EINVAL, "required for every component", NULL);
+		return sbom__json_fail_member(ctx, "name", PSIRT_EINVAL,
+		                              "required for every component", NULL);
 	err = sbom__json_copy(ctx, j, "name", &c->name);
 	if (err)
 		return err;
@@ -317,17 +327,18 @@ static enum psirt_err components(struct sbom__ctx *ctx, const struct sbom__jtok 
 	enum psirt_err err = PSIRT_OK;
 	struct psirt_sbom_component *c;
 
-	sbom__json_foreach(arr, i, j) {
+	sbom__json_foreach(arr, i, j)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		c = psirt_sbom_component_add(ctx->doc, parent, &err);
 		if (!c && err == PSIRT_ETOOBIG)
 			err = sbom__fail(ctx, err, 0,
 			                 ctx->doc->n_components >= PSIRT_SBOM_MAX_COMPONENTS
-			                         ? "more than %d components"
-			                         : "components nested deeper than %d levels",
+			                     ? "more than %d components"
+			                     : "components nested deeper than %d levels",
 			                 ctx->doc->n_components >= PSIRT_SBOM_MAX_COMPONENTS
-			                         ? PSIRT_SBOM_MAX_COMPONENTS
-			                         : PSIRT_SBOM_MAX_DEPTH);
+			                     ? PSIRT_SBOM_MAX_COMPONENTS
+			                     : PSIRT_SBOM_MAX_DEPTH);
 		else if (!c)
 			err = sbom__nomem(ctx);
 		else
@@ -355,10 +366,12 @@ static enum psirt_err tools(struct sbom__ctx *ctx, const struct sbom__jtok *t)
 		sbom__path_push(ctx, "components");
 		vendor_key = "group";
 	} else if (!sbom__jis_arr(t)) {
-		return sbom__fail(ctx, PSIRT_EINVAL, 0, "tools must be an array or an object, not %s",
+		return sbom__fail(ctx, PSIRT_EINVAL, 0,
+		                  "tools must be an array or an object, not %s",
 		                  sbom__json_kind(t));
 	}
-	sbom__json_foreach(arr, i, e) {
+	sbom__json_foreach(arr, i, e)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!sbom__jis_obj(e))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a tool must be an object, not %s",
@@ -371,8 +384,7 @@ static enum psirt_err tools(struct sbom__ctx *ctx, const struct sbom__jtok *t)
 			err = sbom__json_str(ctx, e, "version", &version);
 		if (!err && name &&
 		    psirt_sbom_tool_add(ctx->doc, vendor ? sbom__jstr(vendor) : NULL,
-		                        sbom__jstr(name),
-		                        version ? sbom__jstr(version) : NULL))
+		                        sbom__jstr(name), version ? sbom__jstr(version) : NULL))
 			err = sbom__nomem(ctx);
 		sbom__path_pop(ctx, old);
 		if (err)
@@ -430,15 +442,19 @@ static enum psirt_err dependencies(struct sbom__ctx *ctx, const struct sbom__jto
 	enum psirt_err err = PSIRT_OK;
 	size_t i, k, old, old2;
 
-	sbom__json_foreach(arr, i, d) {
+	sbom__json_foreach(arr, i, d)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!sbom__jis_obj(d))
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a dependency must be an object, not %s",
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "a dependency must be an object, not %s",
 			                 sbom__json_kind(d));
 		if (!err)
 			err = sbom__json_str(ctx, d, "ref", &ref);
 		if (!err && !ref)
-			err = sbom__json_fail_member(ctx, "ref", PSIRT_EINVAL, "required: the bom-ref of the dependent", NULL);
+			err =
+			    sbom__json_fail_member(ctx, "ref", PSIRT_EINVAL,
+			                           "required: the bom-ref of the dependent", NULL);
 		if (!err && !sbom__jlen(ref)) {
 			old2 = sbom__path_push(ctx, "ref");
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "ref is empty");
@@ -449,11 +465,13 @@ static enum psirt_err dependencies(struct sbom__ctx *ctx, const struct sbom__jto
 		if (!err && psirt_sbom_dependency_add(ctx->doc, sbom__jstr(ref), NULL))
 			err = sbom__nomem(ctx);
 		if (!err && on) {
-			sbom__json_foreach(on, k, t) {
+			sbom__json_foreach(on, k, t)
+			{
 				old2 = sbom__path_pushi(ctx, "dependsOn", k);
 				if (!sbom__jis_str(t) || !sbom__jlen(t))
-					err = sbom__fail(ctx, PSIRT_EINVAL, 0,
-					                 "dependsOn entries must be non-empty bom-ref strings");
+					err = sbom__fail(
+					    ctx, PSIRT_EINVAL, 0,
+					    "dependsOn entries must be non-empty bom-ref strings");
 				else if (psirt_sbom_dependency_add(ctx->doc, sbom__jstr(ref),
 				                                   sbom__jstr(t)))
 					err = sbom__nomem(ctx);
@@ -494,7 +512,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (err)
 		goto out_decref;
 	if (!v) {
-		err = sbom__json_fail_member(ctx, "bomFormat", PSIRT_EINVAL, "required: \"CycloneDX\"", NULL);
+		err = sbom__json_fail_member(ctx, "bomFormat", PSIRT_EINVAL,
+		                             "required: \"CycloneDX\"", NULL);
 		goto out_decref;
 	}
 	if (strcmp(sbom__jstr(v), "CycloneDX") != 0) {
@@ -508,7 +527,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (err)
 		goto out_decref;
 	if (!v) {
-		err = sbom__json_fail_member(ctx, "specVersion", PSIRT_EINVAL, "required, e.g. \"1.6\"", NULL);
+		err = sbom__json_fail_member(ctx, "specVersion", PSIRT_EINVAL,
+		                             "required, e.g. \"1.6\"", NULL);
 		goto out_decref;
 	}
 	for (i = 0; i < sizeof cdx_versions / sizeof cdx_versions[0]; i++)
@@ -608,7 +628,7 @@ static void write_licenses(struct sbom__jw *w, const struct psirt_sbom_component
 			continue;
 		ack = l->ack == PSIRT_SBOM_ACK_DECLARED    ? "declared"
 		      : l->ack == PSIRT_SBOM_ACK_CONCLUDED ? "concluded"
-		                                          : NULL;
+		                                           : NULL;
 		sbom__jw_obj(w);
 		if (expr) {
 			sbom__jw_kv(w, "expression", l->value);
@@ -737,98 +757,86 @@ static int cmp_cstr(const void *a, const void *b)
 }
 
 static enum psirt_err export(const struct psirt_sbom_doc *doc, struct psirt_buf *out,
-                             struct psirt_diag *diag)
-{
-	struct sbom__out o;
-	struct sbom__jw w;
-	struct sbom__out_edge *edges;
-	const char **froms;
-	size_t n_edges, n_froms = 0, i, e, k;
-	enum psirt_err err;
-	char *serial = NULL;
+                             struct psirt_diag *diag) {
+	struct sbom__out o; struct sbom__jw w; struct sbom__out_edge * edges; const char * *froms;
+	size_t n_edges, n_froms = 0, i, e, k; enum psirt_err err; char *serial = NULL;
 
 	err = sbom__out_build(&o, doc, cdx_ref_ok, cdx_make_ref, 1);
-	if (!err)
-		err = sbom__out_edges(&o, doc, &edges, &n_edges);
-	if (err)
-		return psirt_diag_set(diag, err, "out of memory preparing the export");
+	if (!err) err = sbom__out_edges(&o, doc, &edges, &n_edges);
+	if (err) return psirt_diag_set(diag, err, "out of memory preparing the export");
 	/* the dependency graph lists each ref once: refs with declared edges
 	 * or declared as having none */
 	froms = psirt_arena_calloc(&o.arena, doc->n_deps + n_edges + 1, sizeof *froms);
-	if (!froms) {
-		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory preparing the export");
-		goto out_release;
-	}
-	for (i = 0; i < doc->n_deps; i++)
-		if (sbom__out_ref(&o, doc->deps[i].ref))
-			froms[n_froms++] = sbom__out_ref(&o, doc->deps[i].ref);
-	for (i = 0; i < n_edges; i++)
-		froms[n_froms++] = edges[i].from;
-	qsort(froms, n_froms, sizeof *froms, cmp_cstr);
-	for (i = 0, k = 0; i < n_froms; i++)
-		if (!k || strcmp(froms[k - 1], froms[i]))
-			froms[k++] = froms[i];
-	n_froms = k;
+	if (!froms){err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory preparing the export");
+	            goto out_release;}
+for (i = 0; i < doc->n_deps; i++) if (sbom__out_ref(&o, doc->deps[i].ref))
+    froms[n_froms++] = sbom__out_ref(&o, doc->deps[i].ref);
+for (i = 0; i < n_edges; i++)
+	froms[n_froms++] = edges[i].from;
+qsort(froms, n_froms, sizeof *froms, cmp_cstr);
+for (i = 0, k = 0; i < n_froms; i++)
+	if (!k || strcmp(froms[k - 1], froms[i]))
+		froms[k++] = froms[i];
+n_froms = k;
 
-	sbom__jw_init(&w, out);
+sbom__jw_init(&w, out);
+sbom__jw_obj(&w);
+sbom__jw_kv(&w, "bomFormat", "CycloneDX");
+sbom__jw_kv(&w, "specVersion", "1.6");
+if (doc->serial && sbom__urn_uuid_ok(doc->serial)) {
+	/* the schema's pattern is lower-case */
+	serial = psirt_arena_strdup(&o.arena, doc->serial);
+	for (i = 0; serial && serial[i]; i++)
+		serial[i] = (char)psirt_tolower((unsigned char)serial[i]);
+	sbom__jw_kv(&w, "serialNumber", serial);
+}
+sbom__jw_key(&w, "version");
+sbom__jw_int(&w, 1);
+if ((doc->created && sbom__rfc3339_ok(doc->created)) || doc->n_tools || doc->root) {
+	sbom__jw_key(&w, "metadata");
 	sbom__jw_obj(&w);
-	sbom__jw_kv(&w, "bomFormat", "CycloneDX");
-	sbom__jw_kv(&w, "specVersion", "1.6");
-	if (doc->serial && sbom__urn_uuid_ok(doc->serial)) {
-		/* the schema's pattern is lower-case */
-		serial = psirt_arena_strdup(&o.arena, doc->serial);
-		for (i = 0; serial && serial[i]; i++)
-			serial[i] = (char)psirt_tolower((unsigned char)serial[i]);
-		sbom__jw_kv(&w, "serialNumber", serial);
+	if (doc->created && sbom__rfc3339_ok(doc->created))
+		sbom__jw_kv(&w, "timestamp", doc->created);
+	if (doc->n_tools)
+		write_tools(&w, doc);
+	if (doc->root) {
+		sbom__jw_key(&w, "component");
+		write_component(&w, &o, doc->root, o.root_ref, 0);
 	}
-	sbom__jw_key(&w, "version");
-	sbom__jw_int(&w, 1);
-	if ((doc->created && sbom__rfc3339_ok(doc->created)) || doc->n_tools || doc->root) {
-		sbom__jw_key(&w, "metadata");
+	sbom__jw_end_obj(&w);
+}
+sbom__jw_key(&w, "components");
+sbom__jw_arr(&w);
+for (i = 0; i < o.n_top; i++)
+	write_component(&w, &o, o.top[i], o.refs[o.top[i]->index], 1);
+sbom__jw_end_arr(&w);
+if (n_froms) {
+	sbom__jw_key(&w, "dependencies");
+	sbom__jw_arr(&w);
+	for (i = 0, e = 0; i < n_froms; i++) {
 		sbom__jw_obj(&w);
-		if (doc->created && sbom__rfc3339_ok(doc->created))
-			sbom__jw_kv(&w, "timestamp", doc->created);
-		if (doc->n_tools)
-			write_tools(&w, doc);
-		if (doc->root) {
-			sbom__jw_key(&w, "component");
-			write_component(&w, &o, doc->root, o.root_ref, 0);
+		sbom__jw_kv(&w, "ref", froms[i]);
+		while (e < n_edges && strcmp(edges[e].from, froms[i]) < 0)
+			e++;
+		if (e < n_edges && !strcmp(edges[e].from, froms[i])) {
+			sbom__jw_key(&w, "dependsOn");
+			sbom__jw_arr(&w);
+			for (; e < n_edges && !strcmp(edges[e].from, froms[i]); e++)
+				sbom__jw_str(&w, edges[e].to);
+			sbom__jw_end_arr(&w);
 		}
 		sbom__jw_end_obj(&w);
 	}
-	sbom__jw_key(&w, "components");
-	sbom__jw_arr(&w);
-	for (i = 0; i < o.n_top; i++)
-		write_component(&w, &o, o.top[i], o.refs[o.top[i]->index], 1);
 	sbom__jw_end_arr(&w);
-	if (n_froms) {
-		sbom__jw_key(&w, "dependencies");
-		sbom__jw_arr(&w);
-		for (i = 0, e = 0; i < n_froms; i++) {
-			sbom__jw_obj(&w);
-			sbom__jw_kv(&w, "ref", froms[i]);
-			while (e < n_edges && strcmp(edges[e].from, froms[i]) < 0)
-				e++;
-			if (e < n_edges && !strcmp(edges[e].from, froms[i])) {
-				sbom__jw_key(&w, "dependsOn");
-				sbom__jw_arr(&w);
-				for (; e < n_edges && !strcmp(edges[e].from, froms[i]); e++)
-					sbom__jw_str(&w, edges[e].to);
-				sbom__jw_end_arr(&w);
-			}
-			sbom__jw_end_obj(&w);
-		}
-		sbom__jw_end_arr(&w);
-	}
-	sbom__jw_end_obj(&w);
-	if (w.overflow)
-		err = psirt_diag_set(diag, PSIRT_ETOOBIG, "the document nests too deeply to write");
-	else if (psirt_buf_error(out))
-		err = psirt_diag_set(diag, psirt_buf_error(out), "cannot write the CycloneDX document: %s",
-		                     psirt_strerror(psirt_buf_error(out)));
-out_release:
-	sbom__out_release(&o);
-	return err;
+}
+sbom__jw_end_obj(&w);
+if (w.overflow)
+	err = psirt_diag_set(diag, PSIRT_ETOOBIG, "the document nests too deeply to write");
+else if (psirt_buf_error(out))
+	err = psirt_diag_set(diag, psirt_buf_error(out), "cannot write the CycloneDX document: %s",
+	                     psirt_strerror(psirt_buf_error(out)));
+out_release : sbom__out_release(&o);
+return err;
 }
 
 static int sniff(const struct sbom__sniff *s)
@@ -842,9 +850,9 @@ static int sniff(const struct sbom__sniff *s)
 }
 
 const struct sbom__format sbom__fmt_cyclonedx_json = {
-	.format = PSIRT_SBOM_CYCLONEDX_JSON,
-	.name = "cyclonedx-json",
-	.sniff = sniff,
-	.parse = parse,
-	.export = export,
+    .format = PSIRT_SBOM_CYCLONEDX_JSON,
+    .name = "cyclonedx-json",
+    .sniff = sniff,
+    .parse = parse,
+    .export = export,
 };

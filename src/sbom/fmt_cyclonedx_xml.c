@@ -26,8 +26,7 @@
 
 #define CDX_NS "http://cyclonedx.org/schema/bom/"
 
-static const char *const cdx_versions[] = { "1.0", "1.1", "1.2", "1.3",
-	                                    "1.4", "1.5", "1.6", "1.7" };
+static const char *const cdx_versions[] = {"1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"};
 
 struct xp {
 	struct sbom__ctx *ctx;
@@ -46,10 +45,10 @@ static long line_of(const xmlNode *n)
 	return n ? xmlGetLineNo(n) : 0;
 }
 
-static enum psirt_err fail_at(struct xp *x, const xmlNode *n, enum psirt_err err,
-                              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static enum psirt_err fail_at(struct xp *x, const xmlNode *n, enum psirt_err err,
-                              const char *fmt, ...)
+static enum psirt_err fail_at(struct xp *x, const xmlNode *n, enum psirt_err err, const char *fmt,
+                              ...) __attribute__((format(printf, 4, 5)));
+static enum psirt_err fail_at(struct xp *x, const xmlNode *n, enum psirt_err err, const char *fmt,
+                              ...)
 {
 	va_list ap;
 
@@ -108,8 +107,7 @@ static const char *text(struct xp *x, const xmlNode *n)
 }
 
 /* Copies the text of the child element name, when present. */
-static enum psirt_err child_text(struct xp *x, const xmlNode *n, const char *name,
-                                 const char **dst)
+static enum psirt_err child_text(struct xp *x, const xmlNode *n, const char *name, const char **dst)
 {
 	const xmlNode *c = child(x, n, name);
 
@@ -160,12 +158,14 @@ static enum psirt_err hashes(struct xp *x, const xmlNode *list, struct psirt_sbo
 			err = fail_at(x, h, PSIRT_EINVAL, "unknown hash algorithm '%s'",
 			              (const char *)alg);
 		else if (!sbom__hash_value_ok(v, 1))
-			err = fail_at(x, h, PSIRT_EINVAL, "%s hash '%s' is not 32, 40, 64, 96 or 128 hex "
-			              "digits", (const char *)alg, v);
-		else if (psirt_sbom_hash_add(x->ctx->doc, c,
-		                             (enum psirt_sbom_hash_alg)sbom__hash_find_cdx(
-		                                     (const char *)alg),
-		                             v, strlen(v)))
+			err = fail_at(x, h, PSIRT_EINVAL,
+			              "%s hash '%s' is not 32, 40, 64, 96 or 128 hex "
+			              "digits",
+			              (const char *)alg, v);
+		else if (psirt_sbom_hash_add(
+		             x->ctx->doc, c,
+		             (enum psirt_sbom_hash_alg)sbom__hash_find_cdx((const char *)alg), v,
+		             strlen(v)))
 			err = nomem(x);
 		xmlFree(alg);
 	}
@@ -181,19 +181,22 @@ static enum psirt_err licenses(struct xp *x, const xmlNode *list, struct psirt_s
 	for (l = list->children; l && !err; l = l->next) {
 		if (is(x, l, "expression")) {
 			v = text(x, l);
-			if (!v || psirt_sbom_license_add(x->ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION,
-			                                 ack_of(l), v, strlen(v)))
+			if (!v ||
+			    psirt_sbom_license_add(x->ctx->doc, c, PSIRT_SBOM_LICENSE_EXPRESSION,
+			                           ack_of(l), v, strlen(v)))
 				err = nomem(x);
 		} else if (is(x, l, "license")) {
 			id = child(x, l, "id");
 			name = child(x, l, "name");
 			if (!id && !name) {
-				err = fail_at(x, l, PSIRT_EINVAL, "a license needs an id or a name");
+				err =
+				    fail_at(x, l, PSIRT_EINVAL, "a license needs an id or a name");
 				break;
 			}
 			v = text(x, id ? id : name);
 			if (!v || psirt_sbom_license_add(x->ctx->doc, c,
-			                                 id ? PSIRT_SBOM_LICENSE_ID : PSIRT_SBOM_LICENSE_NAME,
+			                                 id ? PSIRT_SBOM_LICENSE_ID
+			                                    : PSIRT_SBOM_LICENSE_NAME,
 			                                 ack_of(l), v, strlen(v)))
 				err = nomem(x);
 		}
@@ -201,8 +204,7 @@ static enum psirt_err licenses(struct xp *x, const xmlNode *list, struct psirt_s
 	return err;
 }
 
-static enum psirt_err properties(struct xp *x, const xmlNode *list,
-                                 struct psirt_sbom_component *c)
+static enum psirt_err properties(struct xp *x, const xmlNode *list, struct psirt_sbom_component *c)
 {
 	const xmlNode *p;
 	enum psirt_err err = PSIRT_OK;
@@ -218,8 +220,8 @@ static enum psirt_err properties(struct xp *x, const xmlNode *list,
 		if (!name)
 			err = fail_at(x, p, PSIRT_EINVAL, "<property> without name attribute");
 		/* <property name="x"/>: no value, as a JSON property without one */
-		else if (!v || sbom__cdx_property_add(x->ctx->doc, c, (const char *)name,
-		                                      *v ? v : NULL))
+		else if (!v ||
+		         sbom__cdx_property_add(x->ctx->doc, c, (const char *)name, *v ? v : NULL))
 			err = nomem(x);
 		xmlFree(name);
 	}
@@ -261,10 +263,11 @@ static enum psirt_err component(struct xp *x, const xmlNode *n, struct psirt_sbo
 		else
 			err = psirt_sbom_set_ref(doc, c, (const char *)a, strlen((const char *)a));
 		if (err == PSIRT_EINVAL && *a)
-			err = fail_at(x, n, PSIRT_EINVAL,
-			              "bom-ref '%s' is used by an earlier component too (bom-refs must be "
-			              "unique)",
-			              (const char *)a);
+			err = fail_at(
+			    x, n, PSIRT_EINVAL,
+			    "bom-ref '%s' is used by an earlier component too (bom-refs must be "
+			    "unique)",
+			    (const char *)a);
 		else if (err == PSIRT_ENOMEM)
 			err = nomem(x);
 		xmlFree(a);
@@ -341,11 +344,11 @@ static enum psirt_err components(struct xp *x, const xmlNode *list,
 		if (!c && err == PSIRT_ETOOBIG)
 			err = sbom__fail(x->ctx, err, line_of(n),
 			                 x->ctx->doc->n_components >= PSIRT_SBOM_MAX_COMPONENTS
-			                         ? "more than %d components"
-			                         : "components nested deeper than %d levels",
+			                     ? "more than %d components"
+			                     : "components nested deeper than %d levels",
 			                 x->ctx->doc->n_components >= PSIRT_SBOM_MAX_COMPONENTS
-			                         ? PSIRT_SBOM_MAX_COMPONENTS
-			                         : PSIRT_SBOM_MAX_DEPTH);
+			                     ? PSIRT_SBOM_MAX_COMPONENTS
+			                     : PSIRT_SBOM_MAX_DEPTH);
 		else if (!c)
 			err = nomem(x);
 		else
@@ -489,10 +492,11 @@ static enum psirt_err bom(struct xp *x, const xmlNode *root)
 	size_t i, old;
 
 	if (!root->ns || xmlStrncmp(root->ns->href, (const xmlChar *)CDX_NS, strlen(CDX_NS)))
-		return fail_at(x, root, PSIRT_EINVAL,
-		               "the root element is not in a CycloneDX namespace (xmlns=\"%s1.6\"), so "
-		               "the spec version is unknown",
-		               CDX_NS);
+		return fail_at(
+		    x, root, PSIRT_EINVAL,
+		    "the root element is not in a CycloneDX namespace (xmlns=\"%s1.6\"), so "
+		    "the spec version is unknown",
+		    CDX_NS);
 	x->ns = root->ns->href;
 	for (i = 0; i < sizeof cdx_versions / sizeof cdx_versions[0]; i++)
 		if (xmlStrEqual(x->ns + strlen(CDX_NS), (const xmlChar *)cdx_versions[i]))
@@ -595,9 +599,9 @@ static int sniff(const struct sbom__sniff *s)
 }
 
 const struct sbom__format sbom__fmt_cyclonedx_xml = {
-	.format = PSIRT_SBOM_CYCLONEDX_XML,
-	.name = "cyclonedx-xml",
-	.sniff = sniff,
-	.parse = parse,
-	.export = NULL,
+    .format = PSIRT_SBOM_CYCLONEDX_XML,
+    .name = "cyclonedx-xml",
+    .sniff = sniff,
+    .parse = parse,
+    .export = NULL,
 };

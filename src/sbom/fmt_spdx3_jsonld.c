@@ -61,9 +61,7 @@ static int context_is_spdx3(const struct sbom__jtok *c)
 	if (sbom__jis_str(c))
 		return strstr(sbom__jstr(c), "spdx.org/rdf/3") != NULL;
 	if (sbom__jis_arr(c))
-		sbom__json_foreach(c, i, e)
-			if (context_is_spdx3(e))
-				return 1;
+		sbom__json_foreach(c, i, e) if (context_is_spdx3(e)) return 1;
 	return 0;
 }
 
@@ -76,16 +74,18 @@ static enum psirt_err index_graph(struct s3 *s)
 	size_t i, old;
 	const char *id, *type;
 
-	sbom__json_foreach(s->graph, i, e) {
+	sbom__json_foreach(s->graph, i, e)
+	{
 		old = sbom__path_pushi(ctx, "@graph", i);
 		if (!sbom__jis_obj(e)) {
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "an element must be an object, not %s",
-			                 sbom__json_kind(e));
+			err =
+			    sbom__fail(ctx, PSIRT_EINVAL, 0, "an element must be an object, not %s",
+			               sbom__json_kind(e));
 		} else if (!sbom__jis_str(sbom__json_get(e, "type"))) {
-			err = sbom__json_fail_member(ctx, "type", PSIRT_EINVAL,
-			                             sbom__json_get(e, "type") ? "a string"
-			                                                        : "required for every element",
-			                             sbom__json_get(e, "type"));
+			err = sbom__json_fail_member(
+			    ctx, "type", PSIRT_EINVAL,
+			    sbom__json_get(e, "type") ? "a string" : "required for every element",
+			    sbom__json_get(e, "type"));
 		} else {
 			id = elem_id(e);
 			type = elem_type(e);
@@ -107,16 +107,17 @@ static enum psirt_err index_graph(struct s3 *s)
 /* The document's CreationInfo, else the first one with a specVersion. */
 static const struct sbom__jtok *creation_info(const struct s3 *s)
 {
-	const struct sbom__jtok *ci = s->document ? deref(s, sbom__json_get(s->document, "creationInfo"))
-	                               : NULL, *e;
+	const struct sbom__jtok *ci = s->document
+	                                  ? deref(s, sbom__json_get(s->document, "creationInfo"))
+	                                  : NULL,
+	                        *e;
 	size_t i;
 
 	if (ci && sbom__jis_str(sbom__json_get(ci, "specVersion")))
 		return ci;
-	sbom__json_foreach(s->graph, i, e)
-		if (elem_type(e) && !strcmp(elem_type(e), "CreationInfo") &&
-		    sbom__jis_str(sbom__json_get(e, "specVersion")))
-			return e;
+	sbom__json_foreach(s->graph, i,
+	                   e) if (elem_type(e) && !strcmp(elem_type(e), "CreationInfo") &&
+	                          sbom__jis_str(sbom__json_get(e, "specVersion"))) return e;
 	return NULL;
 }
 
@@ -145,7 +146,8 @@ static enum psirt_err metadata(struct s3 *s)
 		doc->created = psirt_sbom_strdup(doc, created, strlen(created));
 	}
 	v = sbom__json_get(ci, "createdUsing");
-	sbom__json_foreach(v, i, t) {
+	sbom__json_foreach(v, i, t)
+	{
 		const struct sbom__jtok *tool = deref(s, t);
 		const char *name = sbom__jstr(sbom__json_get(tool, "name"));
 		if (name && psirt_sbom_tool_add(doc, NULL, name, NULL))
@@ -171,7 +173,8 @@ static enum psirt_err identifiers(struct s3 *s, const struct sbom__jtok *arr,
 	const struct sbom__jtok *e;
 	size_t i;
 
-	sbom__json_foreach(arr, i, e) {
+	sbom__json_foreach(arr, i, e)
+	{
 		const char *type = sbom__jstr(sbom__json_get(e, "externalIdentifierType"));
 		const struct sbom__jtok *idv = sbom__json_get(e, "identifier");
 		const char *id = sbom__jstr(idv);
@@ -186,10 +189,11 @@ static enum psirt_err identifiers(struct s3 *s, const struct sbom__jtok *arr,
 				if (psirt_sbom_set_purl(ctx->doc, c, id, sbom__jlen(idv)))
 					return sbom__nomem(ctx);
 			} else if (strcmp(c->purl, id) != 0 &&
-			           psirt_sbom_warn(ctx->doc, PSIRT_SBOM_W_EXTRA_PURL, c, ctx->path.p, 0,
-			                           "package '%s' has a second purl '%s': only the first "
-			                           "is kept",
-			                           c->name, id)) {
+			           psirt_sbom_warn(
+			               ctx->doc, PSIRT_SBOM_W_EXTRA_PURL, c, ctx->path.p, 0,
+			               "package '%s' has a second purl '%s': only the first "
+			               "is kept",
+			               c->name, id)) {
 				return sbom__nomem(ctx);
 			}
 		}
@@ -197,14 +201,16 @@ static enum psirt_err identifiers(struct s3 *s, const struct sbom__jtok *arr,
 	return PSIRT_OK;
 }
 
-static enum psirt_err hashes(struct s3 *s, const struct sbom__jtok *arr, struct psirt_sbom_component *c)
+static enum psirt_err hashes(struct s3 *s, const struct sbom__jtok *arr,
+                             struct psirt_sbom_component *c)
 {
 	struct sbom__ctx *ctx = s->ctx;
 	const struct sbom__jtok *e;
 	size_t i;
 	int a;
 
-	sbom__json_foreach(arr, i, e) {
+	sbom__json_foreach(arr, i, e)
+	{
 		const char *type = elem_type(e);
 		const char *alg = sbom__jstr(sbom__json_get(e, "algorithm"));
 		const struct sbom__jtok *hv = sbom__json_get(e, "hashValue");
@@ -274,8 +280,8 @@ static enum psirt_err package(struct s3 *s, const struct sbom__jtok *e)
 		t = sbom__spdx_purpose_find(sbom__jstr(v));
 		if (t < 0) {
 			size_t old = sbom__path_push(ctx, "software_primaryPurpose");
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown software_primaryPurpose '%s'",
-			                 sbom__jstr(v));
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "unknown software_primaryPurpose '%s'", sbom__jstr(v));
 			sbom__path_pop(ctx, old);
 			return err;
 		}
@@ -308,9 +314,11 @@ static enum psirt_err license_rel(struct s3 *s, const struct sbom__jtok *r, cons
 	if (!c)
 		return PSIRT_OK;
 	(void)r;
-	sbom__json_foreach(to, i, t) {
+	sbom__json_foreach(to, i, t)
+	{
 		const struct sbom__jtok *lic = deref(s, t);
-		const struct sbom__jtok *ev = sbom__json_get(lic, "simplelicensing_licenseExpression");
+		const struct sbom__jtok *ev =
+		    sbom__json_get(lic, "simplelicensing_licenseExpression");
 		const char *expr = sbom__jstr(ev);
 		if (!expr || !strcmp(expr, "NOASSERTION") || !strcmp(expr, "NONE"))
 			continue;
@@ -324,7 +332,8 @@ static enum psirt_err license_rel(struct s3 *s, const struct sbom__jtok *r, cons
 static enum psirt_err relationship(struct s3 *s, const struct sbom__jtok *r)
 {
 	struct sbom__ctx *ctx = s->ctx;
-	const struct sbom__jtok *from = sbom__json_get(r, "from"), *to = sbom__json_get(r, "to"), *t;
+	const struct sbom__jtok *from = sbom__json_get(r, "from"), *to = sbom__json_get(r, "to"),
+	                        *t;
 	const char *type = sbom__jstr(sbom__json_get(r, "relationshipType"));
 	const char *scope = sbom__jstr(sbom__json_get(r, "scope"));
 	enum sbom__rel rel;
@@ -332,14 +341,13 @@ static enum psirt_err relationship(struct s3 *s, const struct sbom__jtok *r)
 	int rev;
 
 	if (!sbom__jis_str(from))
-		return sbom__json_fail_member(ctx, "from", PSIRT_EINVAL,
-		                              from ? "an element id" : "required for every relationship",
-		                              from);
+		return sbom__json_fail_member(
+		    ctx, "from", PSIRT_EINVAL,
+		    from ? "an element id" : "required for every relationship", from);
 	if (!sbom__jis_arr(to))
-		return sbom__json_fail_member(ctx, "to", PSIRT_EINVAL,
-		                              to ? "an array of element ids"
-		                                 : "required for every relationship",
-		                              to);
+		return sbom__json_fail_member(
+		    ctx, "to", PSIRT_EINVAL,
+		    to ? "an array of element ids" : "required for every relationship", to);
 	if (!type)
 		return sbom__json_fail_member(ctx, "relationshipType", PSIRT_EINVAL,
 		                              "required for every relationship", NULL);
@@ -355,11 +363,11 @@ static enum psirt_err relationship(struct s3 *s, const struct sbom__jtok *r)
 	if (rel == SBOM__REL_DEPENDS_ON && scope &&
 	    (!strcmp(scope, "build") || !strcmp(scope, "development") || !strcmp(scope, "test")))
 		return PSIRT_OK;
-	sbom__json_foreach(to, i, t) {
+	sbom__json_foreach(to, i, t)
+	{
 		if (!sbom__jis_str(t))
 			continue;
-		if (sbom__spdx_rel_add(ctx, &s->sp, sbom__jstr(from), sbom__jstr(t), rel,
-		                       0))
+		if (sbom__spdx_rel_add(ctx, &s->sp, sbom__jstr(from), sbom__jstr(t), rel, 0))
 			return PSIRT_ENOMEM;
 	}
 	return PSIRT_OK;
@@ -373,17 +381,19 @@ static enum psirt_err roots(struct s3 *s)
 
 	if (!s->document)
 		return PSIRT_OK;
-	sbom__json_foreach(sbom__json_get(s->document, "rootElement"), i, r) {
+	sbom__json_foreach(sbom__json_get(s->document, "rootElement"), i, r)
+	{
 		const char *id = sbom__jstr(r);
 		const char *type = elem_type(elem(s, id));
 		if (!id || !type)
 			continue;
 		if (!strcmp(type, "software_Sbom") || !strcmp(type, "Bom")) {
 			sbom = elem(s, id);
-			sbom__json_foreach(sbom__json_get(sbom, "rootElement"), k, e)
-				if (sbom__jis_str(e) &&
-				    sbom__spdx_describes_add(s->ctx, &s->sp, sbom__jstr(e)))
-					return PSIRT_ENOMEM;
+			sbom__json_foreach(
+			    sbom__json_get(sbom, "rootElement"), k,
+			    e) if (sbom__jis_str(e) &&
+			           sbom__spdx_describes_add(s->ctx, &s->sp,
+			                                    sbom__jstr(e))) return PSIRT_ENOMEM;
 		} else if (sbom__spdx_describes_add(s->ctx, &s->sp, id)) {
 			return PSIRT_ENOMEM;
 		}
@@ -412,8 +422,9 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	psirt_map_init(&s.elems);
 	psirt_map_init(&s.pkgs);
 	if (!sbom__jis_obj(root)) {
-		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "an SPDX 3 document is a JSON object, not %s",
-		                 sbom__json_kind(root));
+		err =
+		    sbom__fail(ctx, PSIRT_EINVAL, 0, "an SPDX 3 document is a JSON object, not %s",
+		               sbom__json_kind(root));
 		goto out_release;
 	}
 	v = sbom__json_get(root, "@context");
@@ -432,7 +443,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		err = index_graph(&s);
 	if (!err)
 		err = metadata(&s);
-	sbom__json_foreach(s.graph, i, e) {
+	sbom__json_foreach(s.graph, i, e)
+	{
 		const char *type = elem_type(e);
 		if (err)
 			break;
@@ -442,11 +454,13 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		err = package(&s, e);
 		sbom__path_pop(ctx, old);
 	}
-	sbom__json_foreach(s.graph, i, e) {
+	sbom__json_foreach(s.graph, i, e)
+	{
 		const char *type = elem_type(e);
 		if (err)
 			break;
-		if (strcmp(type, "Relationship") != 0 && strcmp(type, "LifecycleScopedRelationship") != 0)
+		if (strcmp(type, "Relationship") != 0 &&
+		    strcmp(type, "LifecycleScopedRelationship") != 0)
 			continue;
 		old = sbom__path_pushi(ctx, "@graph", i);
 		err = relationship(&s, e);
@@ -472,9 +486,9 @@ static int sniff(const struct sbom__sniff *s)
 }
 
 const struct sbom__format sbom__fmt_spdx3_jsonld = {
-	.format = PSIRT_SBOM_SPDX3_JSONLD,
-	.name = "spdx3-jsonld",
-	.sniff = sniff,
-	.parse = parse,
-	.export = NULL,
+    .format = PSIRT_SBOM_SPDX3_JSONLD,
+    .name = "spdx3-jsonld",
+    .sniff = sniff,
+    .parse = parse,
+    .export = NULL,
 };

@@ -14,7 +14,7 @@
 #include "sbom/internal.h"
 #include "sbom/jsonr.h"
 
-static const char *const spdx_versions[] = { "SPDX-2.2", "SPDX-2.3" };
+static const char *const spdx_versions[] = {"SPDX-2.2", "SPDX-2.3"};
 
 /* A required string member. */
 static enum psirt_err need_str(struct sbom__ctx *ctx, const struct sbom__jtok *obj, const char *key,
@@ -55,22 +55,27 @@ static enum psirt_err checksums(struct sbom__ctx *ctx, const struct sbom__jtok *
 	size_t i, old;
 	int a;
 
-	sbom__json_foreach(arr, i, e) {
+	sbom__json_foreach(arr, i, e)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!sbom__jis_obj(e))
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "a checksum must be an object, not %s",
-			                 sbom__json_kind(e));
+			err =
+			    sbom__fail(ctx, PSIRT_EINVAL, 0, "a checksum must be an object, not %s",
+			               sbom__json_kind(e));
 		if (!err)
 			err = need_str(ctx, e, "algorithm", "required for every checksum", &alg);
 		if (!err)
-			err = need_str(ctx, e, "checksumValue", "required for every checksum", &val);
+			err =
+			    need_str(ctx, e, "checksumValue", "required for every checksum", &val);
 		if (!err) {
 			a = sbom__hash_find_spdx(sbom__jstr(alg));
 			if (a < 0)
-				err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown checksum algorithm '%s'",
-				                 sbom__jstr(alg));
+				err =
+				    sbom__fail(ctx, PSIRT_EINVAL, 0,
+				               "unknown checksum algorithm '%s'", sbom__jstr(alg));
 			else if (!sbom__hash_value_ok(sbom__jstr(val), 0))
-				err = sbom__fail(ctx, PSIRT_EINVAL, 0, "%s checksum '%s' is not hex digits",
+				err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+				                 "%s checksum '%s' is not hex digits",
 				                 sbom__jstr(alg), sbom__jstr(val));
 			else if (psirt_sbom_hash_add(ctx->doc, c, (enum psirt_sbom_hash_alg)a,
 			                             sbom__jstr(val), sbom__jlen(val)))
@@ -92,18 +97,22 @@ static enum psirt_err external_refs(struct sbom__ctx *ctx, const struct sbom__jt
 	size_t i, old;
 	const char *ca, *ty;
 
-	sbom__json_foreach(arr, i, e) {
+	sbom__json_foreach(arr, i, e)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!sbom__jis_obj(e))
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "an externalRef must be an object, not %s",
+			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
+			                 "an externalRef must be an object, not %s",
 			                 sbom__json_kind(e));
 		if (!err)
-			err = need_str(ctx, e, "referenceCategory", "required for every externalRef",
-			               &cat);
+			err = need_str(ctx, e, "referenceCategory",
+			               "required for every externalRef", &cat);
 		if (!err)
-			err = need_str(ctx, e, "referenceType", "required for every externalRef", &type);
+			err = need_str(ctx, e, "referenceType", "required for every externalRef",
+			               &type);
 		if (!err)
-			err = need_str(ctx, e, "referenceLocator", "required for every externalRef", &loc);
+			err = need_str(ctx, e, "referenceLocator", "required for every externalRef",
+			               &loc);
 		if (err)
 			goto out_pop;
 		ca = sbom__jstr(cat);
@@ -115,16 +124,16 @@ static enum psirt_err external_refs(struct sbom__ctx *ctx, const struct sbom__jt
 				if (psirt_sbom_set_purl(ctx->doc, c, sbom__jstr(loc),
 				                        sbom__jlen(loc)))
 					err = sbom__nomem(ctx);
-			} else if (psirt_sbom_warn(ctx->doc, PSIRT_SBOM_W_EXTRA_PURL, c, ctx->path.p, 0,
-			                           "package '%s' has a second purl '%s': only the first "
-			                           "is kept",
-			                           c->name, sbom__jstr(loc))) {
+			} else if (psirt_sbom_warn(
+			               ctx->doc, PSIRT_SBOM_W_EXTRA_PURL, c, ctx->path.p, 0,
+			               "package '%s' has a second purl '%s': only the first "
+			               "is kept",
+			               c->name, sbom__jstr(loc))) {
 				err = sbom__nomem(ctx);
 			}
 		} else if (!strcmp(ca, "SECURITY") &&
 		           (!strcmp(ty, "cpe23Type") || !strcmp(ty, "cpe22Type"))) {
-			if (psirt_sbom_cpe_add(ctx->doc, c, sbom__jstr(loc),
-			                       sbom__jlen(loc)))
+			if (psirt_sbom_cpe_add(ctx->doc, c, sbom__jstr(loc), sbom__jlen(loc)))
 				err = sbom__nomem(ctx);
 		}
 	out_pop:
@@ -135,7 +144,8 @@ static enum psirt_err external_refs(struct sbom__ctx *ctx, const struct sbom__jt
 	return PSIRT_OK;
 }
 
-static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp, const struct sbom__jtok *j)
+static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp,
+                              const struct sbom__jtok *j)
 {
 	struct psirt_sbom_doc *doc = ctx->doc;
 	struct psirt_sbom_component *c;
@@ -213,12 +223,14 @@ static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp, cons
 }
 
 /* Files and snippets only lend their ids (relationships name them). */
-static enum psirt_err other_ids(struct sbom__ctx *ctx, struct sbom__spdx *sp, const struct sbom__jtok *arr)
+static enum psirt_err other_ids(struct sbom__ctx *ctx, struct sbom__spdx *sp,
+                                const struct sbom__jtok *arr)
 {
 	const struct sbom__jtok *e, *id;
 	size_t i;
 
-	sbom__json_foreach(arr, i, e) {
+	sbom__json_foreach(arr, i, e)
+	{
 		id = sbom__json_get(e, "SPDXID");
 		if (sbom__jis_str(id) && sbom__spdx_other_add(ctx, sp, sbom__jstr(id)))
 			return PSIRT_ENOMEM;
@@ -235,24 +247,26 @@ static enum psirt_err relationships(struct sbom__ctx *ctx, struct sbom__spdx *sp
 	size_t i, old;
 	int rev;
 
-	sbom__json_foreach(arr, i, e) {
+	sbom__json_foreach(arr, i, e)
+	{
 		old = sbom__path_pushi(ctx, NULL, i);
 		if (!sbom__jis_obj(e))
 			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
-			                 "a relationship must be an object, not %s", sbom__json_kind(e));
+			                 "a relationship must be an object, not %s",
+			                 sbom__json_kind(e));
 		if (!err)
-			err = need_str(ctx, e, "spdxElementId", "required for every relationship", &from);
+			err = need_str(ctx, e, "spdxElementId", "required for every relationship",
+			               &from);
 		if (!err)
-			err = need_str(ctx, e, "relationshipType", "required for every relationship",
-			               &type);
+			err = need_str(ctx, e, "relationshipType",
+			               "required for every relationship", &type);
 		if (!err)
-			err = need_str(ctx, e, "relatedSpdxElement", "required for every relationship",
-			               &to);
+			err = need_str(ctx, e, "relatedSpdxElement",
+			               "required for every relationship", &to);
 		if (!err) {
 			rel = sbom__spdx_rel_find(sbom__jstr(type), &rev);
 			if (rel != SBOM__REL_OTHER)
-				err = sbom__spdx_rel_add(ctx, sp,
-				                         sbom__jstr(rev ? to : from),
+				err = sbom__spdx_rel_add(ctx, sp, sbom__jstr(rev ? to : from),
 				                         sbom__jstr(rev ? from : to), rel, 0);
 		}
 		sbom__path_pop(ctx, old);
@@ -275,9 +289,10 @@ static enum psirt_err creation_info(struct sbom__ctx *ctx, const struct sbom__jt
 	if (v) {
 		if (!sbom__rfc3339_ok(sbom__jstr(v))) {
 			old = sbom__path_push(ctx, "created");
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
-			                 "created '%s' is not a date-time like 2010-01-29T18:30:22Z",
-			                 sbom__jstr(v));
+			err =
+			    sbom__fail(ctx, PSIRT_EINVAL, 0,
+			               "created '%s' is not a date-time like 2010-01-29T18:30:22Z",
+			               sbom__jstr(v));
 			sbom__path_pop(ctx, old);
 			return err;
 		}
@@ -288,7 +303,8 @@ static enum psirt_err creation_info(struct sbom__ctx *ctx, const struct sbom__jt
 	err = sbom__json_arr(ctx, ci, "creators", &v);
 	if (err || !v)
 		return err;
-	sbom__json_foreach(v, i, e) {
+	sbom__json_foreach(v, i, e)
+	{
 		const char *s = sbom__jstr(e);
 		/* "Tool: name-version" (SPDX 2.3 §6.8); the version cannot be told
 		 * from the name reliably, so the whole is the tool's name */
@@ -354,7 +370,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (!err)
 		err = sbom__json_arr(ctx, root, "documentDescribes", &v);
 	if (!err && v) {
-		sbom__json_foreach(v, i, e) {
+		sbom__json_foreach(v, i, e)
+		{
 			if (sbom__jis_str(e) && sbom__spdx_describes_add(ctx, &sp, sbom__jstr(e))) {
 				err = PSIRT_ENOMEM;
 				break;
@@ -364,7 +381,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (!err)
 		err = sbom__json_arr(ctx, root, "packages", &v);
 	if (!err && v) {
-		sbom__json_foreach(v, i, e) {
+		sbom__json_foreach(v, i, e)
+		{
 			old = sbom__path_pushi(ctx, "packages", i);
 			err = package(ctx, &sp, e);
 			sbom__path_pop(ctx, old);
@@ -428,7 +446,8 @@ static void write_license_declared(struct sbom__jw *w, const struct psirt_sbom_c
 
 	for (i = 0; i < c->n_licenses; i++) {
 		const struct psirt_sbom_license *l = &c->licenses[i];
-		if (l->kind == PSIRT_SBOM_LICENSE_EXPRESSION && l->ack != PSIRT_SBOM_ACK_CONCLUDED) {
+		if (l->kind == PSIRT_SBOM_LICENSE_EXPRESSION &&
+		    l->ack != PSIRT_SBOM_ACK_CONCLUDED) {
 			sbom__jw_kv(w, "licenseDeclared", l->value);
 			return;
 		}
@@ -447,8 +466,8 @@ static void write_license_declared(struct sbom__jw *w, const struct psirt_sbom_c
 	sbom__jw_kv(w, "licenseDeclared", ids && !names ? tmp->p : "NOASSERTION");
 }
 
-static void write_package(struct sbom__jw *w, const struct psirt_sbom_component *c,
-                          const char *ref, struct psirt_buf *tmp)
+static void write_package(struct sbom__jw *w, const struct psirt_sbom_component *c, const char *ref,
+                          struct psirt_buf *tmp)
 {
 	const char *concluded = "NOASSERTION";
 	size_t i, n;
@@ -580,7 +599,7 @@ static void derived_namespace(const struct sbom__out *o, const struct psirt_sbom
 			h2 = (h2 + v) * 0xff51afd7ed558ccdu ^ (h2 >> 31);
 		}
 	}
-	h1 = (h1 & ~(uint64_t)0xf000) | 0x8000;                 /* version 8 */
+	h1 = (h1 & ~(uint64_t)0xf000) | 0x8000;                /* version 8 */
 	h2 = (h2 & 0x3fffffffffffffffu) | 0x8000000000000000u; /* variant 10 */
 	psirt_buf_addf(b, "urn:uuid:%08x-%04x-%04x-%04x-%012llx", (unsigned)(h1 >> 32),
 	               (unsigned)((h1 >> 16) & 0xffff), (unsigned)(h1 & 0xffff),
@@ -607,110 +626,100 @@ static int same_tool(const struct psirt_sbom_tool *a, const struct psirt_sbom_to
 }
 
 static enum psirt_err export(const struct psirt_sbom_doc *doc, struct psirt_buf *out,
-                             struct psirt_diag *diag)
-{
-	struct sbom__out o;
-	struct sbom__jw w;
-	struct sbom__out_edge *edges;
-	struct psirt_buf tmp = PSIRT_BUF_INIT;
-	size_t n_edges, i, k;
-	enum psirt_err err;
+                             struct psirt_diag *diag) {
+	struct sbom__out o; struct sbom__jw w; struct sbom__out_edge * edges;
+	struct psirt_buf tmp = PSIRT_BUF_INIT; size_t n_edges, i, k; enum psirt_err err;
 
-	if (!doc->created)
-		return psirt_diag_set(diag, PSIRT_EINVAL,
-		                      "an SPDX document needs a creation time: set the document's "
-		                      "created field");
-	if (sbom__rfc3339_utc(doc->created, &tmp))
-		return psirt_diag_set(diag, PSIRT_EINVAL, "created '%s' is not an RFC 3339 date-time",
-		                      doc->created);
+	if (!doc->created) return psirt_diag_set(
+	    diag, PSIRT_EINVAL,
+	    "an SPDX document needs a creation time: set the document's "
+	    "created field");
+	if (sbom__rfc3339_utc(doc->created, &tmp)) return psirt_diag_set(
+	    diag, PSIRT_EINVAL, "created '%s' is not an RFC 3339 date-time", doc->created);
 	err = sbom__out_build(&o, doc, spdx_ref_ok, spdx_make_ref, 0);
-	if (!err)
-		err = sbom__out_edges(&o, doc, &edges, &n_edges);
-	if (err) {
-		psirt_buf_release(&tmp);
-		return psirt_diag_set(diag, err, "out of memory preparing the export");
-	}
-	sbom__jw_init(&w, out);
-	sbom__jw_obj(&w);
-	sbom__jw_kv(&w, "spdxVersion", "SPDX-2.3");
-	sbom__jw_kv(&w, "dataLicense", "CC0-1.0");
-	sbom__jw_kv(&w, "SPDXID", "SPDXRef-DOCUMENT");
-	if (doc->name) {
-		sbom__jw_kv(&w, "name", doc->name);
-	} else {
-		struct psirt_buf name = PSIRT_BUF_INIT;
-		if (doc->root)
-			psirt_buf_addf(&name, "%s%s%s", doc->root->name, doc->root->version ? " " : "",
-			               doc->root->version ? doc->root->version : "");
-		else
-			psirt_buf_adds(&name, "SBOM");
-		sbom__jw_kv(&w, "name", name.p);
-		psirt_buf_release(&name);
-	}
-	sbom__jw_key(&w, "documentNamespace");
-	if (namespace_ok(doc->serial)) {
-		sbom__jw_str(&w, doc->serial);
-	} else {
-		struct psirt_buf ns = PSIRT_BUF_INIT;
-		derived_namespace(&o, doc, &ns);
-		sbom__jw_str(&w, ns.p);
-		psirt_buf_release(&ns);
-	}
-	sbom__jw_key(&w, "creationInfo");
-	sbom__jw_obj(&w);
-	sbom__jw_kv(&w, "created", tmp.p);
-	sbom__jw_key(&w, "creators");
-	sbom__jw_arr(&w);
-	for (i = 0; i < doc->n_tools; i++) {
-		for (k = 0; k < i; k++)
-			if (same_tool(&doc->tools[i], &doc->tools[k]))
-				break;
-		if (k < i)
-			continue;
-		psirt_buf_reset(&tmp);
-		psirt_buf_addf(&tmp, "Tool: %s%s%s", doc->tools[i].name,
-		               doc->tools[i].version ? "-" : "",
-		               doc->tools[i].version ? doc->tools[i].version : "");
-		sbom__jw_str(&w, tmp.p);
-	}
-	if (!doc->n_tools) /* SPDX 2.3 §6.8: at least one creator */
-		sbom__jw_str(&w, "Tool: psirt");
-	sbom__jw_end_arr(&w);
-	sbom__jw_end_obj(&w);
-
-	sbom__jw_key(&w, "packages");
-	sbom__jw_arr(&w);
+	if (!err) err = sbom__out_edges(&o, doc, &edges, &n_edges);
+	if (err){psirt_buf_release(&tmp);
+	         return psirt_diag_set(diag, err, "out of memory preparing the export");}
+sbom__jw_init(&w, out);
+sbom__jw_obj(&w);
+sbom__jw_kv(&w, "spdxVersion", "SPDX-2.3");
+sbom__jw_kv(&w, "dataLicense", "CC0-1.0");
+sbom__jw_kv(&w, "SPDXID", "SPDXRef-DOCUMENT");
+if (doc->name) {
+	sbom__jw_kv(&w, "name", doc->name);
+} else {
+	struct psirt_buf name = PSIRT_BUF_INIT;
 	if (doc->root)
-		write_package(&w, doc->root, o.root_ref, &tmp);
-	for (i = 0; i < o.n_top; i++)
-		write_tree(&w, &o, o.top[i], &tmp, 1);
-	sbom__jw_end_arr(&w);
+		psirt_buf_addf(&name, "%s%s%s", doc->root->name, doc->root->version ? " " : "",
+		               doc->root->version ? doc->root->version : "");
+	else
+		psirt_buf_adds(&name, "SBOM");
+	sbom__jw_kv(&w, "name", name.p);
+	psirt_buf_release(&name);
+}
+sbom__jw_key(&w, "documentNamespace");
+if (namespace_ok(doc->serial)) {
+	sbom__jw_str(&w, doc->serial);
+} else {
+	struct psirt_buf ns = PSIRT_BUF_INIT;
+	derived_namespace(&o, doc, &ns);
+	sbom__jw_str(&w, ns.p);
+	psirt_buf_release(&ns);
+}
+sbom__jw_key(&w, "creationInfo");
+sbom__jw_obj(&w);
+sbom__jw_kv(&w, "created", tmp.p);
+sbom__jw_key(&w, "creators");
+sbom__jw_arr(&w);
+for (i = 0; i < doc->n_tools; i++) {
+	for (k = 0; k < i; k++)
+		if (same_tool(&doc->tools[i], &doc->tools[k]))
+			break;
+	if (k < i)
+		continue;
+	psirt_buf_reset(&tmp);
+	psirt_buf_addf(&tmp, "Tool: %s%s%s", doc->tools[i].name, doc->tools[i].version ? "-" : "",
+	               doc->tools[i].version ? doc->tools[i].version : "");
+	sbom__jw_str(&w, tmp.p);
+}
+if (!doc->n_tools) /* SPDX 2.3 §6.8: at least one creator */
+	sbom__jw_str(&w, "Tool: psirt");
+sbom__jw_end_arr(&w);
+sbom__jw_end_obj(&w);
 
-	sbom__jw_key(&w, "relationships");
-	sbom__jw_arr(&w);
+sbom__jw_key(&w, "packages");
+sbom__jw_arr(&w);
+if (doc->root)
+	write_package(&w, doc->root, o.root_ref, &tmp);
+for (i = 0; i < o.n_top; i++)
+	write_tree(&w, &o, o.top[i], &tmp, 1);
+sbom__jw_end_arr(&w);
+
+sbom__jw_key(&w, "relationships");
+sbom__jw_arr(&w);
+if (doc->root)
+	rel(&w, "SPDXRef-DOCUMENT", "DESCRIBES", o.root_ref);
+for (i = 0; i < o.n_top; i++) {
 	if (doc->root)
-		rel(&w, "SPDXRef-DOCUMENT", "DESCRIBES", o.root_ref);
-	for (i = 0; i < o.n_top; i++) {
-		if (doc->root)
-			rel(&w, o.root_ref, "CONTAINS", o.refs[o.top[i]->index]);
-		else
-			rel(&w, "SPDXRef-DOCUMENT", "DESCRIBES", o.refs[o.top[i]->index]);
-	}
-	for (i = 0; i < o.n_top; i++)
-		write_contains(&w, &o, o.top[i], 1);
-	for (i = 0; i < n_edges; i++)
-		rel(&w, edges[i].from, "DEPENDS_ON", edges[i].to);
-	sbom__jw_end_arr(&w);
-	sbom__jw_end_obj(&w);
+		rel(&w, o.root_ref, "CONTAINS", o.refs[o.top[i]->index]);
+	else
+		rel(&w, "SPDXRef-DOCUMENT", "DESCRIBES", o.refs[o.top[i]->index]);
+}
+for (i = 0; i < o.n_top; i++)
+	write_contains(&w, &o, o.top[i], 1);
+for (i = 0; i < n_edges; i++)
+	rel(&w, edges[i].from, "DEPENDS_ON", edges[i].to);
+sbom__jw_end_arr(&w);
+sbom__jw_end_obj(&w);
 
-	if (w.overflow)
-		err = psirt_diag_set(diag, PSIRT_ETOOBIG, "the document nests too deeply to write");
-	else if (psirt_buf_error(out) || psirt_buf_error(&tmp))
-		err = psirt_diag_set(diag, psirt_buf_error(out) ? psirt_buf_error(out) : PSIRT_ENOMEM,
-		                     "cannot write the SPDX document");
-	psirt_buf_release(&tmp);
-	sbom__out_release(&o);
-	return err;
+if (w.overflow)
+	err = psirt_diag_set(diag, PSIRT_ETOOBIG, "the document nests too deeply to write");
+else if (psirt_buf_error(out) || psirt_buf_error(&tmp))
+	err = psirt_diag_set(diag, psirt_buf_error(out) ? psirt_buf_error(out) : PSIRT_ENOMEM,
+	                     "cannot write the SPDX document");
+psirt_buf_release(&tmp);
+sbom__out_release(&o);
+return err;
 }
 
 static int sniff(const struct sbom__sniff *s)
@@ -721,9 +730,9 @@ static int sniff(const struct sbom__sniff *s)
 }
 
 const struct sbom__format sbom__fmt_spdx_json = {
-	.format = PSIRT_SBOM_SPDX_JSON,
-	.name = "spdx-json",
-	.sniff = sniff,
-	.parse = parse,
-	.export = export,
+    .format = PSIRT_SBOM_SPDX_JSON,
+    .name = "spdx-json",
+    .sniff = sniff,
+    .parse = parse,
+    .export = export,
 };

@@ -22,7 +22,7 @@ struct tv {
 	enum section sec;
 	struct psirt_sbom_component *pkg; /* current package, NULL outside one */
 	long pkg_line;
-	long line;   /* line of the current tag */
+	long line; /* line of the current tag */
 	int have_version;
 };
 
@@ -99,7 +99,8 @@ static enum psirt_err tag_spdxid(struct tv *t, struct psirt_str v)
 			return PSIRT_OK;
 		if (t->pkg->ref)
 			return sbom__fail(t->ctx, PSIRT_EINVAL, t->line,
-			                  "package '%s' has a second SPDXID '%s'", t->pkg->name, id);
+			                  "package '%s' has a second SPDXID '%s'", t->pkg->name,
+			                  id);
 		if (!*id)
 			return sbom__fail(t->ctx, PSIRT_EINVAL, t->line, "SPDXID is empty");
 		t->pkg->ref = id;
@@ -150,17 +151,17 @@ static enum psirt_err tag_checksum(struct tv *t, struct psirt_str v)
 		return nomem(t);
 	k = sbom__hash_find_spdx(a);
 	if (k < 0)
-		return sbom__fail(t->ctx, PSIRT_EINVAL, t->line, "unknown checksum algorithm '%s'", a);
+		return sbom__fail(t->ctx, PSIRT_EINVAL, t->line, "unknown checksum algorithm '%s'",
+		                  a);
 	if (!sbom__hash_value_ok(h, 0))
-		return sbom__fail(t->ctx, PSIRT_EINVAL, t->line, "%s checksum '%s' is not hex digits",
-		                  a, h);
+		return sbom__fail(t->ctx, PSIRT_EINVAL, t->line,
+		                  "%s checksum '%s' is not hex digits", a, h);
 	if (psirt_sbom_hash_add(t->ctx->doc, t->pkg, (enum psirt_sbom_hash_alg)k, h, strlen(h)))
 		return nomem(t);
 	return PSIRT_OK;
 }
 
-static enum psirt_err tag_license(struct tv *t, struct psirt_str v,
-                                  enum psirt_sbom_license_ack ack)
+static enum psirt_err tag_license(struct tv *t, struct psirt_str v, enum psirt_sbom_license_ack ack)
 {
 	if (!v.len || psirt_str_eq(v, "NOASSERTION") || psirt_str_eq(v, "NONE"))
 		return PSIRT_OK;
@@ -182,7 +183,8 @@ static enum psirt_err tag_external_ref(struct tv *t, struct psirt_str v)
 	if ((psirt_str_eq(cat, "PACKAGE-MANAGER") || psirt_str_eq(cat, "PACKAGE_MANAGER")) &&
 	    psirt_str_eq(type, "purl")) {
 		if (!c->purl)
-			return psirt_sbom_set_purl(t->ctx->doc, c, loc.p, loc.len) ? nomem(t) : PSIRT_OK;
+			return psirt_sbom_set_purl(t->ctx->doc, c, loc.p, loc.len) ? nomem(t)
+			                                                           : PSIRT_OK;
 		if (psirt_sbom_warn(t->ctx->doc, PSIRT_SBOM_W_EXTRA_PURL, c, NULL, t->line,
 		                    "package '%s' has a second purl '%.*s': only the first is kept",
 		                    c->name, (int)loc.len, loc.p))
@@ -257,9 +259,9 @@ static enum psirt_err tag(struct tv *t, struct psirt_str name, struct psirt_str 
 			if (!s)
 				return nomem(t);
 			if (!sbom__rfc3339_ok(s))
-				return sbom__fail(t->ctx, PSIRT_EINVAL, t->line,
-				                  "Created '%s' is not a date-time like 2010-01-29T18:30:22Z",
-				                  s);
+				return sbom__fail(
+				    t->ctx, PSIRT_EINVAL, t->line,
+				    "Created '%s' is not a date-time like 2010-01-29T18:30:22Z", s);
 			doc->created = s;
 			return PSIRT_OK;
 		}
@@ -379,7 +381,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		t.line = lineno;
 		colon = memchr(line.p, ':', line.len);
 		if (!colon) {
-			err = sbom__fail(ctx, PSIRT_EINVAL, lineno, "expected 'Tag: value', got '%.*s'",
+			err = sbom__fail(ctx, PSIRT_EINVAL, lineno,
+			                 "expected 'Tag: value', got '%.*s'",
 			                 (int)(line.len > 40 ? 40 : line.len), line.p);
 			break;
 		}
@@ -389,7 +392,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 			const char *start = value.p + 6;
 			close = find_text_end(start, (size_t)(end - start));
 			if (!close) {
-				err = sbom__fail(ctx, PSIRT_EINVAL, lineno, "<text> without </text>");
+				err =
+				    sbom__fail(ctx, PSIRT_EINVAL, lineno, "<text> without </text>");
 				break;
 			}
 			value = psirt_str_make(start, (size_t)(close - start));
@@ -403,8 +407,9 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	if (!err)
 		err = end_package(&t);
 	if (!err && !t.have_version)
-		err = sbom__fail(ctx, PSIRT_EINVAL, 0,
-		                 "SPDXVersion is missing (required, e.g. \"SPDXVersion: SPDX-2.3\")");
+		err =
+		    sbom__fail(ctx, PSIRT_EINVAL, 0,
+		               "SPDXVersion is missing (required, e.g. \"SPDXVersion: SPDX-2.3\")");
 	if (!err)
 		err = sbom__spdx_finish(ctx, &t.sp);
 out_release:
@@ -418,9 +423,9 @@ static int sniff(const struct sbom__sniff *s)
 }
 
 const struct sbom__format sbom__fmt_spdx_tv = {
-	.format = PSIRT_SBOM_SPDX_TV,
-	.name = "spdx-tag-value",
-	.sniff = sniff,
-	.parse = parse,
-	.export = NULL,
+    .format = PSIRT_SBOM_SPDX_TV,
+    .name = "spdx-tag-value",
+    .sniff = sniff,
+    .parse = parse,
+    .export = NULL,
 };

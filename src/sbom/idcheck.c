@@ -31,8 +31,8 @@ static const char *purl_check(const char *s, size_t len)
 			return "bad percent-escape";
 	}
 	if (len < 4 || psirt_tolower((unsigned char)s[0]) != 'p' ||
-	    psirt_tolower((unsigned char)s[1]) != 'k' || psirt_tolower((unsigned char)s[2]) != 'g' ||
-	    s[3] != ':')
+	    psirt_tolower((unsigned char)s[1]) != 'k' ||
+	    psirt_tolower((unsigned char)s[2]) != 'g' || s[3] != ':')
 		return "does not start with 'pkg:'";
 	i = 4;
 	while (i < len && s[i] == '/') /* "pkg://type/…" is tolerated by the spec */

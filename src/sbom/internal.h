@@ -27,9 +27,9 @@ enum sbom__json_key {
 };
 struct sbom__sniff {
 	enum sbom__shape shape;
-	unsigned json_keys;    /* enum sbom__json_key, top-level keys only */
-	int xml_cyclonedx;     /* root element in a cyclonedx.org namespace */
-	int tv_tags;           /* lines starting with an SPDX tag */
+	unsigned json_keys; /* enum sbom__json_key, top-level keys only */
+	int xml_cyclonedx;  /* root element in a cyclonedx.org namespace */
+	int tv_tags;        /* lines starting with an SPDX tag */
 };
 
 /* One parse: the document being built, the input, where we are. */
@@ -79,9 +79,9 @@ const char *sbom__path_dup(struct sbom__ctx *ctx);
 int sbom__type_find(const char *s);
 int sbom__scope_find(const char *s);
 const char *sbom__scope_name(enum psirt_sbom_scope scope);
-int sbom__hash_find_cdx(const char *s);   /* "SHA-256" */
-int sbom__hash_find_spdx(const char *s);  /* "SHA256" */
-int sbom__hash_find_spdx3(const char *s); /* "sha256" */
+int sbom__hash_find_cdx(const char *s);                         /* "SHA-256" */
+int sbom__hash_find_spdx(const char *s);                        /* "SHA256" */
+int sbom__hash_find_spdx3(const char *s);                       /* "sha256" */
 const char *sbom__hash_spdx_name(enum psirt_sbom_hash_alg alg); /* NULL: none */
 /* Is hex a valid value? CycloneDX (cdx != 0): 32, 40, 64, 96 or 128 hex
  * digits, whatever the algorithm (the schema's hash-content pattern);
@@ -133,14 +133,14 @@ void *sbom__grow(struct psirt_sbom_doc *doc, void *arr, size_t n, size_t elem);
  * decide root, nesting and dependencies. */
 enum sbom__rel {
 	SBOM__REL_OTHER,
-	SBOM__REL_DESCRIBES,    /* from → to */
-	SBOM__REL_CONTAINS,     /* from contains to */
-	SBOM__REL_DEPENDS_ON,   /* from depends on to */
+	SBOM__REL_DESCRIBES,  /* from → to */
+	SBOM__REL_CONTAINS,   /* from contains to */
+	SBOM__REL_DEPENDS_ON, /* from depends on to */
 };
 struct sbom__spdx_rel {
 	const char *from, *to; /* arena strings */
 	enum sbom__rel type;
-	const char *where;     /* place for warnings */
+	const char *where; /* place for warnings */
 	long line;
 };
 struct sbom__spdx_pkg {
@@ -155,7 +155,7 @@ struct sbom__spdx {
 	size_t n_rels;
 	const char **describes; /* ids the document describes */
 	size_t n_describes;
-	const char *doc_id;     /* the document's own id (SPDXRef-DOCUMENT) */
+	const char *doc_id;      /* the document's own id (SPDXRef-DOCUMENT) */
 	struct psirt_map others; /* ids of files, snippets, agents …: not packages */
 };
 void sbom__spdx_init(struct sbom__spdx *sp);
@@ -208,15 +208,15 @@ void sbom__jw_kv(struct sbom__jw *w, const char *key, const char *value);
  * else generated. */
 struct sbom__out {
 	struct psirt_arena arena;
-	struct psirt_map by_ref;  /* model ref → output ref (first holder) */
-	struct psirt_map used;    /* output refs taken */
-	const char *root_ref;     /* NULL when the document has no root */
-	const char **refs;        /* output ref per component index */
+	struct psirt_map by_ref;                 /* model ref → output ref (first holder) */
+	struct psirt_map used;                   /* output refs taken */
+	const char *root_ref;                    /* NULL when the document has no root */
+	const char **refs;                       /* output ref per component index */
 	const struct psirt_sbom_component **top; /* top level, sorted */
 	size_t n_top;
 	const struct psirt_sbom_component **kids; /* grouped by parent, sorted */
-	size_t *kid_first;        /* per component index: start in kids */
-	size_t *kid_n;            /* per component index: count */
+	size_t *kid_first;                        /* per component index: start in kids */
+	size_t *kid_n;                            /* per component index: count */
 };
 /* ref_ok says whether the format accepts a ref as is; make_ref writes a
  * fresh candidate for the n-th generated ref into b (attempt counts from 0:

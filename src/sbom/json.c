@@ -144,23 +144,40 @@ static enum psirt_err string(struct jp *x)
 		if (c == '\\') {
 			unsigned cp, lo;
 			switch (r[1]) {
-			case '"': *w++ = '"'; break;
-			case '\\': *w++ = '\\'; break;
-			case '/': *w++ = '/'; break;
-			case 'b': *w++ = '\b'; break;
-			case 'f': *w++ = '\f'; break;
-			case 'n': *w++ = '\n'; break;
-			case 'r': *w++ = '\r'; break;
-			case 't': *w++ = '\t'; break;
+			case '"':
+				*w++ = '"';
+				break;
+			case '\\':
+				*w++ = '\\';
+				break;
+			case '/':
+				*w++ = '/';
+				break;
+			case 'b':
+				*w++ = '\b';
+				break;
+			case 'f':
+				*w++ = '\f';
+				break;
+			case 'n':
+				*w++ = '\n';
+				break;
+			case 'r':
+				*w++ = '\r';
+				break;
+			case 't':
+				*w++ = '\t';
+				break;
 			case 'u':
 				if (hex4(r + 2, &cp))
 					return fail(x, r, "bad \\u escape in a string");
 				if (cp >= 0xdc00 && cp <= 0xdfff)
 					return fail(x, r, "lone low surrogate in a string");
 				if (cp >= 0xd800 && cp <= 0xdbff) {
-					if (r[6] != '\\' || r[7] != 'u' || hex4(r + 8, &lo) || lo < 0xdc00 ||
-					    lo > 0xdfff)
-						return fail(x, r, "lone high surrogate in a string");
+					if (r[6] != '\\' || r[7] != 'u' || hex4(r + 8, &lo) ||
+					    lo < 0xdc00 || lo > 0xdfff)
+						return fail(x, r,
+						            "lone high surrogate in a string");
 					cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 					r += 6;
 				}
@@ -185,7 +202,8 @@ static enum psirt_err string(struct jp *x)
 			continue;
 		}
 		{
-			size_t n = utf8_seq((const unsigned char *)r, (const unsigned char *)x->end);
+			size_t n =
+			    utf8_seq((const unsigned char *)r, (const unsigned char *)x->end);
 			if (!n)
 				return fail(x, r, "invalid UTF-8 in a string");
 			memmove(w, r, n);
@@ -250,9 +268,8 @@ static enum psirt_err literal(struct jp *x)
 		const char *word;
 		size_t len;
 		enum sbom__jtype type;
-	} words[] = { { "true", 4, SBOM__J_TRUE },
-		      { "false", 5, SBOM__J_FALSE },
-		      { "null", 4, SBOM__J_NULL } };
+	} words[] = {
+	    {"true", 4, SBOM__J_TRUE}, {"false", 5, SBOM__J_FALSE}, {"null", 4, SBOM__J_NULL}};
 	size_t i;
 	long t;
 
@@ -321,13 +338,22 @@ enum psirt_err sbom__json_parse(struct sbom__json *j, const char *data, size_t l
 			err = string(&x);
 			break;
 		case '-':
-		case '0': case '1': case '2': case '3': case '4':
-		case '5': case '6': case '7': case '8': case '9':
+		case '0':
+		case '1':
+		case '2':
+		case '3':
+		case '4':
+		case '5':
+		case '6':
+		case '7':
+		case '8':
+		case '9':
 			err = number(&x);
 			break;
 		case '\0':
 			if (x.p >= x.end)
-				return fail(&x, x.p, depth ? "unexpected end of input" : "empty input");
+				return fail(&x, x.p,
+				            depth ? "unexpected end of input" : "empty input");
 			/* fall through */
 		default:
 			err = literal(&x);
@@ -351,8 +377,9 @@ enum psirt_err sbom__json_parse(struct sbom__json *j, const char *data, size_t l
 		key:
 			ws(&x);
 			if (*x.p != '"')
-				return fail(&x, x.p, x.p >= x.end ? "unexpected end of input"
-				                                 : "a string key was expected");
+				return fail(&x, x.p,
+				            x.p >= x.end ? "unexpected end of input"
+				                         : "a string key was expected");
 			err = string(&x);
 			if (err)
 				return err;
@@ -370,8 +397,9 @@ enum psirt_err sbom__json_parse(struct sbom__json *j, const char *data, size_t l
 		}
 		if (x.p >= x.end)
 			return fail(&x, x.p, "unexpected end of input");
-		return fail(&x, x.p, j->tok[t].type == SBOM__J_OBJECT ? "',' or '}' was expected"
-		                                                      : "',' or ']' was expected");
+		return fail(&x, x.p,
+		            j->tok[t].type == SBOM__J_OBJECT ? "',' or '}' was expected"
+		                                             : "',' or ']' was expected");
 	}
 }
 

@@ -45,8 +45,8 @@ struct sbom__jtok {
 };
 
 struct sbom__json {
-	char *buf;               /* the decoded copy of the input (arena-owned) */
-	struct sbom__jtok *tok;  /* owned (free with sbom__json_release); tok[0] is the root */
+	char *buf;              /* the decoded copy of the input (arena-owned) */
+	struct sbom__jtok *tok; /* owned (free with sbom__json_release); tok[0] is the root */
 	size_t n, cap;
 	/* on error: what, and the byte offset into the input */
 	const char *error;
@@ -71,9 +71,18 @@ static inline int sbom__jis(const struct sbom__jtok *v, enum sbom__jtype t)
 	return v && v->type == t;
 }
 
-static inline int sbom__jis_obj(const struct sbom__jtok *v) { return sbom__jis(v, SBOM__J_OBJECT); }
-static inline int sbom__jis_arr(const struct sbom__jtok *v) { return sbom__jis(v, SBOM__J_ARRAY); }
-static inline int sbom__jis_str(const struct sbom__jtok *v) { return sbom__jis(v, SBOM__J_STRING); }
+static inline int sbom__jis_obj(const struct sbom__jtok *v)
+{
+	return sbom__jis(v, SBOM__J_OBJECT);
+}
+static inline int sbom__jis_arr(const struct sbom__jtok *v)
+{
+	return sbom__jis(v, SBOM__J_ARRAY);
+}
+static inline int sbom__jis_str(const struct sbom__jtok *v)
+{
+	return sbom__jis(v, SBOM__J_STRING);
+}
 
 /* The string's value, or NULL when v is not a string. */
 static inline const char *sbom__jstr(const struct sbom__jtok *v)
@@ -88,8 +97,8 @@ static inline size_t sbom__jlen(const struct sbom__jtok *v)
 }
 
 /* Iterates the elements of an array (nothing when arr is not one). */
-#define sbom__json_foreach(arr, i, v)                                                    \
-	for ((i) = 0, (v) = (arr) ? (arr) + 1 : NULL;                                        \
+#define sbom__json_foreach(arr, i, v)                                                              \
+	for ((i) = 0, (v) = (arr) ? (arr) + 1 : NULL;                                              \
 	     (arr) && (arr)->type == SBOM__J_ARRAY && (i) < (arr)->len; (i)++, (v) += (v)->skip)
 
 #endif

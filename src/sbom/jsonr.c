@@ -6,13 +6,19 @@
 const char *sbom__json_kind(const struct sbom__jtok *v)
 {
 	switch (v->type) {
-	case SBOM__J_OBJECT: return "an object";
-	case SBOM__J_ARRAY: return "an array";
-	case SBOM__J_STRING: return "a string";
-	case SBOM__J_NUMBER: return "a number";
+	case SBOM__J_OBJECT:
+		return "an object";
+	case SBOM__J_ARRAY:
+		return "an array";
+	case SBOM__J_STRING:
+		return "a string";
+	case SBOM__J_NUMBER:
+		return "a number";
 	case SBOM__J_TRUE:
-	case SBOM__J_FALSE: return "a boolean";
-	default: return "null";
+	case SBOM__J_FALSE:
+		return "a boolean";
+	default:
+		return "null";
 	}
 }
 
@@ -43,26 +49,26 @@ static enum psirt_err get(struct sbom__ctx *ctx, const struct sbom__jtok *obj, c
 	return PSIRT_OK;
 }
 
-enum psirt_err sbom__json_str(struct sbom__ctx *ctx, const struct sbom__jtok *obj,
-                              const char *key, const struct sbom__jtok **out)
+enum psirt_err sbom__json_str(struct sbom__ctx *ctx, const struct sbom__jtok *obj, const char *key,
+                              const struct sbom__jtok **out)
 {
 	return get(ctx, obj, key, out, SBOM__J_STRING, "a string");
 }
 
-enum psirt_err sbom__json_arr(struct sbom__ctx *ctx, const struct sbom__jtok *obj,
-                              const char *key, const struct sbom__jtok **out)
+enum psirt_err sbom__json_arr(struct sbom__ctx *ctx, const struct sbom__jtok *obj, const char *key,
+                              const struct sbom__jtok **out)
 {
 	return get(ctx, obj, key, out, SBOM__J_ARRAY, "an array");
 }
 
-enum psirt_err sbom__json_obj(struct sbom__ctx *ctx, const struct sbom__jtok *obj,
-                              const char *key, const struct sbom__jtok **out)
+enum psirt_err sbom__json_obj(struct sbom__ctx *ctx, const struct sbom__jtok *obj, const char *key,
+                              const struct sbom__jtok **out)
 {
 	return get(ctx, obj, key, out, SBOM__J_OBJECT, "an object");
 }
 
-enum psirt_err sbom__json_copy(struct sbom__ctx *ctx, const struct sbom__jtok *obj,
-                               const char *key, const char **dst)
+enum psirt_err sbom__json_copy(struct sbom__ctx *ctx, const struct sbom__jtok *obj, const char *key,
+                               const char **dst)
 {
 	const struct sbom__jtok *v;
 	enum psirt_err err = sbom__json_str(ctx, obj, key, &v);

@@ -18,8 +18,9 @@ void sbom__jw_init(struct sbom__jw *w, struct psirt_buf *b)
 static void indent(struct sbom__jw *w)
 {
 	/* a newline and two spaces per level, in one append */
-	static const char spaces[] = "\n                                                                "
-	                             "                                                                ";
+	static const char spaces[] =
+	    "\n                                                                "
+	    "                                                                ";
 	int d = w->depth;
 
 	if ((size_t)(1 + 2 * d) < sizeof spaces) {
@@ -71,10 +72,22 @@ static void jw_close(struct sbom__jw *w, char c)
 		psirt_buf_addch(w->b, '\n');
 }
 
-void sbom__jw_obj(struct sbom__jw *w) { jw_open(w, '{'); }
-void sbom__jw_arr(struct sbom__jw *w) { jw_open(w, '['); }
-void sbom__jw_end_obj(struct sbom__jw *w) { jw_close(w, '}'); }
-void sbom__jw_end_arr(struct sbom__jw *w) { jw_close(w, ']'); }
+void sbom__jw_obj(struct sbom__jw *w)
+{
+	jw_open(w, '{');
+}
+void sbom__jw_arr(struct sbom__jw *w)
+{
+	jw_open(w, '[');
+}
+void sbom__jw_end_obj(struct sbom__jw *w)
+{
+	jw_close(w, '}');
+}
+void sbom__jw_end_arr(struct sbom__jw *w)
+{
+	jw_close(w, ']');
+}
 
 /* RFC 8259 §7: quote, backslash and control characters escaped; other
  * bytes pass when they form valid UTF-8, else U+FFFD replaces them. */
@@ -95,12 +108,24 @@ static void string(struct psirt_buf *b, const char *str)
 		psirt_buf_add(b, run, (size_t)(s - run));
 		if (c < 0x80) {
 			switch (c) {
-			case '"': psirt_buf_add(b, "\\\"", 2); break;
-			case '\\': psirt_buf_add(b, "\\\\", 2); break;
-			case '\n': psirt_buf_add(b, "\\n", 2); break;
-			case '\r': psirt_buf_add(b, "\\r", 2); break;
-			case '\t': psirt_buf_add(b, "\\t", 2); break;
-			default: psirt_buf_addf(b, "\\u%04x", c); break;
+			case '"':
+				psirt_buf_add(b, "\\\"", 2);
+				break;
+			case '\\':
+				psirt_buf_add(b, "\\\\", 2);
+				break;
+			case '\n':
+				psirt_buf_add(b, "\\n", 2);
+				break;
+			case '\r':
+				psirt_buf_add(b, "\\r", 2);
+				break;
+			case '\t':
+				psirt_buf_add(b, "\\t", 2);
+				break;
+			default:
+				psirt_buf_addf(b, "\\u%04x", c);
+				break;
 			}
 			s++;
 		} else {

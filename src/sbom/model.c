@@ -203,7 +203,7 @@ enum psirt_err psirt_sbom_property_add(struct psirt_sbom_doc *doc, struct psirt_
                                        const char *name, const char *value)
 {
 	struct psirt_sbom_property *arr =
-		sbom__grow(doc, c->properties, c->n_properties, sizeof *arr);
+	    sbom__grow(doc, c->properties, c->n_properties, sizeof *arr);
 	const char *n = psirt_sbom_strdup(doc, name, strlen(name));
 	const char *v = value ? psirt_sbom_strdup(doc, value, strlen(value)) : NULL;
 
@@ -216,8 +216,8 @@ enum psirt_err psirt_sbom_property_add(struct psirt_sbom_doc *doc, struct psirt_
 	return PSIRT_OK;
 }
 
-enum psirt_err psirt_sbom_tool_add(struct psirt_sbom_doc *doc, const char *vendor,
-                                   const char *name, const char *version)
+enum psirt_err psirt_sbom_tool_add(struct psirt_sbom_doc *doc, const char *vendor, const char *name,
+                                   const char *version)
 {
 	struct psirt_sbom_tool *arr = sbom__grow(doc, doc->tools, doc->n_tools, sizeof *arr);
 	struct psirt_sbom_tool t;
@@ -253,7 +253,7 @@ enum psirt_err psirt_sbom_dependency_add(struct psirt_sbom_doc *doc, const char 
 		d = &doc->deps[i - 1];
 	} else {
 		struct psirt_sbom_dependency *deps =
-			sbom__grow(doc, doc->deps, doc->n_deps, sizeof *deps);
+		    sbom__grow(doc, doc->deps, doc->n_deps, sizeof *deps);
 		const char *copy = psirt_sbom_strdup(doc, ref, rl);
 
 		if (!deps || !copy) {
@@ -264,8 +264,8 @@ enum psirt_err psirt_sbom_dependency_add(struct psirt_sbom_doc *doc, const char 
 		d = &deps[doc->n_deps];
 		memset(d, 0, sizeof *d);
 		d->ref = copy;
-		if (psirt_map_put(&doc->dep_index, key.p, key.len, (void *)(uintptr_t)(doc->n_deps + 1),
-		                  NULL)) {
+		if (psirt_map_put(&doc->dep_index, key.p, key.len,
+		                  (void *)(uintptr_t)(doc->n_deps + 1), NULL)) {
 			err = PSIRT_ENOMEM;
 			goto out_free_key;
 		}
@@ -360,8 +360,8 @@ enum psirt_err psirt_sbom_component_check(struct psirt_sbom_doc *doc,
 }
 
 enum psirt_err psirt_sbom_warn(struct psirt_sbom_doc *doc, enum psirt_sbom_warning_code code,
-                               const struct psirt_sbom_component *c, const char *where,
-                               long line, const char *fmt, ...)
+                               const struct psirt_sbom_component *c, const char *where, long line,
+                               const char *fmt, ...)
 {
 	struct psirt_sbom_warning *arr, *w;
 	struct psirt_buf msg;

@@ -17,8 +17,8 @@ static int cmp_fields(const struct psirt_sbom_component *a, const struct psirt_s
 	/* no ref in the key: a component without one gets a generated ref,
 	 * which would sort elsewhere when the output is read back; ties keep
 	 * document order, which is the output order on the way back */
-	const char *ka[] = { with_group ? a->group : NULL, a->name, a->version, a->purl };
-	const char *kb[] = { with_group ? b->group : NULL, b->name, b->version, b->purl };
+	const char *ka[] = {with_group ? a->group : NULL, a->name, a->version, a->purl};
+	const char *kb[] = {with_group ? b->group : NULL, b->name, b->version, b->purl};
 	size_t i;
 	int r;
 

@@ -10,12 +10,12 @@
 #include "sbom/internal.h"
 
 const struct sbom__format *const sbom__formats[PSIRT_SBOM_FORMAT__MAX] = {
-	[PSIRT_SBOM_FORMAT_UNKNOWN] = NULL,
-	[PSIRT_SBOM_CYCLONEDX_JSON] = &sbom__fmt_cyclonedx_json,
-	[PSIRT_SBOM_CYCLONEDX_XML] = &sbom__fmt_cyclonedx_xml,
-	[PSIRT_SBOM_SPDX_JSON] = &sbom__fmt_spdx_json,
-	[PSIRT_SBOM_SPDX_TV] = &sbom__fmt_spdx_tv,
-	[PSIRT_SBOM_SPDX3_JSONLD] = &sbom__fmt_spdx3_jsonld,
+    [PSIRT_SBOM_FORMAT_UNKNOWN] = NULL,
+    [PSIRT_SBOM_CYCLONEDX_JSON] = &sbom__fmt_cyclonedx_json,
+    [PSIRT_SBOM_CYCLONEDX_XML] = &sbom__fmt_cyclonedx_xml,
+    [PSIRT_SBOM_SPDX_JSON] = &sbom__fmt_spdx_json,
+    [PSIRT_SBOM_SPDX_TV] = &sbom__fmt_spdx_tv,
+    [PSIRT_SBOM_SPDX3_JSONLD] = &sbom__fmt_spdx3_jsonld,
 };
 
 const char *psirt_sbom_format_name(enum psirt_sbom_format format)
@@ -116,13 +116,13 @@ static unsigned json_top_keys(const char *s, size_t len, size_t i)
 		const char *key;
 		unsigned bit;
 	} keys[] = {
-		{ "\"bomFormat\"", SBOM__K_BOMFORMAT },
-		{ "\"specVersion\"", SBOM__K_SPECVERSION },
-		{ "\"spdxVersion\"", SBOM__K_SPDXVERSION },
-		{ "\"SPDXID\"", SBOM__K_SPDXID },
-		{ "\"@graph\"", SBOM__K_GRAPH },
-		{ "\"@context\"", SBOM__K_CONTEXT },
-		{ "\"$schema\"", 0 },
+	    {"\"bomFormat\"", SBOM__K_BOMFORMAT},
+	    {"\"specVersion\"", SBOM__K_SPECVERSION},
+	    {"\"spdxVersion\"", SBOM__K_SPDXVERSION},
+	    {"\"SPDXID\"", SBOM__K_SPDXID},
+	    {"\"@graph\"", SBOM__K_GRAPH},
+	    {"\"@context\"", SBOM__K_CONTEXT},
+	    {"\"$schema\"", 0},
 	};
 	unsigned found = 0;
 	size_t k, key_start, key_len, v;
@@ -141,7 +141,8 @@ static unsigned json_top_keys(const char *s, size_t len, size_t i)
 		i = skip_ws(s, len, i + 1);
 		v = skip_value(s, len, i);
 		for (k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-			if (key_len != strlen(keys[k].key) || memcmp(s + key_start, keys[k].key, key_len))
+			if (key_len != strlen(keys[k].key) ||
+			    memcmp(s + key_start, keys[k].key, key_len))
 				continue;
 			found |= keys[k].bit;
 			if (keys[k].bit == SBOM__K_CONTEXT && find(s + i, v - i, "spdx.org/rdf/3"))
@@ -212,9 +213,9 @@ static int xml_root_is_cyclonedx(const char *s, size_t len, size_t i)
 static int tv_first_tag(const char *s, size_t len, size_t i)
 {
 	static const char *const tags[] = {
-		"SPDXVersion:", "DataLicense:", "SPDXID:", "DocumentName:", "DocumentNamespace:",
-		"ExternalDocumentRef:", "Creator:", "Created:", "LicenseListVersion:",
-		"DocumentComment:", "PackageName:",
+	    "SPDXVersion:",        "DataLicense:",         "SPDXID:",      "DocumentName:",
+	    "DocumentNamespace:",  "ExternalDocumentRef:", "Creator:",     "Created:",
+	    "LicenseListVersion:", "DocumentComment:",     "PackageName:",
 	};
 	size_t k;
 
@@ -225,7 +226,8 @@ static int tv_first_tag(const char *s, size_t len, size_t i)
 			return 0;
 		if (s[i] != '#') {
 			for (k = 0; k < sizeof tags / sizeof tags[0]; k++)
-				if (len - i >= strlen(tags[k]) && !memcmp(s + i, tags[k], strlen(tags[k])))
+				if (len - i >= strlen(tags[k]) &&
+				    !memcmp(s + i, tags[k], strlen(tags[k])))
 					return 1;
 			return 0;
 		}
@@ -356,8 +358,8 @@ static const char *unknown_reason(const char *data, size_t len)
 }
 
 enum psirt_err psirt_sbom_parse(const char *data, size_t len, const char *name,
-                                enum psirt_sbom_format format,
-                                struct psirt_sbom_doc **out, struct psirt_diag *diag)
+                                enum psirt_sbom_format format, struct psirt_sbom_doc **out,
+                                struct psirt_diag *diag)
 {
 	struct sbom__ctx ctx;
 	enum psirt_err err;
@@ -370,15 +372,17 @@ enum psirt_err psirt_sbom_parse(const char *data, size_t len, const char *name,
 	ctx.diag = diag;
 	psirt_buf_init(&ctx.path, 1 << 16);
 	if (len > PSIRT_SBOM_MAX_SIZE)
-		return sbom__fail(&ctx, PSIRT_ETOOBIG, 0, "SBOM of %zu bytes: the limit is %zu bytes",
-		                  len, PSIRT_SBOM_MAX_SIZE);
+		return sbom__fail(&ctx, PSIRT_ETOOBIG, 0,
+		                  "SBOM of %zu bytes: the limit is %zu bytes", len,
+		                  PSIRT_SBOM_MAX_SIZE);
 	if (format == PSIRT_SBOM_FORMAT_UNKNOWN)
 		format = psirt_sbom_detect(data, len);
 	if (format == PSIRT_SBOM_FORMAT_UNKNOWN)
 		return sbom__fail(&ctx, PSIRT_EINVAL, 0, "not a CycloneDX or SPDX document: %s",
 		                  unknown_reason(data, len));
 	if ((unsigned)format >= PSIRT_SBOM_FORMAT__MAX || !sbom__formats[format])
-		return sbom__fail(&ctx, PSIRT_EUNSUPPORTED, 0, "unknown SBOM format %d", (int)format);
+		return sbom__fail(&ctx, PSIRT_EUNSUPPORTED, 0, "unknown SBOM format %d",
+		                  (int)format);
 	ctx.doc = psirt_sbom_new();
 	if (!ctx.doc)
 		return sbom__fail(&ctx, PSIRT_ENOMEM, 0, "out of memory");
@@ -448,9 +452,8 @@ out_close:
 	return err;
 }
 
-enum psirt_err psirt_sbom_export(const struct psirt_sbom_doc *doc,
-                                 enum psirt_sbom_format format, struct psirt_buf *out,
-                                 struct psirt_diag *diag)
+enum psirt_err psirt_sbom_export(const struct psirt_sbom_doc *doc, enum psirt_sbom_format format,
+                                 struct psirt_buf *out, struct psirt_diag *diag)
 {
 	if ((unsigned)format >= PSIRT_SBOM_FORMAT__MAX || !sbom__formats[format] ||
 	    !sbom__formats[format]->export)

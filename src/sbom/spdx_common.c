@@ -119,10 +119,11 @@ enum psirt_err sbom__spdx_finish(struct sbom__ctx *ctx, struct sbom__spdx *sp)
 			psirt_buf_truncate(&ctx->path, 0);
 			if (sp->pkgs[i].where)
 				psirt_buf_adds(&ctx->path, sp->pkgs[i].where);
-			err = sbom__fail(ctx, PSIRT_EINVAL, sp->pkgs[i].line,
-			                 "SPDXID '%s' is used by an earlier package too (ids must be "
-			                 "unique)",
-			                 c->ref);
+			err =
+			    sbom__fail(ctx, PSIRT_EINVAL, sp->pkgs[i].line,
+			               "SPDXID '%s' is used by an earlier package too (ids must be "
+			               "unique)",
+			               c->ref);
 			psirt_buf_truncate(&ctx->path, old);
 			goto out_free_ids;
 		}
@@ -184,8 +185,8 @@ enum psirt_err sbom__spdx_finish(struct sbom__ctx *ctx, struct sbom__spdx *sp)
 				break;
 		if (x) {
 			if (psirt_sbom_warn(doc, PSIRT_SBOM_W_IGNORED, b, r->where, r->line,
-			                    "'%s' CONTAINS '%s' would close a cycle: ignored", r->from,
-			                    r->to)) {
+			                    "'%s' CONTAINS '%s' would close a cycle: ignored",
+			                    r->from, r->to)) {
 				err = nomem(ctx);
 				goto out_free_ids;
 			}
@@ -202,7 +203,8 @@ enum psirt_err sbom__spdx_finish(struct sbom__ctx *ctx, struct sbom__spdx *sp)
 			continue;
 		}
 		b->parent = a;
-		for (x = a, h = height[b->index] + 1u; x && height[x->index] < h; x = x->parent, h++)
+		for (x = a, h = height[b->index] + 1u; x && height[x->index] < h;
+		     x = x->parent, h++)
 			height[x->index] = (unsigned char)h;
 	}
 
@@ -216,10 +218,11 @@ enum psirt_err sbom__spdx_finish(struct sbom__ctx *ctx, struct sbom__spdx *sp)
 		a = psirt_map_get(&ids, r->from, strlen(r->from));
 		b = psirt_map_get(&ids, r->to, strlen(r->to));
 		if ((!a && !known_other(sp, r->from)) || (!b && !known_other(sp, r->to))) {
-			if (psirt_sbom_warn(doc, PSIRT_SBOM_W_DANGLING_REF, NULL, r->where, r->line,
-			                    "relationship '%s' → '%s' names an element the document "
-			                    "does not have",
-			                    r->from, r->to)) {
+			if (psirt_sbom_warn(
+			        doc, PSIRT_SBOM_W_DANGLING_REF, NULL, r->where, r->line,
+			        "relationship '%s' → '%s' names an element the document "
+			        "does not have",
+			        r->from, r->to)) {
 				err = nomem(ctx);
 				goto out_free_ids;
 			}
@@ -248,9 +251,9 @@ enum psirt_err sbom__spdx_finish(struct sbom__ctx *ctx, struct sbom__spdx *sp)
 		err = sbom__component_push(doc, c);
 		if (err) {
 			err = err == PSIRT_ETOOBIG
-			              ? sbom__fail(ctx, err, sp->pkgs[i].line, "more than %d packages",
-			                           PSIRT_SBOM_MAX_COMPONENTS)
-			              : nomem(ctx);
+			          ? sbom__fail(ctx, err, sp->pkgs[i].line, "more than %d packages",
+			                       PSIRT_SBOM_MAX_COMPONENTS)
+			          : nomem(ctx);
 			goto out_free_ids;
 		}
 	}

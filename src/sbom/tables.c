@@ -7,10 +7,19 @@
 
 /* CycloneDX 1.7 component types (classification enum), in enum order. */
 static const char *const type_names[] = {
-	"application", "framework",      "library",    "container",
-	"platform",    "operating-system", "device",   "device-driver",
-	"firmware",    "file",           "machine-learning-model", "data",
-	"cryptographic-asset",
+    "application",
+    "framework",
+    "library",
+    "container",
+    "platform",
+    "operating-system",
+    "device",
+    "device-driver",
+    "firmware",
+    "file",
+    "machine-learning-model",
+    "data",
+    "cryptographic-asset",
 };
 _Static_assert(sizeof type_names / sizeof type_names[0] == PSIRT_SBOM_TYPE__MAX,
                "one name per component type");
@@ -32,7 +41,7 @@ int sbom__type_find(const char *s)
 	return -1;
 }
 
-static const char *const scope_names[] = { NULL, "required", "optional", "excluded" };
+static const char *const scope_names[] = {NULL, "required", "optional", "excluded"};
 _Static_assert(sizeof scope_names / sizeof scope_names[0] == PSIRT_SBOM_SCOPE__MAX,
                "one name per scope");
 
@@ -58,25 +67,25 @@ const char *sbom__scope_name(enum psirt_sbom_scope scope)
 static const struct {
 	const char *cdx, *spdx, *spdx3;
 } hash_names[] = {
-	[PSIRT_SBOM_HASH_MD5] = { "MD5", "MD5", "md5" },
-	[PSIRT_SBOM_HASH_SHA1] = { "SHA-1", "SHA1", "sha1" },
-	[PSIRT_SBOM_HASH_SHA256] = { "SHA-256", "SHA256", "sha256" },
-	[PSIRT_SBOM_HASH_SHA384] = { "SHA-384", "SHA384", "sha384" },
-	[PSIRT_SBOM_HASH_SHA512] = { "SHA-512", "SHA512", "sha512" },
-	[PSIRT_SBOM_HASH_SHA3_256] = { "SHA3-256", "SHA3-256", "sha3_256" },
-	[PSIRT_SBOM_HASH_SHA3_384] = { "SHA3-384", "SHA3-384", "sha3_384" },
-	[PSIRT_SBOM_HASH_SHA3_512] = { "SHA3-512", "SHA3-512", "sha3_512" },
-	[PSIRT_SBOM_HASH_BLAKE2B_256] = { "BLAKE2b-256", "BLAKE2b-256", "blake2b256" },
-	[PSIRT_SBOM_HASH_BLAKE2B_384] = { "BLAKE2b-384", "BLAKE2b-384", "blake2b384" },
-	[PSIRT_SBOM_HASH_BLAKE2B_512] = { "BLAKE2b-512", "BLAKE2b-512", "blake2b512" },
-	[PSIRT_SBOM_HASH_BLAKE3] = { "BLAKE3", "BLAKE3", "blake3" },
-	[PSIRT_SBOM_HASH_STREEBOG_256] = { "Streebog-256", NULL, NULL },
-	[PSIRT_SBOM_HASH_STREEBOG_512] = { "Streebog-512", NULL, NULL },
-	[PSIRT_SBOM_HASH_SHA224] = { NULL, "SHA224", "sha224" },
-	[PSIRT_SBOM_HASH_MD2] = { NULL, "MD2", "md2" },
-	[PSIRT_SBOM_HASH_MD4] = { NULL, "MD4", "md4" },
-	[PSIRT_SBOM_HASH_MD6] = { NULL, "MD6", "md6" },
-	[PSIRT_SBOM_HASH_ADLER32] = { NULL, "ADLER32", "adler32" },
+    [PSIRT_SBOM_HASH_MD5] = {"MD5", "MD5", "md5"},
+    [PSIRT_SBOM_HASH_SHA1] = {"SHA-1", "SHA1", "sha1"},
+    [PSIRT_SBOM_HASH_SHA256] = {"SHA-256", "SHA256", "sha256"},
+    [PSIRT_SBOM_HASH_SHA384] = {"SHA-384", "SHA384", "sha384"},
+    [PSIRT_SBOM_HASH_SHA512] = {"SHA-512", "SHA512", "sha512"},
+    [PSIRT_SBOM_HASH_SHA3_256] = {"SHA3-256", "SHA3-256", "sha3_256"},
+    [PSIRT_SBOM_HASH_SHA3_384] = {"SHA3-384", "SHA3-384", "sha3_384"},
+    [PSIRT_SBOM_HASH_SHA3_512] = {"SHA3-512", "SHA3-512", "sha3_512"},
+    [PSIRT_SBOM_HASH_BLAKE2B_256] = {"BLAKE2b-256", "BLAKE2b-256", "blake2b256"},
+    [PSIRT_SBOM_HASH_BLAKE2B_384] = {"BLAKE2b-384", "BLAKE2b-384", "blake2b384"},
+    [PSIRT_SBOM_HASH_BLAKE2B_512] = {"BLAKE2b-512", "BLAKE2b-512", "blake2b512"},
+    [PSIRT_SBOM_HASH_BLAKE3] = {"BLAKE3", "BLAKE3", "blake3"},
+    [PSIRT_SBOM_HASH_STREEBOG_256] = {"Streebog-256", NULL, NULL},
+    [PSIRT_SBOM_HASH_STREEBOG_512] = {"Streebog-512", NULL, NULL},
+    [PSIRT_SBOM_HASH_SHA224] = {NULL, "SHA224", "sha224"},
+    [PSIRT_SBOM_HASH_MD2] = {NULL, "MD2", "md2"},
+    [PSIRT_SBOM_HASH_MD4] = {NULL, "MD4", "md4"},
+    [PSIRT_SBOM_HASH_MD6] = {NULL, "MD6", "md6"},
+    [PSIRT_SBOM_HASH_ADLER32] = {NULL, "ADLER32", "adler32"},
 };
 _Static_assert(sizeof hash_names / sizeof hash_names[0] == PSIRT_SBOM_HASH__MAX,
                "one row per hash algorithm");
@@ -144,35 +153,35 @@ static const struct {
 	const char *key;
 	enum psirt_sbom_type type;
 } purposes[] = {
-	{ "application", PSIRT_SBOM_TYPE_APPLICATION },
-	{ "executable", PSIRT_SBOM_TYPE_APPLICATION },
-	{ "framework", PSIRT_SBOM_TYPE_FRAMEWORK },
-	{ "library", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "module", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "container", PSIRT_SBOM_TYPE_CONTAINER },
-	{ "operatingsystem", PSIRT_SBOM_TYPE_OPERATING_SYSTEM },
-	{ "device", PSIRT_SBOM_TYPE_DEVICE },
-	{ "devicedriver", PSIRT_SBOM_TYPE_DEVICE_DRIVER },
-	{ "firmware", PSIRT_SBOM_TYPE_FIRMWARE },
-	{ "file", PSIRT_SBOM_TYPE_FILE },
-	{ "platform", PSIRT_SBOM_TYPE_PLATFORM },
-	{ "model", PSIRT_SBOM_TYPE_MACHINE_LEARNING_MODEL },
-	{ "data", PSIRT_SBOM_TYPE_DATA },
-	{ "source", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "archive", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "install", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "other", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "bom", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "configuration", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "diskimage", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "documentation", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "evidence", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "filesystemimage", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "manifest", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "patch", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "requirement", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "specification", PSIRT_SBOM_TYPE_LIBRARY },
-	{ "test", PSIRT_SBOM_TYPE_LIBRARY },
+    {"application", PSIRT_SBOM_TYPE_APPLICATION},
+    {"executable", PSIRT_SBOM_TYPE_APPLICATION},
+    {"framework", PSIRT_SBOM_TYPE_FRAMEWORK},
+    {"library", PSIRT_SBOM_TYPE_LIBRARY},
+    {"module", PSIRT_SBOM_TYPE_LIBRARY},
+    {"container", PSIRT_SBOM_TYPE_CONTAINER},
+    {"operatingsystem", PSIRT_SBOM_TYPE_OPERATING_SYSTEM},
+    {"device", PSIRT_SBOM_TYPE_DEVICE},
+    {"devicedriver", PSIRT_SBOM_TYPE_DEVICE_DRIVER},
+    {"firmware", PSIRT_SBOM_TYPE_FIRMWARE},
+    {"file", PSIRT_SBOM_TYPE_FILE},
+    {"platform", PSIRT_SBOM_TYPE_PLATFORM},
+    {"model", PSIRT_SBOM_TYPE_MACHINE_LEARNING_MODEL},
+    {"data", PSIRT_SBOM_TYPE_DATA},
+    {"source", PSIRT_SBOM_TYPE_LIBRARY},
+    {"archive", PSIRT_SBOM_TYPE_LIBRARY},
+    {"install", PSIRT_SBOM_TYPE_LIBRARY},
+    {"other", PSIRT_SBOM_TYPE_LIBRARY},
+    {"bom", PSIRT_SBOM_TYPE_LIBRARY},
+    {"configuration", PSIRT_SBOM_TYPE_LIBRARY},
+    {"diskimage", PSIRT_SBOM_TYPE_LIBRARY},
+    {"documentation", PSIRT_SBOM_TYPE_LIBRARY},
+    {"evidence", PSIRT_SBOM_TYPE_LIBRARY},
+    {"filesystemimage", PSIRT_SBOM_TYPE_LIBRARY},
+    {"manifest", PSIRT_SBOM_TYPE_LIBRARY},
+    {"patch", PSIRT_SBOM_TYPE_LIBRARY},
+    {"requirement", PSIRT_SBOM_TYPE_LIBRARY},
+    {"specification", PSIRT_SBOM_TYPE_LIBRARY},
+    {"test", PSIRT_SBOM_TYPE_LIBRARY},
 };
 
 /* Does s equal key (lower-case, no separators) ignoring case, '-', '_'? */
@@ -200,15 +209,24 @@ int sbom__spdx_purpose_find(const char *s)
 const char *sbom__spdx_purpose_name(enum psirt_sbom_type type)
 {
 	switch (type) {
-	case PSIRT_SBOM_TYPE_APPLICATION: return "APPLICATION";
-	case PSIRT_SBOM_TYPE_FRAMEWORK: return "FRAMEWORK";
-	case PSIRT_SBOM_TYPE_LIBRARY: return "LIBRARY";
-	case PSIRT_SBOM_TYPE_CONTAINER: return "CONTAINER";
-	case PSIRT_SBOM_TYPE_OPERATING_SYSTEM: return "OPERATING_SYSTEM"; /* JSON spelling */
-	case PSIRT_SBOM_TYPE_DEVICE: return "DEVICE";
-	case PSIRT_SBOM_TYPE_FIRMWARE: return "FIRMWARE";
-	case PSIRT_SBOM_TYPE_FILE: return "FILE";
-	default: return "OTHER";
+	case PSIRT_SBOM_TYPE_APPLICATION:
+		return "APPLICATION";
+	case PSIRT_SBOM_TYPE_FRAMEWORK:
+		return "FRAMEWORK";
+	case PSIRT_SBOM_TYPE_LIBRARY:
+		return "LIBRARY";
+	case PSIRT_SBOM_TYPE_CONTAINER:
+		return "CONTAINER";
+	case PSIRT_SBOM_TYPE_OPERATING_SYSTEM:
+		return "OPERATING_SYSTEM"; /* JSON spelling */
+	case PSIRT_SBOM_TYPE_DEVICE:
+		return "DEVICE";
+	case PSIRT_SBOM_TYPE_FIRMWARE:
+		return "FIRMWARE";
+	case PSIRT_SBOM_TYPE_FILE:
+		return "FILE";
+	default:
+		return "OTHER";
 	}
 }
 
@@ -235,7 +253,7 @@ static int num(const char *s, size_t n)
 /* RFC 3339 §5.6 date-time, with §5.7's day-of-month limits. */
 int sbom__rfc3339_ok(const char *s)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int y, mo, d, h, mi, se;
 	size_t len = strlen(s), i;
 
@@ -327,7 +345,7 @@ int sbom__rfc3339_utc(const char *s, struct psirt_buf *out)
 
 int sbom__urn_uuid_ok(const char *s)
 {
-	static const size_t groups[] = { 8, 4, 4, 4, 12 };
+	static const size_t groups[] = {8, 4, 4, 4, 12};
 	size_t g, i;
 
 	if (strncmp(s, "urn:uuid:", 9) != 0)
@@ -390,7 +408,7 @@ size_t sbom__utf8_prefix(const char *str, size_t len)
 
 struct psirt_str sbom__spdx_agent_name(const char *s)
 {
-	static const char *const prefixes[] = { "Organization:", "Person:", "Tool:" };
+	static const char *const prefixes[] = {"Organization:", "Person:", "Tool:"};
 	struct psirt_str v = psirt_str_c(s);
 	size_t i;
 
@@ -441,20 +459,20 @@ enum sbom__rel sbom__spdx_rel_find(const char *type, int *reverse)
 		enum sbom__rel rel;
 		int reverse;
 	} map[] = {
-		{ "DESCRIBES", SBOM__REL_DESCRIBES, 0 },
-		{ "DESCRIBED_BY", SBOM__REL_DESCRIBES, 1 },
-		{ "CONTAINS", SBOM__REL_CONTAINS, 0 },
-		{ "CONTAINED_BY", SBOM__REL_CONTAINS, 1 },
-		{ "DEPENDS_ON", SBOM__REL_DEPENDS_ON, 0 },
-		{ "DEPENDENCY_OF", SBOM__REL_DEPENDS_ON, 1 },
-		{ "RUNTIME_DEPENDENCY_OF", SBOM__REL_DEPENDS_ON, 1 },
-		{ "STATIC_LINK", SBOM__REL_DEPENDS_ON, 0 },
-		{ "DYNAMIC_LINK", SBOM__REL_DEPENDS_ON, 0 },
-		{ "describes", SBOM__REL_DESCRIBES, 0 },
-		{ "contains", SBOM__REL_CONTAINS, 0 },
-		{ "dependsOn", SBOM__REL_DEPENDS_ON, 0 },
-		{ "hasStaticLink", SBOM__REL_DEPENDS_ON, 0 },
-		{ "hasDynamicLink", SBOM__REL_DEPENDS_ON, 0 },
+	    {"DESCRIBES", SBOM__REL_DESCRIBES, 0},
+	    {"DESCRIBED_BY", SBOM__REL_DESCRIBES, 1},
+	    {"CONTAINS", SBOM__REL_CONTAINS, 0},
+	    {"CONTAINED_BY", SBOM__REL_CONTAINS, 1},
+	    {"DEPENDS_ON", SBOM__REL_DEPENDS_ON, 0},
+	    {"DEPENDENCY_OF", SBOM__REL_DEPENDS_ON, 1},
+	    {"RUNTIME_DEPENDENCY_OF", SBOM__REL_DEPENDS_ON, 1},
+	    {"STATIC_LINK", SBOM__REL_DEPENDS_ON, 0},
+	    {"DYNAMIC_LINK", SBOM__REL_DEPENDS_ON, 0},
+	    {"describes", SBOM__REL_DESCRIBES, 0},
+	    {"contains", SBOM__REL_CONTAINS, 0},
+	    {"dependsOn", SBOM__REL_DEPENDS_ON, 0},
+	    {"hasStaticLink", SBOM__REL_DEPENDS_ON, 0},
+	    {"hasDynamicLink", SBOM__REL_DEPENDS_ON, 0},
 	};
 	size_t i;
 

@@ -33,8 +33,8 @@ static inline enum psirt_err parse_str(const char *text, const char *name,
                                        struct psirt_sbom_doc **doc, char **msg)
 {
 	struct psirt_diag d = PSIRT_DIAG_INIT;
-	enum psirt_err err = psirt_sbom_parse(text, strlen(text), name, PSIRT_SBOM_FORMAT_UNKNOWN,
-	                                      doc, &d);
+	enum psirt_err err =
+	    psirt_sbom_parse(text, strlen(text), name, PSIRT_SBOM_FORMAT_UNKNOWN, doc, &d);
 
 	*msg = err ? psirt_diag_format(&d) : NULL;
 	psirt_diag_release(&d);

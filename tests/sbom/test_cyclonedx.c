@@ -6,56 +6,55 @@
 
 #include "sbom/sbom_test.h"
 
-static const char *const versions[] = { "1.4", "1.5", "1.6", "1.7" };
+static const char *const versions[] = {"1.4", "1.5", "1.6", "1.7"};
 
 /* The invalid-* BOMs of tools/src/test/resources. Each is either refused,
  * with a message containing `expect`, or accepted because it is invalid
  * only in a part psirt does not read (reason says which). A file missing
  * from this table fails the test, so a new upstream case is looked at. */
 static const struct {
-	const char *key; /* name without "invalid-" and "-<ver>.json" */
+	const char *key;    /* name without "invalid-" and "-<ver>.json" */
 	const char *expect; /* NULL: accepted */
 	const char *reason;
 } invalid_cases[] = {
-	{ "bomformat", "bomFormat is 'AnotherFormat', not 'CycloneDX'", NULL },
-	/* 1.4: two components share bom-ref "123"; 1.5+: an empty bom-ref.
-	 * Dependencies are resolved by bom-ref, so both are refused. */
-	{ "component-ref", "bom-ref", NULL },
-	{ "component-type", "unknown component type 'foo'", NULL },
-	{ "dependency", "ref is missing", NULL },
-	{ "empty-component", "name is missing", NULL },
-	{ "hash-alg", "unknown hash algorithm 'FOO'", NULL },
-	{ "hash-md5", "MD5 hash 'foo' is not 32, 40, 64, 96 or 128 hex digits", NULL },
-	{ "hash-sha1", "SHA-1 hash 'foo' is not", NULL },
-	{ "hash-sha256", "SHA-256 hash 'foo' is not", NULL },
-	{ "hash-sha512", "SHA-512 hash 'foo' is not", NULL },
-	{ "license-choice", "either a license or an expression, not both", NULL },
-	{ "license-missing-id-and-name", "a license needs an id or a name", NULL },
-	{ "metadata-timestamp", "timestamp '2020-04-13' is not an RFC 3339 date-time", NULL },
-	{ "missing-component-type", "type is missing", NULL },
-	{ "properties", "name is missing (required for every property)", NULL },
-	{ "scope", "unknown scope 'foo'", NULL },
-	{ "serialnumber", "is not a urn:uuid", NULL },
-	/* accepted: invalid only for a reason psirt does not check */
-	{ "component-swid", NULL, "swid without tagId: psirt does not read swid" },
-	{ "issue-type", NULL, "pedigree.patches.resolves type: psirt does not read pedigree" },
-	{ "patch-type", NULL, "pedigree.patches type: psirt does not read pedigree" },
-	{ "license-encoding", NULL, "license text encoding: psirt does not read license texts" },
-	{ "license-id", NULL,
-	  "license id outside the SPDX list: psirt keeps license ids as text, unchecked" },
-	{ "metadata-license", NULL, "metadata.licenses: psirt does not read the BOM's own license" },
-	{ "license-declared-concluded-mix", NULL,
-	  "license and expression entries mixed in one list: 1.6 forbids it, 1.7 allows it; "
-	  "psirt reads both kinds whatever the version" },
-	{ "service-data", NULL, "services: psirt does not read services" },
-	{ "citations", NULL, "citations (1.7): not read" },
-	{ "component-external-version-and-range", NULL,
-	  "isExternal / versionRange (1.7): not read" },
-	{ "component-versionRange-non-external-explicit", NULL,
-	  "isExternal / versionRange (1.7): not read" },
-	{ "component-versionRange-non-external-implicit", NULL,
-	  "isExternal / versionRange (1.7): not read" },
-	{ "metadata-distribution", NULL, "metadata.distribution (1.7): not read" },
+    {"bomformat", "bomFormat is 'AnotherFormat', not 'CycloneDX'", NULL},
+    /* 1.4: two components share bom-ref "123"; 1.5+: an empty bom-ref.
+     * Dependencies are resolved by bom-ref, so both are refused. */
+    {"component-ref", "bom-ref", NULL},
+    {"component-type", "unknown component type 'foo'", NULL},
+    {"dependency", "ref is missing", NULL},
+    {"empty-component", "name is missing", NULL},
+    {"hash-alg", "unknown hash algorithm 'FOO'", NULL},
+    {"hash-md5", "MD5 hash 'foo' is not 32, 40, 64, 96 or 128 hex digits", NULL},
+    {"hash-sha1", "SHA-1 hash 'foo' is not", NULL},
+    {"hash-sha256", "SHA-256 hash 'foo' is not", NULL},
+    {"hash-sha512", "SHA-512 hash 'foo' is not", NULL},
+    {"license-choice", "either a license or an expression, not both", NULL},
+    {"license-missing-id-and-name", "a license needs an id or a name", NULL},
+    {"metadata-timestamp", "timestamp '2020-04-13' is not an RFC 3339 date-time", NULL},
+    {"missing-component-type", "type is missing", NULL},
+    {"properties", "name is missing (required for every property)", NULL},
+    {"scope", "unknown scope 'foo'", NULL},
+    {"serialnumber", "is not a urn:uuid", NULL},
+    /* accepted: invalid only for a reason psirt does not check */
+    {"component-swid", NULL, "swid without tagId: psirt does not read swid"},
+    {"issue-type", NULL, "pedigree.patches.resolves type: psirt does not read pedigree"},
+    {"patch-type", NULL, "pedigree.patches type: psirt does not read pedigree"},
+    {"license-encoding", NULL, "license text encoding: psirt does not read license texts"},
+    {"license-id", NULL,
+     "license id outside the SPDX list: psirt keeps license ids as text, unchecked"},
+    {"metadata-license", NULL, "metadata.licenses: psirt does not read the BOM's own license"},
+    {"license-declared-concluded-mix", NULL,
+     "license and expression entries mixed in one list: 1.6 forbids it, 1.7 allows it; "
+     "psirt reads both kinds whatever the version"},
+    {"service-data", NULL, "services: psirt does not read services"},
+    {"citations", NULL, "citations (1.7): not read"},
+    {"component-external-version-and-range", NULL, "isExternal / versionRange (1.7): not read"},
+    {"component-versionRange-non-external-explicit", NULL,
+     "isExternal / versionRange (1.7): not read"},
+    {"component-versionRange-non-external-implicit", NULL,
+     "isExternal / versionRange (1.7): not read"},
+    {"metadata-distribution", NULL, "metadata.distribution (1.7): not read"},
 };
 
 static void test_spec_valid(void **state)
@@ -65,7 +64,7 @@ static void test_spec_valid(void **state)
 	for (v = 0; v < sizeof versions / sizeof versions[0]; v++) {
 		char dir[64], rel[256], suite[64];
 		char **names;
-		struct ts_suite s = { suite, 0, 0 };
+		struct ts_suite s = {suite, 0, 0};
 
 		snprintf(suite, sizeof suite, "cyclonedx-%s-json-valid", versions[v]);
 		snprintf(dir, sizeof dir, "cyclonedx/spec/%s", versions[v]);
@@ -82,8 +81,9 @@ static void test_spec_valid(void **state)
 			snprintf(rel, sizeof rel, "%s/%s", dir, names[i]);
 			path = ts_data_path(rel);
 			err = psirt_sbom_load(path, PSIRT_SBOM_FORMAT_UNKNOWN, &doc, &d);
-			ts_case(&s, !err && doc->format == PSIRT_SBOM_CYCLONEDX_JSON &&
-			                    !strcmp(doc->spec_version, versions[v]),
+			ts_case(&s,
+			        !err && doc->format == PSIRT_SBOM_CYCLONEDX_JSON &&
+			            !strcmp(doc->spec_version, versions[v]),
 			        "%s: %s", rel, err ? d.message : "wrong format or version");
 			ok += !err;
 			psirt_sbom_free(doc);
@@ -103,7 +103,7 @@ static void test_spec_invalid(void **state)
 	for (v = 0; v < sizeof versions / sizeof versions[0]; v++) {
 		char dir[64], rel[256], key[128], suite[64];
 		char **names;
-		struct ts_suite s = { suite, 0, 0 };
+		struct ts_suite s = {suite, 0, 0};
 
 		snprintf(suite, sizeof suite, "cyclonedx-%s-json-invalid", versions[v]);
 		snprintf(dir, sizeof dir, "cyclonedx/spec/%s", versions[v]);
@@ -139,10 +139,12 @@ static void test_spec_invalid(void **state)
 			if (err)
 				msg = psirt_diag_format(&d);
 			if (invalid_cases[k].expect) {
-				ts_case(&s, err == PSIRT_EINVAL && msg && strstr(msg, invalid_cases[k].expect) &&
-				                    strstr(msg, names[i]),
-				        "%s: expected refusal with '%s', got %s", rel, invalid_cases[k].expect,
-				        msg ? msg : "success");
+				ts_case(&s,
+				        err == PSIRT_EINVAL && msg &&
+				            strstr(msg, invalid_cases[k].expect) &&
+				            strstr(msg, names[i]),
+				        "%s: expected refusal with '%s', got %s", rel,
+				        invalid_cases[k].expect, msg ? msg : "success");
 				refused += err != PSIRT_OK;
 			} else {
 				ts_case(&s, !err, "%s: expected to be accepted (%s), got %s", rel,
@@ -364,10 +366,11 @@ static void check_camera(const struct psirt_sbom_doc *doc, int xml)
 		for (i = 0; i < doc->n_warnings; i++)
 			if (doc->warnings[i].code == PSIRT_SBOM_W_BAD_PURL) {
 				assert_string_equal(doc->warnings[i].where, "/components/3");
-				assert_string_equal(doc->warnings[i].message,
-				                    "component 'dropbear': malformed purl "
-				                    "'pkg:dropbear@2022.83' (bad character in the package type): "
-				                    "kept, not matched");
+				assert_string_equal(
+				    doc->warnings[i].message,
+				    "component 'dropbear': malformed purl "
+				    "'pkg:dropbear@2022.83' (bad character in the package type): "
+				    "kept, not matched");
 			}
 	}
 
@@ -411,7 +414,7 @@ static void test_xml_vs_json(void **state)
 	struct psirt_sbom_doc *x = load_ok("cyclonedx/examples/laravel-7.12.0.bom.1.4.xml");
 	struct psirt_sbom_doc *j = load_ok("cyclonedx/examples/laravel-7.12.0.bom.1.4.json");
 	struct psirt_sbom_doc *x11 = load_ok("cyclonedx/examples/laravel-7.12.0.bom.1.1.xml");
-	struct ts_suite s = { "cyclonedx-xml-vs-json", 0, 0 };
+	struct ts_suite s = {"cyclonedx-xml-vs-json", 0, 0};
 	size_t i, k;
 
 	assert_string_equal(x->spec_version, "1.4");
@@ -438,8 +441,9 @@ static void test_xml_vs_json(void **state)
 			       str_eq(a->properties[k].value, b->properties[k].value);
 		ts_case(&s, same, "component %zu (%s) differs between XML and JSON", i, a->name);
 		/* 1.1 has no bom-refs and no properties yet */
-		ts_case(&s, str_eq(c->name, b->name) && str_eq(c->version, b->version) &&
-		                    str_eq(c->purl, b->purl) && !c->ref,
+		ts_case(&s,
+		        str_eq(c->name, b->name) && str_eq(c->version, b->version) &&
+		            str_eq(c->purl, b->purl) && !c->ref,
 		        "1.1 component %zu (%s) differs", i, c->name);
 	}
 	ts_case(&s, x->n_deps == j->n_deps, "dependency counts differ");
@@ -461,43 +465,45 @@ static void test_bad_xml(void **state)
 		enum psirt_err err;
 		const char *msg;
 	} cases[] = {
-		/* billion laughs: refused at the DOCTYPE, before any expansion */
-		{ "<?xml version=\"1.0\"?>\n<!DOCTYPE bom [\n <!ENTITY a \"aaaaaaaaaa\">\n"
-		  " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
-		  " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n]>\n"
-		  "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component "
-		  "type=\"library\"><name>&c;</name></component></components></bom>",
-		  PSIRT_EINVAL,
-		  "x.xml:2: a DOCTYPE is not allowed in a CycloneDX document (no DTDs, no entities)" },
-		/* external entity (XXE) */
-		{ "<!DOCTYPE bom [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-		  "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component "
-		  "type=\"library\"><name>&x;</name></component></components></bom>",
-		  PSIRT_EINVAL,
-		  "x.xml:1: a DOCTYPE is not allowed in a CycloneDX document (no DTDs, no entities)" },
-		/* an undeclared entity cannot be expanded either */
-		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components><component "
-		  "type=\"library\"><name>&x;</name></component></components></bom>",
-		  PSIRT_EINVAL, "x.xml:2:48: invalid XML: Entity 'x' not defined" },
-		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n</bom>",
-		  PSIRT_EINVAL,
-		  "x.xml:3:7: invalid XML: Opening and ending tag mismatch: components line 2 and bom" },
-		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.8\"/>", PSIRT_EUNSUPPORTED,
-		  "x.xml:1: CycloneDX namespace 'http://cyclonedx.org/schema/bom/1.8' is not supported "
-		  "(1.0 to 1.7)" },
-		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components>\n<component>"
-		  "<name>a</name></component></components></bom>",
-		  PSIRT_EINVAL, "x.xml:2: /bom/components/component[1]: <component> without type attribute" },
-		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components>\n"
-		  "<component type=\"library\"><name>a</name><hashes><hash alg=\"MD5\">zz</hash>"
-		  "</hashes></component></components></bom>",
-		  PSIRT_EINVAL,
-		  "x.xml:2: /bom/components/component[1]: MD5 hash 'zz' is not 32, 40, 64, 96 or 128 hex "
-		  "digits" },
-		{ "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" serialNumber=\"x\"/>",
-		  PSIRT_EINVAL, "x.xml:1: serialNumber 'x' is not a urn:uuid (RFC 4122)" },
+	    /* billion laughs: refused at the DOCTYPE, before any expansion */
+	    {"<?xml version=\"1.0\"?>\n<!DOCTYPE bom [\n <!ENTITY a \"aaaaaaaaaa\">\n"
+	     " <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n"
+	     " <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n]>\n"
+	     "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component "
+	     "type=\"library\"><name>&c;</name></component></components></bom>",
+	     PSIRT_EINVAL,
+	     "x.xml:2: a DOCTYPE is not allowed in a CycloneDX document (no DTDs, no entities)"},
+	    /* external entity (XXE) */
+	    {"<!DOCTYPE bom [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+	     "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components><component "
+	     "type=\"library\"><name>&x;</name></component></components></bom>",
+	     PSIRT_EINVAL,
+	     "x.xml:1: a DOCTYPE is not allowed in a CycloneDX document (no DTDs, no entities)"},
+	    /* an undeclared entity cannot be expanded either */
+	    {"<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components><component "
+	     "type=\"library\"><name>&x;</name></component></components></bom>",
+	     PSIRT_EINVAL, "x.xml:2:48: invalid XML: Entity 'x' not defined"},
+	    {"<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components>\n</bom>",
+	     PSIRT_EINVAL,
+	     "x.xml:3:7: invalid XML: Opening and ending tag mismatch: components line 2 and bom"},
+	    {"<bom xmlns=\"http://cyclonedx.org/schema/bom/1.8\"/>", PSIRT_EUNSUPPORTED,
+	     "x.xml:1: CycloneDX namespace 'http://cyclonedx.org/schema/bom/1.8' is not supported "
+	     "(1.0 to 1.7)"},
+	    {"<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components>\n<component>"
+	     "<name>a</name></component></components></bom>",
+	     PSIRT_EINVAL,
+	     "x.xml:2: /bom/components/component[1]: <component> without type attribute"},
+	    {"<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><components>\n"
+	     "<component type=\"library\"><name>a</name><hashes><hash alg=\"MD5\">zz</hash>"
+	     "</hashes></component></components></bom>",
+	     PSIRT_EINVAL,
+	     "x.xml:2: /bom/components/component[1]: MD5 hash 'zz' is not 32, 40, 64, 96 or 128 "
+	     "hex "
+	     "digits"},
+	    {"<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\" serialNumber=\"x\"/>",
+	     PSIRT_EINVAL, "x.xml:1: serialNumber 'x' is not a urn:uuid (RFC 4122)"},
 	};
-	struct ts_suite s = { "cyclonedx-xml-bad-input", 0, 0 };
+	struct ts_suite s = {"cyclonedx-xml-bad-input", 0, 0};
 	struct psirt_buf deep = PSIRT_BUF_INIT;
 	struct psirt_sbom_doc *doc = NULL;
 	char *msg = NULL;
@@ -517,8 +523,9 @@ static void test_bad_xml(void **state)
 	psirt_buf_adds(&deep, "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">");
 	for (i = 0; i < 300; i++)
 		psirt_buf_adds(&deep, "<x>");
-	ts_case(&s, parse_str(deep.p, "deep.xml", &doc, &msg) == PSIRT_EINVAL && msg &&
-	                    strstr(msg, "invalid XML: Excessive depth"),
+	ts_case(&s,
+	        parse_str(deep.p, "deep.xml", &doc, &msg) == PSIRT_EINVAL && msg &&
+	            strstr(msg, "invalid XML: Excessive depth"),
 	        "deep XML: %s", msg ? msg : "accepted");
 	free(msg);
 	psirt_sbom_free(doc);
@@ -534,42 +541,42 @@ static void test_bad(void **state)
 		enum psirt_err err;
 		const char *msg;
 	} cases[] = {
-		{ "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",", PSIRT_EINVAL,
-		  "t.json:1:49: invalid JSON: unexpected end of input" },
-		{ "{\"specVersion\": \"1.6\", \"components\": []}", PSIRT_EINVAL,
-		  "t.json: /bomFormat: bomFormat is missing (required: \"CycloneDX\")" },
-		{ "{\"bomFormat\": \"CycloneDX\", \"components\": []}", PSIRT_EINVAL,
-		  "t.json: /specVersion: specVersion is missing (required, e.g. \"1.6\")" },
-		{ "{\"bomFormat\": \"CycloneDX\", \"specVersion\": 1.6}", PSIRT_EINVAL,
-		  "t.json: /specVersion: specVersion must be a string, not a number" },
-		{ "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"2.0\"}", PSIRT_EUNSUPPORTED,
-		  "t.json: /specVersion: CycloneDX specVersion '2.0' is not supported (1.2 to 1.7)" },
-		{ "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": {}}",
-		  PSIRT_EINVAL, "t.json: /components: components must be an array, not an object" },
-		{ "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
-		  "[{\"type\": \"library\", \"name\": \"a\", \"purl\": 7}]}",
-		  PSIRT_EINVAL, "t.json: /components/0/purl: purl must be a string, not a number" },
-		{ "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
-		  "[{\"type\": \"library\", \"name\": \"a\", \"components\": [{\"type\": \"x\", "
-		  "\"name\": \"b\"}]}]}",
-		  PSIRT_EINVAL, "t.json: /components/0/components/0/type: unknown component type 'x'" },
-		{ "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
-		  "[{\"type\": \"library\", \"name\": \"a\", \"licenses\": [{}]}]}",
-		  PSIRT_EINVAL,
-		  "t.json: /components/0/licenses/0: a license entry needs a license or an expression" },
-		{ "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"dependencies\": "
-		  "[{\"ref\": \"a\", \"dependsOn\": [\"\"]}]}",
-		  PSIRT_EINVAL,
-		  "t.json: /dependencies/0/dependsOn/0: dependsOn entries must be non-empty bom-ref "
-		  "strings" },
-		{ "[1, 2]", PSIRT_EINVAL,
-		  "t.json: not a CycloneDX or SPDX document: a JSON document without bomFormat, "
-		  "specVersion, spdxVersion, SPDXID, @context or @graph at its top level" },
-		{ "hello", PSIRT_EINVAL,
-		  "t.json: not a CycloneDX or SPDX document: neither JSON, XML nor SPDX tag-value" },
-		{ "", PSIRT_EINVAL, "t.json: not a CycloneDX or SPDX document: empty" },
+	    {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",", PSIRT_EINVAL,
+	     "t.json:1:49: invalid JSON: unexpected end of input"},
+	    {"{\"specVersion\": \"1.6\", \"components\": []}", PSIRT_EINVAL,
+	     "t.json: /bomFormat: bomFormat is missing (required: \"CycloneDX\")"},
+	    {"{\"bomFormat\": \"CycloneDX\", \"components\": []}", PSIRT_EINVAL,
+	     "t.json: /specVersion: specVersion is missing (required, e.g. \"1.6\")"},
+	    {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": 1.6}", PSIRT_EINVAL,
+	     "t.json: /specVersion: specVersion must be a string, not a number"},
+	    {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"2.0\"}", PSIRT_EUNSUPPORTED,
+	     "t.json: /specVersion: CycloneDX specVersion '2.0' is not supported (1.2 to 1.7)"},
+	    {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": {}}",
+	     PSIRT_EINVAL, "t.json: /components: components must be an array, not an object"},
+	    {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
+	     "[{\"type\": \"library\", \"name\": \"a\", \"purl\": 7}]}",
+	     PSIRT_EINVAL, "t.json: /components/0/purl: purl must be a string, not a number"},
+	    {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
+	     "[{\"type\": \"library\", \"name\": \"a\", \"components\": [{\"type\": \"x\", "
+	     "\"name\": \"b\"}]}]}",
+	     PSIRT_EINVAL, "t.json: /components/0/components/0/type: unknown component type 'x'"},
+	    {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"components\": "
+	     "[{\"type\": \"library\", \"name\": \"a\", \"licenses\": [{}]}]}",
+	     PSIRT_EINVAL,
+	     "t.json: /components/0/licenses/0: a license entry needs a license or an expression"},
+	    {"{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"dependencies\": "
+	     "[{\"ref\": \"a\", \"dependsOn\": [\"\"]}]}",
+	     PSIRT_EINVAL,
+	     "t.json: /dependencies/0/dependsOn/0: dependsOn entries must be non-empty bom-ref "
+	     "strings"},
+	    {"[1, 2]", PSIRT_EINVAL,
+	     "t.json: not a CycloneDX or SPDX document: a JSON document without bomFormat, "
+	     "specVersion, spdxVersion, SPDXID, @context or @graph at its top level"},
+	    {"hello", PSIRT_EINVAL,
+	     "t.json: not a CycloneDX or SPDX document: neither JSON, XML nor SPDX tag-value"},
+	    {"", PSIRT_EINVAL, "t.json: not a CycloneDX or SPDX document: empty"},
 	};
-	struct ts_suite s = { "cyclonedx-bad-input", 0, 0 };
+	struct ts_suite s = {"cyclonedx-bad-input", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -616,11 +623,11 @@ static void test_caps(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_spec_valid),  cmocka_unit_test(test_spec_invalid),
-		cmocka_unit_test(test_spec_details), cmocka_unit_test(test_examples),
-		cmocka_unit_test(test_camera),      cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_caps),        cmocka_unit_test(test_camera_xml),
-		cmocka_unit_test(test_xml_vs_json), cmocka_unit_test(test_bad_xml),
+	    cmocka_unit_test(test_spec_valid),   cmocka_unit_test(test_spec_invalid),
+	    cmocka_unit_test(test_spec_details), cmocka_unit_test(test_examples),
+	    cmocka_unit_test(test_camera),       cmocka_unit_test(test_bad),
+	    cmocka_unit_test(test_caps),         cmocka_unit_test(test_camera_xml),
+	    cmocka_unit_test(test_xml_vs_json),  cmocka_unit_test(test_bad_xml),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

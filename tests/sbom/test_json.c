@@ -14,20 +14,20 @@ static const struct {
 	const char *json;
 	const char *first_string;
 } valid[] = {
-	{ "{}", NULL },
-	{ "[]", NULL },
-	{ "  \n\t\r[ ]  ", NULL },
-	{ "\"a\"", "a" },
-	{ "0", NULL },
-	{ "-0.5e+10", NULL },
-	{ "[1, -1, 1.25, 1E3, 0e0, true, false, null]", NULL },
-	{ "{\"a\": {\"b\": [1, {\"c\": []}]}}", "a" },
-	{ "\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\/\b\f\n\r\t" },
-	{ "\"\\u00e9\\u20AC\"", "\xc3\xa9\xe2\x82\xac" },
-	{ "\"\\ud83d\\ude00\"", "\xf0\x9f\x98\x80" }, /* a surrogate pair */
-	{ "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
-	{ "\xef\xbb\xbf{\"bom\": 1}", "bom" }, /* RFC 8259 §8.1: a BOM may be ignored */
-	{ "{\"k\": 1, \"k\": 2}", "k" },
+    {"{}", NULL},
+    {"[]", NULL},
+    {"  \n\t\r[ ]  ", NULL},
+    {"\"a\"", "a"},
+    {"0", NULL},
+    {"-0.5e+10", NULL},
+    {"[1, -1, 1.25, 1E3, 0e0, true, false, null]", NULL},
+    {"{\"a\": {\"b\": [1, {\"c\": []}]}}", "a"},
+    {"\"\\\"\\\\\\/\\b\\f\\n\\r\\t\"", "\"\\/\b\f\n\r\t"},
+    {"\"\\u00e9\\u20AC\"", "\xc3\xa9\xe2\x82\xac"},
+    {"\"\\ud83d\\ude00\"", "\xf0\x9f\x98\x80"}, /* a surrogate pair */
+    {"\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"},
+    {"\xef\xbb\xbf{\"bom\": 1}", "bom"}, /* RFC 8259 §8.1: a BOM may be ignored */
+    {"{\"k\": 1, \"k\": 2}", "k"},
 };
 
 /* Invalid documents: the message and the byte offset of the error. */
@@ -36,41 +36,41 @@ static const struct {
 	const char *error;
 	size_t offset;
 } invalid[] = {
-	{ "", "empty input", 0 },
-	{ "   ", "empty input", 3 },
-	{ "{", "unexpected end of input", 1 },
-	{ "[1,", "unexpected end of input", 3 },
-	{ "[1 2]", "',' or ']' was expected", 3 },
-	{ "{\"a\" 1}", "':' was expected after a key", 5 },
-	{ "{\"a\":1,}", "a string key was expected", 7 },
-	{ "{1:2}", "a string key was expected", 1 },
-	{ "[1,]", "unexpected character: a value was expected", 3 },
-	{ "{} {}", "text after the end of the JSON document", 3 },
-	{ "01", "text after the end of the JSON document", 1 },
-	{ "-", "bad number", 1 },
-	{ "1.", "bad number: a digit must follow '.'", 2 },
-	{ "1e+", "bad number: a digit must follow the exponent", 3 },
-	{ "tru", "unexpected character: a value was expected", 0 },
-	{ "nul1", "unexpected character: a value was expected", 0 },
-	{ "\"abc", "unterminated string", 0 },
-	{ "\"a\tb\"", "control character in a string (escape it)", 2 },
-	{ "\"\\x\"", "bad escape in a string", 1 },
-	{ "\"\\u12G4\"", "bad \\u escape in a string", 1 },
-	{ "\"\\ud800\"", "lone high surrogate in a string", 1 },
-	{ "\"\\udc00\"", "lone low surrogate in a string", 1 },
-	{ "\"\\ud800\\u0041\"", "lone high surrogate in a string", 1 },
-	{ "\"\\u0000\"", "\\u0000 in a string is not supported", 1 },
-	{ "\"\xc3\x28\"", "invalid UTF-8 in a string", 1 },
-	{ "\"\xe0\x80\x80\"", "invalid UTF-8 in a string", 1 }, /* overlong */
-	{ "\"\xed\xa0\x80\"", "invalid UTF-8 in a string", 1 }, /* a UTF-16 surrogate */
-	{ "\"\xf4\x90\x80\x80\"", "invalid UTF-8 in a string", 1 }, /* beyond U+10FFFF */
-	{ "\"\xe2\x82", "invalid UTF-8 in a string", 1 },            /* cut */
-	{ "[\"a\", 'b']", "unexpected character: a value was expected", 6 },
+    {"", "empty input", 0},
+    {"   ", "empty input", 3},
+    {"{", "unexpected end of input", 1},
+    {"[1,", "unexpected end of input", 3},
+    {"[1 2]", "',' or ']' was expected", 3},
+    {"{\"a\" 1}", "':' was expected after a key", 5},
+    {"{\"a\":1,}", "a string key was expected", 7},
+    {"{1:2}", "a string key was expected", 1},
+    {"[1,]", "unexpected character: a value was expected", 3},
+    {"{} {}", "text after the end of the JSON document", 3},
+    {"01", "text after the end of the JSON document", 1},
+    {"-", "bad number", 1},
+    {"1.", "bad number: a digit must follow '.'", 2},
+    {"1e+", "bad number: a digit must follow the exponent", 3},
+    {"tru", "unexpected character: a value was expected", 0},
+    {"nul1", "unexpected character: a value was expected", 0},
+    {"\"abc", "unterminated string", 0},
+    {"\"a\tb\"", "control character in a string (escape it)", 2},
+    {"\"\\x\"", "bad escape in a string", 1},
+    {"\"\\u12G4\"", "bad \\u escape in a string", 1},
+    {"\"\\ud800\"", "lone high surrogate in a string", 1},
+    {"\"\\udc00\"", "lone low surrogate in a string", 1},
+    {"\"\\ud800\\u0041\"", "lone high surrogate in a string", 1},
+    {"\"\\u0000\"", "\\u0000 in a string is not supported", 1},
+    {"\"\xc3\x28\"", "invalid UTF-8 in a string", 1},
+    {"\"\xe0\x80\x80\"", "invalid UTF-8 in a string", 1},     /* overlong */
+    {"\"\xed\xa0\x80\"", "invalid UTF-8 in a string", 1},     /* a UTF-16 surrogate */
+    {"\"\xf4\x90\x80\x80\"", "invalid UTF-8 in a string", 1}, /* beyond U+10FFFF */
+    {"\"\xe2\x82", "invalid UTF-8 in a string", 1},           /* cut */
+    {"[\"a\", 'b']", "unexpected character: a value was expected", 6},
 };
 
 static void test_valid(void **state)
 {
-	struct ts_suite s = { "json-valid", 0, 0 };
+	struct ts_suite s = {"json-valid", 0, 0};
 	size_t i, k;
 
 	for (i = 0; i < sizeof valid / sizeof valid[0]; i++) {
@@ -84,9 +84,10 @@ static void test_valid(void **state)
 		for (k = 0; !err && k < j.n && !first; k++)
 			if (j.tok[k].type == SBOM__J_STRING)
 				first = j.tok[k].s;
-		ts_case(&s, !err && j.tok[0].skip == j.n &&
-		                    (valid[i].first_string ? first && !strcmp(first, valid[i].first_string)
-		                                           : 1),
+		ts_case(&s,
+		        !err && j.tok[0].skip == j.n &&
+		            (valid[i].first_string ? first && !strcmp(first, valid[i].first_string)
+		                                   : 1),
 		        "%s: %s", valid[i].json, err ? j.error : "wrong value");
 		sbom__json_release(&j);
 		psirt_arena_release(&a);
@@ -96,7 +97,7 @@ static void test_valid(void **state)
 
 static void test_invalid(void **state)
 {
-	struct ts_suite s = { "json-invalid", 0, 0 };
+	struct ts_suite s = {"json-invalid", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof invalid / sizeof invalid[0]; i++) {
@@ -106,8 +107,9 @@ static void test_invalid(void **state)
 
 		psirt_arena_init(&a, 0);
 		err = sbom__json_parse(&j, invalid[i].json, strlen(invalid[i].json), &a);
-		ts_case(&s, err == PSIRT_EINVAL && j.error && !strcmp(j.error, invalid[i].error) &&
-		                    j.error_offset == invalid[i].offset,
+		ts_case(&s,
+		        err == PSIRT_EINVAL && j.error && !strcmp(j.error, invalid[i].error) &&
+		            j.error_offset == invalid[i].offset,
 		        "%s: got %s at %zu, expected %s at %zu", invalid[i].json,
 		        err ? j.error : "success", err ? j.error_offset : 0, invalid[i].error,
 		        invalid[i].offset);
@@ -136,7 +138,7 @@ static void test_layout(void **state)
 	assert_string_equal(sbom__jstr(sbom__json_get(root, "b")), "c");
 	assert_null(sbom__json_get(root, "z"));
 	assert_null(sbom__json_get(sbom__json_get(root, "b"), "b")); /* not an object */
-	v = root + 2; /* the first "a" */
+	v = root + 2;                                                /* the first "a" */
 	assert_int_equal(v->type, SBOM__J_ARRAY);
 	assert_int_equal(v->len, 3);
 	sbom__json_foreach(v, i, e) n++;
@@ -170,9 +172,9 @@ static void test_layout(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid),
-		cmocka_unit_test(test_invalid),
-		cmocka_unit_test(test_layout),
+	    cmocka_unit_test(test_valid),
+	    cmocka_unit_test(test_invalid),
+	    cmocka_unit_test(test_layout),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

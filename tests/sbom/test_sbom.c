@@ -16,36 +16,38 @@ static void test_detect(void **state)
 		const char *text;
 		enum psirt_sbom_format format;
 	} cases[] = {
-		{ "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}", PSIRT_SBOM_CYCLONEDX_JSON },
-		/* bomFormat after a large value: the scan skips values */
-		{ "{\"components\":[{\"name\":\"spdxVersion\",\"x\":\"}\\\"{\"}],\"bomFormat\":\"x\"}",
-		  PSIRT_SBOM_CYCLONEDX_JSON },
-		{ "\xef\xbb\xbf  {\"specVersion\":\"1.5\"}", PSIRT_SBOM_CYCLONEDX_JSON },
-		{ "{\"$schema\":\"http://cyclonedx.org/schema/bom-1.6.schema.json\"}",
-		  PSIRT_SBOM_CYCLONEDX_JSON },
-		{ "{\"spdxVersion\":\"SPDX-2.3\",\"SPDXID\":\"SPDXRef-DOCUMENT\"}", PSIRT_SBOM_SPDX_JSON },
-		{ "{\"SPDXID\":\"SPDXRef-DOCUMENT\",\"packages\":[]}", PSIRT_SBOM_SPDX_JSON },
-		{ "{\"@context\":\"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\",\"@graph\":[]}",
-		  PSIRT_SBOM_SPDX3_JSONLD },
-		{ "{\"@graph\":[]}", PSIRT_SBOM_SPDX3_JSONLD },
-		/* a key nested deeper does not count */
-		{ "{\"x\":{\"bomFormat\":\"CycloneDX\"}}", PSIRT_SBOM_FORMAT_UNKNOWN },
-		{ "<?xml version=\"1.0\"?>\n<!-- c > d -->\n<bom xmlns=\"http://cyclonedx.org/schema/"
-		  "bom/1.4\" version=\"1\"/>",
-		  PSIRT_SBOM_CYCLONEDX_XML },
-		{ "<!DOCTYPE bom [<!ENTITY a \"b>\">]><bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"/>",
-		  PSIRT_SBOM_CYCLONEDX_XML },
-		{ "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>",
-		  PSIRT_SBOM_FORMAT_UNKNOWN },
-		{ "# comment\n\nSPDXVersion: SPDX-2.3\n", PSIRT_SBOM_SPDX_TV },
-		{ "PackageName: x\n", PSIRT_SBOM_SPDX_TV },
-		{ "Name: x\n", PSIRT_SBOM_FORMAT_UNKNOWN },
-		{ "", PSIRT_SBOM_FORMAT_UNKNOWN },
-		{ "{", PSIRT_SBOM_FORMAT_UNKNOWN },
-		{ "{\"bomFormat\"", PSIRT_SBOM_FORMAT_UNKNOWN }, /* no value yet: nothing known */
-		{ "{\"bomFormat\":", PSIRT_SBOM_CYCLONEDX_JSON },
+	    {"{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\"}", PSIRT_SBOM_CYCLONEDX_JSON},
+	    /* bomFormat after a large value: the scan skips values */
+	    {"{\"components\":[{\"name\":\"spdxVersion\",\"x\":\"}\\\"{\"}],\"bomFormat\":\"x\"}",
+	     PSIRT_SBOM_CYCLONEDX_JSON},
+	    {"\xef\xbb\xbf  {\"specVersion\":\"1.5\"}", PSIRT_SBOM_CYCLONEDX_JSON},
+	    {"{\"$schema\":\"http://cyclonedx.org/schema/bom-1.6.schema.json\"}",
+	     PSIRT_SBOM_CYCLONEDX_JSON},
+	    {"{\"spdxVersion\":\"SPDX-2.3\",\"SPDXID\":\"SPDXRef-DOCUMENT\"}",
+	     PSIRT_SBOM_SPDX_JSON},
+	    {"{\"SPDXID\":\"SPDXRef-DOCUMENT\",\"packages\":[]}", PSIRT_SBOM_SPDX_JSON},
+	    {"{\"@context\":\"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\",\"@graph\":[]}",
+	     PSIRT_SBOM_SPDX3_JSONLD},
+	    {"{\"@graph\":[]}", PSIRT_SBOM_SPDX3_JSONLD},
+	    /* a key nested deeper does not count */
+	    {"{\"x\":{\"bomFormat\":\"CycloneDX\"}}", PSIRT_SBOM_FORMAT_UNKNOWN},
+	    {"<?xml version=\"1.0\"?>\n<!-- c > d -->\n<bom xmlns=\"http://cyclonedx.org/schema/"
+	     "bom/1.4\" version=\"1\"/>",
+	     PSIRT_SBOM_CYCLONEDX_XML},
+	    {"<!DOCTYPE bom [<!ENTITY a \"b>\">]><bom "
+	     "xmlns=\"http://cyclonedx.org/schema/bom/1.6\"/>",
+	     PSIRT_SBOM_CYCLONEDX_XML},
+	    {"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>",
+	     PSIRT_SBOM_FORMAT_UNKNOWN},
+	    {"# comment\n\nSPDXVersion: SPDX-2.3\n", PSIRT_SBOM_SPDX_TV},
+	    {"PackageName: x\n", PSIRT_SBOM_SPDX_TV},
+	    {"Name: x\n", PSIRT_SBOM_FORMAT_UNKNOWN},
+	    {"", PSIRT_SBOM_FORMAT_UNKNOWN},
+	    {"{", PSIRT_SBOM_FORMAT_UNKNOWN},
+	    {"{\"bomFormat\"", PSIRT_SBOM_FORMAT_UNKNOWN}, /* no value yet: nothing known */
+	    {"{\"bomFormat\":", PSIRT_SBOM_CYCLONEDX_JSON},
 	};
-	struct ts_suite s = { "sbom-detect", 0, 0 };
+	struct ts_suite s = {"sbom-detect", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -68,36 +70,36 @@ static void test_ident_check(void **state)
 		const char *s;
 		const char *why; /* NULL: valid */
 	} cases[] = {
-		{ SBOM__PURL, "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=armhf", NULL },
-		{ SBOM__PURL, "pkg:generic/busybox@1.36.1", NULL },
-		{ SBOM__PURL, "pkg:npm/%40angular/core@16.0.0", NULL },
-		{ SBOM__PURL, "pkg:npm/@angular/core", NULL }, /* unencoded scope, no version */
-		{ SBOM__PURL, "pkg:maven/org.apache.jena/apache-jena@3.12.0#sub/path", NULL },
-		{ SBOM__PURL, "PKG:golang/github.com/a/b@v1.0.0", NULL },
-		{ SBOM__PURL, "pkg://pypi/django@4.2", NULL },
-		{ SBOM__PURL, "pkg:dropbear@2022.83", "bad character in the package type" },
-		{ SBOM__PURL, "pkg:generic/", "no name" },
-		{ SBOM__PURL, "pkg:generic/a@", "empty version after '@'" },
-		{ SBOM__PURL, "npm/left-pad@1.0", "does not start with 'pkg:'" },
-		{ SBOM__PURL, "pkg:1npm/x", "no package type" },
-		{ SBOM__PURL, "pkg:npm/left pad", "contains a space or control character" },
-		{ SBOM__PURL, "pkg:npm/a%2", "bad percent-escape" },
-		{ SBOM__PURL, "pkg:deb/debian/a@1?arch", "qualifier without key=value" },
-		{ SBOM__PURL, "pkg:deb/debian/a@1?1x=y", "qualifier key starts with a digit" },
-		{ SBOM__CPE, "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*", NULL },
-		{ SBOM__CPE, "cpe:2.3:o:acme:cam\\:fw:2.4:-:*:*:*:*:*:*", NULL },
-		{ SBOM__CPE, "cpe:2.3:a:cesanta:mongoose", "not 11 attributes after 'cpe:2.3:'" },
-		{ SBOM__CPE, "cpe:2.3:x:a:b:1:*:*:*:*:*:*:*", "part is not a, o, h, * or -" },
-		{ SBOM__CPE, "cpe:2.3:a:a b:b:1:*:*:*:*:*:*:*", "unescaped special character" },
-		{ SBOM__CPE, "cpe:2.3:a::b:1:*:*:*:*:*:*:*", "empty attribute" },
-		{ SBOM__CPE, "cpe:/a:openssl:openssl:3.0.11", NULL },
-		{ SBOM__CPE, "cpe:/o:linux:linux_kernel:5.10~", NULL },
-		{ SBOM__CPE, "cpe:/q:x", "part is not a, o or h" },
-		{ SBOM__CPE, "cpe:/a:a:b:c:d:e:f:g", "more than 7 components" },
-		{ SBOM__CPE, "cpe:/a:x%zz", "bad percent-escape" },
-		{ SBOM__CPE, "openssl 3.0", "neither 'cpe:2.3:' nor 'cpe:/'" },
+	    {SBOM__PURL, "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=armhf", NULL},
+	    {SBOM__PURL, "pkg:generic/busybox@1.36.1", NULL},
+	    {SBOM__PURL, "pkg:npm/%40angular/core@16.0.0", NULL},
+	    {SBOM__PURL, "pkg:npm/@angular/core", NULL}, /* unencoded scope, no version */
+	    {SBOM__PURL, "pkg:maven/org.apache.jena/apache-jena@3.12.0#sub/path", NULL},
+	    {SBOM__PURL, "PKG:golang/github.com/a/b@v1.0.0", NULL},
+	    {SBOM__PURL, "pkg://pypi/django@4.2", NULL},
+	    {SBOM__PURL, "pkg:dropbear@2022.83", "bad character in the package type"},
+	    {SBOM__PURL, "pkg:generic/", "no name"},
+	    {SBOM__PURL, "pkg:generic/a@", "empty version after '@'"},
+	    {SBOM__PURL, "npm/left-pad@1.0", "does not start with 'pkg:'"},
+	    {SBOM__PURL, "pkg:1npm/x", "no package type"},
+	    {SBOM__PURL, "pkg:npm/left pad", "contains a space or control character"},
+	    {SBOM__PURL, "pkg:npm/a%2", "bad percent-escape"},
+	    {SBOM__PURL, "pkg:deb/debian/a@1?arch", "qualifier without key=value"},
+	    {SBOM__PURL, "pkg:deb/debian/a@1?1x=y", "qualifier key starts with a digit"},
+	    {SBOM__CPE, "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*", NULL},
+	    {SBOM__CPE, "cpe:2.3:o:acme:cam\\:fw:2.4:-:*:*:*:*:*:*", NULL},
+	    {SBOM__CPE, "cpe:2.3:a:cesanta:mongoose", "not 11 attributes after 'cpe:2.3:'"},
+	    {SBOM__CPE, "cpe:2.3:x:a:b:1:*:*:*:*:*:*:*", "part is not a, o, h, * or -"},
+	    {SBOM__CPE, "cpe:2.3:a:a b:b:1:*:*:*:*:*:*:*", "unescaped special character"},
+	    {SBOM__CPE, "cpe:2.3:a::b:1:*:*:*:*:*:*:*", "empty attribute"},
+	    {SBOM__CPE, "cpe:/a:openssl:openssl:3.0.11", NULL},
+	    {SBOM__CPE, "cpe:/o:linux:linux_kernel:5.10~", NULL},
+	    {SBOM__CPE, "cpe:/q:x", "part is not a, o or h"},
+	    {SBOM__CPE, "cpe:/a:a:b:c:d:e:f:g", "more than 7 components"},
+	    {SBOM__CPE, "cpe:/a:x%zz", "bad percent-escape"},
+	    {SBOM__CPE, "openssl 3.0", "neither 'cpe:2.3:' nor 'cpe:/'"},
 	};
-	struct ts_suite s = { "sbom-ident-check", 0, 0 };
+	struct ts_suite s = {"sbom-ident-check", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -113,20 +115,20 @@ static void test_dates(void **state)
 	static const struct {
 		const char *in, *utc; /* utc NULL: invalid */
 	} cases[] = {
-		{ "2020-04-13T20:20:39+00:00", "2020-04-13T20:20:39Z" },
-		{ "2021-05-16T17:10:53+02:00", "2021-05-16T15:10:53Z" },
-		{ "2024-02-29T23:30:00-01:00", "2024-03-01T00:30:00Z" },
-		{ "2000-01-01T00:00:00.123456Z", "2000-01-01T00:00:00Z" },
-		{ "1999-12-31t23:59:59z", "1999-12-31T23:59:59Z" },
-		{ "2023-02-29T00:00:00Z", NULL }, /* not a leap year */
-		{ "2020-04-13", NULL },
-		{ "2020-13-01T00:00:00Z", NULL },
-		{ "2020-04-13T24:00:00Z", NULL },
-		{ "2020-04-13T20:20:39", NULL }, /* no offset */
-		{ "2020-04-13T20:20:39+0200", NULL },
-		{ "2020-04-13T20:20:39.Z", NULL },
+	    {"2020-04-13T20:20:39+00:00", "2020-04-13T20:20:39Z"},
+	    {"2021-05-16T17:10:53+02:00", "2021-05-16T15:10:53Z"},
+	    {"2024-02-29T23:30:00-01:00", "2024-03-01T00:30:00Z"},
+	    {"2000-01-01T00:00:00.123456Z", "2000-01-01T00:00:00Z"},
+	    {"1999-12-31t23:59:59z", "1999-12-31T23:59:59Z"},
+	    {"2023-02-29T00:00:00Z", NULL}, /* not a leap year */
+	    {"2020-04-13", NULL},
+	    {"2020-13-01T00:00:00Z", NULL},
+	    {"2020-04-13T24:00:00Z", NULL},
+	    {"2020-04-13T20:20:39", NULL}, /* no offset */
+	    {"2020-04-13T20:20:39+0200", NULL},
+	    {"2020-04-13T20:20:39.Z", NULL},
 	};
-	struct ts_suite s = { "sbom-rfc3339", 0, 0 };
+	struct ts_suite s = {"sbom-rfc3339", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -146,8 +148,8 @@ static void test_dates(void **state)
 static struct psirt_sbom_doc *build(int reverse)
 {
 	struct psirt_sbom_doc *doc = psirt_sbom_new();
-	struct psirt_sbom_component *r, *c[3] = { NULL, NULL, NULL }, *k;
-	int i, order[3] = { 0, 1, 2 };
+	struct psirt_sbom_component *r, *c[3] = {NULL, NULL, NULL}, *k;
+	int i, order[3] = {0, 1, 2};
 
 	assert_non_null(doc);
 	doc->created = "2026-01-15T09:00:00+01:00";
@@ -171,25 +173,28 @@ static struct psirt_sbom_doc *build(int reverse)
 		case 0:
 			c[n]->name = "zlib";
 			c[n]->version = "1.3";
-			assert_int_equal(psirt_sbom_set_purl(doc, c[n], "pkg:generic/zlib@1.3", 20), 0);
-			assert_int_equal(psirt_sbom_hash_add(doc, c[n], PSIRT_SBOM_HASH_SHA1,
-			                                     "0123456789abcdef0123456789abcdef01234567", 40),
+			assert_int_equal(psirt_sbom_set_purl(doc, c[n], "pkg:generic/zlib@1.3", 20),
 			                 0);
-			assert_int_equal(psirt_sbom_hash_add(doc, c[n], PSIRT_SBOM_HASH_SHA224, "abcd", 4),
-			                 0);
+			assert_int_equal(
+			    psirt_sbom_hash_add(doc, c[n], PSIRT_SBOM_HASH_SHA1,
+			                        "0123456789abcdef0123456789abcdef01234567", 40),
+			    0);
+			assert_int_equal(
+			    psirt_sbom_hash_add(doc, c[n], PSIRT_SBOM_HASH_SHA224, "abcd", 4), 0);
 			break;
 		case 1:
 			c[n]->name = "busybox";
 			c[n]->version = "1.36.1";
 			c[n]->scope = PSIRT_SBOM_SCOPE_REQUIRED;
-			assert_int_equal(psirt_sbom_cpe_add(doc, c[n],
-			                                    "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*",
-			                                    46),
-			                 0);
-			assert_int_equal(psirt_sbom_cpe_add(doc, c[n], "cpe:/a:busybox:busybox:1.36.1", 29),
-			                 0);
+			assert_int_equal(
+			    psirt_sbom_cpe_add(
+			        doc, c[n], "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*", 46),
+			    0);
+			assert_int_equal(
+			    psirt_sbom_cpe_add(doc, c[n], "cpe:/a:busybox:busybox:1.36.1", 29), 0);
 			assert_int_equal(psirt_sbom_license_add(doc, c[n], PSIRT_SBOM_LICENSE_ID,
-			                                        PSIRT_SBOM_ACK_NONE, "GPL-2.0-only", 12),
+			                                        PSIRT_SBOM_ACK_NONE, "GPL-2.0-only",
+			                                        12),
 			                 0);
 			break;
 		default:
@@ -216,102 +221,102 @@ static struct psirt_sbom_doc *build(int reverse)
 }
 
 static const char expected_cdx[] =
-	"{\n"
-	"  \"bomFormat\": \"CycloneDX\",\n"
-	"  \"specVersion\": \"1.6\",\n"
-	"  \"serialNumber\": \"urn:uuid:6f1a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b\",\n"
-	"  \"version\": 1,\n"
-	"  \"metadata\": {\n"
-	"    \"timestamp\": \"2026-01-15T09:00:00+01:00\",\n"
-	"    \"tools\": {\n"
-	"      \"components\": [\n"
-	"        {\n"
-	"          \"type\": \"application\",\n"
-	"          \"group\": \"ACME\",\n"
-	"          \"name\": \"psirt\",\n"
-	"          \"version\": \"0.1.0\"\n"
-	"        }\n"
-	"      ]\n"
-	"    },\n"
-	"    \"component\": {\n"
-	"      \"type\": \"firmware\",\n"
-	"      \"bom-ref\": \"fw\",\n"
-	"      \"supplier\": {\n"
-	"        \"name\": \"ACME\"\n"
-	"      },\n"
-	"      \"name\": \"cam-fw\",\n"
-	"      \"version\": \"2.4.1\"\n"
-	"    }\n"
-	"  },\n"
-	"  \"components\": [\n"
-	"    {\n"
-	"      \"type\": \"library\",\n"
-	"      \"bom-ref\": \"psirt-component-1\",\n"
-	"      \"name\": \"busybox\",\n"
-	"      \"version\": \"1.36.1\",\n"
-	"      \"scope\": \"required\",\n"
-	"      \"licenses\": [\n"
-	"        {\n"
-	"          \"license\": {\n"
-	"            \"id\": \"GPL-2.0-only\"\n"
-	"          }\n"
-	"        }\n"
-	"      ],\n"
-	"      \"cpe\": \"cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*\",\n"
-	"      \"properties\": [\n"
-	"        {\n"
-	"          \"name\": \"psirt:cpe\",\n"
-	"          \"value\": \"cpe:/a:busybox:busybox:1.36.1\"\n"
-	"        }\n"
-	"      ]\n"
-	"    },\n"
-	"    {\n"
-	"      \"type\": \"library\",\n"
-	"      \"bom-ref\": \"psirt-component-2\",\n"
-	"      \"name\": \"webui \\\"admin\\\"\",\n"
-	"      \"description\": \"line\\nbreak\",\n"
-	"      \"properties\": [\n"
-	"        {\n"
-	"          \"name\": \"acme:team\",\n"
-	"          \"value\": \"web\"\n"
-	"        }\n"
-	"      ],\n"
-	"      \"components\": [\n"
-	"        {\n"
-	"          \"type\": \"framework\",\n"
-	"          \"bom-ref\": \"jquery\",\n"
-	"          \"name\": \"jquery\",\n"
-	"          \"version\": \"3.5.1\"\n"
-	"        }\n"
-	"      ]\n"
-	"    },\n"
-	"    {\n"
-	"      \"type\": \"library\",\n"
-	"      \"bom-ref\": \"psirt-component-3\",\n"
-	"      \"name\": \"zlib\",\n"
-	"      \"version\": \"1.3\",\n"
-	"      \"hashes\": [\n"
-	"        {\n"
-	"          \"alg\": \"SHA-1\",\n"
-	"          \"content\": \"0123456789abcdef0123456789abcdef01234567\"\n"
-	"        }\n"
-	"      ],\n"
-	"      \"purl\": \"pkg:generic/zlib@1.3\"\n"
-	"    }\n"
-	"  ],\n"
-	"  \"dependencies\": [\n"
-	"    {\n"
-	"      \"ref\": \"fw\",\n"
-	"      \"dependsOn\": [\n"
-	"        \"jquery\",\n"
-	"        \"psirt-component-2\"\n"
-	"      ]\n"
-	"    },\n"
-	"    {\n"
-	"      \"ref\": \"jquery\"\n"
-	"    }\n"
-	"  ]\n"
-	"}\n";
+    "{\n"
+    "  \"bomFormat\": \"CycloneDX\",\n"
+    "  \"specVersion\": \"1.6\",\n"
+    "  \"serialNumber\": \"urn:uuid:6f1a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b\",\n"
+    "  \"version\": 1,\n"
+    "  \"metadata\": {\n"
+    "    \"timestamp\": \"2026-01-15T09:00:00+01:00\",\n"
+    "    \"tools\": {\n"
+    "      \"components\": [\n"
+    "        {\n"
+    "          \"type\": \"application\",\n"
+    "          \"group\": \"ACME\",\n"
+    "          \"name\": \"psirt\",\n"
+    "          \"version\": \"0.1.0\"\n"
+    "        }\n"
+    "      ]\n"
+    "    },\n"
+    "    \"component\": {\n"
+    "      \"type\": \"firmware\",\n"
+    "      \"bom-ref\": \"fw\",\n"
+    "      \"supplier\": {\n"
+    "        \"name\": \"ACME\"\n"
+    "      },\n"
+    "      \"name\": \"cam-fw\",\n"
+    "      \"version\": \"2.4.1\"\n"
+    "    }\n"
+    "  },\n"
+    "  \"components\": [\n"
+    "    {\n"
+    "      \"type\": \"library\",\n"
+    "      \"bom-ref\": \"psirt-component-1\",\n"
+    "      \"name\": \"busybox\",\n"
+    "      \"version\": \"1.36.1\",\n"
+    "      \"scope\": \"required\",\n"
+    "      \"licenses\": [\n"
+    "        {\n"
+    "          \"license\": {\n"
+    "            \"id\": \"GPL-2.0-only\"\n"
+    "          }\n"
+    "        }\n"
+    "      ],\n"
+    "      \"cpe\": \"cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*\",\n"
+    "      \"properties\": [\n"
+    "        {\n"
+    "          \"name\": \"psirt:cpe\",\n"
+    "          \"value\": \"cpe:/a:busybox:busybox:1.36.1\"\n"
+    "        }\n"
+    "      ]\n"
+    "    },\n"
+    "    {\n"
+    "      \"type\": \"library\",\n"
+    "      \"bom-ref\": \"psirt-component-2\",\n"
+    "      \"name\": \"webui \\\"admin\\\"\",\n"
+    "      \"description\": \"line\\nbreak\",\n"
+    "      \"properties\": [\n"
+    "        {\n"
+    "          \"name\": \"acme:team\",\n"
+    "          \"value\": \"web\"\n"
+    "        }\n"
+    "      ],\n"
+    "      \"components\": [\n"
+    "        {\n"
+    "          \"type\": \"framework\",\n"
+    "          \"bom-ref\": \"jquery\",\n"
+    "          \"name\": \"jquery\",\n"
+    "          \"version\": \"3.5.1\"\n"
+    "        }\n"
+    "      ]\n"
+    "    },\n"
+    "    {\n"
+    "      \"type\": \"library\",\n"
+    "      \"bom-ref\": \"psirt-component-3\",\n"
+    "      \"name\": \"zlib\",\n"
+    "      \"version\": \"1.3\",\n"
+    "      \"hashes\": [\n"
+    "        {\n"
+    "          \"alg\": \"SHA-1\",\n"
+    "          \"content\": \"0123456789abcdef0123456789abcdef01234567\"\n"
+    "        }\n"
+    "      ],\n"
+    "      \"purl\": \"pkg:generic/zlib@1.3\"\n"
+    "    }\n"
+    "  ],\n"
+    "  \"dependencies\": [\n"
+    "    {\n"
+    "      \"ref\": \"fw\",\n"
+    "      \"dependsOn\": [\n"
+    "        \"jquery\",\n"
+    "        \"psirt-component-2\"\n"
+    "      ]\n"
+    "    },\n"
+    "    {\n"
+    "      \"ref\": \"jquery\"\n"
+    "    }\n"
+    "  ]\n"
+    "}\n";
 
 static void test_build_and_export(void **state)
 {
@@ -379,27 +384,27 @@ static void test_build_and_export(void **state)
 
 /* The fixtures that go through import → export → import. */
 static const char *const roundtrip_files[] = {
-	"sbom/camera-fw.cdx.json",
-	"sbom/camera-fw.cdx.xml",
-	"sbom/camera-fw.spdx",
-	"cyclonedx/examples/laravel-7.12.0.bom.1.4.json",
-	"cyclonedx/examples/laravel-7.12.0.bom.1.1.xml",
-	"cyclonedx/examples/proton-bridge-v1.8.0.bom.json",
-	"cyclonedx/examples/hbom-pcie-sata-adapter.bom.json",
-	"cyclonedx/examples/cbom-with-dependencies.bom.json",
-	"cyclonedx/spec/1.6/valid-bom-1.6.json",
-	"cyclonedx/spec/1.6/valid-assembly-1.6.json",
-	"cyclonedx/spec/1.7/valid-component-types-1.7.json",
-	"spdx/spec/SPDXJSONExample-v2.3.spdx.json",
-	"spdx/spec/SPDXTagExample-v2.3.spdx",
-	"spdx/examples/appbomination.spdx.json",
-	"spdx/examples/example7-third-party-modules.spdx.json",
-	"spdx/examples/example13.spdx3.json",
-	"spdx/examples/example11-sbom.spdx3.json",
-	/* regression, fuzz_sbom_cdx_json: two components alike but for a
-	 * missing bom-ref re-exported in another order (the ref was part of the
-	 * sort key) */
-	"sbom/regress/cdx-noref-twin.json",
+    "sbom/camera-fw.cdx.json",
+    "sbom/camera-fw.cdx.xml",
+    "sbom/camera-fw.spdx",
+    "cyclonedx/examples/laravel-7.12.0.bom.1.4.json",
+    "cyclonedx/examples/laravel-7.12.0.bom.1.1.xml",
+    "cyclonedx/examples/proton-bridge-v1.8.0.bom.json",
+    "cyclonedx/examples/hbom-pcie-sata-adapter.bom.json",
+    "cyclonedx/examples/cbom-with-dependencies.bom.json",
+    "cyclonedx/spec/1.6/valid-bom-1.6.json",
+    "cyclonedx/spec/1.6/valid-assembly-1.6.json",
+    "cyclonedx/spec/1.7/valid-component-types-1.7.json",
+    "spdx/spec/SPDXJSONExample-v2.3.spdx.json",
+    "spdx/spec/SPDXTagExample-v2.3.spdx",
+    "spdx/examples/appbomination.spdx.json",
+    "spdx/examples/example7-third-party-modules.spdx.json",
+    "spdx/examples/example13.spdx3.json",
+    "spdx/examples/example11-sbom.spdx3.json",
+    /* regression, fuzz_sbom_cdx_json: two components alike but for a
+     * missing bom-ref re-exported in another order (the ref was part of the
+     * sort key) */
+    "sbom/regress/cdx-noref-twin.json",
 };
 
 /* CycloneDX can hold: an element's hash / CPE is written when that format
@@ -430,14 +435,16 @@ static char *signature(const struct psirt_sbom_doc *doc, const struct psirt_sbom
                        int spdx)
 {
 	struct psirt_buf b = PSIRT_BUF_INIT;
-	const struct psirt_sbom_component *p = c->parent ? c->parent : c == doc->root ? NULL : doc->root;
+	const struct psirt_sbom_component *p = c->parent        ? c->parent
+	                                       : c == doc->root ? NULL
+	                                                        : doc->root;
 	size_t i;
 
 	/* SPDX has fewer purposes than CycloneDX has types: compare through
 	 * the mapping both ways */
 	psirt_buf_addf(&b, "%s|%s|%s|%s|%s|%s|parent=%s|flags=%u",
 	               spdx ? sbom__spdx_purpose_name((enum psirt_sbom_type)sbom__spdx_purpose_find(
-	                              sbom__spdx_purpose_name(c->type)))
+	                          sbom__spdx_purpose_name(c->type)))
 	                    : psirt_sbom_type_name(c->type),
 	               c->name, c->version ? c->version : "", c->purl ? c->purl : "",
 	               c->supplier ? c->supplier : "", c->description ? c->description : "",
@@ -481,7 +488,7 @@ static void edges(const struct psirt_sbom_doc *doc, char ***out, size_t *n)
 	*n = 0;
 	for (i = 0; i < doc->n_deps; i++) {
 		const struct psirt_sbom_component *f =
-			psirt_sbom_find(doc, doc->deps[i].ref, strlen(doc->deps[i].ref));
+		    psirt_sbom_find(doc, doc->deps[i].ref, strlen(doc->deps[i].ref));
 		for (k = 0; f && k < doc->deps[i].n_depends_on; k++) {
 			const char *on = doc->deps[i].depends_on[k];
 			const struct psirt_sbom_component *t = psirt_sbom_find(doc, on, strlen(on));
@@ -522,8 +529,8 @@ static void compare_lists(struct ts_suite *s, const char *what, const char *file
 
 	ts_case(s, na == nb, "%s %s: %zu before, %zu after", file, what, na, nb);
 	for (i = 0; i < na && i < nb; i++)
-		ts_case(s, !strcmp(a[i], b[i]), "%s %s differ:\n  before %s\n  after  %s", file, what,
-		        a[i], b[i]);
+		ts_case(s, !strcmp(a[i], b[i]), "%s %s differ:\n  before %s\n  after  %s", file,
+		        what, a[i], b[i]);
 	free_list(a, na);
 	free_list(b, nb);
 }
@@ -567,9 +574,12 @@ static void roundtrip_one(struct ts_suite *s, const char *file, enum psirt_sbom_
 		if (!spdx) /* CycloneDX keeps every bom-ref that was there */
 			for (i = 0; i < doc->n_components; i++)
 				if (doc->components[i]->ref)
-					ts_case(s, psirt_sbom_find(back, doc->components[i]->ref,
-					                           strlen(doc->components[i]->ref)) != NULL,
-					        "%s: bom-ref %s lost", file, doc->components[i]->ref);
+					ts_case(s,
+					        psirt_sbom_find(back, doc->components[i]->ref,
+					                        strlen(doc->components[i]->ref)) !=
+					            NULL,
+					        "%s: bom-ref %s lost", file,
+					        doc->components[i]->ref);
 		/* the export of what was read back is byte for byte the export.
 		 * CycloneDX at once; SPDX after one pass, since types without an
 		 * SPDX purpose are written OTHER and read back as library */
@@ -590,8 +600,8 @@ static void roundtrip_one(struct ts_suite *s, const char *file, enum psirt_sbom_
 
 static void test_roundtrip(void **state)
 {
-	struct ts_suite cdx = { "sbom-roundtrip-cyclonedx", 0, 0 };
-	struct ts_suite spdx = { "sbom-roundtrip-spdx", 0, 0 };
+	struct ts_suite cdx = {"sbom-roundtrip-cyclonedx", 0, 0};
+	struct ts_suite spdx = {"sbom-roundtrip-spdx", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof roundtrip_files / sizeof roundtrip_files[0]; i++) {
@@ -626,11 +636,10 @@ static int have_validator(void)
  * and runs tests/tools/validate.js over each set. */
 static void test_schema(void **state)
 {
-	static const char *const dirs[] = { "cyclonedx/spec/1.4", "cyclonedx/spec/1.5",
-		                            "cyclonedx/spec/1.6", "cyclonedx/spec/1.7",
-		                            "cyclonedx/examples", "spdx/spec",
-		                            "spdx/examples",      "sbom" };
-	struct ts_suite s = { "sbom-schema", 0, 0 };
+	static const char *const dirs[] = {
+	    "cyclonedx/spec/1.4", "cyclonedx/spec/1.5", "cyclonedx/spec/1.6", "cyclonedx/spec/1.7",
+	    "cyclonedx/examples", "spdx/spec",          "spdx/examples",      "sbom"};
+	struct ts_suite s = {"sbom-schema", 0, 0};
 	char tmpl[] = "/tmp/psirt-sbom-XXXXXX", *tmp;
 	struct psirt_buf cmd = PSIRT_BUF_INIT, path = PSIRT_BUF_INIT, out = PSIRT_BUF_INIT;
 	size_t i, k, n, exported = 0;
@@ -664,13 +673,14 @@ static void test_schema(void **state)
 				doc->created = "2026-01-15T09:00:00Z";
 			for (f = 0; f < 2; f++) {
 				FILE *fp;
-				enum psirt_sbom_format fmt = f ? PSIRT_SBOM_SPDX_JSON : PSIRT_SBOM_CYCLONEDX_JSON;
+				enum psirt_sbom_format fmt =
+				    f ? PSIRT_SBOM_SPDX_JSON : PSIRT_SBOM_CYCLONEDX_JSON;
 				psirt_buf_reset(&out);
-				ts_case(&s, psirt_sbom_export(doc, fmt, &out, &d) == PSIRT_OK, "%s: export %s",
-				        path.p, d.message ? d.message : "");
+				ts_case(&s, psirt_sbom_export(doc, fmt, &out, &d) == PSIRT_OK,
+				        "%s: export %s", path.p, d.message ? d.message : "");
 				psirt_buf_reset(&path);
-				psirt_buf_addf(&path, "%s/%s/%zu-%s.json", tmp, f ? "spdx" : "cdx", exported,
-				               names[k]);
+				psirt_buf_addf(&path, "%s/%s/%zu-%s.json", tmp, f ? "spdx" : "cdx",
+				               exported, names[k]);
 				fp = fopen(path.p, "wb");
 				assert_non_null(fp);
 				fwrite(out.p, 1, out.len, fp);
@@ -697,7 +707,8 @@ static void test_schema(void **state)
 		while (fgets(line, sizeof line, pp)) {
 			if (!strncmp(line, "ok ", 3))
 				ok_lines++;
-			else if (sscanf(line, "validated %lu, failed %lu", &validated, &failed) == 2)
+			else if (sscanf(line, "validated %lu, failed %lu", &validated, &failed) ==
+			         2)
 				continue;
 			else
 				ts_case(&s, 0, "%s", line);
@@ -727,9 +738,9 @@ static void test_schema(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_detect),     cmocka_unit_test(test_ident_check),
-		cmocka_unit_test(test_dates),      cmocka_unit_test(test_build_and_export),
-		cmocka_unit_test(test_roundtrip),  cmocka_unit_test(test_schema),
+	    cmocka_unit_test(test_detect),    cmocka_unit_test(test_ident_check),
+	    cmocka_unit_test(test_dates),     cmocka_unit_test(test_build_and_export),
+	    cmocka_unit_test(test_roundtrip), cmocka_unit_test(test_schema),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,8 +6,7 @@
 
 #include "sbom/sbom_test.h"
 
-static const char *license_of(const struct psirt_sbom_component *c,
-                              enum psirt_sbom_license_ack ack)
+static const char *license_of(const struct psirt_sbom_component *c, enum psirt_sbom_license_ack ack)
 {
 	size_t i;
 
@@ -40,7 +39,8 @@ static int same_component(const struct psirt_sbom_component *a,
 		    !str_eq(a->hashes[i].value, b->hashes[i].value))
 			return 0;
 	/* licenses by role: tag-value lists them in document order */
-	return str_eq(license_of(a, PSIRT_SBOM_ACK_DECLARED), license_of(b, PSIRT_SBOM_ACK_DECLARED)) &&
+	return str_eq(license_of(a, PSIRT_SBOM_ACK_DECLARED),
+	              license_of(b, PSIRT_SBOM_ACK_DECLARED)) &&
 	       str_eq(license_of(a, PSIRT_SBOM_ACK_CONCLUDED),
 	              license_of(b, PSIRT_SBOM_ACK_CONCLUDED));
 }
@@ -50,8 +50,9 @@ static void check_spec_example(const struct psirt_sbom_doc *doc)
 	const struct psirt_sbom_component *r = doc->root, *c;
 
 	assert_string_equal(doc->name, "SPDX-Tools-v2.0");
-	assert_string_equal(doc->serial,
-	                    "http://spdx.org/spdxdocs/spdx-example-444504E0-4F89-41D3-9A0C-0305E82C3301");
+	assert_string_equal(
+	    doc->serial,
+	    "http://spdx.org/spdxdocs/spdx-example-444504E0-4F89-41D3-9A0C-0305E82C3301");
 	assert_string_equal(doc->created, "2010-01-29T18:30:22Z");
 	assert_int_equal(doc->n_tools, 1);
 	assert_string_equal(doc->tools[0].name, "LicenseFind-1.0");
@@ -105,7 +106,7 @@ static void test_spec_examples(void **state)
 	struct psirt_sbom_doc *json = load_ok("spdx/spec/SPDXJSONExample-v2.3.spdx.json");
 	struct psirt_sbom_doc *tv = load_ok("spdx/spec/SPDXTagExample-v2.3.spdx");
 	struct psirt_sbom_doc *j22 = load_ok("spdx/spec/SPDXJSONExample-v2.2.spdx.json");
-	struct ts_suite s = { "spdx-spec-json-vs-tag-value", 0, 0 };
+	struct ts_suite s = {"spdx-spec-json-vs-tag-value", 0, 0};
 	size_t i;
 
 	assert_int_equal(json->format, PSIRT_SBOM_SPDX_JSON);
@@ -230,9 +231,9 @@ static void test_examples(void **state)
 	psirt_sbom_free(doc);
 
 	for (i = 0; i < 3; i++) {
-		static const char *const more[] = { "spdx/examples/example2-bin.spdx",
-			                            "spdx/examples/example6-bin.spdx",
-			                            "spdx/examples/03-SBOMwDependency.json" };
+		static const char *const more[] = {"spdx/examples/example2-bin.spdx",
+		                                   "spdx/examples/example6-bin.spdx",
+		                                   "spdx/examples/03-SBOMwDependency.json"};
 		doc = load_ok(more[i]);
 		assert_non_null(doc->root);
 		psirt_sbom_free(doc);
@@ -245,7 +246,7 @@ static void test_camera(void **state)
 	struct psirt_sbom_doc *doc = load_ok("sbom/camera-fw.spdx");
 	struct psirt_sbom_doc *cdx = load_ok("sbom/camera-fw.cdx.json");
 	const struct psirt_sbom_component *c, *k;
-	static const char *const shared[] = { "busybox", "libssl3", "jquery", "mongoose" };
+	static const char *const shared[] = {"busybox", "libssl3", "jquery", "mongoose"};
 	size_t i;
 
 	assert_string_equal(doc->name, "acme-cam-fw-2.4.1");
@@ -274,7 +275,7 @@ static void test_camera(void **state)
 	assert_true(depends(doc, "SPDXRef-fw", "SPDXRef-busybox"));
 	assert_true(depends(doc, "SPDXRef-webui", "SPDXRef-libssl3"));  /* DEPENDENCY_OF */
 	assert_true(depends(doc, "SPDXRef-webui", "SPDXRef-mongoose")); /* DYNAMIC_LINK */
-	assert_false(depends(doc, "SPDXRef-fw", "SPDXRef-jquery")); /* BUILD_DEPENDENCY_OF */
+	assert_false(depends(doc, "SPDXRef-fw", "SPDXRef-jquery"));     /* BUILD_DEPENDENCY_OF */
 	assert_int_equal(find_dep(doc, "SPDXRef-fw")->n_depends_on, 1);
 	assert_false(depends(doc, "SPDXRef-webui", "SPDXRef-gone"));
 
@@ -284,8 +285,9 @@ static void test_camera(void **state)
 		const struct psirt_sbom_warning *w = &doc->warnings[i];
 		if (w->code == PSIRT_SBOM_W_DANGLING_REF) {
 			assert_int_equal(w->line, 81);
-			assert_string_equal(w->message, "relationship 'SPDXRef-webui' → 'SPDXRef-gone' "
-			                                "names an element the document does not have");
+			assert_string_equal(w->message,
+			                    "relationship 'SPDXRef-webui' → 'SPDXRef-gone' "
+			                    "names an element the document does not have");
 		}
 		if (w->code == PSIRT_SBOM_W_EXTRA_PURL)
 			assert_int_equal(w->line, 46);
@@ -300,7 +302,8 @@ static void test_camera(void **state)
 		k = find_name(cdx, shared[i]);
 		assert_true(str_eq(c->version, k->version));
 		assert_true(str_eq(c->purl, k->purl));
-		assert_string_equal(c->cpes ? c->cpes[0].value : "", k->cpes ? k->cpes[0].value : "");
+		assert_string_equal(c->cpes ? c->cpes[0].value : "",
+		                    k->cpes ? k->cpes[0].value : "");
 	}
 	psirt_sbom_free(doc);
 	psirt_sbom_free(cdx);
@@ -313,77 +316,78 @@ static void test_bad(void **state)
 		enum psirt_err err;
 		const char *msg;
 	} cases[] = {
-		/* SPDX 2 JSON */
-		{ "a.json", "{\"SPDXID\": \"SPDXRef-DOCUMENT\", \"packages\": []}", PSIRT_EINVAL,
-		  "a.json: /spdxVersion: spdxVersion is missing (required, e.g. \"SPDX-2.3\")" },
-		{ "a.json", "{\"spdxVersion\": \"SPDX-2.1\"}", PSIRT_EUNSUPPORTED,
-		  "a.json: /spdxVersion: spdxVersion 'SPDX-2.1' is not supported (SPDX-2.2 or "
-		  "SPDX-2.3)" },
-		{ "a.json", "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"name\": \"x\"}]}",
-		  PSIRT_EINVAL,
-		  "a.json: /packages/0/SPDXID: SPDXID is missing (required for every package)" },
-		{ "a.json",
-		  "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": \"SPDXRef-a\", "
-		  "\"name\": \"x\", \"checksums\": [{\"algorithm\": \"SHA1\", \"checksumValue\": "
-		  "\"xyz\"}]}]}",
-		  PSIRT_EINVAL, "a.json: /packages/0/checksums/0: SHA1 checksum 'xyz' is not hex digits" },
-		{ "a.json",
-		  "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": \"SPDXRef-a\", "
-		  "\"name\": \"x\"}, {\"SPDXID\": \"SPDXRef-a\", \"name\": \"y\"}]}",
-		  PSIRT_EINVAL,
-		  "a.json: /packages/1: SPDXID 'SPDXRef-a' is used by an earlier package too (ids "
-		  "must be unique)" },
-		{ "a.json",
-		  "{\"spdxVersion\": \"SPDX-2.3\", \"relationships\": [{\"spdxElementId\": \"a\", "
-		  "\"relationshipType\": \"DESCRIBES\"}]}",
-		  PSIRT_EINVAL,
-		  "a.json: /relationships/0/relatedSpdxElement: relatedSpdxElement is missing "
-		  "(required for every relationship)" },
-		{ "a.json",
-		  "{\"spdxVersion\": \"SPDX-2.3\", \"creationInfo\": {\"created\": \"yesterday\"}}",
-		  PSIRT_EINVAL,
-		  "a.json: /creationInfo/created: created 'yesterday' is not a date-time like "
-		  "2010-01-29T18:30:22Z" },
-		/* tag-value */
-		{ "b.spdx", "DataLicense: CC0-1.0\nPackageName: x\nSPDXID: SPDXRef-x\n", PSIRT_EINVAL,
-		  "b.spdx: SPDXVersion is missing (required, e.g. \"SPDXVersion: SPDX-2.3\")" },
-		{ "b.spdx", "SPDXVersion: SPDX-2.3\n# fine\n\nthis line has no tag\n", PSIRT_EINVAL,
-		  "b.spdx:4: expected 'Tag: value', got 'this line has no tag'" },
-		{ "b.spdx", "SPDXVersion: SPDX-2.3\nDocumentComment: <text>never closed\n\n",
-		  PSIRT_EINVAL, "b.spdx:2: <text> without </text>" },
-		{ "b.spdx",
-		  "SPDXVersion: SPDX-2.3\nDocumentComment: <text>two\nlines</text>\n"
-		  "PackageName: nameless\nPackageVersion: 1\nPackageName: y\nSPDXID: SPDXRef-y\n",
-		  PSIRT_EINVAL, "b.spdx:4: package 'nameless' has no SPDXID" },
-		{ "b.spdx", "SPDXVersion: SPDX-2.3\nDocumentName: caf\xe9\n", PSIRT_EINVAL,
-		  "b.spdx:2: not UTF-8 text" },
-		{ "b.spdx",
-		  "SPDXVersion: SPDX-2.3\nPackageName: x\nSPDXID: SPDXRef-x\nPackageChecksum: "
-		  "SHA999: 00\n",
-		  PSIRT_EINVAL, "b.spdx:4: unknown checksum algorithm 'SHA999'" },
-		{ "b.spdx", "SPDXVersion: SPDX-2.3\nRelationship: SPDXRef-a DEPENDS_ON\n", PSIRT_EINVAL,
-		  "b.spdx:2: Relationship needs 'ELEMENT TYPE ELEMENT'" },
-		/* SPDX 3 */
-		{ "c.json", "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"}",
-		  PSIRT_EINVAL,
-		  "c.json: /@graph: @graph is missing (required: the elements of the document)" },
-		{ "c.json",
-		  "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\", \"@graph\": "
-		  "[{\"type\": \"software_Package\", \"spdxId\": \"urn:a\", \"name\": \"a\"}]}",
-		  PSIRT_EINVAL, "c.json: specVersion is missing: no CreationInfo in @graph gives one" },
-		{ "c.json", "{\"@context\": \"https://example.com/ctx\", \"@graph\": []}",
-		  PSIRT_EUNSUPPORTED,
-		  "c.json: /@context: @context is not SPDX 3's (https://spdx.org/rdf/3.0.x/...)" },
-		{ "c.json", "{\"@graph\": [{\"spdxId\": \"urn:a\"}]}", PSIRT_EINVAL,
-		  "c.json: /@graph/0/type: type is missing (required for every element)" },
-		{ "c.json",
-		  "{\"@graph\": [{\"type\": \"CreationInfo\", \"@id\": \"_:c\", \"specVersion\": "
-		  "\"3.0.1\"}, {\"type\": \"software_Package\", \"spdxId\": \"urn:a\"}]}",
-		  PSIRT_EINVAL,
-		  "c.json: /@graph/1/name: name is missing (psirt needs a name for every "
-		  "software_Package)" },
+	    /* SPDX 2 JSON */
+	    {"a.json", "{\"SPDXID\": \"SPDXRef-DOCUMENT\", \"packages\": []}", PSIRT_EINVAL,
+	     "a.json: /spdxVersion: spdxVersion is missing (required, e.g. \"SPDX-2.3\")"},
+	    {"a.json", "{\"spdxVersion\": \"SPDX-2.1\"}", PSIRT_EUNSUPPORTED,
+	     "a.json: /spdxVersion: spdxVersion 'SPDX-2.1' is not supported (SPDX-2.2 or "
+	     "SPDX-2.3)"},
+	    {"a.json", "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"name\": \"x\"}]}",
+	     PSIRT_EINVAL,
+	     "a.json: /packages/0/SPDXID: SPDXID is missing (required for every package)"},
+	    {"a.json",
+	     "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": \"SPDXRef-a\", "
+	     "\"name\": \"x\", \"checksums\": [{\"algorithm\": \"SHA1\", \"checksumValue\": "
+	     "\"xyz\"}]}]}",
+	     PSIRT_EINVAL,
+	     "a.json: /packages/0/checksums/0: SHA1 checksum 'xyz' is not hex digits"},
+	    {"a.json",
+	     "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [{\"SPDXID\": \"SPDXRef-a\", "
+	     "\"name\": \"x\"}, {\"SPDXID\": \"SPDXRef-a\", \"name\": \"y\"}]}",
+	     PSIRT_EINVAL,
+	     "a.json: /packages/1: SPDXID 'SPDXRef-a' is used by an earlier package too (ids "
+	     "must be unique)"},
+	    {"a.json",
+	     "{\"spdxVersion\": \"SPDX-2.3\", \"relationships\": [{\"spdxElementId\": \"a\", "
+	     "\"relationshipType\": \"DESCRIBES\"}]}",
+	     PSIRT_EINVAL,
+	     "a.json: /relationships/0/relatedSpdxElement: relatedSpdxElement is missing "
+	     "(required for every relationship)"},
+	    {"a.json",
+	     "{\"spdxVersion\": \"SPDX-2.3\", \"creationInfo\": {\"created\": \"yesterday\"}}",
+	     PSIRT_EINVAL,
+	     "a.json: /creationInfo/created: created 'yesterday' is not a date-time like "
+	     "2010-01-29T18:30:22Z"},
+	    /* tag-value */
+	    {"b.spdx", "DataLicense: CC0-1.0\nPackageName: x\nSPDXID: SPDXRef-x\n", PSIRT_EINVAL,
+	     "b.spdx: SPDXVersion is missing (required, e.g. \"SPDXVersion: SPDX-2.3\")"},
+	    {"b.spdx", "SPDXVersion: SPDX-2.3\n# fine\n\nthis line has no tag\n", PSIRT_EINVAL,
+	     "b.spdx:4: expected 'Tag: value', got 'this line has no tag'"},
+	    {"b.spdx", "SPDXVersion: SPDX-2.3\nDocumentComment: <text>never closed\n\n",
+	     PSIRT_EINVAL, "b.spdx:2: <text> without </text>"},
+	    {"b.spdx",
+	     "SPDXVersion: SPDX-2.3\nDocumentComment: <text>two\nlines</text>\n"
+	     "PackageName: nameless\nPackageVersion: 1\nPackageName: y\nSPDXID: SPDXRef-y\n",
+	     PSIRT_EINVAL, "b.spdx:4: package 'nameless' has no SPDXID"},
+	    {"b.spdx", "SPDXVersion: SPDX-2.3\nDocumentName: caf\xe9\n", PSIRT_EINVAL,
+	     "b.spdx:2: not UTF-8 text"},
+	    {"b.spdx",
+	     "SPDXVersion: SPDX-2.3\nPackageName: x\nSPDXID: SPDXRef-x\nPackageChecksum: "
+	     "SHA999: 00\n",
+	     PSIRT_EINVAL, "b.spdx:4: unknown checksum algorithm 'SHA999'"},
+	    {"b.spdx", "SPDXVersion: SPDX-2.3\nRelationship: SPDXRef-a DEPENDS_ON\n", PSIRT_EINVAL,
+	     "b.spdx:2: Relationship needs 'ELEMENT TYPE ELEMENT'"},
+	    /* SPDX 3 */
+	    {"c.json", "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\"}",
+	     PSIRT_EINVAL,
+	     "c.json: /@graph: @graph is missing (required: the elements of the document)"},
+	    {"c.json",
+	     "{\"@context\": \"https://spdx.org/rdf/3.0.1/spdx-context.jsonld\", \"@graph\": "
+	     "[{\"type\": \"software_Package\", \"spdxId\": \"urn:a\", \"name\": \"a\"}]}",
+	     PSIRT_EINVAL, "c.json: specVersion is missing: no CreationInfo in @graph gives one"},
+	    {"c.json", "{\"@context\": \"https://example.com/ctx\", \"@graph\": []}",
+	     PSIRT_EUNSUPPORTED,
+	     "c.json: /@context: @context is not SPDX 3's (https://spdx.org/rdf/3.0.x/...)"},
+	    {"c.json", "{\"@graph\": [{\"spdxId\": \"urn:a\"}]}", PSIRT_EINVAL,
+	     "c.json: /@graph/0/type: type is missing (required for every element)"},
+	    {"c.json",
+	     "{\"@graph\": [{\"type\": \"CreationInfo\", \"@id\": \"_:c\", \"specVersion\": "
+	     "\"3.0.1\"}, {\"type\": \"software_Package\", \"spdxId\": \"urn:a\"}]}",
+	     PSIRT_EINVAL,
+	     "c.json: /@graph/1/name: name is missing (psirt needs a name for every "
+	     "software_Package)"},
 	};
-	struct ts_suite s = { "spdx-bad-input", 0, 0 };
+	struct ts_suite s = {"spdx-bad-input", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -428,9 +432,9 @@ static void test_contains_guards(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_spec_examples), cmocka_unit_test(test_examples),
-		cmocka_unit_test(test_camera),        cmocka_unit_test(test_bad),
-		cmocka_unit_test(test_contains_guards),
+	    cmocka_unit_test(test_spec_examples),   cmocka_unit_test(test_examples),
+	    cmocka_unit_test(test_camera),          cmocka_unit_test(test_bad),
+	    cmocka_unit_test(test_contains_guards),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
