@@ -250,6 +250,11 @@ struct psirt_sbom_doc {
 	struct psirt_map dep_index;
 };
 
+/* Initialises the XML reader's library (libxml2) once. Optional for a
+ * single-threaded program; a threaded one (the server) calls it from the
+ * main thread before threads parse SBOMs, as libxml2 requires. */
+void psirt_sbom_init(void);
+
 /* "cyclonedx-json", "cyclonedx-xml", "spdx-json", "spdx-tag-value",
  * "spdx3-jsonld", "unknown"; never NULL. */
 const char *psirt_sbom_format_name(enum psirt_sbom_format format);

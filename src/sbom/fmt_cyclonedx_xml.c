@@ -593,6 +593,11 @@ out_free:
 	return err;
 }
 
+void sbom__xml_init(void)
+{
+	xmlInitParser();
+}
+
 static int sniff(const struct sbom__sniff *s)
 {
 	return s->shape == SBOM__SHAPE_XML && s->xml_cyclonedx;

@@ -59,6 +59,9 @@ extern const struct sbom__format sbom__fmt_spdx_json;
 extern const struct sbom__format sbom__fmt_spdx_tv;
 extern const struct sbom__format sbom__fmt_spdx3_jsonld;
 
+/* libxml2's one-time initialisation (fmt_cyclonedx_xml.c). */
+void sbom__xml_init(void);
+
 /* The format table, indexed by enum psirt_sbom_format (UNKNOWN is NULL). */
 extern const struct sbom__format *const sbom__formats[PSIRT_SBOM_FORMAT__MAX];
 

@@ -18,6 +18,11 @@ const struct sbom__format *const sbom__formats[PSIRT_SBOM_FORMAT__MAX] = {
     [PSIRT_SBOM_SPDX3_JSONLD] = &sbom__fmt_spdx3_jsonld,
 };
 
+void psirt_sbom_init(void)
+{
+	sbom__xml_init();
+}
+
 const char *psirt_sbom_format_name(enum psirt_sbom_format format)
 {
 	if ((unsigned)format >= PSIRT_SBOM_FORMAT__MAX || !sbom__formats[format])

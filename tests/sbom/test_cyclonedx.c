@@ -629,5 +629,6 @@ int main(void)
 	    cmocka_unit_test(test_caps),         cmocka_unit_test(test_camera_xml),
 	    cmocka_unit_test(test_xml_vs_json),  cmocka_unit_test(test_bad_xml),
 	};
+	psirt_sbom_init();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
