@@ -339,7 +339,7 @@ enum psirt_err psirt_sbom_component_check(struct psirt_sbom_doc *doc,
 		                       label(c));
 	}
 	c->flags &= ~(unsigned)PSIRT_SBOM_C_NO_IDENTITY;
-	if (c->purl) {
+	if (c->purl && (c->flags & PSIRT_SBOM_C_BAD_PURL)) {
 		why = sbom__ident_check(SBOM__PURL, c->purl, strlen(c->purl));
 		if (why && psirt_sbom_warn(doc, PSIRT_SBOM_W_BAD_PURL, c, where, line,
 		                           "component '%s': malformed purl '%s' (%s): kept, not "

@@ -155,6 +155,11 @@ static unsigned json_top_keys(const char *s, size_t len, size_t i)
 			if (!keys[k].bit && find(s + i, v - i, "cyclonedx.org"))
 				found |= SBOM__K_CDX_SCHEMA;
 		}
+		/* a key that decides the format ends the walk: a large SBOM is
+		 * not scanned twice */
+		if (found & (SBOM__K_BOMFORMAT | SBOM__K_SPDXVERSION | SBOM__K_CONTEXT_SPDX3 |
+		             SBOM__K_GRAPH))
+			break;
 		i = skip_ws(s, len, v);
 		if (i >= len || s[i] != ',')
 			break;
