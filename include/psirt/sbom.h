@@ -18,7 +18,9 @@
  * Memory: a document owns one arena; every string, component and array
  * reachable from it lives there and is freed by psirt_sbom_free(). Pointers
  * into a document stay valid until then. Strings are NUL-terminated UTF-8
- * (NULL when the field is absent).
+ * (NULL when the field is absent). The JSON readers decode a copy of the
+ * input in place in that arena and keep pointers into it: a document holds
+ * about its input's size plus the model.
  *
  * Identities: purls and CPEs are checked by one internal function
  * (sbom__ident_check in src/sbom/idcheck.c). For now that is a syntactic
@@ -243,11 +245,12 @@ struct psirt_sbom_doc {
 	struct psirt_sbom_warning *warnings;
 	size_t n_warnings;
 	size_t warnings_dropped; /* beyond PSIRT_SBOM_MAX_WARNINGS */
-	/* Private: the arena owning everything, refs → components, and the
-	 * dependency index (ref → entry, edges seen). */
+	/* Private: the arena owning everything, refs → components, the
+	 * dependency index (ref → entry, edges seen) and its key buffer. */
 	struct psirt_arena arena;
 	struct psirt_map refs;
 	struct psirt_map dep_index;
+	struct psirt_buf scratch;
 };
 
 /* Initialises the XML reader's library (libxml2) once. Optional for a
@@ -325,11 +328,12 @@ void psirt_sbom_free(struct psirt_sbom_doc *doc);
  * or when s is NULL. */
 const char *psirt_sbom_strdup(struct psirt_sbom_doc *doc, const char *s, size_t len);
 
-/* Appends a component (zeroed, type library, name "") under parent (NULL for
- * top level; must be a component of doc, not the root) and returns it, or
+/* Appends a component (zeroed, type library, name "") under parent (a
+ * component of doc; NULL or the root for the top level) and returns it, or
  * NULL: PSIRT_ENOMEM, or PSIRT_ETOOBIG beyond PSIRT_SBOM_MAX_COMPONENTS
  * components or PSIRT_SBOM_MAX_DEPTH levels (*err tells which; err may be
- * NULL). */
+ * NULL). Strings assigned to its fields must outlive doc: arena copies from
+ * psirt_sbom_strdup, or static text. */
 struct psirt_sbom_component *psirt_sbom_component_add(struct psirt_sbom_doc *doc,
                                                       struct psirt_sbom_component *parent,
                                                       enum psirt_err *err);

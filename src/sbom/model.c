@@ -17,6 +17,7 @@ struct psirt_sbom_doc *psirt_sbom_new(void)
 	psirt_arena_init(&doc->arena, 0);
 	psirt_map_init(&doc->refs);
 	psirt_map_init(&doc->dep_index);
+	psirt_buf_init(&doc->scratch, 0);
 	return doc;
 }
 
@@ -26,6 +27,7 @@ void psirt_sbom_free(struct psirt_sbom_doc *doc)
 		return;
 	psirt_map_release(&doc->refs);
 	psirt_map_release(&doc->dep_index);
+	psirt_buf_release(&doc->scratch);
 	psirt_arena_release(&doc->arena);
 	free(doc);
 }
@@ -238,17 +240,18 @@ enum psirt_err psirt_sbom_dependency_add(struct psirt_sbom_doc *doc, const char 
 	struct psirt_sbom_dependency *d = NULL;
 	const char **arr;
 	size_t i, rl = strlen(ref);
-	struct psirt_buf key = PSIRT_BUF_INIT;
+	struct psirt_buf *key = &doc->scratch; /* reused: no malloc per edge */
 	enum psirt_err err = PSIRT_OK;
 
 	/* dep_index: "\1" + ref → the entry's index plus one. */
-	psirt_buf_addch(&key, '\1');
-	psirt_buf_add(&key, ref, rl);
-	if (psirt_buf_error(&key)) {
+	psirt_buf_reset(key);
+	psirt_buf_addch(key, '\1');
+	psirt_buf_add(key, ref, rl);
+	if (psirt_buf_error(key)) {
 		err = PSIRT_ENOMEM;
-		goto out_free_key;
+		goto out;
 	}
-	i = (size_t)(uintptr_t)psirt_map_get(&doc->dep_index, key.p, key.len);
+	i = (size_t)(uintptr_t)psirt_map_get(&doc->dep_index, key->p, key->len);
 	if (i) {
 		d = &doc->deps[i - 1];
 	} else {
@@ -258,51 +261,50 @@ enum psirt_err psirt_sbom_dependency_add(struct psirt_sbom_doc *doc, const char 
 
 		if (!deps || !copy) {
 			err = PSIRT_ENOMEM;
-			goto out_free_key;
+			goto out;
 		}
 		doc->deps = deps;
 		d = &deps[doc->n_deps];
 		memset(d, 0, sizeof *d);
 		d->ref = copy;
-		if (psirt_map_put(&doc->dep_index, key.p, key.len,
+		if (psirt_map_put(&doc->dep_index, key->p, key->len,
 		                  (void *)(uintptr_t)(doc->n_deps + 1), NULL)) {
 			err = PSIRT_ENOMEM;
-			goto out_free_key;
+			goto out;
 		}
 		doc->n_deps++;
 	}
 	if (!on)
-		goto out_free_key;
+		goto out;
 	/* "\2" + ref + "\0" + on: the edges seen, so that a root depending on
 	 * every component does not make a duplicate scan quadratic. */
-	psirt_buf_truncate(&key, 0);
-	psirt_buf_addch(&key, '\2');
-	psirt_buf_add(&key, ref, rl + 1);
-	psirt_buf_adds(&key, on);
-	if (psirt_buf_error(&key)) {
+	psirt_buf_truncate(key, 0);
+	psirt_buf_addch(key, '\2');
+	psirt_buf_add(key, ref, rl + 1);
+	psirt_buf_adds(key, on);
+	if (psirt_buf_error(key)) {
 		err = PSIRT_ENOMEM;
-		goto out_free_key;
+		goto out;
 	}
-	if (psirt_map_has(&doc->dep_index, key.p, key.len))
-		goto out_free_key;
-	if (psirt_map_put(&doc->dep_index, key.p, key.len, NULL, NULL)) {
+	if (psirt_map_has(&doc->dep_index, key->p, key->len))
+		goto out;
+	if (psirt_map_put(&doc->dep_index, key->p, key->len, NULL, NULL)) {
 		err = PSIRT_ENOMEM;
-		goto out_free_key;
+		goto out;
 	}
 	arr = sbom__grow(doc, d->depends_on, d->n_depends_on, sizeof *arr);
 	if (!arr) {
 		err = PSIRT_ENOMEM;
-		goto out_free_key;
+		goto out;
 	}
 	d->depends_on = arr;
 	arr[d->n_depends_on] = psirt_sbom_strdup(doc, on, strlen(on));
 	if (!arr[d->n_depends_on]) {
 		err = PSIRT_ENOMEM;
-		goto out_free_key;
+		goto out;
 	}
 	d->n_depends_on++;
-out_free_key:
-	psirt_buf_release(&key);
+out:
 	return err;
 }
 
