@@ -13,9 +13,9 @@ SHELL := /bin/bash
 # Debian packages the build, the tests and the tools need. `make setup` installs
 # the missing ones (apt-get, through sudo when not root).
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
-        libjansson-dev libcmocka-dev
+        libjansson-dev libcmocka-dev libxml2-dev
 # Libraries found with pkg-config.
-PKGS := jansson
+PKGS := jansson libxml-2.0
 TEST_PKGS := cmocka
 
 BUILD ?= build/default
