@@ -23,12 +23,10 @@
  * about its input's size plus the model.
  *
  * Identities: purls and CPEs are checked by one internal function
- * (sbom__ident_check in src/sbom/idcheck.c). For now that is a syntactic
- * check only (purl: "pkg:", a type, a name, valid percent-escapes; CPE: the
- * 2.3 formatted string's 13 fields or the 2.2 URI's ≤ 7 parts and their
- * characters). When the ident module (src/ident/, written on another branch)
- * is merged, that one function switches to its parsers; nothing else here
- * changes. A malformed purl or CPE is kept, flagged and warned about, never
+ * (sbom__ident_check in src/sbom/idcheck.c) with the ident module's parsers
+ * (psirt_purl_parse, psirt_cpe_parse; a CPE must be a 2.3 formatted string
+ * or a 2.2 URI), so an identity is valid exactly when the matcher can use
+ * it. A malformed purl or CPE is kept, flagged and warned about, never
  * an error: the matcher skips it, an analyst can still see it.
  */
 #ifndef PSIRT_SBOM_H

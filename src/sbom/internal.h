@@ -109,11 +109,11 @@ int sbom__utf8_ok(const char *s, size_t len);
 /* Length of the longest valid UTF-8 prefix of s. */
 size_t sbom__utf8_prefix(const char *s, size_t len);
 
-/* The identity check (see include/psirt/sbom.h): NULL when s is a
- * well-formed purl / CPE, else a short reason. The ONE place to switch to
- * src/ident/ once it is merged. */
+/* Is s (len bytes) a valid purl / CPE for the ident module's parsers? Returns
+ * 0 when valid; else -1 with the reason in why (may be NULL; caller-owned,
+ * release with psirt_diag_release). The one place SBOM identities are judged. */
 enum sbom__ident { SBOM__PURL, SBOM__CPE };
-const char *sbom__ident_check(enum sbom__ident kind, const char *s, size_t len);
+int sbom__ident_check(enum sbom__ident kind, const char *s, size_t len, struct psirt_diag *why);
 
 /* Appends an existing arena component to doc->components (the SPDX readers
  * build packages before they know the root). PSIRT_ETOOBIG beyond

@@ -161,7 +161,7 @@ enum psirt_err psirt_sbom_cpe_add(struct psirt_sbom_doc *doc, struct psirt_sbom_
 		return PSIRT_ENOMEM;
 	c->cpes = arr;
 	arr[c->n_cpes].value = copy;
-	arr[c->n_cpes].valid = sbom__ident_check(SBOM__CPE, cpe, len) == NULL;
+	arr[c->n_cpes].valid = sbom__ident_check(SBOM__CPE, cpe, len, NULL) == 0;
 	if (!arr[c->n_cpes].valid)
 		c->flags |= PSIRT_SBOM_C_BAD_CPE;
 	c->n_cpes++;
@@ -314,7 +314,7 @@ enum psirt_err psirt_sbom_set_purl(struct psirt_sbom_doc *doc, struct psirt_sbom
 	c->purl = psirt_sbom_strdup(doc, purl, len);
 	if (!c->purl)
 		return PSIRT_ENOMEM;
-	if (sbom__ident_check(SBOM__PURL, purl, len))
+	if (sbom__ident_check(SBOM__PURL, purl, len, NULL))
 		c->flags |= PSIRT_SBOM_C_BAD_PURL;
 	else
 		c->flags &= ~(unsigned)PSIRT_SBOM_C_BAD_PURL;
@@ -326,11 +326,30 @@ static const char *label(const struct psirt_sbom_component *c)
 	return c->name && *c->name ? c->name : c->ref ? c->ref : "(unnamed)";
 }
 
+/* Warns about an identity the ident module refuses, with its reason. */
+static enum psirt_err warn_bad_ident(struct psirt_sbom_doc *doc, enum psirt_sbom_warning_code code,
+                                     const struct psirt_sbom_component *c, const char *where,
+                                     long line, enum sbom__ident kind, const char *value)
+{
+	struct psirt_diag why = PSIRT_DIAG_INIT;
+	enum psirt_err err;
+	char *reason;
+
+	sbom__ident_check(kind, value, strlen(value), &why);
+	reason = why.code ? psirt_diag_format(&why) : NULL;
+	err = psirt_sbom_warn(doc, code, c, where, line,
+	                      "component '%s': malformed %s '%s' (%s): kept, not matched", label(c),
+	                      kind == SBOM__PURL ? "purl" : "CPE", value,
+	                      reason ? reason : "invalid");
+	free(reason);
+	psirt_diag_release(&why);
+	return err;
+}
+
 enum psirt_err psirt_sbom_component_check(struct psirt_sbom_doc *doc,
                                           struct psirt_sbom_component *c, const char *where,
                                           long line)
 {
-	const char *why;
 	size_t i;
 
 	if (!c->purl && !c->n_cpes) {
@@ -341,21 +360,13 @@ enum psirt_err psirt_sbom_component_check(struct psirt_sbom_doc *doc,
 		                       label(c));
 	}
 	c->flags &= ~(unsigned)PSIRT_SBOM_C_NO_IDENTITY;
-	if (c->purl && (c->flags & PSIRT_SBOM_C_BAD_PURL)) {
-		why = sbom__ident_check(SBOM__PURL, c->purl, strlen(c->purl));
-		if (why && psirt_sbom_warn(doc, PSIRT_SBOM_W_BAD_PURL, c, where, line,
-		                           "component '%s': malformed purl '%s' (%s): kept, not "
-		                           "matched",
-		                           label(c), c->purl, why))
-			return PSIRT_ENOMEM;
-	}
+	if (c->purl && (c->flags & PSIRT_SBOM_C_BAD_PURL) &&
+	    warn_bad_ident(doc, PSIRT_SBOM_W_BAD_PURL, c, where, line, SBOM__PURL, c->purl))
+		return PSIRT_ENOMEM;
 	for (i = 0; i < c->n_cpes; i++) {
-		if (c->cpes[i].valid)
-			continue;
-		why = sbom__ident_check(SBOM__CPE, c->cpes[i].value, strlen(c->cpes[i].value));
-		if (psirt_sbom_warn(doc, PSIRT_SBOM_W_BAD_CPE, c, where, line,
-		                    "component '%s': malformed CPE '%s' (%s): kept, not matched",
-		                    label(c), c->cpes[i].value, why ? why : "invalid"))
+		if (!c->cpes[i].valid &&
+		    warn_bad_ident(doc, PSIRT_SBOM_W_BAD_CPE, c, where, line, SBOM__CPE,
+		                   c->cpes[i].value))
 			return PSIRT_ENOMEM;
 	}
 	return PSIRT_OK;

@@ -369,7 +369,7 @@ static void check_camera(const struct psirt_sbom_doc *doc, int xml)
 				assert_string_equal(
 				    doc->warnings[i].message,
 				    "component 'dropbear': malformed purl "
-				    "'pkg:dropbear@2022.83' (bad character in the package type): "
+				    "'pkg:dropbear@2022.83' (column 13: invalid character '@' in the type): "
 				    "kept, not matched");
 			}
 	}
