@@ -192,8 +192,8 @@ static void push(struct mvn *m, size_t *seg, size_t start, size_t len, uint8_t s
 /* A token's place against the end of a version: qualifiers before the empty
  * one are below it, other qualifiers and numbers above; a null token (0, the
  * empty qualifier) that normalisation kept takes the place of the first
- * non-null token after it, and a lone null first token ("0", "ga") is the
- * end itself. */
+ * non-null token after it. Normalisation keeps a null token only before a
+ * non-null one in its segment, so no kept token gets 0 (the end's sign). */
 static void mvn_signs(struct mvn *m)
 {
 	int8_t next = 0;
