@@ -4,12 +4,11 @@
  * - check() and compare() agree on validity, and an error carries a message
  *   and a column within the input;
  * - compare(x, x) == 0 for a valid x; compare is antisymmetric;
- * - compare is transitive over three versions (except maven, whose
- *   specification pads each comparison differently and is not guaranteed to
- *   be a total order). */
+ * - compare is transitive over three versions, equality included (so equal
+ *   versions compare alike with a third): every scheme, maven included, must
+ *   be a strict weak order, as vers and OSV ranges sort and binary-search. */
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "psirt/error.h"
 #include "psirt/version.h"
@@ -60,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct psirt_version_scheme *s;
 	struct psirt_str v[3];
-	int ok[3], n = 0, i, j;
+	int ok[3], r[3][3], n = 0, i, j;
 	size_t start = 1, k;
 
 	if (size < 1)
@@ -86,16 +85,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			must((ba == 2) == (ab == 2));
 			if (ab != 2)
 				must(ab == -ba);
+			r[i][j] = ab;
+			r[j][i] = ba;
 		}
 	}
-	if (n == 3 && ok[0] && ok[1] && ok[2] && strcmp(s->name, "maven") != 0) {
-		int ab = compare(s, v[0], v[1]), bc = compare(s, v[1], v[2]);
-		int ac = compare(s, v[0], v[2]);
+	/* every order of the three: a <= b <= c means a <= c, and a < c
+	 * unless a = b = c */
+	for (i = 0; n == 3 && ok[0] && ok[1] && ok[2] && i < 3; i++) {
+		for (j = 0; j < 3; j++) {
+			int l = 3 - i - j; /* the third one */
 
-		if (ab <= 0 && bc <= 0)
-			must(ac <= 0 && (ac < 0 || (ab == 0 && bc == 0)));
-		if (ab >= 0 && bc >= 0)
-			must(ac >= 0 && (ac > 0 || (ab == 0 && bc == 0)));
+			if (j == i || r[i][j] > 0 || r[j][l] > 0)
+				continue;
+			must(r[i][l] < 0 || (r[i][l] == 0 && r[i][j] == 0 && r[j][l] == 0));
+		}
 	}
 	return 0;
 }
