@@ -76,4 +76,9 @@ int cli_report(struct cli_ctx *ctx, const char *context, const struct psirt_diag
  * (out of memory while building it). */
 int cli_print_json(struct cli_ctx *ctx, json_t *value);
 
+/* A command-line argument as a JSON string: arguments need not be UTF-8 and
+ * jansson only takes UTF-8, so other bytes become \xNN text. Returns a new
+ * reference, or NULL when out of memory. */
+json_t *cli_json_arg(const char *arg);
+
 #endif

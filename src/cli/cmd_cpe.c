@@ -8,27 +8,6 @@
 
 static const struct cli_command *self(void);
 
-/* The argument as a JSON string: jansson takes only UTF-8, so other bytes
- * are shown as \xNN text. */
-static json_t *jinput(const char *arg)
-{
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	json_t *v = json_string(arg);
-	const unsigned char *p;
-
-	if (v)
-		return v;
-	for (p = (const unsigned char *)arg; *p; p++) {
-		if (*p < 0x80)
-			psirt_buf_addch(&b, (char)*p);
-		else
-			psirt_buf_addf(&b, "\\x%02X", *p);
-	}
-	v = psirt_buf_error(&b) ? NULL : json_string(b.p);
-	psirt_buf_release(&b);
-	return v;
-}
-
 /* Skips options (none but "--"); returns the index of the first operand, or
  * -1 after printing a usage error. */
 static int operands(struct cli_ctx *ctx, int argc, char **argv, int *rc)
@@ -76,7 +55,7 @@ static json_t *cpe_json(const char *arg, const struct psirt_cpe *cpe, struct psi
 		json_decref(attrs);
 		return NULL;
 	}
-	json_object_set_new(o, "input", jinput(arg));
+	json_object_set_new(o, "input", cli_json_arg(arg));
 	psirt_buf_reset(tmp);
 	psirt_cpe_format_fs(cpe, tmp);
 	json_object_set_new(o, "fs", json_string(tmp->p));
@@ -148,7 +127,7 @@ static int run_parse(struct cli_ctx *ctx, int argc, char **argv)
 			if (all) {
 				item = json_object();
 				if (item) {
-					json_object_set_new(item, "input", jinput(argv[i]));
+					json_object_set_new(item, "input", cli_json_arg(argv[i]));
 					json_object_set_new(item, "error",
 					                    json_string(msg ? msg : "invalid CPE name"));
 				}

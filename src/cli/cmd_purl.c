@@ -14,27 +14,6 @@ static json_t *jstr(struct psirt_str s)
 	return s.p ? json_stringn(s.p, s.len) : json_null();
 }
 
-/* The argument as a JSON string: arguments need not be UTF-8, and jansson
- * only takes UTF-8, so other bytes are shown as \xNN text. */
-static json_t *jinput(const char *arg)
-{
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	json_t *v = json_string(arg);
-	const unsigned char *p;
-
-	if (v)
-		return v;
-	for (p = (const unsigned char *)arg; *p; p++) {
-		if (*p < 0x80)
-			psirt_buf_addch(&b, (char)*p);
-		else
-			psirt_buf_addf(&b, "\\x%02X", *p);
-	}
-	v = psirt_buf_error(&b) ? NULL : json_string(b.p);
-	psirt_buf_release(&b);
-	return v;
-}
-
 static json_t *purl_json(const char *arg, const struct psirt_purl *p, const char *canonical)
 {
 	json_t *o = json_object(), *q = p->nqualifiers ? json_object() : json_null();
@@ -48,7 +27,7 @@ static json_t *purl_json(const char *arg, const struct psirt_purl *p, const char
 	/* keys are [a-z0-9._-]: never a NUL inside, so the NUL-terminated key is whole */
 	for (i = 0; i < p->nqualifiers; i++)
 		json_object_set_new(q, p->qualifiers[i].key.p, jstr(p->qualifiers[i].value));
-	json_object_set_new(o, "input", jinput(arg));
+	json_object_set_new(o, "input", cli_json_arg(arg));
 	json_object_set_new(o, "purl", json_string(canonical));
 	json_object_set_new(o, "type", jstr(p->type));
 	json_object_set_new(o, "namespace", jstr(p->ns));
@@ -103,7 +82,7 @@ static int run_purl(struct cli_ctx *ctx, int argc, char **argv)
 				msg = psirt_diag_format(&diag);
 				item = json_object();
 				if (item) {
-					json_object_set_new(item, "input", jinput(argv[i]));
+					json_object_set_new(item, "input", cli_json_arg(argv[i]));
 					json_object_set_new(item, "error",
 					                    json_string(msg ? msg : psirt_strerror(err)));
 				}
