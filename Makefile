@@ -13,9 +13,9 @@ SHELL := /bin/bash
 # Debian packages the build, the tests and the tools need. `make setup` installs
 # the missing ones (apt-get, through sudo when not root).
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
-        libjansson-dev libcmocka-dev
+        libjansson-dev libcmocka-dev libsqlite3-dev libyajl-dev libarchive-dev jq
 # Libraries found with pkg-config.
-PKGS := jansson
+PKGS := jansson sqlite3 yajl libarchive
 TEST_PKGS := cmocka
 
 BUILD ?= build/default
