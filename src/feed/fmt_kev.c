@@ -68,6 +68,8 @@ struct kev {
 	const char *catalog_version, *catalog_date;
 	int header_sent, saw_vulns;
 	unsigned long long index;
+	long long entry_offset; /* where the current entry starts */
+	int at_entry;           /* the error is about the entry as a whole */
 	char where_buf[32];
 };
 
@@ -94,10 +96,16 @@ static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt
 	char msg[256];
 	va_list ap;
 
+	long long off = feed__json_offset(&KEV(p)->json);
+
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	feed__fail(p, err, feed__json_offset(&KEV(p)->json), where(p), "%s", msg);
+	/* at the last byte of the current token, or where the entry starts
+	 * for an error of the entry as a whole */
+	if (KEV(p)->at_entry)
+		off = KEV(p)->entry_offset + 1;
+	feed__fail(p, err, off > 0 ? off - 1 : 0, where(p), "%s", msg);
 	return 0;
 }
 
@@ -294,6 +302,7 @@ static int open_container(struct psirt_feed_parser *p, int is_map)
 		if (!is_map)
 			return fail(p, PSIRT_EINVAL, "\"vulnerabilities\" must hold objects");
 		st = ST_ENTRY;
+		k->entry_offset = feed__json_offset(&k->json) - 1;
 		psirt_arena_release(&k->arena);
 		memset(&k->e, 0, sizeof k->e);
 		k->cwe_tail = &k->e.cwes;
@@ -328,6 +337,7 @@ static int finish_entry(struct psirt_feed_parser *p)
 	struct kev *k = KEV(p);
 	enum psirt_err err;
 
+	k->at_entry = 1;
 	if (!k->e.cve)
 		return fail(p, PSIRT_EINVAL, "entry without \"cveID\"");
 	if (!feed__is_cve_id(k->e.cve, strlen(k->e.cve)))
@@ -338,6 +348,7 @@ static int finish_entry(struct psirt_feed_parser *p)
 		return fail(p, PSIRT_EINVAL, "\"dateAdded\" is not a date (YYYY-MM-DD)");
 	if (k->e.due_date && !psirt_isotime_is_date(k->e.due_date, strlen(k->e.due_date)))
 		return fail(p, PSIRT_EINVAL, "\"dueDate\" is not a date (YYYY-MM-DD)");
+	k->at_entry = 0;
 	k->e.catalog_version = k->catalog_version;
 	k->e.catalog_date = k->catalog_date;
 	p->records++;
@@ -406,11 +417,9 @@ static enum psirt_err kev_push(struct psirt_feed_parser *p, const unsigned char 
 static enum psirt_err kev_finish(struct psirt_feed_parser *p)
 {
 	struct kev *k = KEV(p);
-	enum psirt_err err = feed__json_finish(p, &k->json, where);
-
-	if (!err && !k->json.started)
-		err = feed__fail(p, PSIRT_EINVAL, 0, NULL, "empty document");
-	return err;
+	if (!k->json.started)
+		return feed__fail(p, PSIRT_EINVAL, 0, NULL, "empty document");
+	return feed__json_finish(p, &k->json, where);
 }
 
 static void kev_release(struct psirt_feed_parser *p)

@@ -181,16 +181,43 @@ static const char *where(struct psirt_feed_parser *p)
 static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Records an error at the current token; returns 0 for yajl (stop). */
-static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
+static int vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
+                    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
+
+static int vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
+                    const char *fmt, va_list ap)
 {
 	char msg[256];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	feed__fail(p, err, offset, where(p), "%s", msg);
+	return 0;
+}
+
+/* Records an error at the last byte of the current token; returns 0 for
+ * yajl (stop). */
+static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
+{
+	long long off = feed__json_offset(&NVD(p)->json);
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vfail_at(p, err, off > 0 ? off - 1 : 0, fmt, ap);
 	va_end(ap);
-	feed__fail(p, err, feed__json_offset(&NVD(p)->json), where(p), "%s", msg);
+	return 0;
+}
+
+static int fail_record(struct psirt_feed_parser *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* An error of the record as a whole: at the byte where it starts. */
+static int fail_record(struct psirt_feed_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail_at(p, PSIRT_EINVAL, NVD(p)->rec_offset, fmt, ap);
+	va_end(ap);
 	return 0;
 }
 
@@ -293,12 +320,11 @@ static int finish_record(struct psirt_feed_parser *p)
 	enum psirt_err err;
 
 	if (!rec->id)
-		return fail(p, PSIRT_EINVAL, "CVE without \"id\" (record starting at byte %lld)",
-		            n->rec_offset);
+		return fail_record(p, "CVE without \"id\"");
 	if (!feed__is_cve_id(rec->id, strlen(rec->id)))
-		return fail(p, PSIRT_EINVAL, "malformed CVE id");
+		return fail_record(p, "malformed CVE id");
 	if (!rec->modified)
-		return fail(p, PSIRT_EINVAL, "CVE without \"lastModified\"");
+		return fail_record(p, "CVE without \"lastModified\"");
 	if (n->xopen) {
 		yajl_gen_map_close(n->xgen);
 		rec->extra_json = feed__gen_take(n->xgen, &n->arena);
@@ -1053,11 +1079,9 @@ static enum psirt_err nvd_push(struct psirt_feed_parser *p, const unsigned char 
 static enum psirt_err nvd_finish(struct psirt_feed_parser *p)
 {
 	struct nvd *n = NVD(p);
-	enum psirt_err err = feed__json_finish(p, &n->json, where);
-
-	if (!err && !n->json.started)
-		err = feed__fail(p, PSIRT_EINVAL, 0, NULL, "empty document");
-	return err;
+	if (!n->json.started)
+		return feed__fail(p, PSIRT_EINVAL, 0, NULL, "empty document");
+	return feed__json_finish(p, &n->json, where);
 }
 
 static void nvd_release(struct psirt_feed_parser *p)

@@ -101,9 +101,10 @@ static void on_header(void *ctx, const char *version, const char *date)
 		im->detail = strdup(version); /* lost when out of memory: only a note */
 }
 
-static enum psirt_err io_error(struct psirt_diag *diag, const char *path, int errnum)
+/* The file is named by the caller (diag file). */
+static enum psirt_err io_error(struct psirt_diag *diag, int errnum)
 {
-	return psirt_diag_set(diag, errnum == ENOENT ? PSIRT_ENOTFOUND : PSIRT_EIO, "%s: %s", path,
+	return psirt_diag_set(diag, errnum == ENOENT ? PSIRT_ENOTFOUND : PSIRT_EIO, "%s",
 	                      strerror(errnum));
 }
 
@@ -146,7 +147,7 @@ static enum psirt_err read_plain(struct import *im, int fd, const char *path,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			err = io_error(diag, path, errno);
+			err = io_error(diag, errno);
 			break;
 		}
 		if (n == 0) {
@@ -161,11 +162,15 @@ static enum psirt_err read_plain(struct import *im, int fd, const char *path,
 	return err;
 }
 
-static enum psirt_err archive_fail(struct archive *a, const char *path, struct psirt_diag *diag)
+/* The file is named by the caller (diag file). */
+static enum psirt_err archive_fail(struct archive *a, unsigned long long at, struct psirt_diag *diag)
 {
 	const char *msg = archive_error_string(a);
 
-	return psirt_diag_set(diag, PSIRT_EINVAL, "%s: %s", path, msg ? msg : "cannot read");
+	if (!at)
+		return psirt_diag_set(diag, PSIRT_EINVAL, "%s", msg ? msg : "cannot read");
+	return psirt_diag_set(diag, PSIRT_EINVAL, "%s (after %llu bytes of content)",
+	                      msg ? msg : "cannot read", at);
 }
 
 static enum psirt_err read_archive(struct import *im, const char *path, int zip,
@@ -189,7 +194,7 @@ static enum psirt_err read_archive(struct import *im, const char *path, int zip,
 	else
 		archive_read_support_format_raw(a);
 	if (archive_read_open_filename(a, path, READ_CHUNK) != ARCHIVE_OK) {
-		err = archive_fail(a, path, diag);
+		err = archive_fail(a, 0, diag);
 		goto out_free;
 	}
 	while ((r = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
@@ -217,7 +222,7 @@ static enum psirt_err read_archive(struct import *im, const char *path, int zip,
 				goto out_file;
 		}
 		if (n < 0) {
-			err = archive_fail(a, zip ? name : path, diag);
+			err = archive_fail(a, im->file.bytes, diag);
 			goto out_file;
 		}
 		if ((err = psirt_feed_parser_finish(p, diag)))
@@ -226,7 +231,7 @@ static enum psirt_err read_archive(struct import *im, const char *path, int zip,
 		p = NULL;
 	}
 	if (r != ARCHIVE_EOF)
-		err = archive_fail(a, path, diag);
+		err = archive_fail(a, im->file.bytes, diag);
 	goto out_free;
 
 out_file:
@@ -253,12 +258,12 @@ static enum psirt_err import_file(struct import *im, const char *path, struct ps
 	im->detail = NULL;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return io_error(diag, path, errno);
+		return io_error(diag, errno);
 	do {
 		n = pread(fd, head, sizeof head, 0);
 	} while (n < 0 && errno == EINTR);
 	if (n < 0) {
-		err = io_error(diag, path, errno);
+		err = io_error(diag, errno);
 		close(fd);
 		return err;
 	}
