@@ -95,7 +95,9 @@ enum psirt_err psirt_store_epss_upsert(struct psirt_store *store, const struct p
 
 /* Notes a successful import of source: last import = the transaction's clock,
  * newest record = the later of the stored one and newest (may be NULL),
- * detail (catalog or model version; NULL keeps the stored one). */
+ * detail (catalog or model version) = this one's when its newest is not
+ * older than the stored (so re-importing an old catalog keeps the version of
+ * the newest); NULL keeps the stored one. */
 enum psirt_err psirt_store_feed_note_import(struct psirt_store *store, const char *source,
                                             const char *newest, const char *detail,
                                             struct psirt_diag *diag);

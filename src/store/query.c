@@ -442,8 +442,15 @@ static void read_view(struct reader *r, struct psirt_vuln_view *v, const char *i
 
 	vid = find_vuln(r, id);
 	if (!vid && !r->err) {
-		/* users type "cve-2021-44228"; ids are stored as their sources
-		 * write them, which for CVE, GHSA, JVNDB is upper case */
+		/* users type "cve-2021-44228" or "ghsa-…"; ids are stored as their
+		 * sources write them (CVE-, GHSA- and JVNDB- upper case, the GHSA
+		 * rest lower case): compare without case, a scan, on a miss only */
+		st = prepare(r, "SELECT vuln_id FROM vuln_alias WHERE name = ?1 COLLATE NOCASE"
+		                " LIMIT 1");
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		if (next_row(r, st))
+			vid = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
 		upper = psirt_arena_strdup(r->arena, id);
 		if (!upper) {
 			r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
@@ -451,9 +458,7 @@ static void read_view(struct reader *r, struct psirt_vuln_view *v, const char *i
 		}
 		for (i = 0; upper[i]; i++)
 			upper[i] = (char)psirt_toupper((unsigned char)upper[i]);
-		if (strcmp(upper, id))
-			vid = find_vuln(r, upper);
-		id = upper;
+		id = upper; /* KEV and EPSS name CVEs in upper case */
 	}
 	if (r->err)
 		return;

@@ -93,7 +93,10 @@ static const char *const stmt_sql[STMT__MAX] = {
 		" newest_record = CASE WHEN feed_state.newest_record IS NULL"
 		"   OR excluded.newest_record > feed_state.newest_record"
 		"   THEN excluded.newest_record ELSE feed_state.newest_record END,"
-		" detail = COALESCE(excluded.detail, feed_state.detail)",
+		" detail = CASE WHEN excluded.newest_record IS NOT NULL"
+		"   AND (feed_state.newest_record IS NULL"
+		"   OR excluded.newest_record >= feed_state.newest_record)"
+		"   THEN COALESCE(excluded.detail, feed_state.detail) ELSE feed_state.detail END",
 	[STMT_FEED_SYNC] = "INSERT INTO feed_state (source, last_sync) VALUES (?1, ?2)"
 	                   " ON CONFLICT (source) DO UPDATE SET last_sync = excluded.last_sync",
 	[STMT_AUDIT_INSERT] = "INSERT INTO audit_log (at, actor, entity, entity_id, field,"
