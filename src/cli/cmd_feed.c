@@ -92,9 +92,9 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 		return rc ? rc : jrc;
 	}
 	fprintf(ctx->out,
-	        "%s: %llu records from %llu file%s: %llu added, %llu updated, %llu unchanged, "
+	        "%s: %llu record%s from %llu file%s: %llu added, %llu updated, %llu unchanged, "
 	        "%llu older ignored, %llu withdrawn, %llu error%s\n",
-	        argv[1], st.records, st.files, st.files == 1 ? "" : "s",
+	        argv[1], st.records, st.records == 1 ? "" : "s", st.files, st.files == 1 ? "" : "s",
 	        st.counts[PSIRT_STORE_ADDED], st.counts[PSIRT_STORE_UPDATED],
 	        st.counts[PSIRT_STORE_UNCHANGED], st.counts[PSIRT_STORE_OLDER],
 	        st.counts[PSIRT_STORE_WITHDRAWN], st.errors, st.errors == 1 ? "" : "s");

@@ -45,7 +45,7 @@ static void print_record(FILE *out, const struct psirt_vuln_record *r)
 	const struct psirt_vuln_str *a;
 	size_t configs = 0, matches = 0;
 
-	fprintf(out, "\n%s %s", psirt_vuln_source_name(r->source), r->id);
+	fprintf(out, "record %s %s", psirt_vuln_source_name(r->source), r->id);
 	if (r->status)
 		fprintf(out, " (%s)", r->status);
 	if (r->withdrawn)
@@ -90,6 +90,8 @@ static void print_record(FILE *out, const struct psirt_vuln_record *r)
 	}
 	for (ref = r->refs; ref; ref = ref->next) {
 		fprintf(out, "  reference   %s", ref->url);
+		if (ref->source)
+			fprintf(out, " (%s)", ref->source);
 		print_tags(out, ref->tags);
 		fputc('\n', out);
 	}

@@ -319,11 +319,15 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
-	/* WAL: readers (the server, a second CLI) never block the importer;
+	/* page_size applies to a new file only (before its first table): 8 KiB
+	 * pages cut the CPU time of a full NVD import by a sixth against 4 KiB
+	 * (fewer pages to write twice, WAL then database), measured with
+	 * bench_feed_nvd; 16 KiB gained little more. WAL: readers (the server,
+	 * a second CLI) never block the importer;
 	 * synchronous=NORMAL is durable across application crashes in WAL mode
 	 * and only a power loss may lose the last commits, never corrupt. */
 	if ((err = exec(s,
-	                "PRAGMA journal_mode = WAL;"
+	                "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
 	                "PRAGMA synchronous = NORMAL;"
 	                "PRAGMA foreign_keys = ON;"
 	                "PRAGMA temp_store = MEMORY;",
