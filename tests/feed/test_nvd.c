@@ -732,8 +732,7 @@ static void test_limits(void **state)
 	assert_string_equal(d.message, "nesting deeper than 64 levels");
 	psirt_diag_release(&d);
 
-	psirt_buf_reset(&b);
-	psirt_buf_init(&b, 0);
+	psirt_buf_release(&b);
 	psirt_buf_adds(&b, "{\"vulnerabilities\":[],\"x\":\"");
 	psirt_buf_grow(&b, (size_t)PSIRT_FEED_MAX_TOKEN + 100);
 	memset(b.p + b.len, 'a', (size_t)PSIRT_FEED_MAX_TOKEN + 10);
