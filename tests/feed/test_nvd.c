@@ -1,8 +1,12 @@
 /* NVD CVE API 2.0 importer: the parser on real records, chunking, the
  * store round trip, field by field checks, re-import, update ordering and
  * bad files that must leave the store as it was. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "psirt/feed.h"
 #include "psirt/map.h"
@@ -771,6 +775,60 @@ static void test_callback_error(void **state)
 	free(data);
 }
 
+/* A store error on the store thread (a trigger refuses one record, in the
+ * middle of the file and at its end) stops the import with that error and
+ * leaves the store as it was. */
+static void test_store_error(void **state)
+{
+	static const char *const victims[] = { "CVE-2016-7406", "CVE-2023-38545" };
+	struct ts_suite suite = { "nvd store errors", 0, 0 };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		char path[128], sql[256], *before, *after, *line;
+		struct psirt_diag d = PSIRT_DIAG_INIT;
+		struct psirt_feed_stats st = { 0 };
+		struct psirt_store *s;
+		sqlite3 *db;
+		enum psirt_err err;
+
+		snprintf(path, sizeof path, "/tmp/psirt-test-nvd-%ld-%zu.db", (long)getpid(), i);
+		unlink(path);
+		assert_int_equal(psirt_store_open(path, PSIRT_STORE_CREATE, &s, &d), PSIRT_OK);
+		psirt_store_close(s);
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		snprintf(sql, sizeof sql,
+		         "CREATE TRIGGER refuse BEFORE INSERT ON source_record"
+		         " WHEN NEW.record_id = '%s' BEGIN SELECT RAISE(ABORT, 'refused by the test');"
+		         " END",
+		         victims[i]);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+		assert_int_equal(psirt_store_open(path, 0, &s, &d), PSIRT_OK);
+		before = tss_dump(s);
+		err = tss_import(s, PSIRT_FEED_NVD, "nvd/nvd-cves-iot.json", &st, &d);
+		line = tss_diag_line(&d);
+		after = tss_dump(s);
+		ts_case(&suite, err == PSIRT_ESTORE && st.errors == 1 && st.records == 0, "%s: %s",
+		        victims[i], psirt_errname(err));
+		ts_case(&suite, line && strstr(line, "refused by the test") && d.where &&
+		                        !strcmp(d.where, victims[i]),
+		        "%s: got '%s'", victims[i], line ? line : "");
+		ts_case(&suite, !strcmp(before, after), "%s: store changed", victims[i]);
+		free(line);
+		free(before);
+		free(after);
+		psirt_diag_release(&d);
+		psirt_store_close(s);
+		unlink(path);
+		snprintf(sql, sizeof sql, "%s-wal", path);
+		unlink(sql);
+		snprintf(sql, sizeof sql, "%s-shm", path);
+		unlink(sql);
+	}
+	ts_suite_end(&suite);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -788,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_parser_cases),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_callback_error),
+		cmocka_unit_test(test_store_error),
 	};
 
 	tss_setup();
