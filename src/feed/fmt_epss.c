@@ -237,12 +237,7 @@ static enum psirt_err epss_push(struct psirt_feed_parser *p, const unsigned char
 
 	if (!e->started) {
 		e->started = 1;
-		/* a byte order mark, as spreadsheet programs write */
-		if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
-			s += 3;
-			len -= 3;
-			e->line_start = 3;
-		}
+		e->offset = e->line_start = p->bom; /* offsets count the dropped mark */
 	}
 	while (len) {
 		nl = memchr(s, '\n', len);

@@ -34,6 +34,13 @@ struct psirt_feed_parser {
 	enum psirt_err err;       /* sticky */
 	unsigned long long records;
 	void *state;
+	/* A UTF-8 byte order mark is dropped before the format sees the
+	 * bytes, even when it is split across pushes; bom is then 3, and the
+	 * formats count their byte offsets from it. */
+	unsigned char head[3];
+	size_t head_len;
+	int head_done;
+	size_t bom;
 };
 
 /* Records an error once (sticky) with its place; returns err. where may be
@@ -72,7 +79,7 @@ struct feed__json {
 	yajl_handle h;
 	unsigned long long base;       /* document bytes before the current chunk */
 	unsigned long long last_event; /* offset just after the last callback's token */
-	int started;                   /* first byte seen (BOM handled) */
+	int started;                   /* first byte seen */
 };
 
 /* Sets up j with callbacks called with ctx (the parser). */

@@ -55,19 +55,17 @@ enum psirt_err feed__json_push(struct psirt_feed_parser *p, struct feed__json *j
 
 	if (!j->started && len) {
 		j->started = 1;
-		/* RFC 8259 §8.1: a parser may ignore a byte order mark */
-		if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
-			data += 3;
-			len -= 3;
-			j->base += 3;
-			j->last_event = 3;
-		}
+		j->base = j->last_event = p->bom; /* offsets count the dropped mark */
 	}
 	st = yajl_parse(j->h, data, len);
 	if (st == yajl_status_client_canceled)
 		return p->err ? p->err : feed__fail(p, PSIRT_EINTERNAL, -1, NULL, "parse stopped");
-	if (st != yajl_status_ok)
-		return syntax_error(p, j, feed__json_offset(j), where);
+	if (st != yajl_status_ok) {
+		/* yajl stops just after the offending byte */
+		long long off = feed__json_offset(j);
+
+		return syntax_error(p, j, off > (long long)p->bom ? off - 1 : off, where);
+	}
 	j->base += len;
 	/* yajl keeps a token that spans chunks in a buffer of its own that
 	 * nothing bounds: stop when one token (or a run of white space) has

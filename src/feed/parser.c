@@ -88,22 +88,57 @@ out_nomem:
 	return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 }
 
+/* RFC 8259 §8.1 and RFC 4180 readers alike may ignore a UTF-8 byte order
+ * mark (EF BB BF), which some tools write first. */
+static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
+
 enum psirt_err psirt_feed_parser_push(struct psirt_feed_parser *p, const void *data, size_t len,
                                       struct psirt_diag *diag)
 {
+	const unsigned char *d = data;
+	enum psirt_err err;
+
 	p->diag = diag;
 	if (p->err)
 		return psirt_diag_set(diag, p->err, "the parser failed earlier");
+	if (!p->head_done) {
+		/* gather the first bytes while they may still be a mark */
+		while (len && p->head_len < 3 && !p->head_done) {
+			p->head[p->head_len] = *d++;
+			len--;
+			if (p->head[p->head_len] != bom[p->head_len])
+				p->head_done = 1;
+			p->head_len++;
+		}
+		if (p->head_len == 3 && !p->head_done) {
+			p->head_done = 1;
+			p->bom = 3;
+			p->head_len = 0; /* dropped */
+		}
+		if (!p->head_done)
+			return PSIRT_OK; /* a prefix of the mark: wait for more */
+		if (p->head_len && (err = p->fmt->push(p, p->head, p->head_len)))
+			return err;
+		p->head_len = 0;
+	}
 	if (!len)
 		return PSIRT_OK;
-	return p->fmt->push(p, data, len);
+	return p->fmt->push(p, d, len);
 }
 
 enum psirt_err psirt_feed_parser_finish(struct psirt_feed_parser *p, struct psirt_diag *diag)
 {
+	enum psirt_err err;
+
 	p->diag = diag;
 	if (p->err)
 		return psirt_diag_set(diag, p->err, "the parser failed earlier");
+	if (!p->head_done && p->head_len) {
+		/* the document is a bare prefix of the mark */
+		p->head_done = 1;
+		if ((err = p->fmt->push(p, p->head, p->head_len)))
+			return err;
+	}
 	return p->fmt->finish(p);
 }
 

@@ -97,10 +97,28 @@ static void test_crlf_bom(void **state)
 	struct psirt_feed_sink sink = { NULL, NULL, on_epss, &r, NULL };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 
+	struct psirt_feed_parser *p;
+	size_t i;
+
 	assert_int_equal(psirt_feed_parse_buffer(PSIRT_FEED_EPSS, &sink, NULL, text, strlen(text), &d),
 	                 PSIRT_OK);
 	assert_string_equal(r.b.p, "CVE-2024-0001 0.25000 0.5 v1 2024-01-01T00:00:00.000Z\n"
 	                           "CVE-2024-0002 0.00001 0.75 v1 2024-01-01T00:00:00.000Z\n");
+	/* the mark split across pushes (found by fuzz_epss, 2026-01) */
+	psirt_buf_reset(&r.b);
+	assert_int_equal(psirt_feed_parser_new(PSIRT_FEED_EPSS, &sink, NULL, &p, &d), PSIRT_OK);
+	for (i = 0; i < strlen(text); i++)
+		assert_int_equal(psirt_feed_parser_push(p, text + i, 1, &d), PSIRT_OK);
+	assert_int_equal(psirt_feed_parser_finish(p, &d), PSIRT_OK);
+	psirt_feed_parser_free(p);
+	assert_string_equal(r.b.p, "CVE-2024-0001 0.25000 0.5 v1 2024-01-01T00:00:00.000Z\n"
+	                           "CVE-2024-0002 0.00001 0.75 v1 2024-01-01T00:00:00.000Z\n");
+	/* an error's offset counts the mark */
+	assert_int_equal(psirt_feed_parse_buffer(PSIRT_FEED_EPSS, &sink, NULL, "\xEF\xBB\xBFx,y\n",
+	                                         7, &d),
+	                 PSIRT_EINVAL);
+	assert_int_equal(d.offset, 4);
+	psirt_diag_release(&d);
 	psirt_buf_release(&r.b);
 }
 

@@ -139,6 +139,8 @@ static void test_chunking(void **state)
 		{ "nvd/nvd-cves-iot.json", { 1, 2, 3, 7, 100, 4096 } },
 		{ "nvd/edge/anchore+grype_grype_db_v6_build_transformers_nvd_testdata_cve-2021-1566.json",
 		  { 1, 5, 64, 0, 0, 0 } },
+		/* a byte order mark split across pushes (found by fuzz_kev, 2026-01) */
+		{ "nvd/bom/CVE-2022-29899-bom.json", { 1, 2, 4, 0, 0, 0 } },
 	};
 	struct ts_suite s = { "nvd chunking", 0, 0 };
 	size_t i, k, len;
@@ -587,7 +589,7 @@ static void test_bad_files(void **state)
 		  "nvd/bad/truncated.json: byte 18568: CVE-2022-22707: invalid JSON: parse error: "
 		  "premature EOF" },
 		{ "nvd/bad/invalid.json", PSIRT_EINVAL,
-		  "nvd/bad/invalid.json: byte 12350: CVE-2016-7406: invalid JSON: parse error: invalid "
+		  "nvd/bad/invalid.json: byte 12349: CVE-2016-7406: invalid JSON: parse error: invalid "
 		  "object key (must be a string)" },
 		{ "nvd/bad/missing-lastmodified.json", PSIRT_EINVAL,
 		  "nvd/bad/missing-lastmodified.json: byte 3170: CVE-2020-25681: CVE without "
@@ -695,8 +697,12 @@ static void test_parser_cases(void **state)
 		{ "{\"id\":\"CVE-2020-0001\"", PSIRT_EINVAL, 0,
 		  "byte 21: CVE-2020-0001: invalid JSON: parse error: premature EOF" },
 		{ "{\"vulnerabilities\":[]} {}", PSIRT_EINVAL, 0,
-		  "byte 24: invalid JSON: parse error: trailing garbage" },
+		  "byte 23: invalid JSON: parse error: trailing garbage" },
 		{ "", PSIRT_EINVAL, 0, "byte 0: empty document" },
+		{ "\xEF\xBB", PSIRT_EINVAL, 0,
+		  "byte 0: invalid JSON: lexical error: invalid char in json text." },
+		{ "\xEF\xBB\xBF[", PSIRT_EINVAL, 0,
+		  "byte 3: not an NVD CVE API 2.0 document (an array, not an object)" },
 	};
 	struct ts_suite suite = { "nvd parser cases", 0, 0 };
 	size_t i;
