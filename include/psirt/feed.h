@@ -76,7 +76,8 @@ struct psirt_feed_parser;
 enum psirt_err psirt_feed_parser_new(enum psirt_feed_kind kind, const struct psirt_feed_sink *sink,
                                      const char *name, struct psirt_feed_parser **out,
                                      struct psirt_diag *diag);
-/* Feeds the next len bytes. Errors: EINVAL with the byte offset (diag
+/* Feeds the next len bytes. A UTF-8 byte order mark at the start is
+ * dropped (byte offsets still count it). Errors: EINVAL with the byte offset (diag
  * offset) and the record (diag where: its id, or "record N" before the id
  * is known) for malformed input or a missing required field, ETOOBIG for
  * input beyond the limits above, or the callback's error. After an error

@@ -511,8 +511,9 @@ static enum psirt_err upsert(struct psirt_store *s, const struct psirt_vuln_reco
 	return insert_children(s, record, rec, diag);
 }
 
-/* Runs fn's writes atomically: inside the caller's transaction as is, else
- * in a savepoint of its own (so a failed upsert never leaves half a record). */
+/* Brackets one upsert: inside the caller's transaction nothing is needed
+ * (the caller rolls back on error), else a savepoint of its own, so that a
+ * failed upsert never leaves half a record. */
 static enum psirt_err atomically(struct psirt_store *s, int begin, struct psirt_diag *diag)
 {
 	const char *sql = begin ? "SAVEPOINT upsert" : "RELEASE upsert";
