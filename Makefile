@@ -13,9 +13,10 @@ SHELL := /bin/bash
 # Debian packages the build, the tests and the tools need. `make setup` installs
 # the missing ones (apt-get, through sudo when not root).
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
-        libjansson-dev libcmocka-dev libxml2-dev
+        libjansson-dev libcmocka-dev libxml2-dev libsqlite3-dev libyajl-dev \
+        libarchive-dev jq
 # Libraries found with pkg-config.
-PKGS := jansson libxml-2.0
+PKGS := jansson libxml-2.0 sqlite3 yajl libarchive
 TEST_PKGS := cmocka
 
 BUILD ?= build/default

@@ -1,0 +1,178 @@
+/* psirt — the store: every persisted fact, behind typed functions.
+ *
+ * SQLite in WAL mode (DESIGN.md "Storage"); all SQL lives in src/store/, so a
+ * PostgreSQL backend later is a new file set behind this same header. The
+ * schema is built by numbered migrations (src/store/migrations.c, documented
+ * in docs/schema.md) that psirt_store_open() applies.
+ *
+ * A struct psirt_store is one connection: use it from one thread at a time.
+ * Several processes may open the same file (WAL: readers do not block the
+ * writer; writers wait up to busy_timeout, 5 s, for each other).
+ */
+#ifndef PSIRT_STORE_H
+#define PSIRT_STORE_H
+
+#include <stddef.h>
+
+#include "psirt/arena.h"
+#include "psirt/buf.h"
+#include "psirt/error.h"
+#include "psirt/vuln.h"
+
+struct psirt_store;
+struct json_t;
+
+enum psirt_store_flags {
+	/* Create the file when it does not exist (`psirt init`). Without it a
+	 * missing file is PSIRT_ENOTFOUND, so that a mistyped --db is noticed. */
+	PSIRT_STORE_CREATE = 1 << 0,
+};
+
+/* Opens (or with PSIRT_STORE_CREATE creates) the store at path and brings
+ * its schema up to date, each migration in its own transaction. ":memory:"
+ * gives a private in-memory store. On success *out is owned: close with
+ * psirt_store_close(). Errors: ENOTFOUND (no file, no CREATE), EINVAL (not
+ * a psirt store, or a schema newer than this program), ESTORE (SQLite). */
+enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_store **out,
+                                struct psirt_diag *diag);
+/* Finalises every statement and closes the connection; NULL is a no-op. An
+ * open transaction is rolled back. */
+void psirt_store_close(struct psirt_store *store);
+
+/* Schema version of the open store, and the newest this program knows. */
+int psirt_store_schema_version(const struct psirt_store *store);
+int psirt_store_schema_latest(void);
+/* How many migrations psirt_store_open() applied (0: was up to date). */
+int psirt_store_migrations_applied(const struct psirt_store *store);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE), so an
+ * import never fails half-way on a lock; it also fixes the store's clock
+ * (psirt_isotime_now()) for every timestamp written until commit. No
+ * nesting: begin inside a transaction is PSIRT_EINTERNAL. rollback is
+ * harmless outside a transaction. */
+enum psirt_err psirt_store_begin(struct psirt_store *store, struct psirt_diag *diag);
+enum psirt_err psirt_store_commit(struct psirt_store *store, struct psirt_diag *diag);
+void psirt_store_rollback(struct psirt_store *store);
+
+/* What an upsert did. The counts partition the records read. */
+enum psirt_store_outcome {
+	PSIRT_STORE_ADDED,     /* new */
+	PSIRT_STORE_UPDATED,   /* replaced an older version */
+	PSIRT_STORE_UNCHANGED, /* the stored version is the same one */
+	PSIRT_STORE_OLDER,     /* older than the stored version: ignored */
+	PSIRT_STORE_WITHDRAWN, /* added or updated, and now withdrawn/rejected
+	                          where it was not before */
+	PSIRT_STORE_OUTCOME__MAX
+};
+
+/* Stores one source record (borrowed; copied as needed). Ordering is by
+ * rec->modified only: newer replaces the record and all its child rows
+ * (texts, scores, weaknesses, references, configurations, packages); equal is
+ * UNCHANGED, even if the content differs (NVD changes lastModified on every
+ * change, so equal means the same version; the first one stored wins); older
+ * is ignored. The record joins the vulnerability named by its id or any of
+ * its aliases, merging vulnerabilities that its aliases connect. Call inside
+ * a transaction for speed; each call is atomic either way. Errors: EINVAL
+ * (id or modified missing), ESTORE. */
+enum psirt_err psirt_store_vuln_upsert(struct psirt_store *store, const struct psirt_vuln_record *rec,
+                                       enum psirt_store_outcome *outcome, struct psirt_diag *diag);
+
+/* Stores a KEV entry (borrowed). Same content: UNCHANGED; otherwise an entry
+ * from an older catalog (catalog_date) than the stored one is OLDER, else
+ * UPDATED. Entries are never removed by a later catalog. */
+enum psirt_err psirt_store_kev_upsert(struct psirt_store *store, const struct psirt_kev_entry *e,
+                                      enum psirt_store_outcome *outcome, struct psirt_diag *diag);
+
+/* Stores the current EPSS score of a CVE (borrowed): a newer score_date
+ * replaces, an older is OLDER, the same date with the same values is
+ * UNCHANGED (with other values: UPDATED, a republished day). */
+enum psirt_err psirt_store_epss_upsert(struct psirt_store *store, const struct psirt_epss_score *s,
+                                       enum psirt_store_outcome *outcome, struct psirt_diag *diag);
+
+/* Feed sources for psirt_store_feed_*: the record sources plus "kev" and
+ * "epss". */
+#define PSIRT_STORE_FEEDS { "nvd", "jvn", "osv", "csaf", "kev", "epss" }
+
+/* Notes a successful import of source: last import = the transaction's clock,
+ * newest record = the later of the stored one and newest (may be NULL),
+ * detail (catalog or model version) = this one's when its newest is not
+ * older than the stored (so re-importing an old catalog keeps the version of
+ * the newest); NULL keeps the stored one. */
+enum psirt_err psirt_store_feed_note_import(struct psirt_store *store, const char *source,
+                                            const char *newest, const char *detail,
+                                            struct psirt_diag *diag);
+/* Same for a sync (for the later `psirt feed sync`). */
+enum psirt_err psirt_store_feed_note_sync(struct psirt_store *store, const char *source,
+                                          struct psirt_diag *diag);
+
+struct psirt_store_feed_state {
+	const char *source;
+	unsigned long long records;   /* source records (nvd…csaf) or entries (kev, epss) */
+	unsigned long long withdrawn; /* of them withdrawn/rejected */
+	const char *last_import;      /* canonical; NULL: never */
+	const char *last_sync;        /* canonical; NULL: never */
+	const char *newest_record;    /* newest modified/catalog/score date; NULL: none */
+	const char *detail;           /* KEV catalog version, EPSS model version; or NULL */
+};
+
+struct psirt_store_feed_status {
+	struct psirt_store_feed_state *states; /* one per PSIRT_STORE_FEEDS name, in that order */
+	size_t n;
+	struct psirt_arena arena; /* owns everything above */
+};
+
+/* Returns the per-source state as owned memory: free with
+ * psirt_store_feed_status_free(). */
+enum psirt_err psirt_store_feed_status(struct psirt_store *store, struct psirt_store_feed_status **out,
+                                       struct psirt_diag *diag);
+void psirt_store_feed_status_free(struct psirt_store_feed_status *st);
+
+/* The merged view of one vulnerability: every source record joined to it,
+ * and the KEV and EPSS entries of its CVE ids. */
+struct psirt_vuln_view {
+	const char *name;               /* canonical: its CVE id when it has one */
+	int withdrawn;                  /* it has records and all are withdrawn */
+	struct psirt_vuln_str *aliases; /* every id joined to it, sorted, name included */
+	struct psirt_vuln_record *records; /* by source, then id */
+	size_t n_records;
+	struct psirt_kev_entry *kev;
+	size_t n_kev;
+	struct psirt_epss_score *epss;
+	size_t n_epss;
+	struct psirt_arena arena; /* owns everything above */
+};
+
+/* Looks up id (any alias: CVE-…, GHSA-…, JVNDB-…; "cve-…" is accepted) and
+ * returns the merged view as owned memory (free with psirt_vuln_view_free).
+ * A CVE known only to KEV or EPSS gives a view without records. Errors:
+ * ENOTFOUND (nothing anywhere), ESTORE. */
+enum psirt_err psirt_store_vuln_get(struct psirt_store *store, const char *id,
+                                    struct psirt_vuln_view **out, struct psirt_diag *diag);
+void psirt_vuln_view_free(struct psirt_vuln_view *view);
+
+/* The view as a JSON object (the `psirt vuln show --json` and API shape).
+ * Returns a new reference (json_decref), NULL when out of memory. */
+struct json_t *psirt_vuln_view_to_json(const struct psirt_vuln_view *view);
+
+/* One change a person made, for the audit log (DESIGN.md: who, when, what,
+ * old → new). at NULL means the store's clock. */
+struct psirt_audit_entry {
+	const char *at;
+	const char *actor;     /* required */
+	const char *entity;    /* required: "finding", "case", ... */
+	const char *entity_id; /* required */
+	const char *field;
+	const char *old_value;
+	const char *new_value;
+	const char *comment;
+};
+enum psirt_err psirt_store_audit_add(struct psirt_store *store, const struct psirt_audit_entry *e,
+                                     struct psirt_diag *diag);
+
+/* Appends every row of every table, in key order, as text lines to out: a
+ * test and debugging aid to check that a failed import left the store
+ * exactly as it was. Not for large stores. */
+enum psirt_err psirt_store_dump(struct psirt_store *store, struct psirt_buf *out,
+                                struct psirt_diag *diag);
+
+#endif

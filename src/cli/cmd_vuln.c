@@ -1,0 +1,188 @@
+/* psirt vuln show: the merged view of one vulnerability. */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "psirt/store.h"
+
+static int run_vuln(struct cli_ctx *ctx, int argc, char **argv);
+
+const struct cli_command cli_cmd_vuln = {
+	.name = "vuln",
+	.summary = "show what the store knows of a vulnerability",
+	.usage = "usage: psirt [--db PATH] vuln show ID [--json]\n"
+	         "\n"
+	         "ID is any of a vulnerability's ids: CVE-..., GHSA-..., JVNDB-.... Shows the\n"
+	         "merged view: each source's record with its descriptions in every language,\n"
+	         "every score with its source, weaknesses (CWE), references, configurations;\n"
+	         "the CISA KEV entry and the EPSS score of its CVE ids.\n"
+	         "\n"
+	         "Exit codes: 0 shown, 3 not in the store, 4 internal error.\n",
+	.run = run_vuln,
+	.flags = CLI_NEEDS_DB,
+};
+
+static void print_tags(FILE *out, const struct psirt_vuln_str *t)
+{
+	if (!t)
+		return;
+	fputs(" [", out);
+	for (; t; t = t->next)
+		fprintf(out, "%s%s", t->value, t->next ? ", " : "");
+	fputc(']', out);
+}
+
+static void print_record(FILE *out, const struct psirt_vuln_record *r)
+{
+	const struct psirt_vuln_text *t;
+	const struct psirt_vuln_score *s;
+	const struct psirt_vuln_weakness *w;
+	const struct psirt_vuln_ref *ref;
+	const struct psirt_vuln_config *c;
+	const struct psirt_vuln_node *n;
+	const struct psirt_vuln_cpe_match *m;
+	const struct psirt_vuln_str *a;
+	size_t configs = 0, matches = 0;
+
+	fprintf(out, "record %s %s", psirt_vuln_source_name(r->source), r->id);
+	if (r->status)
+		fprintf(out, " (%s)", r->status);
+	if (r->withdrawn)
+		fputs(" WITHDRAWN", out);
+	fputc('\n', out);
+	if (r->published)
+		fprintf(out, "  published   %s\n", r->published);
+	fprintf(out, "  modified    %s\n", r->modified);
+	if (r->assigner)
+		fprintf(out, "  assigner    %s\n", r->assigner);
+	for (a = r->aliases; a; a = a->next)
+		fprintf(out, "  alias       %s\n", a->value);
+	for (a = r->related; a; a = a->next)
+		fprintf(out, "  related     %s\n", a->value);
+	for (t = r->titles; t; t = t->next)
+		fprintf(out, "  title (%s)  %s\n", t->lang, t->value);
+	for (t = r->descriptions; t; t = t->next)
+		fprintf(out, "  description (%s)  %s\n", t->lang, t->value);
+	for (s = r->scores; s; s = s->next) {
+		fputs("  score       ", out);
+		if (s->version)
+			fprintf(out, "CVSS %s", s->version);
+		else
+			fputs(s->kind, out);
+		if (s->has_base_score)
+			fprintf(out, " %.1f", s->base_score);
+		if (s->severity)
+			fprintf(out, " %s", s->severity);
+		if (s->vector)
+			fprintf(out, " %s", s->vector);
+		if (s->source || s->type)
+			fprintf(out, " (%s%s%s)", s->source ? s->source : "",
+			        s->source && s->type ? ", " : "", s->type ? s->type : "");
+		fputc('\n', out);
+	}
+	for (w = r->weaknesses; w; w = w->next) {
+		fprintf(out, "  weakness    %s", w->cwe);
+		if (w->source || w->type)
+			fprintf(out, " (%s%s%s)", w->source ? w->source : "",
+			        w->source && w->type ? ", " : "", w->type ? w->type : "");
+		fputc('\n', out);
+	}
+	for (ref = r->refs; ref; ref = ref->next) {
+		fprintf(out, "  reference   %s", ref->url);
+		if (ref->source)
+			fprintf(out, " (%s)", ref->source);
+		print_tags(out, ref->tags);
+		fputc('\n', out);
+	}
+	for (c = r->configs; c; c = c->next) {
+		configs++;
+		for (n = c->nodes; n; n = n->next) {
+			for (m = n->matches; m; m = m->next)
+				matches++;
+		}
+	}
+	if (configs)
+		fprintf(out, "  configurations %zu, CPE match criteria %zu (--json lists them)\n",
+		        configs, matches);
+}
+
+static void print_view(FILE *out, const struct psirt_vuln_view *v)
+{
+	const struct psirt_vuln_str *a;
+	size_t i;
+
+	fprintf(out, "%s\n", v->name);
+	fputs("aliases:", out);
+	for (a = v->aliases; a; a = a->next)
+		fprintf(out, " %s", a->value);
+	fputc('\n', out);
+	if (v->withdrawn)
+		fputs("WITHDRAWN: every source record is rejected or withdrawn\n", out);
+	for (i = 0; i < v->n_kev; i++) {
+		const struct psirt_kev_entry *k = &v->kev[i];
+
+		fprintf(out, "KEV: %s added %s", k->cve, k->date_added);
+		if (k->due_date)
+			fprintf(out, ", due %s", k->due_date);
+		if (k->ransomware)
+			fprintf(out, ", ransomware use %s", k->ransomware);
+		if (k->name)
+			fprintf(out, ": %s", k->name);
+		fputc('\n', out);
+	}
+	if (!v->n_kev)
+		fputs("KEV: not listed\n", out);
+	for (i = 0; i < v->n_epss; i++) {
+		const struct psirt_epss_score *e = &v->epss[i];
+
+		fprintf(out, "EPSS: %s %.5f", e->cve, e->score);
+		if (e->has_percentile)
+			fprintf(out, " (percentile %.5f)", e->percentile);
+		fprintf(out, " on %.10s", e->score_date);
+		if (e->model_version)
+			fprintf(out, ", model %s", e->model_version);
+		fputc('\n', out);
+	}
+	if (!v->n_epss)
+		fputs("EPSS: no score\n", out);
+	for (i = 0; i < v->n_records; i++)
+		print_record(out, &v->records[i]);
+}
+
+static int run_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	struct psirt_vuln_view *v;
+	int rc;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return cli_usage_error(ctx, &cli_cmd_vuln, argc < 2 ? "show: which vulnerability?"
+		                                                    : "show: give one id");
+	if (psirt_store_open(ctx->db_path, 0, &store, &diag) ||
+	    psirt_store_vuln_get(store, argv[1], &v, &diag)) {
+		rc = cli_report(ctx, NULL, &diag);
+		psirt_diag_release(&diag);
+		psirt_store_close(store);
+		return rc;
+	}
+	psirt_store_close(store);
+	if (ctx->json) {
+		rc = cli_print_json(ctx, psirt_vuln_view_to_json(v));
+	} else {
+		print_view(ctx->out, v);
+		rc = CLI_EXIT_OK;
+	}
+	psirt_vuln_view_free(v);
+	return rc;
+}
+
+static const struct cli_subcommand subs[] = {
+	{ "show", run_show },
+};
+
+static int run_vuln(struct cli_ctx *ctx, int argc, char **argv)
+{
+	return cli_dispatch(ctx, &cli_cmd_vuln, subs, sizeof subs / sizeof subs[0], argc, argv);
+}

@@ -1,0 +1,447 @@
+/* Importing feed files into the store: files and folders, compressed or
+ * not, one transaction per file.
+ *
+ * Compression and archives go through libarchive: one library reads .gz,
+ * .xz, .bz2 and .zip (NVD's old feed zips, OSV's ecosystem all.zip) as
+ * streams, so no format needs the whole file in memory. Plain files, the
+ * common case, are read directly. The kind of file is told by its first
+ * bytes, not its name.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "feed/internal.h"
+#include "psirt/isotime.h"
+
+/* 1 MiB reads: large enough that system calls cost nothing measurable,
+ * small enough to stay in cache. */
+#define READ_CHUNK ((size_t)1 << 20)
+
+enum container { C_PLAIN, C_COMPRESSED, C_ZIP };
+
+struct import {
+	struct psirt_store *store;
+	enum psirt_feed_kind kind;
+	struct psirt_feed_stats file; /* the current file's */
+	char newest[PSIRT_ISOTIME_LEN + 1];
+	char *detail;
+	unsigned char *buf;
+};
+
+static void note_newest(struct import *im, const char *t)
+{
+	if (t && (!im->newest[0] || strcmp(t, im->newest) > 0)) {
+		memcpy(im->newest, t, PSIRT_ISOTIME_LEN);
+		im->newest[PSIRT_ISOTIME_LEN] = '\0';
+	}
+}
+
+static void count(struct import *im, enum psirt_store_outcome o)
+{
+	im->file.records++;
+	im->file.counts[o]++;
+}
+
+static enum psirt_err on_vuln(void *ctx, const struct psirt_vuln_record *rec,
+                              struct psirt_diag *diag)
+{
+	struct import *im = ctx;
+	enum psirt_store_outcome o;
+	enum psirt_err err = psirt_store_vuln_upsert(im->store, rec, &o, diag);
+
+	if (err)
+		return err;
+	count(im, o);
+	note_newest(im, rec->modified);
+	return PSIRT_OK;
+}
+
+static enum psirt_err on_kev(void *ctx, const struct psirt_kev_entry *e, struct psirt_diag *diag)
+{
+	struct import *im = ctx;
+	enum psirt_store_outcome o;
+	char t[PSIRT_ISOTIME_LEN + 1];
+	enum psirt_err err = psirt_store_kev_upsert(im->store, e, &o, diag);
+
+	if (err)
+		return err;
+	count(im, o);
+	if (!e->catalog_date && psirt_isotime_parse(e->date_added, strlen(e->date_added), t) == 0)
+		note_newest(im, t);
+	return PSIRT_OK;
+}
+
+static enum psirt_err on_epss(void *ctx, const struct psirt_epss_score *s,
+                              struct psirt_diag *diag)
+{
+	struct import *im = ctx;
+	enum psirt_store_outcome o;
+	enum psirt_err err = psirt_store_epss_upsert(im->store, s, &o, diag);
+
+	if (err)
+		return err;
+	count(im, o);
+	return PSIRT_OK;
+}
+
+static void on_header(void *ctx, const char *version, const char *date)
+{
+	struct import *im = ctx;
+
+	note_newest(im, date);
+	if (version && !im->detail)
+		im->detail = strdup(version); /* lost when out of memory: only a note */
+}
+
+/* The file is named by the caller (diag file). */
+static enum psirt_err io_error(struct psirt_diag *diag, int errnum)
+{
+	return psirt_diag_set(diag, errnum == ENOENT ? PSIRT_ENOTFOUND : PSIRT_EIO, "%s",
+	                      strerror(errnum));
+}
+
+/* What the first bytes say (gzip RFC 1952 §2.3.1, xz file format §2.1.1.1,
+ * bzip2 "BZh", zstd RFC 8878 §3.1.1, zip APPNOTE 4.3.7). */
+static enum container sniff(const unsigned char *b, size_t n)
+{
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return C_COMPRESSED;
+	if (n >= 6 && !memcmp(b, "\xfd" "7zXZ\0", 6))
+		return C_COMPRESSED;
+	if (n >= 3 && !memcmp(b, "BZh", 3))
+		return C_COMPRESSED;
+	if (n >= 4 && !memcmp(b, "\x28\xb5\x2f\xfd", 4))
+		return C_COMPRESSED;
+	if (n >= 4 && (!memcmp(b, "PK\3\4", 4) || !memcmp(b, "PK\5\6", 4)))
+		return C_ZIP;
+	return C_PLAIN;
+}
+
+static enum psirt_err new_parser(struct import *im, const char *name,
+                                 struct psirt_feed_parser **p, struct psirt_diag *diag)
+{
+	struct psirt_feed_sink sink = { on_vuln, on_kev, on_epss, im, on_header };
+
+	return psirt_feed_parser_new(im->kind, &sink, name, p, diag);
+}
+
+static enum psirt_err read_plain(struct import *im, int fd, const char *path,
+                                 struct psirt_diag *diag)
+{
+	struct psirt_feed_parser *p;
+	enum psirt_err err;
+	ssize_t n;
+
+	if ((err = new_parser(im, path, &p, diag)))
+		return err;
+	for (;;) {
+		n = read(fd, im->buf, READ_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = io_error(diag, errno);
+			break;
+		}
+		if (n == 0) {
+			err = psirt_feed_parser_finish(p, diag);
+			break;
+		}
+		im->file.bytes += (unsigned long long)n;
+		if ((err = psirt_feed_parser_push(p, im->buf, (size_t)n, diag)))
+			break;
+	}
+	psirt_feed_parser_free(p);
+	return err;
+}
+
+/* The file is named by the caller (diag file). */
+static enum psirt_err archive_fail(struct archive *a, unsigned long long at, struct psirt_diag *diag)
+{
+	const char *msg = archive_error_string(a);
+
+	if (!at)
+		return psirt_diag_set(diag, PSIRT_EINVAL, "%s", msg ? msg : "cannot read");
+	return psirt_diag_set(diag, PSIRT_EINVAL, "%s (after %llu bytes of content)",
+	                      msg ? msg : "cannot read", at);
+}
+
+static enum psirt_err read_archive(struct import *im, const char *path, int zip,
+                                   struct psirt_diag *diag)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *entry;
+	struct psirt_feed_parser *p = NULL;
+	enum psirt_err err = PSIRT_OK;
+	const char *member, *base;
+	char *name = NULL;
+	size_t len;
+	la_ssize_t n;
+	int r;
+
+	if (!a)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	archive_read_support_filter_all(a);
+	if (zip)
+		archive_read_support_format_zip(a);
+	else
+		archive_read_support_format_raw(a);
+	if (archive_read_open_filename(a, path, READ_CHUNK) != ARCHIVE_OK) {
+		err = archive_fail(a, 0, diag);
+		goto out_free;
+	}
+	while ((r = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
+		member = archive_entry_pathname(entry);
+		base = member ? strrchr(member, '/') : NULL;
+		base = base ? base + 1 : member;
+		if (zip && (archive_entry_filetype(entry) != AE_IFREG || !base || base[0] == '.'))
+			continue;
+		free(name);
+		name = NULL;
+		if (zip) {
+			len = strlen(path) + strlen(member) + 2;
+			name = malloc(len);
+			if (!name) {
+				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+				goto out_free;
+			}
+			snprintf(name, len, "%s:%s", path, member);
+		}
+		if ((err = new_parser(im, zip ? name : path, &p, diag)))
+			goto out_free;
+		while ((n = archive_read_data(a, im->buf, READ_CHUNK)) > 0) {
+			im->file.bytes += (unsigned long long)n;
+			if ((err = psirt_feed_parser_push(p, im->buf, (size_t)n, diag)))
+				goto out_file;
+		}
+		if (n < 0) {
+			err = archive_fail(a, im->file.bytes, diag);
+			goto out_file;
+		}
+		if ((err = psirt_feed_parser_finish(p, diag)))
+			goto out_file;
+		psirt_feed_parser_free(p);
+		p = NULL;
+	}
+	if (r != ARCHIVE_EOF)
+		err = archive_fail(a, im->file.bytes, diag);
+	goto out_free;
+
+out_file:
+	if (zip)
+		psirt_diag_set_file(diag, name);
+out_free:
+	psirt_feed_parser_free(p);
+	free(name);
+	archive_read_free(a);
+	return err;
+}
+
+/* Imports one file in one transaction. */
+static enum psirt_err import_file(struct import *im, const char *path, struct psirt_diag *diag)
+{
+	unsigned char head[8];
+	ssize_t n;
+	int fd;
+	enum psirt_err err;
+
+	memset(&im->file, 0, sizeof im->file);
+	im->newest[0] = '\0';
+	free(im->detail);
+	im->detail = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return io_error(diag, errno);
+	do {
+		n = pread(fd, head, sizeof head, 0);
+	} while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		err = io_error(diag, errno);
+		close(fd);
+		return err;
+	}
+	if ((err = psirt_store_begin(im->store, diag))) {
+		close(fd);
+		return err;
+	}
+	switch (sniff(head, (size_t)n)) {
+	case C_PLAIN:
+		err = read_plain(im, fd, path, diag);
+		break;
+	case C_COMPRESSED:
+		err = read_archive(im, path, 0, diag);
+		break;
+	case C_ZIP:
+		err = read_archive(im, path, 1, diag);
+		break;
+	}
+	close(fd);
+	if (!err)
+		err = psirt_store_feed_note_import(im->store, psirt_feed_kind_name(im->kind),
+		                                   im->newest[0] ? im->newest : NULL, im->detail, diag);
+	if (!err)
+		err = psirt_store_commit(im->store, diag);
+	if (err)
+		psirt_store_rollback(im->store);
+	return err;
+}
+
+static int wanted(const char *name)
+{
+	static const char *const exts[] = { ".json", ".csv", ".gz", ".xz", ".bz2", ".zst", ".zip" };
+	size_t i, n = strlen(name), e;
+
+	if (name[0] == '.')
+		return 0;
+	for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		e = strlen(exts[i]);
+		if (n > e && !strcmp(name + n - e, exts[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct walk {
+	struct import *im;
+	const struct psirt_feed_import_options *opt;
+	struct psirt_feed_stats *stats;
+	struct psirt_diag *diag; /* the first failure */
+	enum psirt_err first;
+};
+
+static void add_stats(struct psirt_feed_stats *to, const struct psirt_feed_stats *from)
+{
+	size_t i;
+
+	to->files += from->files;
+	to->errors += from->errors;
+	to->records += from->records;
+	to->bytes += from->bytes;
+	for (i = 0; i < PSIRT_STORE_OUTCOME__MAX; i++)
+		to->counts[i] += from->counts[i];
+}
+
+static void one_file(struct walk *w, const char *path)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	enum psirt_err err = import_file(w->im, path, &d);
+
+	if (!err) {
+		w->im->file.files = 1;
+		add_stats(w->stats, &w->im->file);
+		return;
+	}
+	w->stats->errors++;
+	if (!d.file)
+		psirt_diag_set_file(&d, path);
+	if (w->opt && w->opt->on_error)
+		w->opt->on_error(w->opt->ctx, &d);
+	if (!w->first) {
+		w->first = err;
+		psirt_diag_set(w->diag, d.code, "%s", d.message ? d.message : psirt_strerror(d.code));
+		psirt_diag_set_file(w->diag, d.file);
+		if (d.where)
+			psirt_diag_set_where(w->diag, d.where);
+		if (d.line)
+			psirt_diag_set_line(w->diag, d.line, d.column);
+		if (d.offset)
+			psirt_diag_set_offset(w->diag, d.offset);
+	}
+	psirt_diag_release(&d);
+}
+
+static void walk_path(struct walk *w, const char *path, int depth);
+
+static void walk_dir(struct walk *w, const char *path, int depth)
+{
+	DIR *dir = opendir(path);
+	struct dirent *de;
+	char **names = NULL, **grown, *full;
+	size_t n = 0, cap = 0, i, len;
+	struct stat st;
+
+	if (!dir) {
+		one_file(w, path); /* reports the error */
+		return;
+	}
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			grown = realloc(names, cap * sizeof *names);
+			if (!grown)
+				break;
+			names = grown;
+		}
+		names[n] = strdup(de->d_name);
+		if (names[n])
+			n++;
+	}
+	closedir(dir);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	for (i = 0; i < n; i++) {
+		len = strlen(path) + strlen(names[i]) + 2;
+		full = malloc(len);
+		if (full) {
+			snprintf(full, len, "%s%s%s", path,
+			         path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
+			if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
+				walk_path(w, full, depth + 1);
+			else if (wanted(names[i]))
+				one_file(w, full);
+		}
+		free(full);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void walk_path(struct walk *w, const char *path, int depth)
+{
+	struct stat st;
+
+	/* a symlink loop or an absurd tree stops here */
+	if (depth > 32)
+		return;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		walk_dir(w, path, depth);
+	else
+		one_file(w, path);
+}
+
+enum psirt_err psirt_feed_import(struct psirt_store *store, enum psirt_feed_kind kind,
+                                 const char *const *paths, size_t n_paths,
+                                 const struct psirt_feed_import_options *opt,
+                                 struct psirt_feed_stats *stats, struct psirt_diag *diag)
+{
+	struct import im = { 0 };
+	struct walk w = { &im, opt, stats, diag, PSIRT_OK };
+	size_t i;
+
+	if ((unsigned)kind >= PSIRT_FEED__MAX)
+		return psirt_diag_set(diag, PSIRT_EINVAL, "unknown feed kind %d", (int)kind);
+	im.store = store;
+	im.kind = kind;
+	im.buf = malloc(READ_CHUNK);
+	if (!im.buf)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	for (i = 0; i < n_paths; i++)
+		walk_path(&w, paths[i], 0);
+	free(im.buf);
+	free(im.detail);
+	return w.first;
+}

@@ -1,0 +1,110 @@
+/* Internal interface of the feed module. */
+#ifndef PSIRT_FEED_INTERNAL_H
+#define PSIRT_FEED_INTERNAL_H
+
+#include <yajl/yajl_gen.h>
+#include <yajl/yajl_parse.h>
+
+#include "psirt/arena.h"
+#include "psirt/feed.h"
+
+struct psirt_feed_parser;
+
+/* One document format behind the parser interface (curl's protocol
+ * vtables): fmt_nvd.c, fmt_kev.c, fmt_epss.c. */
+struct feed__format {
+	enum psirt_feed_kind kind;
+	const char *name;
+	size_t state_size; /* bytes of zeroed state at p->state */
+	enum psirt_err (*init)(struct psirt_feed_parser *p);
+	enum psirt_err (*push)(struct psirt_feed_parser *p, const unsigned char *data, size_t len);
+	enum psirt_err (*finish)(struct psirt_feed_parser *p);
+	void (*release)(struct psirt_feed_parser *p);
+};
+
+extern const struct feed__format feed__nvd;
+extern const struct feed__format feed__kev;
+extern const struct feed__format feed__epss;
+
+struct psirt_feed_parser {
+	const struct feed__format *fmt;
+	struct psirt_feed_sink sink;
+	char *name;               /* owned copy, or NULL */
+	struct psirt_diag *diag;  /* the current call's, may be NULL */
+	enum psirt_err err;       /* sticky */
+	unsigned long long records;
+	void *state;
+	/* A UTF-8 byte order mark is dropped before the format sees the
+	 * bytes, even when it is split across pushes; bom is then 3, and the
+	 * formats count their byte offsets from it. */
+	unsigned char head[3];
+	size_t head_len;
+	int head_done;
+	size_t bom;
+};
+
+/* Records an error once (sticky) with its place; returns err. where may be
+ * NULL; offset is 0-based (stored +1 as struct psirt_diag wants). */
+enum psirt_err feed__fail(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
+                          const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Copies len bytes into the arena as a NUL-terminated string, dropping NUL
+ * bytes (a "\u0000" in JSON would cut a C string short). NULL when out of
+ * memory. */
+char *feed__strdup(struct psirt_arena *a, const char *s, size_t len);
+/* As feed__strdup, without leading and trailing ASCII white space. */
+char *feed__strdup_trim(struct psirt_arena *a, const char *s, size_t len);
+
+/* Parses a JSON/CSV decimal number ("7.5", "0.00113", "1e-05") without the
+ * C library, whose strtod follows the locale. Returns 0, or -1 when s is not
+ * such a number. Results agree with strtod to within one unit in the last
+ * place, ample for scores. */
+int feed__number(const char *s, size_t len, double *out);
+
+/* Splits a CPE 2.3 formatted string's first five components into m's part,
+ * vendor, product, version and update (arena copies, escaping kept), all
+ * NULL unless criteria is "cpe:2.3:" and 11 components split at unescaped
+ * colons. Returns PSIRT_OK or PSIRT_ENOMEM. */
+enum psirt_err feed__cpe_split(struct psirt_arena *a, const char *criteria,
+                               struct psirt_vuln_cpe_match *m);
+
+/* Is id a CVE id, "CVE-" YYYY "-" and 4 or more digits (CVE Numbering
+ * Authority rules, 2014 syntax change)? */
+int feed__is_cve_id(const char *id, size_t len);
+
+/* The yajl driver shared by the JSON formats: chunked input, a leading
+ * UTF-8 byte order mark, byte offsets, the token size limit. */
+struct feed__json {
+	yajl_handle h;
+	unsigned long long base;       /* document bytes before the current chunk */
+	unsigned long long last_event; /* offset just after the last callback's token */
+	int started;                   /* first byte seen */
+};
+
+/* Sets up j with callbacks called with ctx (the parser). */
+enum psirt_err feed__json_init(struct feed__json *j, const yajl_callbacks *cb,
+                               struct psirt_feed_parser *ctx);
+void feed__json_release(struct feed__json *j);
+/* Offset of the current token's end within the document (in callbacks). */
+long long feed__json_offset(struct feed__json *j);
+/* Call at the start of each callback: notes progress for the token limit. */
+static inline void feed__json_event(struct feed__json *j)
+{
+	j->last_event = (unsigned long long)feed__json_offset(j);
+}
+/* Pushes a chunk / ends the document. where() names the record for a
+ * syntax error (may return NULL). */
+enum psirt_err feed__json_push(struct psirt_feed_parser *p, struct feed__json *j,
+                               const unsigned char *data, size_t len,
+                               const char *(*where)(struct psirt_feed_parser *p));
+enum psirt_err feed__json_finish(struct psirt_feed_parser *p, struct feed__json *j,
+                                 const char *(*where)(struct psirt_feed_parser *p));
+
+/* Compact JSON capture of a subtree through yajl_gen. */
+yajl_gen feed__gen_new(void);
+/* Copies the generator's output into the arena and clears it for the next
+ * capture; NULL when out of memory. */
+char *feed__gen_take(yajl_gen g, struct psirt_arena *a);
+
+#endif

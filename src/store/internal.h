@@ -1,0 +1,102 @@
+/* Internal interface of the store module (SQLite backend). */
+#ifndef PSIRT_STORE_INTERNAL_H
+#define PSIRT_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "psirt/isotime.h"
+#include "psirt/store.h"
+
+struct store__migration {
+	int version;
+	const char *name;
+	const char *const *sql; /* statements, NULL-terminated */
+};
+
+/* Numbered migrations, version 1, 2, ... in order (migrations.c). */
+extern const struct store__migration store__migrations[];
+extern const size_t store__n_migrations;
+
+/* Prepared statements, kept for the connection's life (cached: a feed import
+ * runs each of them millions of times). */
+enum store__stmt {
+	STMT_REC_FIND,
+	STMT_REC_INSERT,
+	STMT_REC_UPDATE,
+	STMT_REC_SET_VULN,
+	STMT_REC_MOVE,
+	STMT_ALIAS_FIND,
+	STMT_ALIAS_INSERT,
+	STMT_ALIAS_MOVE,
+	STMT_VULN_INSERT,
+	STMT_VULN_NAME,
+	STMT_VULN_RENAME,
+	STMT_VULN_DELETE,
+	STMT_RALIAS_INSERT,
+	STMT_TEXT_INSERT,
+	STMT_SCORE_INSERT,
+	STMT_WEAK_INSERT,
+	STMT_REF_INSERT,
+	STMT_CONFIG_INSERT,
+	STMT_NODE_INSERT,
+	STMT_MATCH_INSERT,
+	STMT_PKG_INSERT,
+	STMT_RANGE_INSERT,
+	STMT_EVENT_INSERT,
+	STMT_PVER_INSERT,
+	/* deletes of one record's child rows, leaves first */
+	STMT_DEL_RALIAS,
+	STMT_DEL_TEXT,
+	STMT_DEL_SCORE,
+	STMT_DEL_WEAK,
+	STMT_DEL_REF,
+	STMT_DEL_MATCH,
+	STMT_DEL_NODE,
+	STMT_DEL_CONFIG,
+	STMT_DEL_EVENT,
+	STMT_DEL_RANGE,
+	STMT_DEL_PVER,
+	STMT_DEL_PKG,
+	STMT_KEV_FIND,
+	STMT_KEV_PUT,
+	STMT_EPSS_FIND,
+	STMT_EPSS_PUT,
+	STMT_FEED_IMPORT,
+	STMT_FEED_SYNC,
+	STMT_AUDIT_INSERT,
+	STMT__MAX
+};
+
+struct psirt_store {
+	sqlite3 *db;
+	sqlite3_stmt *stmts[STMT__MAX];
+	int version;  /* schema version after migrations */
+	int applied;  /* migrations applied at open */
+	int in_tx;
+	char now[PSIRT_ISOTIME_LEN + 1]; /* the transaction's clock */
+	struct psirt_buf scratch;        /* JSON arrays built for one row */
+};
+
+/* Returns the cached statement id, reset and with bindings cleared, or NULL
+ * with the error in diag. */
+sqlite3_stmt *store__stmt(struct psirt_store *s, enum store__stmt id, struct psirt_diag *diag);
+/* Records SQLite's error for the connection in diag as ESTORE, with what
+ * the store was doing; returns PSIRT_ESTORE. */
+enum psirt_err store__fail(struct psirt_store *s, struct psirt_diag *diag, const char *doing);
+/* Runs one statement to completion (SQLITE_DONE): ESTORE otherwise. */
+enum psirt_err store__step_done(struct psirt_store *s, sqlite3_stmt *st, struct psirt_diag *diag,
+                                const char *doing);
+/* The clock for timestamps: the transaction's, or now. */
+const char *store__now(struct psirt_store *s);
+
+/* Binds a C string or NULL (as SQL NULL); the text must outlive the step. */
+static inline int store__bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* Appends a JSON array of the strings of list to b (escaped per RFC 8259
+ * §7); "[]" for an empty list. */
+void store__json_strings(struct psirt_buf *b, const struct psirt_vuln_str *list);
+
+#endif

@@ -1,0 +1,34 @@
+/* Test support for the store and feed tests: stores, dumps, record digests.
+ * Every function fails the running test (cmocka) when it cannot do its job. */
+#ifndef PSIRT_TEST_STORE_SUPPORT_H
+#define PSIRT_TEST_STORE_SUPPORT_H
+
+#include "psirt/buf.h"
+#include "psirt/feed.h"
+#include "psirt/store.h"
+#include "psirt/vuln.h"
+
+/* The clock every store test runs with (PSIRT_NOW). */
+#define TSS_NOW "2026-01-15T09:00:00Z"
+#define TSS_NOW_CANON "2026-01-15T09:00:00.000Z"
+
+/* Sets PSIRT_NOW; call first in main(). */
+void tss_setup(void);
+/* A fresh private in-memory store; close with psirt_store_close(). */
+struct psirt_store *tss_store(void);
+/* Every row of the store (psirt_store_dump); owned, free with free(). */
+char *tss_dump(struct psirt_store *s);
+/* Imports fixture files (relative to tests/data) of one kind; returns the
+ * import's result, stats added to *st, the first error in d (may be NULL). */
+enum psirt_err tss_import(struct psirt_store *s, enum psirt_feed_kind kind, const char *relative,
+                          struct psirt_feed_stats *st, struct psirt_diag *d);
+/* A fixture's content, decompressed when it is .gz/.xz/.bz2; owned. */
+char *tss_read_any(const char *relative, size_t *len);
+/* The diagnostic as one line with the tests/data/ prefix of its file cut,
+ * so that expectations do not depend on PSIRT_TEST_DATA; owned. */
+char *tss_diag_line(const struct psirt_diag *d);
+/* A text digest of every field of a record (not imported_at), for
+ * comparing records parsed in different ways or read back from the store. */
+void tss_describe(struct psirt_buf *b, const struct psirt_vuln_record *r);
+
+#endif
