@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "psirt/buf.h"
+#include "psirt/store.h"
 
 int cli_wants_help(int argc, char **argv)
 {
@@ -121,4 +122,19 @@ json_t *cli_json_arg(const char *arg)
 	v = psirt_buf_error(&b) ? NULL : json_string(b.p);
 	psirt_buf_release(&b);
 	return v;
+}
+
+int cli_store(struct cli_ctx *ctx, struct psirt_store **out)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	int rc;
+
+	if (!ctx->store && psirt_store_open(ctx->db_path, 0, &ctx->store, &diag)) {
+		ctx->store = NULL;
+		rc = cli_report(ctx, NULL, &diag);
+		psirt_diag_release(&diag);
+		return rc;
+	}
+	*out = ctx->store;
+	return CLI_EXIT_OK;
 }

@@ -15,6 +15,8 @@
 
 #include "psirt/error.h"
 
+struct psirt_store;
+
 /* The CLI contract's exit codes (DESIGN.md). */
 enum cli_exit {
 	CLI_EXIT_OK = 0,
@@ -24,15 +26,12 @@ enum cli_exit {
 	CLI_EXIT_INTERNAL = 4,
 };
 
-enum cli_command_flags {
-	CLI_NEEDS_DB = 1 << 0,
-};
-
 struct cli_ctx {
 	const char *db_path; /* --db, PSIRT_DB, or "psirt.db" */
 	int json;            /* --json given */
 	FILE *out;
 	FILE *err;
+	struct psirt_store *store; /* opened by cli_store(), closed by main */
 };
 
 struct cli_command {
@@ -41,7 +40,6 @@ struct cli_command {
 	const char *usage;   /* full help text for `psirt NAME --help`, ends in \n */
 	/* argv[0] is the command name; returns an enum cli_exit value. */
 	int (*run)(struct cli_ctx *ctx, int argc, char **argv);
-	unsigned flags;
 };
 
 /* A subcommand of a command (`psirt version compare`). */
@@ -75,6 +73,13 @@ int cli_report(struct cli_ctx *ctx, const char *context, const struct psirt_diag
  * reference. Returns CLI_EXIT_OK, or CLI_EXIT_INTERNAL when value is NULL
  * (out of memory while building it). */
 int cli_print_json(struct cli_ctx *ctx, json_t *value);
+
+/* The store at ctx->db_path, opened on the first call (an existing store
+ * only: `psirt init` creates one) and kept in ctx->store for main to close.
+ * Sets *out and returns CLI_EXIT_OK, or reports the error and returns its
+ * exit code. Commands call it only once their arguments are checked, so
+ * --help and usage errors never touch the database. */
+int cli_store(struct cli_ctx *ctx, struct psirt_store **out);
 
 /* A command-line argument as a JSON string: arguments need not be UTF-8 and
  * jansson only takes UTF-8, so other bytes become \xNN text. Returns a new

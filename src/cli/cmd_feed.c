@@ -29,20 +29,7 @@ const struct cli_command cli_cmd_feed = {
 	         "\n"
 	         "Exit codes: 0 every file imported, 3 a file was bad, 4 internal error.\n",
 	.run = run_feed,
-	.flags = CLI_NEEDS_DB,
 };
-
-static int open_store(struct cli_ctx *ctx, struct psirt_store **store)
-{
-	struct psirt_diag diag = PSIRT_DIAG_INIT;
-	int rc;
-
-	if (!psirt_store_open(ctx->db_path, 0, store, &diag))
-		return CLI_EXIT_OK;
-	rc = cli_report(ctx, NULL, &diag);
-	psirt_diag_release(&diag);
-	return rc;
-}
 
 static void report_error(void *c, const struct psirt_diag *diag)
 {
@@ -70,11 +57,11 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 		                       "import: unknown feed '%s' (nvd, kev or epss)", argv[1]);
 	if (argc < 3)
 		return cli_usage_error(ctx, &cli_cmd_feed, "import: no file or folder given");
-	if ((rc = open_store(ctx, &store)))
+	rc = cli_store(ctx, &store);
+	if (rc)
 		return rc;
 	err = psirt_feed_import(store, kind, (const char *const *)argv + 2, (size_t)argc - 2, &opt,
 	                        &st, &diag);
-	psirt_store_close(store);
 	rc = err ? cli_exit_code(err) : CLI_EXIT_OK;
 	psirt_diag_release(&diag);
 	if (ctx->json) {
@@ -117,15 +104,14 @@ static int run_status(struct cli_ctx *ctx, int argc, char **argv)
 
 	if (argc > 1)
 		return cli_usage_error(ctx, &cli_cmd_feed, "status: unexpected argument '%s'", argv[1]);
-	if ((rc = open_store(ctx, &store)))
+	rc = cli_store(ctx, &store);
+	if (rc)
 		return rc;
 	if (psirt_store_feed_status(store, &fs, &diag)) {
 		rc = cli_report(ctx, NULL, &diag);
 		psirt_diag_release(&diag);
-		psirt_store_close(store);
 		return rc;
 	}
-	psirt_store_close(store);
 	if (ctx->json) {
 		arr = json_array();
 		for (i = 0; arr && i < fs->n; i++) {

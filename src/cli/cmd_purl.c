@@ -145,7 +145,6 @@ const struct cli_command cli_cmd_purl = {
 		"\n"
 		"Exit codes: 0 all valid, 2 usage, 3 at least one purl is bad.\n",
 	.run = run_purl,
-	.flags = 0,
 };
 
 static const struct cli_command *self(void)

@@ -316,5 +316,4 @@ const struct cli_command cli_cmd_version = {
 	.summary = "compare versions, test vers ranges, list version schemes",
 	.usage = usage,
 	.run = run,
-	.flags = 0,
 };

@@ -20,7 +20,6 @@ const struct cli_command cli_cmd_vuln = {
 	         "\n"
 	         "Exit codes: 0 shown, 3 not in the store, 4 internal error.\n",
 	.run = run_vuln,
-	.flags = CLI_NEEDS_DB,
 };
 
 static void print_tags(FILE *out, const struct psirt_vuln_str *t)
@@ -160,14 +159,14 @@ static int run_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error(ctx, &cli_cmd_vuln, argc < 2 ? "show: which vulnerability?"
 		                                                    : "show: give one id");
-	if (psirt_store_open(ctx->db_path, 0, &store, &diag) ||
-	    psirt_store_vuln_get(store, argv[1], &v, &diag)) {
+	rc = cli_store(ctx, &store);
+	if (rc)
+		return rc;
+	if (psirt_store_vuln_get(store, argv[1], &v, &diag)) {
 		rc = cli_report(ctx, NULL, &diag);
 		psirt_diag_release(&diag);
-		psirt_store_close(store);
 		return rc;
 	}
-	psirt_store_close(store);
 	if (ctx->json) {
 		rc = cli_print_json(ctx, psirt_vuln_view_to_json(v));
 	} else {

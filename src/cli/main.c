@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "psirt/log.h"
+#include "psirt/store.h"
 
 #define CLI_COMMAND(name) extern const struct cli_command cli_cmd_##name;
 #include "cli_commands.h"
@@ -85,7 +86,8 @@ static int finish(int rc)
 
 int main(int argc, char **argv)
 {
-	struct cli_ctx ctx = { NULL, 0, stdout, stderr };
+	struct cli_ctx ctx = { NULL, 0, stdout, stderr, NULL };
+	int rc;
 	const struct cli_command *cmd;
 	const char *env;
 	int i = 1;
@@ -133,5 +135,7 @@ int main(int argc, char **argv)
 	}
 	if (cli_wants_help(argc - i, argv + i))
 		return cli_help(&ctx, cmd);
-	return finish(cmd->run(&ctx, argc - i, argv + i));
+	rc = cmd->run(&ctx, argc - i, argv + i);
+	psirt_store_close(ctx.store);
+	return finish(rc);
 }
