@@ -76,18 +76,30 @@ help:
 setup:
 	@scripts/setup-debian.sh $(DEBS)
 
+# Quiet by default: one line per step; `make V=1` shows the commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -MMD -MP -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests -MMD -MP -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
 
 # The command table: one CLI_COMMAND(x) line per src/cli/cmd_x.c, rewritten
 # only when the list changes so that main.o is not rebuilt for nothing.
@@ -104,15 +116,18 @@ $(BUILD)/obj/src/cli/main.o: $(GEN_COMMANDS)
 $(BUILD)/obj/src/cli/%.o: ALL_CFLAGS += -I$(BUILD)/gen
 
 $(PSIRT): $(CLI_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) $(CLI_OBJ) $(LIB) $(LIBS_ALL) -o $@
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $(CLI_OBJ) $(LIB) $(LIBS_ALL) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/%.o $(SUPPORT_OBJ) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) $< $(SUPPORT_OBJ) $(LIB) $(TEST_LIBS) $(LIBS_ALL) -o $@
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_LDFLAGS) $< $(SUPPORT_OBJ) $(LIB) $(TEST_LIBS) $(LIBS_ALL) -o $@
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $< $(LIB) $(LIBS_ALL) -o $@
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $< $(LIB) $(LIBS_ALL) -o $@
 
 tests: $(TEST_BIN) $(PSIRT)
 
@@ -142,7 +157,8 @@ FUZZ_MAKE := $(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT=-O1 \
 
 $(BUILD)/fuzz/%: fuzz/%.c $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $< $(LIB) $(LIBS_ALL) -o $@
+	$(call say,FUZZ,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $< $(LIB) $(LIBS_ALL) -o $@
 
 fuzzers: $(FUZZ_BIN)
 
