@@ -48,7 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			psirt_diag_release(&diag);
 			continue;
 		}
-		check(r.outcome < tree->table->outcome->nvalues && r.nsteps >= tree->table->ninputs);
+		check(r.outcome < tree->table->outcome->nvalues &&
+		      r.nsteps >= tree->table->ninputs);
 		for (i = 0; i < r.nsteps; i++)
 			check(r.steps[i].value < r.steps[i].point->nvalues);
 		psirt_ssvc_explain(&r, &b);

@@ -62,7 +62,7 @@ int psirt_response_class_parse(struct psirt_str s);
 
 /* What a condition can test, in the order facts are listed in reasons. */
 enum psirt_policy_field {
-	PSIRT_POLICY_SSVC,          /* supplier tree outcome: defer < scheduled < out-of-cycle < immediate */
+	PSIRT_POLICY_SSVC, /* supplier tree outcome: defer < scheduled < out-of-cycle < immediate */
 	PSIRT_POLICY_EXPLOITATION,  /* none < public-poc < active */
 	PSIRT_POLICY_SAFETY,        /* negligible < marginal < critical < catastrophic */
 	PSIRT_POLICY_NONCONFORMITY, /* yes/no: no longer meets a mandatory standard */
@@ -111,13 +111,13 @@ enum psirt_err psirt_policy_input_set(struct psirt_policy_input *in, struct psir
 struct psirt_policy_expr; /* a compiled condition (internal) */
 
 struct psirt_policy_rule {
-	const char *name;       /* "recall"; "default" for the default */
-	long line;              /* of its [section] header */
+	const char *name; /* "recall"; "default" for the default */
+	long line;        /* of its [section] header */
 	int is_default;
-	int priority;           /* 1..4 */
-	int deadline_days;      /* 0..3650 */
+	int priority;      /* 1..4 */
+	int deadline_days; /* 0..3650 */
 	enum psirt_response_class response_class;
-	const char *condition;  /* canonical text; NULL for the default */
+	const char *condition; /* canonical text; NULL for the default */
 	/* Facts for the reason, in order: the explain key, else the fields the
 	 * condition tests (in enum order). */
 	unsigned char nexplain;
@@ -165,8 +165,7 @@ struct psirt_policy_decision {
  * (the rule's explain facts that are known and say something; "rule NAME"
  * when none does, "no rule matched" for the default). Returns PSIRT_OK, or
  * the reason buffer's sticky error (the decision is made regardless). */
-enum psirt_err psirt_policy_eval(const struct psirt_policy *p,
-                                 const struct psirt_policy_input *in,
+enum psirt_err psirt_policy_eval(const struct psirt_policy *p, const struct psirt_policy_input *in,
                                  struct psirt_policy_decision *out, struct psirt_buf *reason);
 
 #endif

@@ -51,13 +51,13 @@ struct psirt_ssvc_value {
 };
 
 struct psirt_ssvc_point {
-	unsigned char index;   /* position in psirt_ssvc_point_at() and in inputs */
+	unsigned char index; /* position in psirt_ssvc_point_at() and in inputs */
 	unsigned char nvalues;
-	const char *id;        /* "ssvc:E:1.1.0" (namespace:key:version) */
-	const char *ns;        /* "ssvc", "cisa" */
-	const char *key;       /* "E" */
-	const char *version;   /* "1.1.0" */
-	const char *name;      /* "Exploitation" */
+	const char *id;      /* "ssvc:E:1.1.0" (namespace:key:version) */
+	const char *ns;      /* "ssvc", "cisa" */
+	const char *key;     /* "E" */
+	const char *version; /* "1.1.0" */
+	const char *name;    /* "Exploitation" */
 	const char *definition;
 	const struct psirt_ssvc_value *values; /* published order, lowest first */
 };
@@ -102,8 +102,8 @@ int psirt_ssvc_value_find(const struct psirt_ssvc_point *p, struct psirt_str s);
 /* Evaluates one table: values[i] is the value index of t->inputs[i]. Sets
  * *outcome to the index of the outcome value. PSIRT_EINVAL when a value is
  * out of range (nothing else can fail). */
-enum psirt_err psirt_ssvc_table_eval(const struct psirt_ssvc_table *t,
-                                     const unsigned char *values, unsigned *outcome);
+enum psirt_err psirt_ssvc_table_eval(const struct psirt_ssvc_table *t, const unsigned char *values,
+                                     unsigned *outcome);
 
 /* ---- Enumerations over the data, for callers that name values in code.
  * Each equals the value index of its point; src/triage/ssvc.c checks the
@@ -223,13 +223,13 @@ enum psirt_err psirt_ssvc_set_text(struct psirt_ssvc_inputs *in, struct psirt_st
 #define PSIRT_SSVC_EPSS_THRESHOLD 0.1
 
 struct psirt_ssvc_exploit_evidence {
-	int kev;                 /* listed in CISA's Known Exploited Vulnerabilities */
-	const char *kev_date;    /* its dateAdded ("2025-03-04"), or NULL */
-	const char *intel;       /* an intelligence entry reporting exploitation in
-	                          * the wild: its source; NULL when none */
-	const char *exploit_ref; /* an Exploit-tagged reference (its URL), or NULL */
-	double epss;             /* EPSS probability 0..1; negative when unknown */
-	double epss_threshold;   /* 0: PSIRT_SSVC_EPSS_THRESHOLD */
+	int kev;                       /* listed in CISA's Known Exploited Vulnerabilities */
+	const char *kev_date;          /* its dateAdded ("2025-03-04"), or NULL */
+	const char *intel;             /* an intelligence entry reporting exploitation in
+	                                * the wild: its source; NULL when none */
+	const char *exploit_ref;       /* an Exploit-tagged reference (its URL), or NULL */
+	double epss;                   /* EPSS probability 0..1; negative when unknown */
+	double epss_threshold;         /* 0: PSIRT_SSVC_EPSS_THRESHOLD */
 	const struct psirt_cvss *cvss; /* its E (Exploit Maturity) metric, or NULL */
 };
 
@@ -315,8 +315,8 @@ struct psirt_ssvc_result {
  * point "no value for Utility (U), nor for Automatable (A) and Value Density
  * (VD) that decide it". The result borrows source texts from in. */
 enum psirt_err psirt_ssvc_eval(const struct psirt_ssvc_tree *tree,
-                               const struct psirt_ssvc_inputs *in,
-                               struct psirt_ssvc_result *out, struct psirt_diag *diag);
+                               const struct psirt_ssvc_inputs *in, struct psirt_ssvc_result *out,
+                               struct psirt_diag *diag);
 
 /* The outcome value of a result. */
 const struct psirt_ssvc_value *psirt_ssvc_outcome(const struct psirt_ssvc_result *r);

@@ -8,32 +8,32 @@
 static int run(struct cli_ctx *ctx, int argc, char **argv);
 
 const struct cli_command cli_cmd_policy = {
-	.name = "policy",
-	.summary = "triage policies: check a file, decide a finding's priority with it",
-	.usage = "usage: psirt [--json] policy check FILE\n"
-	         "       psirt [--json] policy eval FILE [FIELD=VALUE...]\n"
-	         "\n"
-	         "check  validates FILE and prints its name, fingerprint (the SHA-256 of its\n"
-	         "       canonical text: its version) and rules in the order they are tried.\n"
-	         "eval   decides for a finding described by FIELD=VALUE arguments and prints\n"
-	         "       the rule, priority, deadline and response class, then the reason.\n"
-	         "\n"
-	         "Fields (docs/policy.md):\n"
-	         "  ssvc           defer, scheduled, out-of-cycle, immediate (supplier tree)\n"
-	         "  exploitation   none, public-poc, active\n"
-	         "  safety         negligible, marginal, critical, catastrophic\n"
-	         "  nonconformity  yes or no: the product no longer meets a mandatory standard\n"
-	         "  exposure       physical, adjacent, local-network, internet\n"
-	         "  weight         low, medium, high, critical (business weight)\n"
-	         "  kev            yes, no, or the date it was listed (YYYY-MM-DD)\n"
-	         "  epss           probability from 0 to 1\n"
-	         "  units          units in the field\n"
-	         "  controlled     yes or no: residual risk controlled\n"
-	         "Fields not given are unknown (yes/no fields: no).\n"
-	         "\n"
-	         "psirt ships data/policy/default.policy. A bad file or argument is a one-line\n"
-	         "error with its line and column (exit 3).\n",
-	.run = run,
+    .name = "policy",
+    .summary = "triage policies: check a file, decide a finding's priority with it",
+    .usage = "usage: psirt [--json] policy check FILE\n"
+             "       psirt [--json] policy eval FILE [FIELD=VALUE...]\n"
+             "\n"
+             "check  validates FILE and prints its name, fingerprint (the SHA-256 of its\n"
+             "       canonical text: its version) and rules in the order they are tried.\n"
+             "eval   decides for a finding described by FIELD=VALUE arguments and prints\n"
+             "       the rule, priority, deadline and response class, then the reason.\n"
+             "\n"
+             "Fields (docs/policy.md):\n"
+             "  ssvc           defer, scheduled, out-of-cycle, immediate (supplier tree)\n"
+             "  exploitation   none, public-poc, active\n"
+             "  safety         negligible, marginal, critical, catastrophic\n"
+             "  nonconformity  yes or no: the product no longer meets a mandatory standard\n"
+             "  exposure       physical, adjacent, local-network, internet\n"
+             "  weight         low, medium, high, critical (business weight)\n"
+             "  kev            yes, no, or the date it was listed (YYYY-MM-DD)\n"
+             "  epss           probability from 0 to 1\n"
+             "  units          units in the field\n"
+             "  controlled     yes or no: residual risk controlled\n"
+             "Fields not given are unknown (yes/no fields: no).\n"
+             "\n"
+             "psirt ships data/policy/default.policy. A bad file or argument is a one-line\n"
+             "error with its line and column (exit 3).\n",
+    .run = run,
 };
 
 static int load(struct cli_ctx *ctx, const char *path, struct psirt_policy **p)
@@ -68,8 +68,8 @@ static json_t *rule_json(const struct psirt_policy_rule *r)
 	json_object_set_new(o, "deadline_days", json_integer(r->deadline_days));
 	json_object_set_new(o, "class", json_string(psirt_response_class_name(r->response_class)));
 	for (i = 0; i < r->nexplain; i++)
-		json_array_append_new(
-		        explain, json_string(psirt_policy_field_name((enum psirt_policy_field)r->explain[i])));
+		json_array_append_new(explain, json_string(psirt_policy_field_name(
+		                                   (enum psirt_policy_field)r->explain[i])));
 	json_object_set_new(o, "explain", explain);
 	return o;
 }
@@ -112,14 +112,15 @@ static int cmd_check(struct cli_ctx *ctx, int argc, char **argv)
 			width = w;
 	}
 	fprintf(ctx->out, "%s: %s%s%s, %zu rule%s and the default\n", argv[1],
-	        *psirt_policy_name(p) ? "\"" : "", *psirt_policy_name(p) ? psirt_policy_name(p) : "unnamed",
+	        *psirt_policy_name(p) ? "\"" : "",
+	        *psirt_policy_name(p) ? psirt_policy_name(p) : "unnamed",
 	        *psirt_policy_name(p) ? "\"" : "", n, n == 1 ? "" : "s");
 	fprintf(ctx->out, "%s\n", psirt_policy_fingerprint(p));
 	for (i = 0; i <= n; i++) {
 		const struct psirt_policy_rule *r = psirt_policy_rule_at(p, i);
 
-		fprintf(ctx->out, "%3zu  %-*s  P%d  %4dd  %-11s  %s\n", i + 1, width, r->name, r->priority,
-		        r->deadline_days, psirt_response_class_name(r->response_class),
+		fprintf(ctx->out, "%3zu  %-*s  P%d  %4dd  %-11s  %s\n", i + 1, width, r->name,
+		        r->priority, r->deadline_days, psirt_response_class_name(r->response_class),
 		        r->condition ? r->condition : "otherwise");
 	}
 	psirt_policy_free(p);
@@ -160,8 +161,8 @@ static int cmd_eval(struct cli_ctx *ctx, int argc, char **argv)
 			json_object_set_new(o, "rule", json_string(dec.rule->name));
 			json_object_set_new(o, "priority", json_string(prio));
 			json_object_set_new(o, "deadline_days", json_integer(dec.deadline_days));
-			json_object_set_new(o, "class",
-			                    json_string(psirt_response_class_name(dec.response_class)));
+			json_object_set_new(
+			    o, "class", json_string(psirt_response_class_name(dec.response_class)));
 			json_object_set_new(o, "reason", json_string(reason.p));
 			json_object_set_new(o, "policy", json_string(psirt_policy_fingerprint(p)));
 		}
@@ -177,8 +178,8 @@ static int cmd_eval(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 static const struct cli_subcommand subs[] = {
-	{ "check", cmd_check },
-	{ "eval", cmd_eval },
+    {"check", cmd_check},
+    {"eval", cmd_eval},
 };
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)

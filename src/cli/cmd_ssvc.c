@@ -12,35 +12,35 @@
 static int run(struct cli_ctx *ctx, int argc, char **argv);
 
 const struct cli_command cli_cmd_ssvc = {
-	.name = "ssvc",
-	.summary = "SSVC decision trees: list them, evaluate one",
-	.usage = "usage: psirt [--json] ssvc trees [TREE]\n"
-	         "       psirt [--json] ssvc eval TREE [OPTIONS] [POINT=VALUE...]\n"
-	         "\n"
-	         "trees  the trees (supplier, deployer, cisa), their decision points and\n"
-	         "       values, as CERT/CC and CISA publish them; indented points compute\n"
-	         "       the point above them through their own table.\n"
-	         "eval   evaluates TREE and prints the outcome, then the decision path with\n"
-	         "       each value's origin. A point is given as KEY=VALUE (E=A,\n"
-	         "       Exploitation=active, \"Public Safety Impact=significant\"); a\n"
-	         "       composite point (Utility, Public Safety Impact, Human Impact,\n"
-	         "       Mission and Well-Being Impact) may be given or left to its inputs.\n"
-	         "\n"
-	         "Derivations (docs/ssvc.md), for points not given:\n"
-	         "  --cvss VECTOR        Automatable and Technical Impact (and Exploitation\n"
-	         "                       from its E metric, with the options below)\n"
-	         "  --kev yes|no|DATE    in CISA KEV (since DATE, YYYY-MM-DD): Exploitation\n"
-	         "  --intel SOURCE       an intelligence report of exploitation in the wild\n"
-	         "  --exploit-ref URL    an Exploit-tagged reference\n"
-	         "  --epss P             EPSS probability (Public PoC from 0.1)\n"
-	         "  --safety CLASS       negligible, marginal, critical, catastrophic\n"
-	         "  --exposure E         physical, adjacent, local-network, internet\n"
-	         "  --weight W           business weight: low, medium, high, critical\n"
-	         "  --because REASON     the POINT=VALUE arguments are analyst overrides\n"
-	         "\n"
-	         "A bad value is a one-line error with its column (exit 3); so is a point\n"
-	         "the tree does not read or a missing one.\n",
-	.run = run,
+    .name = "ssvc",
+    .summary = "SSVC decision trees: list them, evaluate one",
+    .usage = "usage: psirt [--json] ssvc trees [TREE]\n"
+             "       psirt [--json] ssvc eval TREE [OPTIONS] [POINT=VALUE...]\n"
+             "\n"
+             "trees  the trees (supplier, deployer, cisa), their decision points and\n"
+             "       values, as CERT/CC and CISA publish them; indented points compute\n"
+             "       the point above them through their own table.\n"
+             "eval   evaluates TREE and prints the outcome, then the decision path with\n"
+             "       each value's origin. A point is given as KEY=VALUE (E=A,\n"
+             "       Exploitation=active, \"Public Safety Impact=significant\"); a\n"
+             "       composite point (Utility, Public Safety Impact, Human Impact,\n"
+             "       Mission and Well-Being Impact) may be given or left to its inputs.\n"
+             "\n"
+             "Derivations (docs/ssvc.md), for points not given:\n"
+             "  --cvss VECTOR        Automatable and Technical Impact (and Exploitation\n"
+             "                       from its E metric, with the options below)\n"
+             "  --kev yes|no|DATE    in CISA KEV (since DATE, YYYY-MM-DD): Exploitation\n"
+             "  --intel SOURCE       an intelligence report of exploitation in the wild\n"
+             "  --exploit-ref URL    an Exploit-tagged reference\n"
+             "  --epss P             EPSS probability (Public PoC from 0.1)\n"
+             "  --safety CLASS       negligible, marginal, critical, catastrophic\n"
+             "  --exposure E         physical, adjacent, local-network, internet\n"
+             "  --weight W           business weight: low, medium, high, critical\n"
+             "  --because REASON     the POINT=VALUE arguments are analyst overrides\n"
+             "\n"
+             "A bad value is a one-line error with its column (exit 3); so is a point\n"
+             "the tree does not read or a missing one.\n",
+    .run = run,
 };
 
 /* "E     Exploitation v1.1.0: N=None, P=Public PoC, A=Active" */
@@ -63,8 +63,8 @@ static void print_table(struct cli_ctx *ctx, const struct psirt_ssvc_table *t, u
 	for (i = 0; i < t->ninputs; i++) {
 		print_point(ctx, t->inputs[i], depth, NULL);
 		if (t->sub[i]) {
-			fprintf(ctx->out, "%*s(from %s %s)\n", (int)(4 + 2 * depth), "", t->sub[i]->id,
-			        t->sub[i]->name);
+			fprintf(ctx->out, "%*s(from %s %s)\n", (int)(4 + 2 * depth), "",
+			        t->sub[i]->id, t->sub[i]->name);
 			print_table(ctx, t->sub[i], depth + 1);
 		}
 	}
@@ -86,8 +86,8 @@ static json_t *point_json(const struct psirt_ssvc_point *p)
 	json_object_set_new(o, "version", json_string(p->version));
 	json_object_set_new(o, "name", json_string(p->name));
 	for (i = 0; i < p->nvalues; i++)
-		json_array_append_new(values, json_pack("{s:s, s:s}", "key", p->values[i].key, "name",
-		                                        p->values[i].name));
+		json_array_append_new(values, json_pack("{s:s, s:s}", "key", p->values[i].key,
+		                                        "name", p->values[i].name));
 	json_object_set_new(o, "values", values);
 	return o;
 }
@@ -157,8 +157,8 @@ static int cmd_trees(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		if (i && argc < 2)
 			fputc('\n', ctx->out);
-		fprintf(ctx->out, "%s: %s (%s), %u rows\n  %s\n", t->name, t->table->name, t->table->id,
-		        t->table->nrows, t->summary);
+		fprintf(ctx->out, "%s: %s (%s), %u rows\n  %s\n", t->name, t->table->name,
+		        t->table->id, t->table->nrows, t->summary);
 		print_table(ctx, t->table, 0);
 		print_point(ctx, t->table->outcome, 0, "->");
 	}
@@ -179,8 +179,8 @@ static void tree_points(const struct psirt_ssvc_table *t, uint32_t *mask)
 
 /* The composite point on the path that was given and hides p. */
 static const struct psirt_ssvc_point *hider(const struct psirt_ssvc_table *t,
-                                             const struct psirt_ssvc_point *p,
-                                             const struct psirt_ssvc_result *r)
+                                            const struct psirt_ssvc_point *p,
+                                            const struct psirt_ssvc_result *r)
 {
 	unsigned i;
 
@@ -204,7 +204,7 @@ static const struct psirt_ssvc_point *hider(const struct psirt_ssvc_table *t,
 }
 
 static int input_error(struct cli_ctx *ctx, const char *context, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* "psirt: error: CONTEXT: message" (exit 3), for errors found here. */
 static int input_error(struct cli_ctx *ctx, const char *context, const char *fmt, ...)
@@ -227,15 +227,15 @@ static const struct {
 	const char *name;
 	size_t offset;
 } options[] = {
-	{ "--because", offsetof(struct eval_opts, because) },
-	{ "--cvss", offsetof(struct eval_opts, cvss) },
-	{ "--epss", offsetof(struct eval_opts, epss) },
-	{ "--exploit-ref", offsetof(struct eval_opts, exploit_ref) },
-	{ "--exposure", offsetof(struct eval_opts, exposure) },
-	{ "--intel", offsetof(struct eval_opts, intel) },
-	{ "--kev", offsetof(struct eval_opts, kev) },
-	{ "--safety", offsetof(struct eval_opts, safety) },
-	{ "--weight", offsetof(struct eval_opts, weight) },
+    {"--because", offsetof(struct eval_opts, because)},
+    {"--cvss", offsetof(struct eval_opts, cvss)},
+    {"--epss", offsetof(struct eval_opts, epss)},
+    {"--exploit-ref", offsetof(struct eval_opts, exploit_ref)},
+    {"--exposure", offsetof(struct eval_opts, exposure)},
+    {"--intel", offsetof(struct eval_opts, intel)},
+    {"--kev", offsetof(struct eval_opts, kev)},
+    {"--safety", offsetof(struct eval_opts, safety)},
+    {"--weight", offsetof(struct eval_opts, weight)},
 };
 
 /* "--opt VALUE" or "--opt=VALUE": stores VALUE; returns the number of
@@ -302,11 +302,10 @@ static int is_date(const char *s)
 	return s[10] == '\0';
 }
 
-static int derive_all(struct cli_ctx *ctx, const struct eval_opts *o,
-                      struct psirt_ssvc_inputs *in)
+static int derive_all(struct cli_ctx *ctx, const struct eval_opts *o, struct psirt_ssvc_inputs *in)
 {
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
-	struct psirt_ssvc_exploit_evidence ev = { 0, NULL, NULL, NULL, -1, 0, NULL };
+	struct psirt_ssvc_exploit_evidence ev = {0, NULL, NULL, NULL, -1, 0, NULL};
 	struct psirt_cvss cvss;
 	enum psirt_err err = PSIRT_OK;
 	int v, rc;
@@ -330,39 +329,44 @@ static int derive_all(struct cli_ctx *ctx, const struct eval_opts *o,
 			ev.kev = 1;
 			ev.kev_date = o->kev;
 		} else if (o->kev && strcmp(o->kev, "no")) {
-			return input_error(ctx, "--kev",
-			                   "expected yes, no or the date it was listed (YYYY-MM-DD), "
-			                   "not '%s'",
-			                   o->kev);
+			return input_error(
+			    ctx, "--kev",
+			    "expected yes, no or the date it was listed (YYYY-MM-DD), "
+			    "not '%s'",
+			    o->kev);
 		}
 		ev.intel = o->intel;
 		ev.exploit_ref = o->exploit_ref;
 		if (o->epss && parse_probability(o->epss, &ev.epss))
-			return input_error(ctx, "--epss",
-			                   "expected a probability from 0 to 1 (at most 6 decimals), "
-			                   "not '%s'",
-			                   o->epss);
+			return input_error(
+			    ctx, "--epss",
+			    "expected a probability from 0 to 1 (at most 6 decimals), "
+			    "not '%s'",
+			    o->epss);
 		err = psirt_ssvc_derive_exploitation(in, &ev, &diag);
 	}
 	if (err == PSIRT_OK && o->safety) {
 		v = psirt_safety_class_parse(psirt_str_c(o->safety));
 		if (v < 0)
-			return input_error(ctx, "--safety", "unknown safety class '%s' (expected %s)",
-			                   o->safety, "negligible, marginal, critical or catastrophic");
+			return input_error(ctx, "--safety",
+			                   "unknown safety class '%s' (expected %s)", o->safety,
+			                   "negligible, marginal, critical or catastrophic");
 		err = psirt_ssvc_derive_safety(in, (enum psirt_safety_class)v, &diag);
 	}
 	if (err == PSIRT_OK && o->exposure) {
 		v = psirt_exposure_parse(psirt_str_c(o->exposure));
 		if (v < 0)
 			return input_error(ctx, "--exposure", "unknown exposure '%s' (expected %s)",
-			                   o->exposure, "physical, adjacent, local-network or internet");
+			                   o->exposure,
+			                   "physical, adjacent, local-network or internet");
 		err = psirt_ssvc_derive_exposure(in, (enum psirt_exposure)v, &diag);
 	}
 	if (err == PSIRT_OK && o->weight) {
 		v = psirt_weight_parse(psirt_str_c(o->weight));
 		if (v < 0)
-			return input_error(ctx, "--weight", "unknown business weight '%s' (expected %s)",
-			                   o->weight, "low, medium, high or critical");
+			return input_error(ctx, "--weight",
+			                   "unknown business weight '%s' (expected %s)", o->weight,
+			                   "low, medium, high or critical");
 		err = psirt_ssvc_derive_weight(in, (enum psirt_weight)v, &diag);
 	}
 	if (err != PSIRT_OK) {
@@ -393,17 +397,18 @@ static json_t *result_json(const struct psirt_ssvc_result *r, const char *explan
 	json_object_set_new(o, "explanation", json_string(explanation));
 	for (i = 0; i < r->nsteps; i++) {
 		const struct psirt_ssvc_step *st = &r->steps[i];
-		json_t *s = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "point",
-		                      st->point->id, "namespace", st->point->ns, "key", st->point->key,
-		                      "version", st->point->version, "name", st->point->name, "value",
-		                      st->point->values[st->value].key, "value_name",
-		                      st->point->values[st->value].name, "depth", st->depth);
+		json_t *s = json_pack(
+		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "point", st->point->id, "namespace",
+		    st->point->ns, "key", st->point->key, "version", st->point->version, "name",
+		    st->point->name, "value", st->point->values[st->value].key, "value_name",
+		    st->point->values[st->value].name, "depth", st->depth);
 
 		if (s) {
 			json_object_set_new(s, "origin",
 			                    json_string(psirt_ssvc_origin_name(
-			                            (enum psirt_ssvc_origin)st->origin)));
-			json_object_set_new(s, "source", st->source ? json_string(st->source) : json_null());
+			                        (enum psirt_ssvc_origin)st->origin)));
+			json_object_set_new(s, "source",
+			                    st->source ? json_string(st->source) : json_null());
 		}
 		json_array_append_new(path, s);
 	}
@@ -445,7 +450,7 @@ static int cmd_eval(struct cli_ctx *ctx, int argc, char **argv)
 	struct psirt_ssvc_result res;
 	struct eval_opts o;
 	struct psirt_buf line = PSIRT_BUF_INIT;
-	const char *given[PSIRT_SSVC_MAX_POINTS] = { NULL }; /* the argument of each point */
+	const char *given[PSIRT_SSVC_MAX_POINTS] = {NULL}; /* the argument of each point */
 	uint32_t in_tree = 0;
 	int i, n, rc = CLI_EXIT_OK, dashdash = 0;
 
@@ -509,8 +514,8 @@ static int cmd_eval(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		if (err == PSIRT_OK && given[p->index]) {
 			psirt_ssvc_inputs_release(&one);
-			rc = input_error(ctx, argv[i], "%s (%s) is already given as %s", p->name, p->key,
-			                 given[p->index]);
+			rc = input_error(ctx, argv[i], "%s (%s) is already given as %s", p->name,
+			                 p->key, given[p->index]);
 			goto out_release;
 		}
 		if (err == PSIRT_OK) {
@@ -559,8 +564,8 @@ out_release:
 }
 
 static const struct cli_subcommand subs[] = {
-	{ "eval", cmd_eval },
-	{ "trees", cmd_trees },
+    {"eval", cmd_eval},
+    {"trees", cmd_trees},
 };
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)

@@ -24,11 +24,11 @@ enum ftype { FT_ENUM, FT_BOOL, FT_PROB, FT_COUNT };
 
 /* The spellings a policy uses; SSVC's value names in lower case with '-' for
  * spaces (tests/triage/test_policy.c checks them against the SSVC data). */
-static const char *const ssvc_values[] = { "defer", "scheduled", "out-of-cycle", "immediate" };
-static const char *const exploitation_values[] = { "none", "public-poc", "active" };
-static const char *const safety_values[] = { "negligible", "marginal", "critical", "catastrophic" };
-static const char *const exposure_values[] = { "physical", "adjacent", "local-network", "internet" };
-static const char *const weight_values[] = { "low", "medium", "high", "critical" };
+static const char *const ssvc_values[] = {"defer", "scheduled", "out-of-cycle", "immediate"};
+static const char *const exploitation_values[] = {"none", "public-poc", "active"};
+static const char *const safety_values[] = {"negligible", "marginal", "critical", "catastrophic"};
+static const char *const exposure_values[] = {"physical", "adjacent", "local-network", "internet"};
+static const char *const weight_values[] = {"low", "medium", "high", "critical"};
 
 static const struct field {
 	const char *name;
@@ -36,24 +36,27 @@ static const struct field {
 	unsigned char nvalues;
 	const char *const *values;
 } fields[PSIRT_POLICY__FIELDS] = {
-	[PSIRT_POLICY_SSVC] = { "ssvc", FT_ENUM, 4, ssvc_values },
-	[PSIRT_POLICY_EXPLOITATION] = { "exploitation", FT_ENUM, 3, exploitation_values },
-	[PSIRT_POLICY_SAFETY] = { "safety", FT_ENUM, 4, safety_values },
-	[PSIRT_POLICY_NONCONFORMITY] = { "nonconformity", FT_BOOL, 0, NULL },
-	[PSIRT_POLICY_EXPOSURE] = { "exposure", FT_ENUM, 4, exposure_values },
-	[PSIRT_POLICY_WEIGHT] = { "weight", FT_ENUM, 4, weight_values },
-	[PSIRT_POLICY_KEV] = { "kev", FT_BOOL, 0, NULL },
-	[PSIRT_POLICY_EPSS] = { "epss", FT_PROB, 0, NULL },
-	[PSIRT_POLICY_UNITS] = { "units", FT_COUNT, 0, NULL },
-	[PSIRT_POLICY_CONTROLLED] = { "controlled", FT_BOOL, 0, NULL },
+    [PSIRT_POLICY_SSVC] = {"ssvc", FT_ENUM, 4, ssvc_values},
+    [PSIRT_POLICY_EXPLOITATION] = {"exploitation", FT_ENUM, 3, exploitation_values},
+    [PSIRT_POLICY_SAFETY] = {"safety", FT_ENUM, 4, safety_values},
+    [PSIRT_POLICY_NONCONFORMITY] = {"nonconformity", FT_BOOL, 0, NULL},
+    [PSIRT_POLICY_EXPOSURE] = {"exposure", FT_ENUM, 4, exposure_values},
+    [PSIRT_POLICY_WEIGHT] = {"weight", FT_ENUM, 4, weight_values},
+    [PSIRT_POLICY_KEV] = {"kev", FT_BOOL, 0, NULL},
+    [PSIRT_POLICY_EPSS] = {"epss", FT_PROB, 0, NULL},
+    [PSIRT_POLICY_UNITS] = {"units", FT_COUNT, 0, NULL},
+    [PSIRT_POLICY_CONTROLLED] = {"controlled", FT_BOOL, 0, NULL},
 };
 
 _Static_assert(PSIRT_SSVC_IMMEDIATE + 1 == 4 && PSIRT_SSVC_EXPLOIT_ACTIVE + 1 == 3 &&
-	               PSIRT_SAFETY__MAX == 4 && PSIRT_EXPOSURE__MAX == 4 && PSIRT_WEIGHT__MAX == 4,
+                   PSIRT_SAFETY__MAX == 4 && PSIRT_EXPOSURE__MAX == 4 && PSIRT_WEIGHT__MAX == 4,
                "value lists match the enums");
 
 static const char *const class_names[PSIRT_RESPONSE__MAX] = {
-	"recall", "improvement", "campaign", "routine",
+    "recall",
+    "improvement",
+    "campaign",
+    "routine",
 };
 
 const char *psirt_response_class_name(enum psirt_response_class c)
@@ -138,7 +141,7 @@ static void add_field_list(struct psirt_buf *b)
 /* yes/no/true/false -> 1/0, else -1 */
 static int parse_bool(struct psirt_str s)
 {
-	static const char *const words[] = { "no", "yes", "false", "true" };
+	static const char *const words[] = {"no", "yes", "false", "true"};
 	int i = find_word(s, words, 4);
 
 	return i < 0 ? -1 : i % 2;
@@ -202,7 +205,7 @@ static void add_prob(struct psirt_buf *b, long ppm)
 
 enum { EX_OR, EX_AND, EX_NOT, EX_CMP, EX_IN };
 enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE };
-static const char *const cmp_text[] = { "=", "!=", "<", "<=", ">", ">=" };
+static const char *const cmp_text[] = {"=", "!=", "<", "<=", ">", ">="};
 
 struct psirt_policy_expr {
 	unsigned char op;    /* EX_* */
@@ -226,7 +229,7 @@ struct psirt_policy {
 };
 
 enum key { K_WHEN, K_PRIORITY, K_DEADLINE, K_CLASS, K_EXPLAIN, K__MAX };
-static const char *const key_names[K__MAX] = { "when", "priority", "deadline", "class", "explain" };
+static const char *const key_names[K__MAX] = {"when", "priority", "deadline", "class", "explain"};
 
 struct parser {
 	const char *file;
@@ -247,11 +250,10 @@ struct parser {
 	int terms;
 };
 
-static enum psirt_err fail_at(struct parser *ps, long col, enum psirt_err err, const char *fmt,
-                              ...) __attribute__((format(printf, 4, 5)));
+static enum psirt_err fail_at(struct parser *ps, long col, enum psirt_err err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
-static enum psirt_err fail_at(struct parser *ps, long col, enum psirt_err err, const char *fmt,
-                              ...)
+static enum psirt_err fail_at(struct parser *ps, long col, enum psirt_err err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -323,7 +325,8 @@ static enum psirt_err lex(struct parser *ps, struct token *t)
 			i += 1 + eq; /* "==" is taken for "=" */
 		} else if (c == '!') {
 			if (!eq)
-				return fail_at(ps, t->col, PSIRT_EINVAL, "'!' must be followed by '='");
+				return fail_at(ps, t->col, PSIRT_EINVAL,
+				               "'!' must be followed by '='");
 			t->cmp = CMP_NE;
 			i += 2;
 		} else {
@@ -331,7 +334,8 @@ static enum psirt_err lex(struct parser *ps, struct token *t)
 			i += 1 + eq;
 		}
 	} else {
-		return fail_at(ps, t->col, PSIRT_EINVAL, "unexpected character '%c' in the condition",
+		return fail_at(ps, t->col, PSIRT_EINVAL,
+		               "unexpected character '%c' in the condition",
 		               psirt_isspace(c) || c < 0x21 || c > 0x7e ? '?' : c);
 	}
 	t->s.len = i - start;
@@ -393,23 +397,25 @@ static enum psirt_err cmp_value(struct parser *ps, int f, long long *out)
 	case FT_BOOL:
 		v = parse_bool(t.s);
 		if (v < 0)
-			return fail_at(ps, t.col, PSIRT_EINVAL, "expected yes or no for %s, not '%.*s'",
-			               fields[f].name, (int)t.s.len, t.s.p);
+			return fail_at(ps, t.col, PSIRT_EINVAL,
+			               "expected yes or no for %s, not '%.*s'", fields[f].name,
+			               (int)t.s.len, t.s.p);
 		*out = v;
 		return PSIRT_OK;
 	case FT_PROB:
 		*out = parse_prob(t.s);
 		if (*out < 0)
-			return fail_at(ps, t.col, PSIRT_EINVAL,
-			               "epss is a probability from 0 to 1 with at most 6 decimals, not "
-			               "'%.*s'",
-			               (int)t.s.len, t.s.p);
+			return fail_at(
+			    ps, t.col, PSIRT_EINVAL,
+			    "epss is a probability from 0 to 1 with at most 6 decimals, not "
+			    "'%.*s'",
+			    (int)t.s.len, t.s.p);
 		return PSIRT_OK;
 	default:
 		*out = parse_count(t.s);
 		if (*out < 0)
-			return fail_at(ps, t.col, PSIRT_EINVAL, "units is a whole number, not '%.*s'",
-			               (int)t.s.len, t.s.p);
+			return fail_at(ps, t.col, PSIRT_EINVAL,
+			               "units is a whole number, not '%.*s'", (int)t.s.len, t.s.p);
 		return PSIRT_OK;
 	}
 }
@@ -455,8 +461,8 @@ static enum psirt_err parse_primary(struct parser *ps, int depth, struct psirt_p
 		return err;
 	}
 	if (++ps->terms > PSIRT_POLICY_MAX_TERMS)
-		return fail_at(ps, t.col, PSIRT_ETOOBIG, "more than %d comparisons in one condition",
-		               PSIRT_POLICY_MAX_TERMS);
+		return fail_at(ps, t.col, PSIRT_ETOOBIG,
+		               "more than %d comparisons in one condition", PSIRT_POLICY_MAX_TERMS);
 	e = new_expr(ps, EX_CMP);
 	if (!e)
 		return nomem(ps);
@@ -468,8 +474,10 @@ static enum psirt_err parse_primary(struct parser *ps, int depth, struct psirt_p
 	if (op.type == T_WORD && psirt_str_eq(op.s, "in")) {
 		lex(ps, &op);
 		if (fields[f].type != FT_ENUM)
-			return fail_at(ps, op.col, PSIRT_EINVAL, "'in' needs a field with named values, "
-			               "not %s", fields[f].name);
+			return fail_at(ps, op.col, PSIRT_EINVAL,
+			               "'in' needs a field with named values, "
+			               "not %s",
+			               fields[f].name);
 		e->op = EX_IN;
 		err = lex(ps, &t);
 		if (err)
@@ -563,8 +571,9 @@ static enum psirt_err parse_chain(struct parser *ps, int depth, int op,
 			return nomem(ps);
 		e->a = *out;
 		*out = e;
-		err = op == EX_OR ? parse_chain(ps, depth, EX_AND, (struct psirt_policy_expr **)&e->b)
-		                  : parse_not(ps, depth, (struct psirt_policy_expr **)&e->b);
+		err = op == EX_OR
+		          ? parse_chain(ps, depth, EX_AND, (struct psirt_policy_expr **)&e->b)
+		          : parse_not(ps, depth, (struct psirt_policy_expr **)&e->b);
 	}
 }
 
@@ -604,8 +613,10 @@ enum { PREC_OR = 1, PREC_AND, PREC_NOT, PREC_ATOM };
 
 static int prec_of(const struct psirt_policy_expr *e)
 {
-	return e->op == EX_OR ? PREC_OR : e->op == EX_AND ? PREC_AND : e->op == EX_NOT ? PREC_NOT
-	                                                                                 : PREC_ATOM;
+	return e->op == EX_OR    ? PREC_OR
+	       : e->op == EX_AND ? PREC_AND
+	       : e->op == EX_NOT ? PREC_NOT
+	                         : PREC_ATOM;
 }
 
 static int bare_bool(const struct psirt_policy_expr *e)
@@ -630,7 +641,8 @@ static void print_expr(struct psirt_buf *b, const struct psirt_policy_expr *e, i
 	case EX_NOT:
 		psirt_buf_adds(b, "not ");
 		/* "not kev", but "not (safety >= marginal)" */
-		print_expr(b, e->a, e->a->op == EX_NOT || bare_bool(e->a) ? PREC_NOT : PREC_ATOM + 1);
+		print_expr(b, e->a,
+		           e->a->op == EX_NOT || bare_bool(e->a) ? PREC_NOT : PREC_ATOM + 1);
 		break;
 	case EX_IN:
 		psirt_buf_addf(b, "%s in (", f->name);
@@ -706,7 +718,8 @@ static enum psirt_err end_section(struct parser *ps)
 		if (!ps->key_line[k]) {
 			ps->line = r->line;
 			if (ps->is_default)
-				err = fail_at(ps, 1, PSIRT_EINVAL, "[default] has no '%s'", key_names[k]);
+				err = fail_at(ps, 1, PSIRT_EINVAL, "[default] has no '%s'",
+				              key_names[k]);
 			else
 				err = fail_at(ps, 1, PSIRT_EINVAL, "[rule %s] has no '%s'", r->name,
 				              key_names[k]);
@@ -789,8 +802,8 @@ static enum psirt_err section(struct parser *ps, struct psirt_str s, long col)
 
 	if (ps->have_default) {
 		if (psirt_str_eq(word, "default"))
-			return fail_at(ps, col, PSIRT_EINVAL, "second [default] (first on line %ld)",
-			               ps->default_line);
+			return fail_at(ps, col, PSIRT_EINVAL,
+			               "second [default] (first on line %ld)", ps->default_line);
 		return fail_at(ps, col, PSIRT_EINVAL,
 		               "rule '%.*s' follows [default] and would never be reached",
 		               (int)name.len, name.p);
@@ -809,8 +822,8 @@ static enum psirt_err section(struct parser *ps, struct psirt_str s, long col)
 	for (i = 0; i < ps->pol->nrules; i++) {
 		if (psirt_str_eq(name, ps->pol->rules[i].name))
 			return fail_at(ps, col + (long)(name.p - s.p), PSIRT_EINVAL,
-			               "duplicate rule name '%.*s' (first on line %ld)", (int)name.len,
-			               name.p, ps->pol->rules[i].line);
+			               "duplicate rule name '%.*s' (first on line %ld)",
+			               (int)name.len, name.p, ps->pol->rules[i].line);
 	}
 	ps->cur.name = psirt_arena_strndup(&ps->pol->arena, name.p, name.len);
 	return ps->cur.name ? PSIRT_OK : nomem(ps);
@@ -873,13 +886,15 @@ static enum psirt_err key_value(struct parser *ps, struct psirt_str k, long kcol
 
 	if (!ps->in_section) {
 		if (!psirt_str_eq(k, "name"))
-			return fail_at(ps, kcol, PSIRT_EINVAL,
-			               "unknown key '%.*s' before the first section (expected name)",
-			               (int)k.len, k.p);
+			return fail_at(
+			    ps, kcol, PSIRT_EINVAL,
+			    "unknown key '%.*s' before the first section (expected name)",
+			    (int)k.len, k.p);
 		if (ps->pol->name)
 			return fail_at(ps, kcol, PSIRT_EINVAL, "duplicate key 'name'");
 		if (v.len > NAME_MAX_LEN)
-			return fail_at(ps, vcol, PSIRT_ETOOBIG, "name longer than %d bytes", NAME_MAX_LEN);
+			return fail_at(ps, vcol, PSIRT_ETOOBIG, "name longer than %d bytes",
+			               NAME_MAX_LEN);
 		ps->pol->name = psirt_arena_strndup(&ps->pol->arena, v.p, v.len);
 		return ps->pol->name ? PSIRT_OK : nomem(ps);
 	}
@@ -888,9 +903,10 @@ static enum psirt_err key_value(struct parser *ps, struct psirt_str k, long kcol
 			key = i;
 	}
 	if (key < 0) {
-		add_list(&b, key_names + (ps->is_default ? 1 : 0), K__MAX - (ps->is_default ? 1 : 0));
-		err = fail_at(ps, kcol, PSIRT_EINVAL, "unknown key '%.*s' (expected %s)", (int)k.len,
-		              k.p, psirt_buf_error(&b) ? "a key" : b.p);
+		add_list(&b, key_names + (ps->is_default ? 1 : 0),
+		         K__MAX - (ps->is_default ? 1 : 0));
+		err = fail_at(ps, kcol, PSIRT_EINVAL, "unknown key '%.*s' (expected %s)",
+		              (int)k.len, k.p, psirt_buf_error(&b) ? "a key" : b.p);
 		psirt_buf_release(&b);
 		return err;
 	}
@@ -916,24 +932,26 @@ static enum psirt_err key_value(struct parser *ps, struct psirt_str k, long kcol
 		if (v.len != 2 || psirt_toupper((unsigned char)v.p[0]) != 'P' || v.p[1] < '1' ||
 		    v.p[1] > '4')
 			return fail_at(ps, vcol, PSIRT_EINVAL,
-			               "unknown priority '%.*s' (expected P1, P2, P3 or P4)", (int)v.len,
-			               v.p);
+			               "unknown priority '%.*s' (expected P1, P2, P3 or P4)",
+			               (int)v.len, v.p);
 		r->priority = v.p[1] - '0';
 		return PSIRT_OK;
 	case K_DEADLINE:
 		n = parse_count(v);
 		if (n < 0 || n > DEADLINE_MAX)
-			return fail_at(ps, vcol, PSIRT_EINVAL,
-			               "deadline is a whole number of days from 0 to %d, not '%.*s'",
-			               DEADLINE_MAX, (int)v.len, v.p);
+			return fail_at(
+			    ps, vcol, PSIRT_EINVAL,
+			    "deadline is a whole number of days from 0 to %d, not '%.*s'",
+			    DEADLINE_MAX, (int)v.len, v.p);
 		r->deadline_days = (int)n;
 		return PSIRT_OK;
 	case K_CLASS:
 		i = psirt_response_class_parse(v);
 		if (i < 0) {
 			add_list(&b, class_names, PSIRT_RESPONSE__MAX);
-			err = fail_at(ps, vcol, PSIRT_EINVAL, "unknown response class '%.*s' (expected %s)",
-			              (int)v.len, v.p, psirt_buf_error(&b) ? "a class" : b.p);
+			err = fail_at(ps, vcol, PSIRT_EINVAL,
+			              "unknown response class '%.*s' (expected %s)", (int)v.len,
+			              v.p, psirt_buf_error(&b) ? "a class" : b.p);
 			psirt_buf_release(&b);
 			return err;
 		}
@@ -955,7 +973,8 @@ static enum psirt_err parse_line(struct parser *ps, struct psirt_str s)
 		unsigned char c = (unsigned char)s.p[i];
 
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return fail_at(ps, (long)i + 1, PSIRT_EINVAL, "control character 0x%02x", c);
+			return fail_at(ps, (long)i + 1, PSIRT_EINVAL, "control character 0x%02x",
+			               c);
 	}
 	/* '#' starts a comment anywhere: no value of the format holds one */
 	end = s.len;
@@ -988,7 +1007,8 @@ static enum psirt_err parse_line(struct parser *ps, struct psirt_str s)
 		i++;
 	v = psirt_str_make(s.p + i, end - i);
 	if (!v.len)
-		return fail_at(ps, (long)i + 1, PSIRT_EINVAL, "'%.*s' has no value", (int)k.len, k.p);
+		return fail_at(ps, (long)i + 1, PSIRT_EINVAL, "'%.*s' has no value", (int)k.len,
+		               k.p);
 	return key_value(ps, k, kcol, v, (long)i + 1);
 }
 
@@ -1227,7 +1247,8 @@ enum psirt_err psirt_policy_input_set(struct psirt_policy_input *in, struct psir
 		x = find_word(v, fields[f].values, fields[f].nvalues);
 		if (x < 0) {
 			add_list(&b, fields[f].values, fields[f].nvalues);
-			err = psirt_diag_set(diag, PSIRT_EINVAL, "unknown value '%.*s' for %s (expected %s)",
+			err = psirt_diag_set(diag, PSIRT_EINVAL,
+			                     "unknown value '%.*s' for %s (expected %s)",
 			                     (int)v.len, v.p, fields[f].name,
 			                     psirt_buf_error(&b) ? "one of its values" : b.p);
 			psirt_buf_release(&b);
@@ -1244,8 +1265,9 @@ enum psirt_err psirt_policy_input_set(struct psirt_policy_input *in, struct psir
 		}
 		if (x < 0) {
 			err = psirt_diag_set(diag, PSIRT_EINVAL, "expected %s for %s, not '%.*s'",
-			                     f == PSIRT_POLICY_KEV ? "yes, no or the date it was listed"
-			                                           : "yes or no",
+			                     f == PSIRT_POLICY_KEV
+			                         ? "yes, no or the date it was listed"
+			                         : "yes or no",
 			                     fields[f].name, (int)v.len, v.p);
 			psirt_diag_set_column(diag, col);
 			return err;
@@ -1254,10 +1276,11 @@ enum psirt_err psirt_policy_input_set(struct psirt_policy_input *in, struct psir
 	case FT_PROB:
 		n = parse_prob(v);
 		if (n < 0) {
-			err = psirt_diag_set(diag, PSIRT_EINVAL,
-			                     "epss is a probability from 0 to 1 with at most 6 decimals, "
-			                     "not '%.*s'",
-			                     (int)v.len, v.p);
+			err = psirt_diag_set(
+			    diag, PSIRT_EINVAL,
+			    "epss is a probability from 0 to 1 with at most 6 decimals, "
+			    "not '%.*s'",
+			    (int)v.len, v.p);
 			psirt_diag_set_column(diag, col);
 			return err;
 		}
@@ -1266,8 +1289,9 @@ enum psirt_err psirt_policy_input_set(struct psirt_policy_input *in, struct psir
 	default:
 		n = parse_count(v);
 		if (n < 0) {
-			err = psirt_diag_set(diag, PSIRT_EINVAL, "units is a whole number, not '%.*s'",
-			                     (int)v.len, v.p);
+			err =
+			    psirt_diag_set(diag, PSIRT_EINVAL,
+			                   "units is a whole number, not '%.*s'", (int)v.len, v.p);
 			psirt_diag_set_column(diag, col);
 			return err;
 		}
@@ -1390,13 +1414,12 @@ static void add_thousands(struct psirt_buf *b, long long n)
 
 /* Appends the fact of field f when it is known and says something; returns
  * whether it did. */
-static int add_fact(struct psirt_buf *b, unsigned f, const struct psirt_policy_input *in,
-                    int first)
+static int add_fact(struct psirt_buf *b, unsigned f, const struct psirt_policy_input *in, int first)
 {
-	static const char *const exploitation[] = { "no known exploitation", "public PoC",
-		                                    "active exploitation" };
-	static const char *const exposure[] = { "physical access only", "adjacent exposure",
-		                                "local-network exposure", "internet-exposed" };
+	static const char *const exploitation[] = {"no known exploitation", "public PoC",
+	                                           "active exploitation"};
+	static const char *const exposure[] = {"physical access only", "adjacent exposure",
+	                                       "local-network exposure", "internet-exposed"};
 	const char *sep = first ? "" : ", ";
 
 	switch (f) {
@@ -1457,8 +1480,7 @@ static int add_fact(struct psirt_buf *b, unsigned f, const struct psirt_policy_i
 	}
 }
 
-enum psirt_err psirt_policy_eval(const struct psirt_policy *p,
-                                 const struct psirt_policy_input *in,
+enum psirt_err psirt_policy_eval(const struct psirt_policy *p, const struct psirt_policy_input *in,
                                  struct psirt_policy_decision *out, struct psirt_buf *reason)
 {
 	const struct psirt_policy_rule *r = NULL;

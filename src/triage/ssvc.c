@@ -9,18 +9,18 @@
 /* The public enums name value indexes of the data: keep them in step. */
 #define SAME(a, b) ((int)(a) == (int)(b))
 _Static_assert(SAME(PSIRT_SSVC_DEFER, SSVC_DSOI_DEFER) &&
-	               SAME(PSIRT_SSVC_SCHEDULED, SSVC_DSOI_SCHEDULED) &&
-	               SAME(PSIRT_SSVC_OUT_OF_CYCLE, SSVC_DSOI_OUT_OF_CYCLE) &&
-	               SAME(PSIRT_SSVC_IMMEDIATE, SSVC_DSOI_IMMEDIATE),
+                   SAME(PSIRT_SSVC_SCHEDULED, SSVC_DSOI_SCHEDULED) &&
+                   SAME(PSIRT_SSVC_OUT_OF_CYCLE, SSVC_DSOI_OUT_OF_CYCLE) &&
+                   SAME(PSIRT_SSVC_IMMEDIATE, SSVC_DSOI_IMMEDIATE),
                "DSOI order");
 _Static_assert(SAME(PSIRT_SSVC_EXPLOIT_NONE, SSVC_E_NONE) &&
-	               SAME(PSIRT_SSVC_EXPLOIT_POC, SSVC_E_PUBLIC_POC) &&
-	               SAME(PSIRT_SSVC_EXPLOIT_ACTIVE, SSVC_E_ACTIVE),
+                   SAME(PSIRT_SSVC_EXPLOIT_POC, SSVC_E_PUBLIC_POC) &&
+                   SAME(PSIRT_SSVC_EXPLOIT_ACTIVE, SSVC_E_ACTIVE),
                "Exploitation order");
 _Static_assert(SAME(PSIRT_SAFETY_NEGLIGIBLE, SSVC_SI_NEGLIGIBLE) &&
-	               SAME(PSIRT_SAFETY_MARGINAL, SSVC_SI_MARGINAL) &&
-	               SAME(PSIRT_SAFETY_CRITICAL, SSVC_SI_CRITICAL) &&
-	               SAME(PSIRT_SAFETY_CATASTROPHIC, SSVC_SI_CATASTROPHIC),
+                   SAME(PSIRT_SAFETY_MARGINAL, SSVC_SI_MARGINAL) &&
+                   SAME(PSIRT_SAFETY_CRITICAL, SSVC_SI_CRITICAL) &&
+                   SAME(PSIRT_SAFETY_CATASTROPHIC, SSVC_SI_CATASTROPHIC),
                "the safety class is SSVC's Safety Impact scale");
 
 /* Longest POINT=VALUE argument: the longest id or name is under 60 bytes. */
@@ -119,8 +119,8 @@ int psirt_ssvc_value_find(const struct psirt_ssvc_point *p, struct psirt_str s)
 	return -1;
 }
 
-enum psirt_err psirt_ssvc_table_eval(const struct psirt_ssvc_table *t,
-                                     const unsigned char *values, unsigned *outcome)
+enum psirt_err psirt_ssvc_table_eval(const struct psirt_ssvc_table *t, const unsigned char *values,
+                                     unsigned *outcome)
 {
 	unsigned i, idx = 0;
 
@@ -138,13 +138,22 @@ enum psirt_err psirt_ssvc_table_eval(const struct psirt_ssvc_table *t,
 /* ---- product attribute names */
 
 static const char *const safety_names[PSIRT_SAFETY__MAX] = {
-	"negligible", "marginal", "critical", "catastrophic",
+    "negligible",
+    "marginal",
+    "critical",
+    "catastrophic",
 };
 static const char *const exposure_names[PSIRT_EXPOSURE__MAX] = {
-	"physical", "adjacent", "local-network", "internet",
+    "physical",
+    "adjacent",
+    "local-network",
+    "internet",
 };
 static const char *const weight_names[PSIRT_WEIGHT__MAX] = {
-	"low", "medium", "high", "critical",
+    "low",
+    "medium",
+    "high",
+    "critical",
 };
 
 const char *psirt_safety_class_name(enum psirt_safety_class c)
@@ -232,13 +241,15 @@ enum psirt_err psirt_ssvc_set(struct psirt_ssvc_inputs *in, const struct psirt_s
 	size_t len;
 
 	if (!p || p->index >= SSVC_P__MAX || &triage__ssvc_points[p->index] != p)
-		return psirt_diag_set(diag, PSIRT_EINVAL, "not a decision point of psirt's SSVC data");
+		return psirt_diag_set(diag, PSIRT_EINVAL,
+		                      "not a decision point of psirt's SSVC data");
 	if (v >= p->nvalues)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "value %u out of range for %s (%s)", v,
 		                      p->name, p->key);
 	if (origin != PSIRT_SSVC_DERIVED && origin != PSIRT_SSVC_GIVEN &&
 	    origin != PSIRT_SSVC_OVERRIDDEN)
-		return psirt_diag_set(diag, PSIRT_EINVAL, "an input is given, derived or overridden");
+		return psirt_diag_set(diag, PSIRT_EINVAL,
+		                      "an input is given, derived or overridden");
 	if (origin == PSIRT_SSVC_OVERRIDDEN && (!source || !*source))
 		return psirt_diag_set(diag, PSIRT_EINVAL, "an override of %s (%s) needs a reason",
 		                      p->name, p->key);
@@ -249,8 +260,8 @@ enum psirt_err psirt_ssvc_set(struct psirt_ssvc_inputs *in, const struct psirt_s
 		len = strlen(source);
 		if (len > PSIRT_SSVC_SOURCE_MAX)
 			return psirt_diag_set(diag, PSIRT_ETOOBIG,
-			                      "the origin of %s (%s) is longer than %d bytes", p->name,
-			                      p->key, PSIRT_SSVC_SOURCE_MAX);
+			                      "the origin of %s (%s) is longer than %d bytes",
+			                      p->name, p->key, PSIRT_SSVC_SOURCE_MAX);
 		copy = psirt_arena_strndup(&in->arena, source, len);
 		if (!copy)
 			return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
@@ -303,7 +314,8 @@ enum psirt_err psirt_ssvc_set_text(struct psirt_ssvc_inputs *in, struct psirt_st
 	v = psirt_ssvc_value_find(p, value);
 	if (v < 0) {
 		add_expected(&b, p);
-		err = psirt_diag_set(diag, PSIRT_EINVAL, "unknown value '%.*s' for %s (%s): expected %s",
+		err = psirt_diag_set(diag, PSIRT_EINVAL,
+		                     "unknown value '%.*s' for %s (%s): expected %s",
 		                     (int)value.len, value.p, p->name, p->key,
 		                     psirt_buf_error(&b) ? "a value of the point" : b.p);
 		psirt_diag_set_column(diag, (long)name.len + 2);
@@ -388,8 +400,8 @@ enum psirt_err psirt_ssvc_derive_exploitation(struct psirt_ssvc_inputs *in,
 	} else if (ev->exploit_ref && *ev->exploit_ref) {
 		v = SSVC_E_PUBLIC_POC;
 		psirt_buf_addf(&b, "Exploit-tagged reference %s", ev->exploit_ref);
-	} else if (e && (!strcmp(e, "P") || !strcmp(e, "F") || !strcmp(e, "H") ||
-	                 !strcmp(e, "POC"))) {
+	} else if (e &&
+	           (!strcmp(e, "P") || !strcmp(e, "F") || !strcmp(e, "H") || !strcmp(e, "POC"))) {
 		/* v3.1 §3.1 / v2 §2.2.1: proof-of-concept, functional or high
 		 * (autonomous) exploit code exists; v4.0 E:P likewise */
 		v = SSVC_E_PUBLIC_POC;
@@ -407,14 +419,13 @@ enum psirt_err psirt_ssvc_derive_exploitation(struct psirt_ssvc_inputs *in,
 }
 
 enum psirt_err psirt_ssvc_derive_automatable(struct psirt_ssvc_inputs *in,
-                                             const struct psirt_cvss *c,
-                                             struct psirt_diag *diag)
+                                             const struct psirt_cvss *c, struct psirt_diag *diag)
 {
 	/* Per version: the metrics and the value each must have for Yes. */
-	static const char *const v2[][2] = { { "AV", "N" }, { "AC", "L" }, { "Au", "N" } };
-	static const char *const v3[][2] = { { "AV", "N" }, { "AC", "L" }, { "PR", "N" }, { "UI", "N" } };
+	static const char *const v2[][2] = {{"AV", "N"}, {"AC", "L"}, {"Au", "N"}};
+	static const char *const v3[][2] = {{"AV", "N"}, {"AC", "L"}, {"PR", "N"}, {"UI", "N"}};
 	static const char *const v4[][2] = {
-		{ "AV", "N" }, { "AC", "L" }, { "AT", "N" }, { "PR", "N" }, { "UI", "N" },
+	    {"AV", "N"}, {"AC", "L"}, {"AT", "N"}, {"PR", "N"}, {"UI", "N"},
 	};
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	const char *const(*need)[2];
@@ -429,8 +440,8 @@ enum psirt_err psirt_ssvc_derive_automatable(struct psirt_ssvc_inputs *in,
 		au = psirt_cvss_get(c, "AU");
 		if (au && strcmp(au, "X")) {
 			psirt_buf_addf(&b, "AU:%s", au);
-			return derive_buf(in, SSVC_P_A, !strcmp(au, "Y") ? SSVC_A_YES : SSVC_A_NO, &b,
-			                  diag);
+			return derive_buf(in, SSVC_P_A, !strcmp(au, "Y") ? SSVC_A_YES : SSVC_A_NO,
+			                  &b, diag);
 		}
 		need = v4;
 		n = sizeof v4 / sizeof v4[0];
@@ -494,7 +505,10 @@ enum psirt_err psirt_ssvc_derive_safety(struct psirt_ssvc_inputs *in, enum psirt
                                         struct psirt_diag *diag)
 {
 	static const unsigned char pwi[PSIRT_SAFETY__MAX] = {
-		SSVC_PWI_MINIMAL, SSVC_PWI_MATERIAL, SSVC_PWI_MATERIAL, SSVC_PWI_IRREVERSIBLE,
+	    SSVC_PWI_MINIMAL,
+	    SSVC_PWI_MATERIAL,
+	    SSVC_PWI_MATERIAL,
+	    SSVC_PWI_IRREVERSIBLE,
 	};
 	char source[64];
 	enum psirt_err err;
@@ -512,7 +526,10 @@ enum psirt_err psirt_ssvc_derive_exposure(struct psirt_ssvc_inputs *in, enum psi
                                           struct psirt_diag *diag)
 {
 	static const unsigned char exp[PSIRT_EXPOSURE__MAX] = {
-		SSVC_EXP_SMALL, SSVC_EXP_CONTROLLED, SSVC_EXP_CONTROLLED, SSVC_EXP_OPEN,
+	    SSVC_EXP_SMALL,
+	    SSVC_EXP_CONTROLLED,
+	    SSVC_EXP_CONTROLLED,
+	    SSVC_EXP_OPEN,
 	};
 	char source[64];
 
@@ -526,14 +543,22 @@ enum psirt_err psirt_ssvc_derive_weight(struct psirt_ssvc_inputs *in, enum psirt
                                         struct psirt_diag *diag)
 {
 	static const unsigned char vd[PSIRT_WEIGHT__MAX] = {
-		SSVC_VD_DIFFUSE, SSVC_VD_DIFFUSE, SSVC_VD_CONCENTRATED, SSVC_VD_CONCENTRATED,
+	    SSVC_VD_DIFFUSE,
+	    SSVC_VD_DIFFUSE,
+	    SSVC_VD_CONCENTRATED,
+	    SSVC_VD_CONCENTRATED,
 	};
 	static const unsigned char mi[PSIRT_WEIGHT__MAX] = {
-		SSVC_MI_DEGRADED, SSVC_MI_MEF_SUPPORT_CRIPPLED, SSVC_MI_MEF_FAILURE,
-		SSVC_MI_MISSION_FAILURE,
+	    SSVC_MI_DEGRADED,
+	    SSVC_MI_MEF_SUPPORT_CRIPPLED,
+	    SSVC_MI_MEF_FAILURE,
+	    SSVC_MI_MISSION_FAILURE,
 	};
 	static const unsigned char mp[PSIRT_WEIGHT__MAX] = {
-		SSVC_MP_MINIMAL, SSVC_MP_SUPPORT, SSVC_MP_ESSENTIAL, SSVC_MP_ESSENTIAL,
+	    SSVC_MP_MINIMAL,
+	    SSVC_MP_SUPPORT,
+	    SSVC_MP_ESSENTIAL,
+	    SSVC_MP_ESSENTIAL,
 	};
 	char source[64];
 	enum psirt_err err;
@@ -601,22 +626,25 @@ static enum psirt_err eval_table(const struct psirt_ssvc_table *t,
 		}
 		if (!t->sub[i]) {
 			if (for_point)
-				return psirt_diag_set(diag, PSIRT_EINVAL,
-				                      "no value for %s (%s), needed for %s (%s)", p->name,
-				                      p->key, for_point->name, for_point->key);
-			return psirt_diag_set(diag, PSIRT_EINVAL, "no value for %s (%s)", p->name, p->key);
+				return psirt_diag_set(
+				    diag, PSIRT_EINVAL, "no value for %s (%s), needed for %s (%s)",
+				    p->name, p->key, for_point->name, for_point->key);
+			return psirt_diag_set(diag, PSIRT_EINVAL, "no value for %s (%s)", p->name,
+			                      p->key);
 		}
 		if (!any_given(t->sub[i], in)) {
 			const struct psirt_ssvc_table *s = t->sub[i];
 
 			for (j = 0; j < s->ninputs; j++)
 				psirt_buf_addf(&b, "%s%s (%s)",
-				               j == 0 ? "" : j + 1 == s->ninputs ? " and " : ", ",
+				               j == 0                ? ""
+				               : j + 1 == s->ninputs ? " and "
+				                                     : ", ",
 				               s->inputs[j]->name, s->inputs[j]->key);
-			err = psirt_diag_set(diag, PSIRT_EINVAL,
-			                     "no value for %s (%s), nor for %s that decide%s it", p->name,
-			                     p->key, psirt_buf_error(&b) ? "the points" : b.p,
-			                     s->ninputs == 1 ? "s" : "");
+			err = psirt_diag_set(
+			    diag, PSIRT_EINVAL, "no value for %s (%s), nor for %s that decide%s it",
+			    p->name, p->key, psirt_buf_error(&b) ? "the points" : b.p,
+			    s->ninputs == 1 ? "s" : "");
 			psirt_buf_release(&b);
 			return err;
 		}
@@ -636,8 +664,8 @@ static enum psirt_err eval_table(const struct psirt_ssvc_table *t,
 }
 
 enum psirt_err psirt_ssvc_eval(const struct psirt_ssvc_tree *tree,
-                               const struct psirt_ssvc_inputs *in,
-                               struct psirt_ssvc_result *out, struct psirt_diag *diag)
+                               const struct psirt_ssvc_inputs *in, struct psirt_ssvc_result *out,
+                               struct psirt_diag *diag)
 {
 	unsigned outcome;
 	enum psirt_err err;

@@ -45,53 +45,87 @@ static void test_default_policy_findings(void **state)
 		enum psirt_response_class cls;
 		const char *reason;
 	} cases[] = {
-		{ "EV charger: safety critical, exploited, fails its safety standard",
-		  { "safety=critical", "kev=2025-03-04", "exploitation=active", "nonconformity=yes",
-		    "exposure=internet", "units=12400", "ssvc=immediate", "weight=high", NULL },
-		  "recall", 1, 14, PSIRT_RESPONSE_RECALL,
-		  "P1 recall: KEV-listed since 2025-03-04, safety impact critical, regulatory "
-		  "nonconformity, internet-exposed, 12,400 units" },
-		{ "infusion-pump-like: marginal safety, risk uncontrolled, no exploitation",
-		  { "safety=marginal", "controlled=no", "exploitation=none", "ssvc=scheduled",
-		    "exposure=local-network", "units=3200", NULL },
-		  "improvement", 2, 60, PSIRT_RESPONSE_IMPROVEMENT,
-		  "P2 improvement: safety impact marginal, risk uncontrolled, no known exploitation, "
-		  "SSVC scheduled, 3,200 units" },
-		{ "home router: negligible safety, in KEV",
-		  { "safety=negligible", "kev=yes", "exploitation=active", "ssvc=immediate",
-		    "exposure=internet", "units=250000", NULL },
-		  "campaign-urgent", 1, 14, PSIRT_RESPONSE_CAMPAIGN,
-		  "P1 campaign: KEV-listed, SSVC immediate, internet-exposed, 250,000 units" },
-		{ "smart plug: no exploitation, SSVC scheduled",
-		  { "safety=negligible", "exploitation=none", "ssvc=scheduled", "exposure=local-network",
-		    "units=80000", NULL },
-		  "routine", 3, 90, PSIRT_RESPONSE_ROUTINE, "P3 routine: SSVC scheduled, no known exploitation" },
-		{ "insulin pen reader: marginal safety, uncontrolled, public PoC, SSVC immediate",
-		  { "safety=marginal", "exploitation=public-poc", "ssvc=immediate", "units=1", NULL },
-		  "improvement-urgent", 1, 30, PSIRT_RESPONSE_IMPROVEMENT,
-		  "P1 improvement: public PoC, safety impact marginal, risk uncontrolled, SSVC "
-		  "immediate, 1 unit" },
-		{ "e-bike controller: critical safety but risk controlled, exploited",
-		  { "safety=critical", "controlled=yes", "exploitation=active", "ssvc=out-of-cycle",
-		    "exposure=adjacent", NULL },
-		  "campaign-urgent", 1, 14, PSIRT_RESPONSE_CAMPAIGN,
-		  "P1 campaign: active exploitation, SSVC out-of-cycle, adjacent exposure" },
-		{ "camera: SSVC out-of-cycle",
-		  { "safety=negligible", "exploitation=public-poc", "ssvc=out-of-cycle",
-		    "exposure=internet", NULL },
-		  "campaign", 2, 30, PSIRT_RESPONSE_CAMPAIGN,
-		  "P2 campaign: SSVC out-of-cycle, public PoC, internet-exposed" },
-		{ "radio module: nonconformity without safety impact",
-		  { "safety=negligible", "nonconformity=yes", "ssvc=defer", NULL },
-		  "campaign", 2, 30, PSIRT_RESPONSE_CAMPAIGN,
-		  "P2 campaign: SSVC defer, regulatory nonconformity" },
-		{ "thermostat: SSVC defer",
-		  { "safety=negligible", "ssvc=defer", "exploitation=none", NULL },
-		  "default", 4, 180, PSIRT_RESPONSE_ROUTINE, "P4 routine: SSVC defer" },
-		{ "nothing known", { NULL }, "default", 4, 180, PSIRT_RESPONSE_ROUTINE,
-		  "P4 routine: no rule matched" },
+	    {"EV charger: safety critical, exploited, fails its safety standard",
+	     {"safety=critical", "kev=2025-03-04", "exploitation=active", "nonconformity=yes",
+	      "exposure=internet", "units=12400", "ssvc=immediate", "weight=high", NULL},
+	     "recall",
+	     1,
+	     14,
+	     PSIRT_RESPONSE_RECALL,
+	     "P1 recall: KEV-listed since 2025-03-04, safety impact critical, regulatory "
+	     "nonconformity, internet-exposed, 12,400 units"},
+	    {"infusion-pump-like: marginal safety, risk uncontrolled, no exploitation",
+	     {"safety=marginal", "controlled=no", "exploitation=none", "ssvc=scheduled",
+	      "exposure=local-network", "units=3200", NULL},
+	     "improvement",
+	     2,
+	     60,
+	     PSIRT_RESPONSE_IMPROVEMENT,
+	     "P2 improvement: safety impact marginal, risk uncontrolled, no known exploitation, "
+	     "SSVC scheduled, 3,200 units"},
+	    {"home router: negligible safety, in KEV",
+	     {"safety=negligible", "kev=yes", "exploitation=active", "ssvc=immediate",
+	      "exposure=internet", "units=250000", NULL},
+	     "campaign-urgent",
+	     1,
+	     14,
+	     PSIRT_RESPONSE_CAMPAIGN,
+	     "P1 campaign: KEV-listed, SSVC immediate, internet-exposed, 250,000 units"},
+	    {"smart plug: no exploitation, SSVC scheduled",
+	     {"safety=negligible", "exploitation=none", "ssvc=scheduled", "exposure=local-network",
+	      "units=80000", NULL},
+	     "routine",
+	     3,
+	     90,
+	     PSIRT_RESPONSE_ROUTINE,
+	     "P3 routine: SSVC scheduled, no known exploitation"},
+	    {"insulin pen reader: marginal safety, uncontrolled, public PoC, SSVC immediate",
+	     {"safety=marginal", "exploitation=public-poc", "ssvc=immediate", "units=1", NULL},
+	     "improvement-urgent",
+	     1,
+	     30,
+	     PSIRT_RESPONSE_IMPROVEMENT,
+	     "P1 improvement: public PoC, safety impact marginal, risk uncontrolled, SSVC "
+	     "immediate, 1 unit"},
+	    {"e-bike controller: critical safety but risk controlled, exploited",
+	     {"safety=critical", "controlled=yes", "exploitation=active", "ssvc=out-of-cycle",
+	      "exposure=adjacent", NULL},
+	     "campaign-urgent",
+	     1,
+	     14,
+	     PSIRT_RESPONSE_CAMPAIGN,
+	     "P1 campaign: active exploitation, SSVC out-of-cycle, adjacent exposure"},
+	    {"camera: SSVC out-of-cycle",
+	     {"safety=negligible", "exploitation=public-poc", "ssvc=out-of-cycle",
+	      "exposure=internet", NULL},
+	     "campaign",
+	     2,
+	     30,
+	     PSIRT_RESPONSE_CAMPAIGN,
+	     "P2 campaign: SSVC out-of-cycle, public PoC, internet-exposed"},
+	    {"radio module: nonconformity without safety impact",
+	     {"safety=negligible", "nonconformity=yes", "ssvc=defer", NULL},
+	     "campaign",
+	     2,
+	     30,
+	     PSIRT_RESPONSE_CAMPAIGN,
+	     "P2 campaign: SSVC defer, regulatory nonconformity"},
+	    {"thermostat: SSVC defer",
+	     {"safety=negligible", "ssvc=defer", "exploitation=none", NULL},
+	     "default",
+	     4,
+	     180,
+	     PSIRT_RESPONSE_ROUTINE,
+	     "P4 routine: SSVC defer"},
+	    {"nothing known",
+	     {NULL},
+	     "default",
+	     4,
+	     180,
+	     PSIRT_RESPONSE_ROUTINE,
+	     "P4 routine: no rule matched"},
 	};
-	struct ts_suite s = { "policy default: findings", 0, 0 };
+	struct ts_suite s = {"policy default: findings", 0, 0};
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_policy *p = NULL;
 	size_t i, j;
@@ -107,13 +141,14 @@ static void test_default_policy_findings(void **state)
 		for (j = 0; cases[i].inputs[j]; j++)
 			set(&in, cases[i].inputs[j]);
 		ok = psirt_policy_eval(p, &in, &dec, &reason) == PSIRT_OK;
-		ts_case(&s,
-		        ok && !strcmp(dec.rule->name, cases[i].rule) &&
-		                dec.priority == cases[i].priority &&
-		                dec.deadline_days == cases[i].deadline &&
-		                dec.response_class == cases[i].cls && !strcmp(reason.p, cases[i].reason),
-		        "%s: rule %s P%d %dd %s \"%s\"", cases[i].what, dec.rule->name, dec.priority,
-		        dec.deadline_days, psirt_response_class_name(dec.response_class), reason.p);
+		ts_case(
+		    &s,
+		    ok && !strcmp(dec.rule->name, cases[i].rule) &&
+		        dec.priority == cases[i].priority &&
+		        dec.deadline_days == cases[i].deadline &&
+		        dec.response_class == cases[i].cls && !strcmp(reason.p, cases[i].reason),
+		    "%s: rule %s P%d %dd %s \"%s\"", cases[i].what, dec.rule->name, dec.priority,
+		    dec.deadline_days, psirt_response_class_name(dec.response_class), reason.p);
 		psirt_buf_release(&reason);
 	}
 	ts_suite_end(&s);
@@ -122,8 +157,9 @@ static void test_default_policy_findings(void **state)
 
 static void test_default_policy_loads(void **state)
 {
-	static const char *const names[] = { "recall", "improvement-urgent", "improvement",
-		                             "campaign-urgent", "campaign", "routine", "default" };
+	static const char *const names[] = {"recall",          "improvement-urgent", "improvement",
+	                                    "campaign-urgent", "campaign",           "routine",
+	                                    "default"};
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_policy *p = NULL, *again;
 	const char *canon;
@@ -165,8 +201,9 @@ static int holds(const char *cond, const char *const *inputs)
 	struct psirt_policy *p;
 	int r;
 
-	psirt_buf_addf(&text, "[rule r]\nwhen = %s\npriority = P1\ndeadline = 1\nclass = recall\n"
-	                      "[default]\npriority = P4\ndeadline = 2\nclass = routine\n",
+	psirt_buf_addf(&text,
+	               "[rule r]\nwhen = %s\npriority = P1\ndeadline = 1\nclass = recall\n"
+	               "[default]\npriority = P4\ndeadline = 2\nclass = routine\n",
 	               cond);
 	p = parse_ok(text.p);
 	psirt_policy_input_init(&in);
@@ -185,48 +222,48 @@ static void test_conditions(void **state)
 		const char *cond, *inputs[4];
 		int want;
 	} cases[] = {
-		{ "safety >= marginal", { "safety=marginal" }, 1 },
-		{ "safety >= marginal", { "safety=negligible" }, 0 },
-		{ "safety > marginal", { "safety=catastrophic" }, 1 },
-		{ "safety < critical", { "safety=negligible" }, 1 },
-		{ "safety <= critical", { "safety=critical" }, 1 },
-		{ "safety != critical", { "safety=marginal" }, 1 },
-		{ "safety == critical", { "safety=critical" }, 1 },
-		/* unknown values fail every comparison, != and not-less included */
-		{ "safety >= negligible", { NULL }, 0 },
-		{ "safety != critical", { NULL }, 0 },
-		{ "not safety >= marginal", { NULL }, 1 },
-		{ "epss >= 0", { NULL }, 0 },
-		{ "units >= 0", { NULL }, 0 },
-		{ "ssvc in (out-of-cycle, immediate)", { "ssvc=immediate" }, 1 },
-		{ "ssvc in (out_of_cycle, IMMEDIATE)", { "ssvc=scheduled" }, 0 },
-		{ "ssvc in (defer)", { NULL }, 0 },
-		{ "kev", { "kev=yes" }, 1 },
-		{ "kev", { NULL }, 0 },
-		{ "not kev", { NULL }, 1 },
-		{ "kev = no", { "kev=2024-01-02" }, 0 },
-		{ "kev != yes", { NULL }, 1 },
-		{ "controlled = false", { NULL }, 1 },
-		{ "epss >= 0.1", { "epss=0.1" }, 1 },
-		{ "epss >= 0.1", { "epss=0.099999" }, 0 },
-		{ "epss > 0.5", { "epss=1" }, 1 },
-		{ "epss < 0.000001", { "epss=0" }, 1 },
-		{ "units >= 10000", { "units=10000" }, 1 },
-		{ "units > 10000", { "units=10000" }, 0 },
-		{ "exposure >= local-network", { "exposure=internet" }, 1 },
-		{ "exposure >= local-network", { "exposure=adjacent" }, 0 },
-		{ "weight = critical", { "weight=critical" }, 1 },
-		{ "exploitation = public-poc", { "exploitation=public_poc" }, 1 },
-		/* and binds tighter than or; not tighter than and */
-		{ "kev or safety >= marginal and nonconformity", { "kev=yes" }, 1 },
-		{ "(kev or safety >= marginal) and nonconformity", { "kev=yes" }, 0 },
-		{ "not kev and nonconformity", { "nonconformity=yes" }, 1 },
-		{ "not (kev or nonconformity)", { "nonconformity=yes" }, 0 },
-		{ "not not kev", { "kev=yes" }, 1 },
-		{ "((((kev))))", { "kev=yes" }, 1 },
-		{ "safety>=marginal and(kev)", { "safety=critical", "kev=yes" }, 1 },
+	    {"safety >= marginal", {"safety=marginal"}, 1},
+	    {"safety >= marginal", {"safety=negligible"}, 0},
+	    {"safety > marginal", {"safety=catastrophic"}, 1},
+	    {"safety < critical", {"safety=negligible"}, 1},
+	    {"safety <= critical", {"safety=critical"}, 1},
+	    {"safety != critical", {"safety=marginal"}, 1},
+	    {"safety == critical", {"safety=critical"}, 1},
+	    /* unknown values fail every comparison, != and not-less included */
+	    {"safety >= negligible", {NULL}, 0},
+	    {"safety != critical", {NULL}, 0},
+	    {"not safety >= marginal", {NULL}, 1},
+	    {"epss >= 0", {NULL}, 0},
+	    {"units >= 0", {NULL}, 0},
+	    {"ssvc in (out-of-cycle, immediate)", {"ssvc=immediate"}, 1},
+	    {"ssvc in (out_of_cycle, IMMEDIATE)", {"ssvc=scheduled"}, 0},
+	    {"ssvc in (defer)", {NULL}, 0},
+	    {"kev", {"kev=yes"}, 1},
+	    {"kev", {NULL}, 0},
+	    {"not kev", {NULL}, 1},
+	    {"kev = no", {"kev=2024-01-02"}, 0},
+	    {"kev != yes", {NULL}, 1},
+	    {"controlled = false", {NULL}, 1},
+	    {"epss >= 0.1", {"epss=0.1"}, 1},
+	    {"epss >= 0.1", {"epss=0.099999"}, 0},
+	    {"epss > 0.5", {"epss=1"}, 1},
+	    {"epss < 0.000001", {"epss=0"}, 1},
+	    {"units >= 10000", {"units=10000"}, 1},
+	    {"units > 10000", {"units=10000"}, 0},
+	    {"exposure >= local-network", {"exposure=internet"}, 1},
+	    {"exposure >= local-network", {"exposure=adjacent"}, 0},
+	    {"weight = critical", {"weight=critical"}, 1},
+	    {"exploitation = public-poc", {"exploitation=public_poc"}, 1},
+	    /* and binds tighter than or; not tighter than and */
+	    {"kev or safety >= marginal and nonconformity", {"kev=yes"}, 1},
+	    {"(kev or safety >= marginal) and nonconformity", {"kev=yes"}, 0},
+	    {"not kev and nonconformity", {"nonconformity=yes"}, 1},
+	    {"not (kev or nonconformity)", {"nonconformity=yes"}, 0},
+	    {"not not kev", {"kev=yes"}, 1},
+	    {"((((kev))))", {"kev=yes"}, 1},
+	    {"safety>=marginal and(kev)", {"safety=critical", "kev=yes"}, 1},
 	};
-	struct ts_suite s = { "policy conditions", 0, 0 };
+	struct ts_suite s = {"policy conditions", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -246,96 +283,102 @@ static void test_syntax_errors(void **state)
 	static const struct {
 		const char *text, *error;
 	} cases[] = {
-		{ "", "t.policy: no [default] section: a policy must say what applies when no rule "
-		      "matches" },
-		{ HEAD, "t.policy: no [default] section: a policy must say what applies when no rule "
-		        "matches" },
-		{ "[rule r]\nwhen = kev\nprio = P1\n" TAIL,
-		  "t.policy:3:1: unknown key 'prio' (expected when, priority, deadline, class or "
-		  "explain)" },
-		{ TAIL "  Deadline = 3\n",
-		  "t.policy:5:3: unknown key 'Deadline' (expected priority, deadline, class or "
-		  "explain)" },
-		{ "version = 2\n" TAIL,
-		  "t.policy:1:1: unknown key 'version' before the first section (expected name)" },
-		{ "name = a\nname = b\n" TAIL, "t.policy:2:1: duplicate key 'name'" },
-		{ "[rule r]\nwhen = safty >= marginal\n" TAIL,
-		  "t.policy:2:8: unknown field 'safty' (expected ssvc, exploitation, safety, "
-		  "nonconformity, exposure, weight, kev, epss, units or controlled)" },
-		{ "[rule r]\nwhen  =  weight = hgh\n" TAIL,
-		  "t.policy:2:19: unknown value 'hgh' for weight (expected low, medium, high or "
-		  "critical)" },
-		{ "[rule r]\nwhen = ssvc in (defer, later)\n" TAIL,
-		  "t.policy:2:24: unknown value 'later' for ssvc (expected defer, scheduled, "
-		  "out-of-cycle or immediate)" },
-		{ HEAD "[rule r]\n" TAIL, "t.policy:6:7: duplicate rule name 'r' (first on line 1)" },
-		{ "[rule r]\nwhen = kev\npriority = P1\npriority = P2\n" TAIL,
-		  "t.policy:4:1: duplicate key 'priority' (first on line 3)" },
-		{ TAIL HEAD, "t.policy:5:1: rule 'r' follows [default] and would never be reached" },
-		{ TAIL "\n[default]\n", "t.policy:6:1: second [default] (first on line 1)" },
-		{ "[default]\nwhen = kev\n", "t.policy:2:1: [default] takes no 'when': it applies when "
-		                             "no rule matches" },
-		{ "[rule r]\nwhen = kev\ndeadline = 1\nclass = recall\n" TAIL,
-		  "t.policy:1:1: [rule r] has no 'priority'" },
-		{ "[rule r]\npriority = P1\n" TAIL, "t.policy:1:1: [rule r] has no 'when'" },
-		{ HEAD "[default]\npriority = P4\nclass = routine\n",
-		  "t.policy:6:1: [default] has no 'deadline'" },
-		{ "[rule r]\nwhen = kev\npriority = P5\n" TAIL,
-		  "t.policy:3:12: unknown priority 'P5' (expected P1, P2, P3 or P4)" },
-		{ "[rule r]\nwhen = kev\ndeadline = 14d\n" TAIL,
-		  "t.policy:3:12: deadline is a whole number of days from 0 to 3650, not '14d'" },
-		{ "[rule r]\nwhen = kev\ndeadline = 3651\n" TAIL,
-		  "t.policy:3:12: deadline is a whole number of days from 0 to 3650, not '3651'" },
-		{ "[rule r]\nwhen = kev\nclass = recal\n" TAIL,
-		  "t.policy:3:9: unknown response class 'recal' (expected recall, improvement, "
-		  "campaign or routine)" },
-		{ "[rules r]\n" TAIL,
-		  "t.policy:1:1: unknown section '[rules r]' (expected [rule NAME] or [default])" },
-		{ "[rule r\n" TAIL, "t.policy:1:8: expected ']'" },
-		{ "[rule]\n" TAIL, "t.policy:1:6: expected a rule name (letters, digits, '-', '_', '.')" },
-		{ "[default] x\n", "t.policy:1:11: unexpected text after ']'" },
-		{ "priority P1\n", "t.policy:1:1: expected 'key = value' or a [section]" },
-		{ "[default]\npriority =   # none\n", "t.policy:2:11: 'priority' has no value" },
-		{ "[default]\npriority = P1\x01\n", "t.policy:2:14: control character 0x01" },
-		{ "[rule r]\nwhen = (kev\n" TAIL, "t.policy:2:12: expected ')'" },
-		{ "[rule r]\nwhen = safety\n" TAIL,
-		  "t.policy:2:14: expected a comparison after 'safety' (=, !=, <, <=, >, >= or in)" },
-		{ "[rule r]\nwhen = kev >= yes\n" TAIL,
-		  "t.policy:2:12: '>=' does not apply to kev (yes or no)" },
-		{ "[rule r]\nwhen = kev = maybe\n" TAIL,
-		  "t.policy:2:14: expected yes or no for kev, not 'maybe'" },
-		{ "[rule r]\nwhen = units in (1, 2)\n" TAIL,
-		  "t.policy:2:14: 'in' needs a field with named values, not units" },
-		{ "[rule r]\nwhen = ssvc in defer\n" TAIL, "t.policy:2:16: expected '(' after 'in'" },
-		{ "[rule r]\nwhen = ssvc in (defer scheduled)\n" TAIL,
-		  "t.policy:2:23: expected ',' or ')' in the list" },
-		{ "[rule r]\nwhen = epss >= 1.5\n" TAIL,
-		  "t.policy:2:16: epss is a probability from 0 to 1 with at most 6 decimals, not '1.5'" },
-		{ "[rule r]\nwhen = epss >= 0.1234567\n" TAIL,
-		  "t.policy:2:16: epss is a probability from 0 to 1 with at most 6 decimals, not "
-		  "'0.1234567'" },
-		{ "[rule r]\nwhen = units > 1.5\n" TAIL, "t.policy:2:16: units is a whole number, not '1.5'" },
-		{ "[rule r]\nwhen = kev nonconformity\n" TAIL,
-		  "t.policy:2:12: expected 'and', 'or' or the end of the condition, not 'nonconformity'" },
-		{ "[rule r]\nwhen = kev and\n" TAIL, "t.policy:2:15: expected a field at the end of the "
-		                                    "condition" },
-		{ "[rule r]\nwhen = kev ! nonconformity\n" TAIL, "t.policy:2:12: '!' must be followed by '='" },
-		{ "[rule r]\nwhen = kev & nonconformity\n" TAIL,
-		  "t.policy:2:12: unexpected character '&' in the condition" },
-		{ "[rule r]\nwhen = safety >= \"marginal\"\n" TAIL,
-		  "t.policy:2:18: unexpected character '\"' in the condition" },
-		{ "[rule r]\nwhen = kev\nexplain = kev, safty\n" HEAD,
-		  "t.policy:3:16: unknown field 'safty' in explain (expected ssvc, exploitation, safety, "
-		  "nonconformity, exposure, weight, kev, epss, units or controlled)" },
-		{ "[rule r]\nwhen = kev\nexplain = kev, kev\n" TAIL,
-		  "t.policy:3:16: 'kev' is listed twice in explain" },
-		{ "[rule r]\nwhen = kev\nexplain = kev safety\n" TAIL,
-		  "t.policy:3:15: expected ',' between the fields of explain" },
-		{ "[default]\nexplain = kev,\n", "t.policy:2:15: expected a field name in explain (ssvc, "
-		                                 "exploitation, safety, nonconformity, exposure, weight, "
-		                                 "kev, epss, units or controlled)" },
+	    {"", "t.policy: no [default] section: a policy must say what applies when no rule "
+	         "matches"},
+	    {HEAD, "t.policy: no [default] section: a policy must say what applies when no rule "
+	           "matches"},
+	    {"[rule r]\nwhen = kev\nprio = P1\n" TAIL,
+	     "t.policy:3:1: unknown key 'prio' (expected when, priority, deadline, class or "
+	     "explain)"},
+	    {TAIL "  Deadline = 3\n",
+	     "t.policy:5:3: unknown key 'Deadline' (expected priority, deadline, class or "
+	     "explain)"},
+	    {"version = 2\n" TAIL,
+	     "t.policy:1:1: unknown key 'version' before the first section (expected name)"},
+	    {"name = a\nname = b\n" TAIL, "t.policy:2:1: duplicate key 'name'"},
+	    {"[rule r]\nwhen = safty >= marginal\n" TAIL,
+	     "t.policy:2:8: unknown field 'safty' (expected ssvc, exploitation, safety, "
+	     "nonconformity, exposure, weight, kev, epss, units or controlled)"},
+	    {"[rule r]\nwhen  =  weight = hgh\n" TAIL,
+	     "t.policy:2:19: unknown value 'hgh' for weight (expected low, medium, high or "
+	     "critical)"},
+	    {"[rule r]\nwhen = ssvc in (defer, later)\n" TAIL,
+	     "t.policy:2:24: unknown value 'later' for ssvc (expected defer, scheduled, "
+	     "out-of-cycle or immediate)"},
+	    {HEAD "[rule r]\n" TAIL, "t.policy:6:7: duplicate rule name 'r' (first on line 1)"},
+	    {"[rule r]\nwhen = kev\npriority = P1\npriority = P2\n" TAIL,
+	     "t.policy:4:1: duplicate key 'priority' (first on line 3)"},
+	    {TAIL HEAD, "t.policy:5:1: rule 'r' follows [default] and would never be reached"},
+	    {TAIL "\n[default]\n", "t.policy:6:1: second [default] (first on line 1)"},
+	    {"[default]\nwhen = kev\n", "t.policy:2:1: [default] takes no 'when': it applies when "
+	                                "no rule matches"},
+	    {"[rule r]\nwhen = kev\ndeadline = 1\nclass = recall\n" TAIL,
+	     "t.policy:1:1: [rule r] has no 'priority'"},
+	    {"[rule r]\npriority = P1\n" TAIL, "t.policy:1:1: [rule r] has no 'when'"},
+	    {HEAD "[default]\npriority = P4\nclass = routine\n",
+	     "t.policy:6:1: [default] has no 'deadline'"},
+	    {"[rule r]\nwhen = kev\npriority = P5\n" TAIL,
+	     "t.policy:3:12: unknown priority 'P5' (expected P1, P2, P3 or P4)"},
+	    {"[rule r]\nwhen = kev\ndeadline = 14d\n" TAIL,
+	     "t.policy:3:12: deadline is a whole number of days from 0 to 3650, not '14d'"},
+	    {"[rule r]\nwhen = kev\ndeadline = 3651\n" TAIL,
+	     "t.policy:3:12: deadline is a whole number of days from 0 to 3650, not '3651'"},
+	    {"[rule r]\nwhen = kev\nclass = recal\n" TAIL,
+	     "t.policy:3:9: unknown response class 'recal' (expected recall, improvement, "
+	     "campaign or routine)"},
+	    {"[rules r]\n" TAIL,
+	     "t.policy:1:1: unknown section '[rules r]' (expected [rule NAME] or [default])"},
+	    {"[rule r\n" TAIL, "t.policy:1:8: expected ']'"},
+	    {"[rule]\n" TAIL,
+	     "t.policy:1:6: expected a rule name (letters, digits, '-', '_', '.')"},
+	    {"[default] x\n", "t.policy:1:11: unexpected text after ']'"},
+	    {"priority P1\n", "t.policy:1:1: expected 'key = value' or a [section]"},
+	    {"[default]\npriority =   # none\n", "t.policy:2:11: 'priority' has no value"},
+	    {"[default]\npriority = P1\x01\n", "t.policy:2:14: control character 0x01"},
+	    {"[rule r]\nwhen = (kev\n" TAIL, "t.policy:2:12: expected ')'"},
+	    {"[rule r]\nwhen = safety\n" TAIL,
+	     "t.policy:2:14: expected a comparison after 'safety' (=, !=, <, <=, >, >= or in)"},
+	    {"[rule r]\nwhen = kev >= yes\n" TAIL,
+	     "t.policy:2:12: '>=' does not apply to kev (yes or no)"},
+	    {"[rule r]\nwhen = kev = maybe\n" TAIL,
+	     "t.policy:2:14: expected yes or no for kev, not 'maybe'"},
+	    {"[rule r]\nwhen = units in (1, 2)\n" TAIL,
+	     "t.policy:2:14: 'in' needs a field with named values, not units"},
+	    {"[rule r]\nwhen = ssvc in defer\n" TAIL, "t.policy:2:16: expected '(' after 'in'"},
+	    {"[rule r]\nwhen = ssvc in (defer scheduled)\n" TAIL,
+	     "t.policy:2:23: expected ',' or ')' in the list"},
+	    {"[rule r]\nwhen = epss >= 1.5\n" TAIL,
+	     "t.policy:2:16: epss is a probability from 0 to 1 with at most 6 decimals, not '1.5'"},
+	    {"[rule r]\nwhen = epss >= 0.1234567\n" TAIL,
+	     "t.policy:2:16: epss is a probability from 0 to 1 with at most 6 decimals, not "
+	     "'0.1234567'"},
+	    {"[rule r]\nwhen = units > 1.5\n" TAIL,
+	     "t.policy:2:16: units is a whole number, not '1.5'"},
+	    {"[rule r]\nwhen = kev nonconformity\n" TAIL,
+	     "t.policy:2:12: expected 'and', 'or' or the end of the condition, not "
+	     "'nonconformity'"},
+	    {"[rule r]\nwhen = kev and\n" TAIL, "t.policy:2:15: expected a field at the end of the "
+	                                        "condition"},
+	    {"[rule r]\nwhen = kev ! nonconformity\n" TAIL,
+	     "t.policy:2:12: '!' must be followed by '='"},
+	    {"[rule r]\nwhen = kev & nonconformity\n" TAIL,
+	     "t.policy:2:12: unexpected character '&' in the condition"},
+	    {"[rule r]\nwhen = safety >= \"marginal\"\n" TAIL,
+	     "t.policy:2:18: unexpected character '\"' in the condition"},
+	    {"[rule r]\nwhen = kev\nexplain = kev, safty\n" HEAD,
+	     "t.policy:3:16: unknown field 'safty' in explain (expected ssvc, exploitation, "
+	     "safety, "
+	     "nonconformity, exposure, weight, kev, epss, units or controlled)"},
+	    {"[rule r]\nwhen = kev\nexplain = kev, kev\n" TAIL,
+	     "t.policy:3:16: 'kev' is listed twice in explain"},
+	    {"[rule r]\nwhen = kev\nexplain = kev safety\n" TAIL,
+	     "t.policy:3:15: expected ',' between the fields of explain"},
+	    {"[default]\nexplain = kev,\n",
+	     "t.policy:2:15: expected a field name in explain (ssvc, "
+	     "exploitation, safety, nonconformity, exposure, weight, "
+	     "kev, epss, units or controlled)"},
 	};
-	struct ts_suite s = { "policy syntax errors", 0, 0 };
+	struct ts_suite s = {"policy syntax errors", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -372,20 +415,21 @@ static void test_canonical(void **state)
 	                    "deadline = 180\r\n"
 	                    "class = Routine\r\n"
 	                    "priority = P4";
-	const char *canon = "name = acme 2026\n"
-	                    "\n"
-	                    "[rule urgent]\n"
-	                    "when = kev or safety >= marginal and not controlled or not (epss < 0.5) "
-	                    "or ssvc in (out-of-cycle, immediate) or kev = no and units >= 10\n"
-	                    "priority = P1\n"
-	                    "deadline = 7\n"
-	                    "class = campaign\n"
-	                    "explain = ssvc, safety, kev, epss, units, controlled\n"
-	                    "\n"
-	                    "[default]\n"
-	                    "priority = P4\n"
-	                    "deadline = 180\n"
-	                    "class = routine\n";
+	const char *canon =
+	    "name = acme 2026\n"
+	    "\n"
+	    "[rule urgent]\n"
+	    "when = kev or safety >= marginal and not controlled or not (epss < 0.5) "
+	    "or ssvc in (out-of-cycle, immediate) or kev = no and units >= 10\n"
+	    "priority = P1\n"
+	    "deadline = 7\n"
+	    "class = campaign\n"
+	    "explain = ssvc, safety, kev, epss, units, controlled\n"
+	    "\n"
+	    "[default]\n"
+	    "priority = P4\n"
+	    "deadline = 180\n"
+	    "class = routine\n";
 	struct psirt_policy *a = parse_ok(messy), *b = parse_ok(canon), *c;
 	struct psirt_buf changed = PSIRT_BUF_INIT;
 
@@ -416,19 +460,22 @@ static void test_input_set(void **state)
 		const char *arg, *error;
 		long column;
 	} bad[] = {
-		{ "safety", "expected FIELD=VALUE", 1 },
-		{ "=x", "expected FIELD=VALUE", 1 },
-		{ "safty=critical", "unknown field 'safty' (expected ssvc, exploitation, safety, "
-		                    "nonconformity, exposure, weight, kev, epss, units or controlled)", 1 },
-		{ "weight=hgh", "unknown value 'hgh' for weight (expected low, medium, high or critical)",
-		  8 },
-		{ "kev=2025-13-01", "expected yes, no or the date it was listed for kev, not '2025-13-01'",
-		  5 },
-		{ "controlled=maybe", "expected yes or no for controlled, not 'maybe'", 12 },
-		{ "epss=.5", "epss is a probability from 0 to 1 with at most 6 decimals, not '.5'", 6 },
-		{ "epss=1.01", "epss is a probability from 0 to 1 with at most 6 decimals, not '1.01'", 6 },
-		{ "units=-1", "units is a whole number, not '-1'", 7 },
-		{ "units=12,400", "units is a whole number, not '12,400'", 7 },
+	    {"safety", "expected FIELD=VALUE", 1},
+	    {"=x", "expected FIELD=VALUE", 1},
+	    {"safty=critical",
+	     "unknown field 'safty' (expected ssvc, exploitation, safety, "
+	     "nonconformity, exposure, weight, kev, epss, units or controlled)",
+	     1},
+	    {"weight=hgh",
+	     "unknown value 'hgh' for weight (expected low, medium, high or critical)", 8},
+	    {"kev=2025-13-01",
+	     "expected yes, no or the date it was listed for kev, not '2025-13-01'", 5},
+	    {"controlled=maybe", "expected yes or no for controlled, not 'maybe'", 12},
+	    {"epss=.5", "epss is a probability from 0 to 1 with at most 6 decimals, not '.5'", 6},
+	    {"epss=1.01", "epss is a probability from 0 to 1 with at most 6 decimals, not '1.01'",
+	     6},
+	    {"units=-1", "units is a whole number, not '-1'", 7},
+	    {"units=12,400", "units is a whole number, not '12,400'", 7},
 	};
 	struct psirt_policy_input in;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -436,7 +483,8 @@ static void test_input_set(void **state)
 
 	psirt_policy_input_init(&in);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(psirt_policy_input_set(&in, psirt_str_c(bad[i].arg), &d), PSIRT_EINVAL);
+		assert_int_equal(psirt_policy_input_set(&in, psirt_str_c(bad[i].arg), &d),
+		                 PSIRT_EINVAL);
 		assert_string_equal(d.message, bad[i].error);
 		assert_int_equal(d.column, bad[i].column);
 		psirt_diag_release(&d);
@@ -463,7 +511,7 @@ static void test_spellings(void **state)
 {
 	static const struct {
 		const char *point, *field;
-	} map[] = { { "DSOI", "ssvc" }, { "E", "exploitation" }, { "SI", "safety" } };
+	} map[] = {{"DSOI", "ssvc"}, {"E", "exploitation"}, {"SI", "safety"}};
 	struct psirt_policy_input in;
 	size_t i;
 	unsigned v;
@@ -486,7 +534,8 @@ static void test_spellings(void **state)
 	for (v = 0; v < PSIRT_EXPOSURE__MAX; v++) {
 		char arg[64];
 
-		snprintf(arg, sizeof arg, "exposure=%s", psirt_exposure_name((enum psirt_exposure)v));
+		snprintf(arg, sizeof arg, "exposure=%s",
+		         psirt_exposure_name((enum psirt_exposure)v));
 		psirt_policy_input_init(&in);
 		set(&in, arg);
 		assert_int_equal(in.exposure, v);
@@ -510,16 +559,16 @@ static void test_limits(void **state)
 
 	/* 1000 rules and the default are a policy; 1001 are not */
 	for (i = 0; i < 1000; i++)
-		psirt_buf_addf(&b, "[rule r%d]\nwhen = kev\npriority = P1\ndeadline = 1\nclass = recall\n",
-		               i);
+		psirt_buf_addf(
+		    &b, "[rule r%d]\nwhen = kev\npriority = P1\ndeadline = 1\nclass = recall\n", i);
 	psirt_buf_adds(&b, TAIL);
 	assert_int_equal(psirt_policy_parse(b.p, b.len, NULL, &p, &d), PSIRT_OK);
 	assert_int_equal(psirt_policy_rule_count(p), 1000);
 	psirt_policy_free(p);
 	psirt_buf_reset(&b);
 	for (i = 0; i < 1001; i++)
-		psirt_buf_addf(&b, "[rule r%d]\nwhen = kev\npriority = P1\ndeadline = 1\nclass = recall\n",
-		               i);
+		psirt_buf_addf(
+		    &b, "[rule r%d]\nwhen = kev\npriority = P1\ndeadline = 1\nclass = recall\n", i);
 	psirt_buf_adds(&b, TAIL);
 	assert_int_equal(psirt_policy_parse(b.p, b.len, NULL, &p, &d), PSIRT_ETOOBIG);
 	assert_string_equal(d.message, "more than 1000 rules");
@@ -561,14 +610,14 @@ static void test_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default_policy_findings),
-		cmocka_unit_test(test_default_policy_loads),
-		cmocka_unit_test(test_conditions),
-		cmocka_unit_test(test_syntax_errors),
-		cmocka_unit_test(test_canonical),
-		cmocka_unit_test(test_input_set),
-		cmocka_unit_test(test_spellings),
-		cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_default_policy_findings),
+	    cmocka_unit_test(test_default_policy_loads),
+	    cmocka_unit_test(test_conditions),
+	    cmocka_unit_test(test_syntax_errors),
+	    cmocka_unit_test(test_canonical),
+	    cmocka_unit_test(test_input_set),
+	    cmocka_unit_test(test_spellings),
+	    cmocka_unit_test(test_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

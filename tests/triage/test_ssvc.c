@@ -31,21 +31,21 @@ static unsigned V(const char *point, const char *value)
 static const struct {
 	const char *json, *csv, *id;
 } fixtures[] = {
-	{ "ssvc/json/decision_tables/ssvc/supplier_patch_development_priority_1_0_0.json",
-	  "ssvc/csv/ssvc/supplier_patch_development_priority_1_0_0.csv", "ssvc:DT_SP:1.0.0" },
-	{ "ssvc/json/decision_tables/ssvc/deployer_patch_application_priority_1_0_0.json",
-	  "ssvc/csv/ssvc/deployer_patch_application_priority_1_0_0.csv", "ssvc:DT_DP:1.0.0" },
-	{ "ssvc/json/decision_tables/cisa/cisa_coordinator_2_0_3.json",
-	  "ssvc/csv/cisa/cisa_coordinator_2_0_3.csv", "cisa:DT_CO:2.0.3" },
-	{ "ssvc/json/decision_tables/ssvc/utility_1_0_0.json", "ssvc/csv/ssvc/utility_1_0_0.csv",
-	  "ssvc:DT_U:1.0.0" },
-	{ "ssvc/json/decision_tables/ssvc/public_safety_impact_1_0_0.json",
-	  "ssvc/csv/ssvc/public_safety_impact_1_0_0.csv", "ssvc:DT_PSI:1.0.0" },
-	{ "ssvc/json/decision_tables/ssvc/human_impact_1_0_0.json",
-	  "ssvc/csv/ssvc/human_impact_1_0_0.csv", "ssvc:DT_HI:1.0.0" },
-	/* psirt's transcription (tests/data/ssvc/PROVENANCE.md): no SSVC CSV */
-	{ "ssvc/json/decision_tables/x_psirt/mission_and_well_being_impact_1_0_0.json", NULL,
-	  "x_psirt:DT_MWI:1.0.0" },
+    {"ssvc/json/decision_tables/ssvc/supplier_patch_development_priority_1_0_0.json",
+     "ssvc/csv/ssvc/supplier_patch_development_priority_1_0_0.csv", "ssvc:DT_SP:1.0.0"},
+    {"ssvc/json/decision_tables/ssvc/deployer_patch_application_priority_1_0_0.json",
+     "ssvc/csv/ssvc/deployer_patch_application_priority_1_0_0.csv", "ssvc:DT_DP:1.0.0"},
+    {"ssvc/json/decision_tables/cisa/cisa_coordinator_2_0_3.json",
+     "ssvc/csv/cisa/cisa_coordinator_2_0_3.csv", "cisa:DT_CO:2.0.3"},
+    {"ssvc/json/decision_tables/ssvc/utility_1_0_0.json", "ssvc/csv/ssvc/utility_1_0_0.csv",
+     "ssvc:DT_U:1.0.0"},
+    {"ssvc/json/decision_tables/ssvc/public_safety_impact_1_0_0.json",
+     "ssvc/csv/ssvc/public_safety_impact_1_0_0.csv", "ssvc:DT_PSI:1.0.0"},
+    {"ssvc/json/decision_tables/ssvc/human_impact_1_0_0.json",
+     "ssvc/csv/ssvc/human_impact_1_0_0.csv", "ssvc:DT_HI:1.0.0"},
+    /* psirt's transcription (tests/data/ssvc/PROVENANCE.md): no SSVC CSV */
+    {"ssvc/json/decision_tables/x_psirt/mission_and_well_being_impact_1_0_0.json", NULL,
+     "x_psirt:DT_MWI:1.0.0"},
 };
 #define NFIXTURES (sizeof fixtures / sizeof fixtures[0])
 
@@ -98,7 +98,8 @@ static void test_json_tables(void **state)
 
 	for (f = 0; f < NFIXTURES; f++) {
 		json_t *doc = ts_load_json(fixtures[f].json), *points, *mapping, *row;
-		const struct psirt_ssvc_table *t = psirt_ssvc_table_find(psirt_str_c(fixtures[f].id));
+		const struct psirt_ssvc_table *t =
+		    psirt_ssvc_table_find(psirt_str_c(fixtures[f].id));
 		const struct psirt_ssvc_tree *tree;
 		struct ts_suite s;
 
@@ -111,40 +112,43 @@ static void test_json_tables(void **state)
 		/* the table itself: id, name, points in published order */
 		points = json_object_get(doc, "decision_points");
 		ts_case(&s,
-		        !strcmp(t->ns, jstr(doc, "namespace")) && !strcmp(t->key, jstr(doc, "key")) &&
-		                !strcmp(t->version, jstr(doc, "version")) &&
-		                !strcmp(t->name, jstr(doc, "name")) &&
-		                !strcmp(t->definition, jstr(doc, "definition")) &&
-		                !strcmp(t->outcome->id, jstr(doc, "outcome")) &&
-		                json_object_size(points) == t->ninputs + 1u,
+		        !strcmp(t->ns, jstr(doc, "namespace")) &&
+		            !strcmp(t->key, jstr(doc, "key")) &&
+		            !strcmp(t->version, jstr(doc, "version")) &&
+		            !strcmp(t->name, jstr(doc, "name")) &&
+		            !strcmp(t->definition, jstr(doc, "definition")) &&
+		            !strcmp(t->outcome->id, jstr(doc, "outcome")) &&
+		            json_object_size(points) == t->ninputs + 1u,
 		        "%s: table header", t->id);
 		for (i = 0; i < t->ninputs; i++)
-			ts_case(&s, same_point(t->inputs[i], json_object_get(points, t->inputs[i]->id)),
+			ts_case(&s,
+			        same_point(t->inputs[i], json_object_get(points, t->inputs[i]->id)),
 			        "%s: point %s as published", t->id, t->inputs[i]->id);
 		ts_case(&s, same_point(t->outcome, json_object_get(points, t->outcome->id)),
 		        "%s: outcome %s as published", t->id, t->outcome->id);
 		mapping = json_object_get(doc, "mapping");
-		ts_case(&s, json_array_size(mapping) == t->nrows, "%s: %zu rows, compiled %u", t->id,
-		        json_array_size(mapping), t->nrows);
-		json_array_foreach(mapping, r, row) {
+		ts_case(&s, json_array_size(mapping) == t->nrows, "%s: %zu rows, compiled %u",
+		        t->id, json_array_size(mapping), t->nrows);
+		json_array_foreach(mapping, r, row)
+		{
 			unsigned char values[PSIRT_SSVC_MAX_POINTS];
 			struct psirt_ssvc_inputs in;
 			struct psirt_ssvc_result res;
 			unsigned outcome = 99;
-			int want = psirt_ssvc_value_find(
-			        t->outcome, psirt_str_c(jstr(row, t->outcome->id)));
+			int want = psirt_ssvc_value_find(t->outcome,
+			                                 psirt_str_c(jstr(row, t->outcome->id)));
 			int ok = want >= 0;
 
 			psirt_ssvc_inputs_init(&in);
 			for (i = 0; i < t->ninputs; i++) {
-				int v = psirt_ssvc_value_find(t->inputs[i],
-				                              psirt_str_c(jstr(row, t->inputs[i]->id)));
+				int v = psirt_ssvc_value_find(
+				    t->inputs[i], psirt_str_c(jstr(row, t->inputs[i]->id)));
 
 				ok = ok && v >= 0;
 				values[i] = (unsigned char)(v < 0 ? 0 : v);
 				if (v >= 0)
-					psirt_ssvc_set(&in, t->inputs[i], (unsigned)v, PSIRT_SSVC_GIVEN, NULL,
-					               NULL);
+					psirt_ssvc_set(&in, t->inputs[i], (unsigned)v,
+					               PSIRT_SSVC_GIVEN, NULL, NULL);
 			}
 			ok = ok && psirt_ssvc_table_eval(t, values, &outcome) == PSIRT_OK &&
 			     (int)outcome == want;
@@ -207,7 +211,8 @@ static void test_csv_tables(void **state)
 	char name[128];
 
 	for (f = 0; f < NFIXTURES; f++) {
-		const struct psirt_ssvc_table *t = psirt_ssvc_table_find(psirt_str_c(fixtures[f].id));
+		const struct psirt_ssvc_table *t =
+		    psirt_ssvc_table_find(psirt_str_c(fixtures[f].id));
 		const struct psirt_ssvc_point *cols[8];
 		char *text, *cursor, *line, *fields[10];
 		struct ts_suite s;
@@ -227,7 +232,8 @@ static void test_csv_tables(void **state)
 		header_ok = n == t->ninputs + 2 && !strcmp(fields[0], "row");
 		for (i = 1; header_ok && i < n; i++) {
 			cols[i - 1] = csv_point(fields[i]);
-			header_ok = cols[i - 1] == (i - 1 < t->ninputs ? t->inputs[i - 1] : t->outcome);
+			header_ok =
+			    cols[i - 1] == (i - 1 < t->ninputs ? t->inputs[i - 1] : t->outcome);
 		}
 		ts_case(&s, header_ok, "%s: CSV header names the table's points", t->id);
 		while (header_ok && (line = ts_next_line(&cursor))) {
@@ -249,10 +255,11 @@ static void test_csv_tables(void **state)
 				values[i] = (unsigned char)(v < 0 ? 0 : v);
 			}
 			want = psirt_ssvc_value_find(t->outcome, psirt_str_c(fields[n - 1]));
-			ok = ok && want >= 0 && psirt_ssvc_table_eval(t, values, &outcome) == PSIRT_OK &&
+			ok = ok && want >= 0 &&
+			     psirt_ssvc_table_eval(t, values, &outcome) == PSIRT_OK &&
 			     (int)outcome == want;
-			ts_case(&s, ok, "%s: row %s: outcome %u, published %s", t->id, fields[0], outcome,
-			        fields[n - 1]);
+			ts_case(&s, ok, "%s: row %s: outcome %u, published %s", t->id, fields[0],
+			        outcome, fields[n - 1]);
 		}
 		free(text);
 		ts_suite_end(&s);
@@ -315,14 +322,16 @@ static void test_tree_composition(void **state)
 
 			psirt_ssvc_inputs_init(&in);
 			want = leaves(tree->table, &rest, &in);
-			ok = psirt_ssvc_eval(tree, &in, &res, NULL) == PSIRT_OK && res.outcome == want;
+			ok = psirt_ssvc_eval(tree, &in, &res, NULL) == PSIRT_OK &&
+			     res.outcome == want;
 			for (i = 0; ok && i < res.nsteps; i++) {
 				const struct psirt_ssvc_step *st = &res.steps[i];
 
 				if (st->origin == PSIRT_SSVC_COMPUTED) {
 					computed++;
 					ok = st->table && !strcmp(st->source, st->table->id) &&
-					     i + 1 < res.nsteps && res.steps[i + 1].depth == st->depth + 1;
+					     i + 1 < res.nsteps &&
+					     res.steps[i + 1].depth == st->depth + 1;
 				} else {
 					ok = st->origin == PSIRT_SSVC_GIVEN;
 				}
@@ -394,11 +403,15 @@ static void test_set_text(void **state)
 		const char *arg, *msg;
 		long column;
 	} bad[] = {
-		{ "E", "expected POINT=VALUE", 1 },
-		{ "=A", "expected POINT=VALUE", 1 },
-		{ "Q=A", "unknown decision point 'Q'", 1 },
-		{ "E=Q", "unknown value 'Q' for Exploitation (E): expected N (None), P (Public PoC) or A (Active)", 3 },
-		{ "Technical Impact=", "unknown value '' for Technical Impact (TI): expected P (Partial) or T (Total)", 18 },
+	    {"E", "expected POINT=VALUE", 1},
+	    {"=A", "expected POINT=VALUE", 1},
+	    {"Q=A", "unknown decision point 'Q'", 1},
+	    {"E=Q",
+	     "unknown value 'Q' for Exploitation (E): expected N (None), P (Public PoC) or A "
+	     "(Active)",
+	     3},
+	    {"Technical Impact=",
+	     "unknown value '' for Technical Impact (TI): expected P (Partial) or T (Total)", 18},
 	};
 	struct psirt_ssvc_inputs in;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -407,7 +420,8 @@ static void test_set_text(void **state)
 
 	psirt_ssvc_inputs_init(&in);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		assert_int_equal(psirt_ssvc_set_text(&in, psirt_str_c(bad[i].arg), &d), PSIRT_EINVAL);
+		assert_int_equal(psirt_ssvc_set_text(&in, psirt_str_c(bad[i].arg), &d),
+		                 PSIRT_EINVAL);
 		assert_string_equal(d.message, bad[i].msg);
 		assert_int_equal(d.column, bad[i].column);
 		psirt_diag_release(&d);
@@ -515,42 +529,43 @@ static void test_derive_exploitation(void **state)
 		double epss, threshold;
 		const char *cvss, *value, *source;
 	} cases[] = {
-		{ 1, "2025-03-04", NULL, NULL, -1, 0, NULL, "A", "KEV-listed since 2025-03-04" },
-		{ 1, NULL, "x", "https://x/poc", 0.9, 0, NULL, "A", "KEV-listed" },
-		{ 0, NULL, "vendor bulletin 2025-17", NULL, -1, 0, NULL, "A",
-		  "exploited in the wild per vendor bulletin 2025-17" },
-		{ 0, NULL, NULL, NULL, -1, 0,
-		  "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:A", "A",
-		  "CVSS 4.0 E:A" },
-		{ 0, NULL, NULL, "https://www.exploit-db.com/exploits/51234", 0.001, 0, NULL, "P",
-		  "Exploit-tagged reference https://www.exploit-db.com/exploits/51234" },
-		{ 0, NULL, NULL, NULL, -1, 0, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:F", "P",
-		  "CVSS 3.1 E:F" },
-		{ 0, NULL, NULL, NULL, -1, 0, "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC", "P", "CVSS 2.0 E:POC" },
-		{ 0, NULL, NULL, NULL, -1, 0, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U", "N",
-		  "not in KEV, no intel, no Exploit reference" },
-		{ 0, NULL, NULL, NULL, 0.42, 0, NULL, "P", "EPSS 0.42 >= 0.1" },
-		{ 0, NULL, NULL, NULL, 0.1, 0, NULL, "P", "EPSS 0.1 >= 0.1" },
-		{ 0, NULL, NULL, NULL, 0.0999, 0, NULL, "N",
-		  "not in KEV, no intel, no Exploit reference, EPSS 0.0999 < 0.1" },
-		{ 0, NULL, NULL, NULL, 0.42, 0.5, NULL, "N",
-		  "not in KEV, no intel, no Exploit reference, EPSS 0.42 < 0.5" },
-		{ 0, NULL, NULL, NULL, -1, 0, NULL, "N", "not in KEV, no intel, no Exploit reference" },
+	    {1, "2025-03-04", NULL, NULL, -1, 0, NULL, "A", "KEV-listed since 2025-03-04"},
+	    {1, NULL, "x", "https://x/poc", 0.9, 0, NULL, "A", "KEV-listed"},
+	    {0, NULL, "vendor bulletin 2025-17", NULL, -1, 0, NULL, "A",
+	     "exploited in the wild per vendor bulletin 2025-17"},
+	    {0, NULL, NULL, NULL, -1, 0,
+	     "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:A", "A",
+	     "CVSS 4.0 E:A"},
+	    {0, NULL, NULL, "https://www.exploit-db.com/exploits/51234", 0.001, 0, NULL, "P",
+	     "Exploit-tagged reference https://www.exploit-db.com/exploits/51234"},
+	    {0, NULL, NULL, NULL, -1, 0, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:F", "P",
+	     "CVSS 3.1 E:F"},
+	    {0, NULL, NULL, NULL, -1, 0, "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC", "P", "CVSS 2.0 E:POC"},
+	    {0, NULL, NULL, NULL, -1, 0, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U", "N",
+	     "not in KEV, no intel, no Exploit reference"},
+	    {0, NULL, NULL, NULL, 0.42, 0, NULL, "P", "EPSS 0.42 >= 0.1"},
+	    {0, NULL, NULL, NULL, 0.1, 0, NULL, "P", "EPSS 0.1 >= 0.1"},
+	    {0, NULL, NULL, NULL, 0.0999, 0, NULL, "N",
+	     "not in KEV, no intel, no Exploit reference, EPSS 0.0999 < 0.1"},
+	    {0, NULL, NULL, NULL, 0.42, 0.5, NULL, "N",
+	     "not in KEV, no intel, no Exploit reference, EPSS 0.42 < 0.5"},
+	    {0, NULL, NULL, NULL, -1, 0, NULL, "N", "not in KEV, no intel, no Exploit reference"},
 	};
-	struct ts_suite s = { "ssvc derive exploitation", 0, 0 };
+	struct ts_suite s = {"ssvc derive exploitation", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct psirt_ssvc_exploit_evidence ev = { cases[i].kev, cases[i].date, cases[i].intel,
-			                                  cases[i].ref, cases[i].epss,
-			                                  cases[i].threshold, NULL };
+		struct psirt_ssvc_exploit_evidence ev = {
+		    cases[i].kev,       cases[i].date, cases[i].intel, cases[i].ref, cases[i].epss,
+		    cases[i].threshold, NULL};
 		struct psirt_ssvc_inputs in;
 		struct psirt_cvss c;
 		struct psirt_ssvc_input *x;
 		int ok = 1;
 
 		if (cases[i].cvss) {
-			ok = psirt_cvss_parse(&c, cases[i].cvss, strlen(cases[i].cvss), NULL) == PSIRT_OK;
+			ok = psirt_cvss_parse(&c, cases[i].cvss, strlen(cases[i].cvss), NULL) ==
+			     PSIRT_OK;
 			ev.cvss = &c;
 		}
 		psirt_ssvc_inputs_init(&in);
@@ -558,8 +573,8 @@ static void test_derive_exploitation(void **state)
 		x = &in.in[P("E")->index];
 		ts_case(&s,
 		        ok && x->origin == PSIRT_SSVC_DERIVED &&
-		                x->value == (int)V("E", cases[i].value) && x->source &&
-		                !strcmp(x->source, cases[i].source),
+		            x->value == (int)V("E", cases[i].value) && x->source &&
+		            !strcmp(x->source, cases[i].source),
 		        "case %zu: %s [%s]", i, x->value >= 0 ? P("E")->values[x->value].key : "-",
 		        x->source ? x->source : "");
 		psirt_ssvc_inputs_release(&in);
@@ -573,31 +588,31 @@ static void test_derive_cvss(void **state)
 	static const struct {
 		const char *vector, *a, *a_source, *ti, *ti_source;
 	} cases[] = {
-		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "Y", "CVSS 3.1 AV:N/AC:L/PR:N/UI:N",
-		  "T", "CVSS 3.1 C:H/I:H" },
-		{ "CVSS:3.1/AV:N/AC:H/PR:L/UI:N/S:U/C:H/I:L/A:N", "N", "CVSS 3.1 AC:H/PR:L", "P",
-		  "CVSS 3.1 C:H/I:L" },
-		{ "CVSS:3.0/AV:A/AC:L/PR:N/UI:R/S:C/C:H/I:H/A:H", "N", "CVSS 3.0 AV:A/UI:R", "T",
-		  "CVSS 3.0 S:C/C:H/I:H (scope changed: the impact may lie outside the vulnerable "
-		  "component)" },
-		/* environmental metrics describe the product: they win */
-		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/MAV:L/MI:L", "N", "CVSS 3.1 AV:L", "P",
-		  "CVSS 3.1 C:H/I:L" },
-		{ "CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:N/MAV:N/MC:H/MI:H", "Y",
-		  "CVSS 3.1 AV:N/AC:L/PR:N/UI:N", "T", "CVSS 3.1 C:H/I:H" },
-		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "Y",
-		  "CVSS 4.0 AV:N/AC:L/AT:N/PR:N/UI:N", "T", "CVSS 4.0 VC:H/VI:H" },
-		{ "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:L/VA:H/SC:H/SI:H/SA:N", "N",
-		  "CVSS 4.0 AT:P", "P", "CVSS 4.0 VC:H/VI:L" },
-		/* v4.0's own Automatable wins over the exploitability metrics */
-		{ "CVSS:4.0/AV:L/AC:H/AT:N/PR:H/UI:A/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/AU:Y", "Y",
-		  "CVSS 4.0 AU:Y", "T", "CVSS 4.0 VC:H/VI:H" },
-		{ "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/AU:N", "N",
-		  "CVSS 4.0 AU:N", "T", "CVSS 4.0 VC:H/VI:H" },
-		{ "AV:N/AC:L/Au:N/C:C/I:C/A:C", "Y", "CVSS 2.0 AV:N/AC:L/Au:N", "T", "CVSS 2.0 C:C/I:C" },
-		{ "AV:N/AC:M/Au:S/C:P/I:C/A:N", "N", "CVSS 2.0 AC:M/Au:S", "P", "CVSS 2.0 C:P/I:C" },
+	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "Y", "CVSS 3.1 AV:N/AC:L/PR:N/UI:N",
+	     "T", "CVSS 3.1 C:H/I:H"},
+	    {"CVSS:3.1/AV:N/AC:H/PR:L/UI:N/S:U/C:H/I:L/A:N", "N", "CVSS 3.1 AC:H/PR:L", "P",
+	     "CVSS 3.1 C:H/I:L"},
+	    {"CVSS:3.0/AV:A/AC:L/PR:N/UI:R/S:C/C:H/I:H/A:H", "N", "CVSS 3.0 AV:A/UI:R", "T",
+	     "CVSS 3.0 S:C/C:H/I:H (scope changed: the impact may lie outside the vulnerable "
+	     "component)"},
+	    /* environmental metrics describe the product: they win */
+	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/MAV:L/MI:L", "N", "CVSS 3.1 AV:L", "P",
+	     "CVSS 3.1 C:H/I:L"},
+	    {"CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:L/I:L/A:N/MAV:N/MC:H/MI:H", "Y",
+	     "CVSS 3.1 AV:N/AC:L/PR:N/UI:N", "T", "CVSS 3.1 C:H/I:H"},
+	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "Y",
+	     "CVSS 4.0 AV:N/AC:L/AT:N/PR:N/UI:N", "T", "CVSS 4.0 VC:H/VI:H"},
+	    {"CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:L/VA:H/SC:H/SI:H/SA:N", "N",
+	     "CVSS 4.0 AT:P", "P", "CVSS 4.0 VC:H/VI:L"},
+	    /* v4.0's own Automatable wins over the exploitability metrics */
+	    {"CVSS:4.0/AV:L/AC:H/AT:N/PR:H/UI:A/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/AU:Y", "Y",
+	     "CVSS 4.0 AU:Y", "T", "CVSS 4.0 VC:H/VI:H"},
+	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/AU:N", "N",
+	     "CVSS 4.0 AU:N", "T", "CVSS 4.0 VC:H/VI:H"},
+	    {"AV:N/AC:L/Au:N/C:C/I:C/A:C", "Y", "CVSS 2.0 AV:N/AC:L/Au:N", "T", "CVSS 2.0 C:C/I:C"},
+	    {"AV:N/AC:M/Au:S/C:P/I:C/A:N", "N", "CVSS 2.0 AC:M/Au:S", "P", "CVSS 2.0 C:P/I:C"},
 	};
-	struct ts_suite s = { "ssvc derive from CVSS", 0, 0 };
+	struct ts_suite s = {"ssvc derive from CVSS", 0, 0};
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -607,17 +622,19 @@ static void test_derive_cvss(void **state)
 		int ok;
 
 		psirt_ssvc_inputs_init(&in);
-		ok = psirt_cvss_parse(&c, cases[i].vector, strlen(cases[i].vector), NULL) == PSIRT_OK &&
+		ok = psirt_cvss_parse(&c, cases[i].vector, strlen(cases[i].vector), NULL) ==
+		         PSIRT_OK &&
 		     psirt_ssvc_derive_automatable(&in, &c, NULL) == PSIRT_OK &&
 		     psirt_ssvc_derive_technical_impact(&in, &c, NULL) == PSIRT_OK;
 		a = &in.in[P("A")->index];
 		ti = &in.in[P("TI")->index];
 		ts_case(&s,
-		        ok && a->value == (int)V("A", cases[i].a) && !strcmp(a->source, cases[i].a_source),
+		        ok && a->value == (int)V("A", cases[i].a) &&
+		            !strcmp(a->source, cases[i].a_source),
 		        "%s: A [%s]", cases[i].vector, a->source ? a->source : "");
 		ts_case(&s,
 		        ok && ti->value == (int)V("TI", cases[i].ti) &&
-		                !strcmp(ti->source, cases[i].ti_source),
+		            !strcmp(ti->source, cases[i].ti_source),
 		        "%s: TI [%s]", cases[i].vector, ti->source ? ti->source : "");
 		psirt_ssvc_inputs_release(&in);
 	}
@@ -628,13 +645,13 @@ static void test_derive_cvss(void **state)
 /* Product attributes: every class of each scale. */
 static void test_derive_product(void **state)
 {
-	static const char *const si[] = { "N", "M", "R", "C" };
-	static const char *const pwi[] = { "M", "MA", "MA", "I" };
-	static const char *const exp[] = { "S", "C", "C", "O" };
-	static const char *const vd[] = { "D", "D", "C", "C" };
-	static const char *const mi[] = { "D", "MSC", "MEF", "MF" };
-	static const char *const mp[] = { "M", "S", "E", "E" };
-	struct ts_suite s = { "ssvc derive from product", 0, 0 };
+	static const char *const si[] = {"N", "M", "R", "C"};
+	static const char *const pwi[] = {"M", "MA", "MA", "I"};
+	static const char *const exp[] = {"S", "C", "C", "O"};
+	static const char *const vd[] = {"D", "D", "C", "C"};
+	static const char *const mi[] = {"D", "MSC", "MEF", "MF"};
+	static const char *const mp[] = {"M", "S", "E", "E"};
+	struct ts_suite s = {"ssvc derive from product", 0, 0};
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	int i;
 
@@ -648,18 +665,24 @@ static void test_derive_product(void **state)
 		psirt_ssvc_derive_weight(&in, (enum psirt_weight)i, NULL);
 		snprintf(src, sizeof src, "product safety class %s",
 		         psirt_safety_class_name((enum psirt_safety_class)i));
-		ts_case(&s, in.in[P("SI")->index].value == (int)V("SI", si[i]) &&
-		                    !strcmp(in.in[P("SI")->index].source, src),
+		ts_case(&s,
+		        in.in[P("SI")->index].value == (int)V("SI", si[i]) &&
+		            !strcmp(in.in[P("SI")->index].source, src),
 		        "safety %d -> SI", i);
-		ts_case(&s, in.in[P("PWI")->index].value == (int)V("PWI", pwi[i]), "safety %d -> PWI", i);
+		ts_case(&s, in.in[P("PWI")->index].value == (int)V("PWI", pwi[i]),
+		        "safety %d -> PWI", i);
 		snprintf(src, sizeof src, "product exposure %s",
 		         psirt_exposure_name((enum psirt_exposure)i));
-		ts_case(&s, in.in[P("EXP")->index].value == (int)V("EXP", exp[i]) &&
-		                    !strcmp(in.in[P("EXP")->index].source, src),
+		ts_case(&s,
+		        in.in[P("EXP")->index].value == (int)V("EXP", exp[i]) &&
+		            !strcmp(in.in[P("EXP")->index].source, src),
 		        "exposure %d -> EXP", i);
-		ts_case(&s, in.in[P("VD")->index].value == (int)V("VD", vd[i]), "weight %d -> VD", i);
-		ts_case(&s, in.in[P("MI")->index].value == (int)V("MI", mi[i]), "weight %d -> MI", i);
-		ts_case(&s, in.in[P("MP")->index].value == (int)V("MP", mp[i]), "weight %d -> MP", i);
+		ts_case(&s, in.in[P("VD")->index].value == (int)V("VD", vd[i]), "weight %d -> VD",
+		        i);
+		ts_case(&s, in.in[P("MI")->index].value == (int)V("MI", mi[i]), "weight %d -> MI",
+		        i);
+		ts_case(&s, in.in[P("MP")->index].value == (int)V("MP", mp[i]), "weight %d -> MP",
+		        i);
 		psirt_ssvc_inputs_release(&in);
 	}
 	ts_suite_end(&s);
@@ -673,7 +696,7 @@ static void test_derive_product(void **state)
 static void test_explain(void **state)
 {
 	const char *vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
-	struct psirt_ssvc_exploit_evidence ev = { 1, "2025-03-04", NULL, NULL, 0.97, 0, NULL };
+	struct psirt_ssvc_exploit_evidence ev = {1, "2025-03-04", NULL, NULL, 0.97, 0, NULL};
 	struct psirt_ssvc_inputs in;
 	struct psirt_ssvc_result res;
 	struct psirt_buf b = PSIRT_BUF_INIT;
@@ -688,13 +711,14 @@ static void test_explain(void **state)
 	assert_int_equal(psirt_ssvc_derive_exposure(&in, PSIRT_EXPOSURE_INTERNET, NULL), PSIRT_OK);
 	assert_int_equal(psirt_ssvc_derive_weight(&in, PSIRT_WEIGHT_MEDIUM, NULL), PSIRT_OK);
 
-	assert_int_equal(psirt_ssvc_eval(psirt_ssvc_tree_find(psirt_str_c("supplier")), &in, &res,
-	                                 NULL),
-	                 PSIRT_OK);
+	assert_int_equal(
+	    psirt_ssvc_eval(psirt_ssvc_tree_find(psirt_str_c("supplier")), &in, &res, NULL),
+	    PSIRT_OK);
 	psirt_ssvc_explain(&res, &b);
-	assert_string_equal(b.p, "supplier: Immediate (Exploitation=Active, Utility=Efficient "
-	                         "[Automatable=Yes, Value Density=Diffuse], Technical Impact=Total, "
-	                         "Public Safety Impact=Significant [Safety Impact=Critical])");
+	assert_string_equal(b.p,
+	                    "supplier: Immediate (Exploitation=Active, Utility=Efficient "
+	                    "[Automatable=Yes, Value Density=Diffuse], Technical Impact=Total, "
+	                    "Public Safety Impact=Significant [Safety Impact=Critical])");
 	assert_int_equal(res.nsteps, 7);
 	assert_int_equal(res.steps[0].origin, PSIRT_SSVC_DERIVED);
 	assert_string_equal(res.steps[0].source, "KEV-listed since 2025-03-04");
@@ -704,9 +728,9 @@ static void test_explain(void **state)
 	assert_int_equal(res.steps[6].depth, 1);
 	psirt_buf_reset(&b);
 
-	assert_int_equal(psirt_ssvc_eval(psirt_ssvc_tree_find(psirt_str_c("deployer")), &in, &res,
-	                                 NULL),
-	                 PSIRT_OK);
+	assert_int_equal(
+	    psirt_ssvc_eval(psirt_ssvc_tree_find(psirt_str_c("deployer")), &in, &res, NULL),
+	    PSIRT_OK);
 	psirt_ssvc_explain(&res, &b);
 	assert_string_equal(b.p, "deployer: Immediate (Exploitation=Active, System Exposure=Open, "
 	                         "Automatable=Yes, Human Impact=High [Safety Impact=Critical, "
@@ -717,8 +741,8 @@ static void test_explain(void **state)
 	assert_int_equal(psirt_ssvc_set(&in, P("A"), V("A", "no"), PSIRT_SSVC_OVERRIDDEN,
 	                                "devices sit behind the charge point operator's VPN", NULL),
 	                 PSIRT_OK);
-	assert_int_equal(psirt_ssvc_eval(psirt_ssvc_tree_find(psirt_str_c("cisa")), &in, &res, NULL),
-	                 PSIRT_OK);
+	assert_int_equal(
+	    psirt_ssvc_eval(psirt_ssvc_tree_find(psirt_str_c("cisa")), &in, &res, NULL), PSIRT_OK);
 	psirt_ssvc_explain(&res, &b);
 	assert_string_equal(b.p, "cisa: Attend (Exploitation=Active, Automatable=No, Technical "
 	                         "Impact=Total, Mission and Well-Being Impact=Medium [Mission "
@@ -732,17 +756,12 @@ static void test_explain(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_json_tables),
-		cmocka_unit_test(test_csv_tables),
-		cmocka_unit_test(test_tree_composition),
-		cmocka_unit_test(test_lookups),
-		cmocka_unit_test(test_set_text),
-		cmocka_unit_test(test_precedence),
-		cmocka_unit_test(test_eval_errors),
-		cmocka_unit_test(test_derive_exploitation),
-		cmocka_unit_test(test_derive_cvss),
-		cmocka_unit_test(test_derive_product),
-		cmocka_unit_test(test_explain),
+	    cmocka_unit_test(test_json_tables),      cmocka_unit_test(test_csv_tables),
+	    cmocka_unit_test(test_tree_composition), cmocka_unit_test(test_lookups),
+	    cmocka_unit_test(test_set_text),         cmocka_unit_test(test_precedence),
+	    cmocka_unit_test(test_eval_errors),      cmocka_unit_test(test_derive_exploitation),
+	    cmocka_unit_test(test_derive_cvss),      cmocka_unit_test(test_derive_product),
+	    cmocka_unit_test(test_explain),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
