@@ -3,6 +3,7 @@
  * e3b00a25615845960cec9caa1388064739f17728), MIT (SEI)-style license,
  * Copyright 2026 Carnegie Mellon University (tests/data/ssvc/LICENSE-data.txt);
  * x_psirt:DT_MWI is psirt's transcription (tests/data/ssvc/PROVENANCE.md). */
+/* clang-format off */
 #ifndef PSIRT_TRIAGE_SSVC_TABLES_H
 #define PSIRT_TRIAGE_SSVC_TABLES_H
 
