@@ -13,9 +13,10 @@ SHELL := /bin/bash
 # Debian packages the build, the tests and the tools need. `make setup` installs
 # the missing ones (apt-get, through sudo when not root).
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
-        libjansson-dev libcmocka-dev libxml2-dev
+        libjansson-dev libcmocka-dev libxml2-dev \
+        libvectorscan-dev libpcre2-dev libarchive-dev squashfs-tools
 # Libraries found with pkg-config.
-PKGS := jansson libxml-2.0
+PKGS := jansson libxml-2.0 libhs libpcre2-8 libarchive
 TEST_PKGS := cmocka
 
 BUILD ?= build/default
