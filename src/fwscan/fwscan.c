@@ -473,6 +473,25 @@ static enum psirt_err read_image_file(struct scan *s, const char *path, size_t m
 	return *out ? PSIRT_OK : PSIRT_ENOMEM;
 }
 
+/* Documentation quotes versions ("OpenSSL 1.0.2f 28 Jan 2016" in a man
+ * page, "GNU C Library version 2.23" in a copyright file) without carrying
+ * the software: its folders get path signatures only. */
+static const char *const doc_dirs[] = {
+	"/usr/share/doc/", "/usr/share/man/", "/usr/share/info/",
+	"/usr/share/common-licenses/", "/usr/share/licenses/", "/usr/share/locale/",
+};
+
+static int is_doc(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof doc_dirs / sizeof doc_dirs[0]; i++) {
+		if (!strncmp(path, doc_dirs[i], strlen(doc_dirs[i])))
+			return 1;
+	}
+	return 0;
+}
+
 static enum psirt_err scan_file(struct scan *s, int dfd, const char *name, const char *path,
                                 const struct stat *st)
 {
@@ -481,7 +500,7 @@ static enum psirt_err scan_file(struct scan *s, int dfd, const char *name, const
 	enum psirt_err err;
 	int fd;
 
-	if (s->opt->flags & PSIRT_FWSCAN_NO_SIGNATURES)
+	if ((s->opt->flags & PSIRT_FWSCAN_NO_SIGNATURES) || is_doc(path))
 		return fwscan__match(&s->m, NULL, 0, name, path) ? PSIRT_ENOMEM
 		       : fwscan__results_add_hits(s->res, &s->m, path);
 	if ((unsigned long long)st->st_size > PSIRT_FWSCAN_MAX_FILE_SCAN) {

@@ -104,6 +104,10 @@ void fwscan__matcher_release(struct fwscan__matcher *m);
 enum psirt_err fwscan__match(struct fwscan__matcher *m, const unsigned char *data, size_t len,
                              const char *base, const char *path);
 
+/* Up to max names of the shared libraries the ELF file in p needs
+ * (pointers into p, NUL-terminated there); 0 for anything else. */
+size_t fwscan__elf_needed(const unsigned char *p, size_t len, const char **names, size_t max);
+
 /* Results, gathered over a whole scan: signature findings keyed by
  * (signature name, version), package components, file ownership. */
 struct fwscan__evidence {

@@ -115,15 +115,14 @@ static void expand_version(const struct fwscan__matcher *m, const char *t,
                            const unsigned char *subject, struct psirt_buf *out)
 {
 	for (; *t; t++) {
-		int strip = 0;
+		const char *q = t + 1;
+		int strip = *q == '#';
 
-		if (*t == '$' && t[1] == '#' && t[2] >= '1' && t[2] <= '9') {
-			strip = 1;
-			t++;
-		}
-		if (*t == '$' && t[1] >= '1' && t[1] <= '9') {
-			group_text(m, subject, t[1] - '0', strip, out);
-			t++;
+		if (strip)
+			q++;
+		if (*t == '$' && *q >= '1' && *q <= '9') {
+			group_text(m, subject, *q - '0', strip, out);
+			t = q;
 			continue;
 		}
 		psirt_buf_addch(out, *t);
@@ -275,6 +274,48 @@ static enum psirt_err scan_pcre(struct fwscan__matcher *m, unsigned sig, const u
 	return PSIRT_OK;
 }
 
+/* Drops, in one file, what is not a copy of the software:
+ * - a hit whose software the file links at run time: an ELF that needs
+ *   libcrypto.so.3 and shows "OpenSSL 3.0.16 11 Feb 2025" logs the version of
+ *   the headers it was built with, the code is in the library (found there);
+ * - a version that another hit of the same software in the file extends
+ *   ("OpenSSH_9.2" beside "OpenSSH_9.2p1": the same release, said twice). */
+static void prune_hits(struct fwscan__matcher *m, const unsigned char *data, size_t len)
+{
+	const char *needed[64];
+	size_t n_needed = 0, i, j, k, keep = 0;
+
+	if (m->n_hits == 0)
+		return;
+	if (data && len > 4 && !memcmp(data, "\177ELF", 4))
+		n_needed = fwscan__elf_needed(data, len, needed, 64);
+	for (i = 0; i < m->n_hits; i++) {
+		const struct fwscan__sig *s = &m->db->sigs[m->hits[i].sig];
+		const char *v = m->hits[i].version;
+		int drop = 0;
+
+		for (j = 0; j < n_needed && !drop && s->where == FWSCAN__CONTENT; j++) {
+			for (k = 0; k < s->n_files && !drop; k++)
+				drop = fwscan__glob(s->files[k], needed[j]);
+		}
+		for (j = 0; j < m->n_hits && !drop; j++) {
+			const char *w = m->hits[j].version;
+			size_t vl = strlen(v);
+
+			if (j == i || strcmp(m->db->sigs[m->hits[j].sig].name, s->name))
+				continue;
+			drop = !strncmp(w, v, vl) && w[vl] && !psirt_isdigit((unsigned char)w[vl]) &&
+			       w[vl] != '.';
+		}
+		if (!drop) {
+			if (keep != i)
+				m->hits[keep] = m->hits[i];
+			keep++;
+		}
+	}
+	m->n_hits = keep;
+}
+
 static int named_applies(const struct fwscan__sig *s, const char *base)
 {
 	size_t i;
@@ -349,5 +390,6 @@ enum psirt_err fwscan__match(struct fwscan__matcher *m, const unsigned char *dat
 		if (err)
 			return err;
 	}
+	prune_hits(m, data, len);
 	return PSIRT_OK;
 }

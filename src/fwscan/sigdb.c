@@ -461,11 +461,12 @@ out_free:
 static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 static struct fwscan__sigdb *builtin_db;
 static enum psirt_err builtin_err;
+static struct psirt_diag builtin_diag = PSIRT_DIAG_INIT;
 
 static void builtin_init(void)
 {
 	builtin_err = fwscan__sigdb_new(fwscan__builtin_tsv, fwscan__builtin_tsv_len,
-	                                "signatures.tsv", &builtin_db, NULL);
+	                                "signatures.tsv", &builtin_db, &builtin_diag);
 }
 
 enum psirt_err fwscan__sigdb_builtin(const struct fwscan__sigdb **out, struct psirt_diag *diag)
@@ -473,8 +474,8 @@ enum psirt_err fwscan__sigdb_builtin(const struct fwscan__sigdb **out, struct ps
 	pthread_once(&builtin_once, builtin_init);
 	*out = builtin_db;
 	if (builtin_err)
-		return psirt_diag_set(diag, builtin_err,
-		                      "the built-in signature table does not compile");
+		return psirt_diag_set(diag, builtin_err, "the built-in signature table: %s",
+		                      builtin_diag.message ? builtin_diag.message : "");
 	return PSIRT_OK;
 }
 
