@@ -228,10 +228,9 @@ int fwscan__is_archive(const char *path)
 	archive_read_support_format_zip(a);
 	if (archive_read_open_filename(a, path, 65536) == ARCHIVE_OK) {
 		int rc = archive_read_next_header(a, &e);
-		ok = rc == ARCHIVE_OK || rc == ARCHIVE_WARN || rc == ARCHIVE_EOF;
-		/* An empty input opens as an empty tar; it is no image. */
-		if (rc == ARCHIVE_EOF && archive_format(a) == 0)
-			ok = 0;
+		/* Not EOF: zeros read as an empty tar, and a raw firmware blob
+		 * may well start with a few kilobytes of them. */
+		ok = rc == ARCHIVE_OK || rc == ARCHIVE_WARN;
 	}
 	archive_read_free(a);
 	return ok;

@@ -295,8 +295,10 @@ static void prune_hits(struct fwscan__matcher *m, const unsigned char *data, siz
 		int drop = 0;
 
 		for (j = 0; j < n_needed && !drop && s->where == FWSCAN__CONTENT; j++) {
+			/* only the globs that name shared libraries */
 			for (k = 0; k < s->n_files && !drop; k++)
-				drop = fwscan__glob(s->files[k], needed[j]);
+				drop = strstr(s->files[k], ".so") &&
+				       fwscan__glob(s->files[k], needed[j]);
 		}
 		for (j = 0; j < m->n_hits && !drop; j++) {
 			const char *w = m->hits[j].version;

@@ -233,12 +233,14 @@ static enum psirt_err parse_row(struct fwscan__sigdb *db, struct fwscan__sig *si
 	sig->cpes = cpes;
 	sig->n_cpes = n;
 	for (i = 0; i < n; i++) {
-		sig->cpes[i] = cpe_template(db, cpes[i]);
-		if (!sig->cpes[i])
+		const char *t = cpe_template(db, cpes[i]);
+
+		if (!t)
 			return psirt_diag_set(diag, PSIRT_EINVAL,
 			                      "%s:%zu: CPE '%s' is neither vendor:product, "
 			                      "part:vendor:product nor cpe:2.3:...",
 			                      file, line, cpes[i]);
+		sig->cpes[i] = t;
 	}
 	err = split_list(db, f[4], ',', &sig->packages, &sig->n_packages);
 	if (!err)
