@@ -500,7 +500,9 @@ static enum psirt_err scan_file(struct scan *s, int dfd, const char *name, const
 	enum psirt_err err;
 	int fd;
 
-	if ((s->opt->flags & PSIRT_FWSCAN_NO_SIGNATURES) || is_doc(path))
+	if (s->opt->flags & PSIRT_FWSCAN_NO_SIGNATURES)
+		return PSIRT_OK;
+	if (is_doc(path))
 		return fwscan__match(&s->m, NULL, 0, name, path) ? PSIRT_ENOMEM
 		       : fwscan__results_add_hits(s->res, &s->m, path);
 	if ((unsigned long long)st->st_size > PSIRT_FWSCAN_MAX_FILE_SCAN) {
@@ -603,9 +605,11 @@ static enum psirt_err walk(struct scan *s, int dfd, struct psirt_buf *path, int 
 		if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dfd, names[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
-			err = fwscan__match(&s->m, NULL, 0, names[i], path->p);
-			if (!err)
-				err = fwscan__results_add_hits(s->res, &s->m, path->p);
+			if (!(s->opt->flags & PSIRT_FWSCAN_NO_SIGNATURES)) {
+				err = fwscan__match(&s->m, NULL, 0, names[i], path->p);
+				if (!err)
+					err = fwscan__results_add_hits(s->res, &s->m, path->p);
+			}
 			if (sub < 0) {
 				if (!err)
 					err = psirt_sbom_warn(s->res->doc, PSIRT_SBOM_W_IGNORED, NULL,
@@ -911,7 +915,7 @@ static enum psirt_err scan_tree(struct scan *s, const char *root_path)
 	s->res->resolve_ctx = s;
 	err = walk(s, s->root, &path, 0);
 	psirt_buf_release(&path);
-	if (!err)
+	if (!err && !(s->opt->flags & PSIRT_FWSCAN_NO_SIGNATURES))
 		err = match_links(s);
 	if (!err && !(s->opt->flags & PSIRT_FWSCAN_NO_PKGDB))
 		err = read_databases(s);
