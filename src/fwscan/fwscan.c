@@ -304,9 +304,12 @@ enum psirt_err fwscan__results_finish(struct fwscan__results *r)
 		return err;
 	if (n_pkg > r->doc->n_components)
 		n_pkg = r->doc->n_components;
-	qsort(r->doc->components, n_pkg, sizeof *r->doc->components, cmp_components);
-	qsort(r->doc->components + n_pkg, r->doc->n_components - n_pkg,
-	      sizeof *r->doc->components, cmp_components);
+	/* (an empty document has no array: qsort must not see NULL) */
+	if (n_pkg > 1)
+		qsort(r->doc->components, n_pkg, sizeof *r->doc->components, cmp_components);
+	if (r->doc->n_components - n_pkg > 1)
+		qsort(r->doc->components + n_pkg, r->doc->n_components - n_pkg,
+		      sizeof *r->doc->components, cmp_components);
 	for (i = 0; i < r->doc->n_components && !err; i++) {
 		r->doc->components[i]->index = i;
 		err = psirt_sbom_component_check(r->doc, r->doc->components[i], NULL, 0);
