@@ -592,7 +592,8 @@ static enum psirt_err walk(struct scan *s, int dfd, struct psirt_buf *path, int 
 		}
 		n++;
 	}
-	qsort(names, n, sizeof *names, cmp_names);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
 	for (i = 0; i < n && !err; i++) {
 		struct stat st;
 
@@ -797,7 +798,7 @@ static enum psirt_err read_dir_files(struct scan *s, enum psirt_fwscan_pkgdb kin
 			n++;
 	}
 	closedir(d);
-	if (!err)
+	if (!err && n > 1)
 		qsort(names, n, sizeof *names, cmp_names);
 	for (i = 0; i < n && !err; i++) {
 		char *text;

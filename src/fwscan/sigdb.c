@@ -425,6 +425,7 @@ enum psirt_err fwscan__sigdb_new(const char *text, size_t len, const char *name,
 			goto out_free;
 		}
 		nf = split_tabs(l, f, SIGDB_COLUMNS);
+		db->n = rows + 1; /* so that a failed row's compiled parts are freed */
 		err = parse_row(db, &db->sigs[rows], f, nf, line, name, diag);
 		if (err) {
 			if (err == PSIRT_ENOMEM)
