@@ -261,6 +261,19 @@ static enum psirt_err prop(struct fwscan__results *r, struct psirt_sbom_componen
 	return psirt_sbom_property_add(r->doc, c, name, value);
 }
 
+/* Bytes below 0x20 (a NUL most of all) are no part of a package name or
+ * version (deb-control(5): printable ASCII). */
+static int has_control(struct psirt_str s)
+{
+	size_t i;
+
+	for (i = 0; i < s.len; i++) {
+		if ((unsigned char)s.p[i] < 0x20 || s.p[i] == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
 static enum psirt_err emit(struct fwscan__results *r, enum psirt_fwscan_pkgdb kind,
                            const struct pkg_fields *f, const char *db_path)
 {
@@ -283,6 +296,11 @@ static enum psirt_err emit(struct fwscan__results *r, enum psirt_fwscan_pkgdb ki
 		                       "%s entry without %s skipped", kind_name(kind),
 		                       f->name.len ? "a version" : "a package name");
 	}
+	if (has_control(f->name) || has_control(f->version) || has_control(f->arch))
+		return psirt_sbom_warn(r->doc, PSIRT_SBOM_W_IGNORED, NULL, db_path, f->line,
+		                       "%s entry with control characters in its name, version or "
+		                       "architecture skipped",
+		                       kind_name(kind));
 	c = psirt_sbom_component_add(r->doc, NULL, &err);
 	if (!c)
 		return err;

@@ -584,6 +584,22 @@ static void test_pkgdb_dpkg(void **state)
 	psirt_diag_release(&d);
 }
 
+/* Regression (fuzz_fwscan_pkgdb, 2026-01): a NUL inside a package name gave
+ * a component whose name was "" — now the entry is skipped with a warning. */
+static void test_pkgdb_control_chars(void **state)
+{
+	static const char opkg[] = "Package: \0\0dropbear\nVersion: 1\n";
+	struct psirt_sbom_doc *doc = NULL;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+
+	assert_int_equal(psirt_fwscan_pkgdb(PSIRT_FWSCAN_OPKG, opkg, sizeof opkg - 1, NULL, &doc, &d),
+	                 PSIRT_OK);
+	assert_int_equal(doc->n_components, 0);
+	assert_int_equal(doc->n_warnings, 1);
+	psirt_sbom_free(doc);
+	psirt_diag_release(&d);
+}
+
 static void test_pkgdb_opkg_apk(void **state)
 {
 	static const char opkg[] = "Package: libustream-wolfssl20201210\n"
@@ -673,6 +689,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_upstream),
 		cmocka_unit_test(test_pkgdb_dpkg),
 		cmocka_unit_test(test_pkgdb_opkg_apk),
+		cmocka_unit_test(test_pkgdb_control_chars),
 		cmocka_unit_test(test_fixture_folder),
 		cmocka_unit_test(test_fixture_targz),
 		cmocka_unit_test(test_fixture_zip),
