@@ -569,7 +569,8 @@ enum psirt_err psirt_store_version_save(struct psirt_store *s, long long product
 	sqlite3_finalize(st);
 	if (!old) {
 		id = sqlite3_last_insert_rowid(s->db);
-		w.comment = "created";
+		if (!w.comment)
+			w.comment = "created";
 		audit(&w, NULL, NULL, v->version);
 	}
 	audit_field(&w, "released", old ? old->released : NULL, v->released);
