@@ -125,8 +125,8 @@ static void opts_release(struct opts *o)
 
 /* Parses argv[1..] into o: up to maxpos positional arguments and the
  * options allowed where. Returns CLI_EXIT_OK or a usage error. */
-static int parse_opts(struct cli_ctx *ctx, int argc, char **argv, unsigned where, int maxpos,
-                      struct opts *o)
+static int parse_opts(struct cli_ctx *ctx, const char *what, int argc, char **argv,
+                      unsigned where, int maxpos, struct opts *o)
 {
 	int i;
 
@@ -145,7 +145,7 @@ static int parse_opts(struct cli_ctx *ctx, int argc, char **argv, unsigned where
 				break;
 			if (o->npos >= maxpos)
 				return cli_usage_error(ctx, &cli_cmd_product, "%s: unexpected argument '%s'",
-				                       argv[0], argv[i]);
+				                       what, argv[i]);
 			o->pos[o->npos++] = argv[i];
 			continue;
 		}
@@ -153,15 +153,14 @@ static int parse_opts(struct cli_ctx *ctx, int argc, char **argv, unsigned where
 		                          popt_cmp)
 		                : NULL;
 		if (!p || !(p->where & where))
-			return cli_usage_error(ctx, &cli_cmd_product, "%s: unknown option '%s'", argv[0],
-			                       a);
+			return cli_usage_error(ctx, &cli_cmd_product, "%s: unknown option '%s'", what, a);
 		eq = strchr(a, '=');
 		if (eq) {
 			value = eq + 1;
 		} else if (i + 1 < argc) {
 			value = argv[++i];
 		} else {
-			return cli_usage_error(ctx, &cli_cmd_product, "%s: %s needs a value", argv[0], a);
+			return cli_usage_error(ctx, &cli_cmd_product, "%s: %s needs a value", what, a);
 		}
 		if (p->slot >= FIRST_LIST)
 			o->list[p->slot][o->n[p->slot]++] = value;
@@ -206,7 +205,7 @@ static const char *dash(const char *s)
 
 static void print_product(FILE *out, const struct psirt_product *p)
 {
-	size_t i;
+	size_t i, w;
 
 	fprintf(out, "name      %s\n", p->name);
 	fprintf(out, "vendor    %s\n", p->vendor ? p->vendor : "-");
@@ -216,8 +215,12 @@ static void print_product(FILE *out, const struct psirt_product *p)
 	fprintf(out, "update    %s\n", dash(attr(PSIRT_ATTR_UPDATE, (int)p->update)));
 	fprintf(out, "cpe       %s\n", p->cpe ? p->cpe : "-");
 	fprintf(out, "owner     %s\n", p->owner ? p->owner : "-");
+	for (i = 0, w = 0; i < p->n_hardware; i++) {
+		if (strlen(p->hardware[i].model) > w)
+			w = strlen(p->hardware[i].model);
+	}
 	for (i = 0; i < p->n_hardware; i++)
-		fprintf(out, "hardware  %s  %s\n", p->hardware[i].model,
+		fprintf(out, "hardware  %-*s  %s\n", (int)w, p->hardware[i].model,
 		        p->hardware[i].cpe ? p->hardware[i].cpe : "(no CPE: no vendor)");
 	if (!p->n_hardware)
 		fputs("hardware  -\n", out);
@@ -313,7 +316,7 @@ static int run_add(struct cli_ctx *ctx, int argc, char **argv)
 	char *actor = NULL;
 	int rc;
 
-	if ((rc = parse_opts(ctx, argc, argv, FOR_ADD, 1, &o)))
+	if ((rc = parse_opts(ctx, "add", argc, argv, FOR_ADD, 1, &o)))
 		goto out_release;
 	if (o.npos != 1) {
 		rc = cli_usage_error(ctx, &cli_cmd_product, "add: which product?");
@@ -348,7 +351,7 @@ static int run_set(struct cli_ctx *ctx, int argc, char **argv)
 	size_t changed = 0;
 	int rc;
 
-	if ((rc = parse_opts(ctx, argc, argv, FOR_SET, 1, &o)))
+	if ((rc = parse_opts(ctx, "set", argc, argv, FOR_SET, 1, &o)))
 		goto out_release;
 	if (o.npos != 1) {
 		rc = cli_usage_error(ctx, &cli_cmd_product, "set: which product?");
@@ -463,12 +466,10 @@ static int run_show(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_print_json(ctx, o);
 	} else {
 		print_product(ctx->out, &ps->items[0]);
-		if (vs->n) {
-			fputc('\n', ctx->out);
+		/* no blank line: one record, one block (grep -A works on it) */
+		fprintf(ctx->out, "versions  %zu\n", vs->n);
+		if (vs->n)
 			rc = print_versions(ctx, vs);
-		} else {
-			fputs("versions  none\n", ctx->out);
-		}
 	}
 	psirt_portfolio_products_free(ps);
 	psirt_portfolio_versions_free(vs);
@@ -573,11 +574,12 @@ static int run_version_change(struct cli_ctx *ctx, int argc, char **argv, int ad
 	enum psirt_err err;
 	int rc;
 
-	if ((rc = parse_opts(ctx, argc, argv, FOR_VERSION, 2, &o)))
+	if ((rc = parse_opts(ctx, add ? "version add" : "version set", argc, argv, FOR_VERSION, 2,
+	                      &o)))
 		goto out_release;
 	if (o.npos != 2) {
 		rc = cli_usage_error(ctx, &cli_cmd_product, "version %s: give PRODUCT VERSION",
-		                     argv[0]);
+		                     add ? "add" : "set");
 		goto out_release;
 	}
 	if (!add && !o.given) {
@@ -707,11 +709,8 @@ static int run_version_show(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		if (!h->n)
 			fputs("sbom        none\n", ctx->out);
-		rc = CLI_EXIT_OK;
-		if (doc->n_components) {
-			fputc('\n', ctx->out);
-			rc = pcli_components_print(ctx, doc);
-		}
+		fprintf(ctx->out, "components  %zu\n", doc->n_components);
+		rc = doc->n_components ? pcli_components_print(ctx, doc) : CLI_EXIT_OK;
 	}
 	psirt_sbom_free(doc);
 	psirt_portfolio_versions_free(vs);

@@ -116,8 +116,8 @@ enum psirt_err portfolio__check_text(const char *what, const char *s, int lead_d
 	for (i = 0; i < len; i += k) {
 		k = utf8_len(p + i);
 		if (!k || p[i] < 0x20 || p[i] == 0x7f) {
-			psirt_diag_set(diag, PSIRT_EINVAL, "%s has %s at byte %zu", what,
-			               k ? "a control character" : "bytes that are not UTF-8", i + 1);
+			psirt_diag_set(diag, PSIRT_EINVAL, "%s has %s", what,
+			               k ? "a control character" : "bytes that are not UTF-8");
 			psirt_diag_set_column(diag, (long)i + 1);
 			return PSIRT_EINVAL;
 		}
