@@ -1001,6 +1001,7 @@ enum psirt_err psirt_store_sbom_read(struct psirt_store *s, long long version_id
 {
 	enum psirt_err err = PSIRT_OK;
 	struct psirt_sbom_component **by_seq = NULL, *c;
+	long long *parents = NULL;
 	size_t n = 0, cap = 0;
 	sqlite3_stmt *st;
 
@@ -1026,27 +1027,17 @@ enum psirt_err psirt_store_sbom_read(struct psirt_store *s, long long version_id
 	if (st)
 		sqlite3_bind_int64(st, 1, version_id);
 	while (row(s, st, diag, &err, "reading components")) {
-		struct psirt_sbom_component *parent = NULL;
 		long long seq = sqlite3_column_int64(st, 0);
 		enum psirt_err e2 = PSIRT_OK;
 
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL) {
-			long long ps = sqlite3_column_int64(st, 1);
-
-			/* parents precede their parts; seqs are 0..n-1 */
-			if (ps < 0 || (size_t)ps >= n || ps >= seq) {
-				err = psirt_diag_set(diag, PSIRT_EINTERNAL,
-				                     "component %lld: parent %lld out of order", seq, ps);
-				break;
-			}
-			parent = by_seq[ps];
-		}
 		if ((size_t)seq != n) {
 			err = psirt_diag_set(diag, PSIRT_EINTERNAL, "component seq %lld out of order",
 			                     seq);
 			break;
 		}
-		c = psirt_sbom_component_add(doc, parent, &e2);
+		/* parents are set once all are read: SPDX CONTAINS may name a
+		 * package that comes later in the document */
+		c = psirt_sbom_component_add(doc, NULL, &e2);
 		if (!c) {
 			err = psirt_diag_set(diag, e2 ? e2 : PSIRT_ENOMEM, "cannot rebuild the SBOM: %s",
 			                     psirt_strerror(e2 ? e2 : PSIRT_ENOMEM));
@@ -1054,15 +1045,22 @@ enum psirt_err psirt_store_sbom_read(struct psirt_store *s, long long version_id
 		}
 		if (n == cap) {
 			struct psirt_sbom_component **p;
+			long long *q;
 
 			cap = cap ? cap * 2 : 256;
 			p = realloc(by_seq, cap * sizeof *p);
-			if (!p) {
+			if (p)
+				by_seq = p;
+			q = realloc(parents, cap * sizeof *q);
+			if (q)
+				parents = q;
+			if (!p || !q) {
 				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 				break;
 			}
-			by_seq = p;
 		}
+		parents[n] = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1
+		                                                       : sqlite3_column_int64(st, 1);
 		by_seq[n++] = c;
 		if (sqlite3_column_text(st, 2) &&
 		    psirt_sbom_set_ref(doc, c, (const char *)sqlite3_column_text(st, 2),
@@ -1088,6 +1086,24 @@ enum psirt_err psirt_store_sbom_read(struct psirt_store *s, long long version_id
 		}
 	}
 	sqlite3_finalize(st);
+	for (size_t i = 0; !err && i < n; i++) {
+		struct psirt_sbom_component *x;
+		size_t depth = 0;
+
+		if (parents[i] < 0)
+			continue;
+		if ((size_t)parents[i] >= n || (size_t)parents[i] == i) {
+			err = psirt_diag_set(diag, PSIRT_EINTERNAL, "component %zu: no parent %lld", i,
+			                     parents[i]);
+			break;
+		}
+		by_seq[i]->parent = by_seq[parents[i]];
+		/* a damaged store must not make a cycle: the chain is bounded */
+		for (x = by_seq[i]; x && depth <= PSIRT_SBOM_MAX_DEPTH; x = x->parent)
+			depth++;
+		if (x)
+			err = psirt_diag_set(diag, PSIRT_EINTERNAL, "component %zu: nested too deep", i);
+	}
 
 	st = prep(s,
 	          "SELECT component_seq, cpe, valid FROM component_cpe WHERE version_id = ?1"
@@ -1131,6 +1147,7 @@ enum psirt_err psirt_store_sbom_read(struct psirt_store *s, long long version_id
 	}
 	sqlite3_finalize(st);
 	free(by_seq);
+	free(parents);
 	return err;
 }
 
