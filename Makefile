@@ -14,9 +14,9 @@ SHELL := /bin/bash
 # the missing ones (apt-get, through sudo when not root).
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
         libjansson-dev libcmocka-dev libxml2-dev libsqlite3-dev libyajl-dev \
-        libarchive-dev jq
+        libvectorscan-dev libpcre2-dev libarchive-dev squashfs-tools jq
 # Libraries found with pkg-config.
-PKGS := jansson libxml-2.0 sqlite3 yajl libarchive
+PKGS := jansson libxml-2.0 sqlite3 yajl libhs libpcre2-8 libarchive
 TEST_PKGS := cmocka
 
 BUILD ?= build/default
