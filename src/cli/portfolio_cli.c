@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/portfolio_cli.h"
 #include "psirt/sha256.h"
@@ -326,13 +327,20 @@ int pcli_components_print(struct cli_ctx *ctx, const struct psirt_sbom_doc *doc)
 		                c->group ? "/" : "", c->name);
 		pcli_table_add(&t, c->version);
 		pcli_table_add(&t, psirt_sbom_type_name(c->type));
+		/* no-identity excludes the other two */
 		pcli_table_addf(&t, "%s%s%s%s",
-		                c->flags & PSIRT_SBOM_C_NO_IDENTITY ? "no-identity " : "",
-		                c->flags & PSIRT_SBOM_C_BAD_PURL ? "bad-purl " : "",
-		                c->flags & PSIRT_SBOM_C_BAD_CPE ? "bad-cpe " : "",
-		                c->flags ? "" : "-");
-		pcli_table_addf(&t, "%s%s%s", c->purl ? c->purl : "",
-		                c->purl && c->n_cpes ? " " : "", c->n_cpes ? c->cpes[0].value : "");
+		                c->flags & PSIRT_SBOM_C_NO_IDENTITY ? "no-identity" : "",
+		                c->flags & PSIRT_SBOM_C_BAD_PURL ? "bad-purl" : "",
+		                (c->flags & PSIRT_SBOM_C_BAD_PURL) && (c->flags & PSIRT_SBOM_C_BAD_CPE)
+		                    ? ","
+		                    : "",
+		                c->flags & PSIRT_SBOM_C_BAD_CPE ? "bad-cpe" : c->flags ? "" : "-");
+		if (!c->purl && !c->n_cpes)
+			pcli_table_add(&t, NULL);
+		else
+			pcli_table_addf(&t, "%s%s%s", c->purl ? c->purl : "",
+			                c->purl && c->n_cpes ? " " : "",
+			                c->n_cpes ? c->cpes[0].value : "");
 	}
 	return pcli_table_print(&t, ctx->out);
 }
@@ -405,28 +413,28 @@ static json_t *warnings_json(const struct psirt_sbom_doc *doc)
 }
 
 /* Stores doc into product's version: the shared end of `sbom import` and
- * `sbom scan`. kind "import" or "scan"; file the name given; data/len the
- * bytes hashed (NULL for a scan: the path is recorded, no hash). */
+ * `sbom scan`. kind "import" or "scan"; file the name given; sha256 and size
+ * of its bytes (NULL and 0 for a folder). */
 static int store_doc(struct cli_ctx *ctx, const char *product, const char *version,
                      struct psirt_sbom_doc *doc, const char *kind, const char *file,
-                     const char *data, size_t len)
+                     const char *sha256, long long size)
 {
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
 	struct psirt_sbom_import_result res;
-	struct psirt_sbom_source src = { NULL, kind, file, NULL, data ? (long long)len : 0 };
+	struct psirt_sbom_source src = { NULL, kind, file, sha256, size };
 	struct psirt_store *store;
-	char sha[PSIRT_SHA256_HEX_LEN + 1];
 	char *actor = psirt_portfolio_actor();
+	const char *format;
 	size_t i;
 	int rc;
 
 	if (!actor)
 		return CLI_EXIT_INTERNAL;
 	src.actor = actor;
-	if (data) {
-		psirt_sha256_hex(data, len, sha);
-		src.sha256 = sha;
-	}
+	/* a scanned document has no format of its own: the history says fwscan */
+	format = doc->format ? psirt_sbom_format_name(doc->format)
+	         : !strcmp(kind, "scan") ? "fwscan"
+	                                : "unknown";
 	if ((rc = pcli_open(ctx, &store))) {
 		free(actor);
 		return rc;
@@ -453,7 +461,7 @@ static int store_doc(struct cli_ctx *ctx, const char *product, const char *versi
 		put(o, "importId", json_integer(res.import_id), &bad);
 		put(o, "kind", json_string(kind), &bad);
 		put(o, "file", cli_json_arg(file), &bad);
-		put(o, "format", json_string(psirt_sbom_format_name(doc->format)), &bad);
+		put(o, "format", json_string(format), &bad);
 		put(o, "specVersion", pcli_str(doc->spec_version), &bad);
 		put(o, "serial", pcli_str(doc->serial), &bad);
 		put(o, "sha256", pcli_str(src.sha256), &bad);
@@ -467,8 +475,8 @@ static int store_doc(struct cli_ctx *ctx, const char *product, const char *versi
 		return cli_print_json(ctx, finish(o, bad));
 	}
 	fprintf(ctx->out, "%s %s: %zu component%s from %s (%s%s%s)%s, replacing %zu", product,
-	        version, res.components, res.components == 1 ? "" : "s", file,
-	        psirt_sbom_format_name(doc->format), doc->spec_version ? " " : "",
+	        version, res.components, res.components == 1 ? "" : "s", file, format,
+	        doc->spec_version ? " " : "",
 	        doc->spec_version ? doc->spec_version : "",
 	        res.version_created ? ", version added" : "", res.replaced);
 	fprintf(ctx->out, "; %zu without purl or CPE, %zu bad purl%s, %zu bad CPE%s\n",
@@ -497,6 +505,7 @@ int pcli_sbom_import(struct cli_ctx *ctx, int argc, char **argv)
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
 	struct psirt_buf data = PSIRT_BUF_INIT;
 	struct psirt_sbom_doc *doc = NULL;
+	char sha[PSIRT_SHA256_HEX_LEN + 1];
 	int i, rc;
 
 	for (i = 1; i < argc; i++) {
@@ -510,10 +519,69 @@ int pcli_sbom_import(struct cli_ctx *ctx, int argc, char **argv)
 		psirt_buf_release(&data);
 		return pcli_fail(ctx, NULL, &diag);
 	}
-	rc = store_doc(ctx, argv[1], argv[2], doc, "import", argv[3], data.p, data.len);
+	psirt_sha256_hex(data.p, data.len, sha);
+	rc = store_doc(ctx, argv[1], argv[2], doc, "import", argv[3], sha, (long long)data.len);
 	psirt_sbom_free(doc);
 	psirt_buf_release(&data);
 	return rc;
+}
+
+/* sbom scan PRODUCT VERSION PATH ----------------------------------------*/
+
+int pcli_check_product(struct cli_ctx *ctx, const char *product)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	struct psirt_portfolio_products *ps;
+	struct psirt_store *store;
+	int rc;
+
+	if ((rc = pcli_open(ctx, &store)))
+		return rc;
+	if (psirt_portfolio_products(store, product, &ps, &diag))
+		return pcli_fail(ctx, store, &diag);
+	psirt_portfolio_products_free(ps);
+	psirt_store_close(store);
+	return CLI_EXIT_OK;
+}
+
+int pcli_sbom_store_scan(struct cli_ctx *ctx, const char *product, const char *version,
+                         const char *path, struct psirt_sbom_doc *doc)
+{
+	char sha[PSIRT_SHA256_HEX_LEN + 1], chunk[65536];
+	unsigned char digest[PSIRT_SHA256_LEN];
+	struct psirt_sha256 c;
+	long long size = 0;
+	FILE *f = NULL;
+	struct stat st;
+	size_t n;
+
+	/* an image file is fingerprinted like an imported SBOM; a folder has
+	 * no single fingerprint */
+	if (!stat(path, &st) && S_ISREG(st.st_mode))
+		f = fopen(path, "rb");
+	if (f) {
+		psirt_sha256_init(&c);
+		while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+			psirt_sha256_update(&c, chunk, n);
+			size += (long long)n;
+		}
+		if (ferror(f)) {
+			fclose(f);
+			f = NULL;
+		}
+	}
+	if (f) {
+		static const char hex[] = "0123456789abcdef";
+
+		fclose(f);
+		psirt_sha256_final(&c, digest);
+		for (n = 0; n < PSIRT_SHA256_LEN; n++) {
+			sha[2 * n] = hex[digest[n] >> 4];
+			sha[2 * n + 1] = hex[digest[n] & 15];
+		}
+		sha[PSIRT_SHA256_HEX_LEN] = '\0';
+	}
+	return store_doc(ctx, product, version, doc, "scan", path, f ? sha : NULL, f ? size : 0);
 }
 
 /* sbom export ------------------------------------------------------------*/

@@ -46,10 +46,17 @@ int pcli_components_print(struct cli_ctx *ctx, const struct psirt_sbom_doc *doc)
 int pcli_sbom_import(struct cli_ctx *ctx, int argc, char **argv);
 int pcli_sbom_export(struct cli_ctx *ctx, int argc, char **argv);
 int pcli_sbom_diff(struct cli_ctx *ctx, int argc, char **argv);
+/* `sbom scan PRODUCT VERSION PATH`: checks first that the product exists
+ * (a scan can take seconds), then stores the scanned doc (borrowed) as the
+ * version's component list, the image's sha256 and size when PATH is a
+ * file. Print and exit code as `sbom import`. */
+int pcli_check_product(struct cli_ctx *ctx, const char *product);
+int pcli_sbom_store_scan(struct cli_ctx *ctx, const char *product, const char *version,
+                         const char *path, struct psirt_sbom_doc *doc);
 
-/* Their usage lines for the sbom command's help. */
-#define PCLI_SBOM_USAGE                                                                        \
-	"       psirt [--db PATH] sbom import PRODUCT VERSION FILE [--json]\n"                  \
+/* Their usage lines for the sbom command's help (the first starts "usage:"). */
+#define PCLI_SBOM_USAGE_FIRST                                                                  \
+	"usage: psirt [--db PATH] sbom import PRODUCT VERSION FILE [--json]\n"                  \
 	"       psirt [--db PATH] sbom export PRODUCT VERSION [--format cyclonedx|spdx]\n"      \
 	"                                 [-o FILE]\n"                                          \
 	"       psirt [--db PATH] sbom diff PRODUCT OLD_VERSION NEW_VERSION [--json]\n"

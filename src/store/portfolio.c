@@ -791,7 +791,10 @@ enum psirt_err psirt_store_sbom_replace(struct psirt_store *s,
 	char *entity = version_entity(v->product, v->version), *old_text = NULL, *new_text = NULL;
 	struct wr w = { s, diag, PSIRT_OK, src->actor, "product_version", entity, NULL, 0 };
 	sqlite3_stmt *sti[SI__MAX] = { NULL }, *st;
-	const char *format = psirt_sbom_format_name(doc->format);
+	/* a scanned document has no format of its own */
+	const char *format = doc->format ? psirt_sbom_format_name(doc->format)
+	                     : src->kind && !strcmp(src->kind, "scan") ? "fwscan"
+	                                                                : "unknown";
 	long long id = 0;
 	int i;
 
