@@ -26,7 +26,14 @@
 #define RUNS 7
 #define GOAL_MS 500.0
 
-static const char *const types[] = { "deb", "npm", "pypi", "maven", "golang", "generic" };
+/* purl prefixes up to the name, each valid for its type (pypi has no
+ * namespace; npm scopes are percent-encoded); numbered ones get "N/" */
+static const struct {
+	const char *head;
+	int numbered;
+} purl_heads[] = { { "pkg:deb/debian/", 0 },  { "pkg:npm/%40org", 1 },
+	           { "pkg:pypi/", 0 },        { "pkg:maven/org", 1 },
+	           { "pkg:golang/github.com/org", 1 }, { "pkg:generic/org", 1 } };
 static const char *const licenses[] = { "MIT", "Apache-2.0", "GPL-2.0-only", "BSD-3-Clause",
 	                                "LGPL-2.1-or-later" };
 
@@ -45,7 +52,12 @@ static uint64_t rnd(void)
 static void one(struct psirt_buf *b, unsigned i)
 {
 	unsigned v1 = (unsigned)(rnd() % 30), v2 = (unsigned)(rnd() % 40), v3 = (unsigned)(rnd() % 90);
-	const char *t = types[i % 6];
+	char prefix[64];
+
+	if (purl_heads[i % 6].numbered)
+		snprintf(prefix, sizeof prefix, "%s%u/", purl_heads[i % 6].head, i % 97);
+	else
+		snprintf(prefix, sizeof prefix, "%s", purl_heads[i % 6].head);
 
 	psirt_buf_addf(b,
 	               "{\"type\":\"library\",\"bom-ref\":\"ref-%u\",\"supplier\":{\"name\":\"Supplier"
@@ -53,12 +65,12 @@ static void one(struct psirt_buf *b, unsigned i)
 	               "\"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"%016llx%016llx%016llx%016llx\"}],"
 	               "\"licenses\":[{\"license\":{\"id\":\"%s\"}}],"
 	               "\"cpe\":\"cpe:2.3:a:org%u:component-%u:%u.%u.%u:*:*:*:*:*:*:*\","
-	               "\"purl\":\"pkg:%s/org%u/component-%u@%u.%u.%u\","
+	               "\"purl\":\"%scomponent-%u@%u.%u.%u\","
 	               "\"properties\":[{\"name\":\"bench:seq\",\"value\":\"%u\"}]",
 	               i, i % 211, i % 97, i, v1, v2, v3, (unsigned long long)rnd(),
 	               (unsigned long long)rnd(), (unsigned long long)rnd(),
-	               (unsigned long long)rnd(), licenses[i % 5], i % 97, i, v1, v2, v3, t, i % 97,
-	               i, v1, v2, v3, i);
+	               (unsigned long long)rnd(), licenses[i % 5], i % 97, i, v1, v2, v3, prefix, i,
+	               v1, v2, v3, i);
 }
 
 static void generate(struct psirt_buf *b)
@@ -69,7 +81,8 @@ static void generate(struct psirt_buf *b)
 	                  "\"serialNumber\":\"urn:uuid:6b1f0c7e-2a43-4d59-9e61-0f5c3b7a8d21\","
 	                  "\"version\":1,\"metadata\":{\"timestamp\":\"2026-01-15T09:00:00Z\","
 	                  "\"component\":{\"type\":\"firmware\",\"bom-ref\":\"fw\","
-	                  "\"name\":\"bench-fw\",\"version\":\"1.0\"}},\"components\":[");
+	                  "\"name\":\"bench-fw\",\"version\":\"1.0\",\"cpe\":"
+	                  "\"cpe:2.3:o:bench:bench-fw:1.0:*:*:*:*:*:*:*\"}},\"components\":[");
 	for (i = 0; i < COMPONENTS;) {
 		if (i)
 			psirt_buf_addch(b, ',');
