@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "psirt/fwscan.h"
 #include "psirt/portfolio.h"
 #include "psirt/sha256.h"
 #include "support/store_support.h"
@@ -940,6 +941,54 @@ static void test_bad_sbom(void **state)
 	psirt_store_close(s);
 }
 
+/* A scanned firmware root file system stored as a version: kind "scan",
+ * format fwscan, and the scanner's evidence (file, offset, matched string)
+ * kept in the component's evidence column as well as its properties. */
+static void test_scan_stored(void **state)
+{
+	struct psirt_sbom_source src = { ACTOR, "scan", "fwscan/rootfs", NULL, 0 };
+	struct psirt_sbom_import_result res;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *s = tss_store();
+	struct psirt_portfolio_imports *h;
+	const struct psirt_sbom_component *c = NULL;
+	struct psirt_sbom_doc *doc, *back;
+	char *path = ts_data_path("fwscan/rootfs"), *dump, *line;
+	size_t i;
+
+	if (psirt_fwscan(path, NULL, &doc, &d))
+		fail_msg("scan: %s", d.message);
+	free(path);
+	add_product(s, "router", "ACME Networks");
+	assert_int_equal(psirt_portfolio_sbom_import(s, "router", "1.0", doc, &src, &res, &d),
+	                 PSIRT_OK);
+	assert_int_equal(res.components, doc->n_components);
+	back = read_back(s, "router", "1.0");
+	for (i = 0; i < back->n_components; i++) {
+		if (!strcmp(back->components[i]->name, "busybox") &&
+		    prop(back->components[i], "psirt:fwscan:evidence"))
+			c = back->components[i];
+	}
+	assert_non_null(c);
+	assert_non_null(strstr(prop(c, "psirt:fwscan:evidence"), "busybox"));
+	/* the evidence column holds the same text, as a JSON array */
+	dump = tss_dump(s);
+	line = strstr(dump, "\ncomponent: ");
+	assert_non_null(line);
+	assert_non_null(strstr(dump, "[\"/bin/busybox@0x"));
+	free(dump);
+	assert_int_equal(psirt_portfolio_imports(s, "router", "1.0", &h, &d), PSIRT_OK);
+	assert_int_equal(h->n, 1);
+	assert_string_equal(h->items[0].kind, "scan");
+	assert_string_equal(h->items[0].format, "fwscan");
+	assert_null(h->items[0].sha256);
+	assert_int_equal(h->items[0].size, -1);
+	psirt_portfolio_imports_free(h);
+	psirt_sbom_free(back);
+	psirt_sbom_free(doc);
+	psirt_store_close(s);
+}
+
 /* Release diff -----------------------------------------------------------*/
 
 static void test_diff_releases(void **state)
@@ -1253,6 +1302,7 @@ int main(void)
 		cmocka_unit_test(test_actor),           cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_import_fixtures), cmocka_unit_test(test_import_camera),
 		cmocka_unit_test(test_reimport),        cmocka_unit_test(test_bad_sbom),
+		cmocka_unit_test(test_scan_stored),
 		cmocka_unit_test(test_diff_releases),   cmocka_unit_test(test_diff_pairing),
 		cmocka_unit_test(test_export_roundtrip),
 	};
