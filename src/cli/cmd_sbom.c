@@ -1,12 +1,12 @@
-/* psirt sbom scan PATH — the SBOM of a firmware image or root file system.
- *
- * Only `scan` for now; import and export join when the store exists (the
- * lead extends this table). */
+/* psirt sbom: SBOMs in and out of the portfolio (import, export, diff: in
+ * portfolio_cli.c) and the SBOM of a firmware image or root file system
+ * (scan), printed or stored as a product version's component list. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/portfolio_cli.h"
 #include "psirt/fwscan.h"
 #include "psirt/sbom.h"
 
@@ -14,18 +14,27 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv);
 static int run(struct cli_ctx *ctx, int argc, char **argv);
 
 static const struct cli_subcommand subs[] = {
+	{ "diff", pcli_sbom_diff },
+	{ "export", pcli_sbom_export },
+	{ "import", pcli_sbom_import },
 	{ "scan", cmd_scan },
 };
 
 const struct cli_command cli_cmd_sbom = {
 	.name = "sbom",
-	.summary = "SBOMs: read one out of a firmware image (scan)",
+	.summary = "SBOMs: import, export and compare a product version's; scan firmware",
 	.usage =
-		"usage: psirt [--json] sbom scan PATH [--format table|cyclonedx|spdx] [-o FILE]\n"
-		"                 [--signatures FILE] [--no-pkgdb] [--no-signatures]\n"
+		PCLI_SBOM_USAGE_FIRST
+		"       psirt [--json] sbom scan PATH [--format table|cyclonedx|spdx] [-o FILE]\n"
+		"       psirt [--db PATH] [--json] sbom scan PRODUCT VERSION PATH\n"
+		"                 scan options: [--signatures FILE] [--no-pkgdb] [--no-signatures]\n"
 		"                 [--engine vectorscan|pcre2]\n"
 		"\n"
-		"Scans a firmware image and prints the SBOM (no store yet: nothing is saved).\n"
+		PCLI_SBOM_HELP
+		"scan    reads the SBOM out of a firmware image and prints it; with PRODUCT\n"
+		"        VERSION it is stored as the version's component list instead, as an\n"
+		"        import would (history kind 'scan', the image's sha256 when PATH is a\n"
+		"        file), with the evidence (file, offset, matched string) kept.\n"
 		"PATH is a root file system folder, or an image file: tar (any compression),\n"
 		"cpio, zip, or squashfs (needs unsquashfs from squashfs-tools); any other\n"
 		"file is scanned as one binary blob. Images are extracted into a temporary\n"
@@ -38,7 +47,7 @@ const struct cli_command cli_cmd_sbom = {
 		"wins over a signature for the same software: a match in a file the package\n"
 		"installed, or of the same version, is added to the package as evidence.\n"
 		"\n"
-		"Options:\n"
+		"Scan options:\n"
 		"  --format F        table (default): name, version, purl, evidence count;\n"
 		"                    cyclonedx: CycloneDX 1.6 JSON; spdx: SPDX 2.3 JSON\n"
 		"  --json            the same as --format cyclonedx\n"
@@ -49,7 +58,8 @@ const struct cli_command cli_cmd_sbom = {
 		"  --engine E        vectorscan (default, one pass) or pcre2 (for comparison)\n"
 		"\n"
 		"Warnings (unreadable files, malformed database lines) go to standard error.\n"
-		"Exit codes: 0 ok, 2 usage, 3 bad or unreadable image, 4 internal error.\n",
+		"Exit codes: 0 ok, 2 usage, 3 bad input (a file, an image, no such product\n"
+		"or version), 4 internal error.\n",
 	.run = run,
 };
 
@@ -119,9 +129,10 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv)
 	struct psirt_sbom_doc *doc = NULL;
 	struct psirt_buf out = PSIRT_BUF_INIT;
 	const char *path = NULL, *format = ctx->json ? "cyclonedx" : "table", *ofile = NULL;
+	const char *pos[3] = { NULL, NULL, NULL };
 	char when[32];
 	FILE *f = ctx->out;
-	int i, rc = CLI_EXIT_OK;
+	int i, npos = 0, format_given = 0, rc = CLI_EXIT_OK;
 	size_t w;
 
 	memset(&opt, 0, sizeof opt);
@@ -133,7 +144,7 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv)
 			if (i + 1 >= argc)
 				return cli_usage_error(ctx, &cli_cmd_sbom, "%s needs a value", a);
 			if (!strcmp(a, "--format"))
-				format = argv[++i];
+				format = argv[++i], format_given = 1;
 			else if (!strcmp(a, "-o"))
 				ofile = argv[++i];
 			else if (!strcmp(a, "--signatures"))
@@ -149,26 +160,40 @@ static int cmd_scan(struct cli_ctx *ctx, int argc, char **argv)
 			opt.flags |= PSIRT_FWSCAN_NO_PKGDB;
 		} else if (!strcmp(a, "--no-signatures")) {
 			opt.flags |= PSIRT_FWSCAN_NO_SIGNATURES;
-		} else if (!strcmp(a, "--") && i + 1 < argc && !path) {
-			path = argv[++i];
+		} else if (!strcmp(a, "--") && i + 1 < argc && npos < 3) {
+			pos[npos++] = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
 			return cli_usage_error(ctx, &cli_cmd_sbom, "unknown option '%s'", a);
-		} else if (!path) {
-			path = a;
+		} else if (npos < 3) {
+			pos[npos++] = a;
 		} else {
-			return cli_usage_error(ctx, &cli_cmd_sbom, "one PATH only");
+			return cli_usage_error(ctx, &cli_cmd_sbom, "scan: PATH, or PRODUCT VERSION PATH");
 		}
 	}
-	if (!path)
+	if (!npos)
 		return cli_usage_error(ctx, &cli_cmd_sbom, "scan needs a PATH");
+	if (npos == 2)
+		return cli_usage_error(ctx, &cli_cmd_sbom, "scan: PATH, or PRODUCT VERSION PATH");
+	path = pos[npos - 1];
+	if (npos == 3 && (format_given || ofile))
+		return cli_usage_error(ctx, &cli_cmd_sbom,
+		                       "scan: --format and -o print a scan; with PRODUCT VERSION "
+		                       "it is stored");
 	if (strcmp(format, "table") && psirt_sbom_format_find(format) != PSIRT_SBOM_CYCLONEDX_JSON &&
 	    psirt_sbom_format_find(format) != PSIRT_SBOM_SPDX_JSON)
 		return cli_usage_error(ctx, &cli_cmd_sbom,
 		                       "unknown format '%s' (table, cyclonedx or spdx)", format);
+	if (npos == 3 && (rc = pcli_check_product(ctx, pos[0])))
+		return rc;
 	if (psirt_fwscan(path, &opt, &doc, &diag) != PSIRT_OK) {
 		rc = cli_report(ctx, NULL, &diag);
 		psirt_diag_release(&diag);
 		return rc;
+	}
+	if (npos == 3) {
+		/* stored, as an import would be; its warnings printed there */
+		rc = pcli_sbom_store_scan(ctx, pos[0], pos[1], path, doc);
+		goto out;
 	}
 	for (w = 0; w < doc->n_warnings; w++) {
 		const struct psirt_sbom_warning *wa = &doc->warnings[w];

@@ -224,7 +224,133 @@ static const char *const schema_v1[] = {
 	NULL
 };
 
+/* The portfolio (issue 4): vendors, products, firmware versions and their
+ * components, and the history of the SBOMs imported into each version.
+ * Attribute vocabularies are CHECKed here as well as in the library, so that
+ * a second front door cannot store a value the triage policy cannot read. */
+static const char *const schema_portfolio[] = {
+	"CREATE TABLE vendor (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE\n"
+	");\n",
+	/* safety: SSVC safety impact (PSIRT-PROCESS.md §5.1); cpe: the
+	 * firmware's own CPE (part o); NULL everywhere means "not set". */
+	"CREATE TABLE product (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE,\n"
+	"  vendor_id INTEGER REFERENCES vendor(id),\n"
+	"  safety TEXT CHECK (safety IN ('negligible', 'marginal', 'critical', 'catastrophic')),\n"
+	"  weight TEXT CHECK (weight IN ('flagship', 'standard', 'legacy')),\n"
+	"  exposure TEXT CHECK (exposure IN ('internet', 'local-network', 'adjacent',"
+	" 'physical')),\n"
+	"  update_mechanism TEXT CHECK (update_mechanism IN ('ota', 'user', 'dealer', 'none')),\n"
+	"  cpe TEXT,\n"
+	"  owner TEXT,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL\n"
+	");\n",
+	"CREATE INDEX product_vendor ON product(vendor_id);\n",
+	/* Hardware model numbers the firmware runs on, each with its CPE
+	 * (part h) for the matcher: NVD lists hardware in AND configurations. */
+	"CREATE TABLE product_hardware (\n"
+	"  product INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,\n"
+	"  model TEXT NOT NULL,\n"
+	"  cpe TEXT,\n"
+	"  PRIMARY KEY (product, model)\n"
+	") WITHOUT ROWID;\n",
+	/* Regulatory regimes, free tags: CRA, FDA, UN-R155, ... */
+	"CREATE TABLE product_regime (\n"
+	"  product INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,\n"
+	"  regime TEXT NOT NULL,\n"
+	"  PRIMARY KEY (product, regime)\n"
+	") WITHOUT ROWID;\n",
+	/* A firmware release. released, eos: YYYY-MM-DD; units: in the field;
+	 * sbom_import: the import whose components are current. */
+	"CREATE TABLE product_version (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  product INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,\n"
+	"  version TEXT NOT NULL,\n"
+	"  released TEXT,\n"
+	"  eos TEXT,\n"
+	"  units INTEGER CHECK (units >= 0),\n"
+	"  sbom_import INTEGER,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL,\n"
+	"  UNIQUE (product, version)\n"
+	");\n",
+	/* Every SBOM stored into a version, kept when a later one replaces it:
+	 * which document (format, serial, file, sha256), when, by whom. */
+	"CREATE TABLE sbom_import (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  version_id INTEGER NOT NULL REFERENCES product_version(id) ON DELETE CASCADE,\n"
+	"  at TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('import', 'scan')),\n"
+	"  format TEXT NOT NULL,\n"
+	"  spec_version TEXT,\n"
+	"  serial TEXT,\n"
+	"  file_name TEXT,\n"
+	"  sha256 TEXT,\n"
+	"  size INTEGER,\n"
+	"  created TEXT,\n"
+	"  root_ref TEXT,\n"
+	"  root_name TEXT,\n"
+	"  root_version TEXT,\n"
+	"  components INTEGER NOT NULL,\n"
+	"  warnings INTEGER NOT NULL,\n"
+	"  replaced INTEGER NOT NULL\n"
+	");\n",
+	"CREATE INDEX sbom_import_version ON sbom_import(version_id);\n",
+	/* The current components of a version, seq = position in the SBOM;
+	 * parent_seq: the component it is nested in. hashes, licenses,
+	 * properties, evidence: JSON arrays; flags: psirt_sbom_component_flags. */
+	"CREATE TABLE component (\n"
+	"  version_id INTEGER NOT NULL REFERENCES product_version(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  parent_seq INTEGER,\n"
+	"  bom_ref TEXT,\n"
+	"  type TEXT NOT NULL,\n"
+	"  scope TEXT,\n"
+	"  name TEXT NOT NULL,\n"
+	"  version TEXT,\n"
+	"  grp TEXT,\n"
+	"  supplier TEXT,\n"
+	"  description TEXT,\n"
+	"  purl TEXT,\n"
+	"  flags INTEGER NOT NULL DEFAULT 0,\n"
+	"  hashes TEXT,\n"
+	"  licenses TEXT,\n"
+	"  properties TEXT,\n"
+	"  evidence TEXT,\n"
+	"  PRIMARY KEY (version_id, seq)\n"
+	");\n",
+	"CREATE INDEX component_purl ON component(purl);\n",
+	"CREATE INDEX component_name ON component(name);\n",
+	"CREATE TABLE component_cpe (\n"
+	"  version_id INTEGER NOT NULL,\n"
+	"  component_seq INTEGER NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  cpe TEXT NOT NULL,\n"
+	"  valid INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (version_id, component_seq, seq),\n"
+	"  FOREIGN KEY (version_id, component_seq) REFERENCES component(version_id, seq)\n"
+	"    ON DELETE CASCADE\n"
+	") WITHOUT ROWID;\n",
+	"CREATE INDEX component_cpe_value ON component_cpe(cpe);\n",
+	/* ref depends on depends_on (bom-refs / SPDX ids as the SBOM wrote them;
+	 * the root's ref is sbom_import.root_ref). */
+	"CREATE TABLE component_dependency (\n"
+	"  version_id INTEGER NOT NULL REFERENCES product_version(id) ON DELETE CASCADE,\n"
+	"  ref TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  depends_on TEXT,\n"
+	"  PRIMARY KEY (version_id, ref, seq)\n"
+	") WITHOUT ROWID;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
+	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -65,7 +65,14 @@ static void test_open(void **state)
 	sqlite3_close(db);
 	assert_int_equal(psirt_store_open(path, 0, &s, &d), PSIRT_EINVAL);
 	line = psirt_diag_format(&d);
-	assert_non_null(strstr(line, "schema version 999 is newer than this psirt's (1)"));
+	{
+		/* the number follows the migration table (it grows on every branch) */
+		char want[100];
+
+		snprintf(want, sizeof want, "schema version 999 is newer than this psirt's (%d)",
+		         psirt_store_schema_latest());
+		assert_non_null(strstr(line, want));
+	}
 	free(line);
 	psirt_diag_release(&d);
 	remove_db(path);
