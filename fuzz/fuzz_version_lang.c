@@ -6,13 +6,17 @@
  * - compare(x, x) == 0 for a valid x; compare is antisymmetric;
  * - compare is transitive over three versions (except maven, whose
  *   specification pads each comparison differently and is not guaranteed to
- *   be a total order). */
+ *   be a total order);
+ * - semver: the fused compare() (scheme_semver.c's word-at-a-time core and
+ *   tail state machine) agrees with the struct parser and its precedence
+ *   function, in validity and in result. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "psirt/error.h"
 #include "psirt/version.h"
+#include "version/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -77,6 +81,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ok[i] = check(s, v[i]);
 		if (ok[i])
 			must(compare(s, v[i], v[i]) == 0);
+	}
+	if (!strcmp(s->name, "semver")) {
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < n; j++) {
+				struct version__semver pa, pb;
+				int ok2 = !version__semver_parse(v[i], 0, "semver", &pa, NULL) &&
+				          !version__semver_parse(v[j], 0, "semver", &pb, NULL);
+				int r = compare(s, v[i], v[j]);
+
+				must((r != 2) == ok2);
+				if (ok2)
+					must(r == version__semver_cmp(&pa, &pb));
+			}
+		}
 	}
 	for (i = 0; i < n; i++) {
 		for (j = i + 1; j < n; j++) {
