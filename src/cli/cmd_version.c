@@ -164,7 +164,7 @@ static int satisfies_native(struct cli_ctx *ctx, const struct opts *o, char **op
 
 	if (psirt_native_parse(psirt_str_c(o->native), psirt_str_c(ops[0]), o->native_flags, &r,
 	                       &d)) {
-		rc = cli_report(ctx, ops[0], &d);
+		rc = cli_report(ctx, d.code == PSIRT_EUNSUPPORTED ? o->native : ops[0], &d);
 		goto out;
 	}
 	if (psirt_native_satisfies(r, psirt_str_c(ops[1]), &in, &d)) {
@@ -252,7 +252,7 @@ static int run_native(struct cli_ctx *ctx, int argc, char **argv)
 	 * given flags? */
 	if (psirt_native_parse(psirt_str_c(ops[0]), psirt_str_c(ops[1]), o.native_flags, &r, &d) ||
 	    psirt_native_to_vers(r, NULL, &v, &exact, &d)) {
-		rc = cli_report(ctx, ops[1], &d);
+		rc = cli_report(ctx, d.code == PSIRT_EUNSUPPORTED ? ops[0] : ops[1], &d);
 		goto out;
 	}
 	if (psirt_vers_format(v, &canon)) {
