@@ -22,7 +22,10 @@
  * - only ASCII whitespace separates (JavaScript's \s also matches U+00A0
  *   and other Unicode spaces);
  * - a hyphen range's ends are single words ("1.2.3 - = 2.3.4", where
- *   node-semver's pattern lets a prefix be followed by spaces, is an error);
+ *   node-semver's pattern lets a prefix be followed by spaces, is an error),
+ *   and an end with a prefix other than "v" is an error in both modes
+ *   (node-semver pastes it back as written, ">==1.2.3", which fails, except
+ *   for an upper end under includePrerelease, which it rebuilds);
  * - an error is an error: node-semver also throws on every invalid range
  *   in strict mode, but its satisfies() answers false for an invalid
  *   version where psirt reports it.
@@ -174,6 +177,9 @@ static enum psirt_err grow_comps(struct reader *rd)
 	return PSIRT_OK;
 }
 
+static enum psirt_err check_version(struct psirt_native_range *r, struct psirt_str v,
+                                                long col0);
+
 /* Appends "op M.m.p[pre]"; pre is "" or includes its '-'. col0 places an
  * error: a number over node-semver's cap once incremented. */
 static enum psirt_err emit(struct reader *rd, enum psirt_vers_op op, uint64_t M, uint64_t m,
@@ -198,6 +204,10 @@ static enum psirt_err emit(struct reader *rd, enum psirt_vers_op op, uint64_t M,
 	c->op = op;
 	c->v = version__native_strdup(rd->r, b.p, b.len);
 	psirt_buf_release(&b);
+	/* node-semver's SemVer checks the comparator's version: at most 256
+	 * bytes. */
+	if (!rd->r->err && check_version(rd->r, c->v, col0))
+		return rd->r->err;
 	/* node-semver: ">=0.0.0" (">=0.0.0-0" with includePrerelease) is "*". */
 	if (op == PSIRT_VERS_GE && psirt_str_eq(c->v, rd->incpr ? "0.0.0-0" : "0.0.0")) {
 		c->op = PSIRT_VERS_ANY;
@@ -205,6 +215,20 @@ static enum psirt_err emit(struct reader *rd, enum psirt_vers_op op, uint64_t M,
 	}
 	rd->ncomps++;
 	return rd->r->err;
+}
+
+static enum psirt_err check_version(struct psirt_native_range *r, struct psirt_str v,
+                                                long col0)
+{
+	struct psirt_diag inner = PSIRT_DIAG_INIT;
+	enum psirt_err err = r->scheme->check(v, &inner);
+
+	if (err) {
+		version__native_fail(r, err, col0, "invalid npm range: %s",
+		                     inner.message ? inner.message : psirt_strerror(err));
+		psirt_diag_release(&inner);
+	}
+	return err;
 }
 
 static enum psirt_err emit_any(struct reader *rd)

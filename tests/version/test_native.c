@@ -156,7 +156,7 @@ static void test_vers_spec_from_native(void **state)
 	const char *last_skipped = "";
 	size_t i;
 
-	while ((line = ts_next_line(&cur))) {
+	for (line = ts_next_line(&cur); line; line = ts_next_line(&cur)) {
 		char *f[5], *p = line, *mine, *want;
 		const struct divergence *dv;
 		struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -709,6 +709,19 @@ static void test_limits(void **state)
 		psirt_buf_adds(&b, "1.0.0 ");
 	assert_int_equal(psirt_native_parse(psirt_str_c("npm"), psirt_str_make(b.p, b.len), 0, &r, &d),
 	                 PSIRT_ETOOBIG);
+	psirt_diag_release(&d);
+	/* fuzz_native_range, 2026-11-26: a desugared comparator's version
+	 * over the 256 bytes node-semver and the semver scheme allow reached
+	 * the interval code unchecked (an internal error); now it is the
+	 * range's error, at its comparator. */
+	psirt_buf_reset(&b);
+	psirt_buf_adds(&b, "1.2.3 || 2.1.0-M");
+	for (i = 0; i < 300; i++)
+		psirt_buf_addch(&b, '2');
+	assert_int_equal(psirt_native_parse(psirt_str_c("npm"), psirt_str_make(b.p, b.len),
+	                                    PSIRT_NATIVE_INCLUDE_PRERELEASE, &r, &d),
+	                 PSIRT_ETOOBIG);
+	assert_int_equal(d.column, 10);
 	psirt_diag_release(&d);
 	/* Right at the term limit, it works (npm: 1024 comparators). */
 	psirt_buf_reset(&b);
