@@ -152,8 +152,8 @@ static void test_vers_spec_from_native(void **state)
 	struct ts_suite st = { "vers-spec range_from_native", 0, 0 };
 	struct skips k = { "vers-spec range_from_native", 0 };
 	char *text = ts_read_file("versions/vers-spec/range_from_native.tsv", NULL), *cur = text, *line;
-	unsigned long follow[WHY__MAX] = { 0 }, used = 0, skipped_files = 0;
-	const char *last_skipped = "";
+	unsigned long follow[WHY__MAX] = { 0 }, used = 0, skipped_files = 0, file_skips = 0;
+	char last_skipped[128] = "", last_type[32] = "";
 	size_t i;
 
 	for (line = ts_next_line(&cur); line; line = ts_next_line(&cur)) {
@@ -175,9 +175,15 @@ static void test_vers_spec_from_native(void **state)
 		}
 		if (!psirt_version_scheme_find(psirt_str_c(f[1]))) {
 			if (strcmp(last_skipped, f[0])) {
+				if (file_skips)
+					printf("vers-spec range_from_native: skipped %lu cases of %s (no psirt "
+					       "version scheme for '%s')\n", file_skips, last_skipped, last_type);
 				skipped_files++;
-				last_skipped = f[0];
+				file_skips = 0;
+				snprintf(last_skipped, sizeof last_skipped, "%s", f[0]);
+				snprintf(last_type, sizeof last_type, "%s", f[1]);
 			}
+			file_skips++;
 			k.n++;
 			continue;
 		}
@@ -199,12 +205,15 @@ static void test_vers_spec_from_native(void **state)
 		psirt_diag_release(&d);
 	}
 	free(text);
+	if (file_skips)
+		printf("vers-spec range_from_native: skipped %lu cases of %s (no psirt version scheme "
+		       "for '%s')\n", file_skips, last_skipped, last_type);
 	for (i = 0; i < WHY__MAX; i++)
 		printf("vers-spec range_from_native: %lu follow node-semver/packaging, not univers: %s\n",
 		       follow[i], why_text[i]);
 	assert_int_equal(used, sizeof divergences / sizeof divergences[0]);
-	printf("vers-spec range_from_native: %lu skipped from %lu files (gem, nuget, openssl, nginx, "
-	       "conan): no psirt version scheme for the type\n", k.n, skipped_files);
+	printf("vers-spec range_from_native: %lu skipped from %lu files: no psirt version scheme for "
+	       "the type\n", k.n, skipped_files);
 	ts_suite_end(&st);
 }
 
