@@ -6,12 +6,17 @@
  * - compare(x, x) == 0 for a valid x; compare is antisymmetric;
  * - compare is transitive over three versions, equality included (so equal
  *   versions compare alike with a third): every scheme, maven included, must
- *   be a strict weak order, as vers and OSV ranges sort and binary-search. */
+ *   be a strict weak order, as vers and OSV ranges sort and binary-search;
+ * - semver: the fused compare() (scheme_semver.c's word-at-a-time core and
+ *   tail state machine) agrees with the struct parser and its precedence
+ *   function, in validity and in result. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "psirt/error.h"
 #include "psirt/version.h"
+#include "version/internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -76,6 +81,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ok[i] = check(s, v[i]);
 		if (ok[i])
 			must(compare(s, v[i], v[i]) == 0);
+	}
+	if (!strcmp(s->name, "semver")) {
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < n; j++) {
+				struct version__semver pa, pb;
+				int ok2 = !version__semver_parse(v[i], 0, "semver", &pa, NULL) &&
+				          !version__semver_parse(v[j], 0, "semver", &pb, NULL);
+				int got = compare(s, v[i], v[j]);
+
+				must((got != 2) == ok2);
+				if (ok2)
+					must(got == version__semver_cmp(&pa, &pb));
+			}
+		}
 	}
 	for (i = 0; i < n; i++) {
 		for (j = i + 1; j < n; j++) {

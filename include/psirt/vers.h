@@ -121,4 +121,118 @@ enum psirt_err psirt_vers_satisfies(const struct psirt_vers *range, struct psirt
  * buffer's sticky error (PSIRT_ENOMEM, PSIRT_ETOOBIG). */
 enum psirt_err psirt_vers_format(const struct psirt_vers *range, struct psirt_buf *out);
 
+/* ---- Native ranges: the syntax each ecosystem writes its ranges in ------
+ *
+ * Vulnerability sources and manifests write ranges in their ecosystem's own
+ * syntax. psirt reads three (src/version/native_range.c, one small parser
+ * per syntax behind a table):
+ *
+ *   npm     node-semver ranges: "^1.2.3", "~1.2", "1.x", "*", hyphen ranges
+ *           "1.2.3 - 2.3.4", ">=1.0.0 <2.0.0 || >=3", as npm's semver@7 reads
+ *           them (strict mode; its "loose" mode is not supported)
+ *   pep440  PyPI version specifiers (PEP 440, as packaging 26 reads them):
+ *           ">=1.0,<2.0", "~=1.4.2", "==1.*", "!=1.5", "===1.0"
+ *   ghsa    GitHub security advisories' vulnerable_version_range, for every
+ *           ecosystem: ">= 1.0, < 2.0", "= 1.2.3", "< 1.0" (comma = and)
+ *
+ * The type names the ecosystem, as for psirt_version_scheme_find() ("npm",
+ * "PyPI", "maven", "Debian:12"); it selects the version scheme and the
+ * syntax: "npm" reads npm ranges, "pypi" (and "PyPI", "pip") PEP 440
+ * specifiers, every other type the GHSA syntax. PSIRT_NATIVE_GHSA asks for
+ * the GHSA syntax whatever the type (GitHub writes npm and PyPI advisories
+ * in it too).
+ *
+ * What a vers range cannot say, and how psirt answers it:
+ * - npm's prerelease rule: by default a version with a prerelease tag
+ *   satisfies a node-semver range only when some comparator of the matching
+ *   set carries a prerelease on the same major.minor.patch ("1.2.3-beta" is
+ *   not in "^1.0.0", "1.2.3-beta.2" is in ">=1.2.3-beta.1"). A vers range is
+ *   a plain set of versions, so the vers form of an npm range is
+ *   node-semver's own desugaring of it — the comparators semver.validRange()
+ *   prints ("^1.2" is ">=1.2.0 <2.0.0-0", "1.2 - 2" ">=1.2.0 <3.0.0-0") —
+ *   each compared plainly. It holds exactly the versions without a
+ *   prerelease tag that node-semver matches, and every prerelease between
+ *   the bounds as well: the reading a vulnerability range needs, since a
+ *   prerelease between the bounds carries the vulnerable code.
+ *   psirt_native_satisfies() applies the rule, or node-semver's
+ *   includePrerelease option with PSIRT_NATIVE_INCLUDE_PRERELEASE (which also
+ *   lowers a partial version's lower bound to its first prerelease: "~1.2"
+ *   then takes 1.2.0-beta).
+ * - PEP 440 excludes some versions no vers bound can: "<=V", "==V" and
+ *   "!=V" take V's local versions (V+abc) along with V, and ">V" skips V's
+ *   post-releases and local versions. The vers form keeps the plain
+ *   comparison there ("<=V", "V", "!=V", ">V") and reports itself inexact;
+ *   psirt_native_satisfies() is exact. Every other PEP 440 bound has an
+ *   exact vers form: "<2.0" excludes 2.0's pre-releases, so it becomes
+ *   "<2.0.dev0"; "==1.4.*" becomes ">=1.4.dev0|<1.5.dev0"; "~=1.4.2"
+ *   ">=1.4.2|<1.5.dev0"; ">1.0.post2" ">=1.0.post3.dev0".
+ * - an empty range: npm ranges that match nothing become "<0.0.0-0" (the
+ *   form node-semver itself prints); in the other syntaxes an empty range
+ *   is an error (PSIRT_EINVAL), as vers has no empty range.
+ */
+
+enum psirt_native_flags {
+	/* npm: node-semver's includePrerelease option in
+	 * psirt_native_satisfies() (see above). */
+	PSIRT_NATIVE_INCLUDE_PRERELEASE = 1 << 0,
+	/* Read the GHSA syntax whatever the type. */
+	PSIRT_NATIVE_GHSA = 1 << 1,
+};
+
+/* Longest native range accepted, in bytes (PSIRT_ETOOBIG beyond). */
+#define PSIRT_NATIVE_MAX PSIRT_VERS_MAX
+
+/* A native range, parsed once for any number of psirt_native_satisfies()
+ * calls. Opaque. */
+struct psirt_native_range;
+
+/* Parses text in the syntax of type (see above). flags: enum
+ * psirt_native_flags. Returns owned memory in *out (free with
+ * psirt_native_free()); does not borrow text.
+ * Errors: PSIRT_EINVAL with the 1-based column in text (syntax, a version
+ * the scheme rejects, a PEP 440 range that matches nothing);
+ * PSIRT_EUNSUPPORTED for a type without a version scheme; PSIRT_ETOOBIG
+ * beyond PSIRT_NATIVE_MAX; PSIRT_ENOMEM. *out is set only on success. */
+enum psirt_err psirt_native_parse(struct psirt_str type, struct psirt_str text, unsigned flags,
+                                  struct psirt_native_range **out, struct psirt_diag *diag);
+
+/* Frees a range from psirt_native_parse(); NULL is a no-op. */
+void psirt_native_free(struct psirt_native_range *range);
+
+/* The syntax the range was read in: "npm", "pep440" or "ghsa". */
+const char *psirt_native_syntax(const struct psirt_native_range *range);
+
+/* The version scheme that orders the range's versions (static). */
+const struct psirt_version_scheme *psirt_native_scheme(const struct psirt_native_range *range);
+
+/* Is version inside the range, with the native semantics (npm's prerelease
+ * rule unless the range was parsed with PSIRT_NATIVE_INCLUDE_PRERELEASE;
+ * PEP 440's local and post-release rules, === string equality)? Sets
+ * *result to 1 or 0. Never allocates.
+ * Errors: the scheme's PSIRT_EINVAL / PSIRT_ETOOBIG for a version it
+ * rejects (node-semver and packaging answer "no" there; psirt says why). */
+enum psirt_err psirt_native_satisfies(const struct psirt_native_range *range,
+                                      struct psirt_str version, int *result,
+                                      struct psirt_diag *diag);
+
+/* The range as a vers range (see above for what that means per syntax; the
+ * flags change only *exact). *exact (may be NULL) is set to 1 when
+ * psirt_vers_satisfies() on the result answers like
+ * psirt_native_satisfies() for every version, else 0 (npm: 1 only with
+ * PSIRT_NATIVE_INCLUDE_PRERELEASE and a range both readings desugar alike).
+ * Memory as psirt_vers_build() (arena, or malloc and psirt_vers_free()).
+ * Errors: PSIRT_EINVAL for a range vers cannot hold (empty outside npm, or
+ * "===" with a string that is no PEP 440 version); PSIRT_ENOMEM. */
+enum psirt_err psirt_native_to_vers(const struct psirt_native_range *range,
+                                    struct psirt_arena *arena, struct psirt_vers **out,
+                                    int *exact, struct psirt_diag *diag);
+
+/* Convenience: psirt_native_parse() then psirt_native_to_vers(). The vers
+ * versioning scheme is the type in lower case when it names the same
+ * scheme ("npm", "pypi", "maven"), else the scheme's name ("Debian:12" ->
+ * "deb"). */
+enum psirt_err psirt_vers_from_native(struct psirt_str type, struct psirt_str text,
+                                      unsigned flags, struct psirt_arena *arena,
+                                      struct psirt_vers **out, struct psirt_diag *diag);
+
 #endif

@@ -1,4 +1,4 @@
-/* psirt version — compare versions, test vers ranges, list the schemes. */
+/* psirt version — compare versions, test vers and native ranges, list the schemes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +12,10 @@ extern const struct cli_command cli_cmd_version;
 static const char usage[] =
 	"usage: psirt version compare SCHEME A B          prints -1, 0 or 1 (A <, =, > B)\n"
 	"       psirt version satisfies [--strict] RANGE VERSION\n"
+	"       psirt version satisfies --native TYPE [--include-prerelease] [--ghsa] RANGE VERSION\n"
 	"                                                  prints true or false\n"
+	"       psirt version native [--include-prerelease] [--ghsa] TYPE RANGE\n"
+	"                                                  prints the vers form of a native range\n"
 	"       psirt version check SCHEME VERSION...     prints 'VERSION: ok' for each valid one\n"
 	"       psirt version normalize [--strict] RANGE  prints the canonical vers range\n"
 	"       psirt version schemes                     lists the schemes and their aliases\n"
@@ -25,32 +28,70 @@ static const char usage[] =
 	"Constraints may come in any order: they are sorted and simplified, unless\n"
 	"--strict asks for a range already in canonical form.\n"
 	"\n"
+	"Native ranges are written in an ecosystem's own syntax; TYPE (a SCHEME as\n"
+	"above) picks the syntax and the scheme:\n"
+	"  npm          node-semver ranges: '^1.2.3', '~1.2', '1.x', '1.2.3 - 2.3.4',\n"
+	"               '>=1.0.0 <2.0.0 || >=3'\n"
+	"  pypi, PyPI   PEP 440 specifiers: '>=1.0,<2.0', '~=1.4.2', '==1.*', '!=1.5'\n"
+	"  any other    GitHub-advisory ranges: '>= 1.0, < 2.0', '= 1.2.3'\n"
+	"'native' prints the range as vers; 'satisfies --native' tests a version with\n"
+	"the native rules, which a vers range cannot always hold: node-semver leaves\n"
+	"out prerelease versions unless a comparator of the same major.minor.patch\n"
+	"has one (unless --include-prerelease), PEP 440 takes V's local versions into\n"
+	"<=V, ==V, !=V and keeps V's post-releases out of >V. The vers form of an npm\n"
+	"range is node-semver's desugaring of it ('^1.2' is >=1.2.0 <2.0.0-0) compared\n"
+	"plainly, prereleases between the bounds included; '--json' says whether the\n"
+	"vers form is exact (\"exact\": false when a native rule is lost).\n"
+	"\n"
 	"Options:\n"
-	"  --json     machine-readable output\n"
-	"  --strict   reject a range that is not in canonical form\n"
+	"  --json                 machine-readable output\n"
+	"  --strict               reject a range that is not in canonical form\n"
+	"  --native TYPE          RANGE is a native range of TYPE\n"
+	"  --include-prerelease   npm: node-semver's includePrerelease option\n"
+	"  --ghsa                 read the GitHub-advisory syntax whatever TYPE is\n"
 	"\n"
 	"Exit codes: 0 ok, 2 usage, 3 invalid version or range, or unknown scheme.\n";
 
-/* Splits argv[1..] into options ("--x" before "--") and operands. Returns
- * the operand count (the first max of them in ops), or -1 after a usage
- * error. */
-static int parse_args(struct cli_ctx *ctx, int argc, char **argv, int *strict, int allow_strict,
+/* Options of the subcommands; which ones a subcommand takes: OPT_* bits. */
+struct opts {
+	int strict;
+	const char *native; /* --native TYPE */
+	unsigned native_flags;
+};
+enum { OPT_STRICT = 1 << 0, OPT_NATIVE = 1 << 1, OPT_NATIVE_FLAGS = 1 << 2 };
+
+/* Splits argv[1..] into options ("--x" before "--", those in allowed) and
+ * operands. Returns the operand count (the first max of them in ops), or -1
+ * after a usage error. */
+static int parse_args(struct cli_ctx *ctx, int argc, char **argv, struct opts *o, unsigned allowed,
                       char **ops, int max)
 {
 	int i, n = 0, dashdash = 0;
 
 	for (i = 1; i < argc; i++) {
-		if (!dashdash && !strcmp(argv[i], "--")) {
-			dashdash = 1;
-		} else if (!dashdash && allow_strict && !strcmp(argv[i], "--strict")) {
-			*strict = 1;
-		} else if (!dashdash && !strncmp(argv[i], "--", 2)) {
-			cli_usage_error(ctx, &cli_cmd_version, "%s: unknown option '%s'", argv[0], argv[i]);
-			return -1;
-		} else {
+		const char *a = argv[i];
+
+		if (dashdash || strncmp(a, "--", 2) != 0) {
 			if (n < max)
 				ops[n] = argv[i];
 			n++;
+		} else if (!strcmp(a, "--")) {
+			dashdash = 1;
+		} else if ((allowed & OPT_STRICT) && !strcmp(a, "--strict")) {
+			o->strict = 1;
+		} else if ((allowed & OPT_NATIVE) && !strcmp(a, "--native")) {
+			if (i + 1 >= argc) {
+				cli_usage_error(ctx, &cli_cmd_version, "%s: --native needs a TYPE", argv[0]);
+				return -1;
+			}
+			o->native = argv[++i];
+		} else if ((allowed & OPT_NATIVE_FLAGS) && !strcmp(a, "--include-prerelease")) {
+			o->native_flags |= PSIRT_NATIVE_INCLUDE_PRERELEASE;
+		} else if ((allowed & OPT_NATIVE_FLAGS) && !strcmp(a, "--ghsa")) {
+			o->native_flags |= PSIRT_NATIVE_GHSA;
+		} else {
+			cli_usage_error(ctx, &cli_cmd_version, "%s: unknown option '%s'", argv[0], a);
+			return -1;
 		}
 	}
 	return n;
@@ -81,10 +122,11 @@ static int run_compare(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const struct psirt_version_scheme *s;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct opts o = { 0 };
 	char *ops[3];
 	int n, rc = CLI_EXIT_OK, result = 0, i;
 
-	n = parse_args(ctx, argc, argv, NULL, 0, ops, 3);
+	n = parse_args(ctx, argc, argv, &o, 0, ops, 3);
 	if (n < 0)
 		return CLI_EXIT_USAGE;
 	if (n != 3)
@@ -113,20 +155,59 @@ out:
 	return rc;
 }
 
+/* satisfies --native: the native rules (psirt_native_satisfies). */
+static int satisfies_native(struct cli_ctx *ctx, const struct opts *o, char **ops)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_native_range *r = NULL;
+	int rc = CLI_EXIT_OK, in = 0;
+
+	if (psirt_native_parse(psirt_str_c(o->native), psirt_str_c(ops[0]), o->native_flags, &r,
+	                       &d)) {
+		rc = cli_report(ctx, d.code == PSIRT_EUNSUPPORTED ? o->native : ops[0], &d);
+		goto out;
+	}
+	if (psirt_native_satisfies(r, psirt_str_c(ops[1]), &in, &d)) {
+		rc = cli_report(ctx, ops[1], &d);
+		goto out;
+	}
+	if (ctx->json)
+		rc = cli_print_json(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "range", ops[0],
+		                                   "type", o->native, "syntax", psirt_native_syntax(r),
+		                                   "scheme", psirt_native_scheme(r)->name, "version",
+		                                   ops[1], "satisfies", in));
+	else
+		fputs(in ? "true\n" : "false\n", ctx->out);
+out:
+	psirt_native_free(r);
+	psirt_diag_release(&d);
+	return rc;
+}
+
 static int run_satisfies(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_buf canon = PSIRT_BUF_INIT;
 	struct psirt_vers *r = NULL;
+	struct opts o = { 0 };
 	char *ops[2];
-	int n, strict = 0, rc = CLI_EXIT_OK, in = 0;
+	int n, rc = CLI_EXIT_OK, in = 0;
 
-	n = parse_args(ctx, argc, argv, &strict, 1, ops, 2);
+	n = parse_args(ctx, argc, argv, &o, OPT_STRICT | OPT_NATIVE | OPT_NATIVE_FLAGS, ops, 2);
 	if (n < 0)
 		return CLI_EXIT_USAGE;
 	if (n != 2)
 		return cli_usage_error(ctx, &cli_cmd_version, "satisfies: expected RANGE VERSION");
-	if (psirt_vers_parse(psirt_str_c(ops[0]), NULL, strict ? PSIRT_VERS_STRICT : 0, NULL, &r, &d)) {
+	if (o.native && o.strict)
+		return cli_usage_error(ctx, &cli_cmd_version,
+		                       "satisfies: --strict is for vers ranges, not --native ones");
+	if (!o.native && o.native_flags)
+		return cli_usage_error(ctx, &cli_cmd_version,
+		                       "satisfies: --include-prerelease and --ghsa need --native");
+	if (o.native)
+		return satisfies_native(ctx, &o, ops);
+	if (psirt_vers_parse(psirt_str_c(ops[0]), NULL, o.strict ? PSIRT_VERS_STRICT : 0, NULL, &r,
+	                     &d)) {
 		rc = cli_report(ctx, ops[0], &d);
 		goto out;
 	}
@@ -151,16 +232,59 @@ out:
 	return rc;
 }
 
+/* native TYPE RANGE: the vers form. */
+static int run_native(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_buf canon = PSIRT_BUF_INIT;
+	struct psirt_native_range *r = NULL;
+	struct psirt_vers *v = NULL;
+	struct opts o = { 0 };
+	char *ops[2];
+	int n, rc = CLI_EXIT_OK, exact = 0;
+
+	n = parse_args(ctx, argc, argv, &o, OPT_NATIVE_FLAGS, ops, 2);
+	if (n < 0)
+		return CLI_EXIT_USAGE;
+	if (n != 2)
+		return cli_usage_error(ctx, &cli_cmd_version, "native: expected TYPE RANGE");
+	/* exact: does the vers form answer like the native rules under the
+	 * given flags? */
+	if (psirt_native_parse(psirt_str_c(ops[0]), psirt_str_c(ops[1]), o.native_flags, &r, &d) ||
+	    psirt_native_to_vers(r, NULL, &v, &exact, &d)) {
+		rc = cli_report(ctx, d.code == PSIRT_EUNSUPPORTED ? ops[0] : ops[1], &d);
+		goto out;
+	}
+	if (psirt_vers_format(v, &canon)) {
+		rc = CLI_EXIT_INTERNAL;
+		goto out;
+	}
+	if (ctx->json)
+		rc = cli_print_json(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "type", ops[0],
+		                                   "syntax", psirt_native_syntax(r), "scheme",
+		                                   psirt_native_scheme(r)->name, "input", ops[1],
+		                                   "vers", canon.p, "exact", exact));
+	else
+		fprintf(ctx->out, "%s\n", canon.p);
+out:
+	psirt_buf_release(&canon);
+	psirt_vers_free(v);
+	psirt_native_free(r);
+	psirt_diag_release(&d);
+	return rc;
+}
+
 static int run_check(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const struct psirt_version_scheme *s;
 	char **ops = calloc((size_t)argc + 1, sizeof *ops);
+	struct opts o = { 0 };
 	json_t *arr = NULL, *item;
 	int n, i, rc = CLI_EXIT_OK, bad = 0;
 
 	if (!ops)
 		return CLI_EXIT_INTERNAL;
-	n = parse_args(ctx, argc, argv, NULL, 0, ops, argc);
+	n = parse_args(ctx, argc, argv, &o, 0, ops, argc);
 	if (n < 0) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
@@ -234,15 +358,17 @@ static int run_normalize(struct cli_ctx *ctx, int argc, char **argv)
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_buf canon = PSIRT_BUF_INIT;
 	struct psirt_vers *r = NULL;
+	struct opts o = { 0 };
 	char *ops[1];
-	int n, strict = 0, rc = CLI_EXIT_OK;
+	int n, rc = CLI_EXIT_OK;
 
-	n = parse_args(ctx, argc, argv, &strict, 1, ops, 1);
+	n = parse_args(ctx, argc, argv, &o, OPT_STRICT, ops, 1);
 	if (n < 0)
 		return CLI_EXIT_USAGE;
 	if (n != 1)
 		return cli_usage_error(ctx, &cli_cmd_version, "normalize: expected one RANGE");
-	if (psirt_vers_parse(psirt_str_c(ops[0]), NULL, strict ? PSIRT_VERS_STRICT : 0, NULL, &r, &d)) {
+	if (psirt_vers_parse(psirt_str_c(ops[0]), NULL, o.strict ? PSIRT_VERS_STRICT : 0, NULL, &r,
+	                     &d)) {
 		rc = cli_report(ctx, ops[0], &d);
 		goto out;
 	}
@@ -301,6 +427,7 @@ static int run_schemes(struct cli_ctx *ctx, int argc, char **argv)
 static const struct cli_subcommand subs[] = {
 	{ "compare", run_compare },
 	{ "satisfies", run_satisfies },
+	{ "native", run_native },
 	{ "check", run_check },
 	{ "normalize", run_normalize },
 	{ "schemes", run_schemes },
@@ -313,7 +440,7 @@ static int run(struct cli_ctx *ctx, int argc, char **argv)
 
 const struct cli_command cli_cmd_version = {
 	.name = "version",
-	.summary = "compare versions, test vers ranges, list version schemes",
+	.summary = "compare versions, test vers and native ranges, list version schemes",
 	.usage = usage,
 	.run = run,
 };

@@ -34,15 +34,8 @@
 #include "psirt/version.h"
 #include "version/internal.h"
 
-enum { PRE_A, PRE_B, PRE_RC, PRE_NONE };
-
-struct pep440 {
-	struct psirt_str epoch; /* digits without leading zeros; empty = 0 */
-	struct psirt_str release; /* "1.02.3" as written */
-	int pre;                  /* PRE_* */
-	struct psirt_str pre_n, post_n, dev_n, local;
-	int has_post, has_dev, has_local;
-};
+enum { PRE_A = VERSION__PEP440_A, PRE_B = VERSION__PEP440_B, PRE_RC = VERSION__PEP440_RC,
+       PRE_NONE = VERSION__PEP440_NONE };
 
 static int is_sep(int c)
 {
@@ -147,8 +140,8 @@ static enum psirt_err fail_at(struct psirt_diag *diag, const char *s, size_t i, 
 	return err;
 }
 
-static enum psirt_err pep440_parse(struct psirt_str v, struct pep440 *out,
-                                   struct psirt_diag *diag)
+enum psirt_err version__pep440_parse(struct psirt_str v, struct version__pep440 *out,
+                                    struct psirt_diag *diag)
 {
 	enum psirt_err err;
 	size_t i = 0, end = v.len, n, rel_start;
@@ -307,7 +300,7 @@ static int cmp_local(struct psirt_str a, struct psirt_str b)
 	}
 }
 
-static int pep440_cmp(const struct pep440 *a, const struct pep440 *b)
+int version__pep440_cmp(const struct version__pep440 *a, const struct version__pep440 *b)
 {
 	int c, ka, kb;
 
@@ -349,28 +342,28 @@ static int pep440_cmp(const struct pep440 *a, const struct pep440 *b)
 
 static enum psirt_err pypi_check(struct psirt_str v, struct psirt_diag *diag)
 {
-	struct pep440 p;
+	struct version__pep440 p;
 
-	return pep440_parse(v, &p, diag);
+	return version__pep440_parse(v, &p, diag);
 }
 
 static enum psirt_err pypi_compare(struct psirt_str a, struct psirt_str b, int *result,
                                    struct psirt_diag *diag)
 {
-	struct pep440 pa, pb;
+	struct version__pep440 pa, pb;
 	enum psirt_err err;
 
-	err = pep440_parse(a, &pa, diag);
+	err = version__pep440_parse(a, &pa, diag);
 	if (err) {
 		psirt_diag_set_where(diag, "first version");
 		return err;
 	}
-	err = pep440_parse(b, &pb, diag);
+	err = version__pep440_parse(b, &pb, diag);
 	if (err) {
 		psirt_diag_set_where(diag, "second version");
 		return err;
 	}
-	*result = pep440_cmp(&pa, &pb);
+	*result = version__pep440_cmp(&pa, &pb);
 	return PSIRT_OK;
 }
 

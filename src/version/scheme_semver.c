@@ -40,6 +40,7 @@
  * Not aliased: "Pub" (pub_semver orders build metadata: 1.0.0 < 1.0.0+1),
  * "NuGet" (four parts, case-insensitive pre-release), "RubyGems", "Packagist".
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "psirt/version.h"
@@ -404,16 +405,294 @@ static enum psirt_err semver_check(struct psirt_str v, struct psirt_diag *diag)
 	return version__semver_parse(v, 0, "semver", &s, diag);
 }
 
+/* ---- compare ----------------------------------------------------------
+ *
+ * compare() is what matching calls millions of times (vers ranges, OSV
+ * events), so it fills no struct version__semver: each version is checked
+ * in one pass with slow_parse()'s grammar (check() and compare() must agree
+ * on validity; a rejection goes to the careful parser for the message and
+ * column), and only what the order needs is kept:
+ * - the core "M.m.p", when it lies within the first 8 bytes (nearly every
+ *   real version), is read as one 64-bit word; a mask of its non-digit
+ *   bytes gives the ends of the three numbers by bit scans. The byte loop's
+ *   exits at the end of each 1- or 2-digit number were the largest cost:
+ *   branches the predictor cannot guess. Two such cores then compare as
+ *   big-endian integers over their bytes, lengths first (numbers have no
+ *   leading zeros, so a longer number is larger);
+ * - the rest ("-pre+build") runs through a state machine, one table step
+ *   per byte instead of a loop per identifier;
+ * - anything else (a "v" prefix, a number of 8 digits or more, a core past
+ *   byte 8) takes the byte loop core(), with values instead of bytes.
+ * The pre-release is read again only when both cores are equal and both
+ * have one. bench_version_lang (semver, 1 M pairs, CPU time): 51 -> 34 ns
+ * per compare; callgrind: 487 -> 355 instructions per compare. Tried and
+ * dropped: the byte loop alone, fused (43 ns); SSE2 classification of 16
+ * bytes into bit masks for the whole grammar (44 ns: ~210 instructions per
+ * version). */
+
+/* A number "0" | [1-9][0-9]* of at most 2^53 - 1 at *pos, its value to *out.
+ * Returns 0 when invalid. 16 digits hold any value up to the limit without
+ * overflowing 64 bits; a 17th digit is over the limit anyway. */
+static inline int core_num(const unsigned char *q, size_t n, size_t *pos, uint64_t *out)
+{
+	size_t i = *pos, s = i;
+	uint64_t v;
+	unsigned d;
+
+	if (i >= n)
+		return 0;
+	d = (unsigned)q[i] - '0';
+	if (d > 9)
+		return 0;
+	v = d;
+	i++;
+	if (d == 0) {
+		if (i < n && (unsigned)q[i] - '0' <= 9)
+			return 0; /* §2: no leading zeros */
+	} else {
+		for (; i < n; i++) {
+			d = (unsigned)q[i] - '0';
+			if (d > 9)
+				break;
+			v = v * 10 + d;
+		}
+		if (i - s >= sizeof max_safe - 1 &&
+		    (i - s > sizeof max_safe - 1 || v > 9007199254740991ull))
+			return 0;
+	}
+	*out = v;
+	*pos = i;
+	return 1;
+}
+
+/* ["v"] major "." minor "." patch; returns the position after patch, or 0. */
+static inline size_t core(const unsigned char *q, size_t n, uint64_t num[3])
+{
+	size_t i = n && q[0] == 'v';
+
+	if (!core_num(q, n, &i, &num[0]) || i >= n || q[i] != '.')
+		return 0;
+	i++;
+	if (!core_num(q, n, &i, &num[1]) || i >= n || q[i] != '.')
+		return 0;
+	i++;
+	if (!core_num(q, n, &i, &num[2]))
+		return 0;
+	return i;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SWAR_CORE 1
+#define ONES 0x0101010101010101ull
+#define HIGH 0x8080808080808080ull
+
+/* 0x80 in each byte of v that is zero (exact: the low 7 bits are added
+ * alone, so no carry crosses into the next byte). */
+static inline uint64_t zero_bytes(uint64_t v)
+{
+	return ~(((v & ~HIGH) + ~HIGH) | v) & HIGH;
+}
+
+/* The core in the first 8 bytes: w holds them (zero past n), b1, b2 and b3
+ * mark the byte after major, minor and patch (0x80 of that byte; b3 is 0
+ * when patch ends at byte 8). */
+struct core8 {
+	uint64_t w, b1, b2, b3;
+};
+
+static inline size_t swar_core(const unsigned char *q, size_t n, struct core8 *c)
+{
+	uint64_t w, x, nd, r, b1, b2, b3, bad;
+	uint32_t lo, hi;
+	size_t k = n < 8 ? n : 8;
+
+	if (n < 5) /* "1.2.3" is the shortest valid core */
+		return 0;
+	/* The first min(n, 8) bytes, from two 4-byte loads that overlap when
+	 * n < 8 (the bytes past n stay zero): no branch on the length. */
+	memcpy(&lo, q, 4);
+	memcpy(&hi, q + k - 4, 4);
+	w = (uint64_t)lo | ((uint64_t)hi << (8 * (k - 4)));
+	/* Non-digit bytes (a zero byte past n is one), and the lowest three. */
+	x = w ^ (ONES * '0');
+	nd = (((x & ~HIGH) + ONES * (0x80 - 10)) | x) & HIGH;
+	b1 = nd & -nd;
+	r = nd ^ b1;
+	b2 = r & -r;
+	r ^= b2;
+	b3 = r & -r;
+	/* Every test at once, so that valid input takes one predictable branch:
+	 * a digit first; the first two non-digits are dots; no empty minor
+	 * (b2 == b1 << 8) or patch (b3 == b2 << 8, which also catches a dot at
+	 * byte 7: b3 == 0 == b2 << 8); no number starts with '0' and goes on
+	 * with a digit (§2); patch does not go on past the word. */
+	bad = (nd & 0x80) | ((b1 | b2) & ~zero_bytes(w ^ (ONES * '.')));
+	bad |= (uint64_t)(b2 == b1 << 8) | (uint64_t)(b3 == b2 << 8);
+	bad |= (((0x80 | b1 << 8 | b2 << 8) & zero_bytes(x)) << 8) & ~nd;
+	bad |= (uint64_t)(!b3 & (n > 8) & ((unsigned)q[n > 8 ? 8 : 0] - '0' <= 9));
+	if (bad)
+		return 0;
+	c->w = w;
+	c->b1 = b1;
+	c->b2 = b2;
+	c->b3 = b3;
+	return b3 ? (size_t)__builtin_ctzll(b3) >> 3 : 8;
+}
+
+/* Orders two cores: the first number whose length differs decides by
+ * length, unless the bytes before it (the equal-length numbers and their
+ * dots) already differ; with all lengths equal, the bytes of the cores
+ * decide. Bytes compare in reading order as big-endian integers. */
+static inline int cmp_core8(const struct core8 *a, const struct core8 *b)
+{
+	uint64_t m, x, y;
+	int t;
+
+	if (a->b1 != b->b1)
+		return a->b1 > b->b1 ? 1 : -1;
+	if (a->b2 != b->b2) {
+		m = (a->b1 << 1) - 1;
+		t = a->b2 > b->b2 ? 1 : -1;
+	} else if (a->b3 != b->b3) {
+		m = (a->b2 << 1) - 1;
+		t = a->b3 - 1 > b->b3 - 1 ? 1 : -1; /* b3 == 0: the longest */
+	} else {
+		m = (a->b3 >> 7) - 1;
+		t = 0;
+	}
+	x = __builtin_bswap64(a->w & m);
+	y = __builtin_bswap64(b->w & m);
+	return x != y ? (x > y ? 1 : -1) : t;
+}
+#endif
+
+/* What follows patch, as a state machine: one table step per byte, and no
+ * branch but the loop's (spec §9, §10). Byte classes: */
+enum { TC_OTHER, TC_ZERO, TC_DIGIT, TC_LETTER, TC_HYPHEN, TC_DOT, TC_PLUS };
+/* States: */
+enum {
+	TS_ERR,       /* sink */
+	TS_START,     /* after patch; accepting (nothing follows) */
+	TS_PRE,       /* after '-' or a '.' of the pre-release: an identifier must follow */
+	TS_PRE_0,     /* "0": accepting */
+	TS_PRE_0N,    /* "0" and digits: valid only if a letter or '-' follows (§9) */
+	TS_PRE_NUM,   /* numeric, no leading zero: accepting */
+	TS_PRE_ALNUM, /* alphanumeric: accepting */
+	TS_BUILD,     /* after '+' or a '.' of the build metadata */
+	TS_BUILD_ID,  /* accepting */
+	TS__MAX
+};
+static const unsigned char tail_class[256] = {
+	['0'] = TC_ZERO, ['1'] = TC_DIGIT, ['2'] = TC_DIGIT, ['3'] = TC_DIGIT,
+	['4'] = TC_DIGIT, ['5'] = TC_DIGIT, ['6'] = TC_DIGIT, ['7'] = TC_DIGIT,
+	['8'] = TC_DIGIT, ['9'] = TC_DIGIT, ['-'] = TC_HYPHEN, ['.'] = TC_DOT, ['+'] = TC_PLUS,
+	['A'] = TC_LETTER, ['B'] = TC_LETTER, ['C'] = TC_LETTER, ['D'] = TC_LETTER,
+	['E'] = TC_LETTER, ['F'] = TC_LETTER, ['G'] = TC_LETTER, ['H'] = TC_LETTER,
+	['I'] = TC_LETTER, ['J'] = TC_LETTER, ['K'] = TC_LETTER, ['L'] = TC_LETTER,
+	['M'] = TC_LETTER, ['N'] = TC_LETTER, ['O'] = TC_LETTER, ['P'] = TC_LETTER,
+	['Q'] = TC_LETTER, ['R'] = TC_LETTER, ['S'] = TC_LETTER, ['T'] = TC_LETTER,
+	['U'] = TC_LETTER, ['V'] = TC_LETTER, ['W'] = TC_LETTER, ['X'] = TC_LETTER,
+	['Y'] = TC_LETTER, ['Z'] = TC_LETTER,
+	['a'] = TC_LETTER, ['b'] = TC_LETTER, ['c'] = TC_LETTER, ['d'] = TC_LETTER,
+	['e'] = TC_LETTER, ['f'] = TC_LETTER, ['g'] = TC_LETTER, ['h'] = TC_LETTER,
+	['i'] = TC_LETTER, ['j'] = TC_LETTER, ['k'] = TC_LETTER, ['l'] = TC_LETTER,
+	['m'] = TC_LETTER, ['n'] = TC_LETTER, ['o'] = TC_LETTER, ['p'] = TC_LETTER,
+	['q'] = TC_LETTER, ['r'] = TC_LETTER, ['s'] = TC_LETTER, ['t'] = TC_LETTER,
+	['u'] = TC_LETTER, ['v'] = TC_LETTER, ['w'] = TC_LETTER, ['x'] = TC_LETTER,
+	['y'] = TC_LETTER, ['z'] = TC_LETTER,
+};
+static const unsigned char tail_next[TS__MAX][8] = {
+	/*               OTHER   ZERO          DIGIT         LETTER        HYPHEN        DOT       PLUS */
+	[TS_ERR]       = { 0 },
+	[TS_START]     = { 0, 0,            0,            0,            TS_PRE,       0,        TS_BUILD },
+	[TS_PRE]       = { 0, TS_PRE_0,     TS_PRE_NUM,   TS_PRE_ALNUM, TS_PRE_ALNUM, 0,        0 },
+	[TS_PRE_0]     = { 0, TS_PRE_0N,    TS_PRE_0N,    TS_PRE_ALNUM, TS_PRE_ALNUM, TS_PRE,   TS_BUILD },
+	[TS_PRE_0N]    = { 0, TS_PRE_0N,    TS_PRE_0N,    TS_PRE_ALNUM, TS_PRE_ALNUM, 0,        0 },
+	[TS_PRE_NUM]   = { 0, TS_PRE_NUM,   TS_PRE_NUM,   TS_PRE_ALNUM, TS_PRE_ALNUM, TS_PRE,   TS_BUILD },
+	[TS_PRE_ALNUM] = { 0, TS_PRE_ALNUM, TS_PRE_ALNUM, TS_PRE_ALNUM, TS_PRE_ALNUM, TS_PRE,   TS_BUILD },
+	[TS_BUILD]     = { 0, TS_BUILD_ID,  TS_BUILD_ID,  TS_BUILD_ID,  TS_BUILD_ID,  0,        0 },
+	[TS_BUILD_ID]  = { 0, TS_BUILD_ID,  TS_BUILD_ID,  TS_BUILD_ID,  TS_BUILD_ID,  TS_BUILD, 0 },
+};
+#define TS_ACCEPT (1u << TS_START | 1u << TS_PRE_0 | 1u << TS_PRE_NUM | 1u << TS_PRE_ALNUM | \
+                   1u << TS_BUILD_ID)
+
+/* Validates what follows the patch number: ["-" pre] ["+" build]. Sets
+ * *pre_end to the end of the pre-release (== i when there is none). */
+static inline int tail(const unsigned char *q, size_t n, size_t i, size_t *pre_end)
+{
+	unsigned st = TS_START;
+	size_t j;
+
+	*pre_end = i;
+	for (j = i; j < n; j++)
+		st = tail_next[st][tail_class[q[j]]];
+	if (!(TS_ACCEPT >> st & 1))
+		return 0;
+	if (i < n && q[i] == '-') {
+		const void *plus = memchr(q + i, '+', n - i);
+
+		*pre_end = plus ? (size_t)((const unsigned char *)plus - q) : n;
+	}
+	return 1;
+}
+
+/* -1, 0 or 1 for two cores read by core(). */
+static inline int cmp3(const uint64_t x[3], const uint64_t y[3])
+{
+	int c0 = (x[0] > y[0]) - (x[0] < y[0]);
+	int c1 = (x[1] > y[1]) - (x[1] < y[1]);
+	int c2 = (x[2] > y[2]) - (x[2] < y[2]);
+
+	return c0 ? c0 : c1 ? c1 : c2;
+}
+
+/* The rest of the order once the cores are equal: §11.3, §11.4. The
+ * pre-release of a is [ia + 1, ea) when ea > ia, else none. */
+static inline int cmp_rest(struct psirt_str a, size_t ia, size_t ea, struct psirt_str b,
+                           size_t ib, size_t eb)
+{
+	if (ea == ia || eb == ib)
+		return (ea == ia) - (eb == ib); /* a pre-release is lower */
+	return cmp_pre(psirt_str_make(a.p + ia + 1, ea - ia - 1),
+	               psirt_str_make(b.p + ib + 1, eb - ib - 1));
+}
+
 static enum psirt_err semver_compare(struct psirt_str a, struct psirt_str b, int *result,
                                      struct psirt_diag *diag)
 {
+	const unsigned char *qa = (const unsigned char *)a.p, *qb = (const unsigned char *)b.p;
+	uint64_t x[3], y[3];
 	struct version__semver sa, sb;
+	size_t ia, ib, ea, eb;
 	enum psirt_err err;
+	int c;
+#ifdef SWAR_CORE
+	struct core8 ca, cb;
+#endif
 
-	if (fast_parse(a, 0, &sa) && fast_parse(b, 0, &sb)) {
-		*result = version__semver_cmp(&sa, &sb);
+	if (a.len > PSIRT_VERSION_MAX || b.len > PSIRT_VERSION_MAX)
+		goto careful;
+#ifdef SWAR_CORE
+	ia = swar_core(qa, a.len, &ca);
+	ib = ia ? swar_core(qb, b.len, &cb) : 0;
+	if (ib && tail(qa, a.len, ia, &ea) && tail(qb, b.len, ib, &eb)) {
+		c = cmp_core8(&ca, &cb);
+		if (!c && (ea > ia || eb > ib))
+			c = cmp_rest(a, ia, ea, b, ib, eb);
+		*result = c;
 		return PSIRT_OK;
 	}
+#endif
+	ia = core(qa, a.len, x);
+	ib = ia ? core(qb, b.len, y) : 0;
+	if (ib && tail(qa, a.len, ia, &ea) && tail(qb, b.len, ib, &eb)) {
+		c = cmp3(x, y);
+		if (!c && (ea > ia || eb > ib))
+			c = cmp_rest(a, ia, ea, b, ib, eb);
+		*result = c;
+		return PSIRT_OK;
+	}
+careful:
 	err = version__semver_parse(a, 0, "semver", &sa, diag);
 	if (err) {
 		psirt_diag_set_where(diag, "first version");

@@ -199,3 +199,116 @@ $ psirt version nosuch
 
 $ psirt version > /dev/null
 ? 2
+
+# native: a range in its ecosystem's own syntax, written as vers
+$ psirt version native npm '^1.2.3'
+vers:npm/>=1.2.3|<2.0.0-0
+
+$ psirt version native npm '>=1.0.0 <2.0.0 || >=3'
+vers:npm/>=1.0.0|<2.0.0|>=3.0.0
+
+$ psirt version native npm '1.2.3 - 2.3.4'
+vers:npm/>=1.2.3|<=2.3.4
+
+$ psirt version native pypi '~=1.4.2'
+vers:pypi/>=1.4.2|<1.5.dev0
+
+$ psirt version native PyPI '>=1.0,<2.0,!=1.5.*'
+vers:pypi/>=1.0|<1.5.dev0|>=1.6.dev0|<2.0.dev0
+
+$ psirt version native Maven '>= 1.0, < 2.0'
+vers:maven/>=1.0|<2.0
+
+$ psirt version native Debian:12 '< 1:2.0-1'
+vers:deb/<1:2.0-1
+
+$ psirt version native --ghsa npm '>= 4.3.0, < 4.3.5'
+vers:npm/>=4.3.0|<4.3.5
+
+$ psirt --json version native pypi '<=2.0'
+{
+  "type": "pypi",
+  "syntax": "pep440",
+  "scheme": "pypi",
+  "input": "<=2.0",
+  "vers": "vers:pypi/<=2.0",
+  "exact": false
+}
+
+$ psirt --json version native --include-prerelease npm '^1.2.3'
+{
+  "type": "npm",
+  "syntax": "npm",
+  "scheme": "semver",
+  "input": "^1.2.3",
+  "vers": "vers:npm/>=1.2.3|<2.0.0-0",
+  "exact": true
+}
+
+$ psirt version native npm '1.x.3'
+! psirt: error: 1.x.3: column 1: invalid npm range: '1.x.3' is not a comparator
+? 3
+
+$ psirt version native pypi '>=1.0, <2.0a1.*'
+! psirt: error: >=1.0, <2.0a1.*: column 14: invalid PEP 440 specifier: invalid PEP 440 version: unexpected character at '.'
+? 3
+
+$ psirt version native pypi '>=2,<1'
+! psirt: error: >=2,<1: the range matches no version (vers has no empty range)
+? 3
+
+$ psirt version native nosuch 1
+! psirt: error: nosuch: no version scheme for 'nosuch' (known: semver, deb, rpm, apk, maven, pypi, opkg, golang, generic)
+? 3
+
+$ psirt version native npm
+! psirt version: native: expected TYPE RANGE
+! (see 'psirt version --help')
+? 2
+
+$ psirt version native --strict npm 1.0.0
+! psirt version: native: unknown option '--strict'
+! (see 'psirt version --help')
+? 2
+
+# satisfies --native: the native rules
+$ psirt version satisfies --native npm '^1.0.0' 1.2.3-beta
+false
+
+$ psirt version satisfies --native npm --include-prerelease '^1.0.0' 1.2.3-beta
+true
+
+$ psirt version satisfies --native npm '>=1.2.3-beta.1' 1.2.3-beta.2
+true
+
+$ psirt version satisfies --native pypi '>1.0' 1.0.post1
+false
+
+$ psirt --json version satisfies --native pypi '==1.0' 1.0+abc
+{
+  "range": "==1.0",
+  "type": "pypi",
+  "syntax": "pep440",
+  "scheme": "pypi",
+  "version": "1.0+abc",
+  "satisfies": true
+}
+
+$ psirt version satisfies --native npm '^1.0.0' 'not a version'
+! psirt: error: not a version: column 1: invalid semver version: expected a digit for the major version
+? 3
+
+$ psirt version satisfies --include-prerelease 'vers:npm/*' 1.0.0
+! psirt version: satisfies: --include-prerelease and --ghsa need --native
+! (see 'psirt version --help')
+? 2
+
+$ psirt version satisfies --native npm --strict '^1' 1.0.0
+! psirt version: satisfies: --strict is for vers ranges, not --native ones
+! (see 'psirt version --help')
+? 2
+
+$ psirt version satisfies --native
+! psirt version: satisfies: --native needs a TYPE
+! (see 'psirt version --help')
+? 2
