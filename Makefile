@@ -14,9 +14,9 @@ SHELL := /bin/bash
 # the missing ones (apt-get, through sudo when not root).
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
         libjansson-dev libcmocka-dev libxml2-dev libsqlite3-dev libyajl-dev \
-        libarchive-dev jq
+        libarchive-dev libcurl4-openssl-dev jq
 # Libraries found with pkg-config.
-PKGS := jansson libxml-2.0 sqlite3 yajl libarchive
+PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libcurl
 TEST_PKGS := cmocka
 
 BUILD ?= build/default
