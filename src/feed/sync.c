@@ -26,7 +26,6 @@
  * totalRes), and window_days for its date range.
  */
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -118,6 +117,7 @@ struct xfer {
 	size_t have, cap;
 	int paused, done, status_known;
 	unsigned long long received; /* body bytes */
+	long retry_after_ms;         /* the answer's Retry-After; -1: none */
 	CURLcode result;
 	long status;
 	struct psirt_buf reason, message; /* status line text, NVD's message header */
@@ -201,6 +201,38 @@ static void keep_note(struct psirt_buf *b, const char *v, size_t len)
 		psirt_buf_addch(b, (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? '?' : v[i]);
 }
 
+/* Retry-After (RFC 9110 §10.2.3): delay-seconds or an HTTP-date; in ms,
+ * -1 when neither. (CURLINFO_RETRY_AFTER cannot tell "0" from none.) */
+static long retry_after(const char *v, size_t len)
+{
+	char buf[64];
+	unsigned long long secs;
+	time_t when;
+	size_t i;
+
+	while (len && psirt_isspace((unsigned char)*v)) {
+		v++;
+		len--;
+	}
+	while (len && psirt_isspace((unsigned char)v[len - 1]))
+		len--;
+	if (!len || len >= sizeof buf)
+		return -1;
+	if (psirt_isdigit((unsigned char)v[0])) {
+		if (psirt_str_to_u64(psirt_str_make(v, len), 86400ULL * 365, &secs))
+			return -1;
+		return (long)secs * 1000;
+	}
+	for (i = 0; i < len; i++)
+		buf[i] = v[i];
+	buf[len] = '\0';
+	when = curl_getdate(buf, NULL);
+	if (when == (time_t)-1)
+		return -1;
+	when -= time(NULL);
+	return when > 0 ? (when > 86400 * 365 ? 86400L * 365 * 1000 : (long)when * 1000) : 0;
+}
+
 static size_t on_header(char *data, size_t size, size_t n, void *ctx)
 {
 	struct xfer *x = ctx;
@@ -210,11 +242,14 @@ static size_t on_header(char *data, size_t size, size_t n, void *ctx)
 		/* a new answer (after a redirect or a 100 Continue): "HTTP/1.1
 		 * 404 Not Found" keeps "Not Found" (RFC 9112 §4) */
 		psirt_buf_reset(&x->message);
+		x->retry_after_ms = -1;
 		for (i = 5; i < len && data[i] != ' '; i++)
 			;
 		for (i++; i < len && data[i] != ' '; i++)
 			;
 		keep_note(&x->reason, i < len ? data + i : "", i < len ? len - i : 0);
+	} else if (len > 12 && psirt_str_ieq(psirt_str_make(data, 12), "retry-after:")) {
+		x->retry_after_ms = retry_after(data + 12, len - 12);
 	} else if (len > 8 && psirt_str_ieq(psirt_str_make(data, 8), "message:")) {
 		/* NVD explains refusals in a "message" header ("Invalid
 		 * apiKey", "startIndex must be …") */
@@ -427,13 +462,13 @@ static enum psirt_err fetch_once(struct sync *s, const char *url, int *again, lo
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct archive *a;
 	enum psirt_err err;
-	curl_off_t ra = -1;
 
 	*again = 0;
 	*retry_after = -1;
 	if (!strncmp(url, "file:", 5) || !strncmp(url, "FILE:", 5))
 		return fetch_file(s, url, diag);
 	x.s = s;
+	x.retry_after_ms = -1;
 	psirt_buf_init(&x.reason, 0);
 	psirt_buf_init(&x.message, 0);
 	s->errbuf[0] = '\0';
@@ -466,8 +501,7 @@ static enum psirt_err fetch_once(struct sync *s, const char *url, int *again, lo
 		err = curl_error(s, x.result, diag);
 	} else if (x.status_known && !status_ok(x.status)) {
 		*again = transient_status(x.status);
-		if (curl_easy_getinfo(s->easy, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra >= 0)
-			*retry_after = ra > LONG_MAX / 1000 ? LONG_MAX : (long)ra * 1000;
+		*retry_after = x.retry_after_ms;
 		err = psirt_diag_set(diag, x.status == 404 || x.status == 410 ? PSIRT_ENOTFOUND
 		                                                              : PSIRT_EIO,
 		                     "HTTP %ld%s%s%s%s", x.status, x.reason.len ? " " : "", x.reason.p,
