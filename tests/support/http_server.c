@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "support/http_server.h"
+#include "http_server.h" /* beside it: bench_feed_sync.c includes this file too */
 
 /* A request head larger than this is refused: psirt's are a few hundred
  * bytes. */
