@@ -391,6 +391,20 @@ static enum psirt_err curl_error(struct sync *s, CURLcode rc, struct psirt_diag 
 	return psirt_diag_set(diag, err, "%s", why);
 }
 
+/* What an answer may be: gzip (EPSS), xz, bzip2, zstd, a zip (OSV), or
+ * plain. Named one by one, not archive_read_support_filter_all(): that one
+ * also runs outside programs (lrzip, lzop, grzip …) for formats libarchive
+ * lacks, which a server's bytes must not be able to start. */
+static void support_formats(struct archive *a)
+{
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_raw(a); /* bids only when nothing else does */
+}
+
 /* A file: URL (a mirror on a disk or a share) is read directly with
  * libarchive: curl's file: reader cannot pause, and a file needs no
  * transfer. Only local paths ("file:///p", "file://localhost/p"). */
@@ -431,9 +445,7 @@ static enum psirt_err fetch_file(struct sync *s, const char *url, struct psirt_d
 	s->run.requests++;
 	s->im.progress.p.bytes_total = s->im.run_bytes + (unsigned long long)st.st_size;
 	s->im.bytes_from_transfer = 0;
-	archive_read_support_filter_all(a);
-	archive_read_support_format_zip(a);
-	archive_read_support_format_raw(a);
+	support_formats(a);
 	if (archive_read_open_filename(a, path, FEED__READ_CHUNK) != ARCHIVE_OK)
 		err = psirt_diag_set(diag, PSIRT_EIO, "%s",
 		                     archive_error_string(a) ? archive_error_string(a) : "cannot read");
@@ -483,9 +495,7 @@ static enum psirt_err fetch_once(struct sync *s, const char *url, int *again, lo
 		goto out_free;
 	}
 	s->run.requests++;
-	archive_read_support_filter_all(a);
-	archive_read_support_format_zip(a);
-	archive_read_support_format_raw(a); /* bids only when nothing else does */
+	support_formats(a);
 	if (archive_read_open(a, &x, NULL, net_read, NULL) != ARCHIVE_OK)
 		err = psirt_diag_set(&d, PSIRT_EINVAL, "%s",
 		                     archive_error_string(a) ? archive_error_string(a) : "cannot read");
