@@ -258,6 +258,70 @@ static int source_index(const char *name, size_t *out)
 	return -1;
 }
 
+enum sync_opt { O_ATTEMPTS, O_BACKOFF, O_CACERT, O_DELAY, O_FULL, O_URL };
+
+/* `psirt feed sync` options, sorted; value: takes one ("--url X" or
+ * "--url=X"). */
+static const struct {
+	const char *name;
+	enum sync_opt id;
+	int value;
+} sync_opts[] = {
+	{ "--attempts", O_ATTEMPTS, 1 }, { "--backoff", O_BACKOFF, 1 }, { "--cacert", O_CACERT, 1 },
+	{ "--delay", O_DELAY, 1 },       { "--full", O_FULL, 0 },       { "--url", O_URL, 1 },
+};
+
+/* Applies one option; returns 0 or the usage error's exit code. */
+static int sync_option(struct cli_ctx *ctx, enum sync_opt id, const char *v,
+                       struct psirt_feed_sync_options *opt, struct sync_args *a)
+{
+	unsigned long long n;
+	const char *eq;
+	char name[16];
+	size_t len, k;
+	long ms;
+
+	switch (id) {
+	case O_FULL:
+		opt->full = 1;
+		return 0;
+	case O_CACERT:
+		opt->ca_file = v;
+		return 0;
+	case O_ATTEMPTS:
+		if (psirt_str_to_u64(psirt_str_c(v), 100, &n) || !n)
+			return cli_usage_error(ctx, &cli_cmd_feed,
+			                       "sync: --attempts wants 1 to 100, not '%s'", v);
+		opt->attempts = (unsigned)n;
+		return 0;
+	case O_DELAY:
+	case O_BACKOFF:
+		ms = parse_seconds(v);
+		if (ms < 0)
+			return cli_usage_error(ctx, &cli_cmd_feed, "sync: %s wants seconds, not '%s'",
+			                       id == O_DELAY ? "--delay" : "--backoff", v);
+		if (id == O_DELAY)
+			opt->delay_ms = ms;
+		else
+			opt->backoff_ms = ms;
+		return 0;
+	case O_URL:
+		eq = strchr(v, '=');
+		if (!eq || eq == v || !eq[1])
+			return cli_usage_error(ctx, &cli_cmd_feed,
+			                       "sync: --url wants SOURCE=URL, not '%s'", v);
+		len = (size_t)(eq - v) < sizeof name ? (size_t)(eq - v) : sizeof name - 1;
+		memcpy(name, v, len);
+		name[len] = '\0';
+		if (source_index(name, &k))
+			return cli_usage_error(ctx, &cli_cmd_feed, "sync: --url: unknown source '%s'",
+			                       name);
+		a->urls[k] = eq + 1;
+		return 0;
+	}
+	return 0;
+}
+
 static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct psirt_feed_sync_options opt;
@@ -265,15 +329,14 @@ static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
 	struct feed_ui ui = { ctx, 0 };
 	struct psirt_store *store;
 	json_t *arr = NULL;
-	const char *v, *eq;
-	unsigned long long n;
-	size_t i, k;
+	const char *v;
+	size_t i, k, o;
 	int rc = CLI_EXIT_OK, rc1;
-	long ms;
 
 	psirt_feed_sync_options_init(&opt);
 	for (i = 1; i < (size_t)argc; i++) {
-		const char *arg = argv[i];
+		const char *arg = argv[i], *eq = strchr(arg, '=');
+		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
 
 		if (arg[0] != '-') {
 			if (source_index(arg, &k))
@@ -283,61 +346,21 @@ static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
 				a.sources[a.n_sources++] = psirt_feed_sync_source(k);
 			continue;
 		}
-		if (!strcmp(arg, "--full")) {
-			opt.full = 1;
-			continue;
+		for (o = 0; o < sizeof sync_opts / sizeof sync_opts[0]; o++) {
+			if (strlen(sync_opts[o].name) == len && !strncmp(arg, sync_opts[o].name, len))
+				break;
 		}
-		if (!strncmp(arg, "--", 2) && (eq = strchr(arg, '=')) && eq - arg > 2 &&
-		    strncmp(arg, "--url=", 6) != 0) {
-			return cli_usage_error(ctx, &cli_cmd_feed, "sync: write '%.*s VALUE'",
-			                       (int)(eq - arg), arg);
-		}
-		if (!strcmp(arg, "--url") || !strcmp(arg, "--delay") || !strcmp(arg, "--attempts") ||
-		    !strcmp(arg, "--backoff") || !strcmp(arg, "--cacert")) {
-			if (i + 1 >= (size_t)argc)
-				return cli_usage_error(ctx, &cli_cmd_feed, "sync: %s needs a value", arg);
-			v = argv[++i];
-		} else if (!strncmp(arg, "--url=", 6)) {
-			v = arg + 6;
-			arg = "--url";
-		} else {
+		if (o == sizeof sync_opts / sizeof sync_opts[0] || (eq && !sync_opts[o].value))
 			return cli_usage_error(ctx, &cli_cmd_feed, "unknown option '%s'", arg);
+		v = NULL;
+		if (sync_opts[o].value) {
+			if (!eq && i + 1 >= (size_t)argc)
+				return cli_usage_error(ctx, &cli_cmd_feed, "sync: %s needs a value",
+				                       sync_opts[o].name);
+			v = eq ? eq + 1 : argv[++i];
 		}
-		if (!strcmp(arg, "--url")) {
-			eq = strchr(v, '=');
-			if (!eq || eq == v || !eq[1])
-				return cli_usage_error(ctx, &cli_cmd_feed,
-				                       "sync: --url wants SOURCE=URL, not '%s'", v);
-			{
-				char name[16];
-				size_t len = (size_t)(eq - v);
-
-				if (len >= sizeof name)
-					len = sizeof name - 1;
-				memcpy(name, v, len);
-				name[len] = '\0';
-				if (source_index(name, &k))
-					return cli_usage_error(ctx, &cli_cmd_feed,
-					                       "sync: --url: unknown source '%s'", name);
-			}
-			a.urls[k] = eq + 1;
-		} else if (!strcmp(arg, "--delay") || !strcmp(arg, "--backoff")) {
-			ms = parse_seconds(v);
-			if (ms < 0)
-				return cli_usage_error(ctx, &cli_cmd_feed,
-				                       "sync: %s wants seconds, not '%s'", arg, v);
-			if (!strcmp(arg, "--delay"))
-				opt.delay_ms = ms;
-			else
-				opt.backoff_ms = ms;
-		} else if (!strcmp(arg, "--attempts")) {
-			if (psirt_str_to_u64(psirt_str_c(v), 100, &n) || !n)
-				return cli_usage_error(ctx, &cli_cmd_feed,
-				                       "sync: --attempts wants 1 to 100, not '%s'", v);
-			opt.attempts = (unsigned)n;
-		} else {
-			opt.ca_file = v;
-		}
+		if ((rc = sync_option(ctx, sync_opts[o].id, v, &opt, &a)))
+			return rc;
 	}
 	if (!a.n_sources) {
 		for (k = 0; psirt_feed_sync_source(k) && k < sizeof a.sources / sizeof a.sources[0];

@@ -138,7 +138,7 @@ static char *header(const char *head, const char *name)
 static void serve_one(struct hs_server *s, int c)
 {
 	char *head = malloc(HS_MAX_HEAD + 1), *sp1, *sp2, *method = NULL, *target = NULL;
-	char *key = NULL, line[512];
+	char *key = NULL, *body = NULL, line[512];
 	struct hs_request req = { 0 };
 	struct hs_answer a;
 	size_t n = 0, sent, len;
@@ -191,6 +191,13 @@ static void serve_one(struct hs_server *s, int c)
 	memset(&a, 0, sizeof a);
 	a.drop_after = -1;
 	s->route(s->ctx, &req, &a);
+	/* the body as it is now: once the client has it all, the test goes on
+	 * and may free the original while this thread is still in send() */
+	body = malloc(a.body_len + 1);
+	if (!body)
+		goto out_done;
+	if (a.body_len)
+		memcpy(body, a.body, a.body_len);
 	status = a.status ? a.status : 200;
 	snprintf(line, sizeof line,
 	         "HTTP/1.1 %d %s\r\nContent-Length: %zu\r\nConnection: close\r\n", status,
@@ -204,7 +211,7 @@ static void serve_one(struct hs_server *s, int c)
 	for (sent = 0; sent < len;) {
 		size_t step = a.piece && a.piece < len - sent ? a.piece : len - sent;
 
-		if (send_all(c, a.body + sent, step))
+		if (send_all(c, body + sent, step))
 			break;
 		sent += step;
 		if (a.piece && sent < len)
@@ -214,6 +221,7 @@ out_done:
 	if (a.done)
 		a.done(s->ctx, &a);
 out_free:
+	free(body);
 	free(method);
 	free(target);
 	free(key);
