@@ -88,6 +88,18 @@ enum psirt_err psirt_feed_parser_push(struct psirt_feed_parser *p, const void *d
 enum psirt_err psirt_feed_parser_finish(struct psirt_feed_parser *p, struct psirt_diag *diag);
 /* Records handed to the callbacks so far. */
 unsigned long long psirt_feed_parser_records(const struct psirt_feed_parser *p);
+
+/* Where a page of a paged API answer sits in the whole answer. The NVD CVE
+ * API writes "startIndex", "resultsPerPage" and "totalResults" before the
+ * records (MyJVN's status element says the same); formats that are not paged
+ * leave every field at -1. */
+struct psirt_feed_page {
+	long long start_index;      /* 0-based index of the page's first record */
+	long long results_per_page;
+	long long total_results;    /* records in the whole answer */
+};
+/* The page facts read so far (valid during and after the parse). */
+void psirt_feed_parser_page(const struct psirt_feed_parser *p, struct psirt_feed_page *out);
 void psirt_feed_parser_free(struct psirt_feed_parser *p);
 
 /* Parses one whole document in memory: new, push, finish, free. */
@@ -95,22 +107,47 @@ enum psirt_err psirt_feed_parse_buffer(enum psirt_feed_kind kind, const struct p
                                        const char *name, const void *data, size_t len,
                                        struct psirt_diag *diag);
 
-/* Counts of an import. records = added + updated + unchanged + older +
- * withdrawn, over the files that were imported; a failed file counts only
- * in errors. */
+/* Counts of an import or a sync. records = added + updated + unchanged +
+ * older + withdrawn, over the files (documents) that were imported; a
+ * failed file counts only in errors. */
 struct psirt_feed_stats {
-	unsigned long long files;  /* imported */
-	unsigned long long errors; /* files that failed (and were rolled back) */
+	unsigned long long files;  /* imported: files, or downloaded documents */
+	unsigned long long errors; /* files that failed (and were rolled back);
+	                              a sync: 1 when it failed */
 	unsigned long long records;
 	unsigned long long counts[PSIRT_STORE_OUTCOME__MAX]; /* by outcome */
 	unsigned long long bytes; /* of the documents, after decompression */
+	unsigned long long requests; /* sync: HTTP requests made, retries included */
+	unsigned long long retries;  /* sync: of them, repeats after a failure */
 };
+
+/* Progress of a long import or sync, for a front door to draw (the library
+ * never prints). Every count is of the whole run so far. */
+struct psirt_feed_progress {
+	const char *source;                /* "nvd", "kev", ... */
+	const char *name;                  /* the file or URL being read; borrowed */
+	unsigned long long records;        /* records read */
+	unsigned long long records_total;  /* records expected; 0 unknown (the NVD
+	                                      API's totalResults gives it) */
+	unsigned long long bytes;          /* input read: file bytes (compressed as
+	                                      stored) or bytes received */
+	unsigned long long bytes_total;    /* input expected: file sizes, or the
+	                                      Content-Length; 0 unknown */
+	double seconds;                    /* since the run started */
+	int done;                          /* 1 on the last call of the run */
+};
+/* Called at most every PSIRT_FEED_PROGRESS_MS while the run moves, and once
+ * more with done set at its end. p is borrowed for the call. */
+typedef void psirt_feed_progress_fn(void *ctx, const struct psirt_feed_progress *p);
+#define PSIRT_FEED_PROGRESS_MS 200
 
 struct psirt_feed_import_options {
 	/* Called for each file that failed, with its diagnostic (file set);
 	 * may be NULL. The import goes on with the next file. */
 	void (*on_error)(void *ctx, const struct psirt_diag *diag);
 	void *ctx;
+	/* Progress (may be NULL); called with ctx. */
+	psirt_feed_progress_fn *progress;
 };
 
 /* Imports each path — a file, or a folder read recursively in name order
@@ -123,5 +160,88 @@ enum psirt_err psirt_feed_import(struct psirt_store *store, enum psirt_feed_kind
                                  const char *const *paths, size_t n_paths,
                                  const struct psirt_feed_import_options *opt,
                                  struct psirt_feed_stats *stats, struct psirt_diag *diag);
+
+/* ---- Sync: downloading the feeds ------------------------------------------
+ *
+ * `psirt feed sync` fetches each source over HTTP(S) with libcurl and streams
+ * every answer straight into the parsers above (through libarchive, so .gz,
+ * .xz, .bz2 and .zip answers need no temporary file), writing to the store as
+ * records arrive. One sync of one source is one transaction: an HTTP error, a
+ * dropped connection or bad data anywhere rolls everything back, and the
+ * sync state is not advanced. A request that fails in a way worth repeating
+ * (HTTP 403, 429, 502, 503, 504; connection refused, reset or dropped, a
+ * time-out) is repeated after a wait, at most `attempts` times; the part of
+ * the answer already written is undone first (a savepoint per request).
+ *
+ * Sources (the table in src/feed/sync.c; JVN and OSV join it as entries):
+ *   nvd   NVD CVE API 2.0, paged (resultsPerPage, startIndex). Incremental
+ *         from the last sync: windows of lastModStartDate/lastModEndDate of
+ *         at most 120 days (the API's limit) up to now; the first sync, or
+ *         --full, reads everything. API key from PSIRT_NVD_API_KEY, sent as
+ *         the apiKey header (never in the URL).
+ *   kev   the CISA KEV catalog JSON, whole.
+ *   epss  the FIRST EPSS scores CSV, gzip-compressed, whole.
+ * Every URL can be replaced (an air-gapped site's mirror): the option, else
+ * the environment variable PSIRT_<SOURCE>_URL, else the public one. http,
+ * https and file URLs are accepted; TLS peers are always verified.
+ */
+
+struct psirt_feed_sync_options {
+	/* The source's URL (NVD: the API's base, without a query); NULL: the
+	 * environment variable, else the default. Borrowed. */
+	const char *url;
+	/* NVD API key; NULL: PSIRT_NVD_API_KEY, else none. Borrowed. */
+	const char *api_key;
+	/* Pause between two requests of one run, in ms; -1: the source's
+	 * default (NVD asks for 6 s without a key; 0.6 s with one). */
+	long delay_ms;
+	/* Tries per request, >= 1. */
+	unsigned attempts;
+	/* Wait before the first repeat, doubled for each further one, unless
+	 * the server says Retry-After; every wait at most max_wait_ms. */
+	long backoff_ms;
+	long max_wait_ms;
+	/* A transfer that receives nothing for this long fails (repeatable). */
+	long stall_ms;
+	/* PEM file of the certificate authorities to trust instead of the
+	 * system's (a private mirror's); NULL: PSIRT_CA_FILE, else the system's. */
+	const char *ca_file;
+	/* NVD: read everything, not only what changed since the last sync. */
+	int full;
+	/* NVD resultsPerPage: at most 2,000 (the API's limit). */
+	unsigned page_size;
+	/* Called before each repeat: what failed (one line), the attempt about
+	 * to be made (2..attempts) and the wait before it. May be NULL. */
+	void (*on_retry)(void *ctx, const char *source, const char *url, const char *why,
+	                 unsigned attempt, unsigned attempts, long wait_ms);
+	psirt_feed_progress_fn *progress; /* may be NULL */
+	void *ctx;
+};
+
+/* Fills opt with the defaults: URL and key from the environment (at the
+ * call), delay -1, 5 attempts, 5 s back-off, 10 min longest wait, 2 min
+ * stall, 2,000 per page, no callbacks. */
+void psirt_feed_sync_options_init(struct psirt_feed_sync_options *opt);
+
+/* The sources a sync knows, in the order `psirt feed sync` runs them:
+ * the name of the i-th, or NULL past the last. */
+const char *psirt_feed_sync_source(size_t i);
+/* The URL a sync of source would use with opt (opt->url, the environment,
+ * the default); NULL for an unknown source. Borrowed (from opt, the
+ * environment or a constant). */
+const char *psirt_feed_sync_url(const char *source, const struct psirt_feed_sync_options *opt);
+
+/* Syncs one source (a name from psirt_feed_sync_source) into store in one
+ * transaction, then notes the sync (last sync = the transaction's clock, so
+ * PSIRT_NOW in tests; the next NVD sync starts its window there) and, like
+ * an import, the newest record. Adds the run's counts to *stats
+ * (caller-initialised); a failed run adds only errors = 1 and its requests.
+ * Errors, with the URL as the diag file: EIO (HTTP error answer, connection
+ * failure; the message names the status or curl's reason), ENOTFOUND (HTTP
+ * 404 or 410, a missing file: URL), EINVAL/ETOOBIG (bad data, as from the
+ * parsers), EUSAGE (unknown source, bad URL or option), ESTORE, ENOMEM. */
+enum psirt_err psirt_feed_sync(struct psirt_store *store, const char *source,
+                               const struct psirt_feed_sync_options *opt,
+                               struct psirt_feed_stats *stats, struct psirt_diag *diag);
 
 #endif

@@ -17,6 +17,7 @@
 #include "psirt/arena.h"
 #include "psirt/buf.h"
 #include "psirt/error.h"
+#include "psirt/isotime.h"
 #include "psirt/vuln.h"
 
 struct psirt_store;
@@ -101,9 +102,24 @@ enum psirt_err psirt_store_epss_upsert(struct psirt_store *store, const struct p
 enum psirt_err psirt_store_feed_note_import(struct psirt_store *store, const char *source,
                                             const char *newest, const char *detail,
                                             struct psirt_diag *diag);
-/* Same for a sync (for the later `psirt feed sync`). */
+/* Notes a successful sync of source: last sync = the transaction's clock
+ * (the moment the sync began, so that the next incremental one starts
+ * there and misses nothing changed meanwhile). */
 enum psirt_err psirt_store_feed_note_sync(struct psirt_store *store, const char *source,
                                           struct psirt_diag *diag);
+/* The last sync of source, canonical, into out; "" when never. ESTORE. */
+enum psirt_err psirt_store_feed_last_sync(struct psirt_store *store, const char *source,
+                                          char out[PSIRT_ISOTIME_LEN + 1],
+                                          struct psirt_diag *diag);
+
+/* A savepoint inside the open transaction: a part of it that can be undone
+ * alone (a sync's request that is repeated after a dropped connection).
+ * One at a time (no nesting); EINTERNAL outside a transaction, ESTORE.
+ * release keeps the part's changes in the transaction; rollback undoes them
+ * and ends the savepoint. */
+enum psirt_err psirt_store_savepoint(struct psirt_store *store, struct psirt_diag *diag);
+enum psirt_err psirt_store_savepoint_release(struct psirt_store *store, struct psirt_diag *diag);
+void psirt_store_savepoint_rollback(struct psirt_store *store);
 
 struct psirt_store_feed_state {
 	const char *source;

@@ -1,18 +1,21 @@
-/* psirt feed: import vulnerability feeds, show their state. */
+/* psirt feed: import and sync vulnerability feeds, show their state. */
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "cli/cli.h"
 #include "psirt/feed.h"
 #include "psirt/store.h"
+#include "psirt/str.h"
 
 static int run_feed(struct cli_ctx *ctx, int argc, char **argv);
 
 const struct cli_command cli_cmd_feed = {
 	.name = "feed",
-	.summary = "import vulnerability feeds (NVD, KEV, EPSS) and show their state",
+	.summary = "import and sync vulnerability feeds (NVD, KEV, EPSS) and show their state",
 	.usage = "usage: psirt [--db PATH] feed import {nvd|kev|epss} PATH... [--json]\n"
+	         "       psirt [--db PATH] feed sync [SOURCE...] [OPTIONS] [--json]\n"
 	         "       psirt [--db PATH] feed status [--json]\n"
 	         "\n"
 	         "import  reads each PATH, a file or a folder (read recursively: *.json,\n"
@@ -25,20 +28,109 @@ const struct cli_command cli_cmd_feed = {
 	         "        Ends with one summary line: added, updated, unchanged, older ignored,\n"
 	         "        withdrawn, errors (files that failed). A newer record replaces the\n"
 	         "        stored one, an older one is ignored.\n"
+	         "sync    downloads each SOURCE (default: nvd kev epss) into the store, one\n"
+	         "        transaction per source: an HTTP error or a dropped connection\n"
+	         "        changes nothing and the next sync starts from the same point.\n"
+	         "          nvd   NVD CVE API 2.0, 2,000 CVEs per request; after the first\n"
+	         "                sync only what changed since the last one (windows of at\n"
+	         "                most 120 days); 6 s between requests, 0.6 s with an API key\n"
+	         "          kev   the CISA KEV catalog\n"
+	         "          epss  today's EPSS scores (csv.gz)\n"
+	         "        Refused or failed requests (HTTP 403, 429, 502-504, connection\n"
+	         "        errors) are repeated after a wait (Retry-After when given).\n"
+	         "        One summary line per source.\n"
+	         "  --url SOURCE=URL  download SOURCE from URL (a mirror; http, https or\n"
+	         "                    file); also PSIRT_NVD_URL, PSIRT_KEV_URL, PSIRT_EPSS_URL\n"
+	         "  --full            nvd: download everything, not only the changes\n"
+	         "  --delay SECONDS   pause between requests (default per source)\n"
+	         "  --attempts N      tries per request (default 5)\n"
+	         "  --backoff SECONDS first wait before a repeat, doubled each time (5)\n"
+	         "  --cacert FILE     trust these certificate authorities (PEM; also\n"
+	         "                    PSIRT_CA_FILE); certificates are always verified\n"
+	         "        The NVD API key comes from PSIRT_NVD_API_KEY (never an argument:\n"
+	         "        other users can read command lines).\n"
 	         "status  per source: records, last import, last sync, newest record.\n"
 	         "\n"
-	         "Exit codes: 0 every file imported, 3 a file was bad, 4 internal error.\n",
+	         "On a terminal, long imports and syncs show their progress on stderr.\n"
+	         "Exit codes: 0 every file imported / source synced, 2 usage, 3 a file or\n"
+	         "download was bad or failed, 4 internal error.\n",
 	.run = run_feed,
 };
 
+/* The progress line on a terminal, and what must clear it first. */
+struct feed_ui {
+	struct cli_ctx *ctx;
+	int drawn; /* a progress line is on the screen */
+};
+
+static void clear_line(struct feed_ui *ui)
+{
+	if (ui->drawn) {
+		fputs("\r\033[K", ui->ctx->err);
+		ui->drawn = 0;
+	}
+}
+
+/* "1:05" or "2:01:05" */
+static void put_duration(FILE *f, double s)
+{
+	unsigned long t = s > 0 && s < 360000 ? (unsigned long)(s + 0.5) : 0;
+
+	if (t >= 3600)
+		fprintf(f, "%lu:%02lu:%02lu", t / 3600, t / 60 % 60, t % 60);
+	else
+		fprintf(f, "%lu:%02lu", t / 60, t % 60);
+}
+
+static void draw_progress(void *c, const struct psirt_feed_progress *p)
+{
+	struct feed_ui *ui = c;
+	FILE *f = ui->ctx->err;
+	double eta = -1;
+
+	if (p->done) {
+		clear_line(ui);
+		return;
+	}
+	fprintf(f, "\r%s: %llu", p->source, p->records);
+	if (p->records_total)
+		fprintf(f, " of %llu", p->records_total);
+	fprintf(f, " records  %.1f", (double)p->bytes / 1e6);
+	if (p->bytes_total)
+		fprintf(f, " of %.1f", (double)p->bytes_total / 1e6);
+	fprintf(f, " MB  %.1f MB/s", p->seconds > 0 ? (double)p->bytes / 1e6 / p->seconds : 0.0);
+	/* records tell the NVD API's progress; bytes a file's or a download's */
+	if (p->records_total && p->records && p->records <= p->records_total)
+		eta = p->seconds * (double)(p->records_total - p->records) / (double)p->records;
+	else if (p->bytes_total && p->bytes && p->bytes <= p->bytes_total)
+		eta = p->seconds * (double)(p->bytes_total - p->bytes) / (double)p->bytes;
+	if (eta >= 0) {
+		fputs("  ETA ", f);
+		put_duration(f, eta);
+	}
+	fputs("\033[K", f);
+	fflush(f);
+	ui->drawn = 1;
+}
+
 static void report_error(void *c, const struct psirt_diag *diag)
 {
-	cli_report(c, NULL, diag);
+	struct feed_ui *ui = c;
+
+	clear_line(ui);
+	cli_report(ui->ctx, NULL, diag);
+}
+
+/* Progress only on a terminal: a pipe or a log file gets the summary. */
+static psirt_feed_progress_fn *progress_fn(struct cli_ctx *ctx)
+{
+	return isatty(fileno(ctx->err)) ? draw_progress : NULL;
 }
 
 static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct psirt_feed_import_options opt = { report_error, ctx };
+	struct feed_ui ui = { ctx, 0 };
+	struct psirt_feed_import_options opt = { report_error, &ui, progress_fn(ctx) };
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
 	struct psirt_feed_stats st = { 0 };
 	struct psirt_store *store;
@@ -85,6 +177,225 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 	        st.counts[PSIRT_STORE_ADDED], st.counts[PSIRT_STORE_UPDATED],
 	        st.counts[PSIRT_STORE_UNCHANGED], st.counts[PSIRT_STORE_OLDER],
 	        st.counts[PSIRT_STORE_WITHDRAWN], st.errors, st.errors == 1 ? "" : "s");
+	return rc;
+}
+
+/* Seconds with up to three decimals ("6", "0.25") as ms; -1 when bad. */
+static long parse_seconds(const char *s)
+{
+	long ms = 0, scale = 1000;
+	const char *p = s;
+
+	if (!psirt_isdigit((unsigned char)*p))
+		return -1;
+	for (; psirt_isdigit((unsigned char)*p); p++) {
+		if (ms > 86400000L)
+			return -1;
+		ms = ms * 10 + (*p - '0') * 1000;
+	}
+	if (*p == '.') {
+		for (p++; psirt_isdigit((unsigned char)*p); p++) {
+			scale /= 10;
+			ms += (*p - '0') * scale;
+		}
+	}
+	return *p || ms > 86400000L ? -1 : ms;
+}
+
+static void on_retry(void *c, const char *source, const char *url, const char *why,
+                     unsigned attempt, unsigned attempts, long wait_ms)
+{
+	struct feed_ui *ui = c;
+
+	clear_line(ui);
+	fprintf(ui->ctx->err, "psirt: warning: %s: %s: %s; attempt %u of %u in %.1f s\n", source,
+	        url, why, attempt, attempts, (double)wait_ms / 1000);
+}
+
+static json_t *sync_json(const char *source, const struct psirt_feed_stats *st)
+{
+	return json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "source",
+	                 source, "documents", (json_int_t)st->files, "requests",
+	                 (json_int_t)st->requests, "retries", (json_int_t)st->retries, "records",
+	                 (json_int_t)st->records, "added", (json_int_t)st->counts[PSIRT_STORE_ADDED],
+	                 "updated", (json_int_t)st->counts[PSIRT_STORE_UPDATED], "unchanged",
+	                 (json_int_t)st->counts[PSIRT_STORE_UNCHANGED], "olderIgnored",
+	                 (json_int_t)st->counts[PSIRT_STORE_OLDER], "withdrawn",
+	                 (json_int_t)st->counts[PSIRT_STORE_WITHDRAWN], "errors",
+	                 (json_int_t)st->errors, "bytes", (json_int_t)st->bytes);
+}
+
+struct sync_args {
+	const char *sources[8];
+	size_t n_sources;
+	const char *urls[8]; /* by source index */
+};
+
+static int source_index(const char *name, size_t *out)
+{
+	size_t i;
+	const char *s;
+
+	for (i = 0; (s = psirt_feed_sync_source(i)); i++) {
+		if (!strcmp(s, name)) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+enum sync_opt { O_ATTEMPTS, O_BACKOFF, O_CACERT, O_DELAY, O_FULL, O_URL };
+
+/* `psirt feed sync` options, sorted; value: takes one ("--url X" or
+ * "--url=X"). */
+static const struct {
+	const char *name;
+	enum sync_opt id;
+	int value;
+} sync_opts[] = {
+	{ "--attempts", O_ATTEMPTS, 1 }, { "--backoff", O_BACKOFF, 1 }, { "--cacert", O_CACERT, 1 },
+	{ "--delay", O_DELAY, 1 },       { "--full", O_FULL, 0 },       { "--url", O_URL, 1 },
+};
+
+/* Applies one option; returns 0 or the usage error's exit code. */
+static int sync_option(struct cli_ctx *ctx, enum sync_opt id, const char *v,
+                       struct psirt_feed_sync_options *opt, struct sync_args *a)
+{
+	unsigned long long n;
+	const char *eq;
+	char name[16];
+	size_t len, k;
+	long ms;
+
+	switch (id) {
+	case O_FULL:
+		opt->full = 1;
+		return 0;
+	case O_CACERT:
+		opt->ca_file = v;
+		return 0;
+	case O_ATTEMPTS:
+		if (psirt_str_to_u64(psirt_str_c(v), 100, &n) || !n)
+			return cli_usage_error(ctx, &cli_cmd_feed,
+			                       "sync: --attempts wants 1 to 100, not '%s'", v);
+		opt->attempts = (unsigned)n;
+		return 0;
+	case O_DELAY:
+	case O_BACKOFF:
+		ms = parse_seconds(v);
+		if (ms < 0)
+			return cli_usage_error(ctx, &cli_cmd_feed, "sync: %s wants seconds, not '%s'",
+			                       id == O_DELAY ? "--delay" : "--backoff", v);
+		if (id == O_DELAY)
+			opt->delay_ms = ms;
+		else
+			opt->backoff_ms = ms;
+		return 0;
+	case O_URL:
+		eq = strchr(v, '=');
+		if (!eq || eq == v || !eq[1])
+			return cli_usage_error(ctx, &cli_cmd_feed,
+			                       "sync: --url wants SOURCE=URL, not '%s'", v);
+		len = (size_t)(eq - v) < sizeof name ? (size_t)(eq - v) : sizeof name - 1;
+		memcpy(name, v, len);
+		name[len] = '\0';
+		if (source_index(name, &k))
+			return cli_usage_error(ctx, &cli_cmd_feed, "sync: --url: unknown source '%s'",
+			                       name);
+		a->urls[k] = eq + 1;
+		return 0;
+	}
+	return 0;
+}
+
+static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_feed_sync_options opt;
+	struct sync_args a = { { 0 }, 0, { 0 } };
+	struct feed_ui ui = { ctx, 0 };
+	struct psirt_store *store;
+	json_t *arr = NULL;
+	const char *v;
+	size_t i, k, o;
+	int rc = CLI_EXIT_OK, rc1;
+
+	psirt_feed_sync_options_init(&opt);
+	for (i = 1; i < (size_t)argc; i++) {
+		const char *arg = argv[i], *eq = strchr(arg, '=');
+		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+
+		if (arg[0] != '-') {
+			if (source_index(arg, &k))
+				return cli_usage_error(ctx, &cli_cmd_feed,
+				                       "sync: unknown source '%s' (nvd, kev or epss)", arg);
+			if (a.n_sources < sizeof a.sources / sizeof a.sources[0])
+				a.sources[a.n_sources++] = psirt_feed_sync_source(k);
+			continue;
+		}
+		for (o = 0; o < sizeof sync_opts / sizeof sync_opts[0]; o++) {
+			if (strlen(sync_opts[o].name) == len && !strncmp(arg, sync_opts[o].name, len))
+				break;
+		}
+		if (o == sizeof sync_opts / sizeof sync_opts[0] || (eq && !sync_opts[o].value))
+			return cli_usage_error(ctx, &cli_cmd_feed, "unknown option '%s'", arg);
+		v = NULL;
+		if (sync_opts[o].value) {
+			if (!eq && i + 1 >= (size_t)argc)
+				return cli_usage_error(ctx, &cli_cmd_feed, "sync: %s needs a value",
+				                       sync_opts[o].name);
+			v = eq ? eq + 1 : argv[++i];
+		}
+		if ((rc = sync_option(ctx, sync_opts[o].id, v, &opt, &a)))
+			return rc;
+	}
+	if (!a.n_sources) {
+		for (k = 0; psirt_feed_sync_source(k) && k < sizeof a.sources / sizeof a.sources[0];
+		     k++)
+			a.sources[a.n_sources++] = psirt_feed_sync_source(k);
+	}
+	rc = cli_store(ctx, &store);
+	if (rc)
+		return rc;
+	opt.progress = progress_fn(ctx);
+	opt.on_retry = on_retry;
+	opt.ctx = &ui;
+	if (ctx->json)
+		arr = json_array();
+	for (i = 0; i < a.n_sources; i++) {
+		struct psirt_diag diag = PSIRT_DIAG_INIT;
+		struct psirt_feed_stats st = { 0 };
+		const char *src = a.sources[i];
+
+		source_index(src, &k);
+		opt.url = a.urls[k];
+		if (psirt_feed_sync(store, src, &opt, &st, &diag)) {
+			clear_line(&ui);
+			rc1 = cli_report(ctx, NULL, &diag);
+			if (!rc)
+				rc = rc1;
+		}
+		psirt_diag_release(&diag);
+		if (ctx->json) {
+			if (arr && json_array_append_new(arr, sync_json(src, &st))) {
+				json_decref(arr);
+				arr = NULL;
+			}
+			continue;
+		}
+		fprintf(ctx->out,
+		        "%s: %llu record%s in %llu request%s: %llu added, %llu updated, %llu unchanged, "
+		        "%llu older ignored, %llu withdrawn, %llu error%s\n",
+		        src, st.records, st.records == 1 ? "" : "s", st.requests,
+		        st.requests == 1 ? "" : "s", st.counts[PSIRT_STORE_ADDED],
+		        st.counts[PSIRT_STORE_UPDATED], st.counts[PSIRT_STORE_UNCHANGED],
+		        st.counts[PSIRT_STORE_OLDER], st.counts[PSIRT_STORE_WITHDRAWN], st.errors,
+		        st.errors == 1 ? "" : "s");
+	}
+	if (ctx->json) {
+		rc1 = cli_print_json(ctx, arr);
+		return rc ? rc : rc1;
+	}
 	return rc;
 }
 
@@ -148,6 +459,7 @@ static int run_status(struct cli_ctx *ctx, int argc, char **argv)
 static const struct cli_subcommand subs[] = {
 	{ "import", run_import },
 	{ "status", run_status },
+	{ "sync", run_sync },
 };
 
 static int run_feed(struct cli_ctx *ctx, int argc, char **argv)

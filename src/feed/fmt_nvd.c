@@ -531,6 +531,23 @@ static int on_string_value(struct psirt_feed_parser *p, const unsigned char *s, 
 }
 
 /* Numbers, booleans and null: only a few known fields take them. */
+/* The paging numbers of an API answer, for the sync to know how many
+ * pages follow (NVD CVE API 2.0 docs: startIndex, resultsPerPage,
+ * totalResults). */
+static int page_number(struct psirt_feed_parser *p, enum key k, int is_number, const char *num,
+                       size_t len)
+{
+	unsigned long long v;
+	long long *to = k == K_START_INDEX        ? &p->page.start_index
+	                : k == K_RESULTS_PER_PAGE ? &p->page.results_per_page
+	                                          : &p->page.total_results;
+
+	if (!is_number || psirt_str_to_u64(psirt_str_make(num, len), INT64_MAX, &v))
+		return wrong_type(p, k, "a whole number");
+	*to = (long long)v;
+	return 1;
+}
+
 static int on_other_value(struct psirt_feed_parser *p, int kind, int boolean, const char *num,
                           size_t len)
 {
@@ -592,6 +609,12 @@ static int on_other_value(struct psirt_feed_parser *p, int kind, int boolean, co
 		case K_METRICS:
 		case K_CVE:
 			return wrong_type(p, (enum key)f->key, "an object");
+		case K_START_INDEX:
+		case K_RESULTS_PER_PAGE:
+		case K_TOTAL_RESULTS:
+			return f->st == ST_ROOT ? page_number(p, (enum key)f->key, kind == V_NUMBER,
+			                                      num, len)
+			                        : 1;
 		default:
 			return 1;
 		}

@@ -21,22 +21,9 @@
 #include "feed/internal.h"
 #include "psirt/isotime.h"
 
-/* 1 MiB reads: large enough that system calls cost nothing measurable,
- * small enough to stay in cache. */
-#define READ_CHUNK ((size_t)1 << 20)
-
 enum container { C_PLAIN, C_COMPRESSED, C_ZIP };
 
-struct import {
-	struct psirt_store *store;
-	enum psirt_feed_kind kind;
-	struct psirt_feed_stats file; /* the current file's */
-	char newest[PSIRT_ISOTIME_LEN + 1];
-	char *detail;
-	unsigned char *buf;
-};
-
-static void note_newest(struct import *im, const char *t)
+static void note_newest(struct feed__import *im, const char *t)
 {
 	if (t && (!im->newest[0] || strcmp(t, im->newest) > 0)) {
 		memcpy(im->newest, t, PSIRT_ISOTIME_LEN);
@@ -44,7 +31,7 @@ static void note_newest(struct import *im, const char *t)
 	}
 }
 
-static void count(struct import *im, enum psirt_store_outcome o)
+static void count(struct feed__import *im, enum psirt_store_outcome o)
 {
 	im->file.records++;
 	im->file.counts[o]++;
@@ -53,7 +40,7 @@ static void count(struct import *im, enum psirt_store_outcome o)
 static enum psirt_err on_vuln(void *ctx, const struct psirt_vuln_record *rec,
                               struct psirt_diag *diag)
 {
-	struct import *im = ctx;
+	struct feed__import *im = ctx;
 	enum psirt_store_outcome o;
 	enum psirt_err err = psirt_store_vuln_upsert(im->store, rec, &o, diag);
 
@@ -66,7 +53,7 @@ static enum psirt_err on_vuln(void *ctx, const struct psirt_vuln_record *rec,
 
 static enum psirt_err on_kev(void *ctx, const struct psirt_kev_entry *e, struct psirt_diag *diag)
 {
-	struct import *im = ctx;
+	struct feed__import *im = ctx;
 	enum psirt_store_outcome o;
 	char t[PSIRT_ISOTIME_LEN + 1];
 	enum psirt_err err = psirt_store_kev_upsert(im->store, e, &o, diag);
@@ -82,7 +69,7 @@ static enum psirt_err on_kev(void *ctx, const struct psirt_kev_entry *e, struct 
 static enum psirt_err on_epss(void *ctx, const struct psirt_epss_score *s,
                               struct psirt_diag *diag)
 {
-	struct import *im = ctx;
+	struct feed__import *im = ctx;
 	enum psirt_store_outcome o;
 	enum psirt_err err = psirt_store_epss_upsert(im->store, s, &o, diag);
 
@@ -94,7 +81,7 @@ static enum psirt_err on_epss(void *ctx, const struct psirt_epss_score *s,
 
 static void on_header(void *ctx, const char *version, const char *date)
 {
-	struct import *im = ctx;
+	struct feed__import *im = ctx;
 
 	note_newest(im, date);
 	if (version && !im->detail)
@@ -125,7 +112,7 @@ static enum container sniff(const unsigned char *b, size_t n)
 	return C_PLAIN;
 }
 
-static enum psirt_err new_parser(struct import *im, const char *name,
+static enum psirt_err new_parser(struct feed__import *im, const char *name,
                                  struct psirt_feed_parser **p, struct psirt_diag *diag)
 {
 	struct psirt_feed_sink sink = { on_vuln, on_kev, on_epss, im, on_header };
@@ -133,7 +120,7 @@ static enum psirt_err new_parser(struct import *im, const char *name,
 	return psirt_feed_parser_new(im->kind, &sink, name, p, diag);
 }
 
-static enum psirt_err read_plain(struct import *im, int fd, const char *path,
+static enum psirt_err read_plain(struct feed__import *im, int fd, const char *path,
                                  struct psirt_diag *diag)
 {
 	struct psirt_feed_parser *p;
@@ -143,7 +130,7 @@ static enum psirt_err read_plain(struct import *im, int fd, const char *path,
 	if ((err = new_parser(im, path, &p, diag)))
 		return err;
 	for (;;) {
-		n = read(fd, im->buf, READ_CHUNK);
+		n = read(fd, im->buf, FEED__READ_CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -157,7 +144,9 @@ static enum psirt_err read_plain(struct import *im, int fd, const char *path,
 		im->file.bytes += (unsigned long long)n;
 		if ((err = psirt_feed_parser_push(p, im->buf, (size_t)n, diag)))
 			break;
+		feed__import_tick(im, im->file.bytes);
 	}
+	psirt_feed_parser_page(p, &im->page);
 	psirt_feed_parser_free(p);
 	return err;
 }
@@ -173,10 +162,9 @@ static enum psirt_err archive_fail(struct archive *a, unsigned long long at, str
 	                      msg ? msg : "cannot read", at);
 }
 
-static enum psirt_err read_archive(struct import *im, const char *path, int zip,
-                                   struct psirt_diag *diag)
+enum psirt_err feed__import_archive(struct feed__import *im, struct archive *a, const char *label,
+                                    int zip, struct psirt_diag *diag)
 {
-	struct archive *a = archive_read_new();
 	struct archive_entry *entry;
 	struct psirt_feed_parser *p = NULL;
 	enum psirt_err err = PSIRT_OK;
@@ -184,20 +172,11 @@ static enum psirt_err read_archive(struct import *im, const char *path, int zip,
 	char *name = NULL;
 	size_t len;
 	la_ssize_t n;
-	int r;
+	int r, detect = zip < 0;
 
-	if (!a)
-		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-	archive_read_support_filter_all(a);
-	if (zip)
-		archive_read_support_format_zip(a);
-	else
-		archive_read_support_format_raw(a);
-	if (archive_read_open_filename(a, path, READ_CHUNK) != ARCHIVE_OK) {
-		err = archive_fail(a, 0, diag);
-		goto out_free;
-	}
 	while ((r = archive_read_next_header(a, &entry)) == ARCHIVE_OK) {
+		if (detect)
+			zip = (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
 		member = archive_entry_pathname(entry);
 		base = member ? strrchr(member, '/') : NULL;
 		base = base ? base + 1 : member;
@@ -206,20 +185,22 @@ static enum psirt_err read_archive(struct import *im, const char *path, int zip,
 		free(name);
 		name = NULL;
 		if (zip) {
-			len = strlen(path) + strlen(member) + 2;
+			len = strlen(label) + strlen(member) + 2;
 			name = malloc(len);
 			if (!name) {
 				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 				goto out_free;
 			}
-			snprintf(name, len, "%s:%s", path, member);
+			snprintf(name, len, "%s:%s", label, member);
 		}
-		if ((err = new_parser(im, zip ? name : path, &p, diag)))
+		if ((err = new_parser(im, zip ? name : label, &p, diag)))
 			goto out_free;
-		while ((n = archive_read_data(a, im->buf, READ_CHUNK)) > 0) {
+		while ((n = archive_read_data(a, im->buf, FEED__READ_CHUNK)) > 0) {
 			im->file.bytes += (unsigned long long)n;
 			if ((err = psirt_feed_parser_push(p, im->buf, (size_t)n, diag)))
 				goto out_file;
+			if (!im->bytes_from_transfer)
+				feed__import_tick(im, (unsigned long long)archive_filter_bytes(a, -1));
 		}
 		if (n < 0) {
 			err = archive_fail(a, im->file.bytes, diag);
@@ -227,6 +208,7 @@ static enum psirt_err read_archive(struct import *im, const char *path, int zip,
 		}
 		if ((err = psirt_feed_parser_finish(p, diag)))
 			goto out_file;
+		psirt_feed_parser_page(p, &im->page);
 		psirt_feed_parser_free(p);
 		p = NULL;
 	}
@@ -240,22 +222,43 @@ out_file:
 out_free:
 	psirt_feed_parser_free(p);
 	free(name);
+	return err;
+}
+
+static enum psirt_err read_archive(struct feed__import *im, const char *path, int zip,
+                                   struct psirt_diag *diag)
+{
+	struct archive *a = archive_read_new();
+	enum psirt_err err;
+
+	if (!a)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	archive_read_support_filter_all(a);
+	if (zip)
+		archive_read_support_format_zip(a);
+	else
+		archive_read_support_format_raw(a);
+	if (archive_read_open_filename(a, path, FEED__READ_CHUNK) != ARCHIVE_OK)
+		err = archive_fail(a, 0, diag);
+	else
+		err = feed__import_archive(im, a, path, zip, diag);
+	if (!im->bytes_from_transfer)
+		im->unit_bytes = (unsigned long long)archive_filter_bytes(a, -1);
 	archive_read_free(a);
 	return err;
 }
 
 /* Imports one file in one transaction. */
-static enum psirt_err import_file(struct import *im, const char *path, struct psirt_diag *diag)
+static enum psirt_err import_file(struct feed__import *im, const char *path, struct psirt_diag *diag)
 {
 	unsigned char head[8];
 	ssize_t n;
 	int fd;
 	enum psirt_err err;
 
-	memset(&im->file, 0, sizeof im->file);
-	im->newest[0] = '\0';
-	free(im->detail);
-	im->detail = NULL;
+	feed__import_reset(im);
+	feed__import_unit_begin(im);
+	im->progress.p.name = path;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return io_error(diag, errno);
@@ -283,9 +286,9 @@ static enum psirt_err import_file(struct import *im, const char *path, struct ps
 		break;
 	}
 	close(fd);
+	feed__import_unit_end(im);
 	if (!err)
-		err = psirt_store_feed_note_import(im->store, psirt_feed_kind_name(im->kind),
-		                                   im->newest[0] ? im->newest : NULL, im->detail, diag);
+		err = feed__import_note(im, diag);
 	if (!err)
 		err = psirt_store_commit(im->store, diag);
 	if (err)
@@ -314,7 +317,7 @@ static int by_name(const void *a, const void *b)
 }
 
 struct walk {
-	struct import *im;
+	struct feed__import *im;
 	const struct psirt_feed_import_options *opt;
 	struct psirt_feed_stats *stats;
 	struct psirt_diag *diag; /* the first failure */
@@ -350,14 +353,7 @@ static void one_file(struct walk *w, const char *path)
 		w->opt->on_error(w->opt->ctx, &d);
 	if (!w->first) {
 		w->first = err;
-		psirt_diag_set(w->diag, d.code, "%s", d.message ? d.message : psirt_strerror(d.code));
-		psirt_diag_set_file(w->diag, d.file);
-		if (d.where)
-			psirt_diag_set_where(w->diag, d.where);
-		if (d.line)
-			psirt_diag_set_line(w->diag, d.line, d.column);
-		if (d.offset)
-			psirt_diag_set_offset(w->diag, d.offset);
+		feed__diag_copy(w->diag, &d);
 	}
 	psirt_diag_release(&d);
 }
@@ -423,25 +419,139 @@ static void walk_path(struct walk *w, const char *path, int depth)
 		one_file(w, path);
 }
 
+/* The bytes an import will read, for the progress's ETA: the same walk as
+ * walk_path, stat only. */
+static unsigned long long size_of(const char *path, int depth)
+{
+	unsigned long long total = 0;
+	struct dirent *de;
+	struct stat st;
+	DIR *dir;
+	char *full;
+	size_t len;
+
+	if (depth > 32 || stat(path, &st) != 0)
+		return 0;
+	if (!S_ISDIR(st.st_mode))
+		return (unsigned long long)st.st_size;
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		len = strlen(path) + strlen(de->d_name) + 2;
+		full = malloc(len);
+		if (!full)
+			break;
+		snprintf(full, len, "%s/%s", path, de->d_name);
+		if (stat(full, &st) == 0 && (S_ISDIR(st.st_mode) || wanted(de->d_name)))
+			total += size_of(full, depth + 1);
+		free(full);
+	}
+	closedir(dir);
+	return total;
+}
+
+enum psirt_err feed__import_init(struct feed__import *im, struct psirt_store *store,
+                                 enum psirt_feed_kind kind, struct psirt_diag *diag)
+{
+	memset(im, 0, sizeof *im);
+	if ((unsigned)kind >= PSIRT_FEED__MAX)
+		return psirt_diag_set(diag, PSIRT_EINVAL, "unknown feed kind %d", (int)kind);
+	im->store = store;
+	im->kind = kind;
+	im->page.start_index = im->page.results_per_page = im->page.total_results = -1;
+	im->buf = malloc(FEED__READ_CHUNK);
+	if (!im->buf)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	return PSIRT_OK;
+}
+
+void feed__import_release(struct feed__import *im)
+{
+	free(im->buf);
+	free(im->detail);
+	im->buf = NULL;
+	im->detail = NULL;
+}
+
+void feed__import_reset(struct feed__import *im)
+{
+	im->newest[0] = '\0';
+	free(im->detail);
+	im->detail = NULL;
+}
+
+void feed__import_unit_begin(struct feed__import *im)
+{
+	memset(&im->file, 0, sizeof im->file);
+	im->page.start_index = im->page.results_per_page = im->page.total_results = -1;
+	im->unit_bytes = 0;
+}
+
+void feed__import_unit_end(struct feed__import *im)
+{
+	im->run_records += im->file.records;
+	im->run_bytes += im->unit_bytes;
+	im->unit_bytes = 0;
+	im->progress.p.records = im->run_records;
+	im->progress.p.bytes = im->run_bytes;
+}
+
+void feed__import_tick(struct feed__import *im, unsigned long long unit_bytes)
+{
+	struct psirt_feed_progress *p = &im->progress.p;
+
+	im->unit_bytes = unit_bytes;
+	if (!im->progress.fn)
+		return;
+	p->records = im->run_records + im->file.records;
+	p->bytes = im->run_bytes + unit_bytes;
+	if (im->paged && im->page.total_results >= 0)
+		p->records_total = im->records_base + (unsigned long long)im->page.total_results;
+	feed__progress_tick(&im->progress);
+}
+
+enum psirt_err feed__import_note(struct feed__import *im, struct psirt_diag *diag)
+{
+	return psirt_store_feed_note_import(im->store, psirt_feed_kind_name(im->kind),
+	                                    im->newest[0] ? im->newest : NULL, im->detail, diag);
+}
+
+void feed__diag_copy(struct psirt_diag *dst, const struct psirt_diag *src)
+{
+	psirt_diag_set(dst, src->code, "%s", src->message ? src->message : psirt_strerror(src->code));
+	if (src->file)
+		psirt_diag_set_file(dst, src->file);
+	if (src->where)
+		psirt_diag_set_where(dst, src->where);
+	if (src->line)
+		psirt_diag_set_line(dst, src->line, src->column);
+	if (src->offset)
+		psirt_diag_set_offset(dst, src->offset);
+}
+
 enum psirt_err psirt_feed_import(struct psirt_store *store, enum psirt_feed_kind kind,
                                  const char *const *paths, size_t n_paths,
                                  const struct psirt_feed_import_options *opt,
                                  struct psirt_feed_stats *stats, struct psirt_diag *diag)
 {
-	struct import im = { 0 };
+	struct feed__import im;
 	struct walk w = { &im, opt, stats, diag, PSIRT_OK };
+	enum psirt_err err;
 	size_t i;
 
-	if ((unsigned)kind >= PSIRT_FEED__MAX)
-		return psirt_diag_set(diag, PSIRT_EINVAL, "unknown feed kind %d", (int)kind);
-	im.store = store;
-	im.kind = kind;
-	im.buf = malloc(READ_CHUNK);
-	if (!im.buf)
-		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	if ((err = feed__import_init(&im, store, kind, diag)))
+		return err;
+	if (opt && opt->progress) {
+		feed__progress_start(&im.progress, opt->progress, opt->ctx, psirt_feed_kind_name(kind));
+		for (i = 0; i < n_paths; i++)
+			im.progress.p.bytes_total += size_of(paths[i], 0);
+	}
 	for (i = 0; i < n_paths; i++)
 		walk_path(&w, paths[i], 0);
-	free(im.buf);
-	free(im.detail);
+	feed__progress_end(&im.progress);
+	feed__import_release(&im);
 	return w.first;
 }

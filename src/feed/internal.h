@@ -7,6 +7,9 @@
 
 #include "psirt/arena.h"
 #include "psirt/feed.h"
+#include "psirt/isotime.h"
+
+struct archive;
 
 struct psirt_feed_parser;
 
@@ -41,6 +44,9 @@ struct psirt_feed_parser {
 	size_t head_len;
 	int head_done;
 	size_t bom;
+	/* Paged answers (NVD API): set by the format as it reads them; -1 when
+	 * not seen. */
+	struct psirt_feed_page page;
 };
 
 /* Records an error once (sticky) with its place; returns err. where may be
@@ -106,5 +112,69 @@ yajl_gen feed__gen_new(void);
 /* Copies the generator's output into the arena and clears it for the next
  * capture; NULL when out of memory. */
 char *feed__gen_take(yajl_gen g, struct psirt_arena *a);
+
+/* Progress reports, throttled to one per PSIRT_FEED_PROGRESS_MS (progress.c). */
+struct feed__progress {
+	psirt_feed_progress_fn *fn; /* NULL: nothing to report */
+	void *ctx;
+	struct psirt_feed_progress p;
+	double start, next; /* monotonic seconds */
+};
+
+/* Starts a run's reports (fn may be NULL). */
+void feed__progress_start(struct feed__progress *pr, psirt_feed_progress_fn *fn, void *ctx,
+                          const char *source);
+/* Reports p's current values when the last report is old enough. */
+void feed__progress_tick(struct feed__progress *pr);
+/* The final report (done = 1). */
+void feed__progress_end(struct feed__progress *pr);
+
+/* Writing parsed records to the store, shared by import.c and sync.c: the
+ * sink callbacks upsert each record and count its outcome. A unit is one
+ * file or one downloaded document; the caller owns the transaction. */
+struct feed__import {
+	struct psirt_store *store;
+	enum psirt_feed_kind kind;
+	struct psirt_feed_stats file;           /* the current unit's counts */
+	char newest[PSIRT_ISOTIME_LEN + 1];     /* newest record date seen; "" none */
+	char *detail;                           /* catalog / model version; owned */
+	unsigned char *buf;                     /* FEED__READ_CHUNK bytes */
+	struct psirt_feed_page page;            /* of the last document read */
+	/* Progress: records and input bytes of the finished units, the input
+	 * bytes of the current one; records_base is added to a page's
+	 * totalResults to give records_total. */
+	struct feed__progress progress;
+	unsigned long long run_records, run_bytes, unit_bytes, records_base;
+	int paged;
+	/* Set by sync.c: input bytes come from the transfer, not libarchive. */
+	int bytes_from_transfer;
+};
+
+/* 1 MiB reads: large enough that system calls cost nothing measurable,
+ * small enough to stay in cache. */
+#define FEED__READ_CHUNK ((size_t)1 << 20)
+
+enum psirt_err feed__import_init(struct feed__import *im, struct psirt_store *store,
+                                 enum psirt_feed_kind kind, struct psirt_diag *diag);
+void feed__import_release(struct feed__import *im);
+/* Forgets the newest date and detail (a new transaction). */
+void feed__import_reset(struct feed__import *im);
+/* Starts a unit: zeroes its counts. */
+void feed__import_unit_begin(struct feed__import *im);
+/* Ends a unit: its records and bytes join the run's progress counts. */
+void feed__import_unit_end(struct feed__import *im);
+/* Updates the progress counts with the unit's input bytes so far and
+ * reports when due. */
+void feed__import_tick(struct feed__import *im, unsigned long long unit_bytes);
+/* Reads every entry of an opened archive (raw: one; zip: each regular
+ * member not starting with a dot) into the store. label names the input in
+ * diagnostics (zip members as "label:member"). zip -1: told by the format
+ * libarchive found. */
+enum psirt_err feed__import_archive(struct feed__import *im, struct archive *a, const char *label,
+                                    int zip, struct psirt_diag *diag);
+/* Notes the import of the transaction's records (feed state). */
+enum psirt_err feed__import_note(struct feed__import *im, struct psirt_diag *diag);
+/* Copies src's error and places into dst (first error wins in dst). */
+void feed__diag_copy(struct psirt_diag *dst, const struct psirt_diag *src);
 
 #endif

@@ -66,6 +66,7 @@ enum psirt_err psirt_feed_parser_new(enum psirt_feed_kind kind, const struct psi
 	if (!p)
 		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 	p->fmt = formats[kind];
+	p->page.start_index = p->page.results_per_page = p->page.total_results = -1;
 	p->sink = *sink;
 	p->diag = diag;
 	if (name && !(p->name = strdup(name)))
@@ -145,6 +146,11 @@ enum psirt_err psirt_feed_parser_finish(struct psirt_feed_parser *p, struct psir
 unsigned long long psirt_feed_parser_records(const struct psirt_feed_parser *p)
 {
 	return p->records;
+}
+
+void psirt_feed_parser_page(const struct psirt_feed_parser *p, struct psirt_feed_page *out)
+{
+	*out = p->page;
 }
 
 void psirt_feed_parser_free(struct psirt_feed_parser *p)
