@@ -227,7 +227,7 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 	                " m.vulnerable, m.criteria, m.match_criteria_id, m.part, m.vendor,"
 	                " m.product, m.version, m.cpe_update, m.version_start_including,"
 	                " m.version_start_excluding, m.version_end_including,"
-	                " m.version_end_excluding, m.seq"
+	                " m.version_end_excluding, m.seq, m.version_text"
 	                " FROM config c"
 	                " LEFT JOIN config_node n ON n.record = c.record AND n.config_seq = c.seq"
 	                " LEFT JOIN cpe_match m ON m.record = n.record AND m.config_seq = n.config_seq"
@@ -275,12 +275,13 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 		m->version_start_excluding = col(r, st, 15);
 		m->version_end_including = col(r, st, 16);
 		m->version_end_excluding = col(r, st, 17);
+		m->version_text = col(r, st, 19);
 		APPEND(mtail, m);
 	}
 	sqlite3_finalize(st);
 
 	st = prepare(r, "SELECT p.seq, p.ecosystem, p.name, p.purl, p.data, g.seq, g.type, g.repo,"
-	                " g.data, e.kind, e.value, e.seq"
+	                " g.data, e.kind, e.value, e.seq, p.purl_type, p.purl_namespace, p.purl_name"
 	                " FROM package p"
 	                " LEFT JOIN package_range g ON g.record = p.record AND g.package_seq = p.seq"
 	                " LEFT JOIN range_event e ON e.record = g.record"
@@ -298,6 +299,9 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 			pkg->name = col(r, st, 2);
 			pkg->purl = col(r, st, 3);
 			pkg->json = col(r, st, 4);
+			pkg->purl_type = col(r, st, 12);
+			pkg->purl_namespace = col(r, st, 13);
+			pkg->purl_name = col(r, st, 14);
 			rgtail = &pkg->ranges;
 			APPEND(ptail, pkg);
 		}

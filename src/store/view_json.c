@@ -114,7 +114,8 @@ static json_t *match(const struct psirt_vuln_cpe_match *m)
 	    set_str(o, "versionStartIncluding", m->version_start_including) ||
 	    set_str(o, "versionStartExcluding", m->version_start_excluding) ||
 	    set_str(o, "versionEndIncluding", m->version_end_including) ||
-	    set_str(o, "versionEndExcluding", m->version_end_excluding)) {
+	    set_str(o, "versionEndExcluding", m->version_end_excluding) ||
+	    set_str(o, "versionText", m->version_text)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -181,7 +182,9 @@ static json_t *package(const struct psirt_vuln_package *p)
 	json_t *o = json_object();
 
 	if (!o || set_str(o, "ecosystem", p->ecosystem) || set_str(o, "name", p->name) ||
-	    set_str(o, "purl", p->purl) || json_object_set_new(o, "ranges", ranges_array(p->ranges)) ||
+	    set_str(o, "purl", p->purl) || set_str(o, "purlType", p->purl_type) ||
+	    set_str(o, "purlNamespace", p->purl_namespace) || set_str(o, "purlName", p->purl_name) ||
+	    json_object_set_new(o, "ranges", ranges_array(p->ranges)) ||
 	    json_object_set_new(o, "versions", strings(p->versions)) ||
 	    (p->json && json_object_set_new(o, "data", raw(p->json)))) {
 		json_decref(o);

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 1)
+created store psirt.db (schema version 2)
 
 $ psirt init
-store psirt.db is up to date (schema version 1)
+store psirt.db is up to date (schema version 2)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 1,
+  "schemaVersion": 2,
   "migrationsApplied": 0
 }
 
