@@ -180,6 +180,7 @@ static enum psirt_err read_archive(struct import *im, const char *path, int zip,
 	struct archive_entry *entry;
 	struct psirt_feed_parser *p = NULL;
 	enum psirt_err err = PSIRT_OK;
+	unsigned long long at; /* bytes of the current member */
 	const char *member, *base;
 	char *name = NULL;
 	size_t len;
@@ -216,13 +217,16 @@ static enum psirt_err read_archive(struct import *im, const char *path, int zip,
 		}
 		if ((err = new_parser(im, zip ? name : path, &p, diag)))
 			goto out_free;
+		at = 0;
 		while ((n = archive_read_data(a, im->buf, READ_CHUNK)) > 0) {
 			im->file.bytes += (unsigned long long)n;
+			at += (unsigned long long)n;
 			if ((err = psirt_feed_parser_push(p, im->buf, (size_t)n, diag)))
 				goto out_file;
 		}
 		if (n < 0) {
-			err = archive_fail(a, im->file.bytes, diag);
+			/* the member is named (diag file): count its bytes only */
+			err = archive_fail(a, at, diag);
 			goto out_file;
 		}
 		if ((err = psirt_feed_parser_finish(p, diag)))
@@ -295,7 +299,8 @@ static enum psirt_err import_file(struct import *im, const char *path, struct ps
 
 static int wanted(const char *name)
 {
-	static const char *const exts[] = { ".json", ".csv", ".gz", ".xz", ".bz2", ".zst", ".zip" };
+	static const char *const exts[] = { ".json", ".csv", ".xml", ".rdf", ".gz",
+		                            ".xz",   ".bz2", ".zst", ".zip" };
 	size_t i, n = strlen(name), e;
 
 	if (name[0] == '.')
