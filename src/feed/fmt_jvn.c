@@ -16,7 +16,12 @@
  *   titles, descriptions   <title>/<Title>, <description>/<Overview>, in the
  *                          document's xml:lang ("ja"); "&#13;" line ends (CR
  *                          LF) become LF, white space at both ends dropped
- *   aliases                every reference whose id is a CVE id
+ *   aliases, related       the CVE ids among the references: an entry of
+ *                          one CVE is that vulnerability (alias); an entry
+ *                          covering several ("multiple vulnerabilities in
+ *                          X") is none of them alone, so they are related —
+ *                          as aliases they would merge distinct CVEs into
+ *                          one vulnerability in the store, for good
  *   weaknesses             references with a CWE id ("CWE-79", JVN's own
  *                          "CWE-noinfo"), source "jvn"
  *   references             url, source (RSS source attribute, VULDEF Name),
@@ -72,15 +77,15 @@ enum ns {
 };
 
 static const char *const ns_uri[] = {
-    [NS_NONE] = "",
-    [NS_RDF] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    [NS_RSS] = "http://purl.org/rss/1.0/",
-    [NS_SEC] = "http://jvn.jp/rss/mod_sec/",
-    [NS_DC] = "http://purl.org/dc/elements/1.1/",
-    [NS_DCTERMS] = "http://purl.org/dc/terms/",
-    [NS_VULDEF] = "http://jvn.jp/vuldef/",
-    [NS_STATUS] = "http://jvndb.jvn.jp/myjvn/Status",
-    [NS_XML] = "http://www.w3.org/XML/1998/namespace",
+	[NS_NONE] = "",
+	[NS_RDF] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+	[NS_RSS] = "http://purl.org/rss/1.0/",
+	[NS_SEC] = "http://jvn.jp/rss/mod_sec/",
+	[NS_DC] = "http://purl.org/dc/elements/1.1/",
+	[NS_DCTERMS] = "http://purl.org/dc/terms/",
+	[NS_VULDEF] = "http://jvn.jp/vuldef/",
+	[NS_STATUS] = "http://jvndb.jvn.jp/myjvn/Status",
+	[NS_XML] = "http://www.w3.org/XML/1998/namespace",
 };
 
 /* What an element is, by its place in the document. */
@@ -148,55 +153,55 @@ static const struct {
 	const char *name;
 	uint8_t kind, text;
 } tree[] = {
-    {E_DOC, NS_RDF, "RDF", E_RDF, 0},
-    {E_DOC, NS_VULDEF, "VULDEF-Document", E_VULDEF, 0},
-    {E_RDF, NS_RSS, "item", E_ITEM, 0},
-    {E_ITEM, NS_RSS, "title", E_ITEM_TITLE, 1},
-    {E_ITEM, NS_RSS, "link", E_ITEM_LINK, 1},
-    {E_ITEM, NS_RSS, "description", E_ITEM_DESC, 1},
-    {E_ITEM, NS_SEC, "identifier", E_SEC_ID, 1},
-    {E_ITEM, NS_SEC, "references", E_SEC_REF, 1},
-    {E_ITEM, NS_SEC, "cpe", E_SEC_CPE, 1},
-    {E_ITEM, NS_SEC, "cvss", E_SEC_CVSS, 0},
-    {E_ITEM, NS_DC, "date", E_DC_DATE, 1},
-    {E_ITEM, NS_DCTERMS, "issued", E_DC_ISSUED, 1},
-    {E_ITEM, NS_DCTERMS, "modified", E_DC_MODIFIED, 1},
-    {E_VULDEF, NS_VULDEF, "Vulinfo", E_VULINFO, 0},
-    {E_VULINFO, NS_VULDEF, "VulinfoID", E_VI_ID, 1},
-    {E_VULINFO, NS_VULDEF, "VulinfoData", E_VI_DATA, 0},
-    {E_VI_DATA, NS_VULDEF, "Title", E_TITLE, 1},
-    {E_VI_DATA, NS_VULDEF, "VulinfoDescription", E_DESC, 0},
-    {E_VI_DATA, NS_VULDEF, "Affected", E_AFFECTED, 0},
-    {E_VI_DATA, NS_VULDEF, "Impact", E_IMPACT, 0},
-    {E_VI_DATA, NS_VULDEF, "Solution", E_SOLUTION, 0},
-    {E_VI_DATA, NS_VULDEF, "Related", E_RELATED, 0},
-    {E_VI_DATA, NS_VULDEF, "History", E_HISTORY, 0},
-    {E_VI_DATA, NS_VULDEF, "DateFirstPublished", E_FIRST_PUBLISHED, 1},
-    {E_VI_DATA, NS_VULDEF, "DateLastUpdated", E_LAST_UPDATED, 1},
-    {E_VI_DATA, NS_VULDEF, "DatePublic", E_DATE_PUBLIC, 1},
-    {E_DESC, NS_VULDEF, "Overview", E_OVERVIEW, 1},
-    {E_AFFECTED, NS_VULDEF, "AffectedItem", E_AFF_ITEM, 0},
-    {E_AFF_ITEM, NS_VULDEF, "Name", E_AFF_NAME, 1},
-    {E_AFF_ITEM, NS_VULDEF, "ProductName", E_AFF_PRODUCT, 1},
-    {E_AFF_ITEM, NS_VULDEF, "Cpe", E_AFF_CPE, 1},
-    {E_AFF_ITEM, NS_VULDEF, "VersionNumber", E_AFF_VERSION, 1},
-    {E_IMPACT, NS_VULDEF, "Cvss", E_CVSS, 0},
-    {E_IMPACT, NS_VULDEF, "ImpactItem", E_IMPACT_ITEM, 0},
-    {E_CVSS, NS_VULDEF, "Severity", E_CVSS_SEVERITY, 1},
-    {E_CVSS, NS_VULDEF, "Base", E_CVSS_BASE, 1},
-    {E_CVSS, NS_VULDEF, "Vector", E_CVSS_VECTOR, 1},
-    {E_IMPACT_ITEM, NS_VULDEF, "Description", E_IMPACT_DESC, 1},
-    {E_SOLUTION, NS_VULDEF, "SolutionItem", E_SOL_ITEM, 0},
-    {E_SOL_ITEM, NS_VULDEF, "Description", E_SOL_DESC, 1},
-    {E_RELATED, NS_VULDEF, "RelatedItem", E_REL_ITEM, 0},
-    {E_REL_ITEM, NS_VULDEF, "Name", E_REL_NAME, 1},
-    {E_REL_ITEM, NS_VULDEF, "VulinfoID", E_REL_ID, 1},
-    {E_REL_ITEM, NS_VULDEF, "Title", E_REL_TITLE, 1},
-    {E_REL_ITEM, NS_VULDEF, "URL", E_REL_URL, 1},
-    {E_HISTORY, NS_VULDEF, "HistoryItem", E_HIST_ITEM, 0},
-    {E_HIST_ITEM, NS_VULDEF, "HistoryNo", E_HIST_NO, 1},
-    {E_HIST_ITEM, NS_VULDEF, "DateTime", E_HIST_TIME, 1},
-    {E_HIST_ITEM, NS_VULDEF, "Description", E_HIST_DESC, 1},
+	{ E_DOC, NS_RDF, "RDF", E_RDF, 0 },
+	{ E_DOC, NS_VULDEF, "VULDEF-Document", E_VULDEF, 0 },
+	{ E_RDF, NS_RSS, "item", E_ITEM, 0 },
+	{ E_ITEM, NS_RSS, "title", E_ITEM_TITLE, 1 },
+	{ E_ITEM, NS_RSS, "link", E_ITEM_LINK, 1 },
+	{ E_ITEM, NS_RSS, "description", E_ITEM_DESC, 1 },
+	{ E_ITEM, NS_SEC, "identifier", E_SEC_ID, 1 },
+	{ E_ITEM, NS_SEC, "references", E_SEC_REF, 1 },
+	{ E_ITEM, NS_SEC, "cpe", E_SEC_CPE, 1 },
+	{ E_ITEM, NS_SEC, "cvss", E_SEC_CVSS, 0 },
+	{ E_ITEM, NS_DC, "date", E_DC_DATE, 1 },
+	{ E_ITEM, NS_DCTERMS, "issued", E_DC_ISSUED, 1 },
+	{ E_ITEM, NS_DCTERMS, "modified", E_DC_MODIFIED, 1 },
+	{ E_VULDEF, NS_VULDEF, "Vulinfo", E_VULINFO, 0 },
+	{ E_VULINFO, NS_VULDEF, "VulinfoID", E_VI_ID, 1 },
+	{ E_VULINFO, NS_VULDEF, "VulinfoData", E_VI_DATA, 0 },
+	{ E_VI_DATA, NS_VULDEF, "Title", E_TITLE, 1 },
+	{ E_VI_DATA, NS_VULDEF, "VulinfoDescription", E_DESC, 0 },
+	{ E_VI_DATA, NS_VULDEF, "Affected", E_AFFECTED, 0 },
+	{ E_VI_DATA, NS_VULDEF, "Impact", E_IMPACT, 0 },
+	{ E_VI_DATA, NS_VULDEF, "Solution", E_SOLUTION, 0 },
+	{ E_VI_DATA, NS_VULDEF, "Related", E_RELATED, 0 },
+	{ E_VI_DATA, NS_VULDEF, "History", E_HISTORY, 0 },
+	{ E_VI_DATA, NS_VULDEF, "DateFirstPublished", E_FIRST_PUBLISHED, 1 },
+	{ E_VI_DATA, NS_VULDEF, "DateLastUpdated", E_LAST_UPDATED, 1 },
+	{ E_VI_DATA, NS_VULDEF, "DatePublic", E_DATE_PUBLIC, 1 },
+	{ E_DESC, NS_VULDEF, "Overview", E_OVERVIEW, 1 },
+	{ E_AFFECTED, NS_VULDEF, "AffectedItem", E_AFF_ITEM, 0 },
+	{ E_AFF_ITEM, NS_VULDEF, "Name", E_AFF_NAME, 1 },
+	{ E_AFF_ITEM, NS_VULDEF, "ProductName", E_AFF_PRODUCT, 1 },
+	{ E_AFF_ITEM, NS_VULDEF, "Cpe", E_AFF_CPE, 1 },
+	{ E_AFF_ITEM, NS_VULDEF, "VersionNumber", E_AFF_VERSION, 1 },
+	{ E_IMPACT, NS_VULDEF, "Cvss", E_CVSS, 0 },
+	{ E_IMPACT, NS_VULDEF, "ImpactItem", E_IMPACT_ITEM, 0 },
+	{ E_CVSS, NS_VULDEF, "Severity", E_CVSS_SEVERITY, 1 },
+	{ E_CVSS, NS_VULDEF, "Base", E_CVSS_BASE, 1 },
+	{ E_CVSS, NS_VULDEF, "Vector", E_CVSS_VECTOR, 1 },
+	{ E_IMPACT_ITEM, NS_VULDEF, "Description", E_IMPACT_DESC, 1 },
+	{ E_SOLUTION, NS_VULDEF, "SolutionItem", E_SOL_ITEM, 0 },
+	{ E_SOL_ITEM, NS_VULDEF, "Description", E_SOL_DESC, 1 },
+	{ E_RELATED, NS_VULDEF, "RelatedItem", E_REL_ITEM, 0 },
+	{ E_REL_ITEM, NS_VULDEF, "Name", E_REL_NAME, 1 },
+	{ E_REL_ITEM, NS_VULDEF, "VulinfoID", E_REL_ID, 1 },
+	{ E_REL_ITEM, NS_VULDEF, "Title", E_REL_TITLE, 1 },
+	{ E_REL_ITEM, NS_VULDEF, "URL", E_REL_URL, 1 },
+	{ E_HISTORY, NS_VULDEF, "HistoryItem", E_HIST_ITEM, 0 },
+	{ E_HIST_ITEM, NS_VULDEF, "HistoryNo", E_HIST_NO, 1 },
+	{ E_HIST_ITEM, NS_VULDEF, "DateTime", E_HIST_TIME, 1 },
+	{ E_HIST_ITEM, NS_VULDEF, "Description", E_HIST_DESC, 1 },
 };
 
 /* RFC 5646 §4.4.1: implementations should support language tags of at
@@ -251,7 +256,8 @@ struct jvn {
 	const char *cvss_type, *cvss_base; /* VULDEF Severity type, Base text */
 	/* errors noted by libxml2's callbacks */
 	int doctype;
-	int started; /* a byte was pushed */
+	int first_byte_seen; /* the first byte that is not white space */
+	unsigned long long pushed; /* bytes pushed before it */
 	/* where the last SAX event was: libxml2 resets its input when it
 	 * halts on an error, so its position is no longer known after */
 	long long last_offset;
@@ -318,7 +324,7 @@ static void vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long 
 }
 
 static void fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 /* An error at the parser's position (the end of the current tag). */
 static void fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
@@ -331,7 +337,7 @@ static void fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fm
 }
 
 static void fail_record(struct psirt_feed_parser *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* An error of the record as a whole: where it starts. */
 static void fail_record(struct psirt_feed_parser *p, const char *fmt, ...)
@@ -442,7 +448,8 @@ static int is_cwe(const char *id)
 	return id && !strncmp(id, "CWE-", 4);
 }
 
-static void add_alias(struct psirt_feed_parser *p, const char *id)
+/* Notes a CVE id the entry names (aliases until finish_record decides). */
+static void add_cve(struct psirt_feed_parser *p, const char *id)
 {
 	struct jvn *j = JVN(p);
 	struct psirt_vuln_str *a;
@@ -477,17 +484,17 @@ static void add_weakness(struct psirt_feed_parser *p, const char *id)
 	APPEND(j->weak_tail, w);
 }
 
-/* A reference with its labels; CVE ids become aliases, CWE ids weaknesses. */
+/* A reference with its labels; CVE ids are noted, CWE ids weaknesses. */
 static void add_ref(struct psirt_feed_parser *p, const char *url, const char *source,
                     const char *type, const char *id)
 {
 	struct jvn *j = JVN(p);
 	struct psirt_vuln_ref *r;
 	struct psirt_vuln_str *t, **tail;
-	const char *labels[2] = {type, id};
+	const char *labels[2] = { type, id };
 	int i;
 
-	add_alias(p, id);
+	add_cve(p, id);
 	if (is_cwe(id))
 		add_weakness(p, id);
 	if (!url || !*url)
@@ -590,8 +597,8 @@ static void score_json(struct psirt_feed_parser *p, struct psirt_vuln_score *sc,
                        const char *score_text)
 {
 	struct jvn *j = JVN(p);
-	const char *keys[5] = {"version", "score", "type", "severity", "vector"};
-	const char *vals[5] = {sc->version, score_text, type, sc->severity, sc->vector};
+	const char *keys[5] = { "version", "score", "type", "severity", "vector" };
+	const char *vals[5] = { sc->version, score_text, type, sc->severity, sc->vector };
 	int i;
 
 	yajl_gen_map_open(j->gen);
@@ -643,7 +650,6 @@ enum bound { B_NONE, B_LT, B_LE, B_GE, B_GT, B_FILLER };
 
 /* Words of JVN's version statements, Japanese and English (lower case),
  * longest first where one contains another. */
-/* clang-format off */
 static const struct {
 	const char *word;
 	enum bound b;
@@ -668,7 +674,6 @@ static const struct {
 	{ "from", B_GE }, { "to", B_LE },
 	{ "、", B_FILLER }, { "。", B_FILLER },
 };
-/* clang-format on */
 
 /* Reads the bounds a stretch of words between versions states: 0 when it
  * holds only known words (and white space, punctuation), with the bound
@@ -1060,6 +1065,11 @@ static void finish_record(struct psirt_feed_parser *p)
 		            j->vuldef ? "<DateLastUpdated>" : "<dcterms:modified>");
 		return;
 	}
+	if (rec->aliases && rec->aliases->next) {
+		/* several CVEs: related, not aliases (see the head comment) */
+		rec->related = rec->aliases;
+		rec->aliases = NULL;
+	}
 	build_config(p);
 	if (!p->err)
 		build_extra(p);
@@ -1108,7 +1118,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, cons
 	note_position(p);
 	if (j->depth >= PSIRT_FEED_MAX_DEPTH) {
 		fail(p, PSIRT_ETOOBIG, "elements nested deeper than %d levels",
-		     PSIRT_FEED_MAX_DEPTH);
+			 PSIRT_FEED_MAX_DEPTH);
 		return;
 	}
 	if (pel != E_OTHER) {
@@ -1125,10 +1135,10 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, cons
 		j->root_seen = 1;
 		if (el == E_OTHER) {
 			fail(p, PSIRT_EINVAL,
-			     "not a JVN iPedia document: the root element is <%s%s%s>, not "
-			     "<rdf:RDF> or <VULDEF-Document>",
+				 "not a JVN iPedia document: the root element is <%s%s%s>, not "
+				 "<rdf:RDF> or <VULDEF-Document>",
 			     prefix ? (const char *)prefix : "", prefix ? ":" : "",
-			     (const char *)name);
+				 (const char *)name);
 			return;
 		}
 		j->vuldef = el == E_VULDEF;
@@ -1479,7 +1489,22 @@ static enum psirt_err jvn_push(struct psirt_feed_parser *p, const unsigned char 
 	size_t n;
 	int rc = 0;
 
-	j->started |= len > 0;
+	if (!j->first_byte_seen) {
+		size_t i = 0;
+
+		while (i < len && psirt_isspace(data[i]))
+			i++;
+		if (i < len) {
+			j->first_byte_seen = 1;
+			/* libxml2 calls a document that does not start with '<'
+			 * "Document is empty": a JSON file given as JVN, say */
+			if (data[i] != '<')
+				return feed__fail(p, PSIRT_EINVAL,
+				                  (long long)(j->pushed + i + p->bom), NULL,
+				                  "not an XML document (JVN iPedia feeds are XML)");
+		}
+		j->pushed += len;
+	}
 	/* xmlParseChunk takes an int: feed big pushes in slices */
 	while (len && !p->err) {
 		n = len > (1u << 30) ? (1u << 30) : len;
@@ -1503,7 +1528,7 @@ static enum psirt_err jvn_finish(struct psirt_feed_parser *p)
 	int rc;
 	enum psirt_err err;
 
-	if (!j->started)
+	if (!j->first_byte_seen)
 		return feed__fail(p, PSIRT_EINVAL, 0, NULL, "empty document");
 	rc = xmlParseChunk(j->ctxt, NULL, 0, 1);
 
@@ -1544,11 +1569,11 @@ static void jvn_release(struct psirt_feed_parser *p)
 }
 
 const struct feed__format feed__jvn = {
-    .kind = PSIRT_FEED_JVN,
-    .name = "jvn",
-    .state_size = sizeof(struct jvn),
-    .init = jvn_init,
-    .push = jvn_push,
-    .finish = jvn_finish,
-    .release = jvn_release,
+	.kind = PSIRT_FEED_JVN,
+	.name = "jvn",
+	.state_size = sizeof(struct jvn),
+	.init = jvn_init,
+	.push = jvn_push,
+	.finish = jvn_finish,
+	.release = jvn_release,
 };

@@ -33,15 +33,15 @@
 #include "psirt/str.h"
 
 enum state {
-	ST_ROOT, /* the document's object: a record, or an API answer */
-	ST_LIST, /* an array of records: the document, or "vulns" */
-	ST_REC,  /* a record inside a list */
-	ST_IDS,  /* aliases[] or related[] */
-	ST_SEVS, /* severity[] */
+	ST_ROOT,     /* the document's object: a record, or an API answer */
+	ST_LIST,     /* an array of records: the document, or "vulns" */
+	ST_REC,      /* a record inside a list */
+	ST_IDS,      /* aliases[] or related[] */
+	ST_SEVS,     /* severity[] */
 	ST_SEV,
-	ST_AFFS, /* affected[] */
+	ST_AFFS,     /* affected[] */
 	ST_AFF,
-	ST_PKG, /* affected[].package */
+	ST_PKG,      /* affected[].package */
 	ST_RANGES,
 	ST_RANGE,
 	ST_EVENTS,
@@ -49,37 +49,37 @@ enum state {
 	ST_VERSIONS, /* affected[].versions[] */
 	ST_REFS,
 	ST_REF,
-	ST_EXTRA, /* inside a captured member */
-	ST_SKIP,  /* inside anything else unknown */
+	ST_EXTRA,    /* inside a captured member */
+	ST_SKIP,     /* inside anything else unknown */
 };
 
-#define KEYS(X)                                                                                    \
-	X(ID, "id")                                                                                \
-	X(MODIFIED, "modified")                                                                    \
-	X(PUBLISHED, "published")                                                                  \
-	X(WITHDRAWN, "withdrawn")                                                                  \
-	X(ALIASES, "aliases")                                                                      \
-	X(RELATED, "related")                                                                      \
-	X(SUMMARY, "summary")                                                                      \
-	X(DETAILS, "details")                                                                      \
-	X(SEVERITY, "severity")                                                                    \
-	X(AFFECTED, "affected")                                                                    \
-	X(REFERENCES, "references")                                                                \
-	X(VULNS, "vulns")                                                                          \
-	X(TYPE, "type")                                                                            \
-	X(SCORE, "score")                                                                          \
-	X(PACKAGE, "package")                                                                      \
-	X(RANGES, "ranges")                                                                        \
-	X(VERSIONS, "versions")                                                                    \
-	X(ECOSYSTEM, "ecosystem")                                                                  \
-	X(NAME, "name")                                                                            \
-	X(PURL, "purl")                                                                            \
-	X(REPO, "repo")                                                                            \
-	X(EVENTS, "events")                                                                        \
-	X(INTRODUCED, "introduced")                                                                \
-	X(FIXED, "fixed")                                                                          \
-	X(LAST_AFFECTED, "last_affected")                                                          \
-	X(LIMIT, "limit")                                                                          \
+#define KEYS(X)                                                              \
+	X(ID, "id")                                                          \
+	X(MODIFIED, "modified")                                              \
+	X(PUBLISHED, "published")                                            \
+	X(WITHDRAWN, "withdrawn")                                            \
+	X(ALIASES, "aliases")                                                \
+	X(RELATED, "related")                                                \
+	X(SUMMARY, "summary")                                                \
+	X(DETAILS, "details")                                                \
+	X(SEVERITY, "severity")                                              \
+	X(AFFECTED, "affected")                                              \
+	X(REFERENCES, "references")                                          \
+	X(VULNS, "vulns")                                                    \
+	X(TYPE, "type")                                                      \
+	X(SCORE, "score")                                                    \
+	X(PACKAGE, "package")                                                \
+	X(RANGES, "ranges")                                                  \
+	X(VERSIONS, "versions")                                              \
+	X(ECOSYSTEM, "ecosystem")                                            \
+	X(NAME, "name")                                                      \
+	X(PURL, "purl")                                                      \
+	X(REPO, "repo")                                                      \
+	X(EVENTS, "events")                                                  \
+	X(INTRODUCED, "introduced")                                          \
+	X(FIXED, "fixed")                                                    \
+	X(LAST_AFFECTED, "last_affected")                                    \
+	X(LIMIT, "limit")                                                    \
 	X(URL, "url")
 
 enum key {
@@ -88,28 +88,29 @@ enum key {
 #define KEY_ENUM(id, text) K_##id,
 	KEYS(KEY_ENUM)
 #undef KEY_ENUM
-	    K__MAX
+	K__MAX
 };
 
-static const char *const key_names[K__MAX] = {[K_NONE] = "?",
-                                              [K_EXTRA] = "?",
+static const char *const key_names[K__MAX] = {
+	[K_NONE] = "?",
+	[K_EXTRA] = "?",
 #define KEY_NAME(id, text) [K_##id] = text,
-                                              KEYS(KEY_NAME)
+	KEYS(KEY_NAME)
 #undef KEY_NAME
 };
 
 /* The keys each object state knows, so that a lookup compares a few. */
-static const uint8_t rec_keys[] = {K_ID,       K_MODIFIED, K_PUBLISHED,  K_WITHDRAWN,
-                                   K_ALIASES,  K_RELATED,  K_SUMMARY,    K_DETAILS,
-                                   K_SEVERITY, K_AFFECTED, K_REFERENCES, 0};
-static const uint8_t sev_keys[] = {K_TYPE, K_SCORE, 0};
+static const uint8_t rec_keys[] = { K_ID,       K_MODIFIED, K_PUBLISHED, K_WITHDRAWN,
+	                            K_ALIASES,  K_RELATED,  K_SUMMARY,   K_DETAILS,
+	                            K_SEVERITY, K_AFFECTED, K_REFERENCES, 0 };
+static const uint8_t sev_keys[] = { K_TYPE, K_SCORE, 0 };
 /* affected[].severity is kept with the package, not as a score: it rates
  * the vulnerability for that package only (schema 1.5) */
-static const uint8_t aff_keys[] = {K_PACKAGE, K_RANGES, K_VERSIONS, 0};
-static const uint8_t pkg_keys[] = {K_ECOSYSTEM, K_NAME, K_PURL, 0};
-static const uint8_t range_keys[] = {K_TYPE, K_REPO, K_EVENTS, 0};
-static const uint8_t event_keys[] = {K_INTRODUCED, K_FIXED, K_LAST_AFFECTED, K_LIMIT, 0};
-static const uint8_t ref_keys[] = {K_TYPE, K_URL, 0};
+static const uint8_t aff_keys[] = { K_PACKAGE, K_RANGES, K_VERSIONS, 0 };
+static const uint8_t pkg_keys[] = { K_ECOSYSTEM, K_NAME, K_PURL, 0 };
+static const uint8_t range_keys[] = { K_TYPE, K_REPO, K_EVENTS, 0 };
+static const uint8_t event_keys[] = { K_INTRODUCED, K_FIXED, K_LAST_AFFECTED, K_LIMIT, 0 };
+static const uint8_t ref_keys[] = { K_TYPE, K_URL, 0 };
 
 /* Capture generators. */
 enum cap {
@@ -179,7 +180,7 @@ static int vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long o
 }
 
 static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 /* Records an error at the last byte of the current token; returns 0 for
  * yajl (stop). */
@@ -195,7 +196,7 @@ static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt
 }
 
 static int fail_record(struct psirt_feed_parser *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 /* An error of the record as a whole: at the byte where it starts. */
 static int fail_record(struct psirt_feed_parser *p, const char *fmt, ...)
@@ -227,10 +228,10 @@ static void *item(struct psirt_feed_parser *p, size_t size)
 	return x;
 }
 
-#define APPEND(tailp, x)                                                                           \
-	do {                                                                                       \
-		*(tailp) = (x);                                                                    \
-		(tailp) = &(x)->next;                                                              \
+#define APPEND(tailp, x)                                                     \
+	do {                                                                 \
+		*(tailp) = (x);                                              \
+		(tailp) = &(x)->next;                                        \
 	} while (0)
 
 static enum key lookup(const uint8_t *keys, const unsigned char *s, size_t len)
@@ -239,7 +240,7 @@ static enum key lookup(const uint8_t *keys, const unsigned char *s, size_t len)
 		const char *name = key_names[*keys];
 
 		if (name[0] == (char)s[0] && strlen(name) == len && !memcmp(name, s, len))
-			return (enum key) * keys;
+			return (enum key)*keys;
 	}
 	return K_NONE;
 }
@@ -824,8 +825,7 @@ static int open_container(struct psirt_feed_parser *p, int is_map)
 
 	feed__json_event(&o->json);
 	if (o->depth >= PSIRT_FEED_MAX_DEPTH)
-		return fail(p, PSIRT_ETOOBIG, "nesting deeper than %d levels",
-		            PSIRT_FEED_MAX_DEPTH);
+		return fail(p, PSIRT_ETOOBIG, "nesting deeper than %d levels", PSIRT_FEED_MAX_DEPTH);
 	if (f && (f->st == ST_EXTRA || f->key == K_EXTRA)) {
 		st = ST_EXTRA;
 		cap = f->cap ? f->cap : (uint8_t)extra_cap((enum state)f->st);
@@ -886,7 +886,7 @@ static int score_fields(struct psirt_feed_parser *p, struct psirt_vuln_score *sc
 			sc->has_base_score = 1;
 			sev = psirt_arena_strdup(
 			    &o->arena, psirt_cvss_severity_name(
-			                   psirt_cvss_severity_of(cv.version, scores.base)));
+			                       psirt_cvss_severity_of(cv.version, scores.base)));
 			if (!sev)
 				return nomem(p);
 			for (i = 0; sev[i]; i++) /* as NVD writes it: "CRITICAL" */
@@ -986,15 +986,15 @@ static int cb_end_array(void *ctx)
 }
 
 static const yajl_callbacks callbacks = {
-    .yajl_null = cb_null,
-    .yajl_boolean = cb_boolean,
-    .yajl_number = cb_number,
-    .yajl_string = cb_string,
-    .yajl_start_map = cb_start_map,
-    .yajl_map_key = cb_map_key,
-    .yajl_end_map = cb_end_map,
-    .yajl_start_array = cb_start_array,
-    .yajl_end_array = cb_end_array,
+	.yajl_null = cb_null,
+	.yajl_boolean = cb_boolean,
+	.yajl_number = cb_number,
+	.yajl_string = cb_string,
+	.yajl_start_map = cb_start_map,
+	.yajl_map_key = cb_map_key,
+	.yajl_end_map = cb_end_map,
+	.yajl_start_array = cb_start_array,
+	.yajl_end_array = cb_end_array,
 };
 
 static enum psirt_err osv_init(struct psirt_feed_parser *p)
@@ -1059,11 +1059,11 @@ static void osv_release(struct psirt_feed_parser *p)
 }
 
 const struct feed__format feed__osv = {
-    .kind = PSIRT_FEED_OSV,
-    .name = "osv",
-    .state_size = sizeof(struct osv),
-    .init = osv_init,
-    .push = osv_push,
-    .finish = osv_finish,
-    .release = osv_release,
+	.kind = PSIRT_FEED_OSV,
+	.name = "osv",
+	.state_size = sizeof(struct osv),
+	.init = osv_init,
+	.push = osv_push,
+	.finish = osv_finish,
+	.release = osv_release,
 };

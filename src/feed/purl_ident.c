@@ -28,37 +28,37 @@ static const struct {
 	const char *ns; /* a fixed namespace (the distro), or NULL */
 	enum split split;
 } ecosystems[] = {
-    {"AlmaLinux", "rpm", "almalinux", SPLIT_NONE},
-    {"Alpine", "apk", "alpine", SPLIT_NONE},
-    {"Azure Linux", "rpm", "azurelinux", SPLIT_NONE},
-    {"Bitnami", "bitnami", NULL, SPLIT_NONE},
-    {"CRAN", "cran", NULL, SPLIT_NONE},
-    {"Chainguard", "apk", "chainguard", SPLIT_NONE},
-    {"ConanCenter", "conan", NULL, SPLIT_NONE},
-    {"Debian", "deb", "debian", SPLIT_NONE},
-    {"GitHub Actions", "github", NULL, SPLIT_FIRST_SLASH},
-    {"Go", "golang", NULL, SPLIT_LAST_SLASH},
-    {"Hackage", "hackage", NULL, SPLIT_NONE},
-    {"Hex", "hex", NULL, SPLIT_NONE},
-    {"Mageia", "rpm", "mageia", SPLIT_NONE},
-    {"Maven", "maven", NULL, SPLIT_COLON},
-    {"NuGet", "nuget", NULL, SPLIT_NONE},
-    {"Packagist", "composer", NULL, SPLIT_FIRST_SLASH},
-    {"Photon OS", "rpm", "photon", SPLIT_NONE},
-    {"Pub", "pub", NULL, SPLIT_NONE},
-    {"PyPI", "pypi", NULL, SPLIT_NONE},
-    {"Red Hat", "rpm", "redhat", SPLIT_NONE},
-    {"Rocky Linux", "rpm", "rocky-linux", SPLIT_NONE},
-    {"RubyGems", "gem", NULL, SPLIT_NONE},
-    {"SUSE", "rpm", "suse", SPLIT_NONE},
-    {"SwiftURL", "swift", NULL, SPLIT_LAST_SLASH},
-    {"Ubuntu", "deb", "ubuntu", SPLIT_NONE},
-    {"Wolfi", "apk", "wolfi", SPLIT_NONE},
-    {"crates.io", "cargo", NULL, SPLIT_NONE},
-    {"npm", "npm", NULL, SPLIT_FIRST_SLASH},
-    {"openEuler", "rpm", "openeuler", SPLIT_NONE},
-    {"openSUSE", "rpm", "opensuse", SPLIT_NONE},
-    {"opam", "opam", NULL, SPLIT_NONE},
+	{ "AlmaLinux", "rpm", "almalinux", SPLIT_NONE },
+	{ "Alpine", "apk", "alpine", SPLIT_NONE },
+	{ "Azure Linux", "rpm", "azurelinux", SPLIT_NONE },
+	{ "Bitnami", "bitnami", NULL, SPLIT_NONE },
+	{ "CRAN", "cran", NULL, SPLIT_NONE },
+	{ "Chainguard", "apk", "chainguard", SPLIT_NONE },
+	{ "ConanCenter", "conan", NULL, SPLIT_NONE },
+	{ "Debian", "deb", "debian", SPLIT_NONE },
+	{ "GitHub Actions", "github", NULL, SPLIT_FIRST_SLASH },
+	{ "Go", "golang", NULL, SPLIT_LAST_SLASH },
+	{ "Hackage", "hackage", NULL, SPLIT_NONE },
+	{ "Hex", "hex", NULL, SPLIT_NONE },
+	{ "Mageia", "rpm", "mageia", SPLIT_NONE },
+	{ "Maven", "maven", NULL, SPLIT_COLON },
+	{ "NuGet", "nuget", NULL, SPLIT_NONE },
+	{ "Packagist", "composer", NULL, SPLIT_FIRST_SLASH },
+	{ "Photon OS", "rpm", "photon", SPLIT_NONE },
+	{ "Pub", "pub", NULL, SPLIT_NONE },
+	{ "PyPI", "pypi", NULL, SPLIT_NONE },
+	{ "Red Hat", "rpm", "redhat", SPLIT_NONE },
+	{ "Rocky Linux", "rpm", "rocky-linux", SPLIT_NONE },
+	{ "RubyGems", "gem", NULL, SPLIT_NONE },
+	{ "SUSE", "rpm", "suse", SPLIT_NONE },
+	{ "SwiftURL", "swift", NULL, SPLIT_LAST_SLASH },
+	{ "Ubuntu", "deb", "ubuntu", SPLIT_NONE },
+	{ "Wolfi", "apk", "wolfi", SPLIT_NONE },
+	{ "crates.io", "cargo", NULL, SPLIT_NONE },
+	{ "npm", "npm", NULL, SPLIT_FIRST_SLASH },
+	{ "openEuler", "rpm", "openeuler", SPLIT_NONE },
+	{ "openSUSE", "rpm", "opensuse", SPLIT_NONE },
+	{ "opam", "opam", NULL, SPLIT_NONE },
 };
 
 /* Copies the identity of a parsed or built purl into the arena. Returns 1,
@@ -82,7 +82,8 @@ static enum psirt_err from_purl(struct psirt_arena *a, struct psirt_vuln_package
 	int r;
 
 	*done = 0;
-	if (psirt_purl_parse_arena(psirt_str_c(pkg->purl), PSIRT_PURL_LENIENT, a, &pu, NULL))
+	if (psirt_purl_parse_arena(psirt_str_c(pkg->purl), PSIRT_PURL_LENIENT, a, &pu,
+	                           NULL))
 		return PSIRT_OK; /* kept as given; the identity may still be derived */
 	if (psirt_purl_format(&pu, &b) == PSIRT_OK) {
 		const char *canon = psirt_arena_strndup(a, b.p, b.len);

@@ -233,13 +233,17 @@ static const char *const schema_v1[] = {
  *   package.purl_type/purl_namespace/purl_name: the package-URL's identity,
  *     canonical (psirt/purl.h), from the record's purl or derived from its
  *     ecosystem and name; the matcher loads OSV ranges by them. The namespace
- *     is '' when the purl has none, so that one equality finds it. */
+ *     is '' when the purl has none, so that one equality finds it.
+ *   record_alias_name: `psirt vuln show` lists the records of other
+ *     vulnerabilities that name one of its ids as related. */
 static const char *const schema_v2[] = {
 	"ALTER TABLE cpe_match ADD COLUMN version_text TEXT;\n",
 	"ALTER TABLE package ADD COLUMN purl_type TEXT;\n",
 	"ALTER TABLE package ADD COLUMN purl_namespace TEXT;\n",
 	"ALTER TABLE package ADD COLUMN purl_name TEXT;\n",
 	"CREATE INDEX package_purl_name ON package(purl_type, purl_namespace, purl_name);\n",
+	/* The merged view finds the records that name an id as related. */
+	"CREATE INDEX record_alias_name ON record_alias(name);\n",
 	NULL
 };
 

@@ -256,10 +256,11 @@ static json_t *epss(const struct psirt_epss_score *e)
 struct json_t *psirt_vuln_view_to_json(const struct psirt_vuln_view *v)
 {
 	json_t *o = json_object(), *recs = json_array(), *k = json_array(), *e = json_array();
+	json_t *rel = json_array();
 	size_t i;
 	int bad;
 
-	bad = !o || !recs || !k || !e || set_str(o, "id", v->name) ||
+	bad = !o || !recs || !k || !e || !rel || set_str(o, "id", v->name) ||
 	      json_object_set_new(o, "withdrawn", json_boolean(v->withdrawn)) ||
 	      json_object_set_new(o, "aliases", strings(v->aliases));
 	for (i = 0; !bad && i < v->n_records; i++)
@@ -268,7 +269,10 @@ struct json_t *psirt_vuln_view_to_json(const struct psirt_vuln_view *v)
 		bad = json_array_append_new(k, kev(&v->kev[i])) != 0;
 	for (i = 0; !bad && i < v->n_epss; i++)
 		bad = json_array_append_new(e, epss(&v->epss[i])) != 0;
+	for (i = 0; !bad && i < v->n_related_records; i++)
+		bad = json_array_append_new(rel, record(&v->related_records[i])) != 0;
 	if (bad) {
+		json_decref(rel);
 		json_decref(e);
 		json_decref(k);
 		json_decref(recs);
@@ -279,6 +283,7 @@ struct json_t *psirt_vuln_view_to_json(const struct psirt_vuln_view *v)
 	bad = json_object_set_new(o, "records", recs);
 	bad |= json_object_set_new(o, "kev", k);
 	bad |= json_object_set_new(o, "epss", e);
+	bad |= json_object_set_new(o, "relatedRecords", rel);
 	if (bad) {
 		json_decref(o);
 		return NULL;

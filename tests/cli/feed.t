@@ -180,7 +180,8 @@ $ psirt vuln show CVE-2021-29633 --json
     }
   ],
   "kev": [],
-  "epss": []
+  "epss": [],
+  "relatedRecords": []
 }
 
 # known to KEV and EPSS only
@@ -196,12 +197,12 @@ $ psirt vuln show CVE-1999-9999
 
 # usage errors
 $ psirt feed import
-! psirt feed: import: which feed? (nvd, kev or epss)
+! psirt feed: import: which feed? (nvd, jvn, osv, kev or epss)
 ! (see 'psirt feed --help')
 ? 2
 
-$ psirt feed import osv x
-! psirt feed: import: unknown feed 'osv' (nvd, kev or epss)
+$ psirt feed import csaf x
+! psirt feed: import: unknown feed 'csaf' (nvd, jvn, osv, kev or epss)
 ! (see 'psirt feed --help')
 ? 2
 

@@ -15,16 +15,16 @@
 #include "support/support.h"
 
 static const char *const jvn_files[] = {
-    "jvn/rss/jvndb.rdf",
-    "jvn/rss/jvndb_2007.rdf",
-    "jvn/rss/jvndb_2011.rdf",
-    "jvn/rss/jvndb_2021.rdf",
-    "jvn/rss/jvndb_2022.rdf",
-    "jvn/rss/jvndb_2023.rdf",
-    "jvn/rss/jvndb_new.rdf",
-    "jvn/detail/jvndb_detail_2021.rdf",
-    "jvn/detail/jvndb_detail_2022.rdf",
-    "jvn/detail/jvndb_detail_2023.rdf",
+	"jvn/rss/jvndb.rdf",
+	"jvn/rss/jvndb_2007.rdf",
+	"jvn/rss/jvndb_2011.rdf",
+	"jvn/rss/jvndb_2021.rdf",
+	"jvn/rss/jvndb_2022.rdf",
+	"jvn/rss/jvndb_2023.rdf",
+	"jvn/rss/jvndb_new.rdf",
+	"jvn/detail/jvndb_detail_2021.rdf",
+	"jvn/detail/jvndb_detail_2022.rdf",
+	"jvn/detail/jvndb_detail_2023.rdf",
 };
 #define N_FILES (sizeof jvn_files / sizeof jvn_files[0])
 
@@ -34,10 +34,7 @@ struct collect {
 	struct psirt_map by_id; /* id -> owned digest */
 	unsigned long n;
 };
-#define COLLECT_INIT                                                                               \
-	{                                                                                          \
-		PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0                                                  \
-	}
+#define COLLECT_INIT { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0 }
 
 static enum psirt_err collect_vuln(void *ctx, const struct psirt_vuln_record *r,
                                    struct psirt_diag *d)
@@ -68,7 +65,7 @@ static void collect_release(struct collect *c)
 static enum psirt_err parse_chunked(struct collect *c, const char *data, size_t len, size_t chunk,
                                     struct psirt_diag *d)
 {
-	struct psirt_feed_sink sink = {collect_vuln, NULL, NULL, c, NULL};
+	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, c, NULL };
 	struct psirt_feed_parser *p;
 	enum psirt_err err;
 	size_t off = 0, n;
@@ -94,46 +91,46 @@ static enum psirt_err parse_chunked(struct collect *c, const char *data, size_t 
  * the CVE named twice (sources CVE and NVD) one alias, the CWE reference a
  * weakness too, the CPE 2.2 URI as a CPE 2.3 criteria. */
 static const char golden_rss_005429[] =
-    "source=jvn\n"
-    "id=JVNDB-2021-005429\n"
-    "modified=2022-12-15T01:24:00.000Z\n"
-    "published=2021-12-14T07:37:00.000Z\n"
-    "assigner=(null)\n"
-    "status=(null)\n"
-    "withdrawn=0\n"
-    "withdrawn_at=(null)\n"
-    "aliases=[CVE-2021-44228]\n"
-    "related=[]\n"
-    "title ja: Apache Log4j における任意のコードが実行可能な脆弱性\n"
-    "description ja: Log4j には JNDI Lookup 機能による外部入力値の検証不備に起因して任意の "
-    "Java コードを実行可能な脆弱性が存在します。\n"
-    "\n"
-    "The Apache Software Foundation が提供する Log4j は、Java ベースのロギングライブラリです。"
-    "Log4j には、ログに記載された文字列から一部の値を変数として評価する Lookup "
-    "機能が実装されています。\n"
-    "その Lookup 機能の内、JNDI Lookup 機能を悪用することにより、ログに含まれる外部の URL "
-    "もしくは内部パスから Java のクラス情報をデシリアライズして実行してしまう問題（CWE-20, "
-    "CVE-2021-44228）が発見されました。\n"
-    "これにより、遠隔の攻撃者が細工した文字列を脆弱なシステムのログに記載させ、結果として任意の "
-    "Java コードをシステムに実行させることが可能です。\n"
-    "score jvnCvssV2 2.0 AV:N/AC:M/Au:N/C:C/I:C/A:C 9.3 High jvn - {\"version\":\"2.0\","
-    "\"score\":\"9.3\",\"type\":\"Base\",\"severity\":\"High\",\"vector\":\"AV:N/AC:M/Au:N/C:C/"
-    "I:C/A:C\"}\n"
-    "score jvnCvssV3 3.0 CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H 10.0 Critical jvn - "
-    "{\"version\":\"3.0\",\"score\":\"10.0\",\"type\":\"Base\",\"severity\":\"Critical\","
-    "\"vector\":\"CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H\"}\n"
-    "weakness CWE-20 jvn -\n"
-    "ref https://jvn.jp/vu/JVNVU96768815/ JVN tags=[JVNVU#96768815]\n"
-    "ref https://cve.mitre.org/cgi-bin/cvename.cgi?name=CVE-2021-44228 CVE tags=[CVE-2021-44228]\n"
-    "ref https://nvd.nist.gov/vuln/detail/CVE-2021-44228 NVD tags=[CVE-2021-44228]\n"
-    "ref https://www.jpcert.or.jp/at/2021/at210050.html JPCERT-AT tags=[JPCERT-AT-2021-0050]\n"
-    "ref https://jvndb.jvn.jp/ja/cwe/CWE-20.html - tags=[CWE-20]\n"
-    "config op=0 negate=0\n"
-    " node op=1 negate=0\n"
-    "  match 1 cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:* - [a|apache|log4j|*|*] - - - -\n"
-    "extra={\"link\":\"https://jvndb.jvn.jp/ja/contents/2021/JVNDB-2021-005429.html\","
-    "\"affected\":[{\"vendor\":\"Apache Software Foundation\",\"product\":\"Apache Log4j\","
-    "\"cpe\":\"cpe:/a:apache:log4j\"}]}\n";
+	"source=jvn\n"
+	"id=JVNDB-2021-005429\n"
+	"modified=2022-12-15T01:24:00.000Z\n"
+	"published=2021-12-14T07:37:00.000Z\n"
+	"assigner=(null)\n"
+	"status=(null)\n"
+	"withdrawn=0\n"
+	"withdrawn_at=(null)\n"
+	"aliases=[CVE-2021-44228]\n"
+	"related=[]\n"
+	"title ja: Apache Log4j における任意のコードが実行可能な脆弱性\n"
+	"description ja: Log4j には JNDI Lookup 機能による外部入力値の検証不備に起因して任意の "
+	"Java コードを実行可能な脆弱性が存在します。\n"
+	"\n"
+	"The Apache Software Foundation が提供する Log4j は、Java ベースのロギングライブラリです。"
+	"Log4j には、ログに記載された文字列から一部の値を変数として評価する Lookup "
+	"機能が実装されています。\n"
+	"その Lookup 機能の内、JNDI Lookup 機能を悪用することにより、ログに含まれる外部の URL "
+	"もしくは内部パスから Java のクラス情報をデシリアライズして実行してしまう問題（CWE-20, "
+	"CVE-2021-44228）が発見されました。\n"
+	"これにより、遠隔の攻撃者が細工した文字列を脆弱なシステムのログに記載させ、結果として任意の "
+	"Java コードをシステムに実行させることが可能です。\n"
+	"score jvnCvssV2 2.0 AV:N/AC:M/Au:N/C:C/I:C/A:C 9.3 High jvn - {\"version\":\"2.0\","
+	"\"score\":\"9.3\",\"type\":\"Base\",\"severity\":\"High\",\"vector\":\"AV:N/AC:M/Au:N/C:C/"
+	"I:C/A:C\"}\n"
+	"score jvnCvssV3 3.0 CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H 10.0 Critical jvn - "
+	"{\"version\":\"3.0\",\"score\":\"10.0\",\"type\":\"Base\",\"severity\":\"Critical\","
+	"\"vector\":\"CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H\"}\n"
+	"weakness CWE-20 jvn -\n"
+	"ref https://jvn.jp/vu/JVNVU96768815/ JVN tags=[JVNVU#96768815]\n"
+	"ref https://cve.mitre.org/cgi-bin/cvename.cgi?name=CVE-2021-44228 CVE tags=[CVE-2021-44228]\n"
+	"ref https://nvd.nist.gov/vuln/detail/CVE-2021-44228 NVD tags=[CVE-2021-44228]\n"
+	"ref https://www.jpcert.or.jp/at/2021/at210050.html JPCERT-AT tags=[JPCERT-AT-2021-0050]\n"
+	"ref https://jvndb.jvn.jp/ja/cwe/CWE-20.html - tags=[CWE-20]\n"
+	"config op=0 negate=0\n"
+	" node op=1 negate=0\n"
+	"  match 1 cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:* - [a|apache|log4j|*|*] - - - -\n"
+	"extra={\"link\":\"https://jvndb.jvn.jp/ja/contents/2021/JVNDB-2021-005429.html\","
+	"\"affected\":[{\"vendor\":\"Apache Software Foundation\",\"product\":\"Apache Log4j\","
+	"\"cpe\":\"cpe:/a:apache:log4j\"}]}\n";
 
 static void test_rss_golden(void **state)
 {
@@ -154,8 +151,8 @@ static void test_rss_golden(void **state)
  * across pushes included). */
 static void test_chunking(void **state)
 {
-	static const size_t chunks[] = {1, 2, 3, 17, 256, 4096};
-	struct ts_suite s = {"jvn chunking", 0, 0};
+	static const size_t chunks[] = { 1, 2, 3, 17, 256, 4096 };
+	struct ts_suite s = { "jvn chunking", 0, 0 };
 	size_t i, k, len;
 
 	for (i = 0; i < N_FILES; i++) {
@@ -187,7 +184,7 @@ static struct psirt_store *store_with(const char *const *files, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		struct psirt_feed_stats st = {0};
+		struct psirt_feed_stats st = { 0 };
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 
 		if (tss_import(s, PSIRT_FEED_JVN, files[i], &st, &d))
@@ -226,9 +223,9 @@ static void test_store_roundtrip(void **state)
 {
 	/* the detail files after the feeds: their versions are newer */
 	struct psirt_store *s = store_with(jvn_files, N_FILES);
-	struct ts_suite suite = {"jvn store round trip", 0, 0};
+	struct ts_suite suite = { "jvn store round trip", 0, 0 };
 	struct collect c = COLLECT_INIT;
-	struct psirt_feed_sink sink = {collect_vuln, NULL, NULL, &c, NULL};
+	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, &c, NULL };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	struct psirt_vuln_view *v;
@@ -290,8 +287,8 @@ static size_t count_matches(const struct psirt_vuln_record *r)
  * read into bounds. */
 static void test_detail_fields(void **state)
 {
-	static const char *const files[] = {"jvn/rss/jvndb_2021.rdf",
-	                                    "jvn/detail/jvndb_detail_2021.rdf"};
+	static const char *const files[] = { "jvn/rss/jvndb_2021.rdf",
+	                                    "jvn/detail/jvndb_detail_2021.rdf" };
 	struct psirt_store *s = store_with(files, 2);
 	struct psirt_vuln_view *v = get(s, "JVNDB-2021-005429");
 	const struct psirt_vuln_record *r = record_of(v, PSIRT_VULN_SRC_JVN);
@@ -366,26 +363,40 @@ static void test_detail_fields(void **state)
 	assert_non_null(strstr(r->extra_json, "\"datePublic\":\"2021-12-13T00:00:00+09:00\"}"));
 	psirt_vuln_view_free(v);
 
-	/* CVEs in <Related> are aliases; a cwe item a weakness; an item
-	 * without a CPE gives no criteria (nothing to index) */
-	v = get(s, "JVNDB-2021-005429");
-	psirt_vuln_view_free(v);
 	psirt_store_close(s);
 	{
-		static const char *const f2[] = {"jvn/detail/jvndb_detail_2022.rdf"};
+		static const char *const f2[] = { "jvn/detail/jvndb_detail_2022.rdf" };
 
 		s = store_with(f2, 1);
 	}
-	v = get(s, "CVE-2022-0181");
+	/* an entry of three CVEs is none of them: related, not aliases, so
+	 * the three stay three vulnerabilities; each shows the entry */
+	v = get(s, "JVNDB-2022-000002");
+	assert_string_equal(v->name, "JVNDB-2022-000002");
+	assert_null(v->aliases->next);
 	r = record_of(v, PSIRT_VULN_SRC_JVN);
-	assert_string_equal(r->id, "JVNDB-2022-000002");
-	assert_string_equal(r->aliases->value, "CVE-2022-0180");
-	assert_string_equal(r->aliases->next->value, "CVE-2022-0181");
-	assert_string_equal(r->aliases->next->next->value, "CVE-2022-0182");
+	assert_null(r->aliases);
+	assert_string_equal(r->related->value, "CVE-2022-0180");
+	assert_string_equal(r->related->next->value, "CVE-2022-0181");
+	assert_string_equal(r->related->next->next->value, "CVE-2022-0182");
+	assert_null(r->related->next->next->next);
 	assert_string_equal(r->weaknesses->cwe, "CWE-79");
 	assert_string_equal(r->weaknesses->next->cwe, "CWE-352");
 	assert_string_equal(r->configs->nodes->matches->version_end_excluding, "7.3.7");
 	psirt_vuln_view_free(v);
+	v = get(s, "CVE-2022-0181");
+	assert_string_equal(v->name, "CVE-2022-0181");
+	assert_int_equal(v->n_records, 0);
+	assert_int_equal(v->n_related_records, 1);
+	assert_string_equal(v->related_records[0].id, "JVNDB-2022-000002");
+	assert_string_equal(v->related_records[0].titles->lang, "ja");
+	psirt_vuln_view_free(v);
+	/* one CVE in <Related>: an alias */
+	v = get(s, "CVE-2021-20877");
+	assert_string_equal(record_of(v, PSIRT_VULN_SRC_JVN)->id, "JVNDB-2022-000001");
+	assert_int_equal(v->n_related_records, 0);
+	psirt_vuln_view_free(v);
+	/* an item without a CPE gives no criteria: nothing to index */
 	v = get(s, "JVNDB-2022-000001");
 	r = record_of(v, PSIRT_VULN_SRC_JVN);
 	assert_null(r->configs);
@@ -397,8 +408,8 @@ static void test_detail_fields(void **state)
 /* The real feeds' quirks. */
 static void test_quirks(void **state)
 {
-	static const char *const files[] = {"jvn/rss/jvndb_2007.rdf", "jvn/rss/jvndb_2023.rdf",
-	                                    "jvn/rss/jvndb_new.rdf"};
+	static const char *const files[] = { "jvn/rss/jvndb_2007.rdf", "jvn/rss/jvndb_2023.rdf",
+	                                    "jvn/rss/jvndb_new.rdf" };
 	struct psirt_store *s = store_with(files, 3);
 	struct psirt_vuln_view *v;
 	const struct psirt_vuln_record *r;
@@ -416,8 +427,8 @@ static void test_quirks(void **state)
 	r = record_of(v, PSIRT_VULN_SRC_JVN);
 	assert_string_equal(
 	    r->descriptions->value,
-	    "Linux の Linux Kernel には、NULL ポインタデリファレンスに関する脆弱性が"
-	    "存在します。");
+		"Linux の Linux Kernel には、NULL ポインタデリファレンスに関する脆弱性が"
+		"存在します。");
 	psirt_vuln_view_free(v);
 	/* JVN's catch-all vendor "misc" with vendor and product joined */
 	v = get(s, "JVNDB-2023-000001");
@@ -512,48 +523,48 @@ static void test_version_text(void **state)
 		const char *si, *se, *ei, *ee;
 		const char *version; /* the criteria's version component */
 	} cases[] = {
-	    /* the real data */
-	    {"5.16.3 未満", NULL, NULL, NULL, "5.16.3", "*"},
-	    {"7.3.7 より前のバージョン", NULL, NULL, NULL, "7.3.7", "*"},
-	    {"2.13.0 から 2.15.0 より前のバージョン", "2.13.0", NULL, NULL, "2.15.0", "*"},
-	    {"core 2.0-beta9 から 2.12.1 より前のバージョン", "2.0-beta9", NULL, NULL, "2.12.1",
-	     "*"},
-	    /* other shapes JVN iPedia writes */
-	    {"Ver.3.1.0 およびそれ以前", NULL, NULL, "3.1.0", NULL, "*"},
-	    {"v1.2.3 以前のバージョン", NULL, NULL, "v1.2.3", NULL, "*"},
-	    {"ファームウェア 1.0.3 以前", NULL, NULL, "1.0.3", NULL, "*"},
-	    {"2.0 以降", "2.0", NULL, NULL, NULL, "*"},
-	    {"1.0 以上 2.0 未満", "1.0", NULL, NULL, "2.0", "*"},
-	    {"1.0 から 1.4 まで", "1.0", NULL, "1.4", NULL, "*"},
-	    {"1.0〜1.4", "1.0", NULL, "1.4", NULL, "*"},
-	    {"4.0 より後", NULL, "4.0", NULL, NULL, "*"},
-	    {"5.16.3未満", NULL, NULL, NULL, "5.16.3", "*"},
-	    {"1.2　以前", NULL, NULL, "1.2", NULL, "*"}, /* ideographic space */
-	    /* English (the jvndb.jvn.jp/en/ feeds) */
-	    {"1.2 and earlier", NULL, NULL, "1.2", NULL, "*"},
-	    {"versions prior to 7.3.7", NULL, NULL, NULL, "7.3.7", "*"},
-	    {"2.4 and later", "2.4", NULL, NULL, NULL, "*"},
-	    {"1.0 through 1.4", "1.0", NULL, "1.4", NULL, "*"},
-	    /* one version: in the criteria, FS-quoted where it must be */
-	    {"3.2.1", NULL, NULL, NULL, NULL, "3.2.1"},
-	    {"3.2.1+build.7", NULL, NULL, NULL, NULL, "3.2.1\\+build.7"},
-	    {"バージョン 10.2 のみ", NULL, NULL, NULL, NULL, "10.2"},
-	    /* not read: only the text is kept */
-	    {"全てのバージョン", NULL, NULL, NULL, NULL, "*"},
-	    {"1.1, 1.2", NULL, NULL, NULL, NULL, "*"},
-	    {"1.2 系", NULL, NULL, NULL, NULL, "*"},
-	    {"Windows 10 版の 1.2 未満", NULL, NULL, NULL, NULL, "*"},
-	    {"1.0 から 2.0 から 3.0", NULL, NULL, NULL, NULL, "*"},
-	    {"2.0 以降 3.0 以前 4.0", NULL, NULL, NULL, NULL, "*"},
-	    {"10.0.1 (Build 1234) 未満", NULL, NULL, NULL, NULL, "*"},
-	    {"1.2 未満 以降", NULL, NULL, NULL, NULL, "*"},
+		/* the real data */
+		{ "5.16.3 未満", NULL, NULL, NULL, "5.16.3", "*" },
+		{ "7.3.7 より前のバージョン", NULL, NULL, NULL, "7.3.7", "*" },
+		{ "2.13.0 から 2.15.0 より前のバージョン", "2.13.0", NULL, NULL, "2.15.0", "*" },
+		{ "core 2.0-beta9 から 2.12.1 より前のバージョン", "2.0-beta9", NULL, NULL, "2.12.1",
+		 "*" },
+		/* other shapes JVN iPedia writes */
+		{ "Ver.3.1.0 およびそれ以前", NULL, NULL, "3.1.0", NULL, "*" },
+		{ "v1.2.3 以前のバージョン", NULL, NULL, "v1.2.3", NULL, "*" },
+		{ "ファームウェア 1.0.3 以前", NULL, NULL, "1.0.3", NULL, "*" },
+		{ "2.0 以降", "2.0", NULL, NULL, NULL, "*" },
+		{ "1.0 以上 2.0 未満", "1.0", NULL, NULL, "2.0", "*" },
+		{ "1.0 から 1.4 まで", "1.0", NULL, "1.4", NULL, "*" },
+		{ "1.0〜1.4", "1.0", NULL, "1.4", NULL, "*" },
+		{ "4.0 より後", NULL, "4.0", NULL, NULL, "*" },
+		{ "5.16.3未満", NULL, NULL, NULL, "5.16.3", "*" },
+		{ "1.2　以前", NULL, NULL, "1.2", NULL, "*" }, /* ideographic space */
+		/* English (the jvndb.jvn.jp/en/ feeds) */
+		{ "1.2 and earlier", NULL, NULL, "1.2", NULL, "*" },
+		{ "versions prior to 7.3.7", NULL, NULL, NULL, "7.3.7", "*" },
+		{ "2.4 and later", "2.4", NULL, NULL, NULL, "*" },
+		{ "1.0 through 1.4", "1.0", NULL, "1.4", NULL, "*" },
+		/* one version: in the criteria, FS-quoted where it must be */
+		{ "3.2.1", NULL, NULL, NULL, NULL, "3.2.1" },
+		{ "3.2.1+build.7", NULL, NULL, NULL, NULL, "3.2.1\\+build.7" },
+		{ "バージョン 10.2 のみ", NULL, NULL, NULL, NULL, "10.2" },
+		/* not read: only the text is kept */
+		{ "全てのバージョン", NULL, NULL, NULL, NULL, "*" },
+		{ "1.1, 1.2", NULL, NULL, NULL, NULL, "*" },
+		{ "1.2 系", NULL, NULL, NULL, NULL, "*" },
+		{ "Windows 10 版の 1.2 未満", NULL, NULL, NULL, NULL, "*" },
+		{ "1.0 から 2.0 から 3.0", NULL, NULL, NULL, NULL, "*" },
+		{ "2.0 以降 3.0 以前 4.0", NULL, NULL, NULL, NULL, "*" },
+		{ "10.0.1 (Build 1234) 未満", NULL, NULL, NULL, NULL, "*" },
+		{ "1.2 未満 以降", NULL, NULL, NULL, NULL, "*" },
 	};
-	struct ts_suite suite = {"jvn version text", 0, 0};
+	struct ts_suite suite = { "jvn version text", 0, 0 };
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct one_match o = {0};
-		struct psirt_feed_sink sink = {keep_match, NULL, NULL, &o, NULL};
+		struct one_match o = { 0 };
+		struct psirt_feed_sink sink = { keep_match, NULL, NULL, &o, NULL };
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		struct psirt_buf doc = PSIRT_BUF_INIT;
 		char want[128];
@@ -587,33 +598,33 @@ static void test_cpe_uris(void **state)
 		const char *part, *vendor, *product, *version; /* NULL part: not split */
 		const char *si, *ei;
 	} cases[] = {
-	    {"cpe:/a:apache:log4j", NULL, "cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*", "a", "apache",
-	     "log4j", "*", NULL, NULL},
-	    /* vendor only (MyJVN's vendor list writes these): part and
+		{ "cpe:/a:apache:log4j", NULL, "cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*", "a", "apache",
+		 "log4j", "*", NULL, NULL },
+		/* vendor only (MyJVN's vendor list writes these): part and
 	     * product ANY */
-	    {"cpe:/:sun", NULL, "cpe:2.3:*:sun:*:*:*:*:*:*:*:*:*", "*", "sun", "*", "*", NULL,
-	     NULL},
-	    /* a version in the URI; an exact version text then gives
+		{ "cpe:/:sun", NULL, "cpe:2.3:*:sun:*:*:*:*:*:*:*:*:*", "*", "sun", "*", "*", NULL,
+		 NULL },
+		/* a version in the URI; an exact version text then gives
 	     * bounds, as the criteria has its version already */
-	    {"cpe:/a:apache:log4j:2.14.1", NULL, "cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*", "a",
-	     "apache", "log4j", "2.14.1", NULL, NULL},
-	    {"cpe:/a:apache:log4j:2.14.1", "2.14.1", "cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*",
-	     "a", "apache", "log4j", "2.14.1", "2.14.1", "2.14.1"},
-	    /* URI unbinding folds case and decodes (NISTIR 7695 §6.1.3) */
-	    {"cpe:/o:Linux:Linux_Kernel", NULL, "cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*", "o",
-	     "linux", "linux_kernel", "*", NULL, NULL},
-	    {"cpe:/a:foo%21:bar", NULL, "cpe:2.3:a:foo\\!:bar:*:*:*:*:*:*:*:*", "a", "foo\\!",
-	     "bar", "*", NULL, NULL},
-	    /* not a CPE name: kept as given, not split, not indexed */
-	    {"cpe:/a:foo bar:baz", NULL, "cpe:/a:foo bar:baz", NULL, NULL, NULL, NULL, NULL, NULL},
-	    {"apache log4j", "2.0 未満", "apache log4j", NULL, NULL, NULL, NULL, NULL, NULL},
+		{ "cpe:/a:apache:log4j:2.14.1", NULL, "cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*", "a",
+		 "apache", "log4j", "2.14.1", NULL, NULL },
+		{ "cpe:/a:apache:log4j:2.14.1", "2.14.1", "cpe:2.3:a:apache:log4j:2.14.1:*:*:*:*:*:*:*",
+		 "a", "apache", "log4j", "2.14.1", "2.14.1", "2.14.1" },
+		/* URI unbinding folds case and decodes (NISTIR 7695 §6.1.3) */
+		{ "cpe:/o:Linux:Linux_Kernel", NULL, "cpe:2.3:o:linux:linux_kernel:*:*:*:*:*:*:*:*", "o",
+		 "linux", "linux_kernel", "*", NULL, NULL },
+		{ "cpe:/a:foo%21:bar", NULL, "cpe:2.3:a:foo\\!:bar:*:*:*:*:*:*:*:*", "a", "foo\\!",
+		 "bar", "*", NULL, NULL },
+		/* not a CPE name: kept as given, not split, not indexed */
+		{ "cpe:/a:foo bar:baz", NULL, "cpe:/a:foo bar:baz", NULL, NULL, NULL, NULL, NULL, NULL },
+		{ "apache log4j", "2.0 未満", "apache log4j", NULL, NULL, NULL, NULL, NULL, NULL },
 	};
-	struct ts_suite suite = {"jvn cpe uris", 0, 0};
+	struct ts_suite suite = { "jvn cpe uris", 0, 0 };
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct one_match o = {0};
-		struct psirt_feed_sink sink = {keep_match, NULL, NULL, &o, NULL};
+		struct one_match o = { 0 };
+		struct psirt_feed_sink sink = { keep_match, NULL, NULL, &o, NULL };
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		struct psirt_buf doc = PSIRT_BUF_INIT;
 		enum psirt_err err;
@@ -640,7 +651,7 @@ static void test_cpe_uris(void **state)
 static void import_expect(struct psirt_store *s, const char *file, const char *id,
                           enum psirt_store_outcome o)
 {
-	struct psirt_feed_stats st = {0};
+	struct psirt_feed_stats st = { 0 };
 	struct psirt_vuln_view *v;
 	size_t i;
 
@@ -660,7 +671,7 @@ static void test_update_ordering(void **state)
 {
 	struct psirt_store *s = tss_store();
 	struct psirt_vuln_view *v;
-	struct psirt_feed_stats st = {0};
+	struct psirt_feed_stats st = { 0 };
 	char *before, *after;
 
 	import_expect(s, "jvn/rss/jvndb_2023.rdf", "JVNDB-2023-000001", PSIRT_STORE_ADDED);
@@ -699,7 +710,7 @@ static void test_reimport_idempotent(void **state)
 {
 	struct psirt_store *s = store_with(jvn_files, N_FILES);
 	char *before = tss_dump(s), *after;
-	struct psirt_feed_stats again = {0};
+	struct psirt_feed_stats again = { 0 };
 	size_t i;
 
 	for (i = 0; i < N_FILES; i++)
@@ -725,28 +736,28 @@ static void test_log4shell_join(void **state)
 		enum psirt_feed_kind kind;
 		const char *file;
 	} feeds[] = {
-	    {PSIRT_FEED_NVD, "nvd/nvd-cves-fixtures.json.gz"},
-	    {PSIRT_FEED_JVN, "jvn/rss/jvndb_2021.rdf"},
-	    {PSIRT_FEED_KEV, "kev/kev-subset.json"},
-	    {PSIRT_FEED_EPSS, "epss/handmade"},
-	    {PSIRT_FEED_OSV, "osv/records/GHSA-jfh8-c2jp-5v3q.json"},
-	    {PSIRT_FEED_JVN, "jvn/detail/jvndb_detail_2021.rdf"},
+		{ PSIRT_FEED_NVD, "nvd/nvd-cves-fixtures.json.gz" },
+		{ PSIRT_FEED_JVN, "jvn/rss/jvndb_2021.rdf" },
+		{ PSIRT_FEED_KEV, "kev/kev-subset.json" },
+		{ PSIRT_FEED_EPSS, "epss/handmade" },
+		{ PSIRT_FEED_OSV, "osv/records/GHSA-jfh8-c2jp-5v3q.json" },
+		{ PSIRT_FEED_JVN, "jvn/detail/jvndb_detail_2021.rdf" },
 	};
 	static const int orders[][6] = {
-	    {0, 1, 2, 3, 4, 5},
-	    {4, 3, 2, 1, 5, 0},
-	    {1, 5, 4, 0, 3, 2},
+		{ 0, 1, 2, 3, 4, 5 },
+		{ 4, 3, 2, 1, 5, 0 },
+		{ 1, 5, 4, 0, 3, 2 },
 	};
-	static const char *const ids[] = {"CVE-2021-44228", "JVNDB-2021-005429",
-	                                  "GHSA-jfh8-c2jp-5v3q", "jvndb-2021-005429"};
-	struct ts_suite suite = {"jvn log4shell join", 0, 0};
+	static const char *const ids[] = { "CVE-2021-44228", "JVNDB-2021-005429",
+	                                  "GHSA-jfh8-c2jp-5v3q", "jvndb-2021-005429" };
+	struct ts_suite suite = { "jvn log4shell join", 0, 0 };
 	size_t o, i;
 
 	for (o = 0; o < sizeof orders / sizeof orders[0]; o++) {
 		struct psirt_store *s = tss_store();
 
 		for (i = 0; i < 6; i++) {
-			struct psirt_feed_stats st = {0};
+			struct psirt_feed_stats st = { 0 };
 			int k = orders[o][i];
 
 			assert_int_equal(tss_import(s, feeds[k].kind, feeds[k].file, &st, NULL),
@@ -785,35 +796,35 @@ static void test_bad_files(void **state)
 		enum psirt_err err;
 		const char *line;
 	} cases[] = {
-	    {"jvn/bad/truncated.rdf", PSIRT_EINVAL,
-	     "jvn/bad/truncated.rdf:28: byte 2600: JVNDB-2021-005429: invalid XML: premature end "
-	     "of the document inside <references>"},
-	    {"jvn/bad/missing-identifier.rdf", PSIRT_EINVAL,
-	     "jvn/bad/missing-identifier.rdf:16: byte 1088: item 1: item without "
-	     "<sec:identifier>"},
-	    {"jvn/bad/bad-date.rdf", PSIRT_EINVAL,
-	     "jvn/bad/bad-date.rdf:36: byte 3408: JVNDB-2021-005429: <dcterms:modified> is not an "
-	     "ISO 8601 timestamp: \"2022-12-15 午前10時24分\""},
-	    {"jvn/bad/doctype.rdf", PSIRT_EINVAL,
-	     "jvn/bad/doctype.rdf:2: byte 57: a DOCTYPE is not allowed in a JVN document (no DTDs, "
-	     "no entities)"},
-	    {"jvn/bad/api-error.rdf", PSIRT_EINVAL,
-	     "jvn/bad/api-error.rdf:6: byte 492: the MyJVN API answered with an error: MYJVN_999 "
-	     "Invalid parameter (rangeDatePublic)"},
-	    /* MyJVN's product list: real JVN data, but no vulnerabilities */
-	    {"jvn/bad/not-vulnerability-data.rdf", PSIRT_EINVAL,
-	     "jvn/bad/not-vulnerability-data.rdf:8: byte 361: not a JVN iPedia document: the root "
-	     "element is <Result>, not <rdf:RDF> or <VULDEF-Document>"},
-	    {"jvn/no-such-file.rdf", PSIRT_ENOTFOUND,
-	     "jvn/no-such-file.rdf: No such file or directory"},
+		{ "jvn/bad/truncated.rdf", PSIRT_EINVAL,
+		 "jvn/bad/truncated.rdf:28: byte 2600: JVNDB-2021-005429: invalid XML: premature end "
+		 "of the document inside <references>" },
+		{ "jvn/bad/missing-identifier.rdf", PSIRT_EINVAL,
+		 "jvn/bad/missing-identifier.rdf:16: byte 1088: item 1: item without "
+		 "<sec:identifier>" },
+		{ "jvn/bad/bad-date.rdf", PSIRT_EINVAL,
+		 "jvn/bad/bad-date.rdf:36: byte 3408: JVNDB-2021-005429: <dcterms:modified> is not an "
+		 "ISO 8601 timestamp: \"2022-12-15 午前10時24分\"" },
+		{ "jvn/bad/doctype.rdf", PSIRT_EINVAL,
+		 "jvn/bad/doctype.rdf:2: byte 57: a DOCTYPE is not allowed in a JVN document (no DTDs, "
+		 "no entities)" },
+		{ "jvn/bad/api-error.rdf", PSIRT_EINVAL,
+		 "jvn/bad/api-error.rdf:6: byte 492: the MyJVN API answered with an error: MYJVN_999 "
+		 "Invalid parameter (rangeDatePublic)" },
+		/* MyJVN's product list: real JVN data, but no vulnerabilities */
+		{ "jvn/bad/not-vulnerability-data.rdf", PSIRT_EINVAL,
+		 "jvn/bad/not-vulnerability-data.rdf:8: byte 361: not a JVN iPedia document: the root "
+		 "element is <Result>, not <rdf:RDF> or <VULDEF-Document>" },
+		{ "jvn/no-such-file.rdf", PSIRT_ENOTFOUND,
+		 "jvn/no-such-file.rdf: No such file or directory" },
 	};
-	struct ts_suite suite = {"jvn bad files", 0, 0};
+	struct ts_suite suite = { "jvn bad files", 0, 0 };
 	struct psirt_store *s = store_with(jvn_files, 4);
 	char *before = tss_dump(s), *after, *line;
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct psirt_feed_stats st = {0};
+		struct psirt_feed_stats st = { 0 };
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		enum psirt_err err = tss_import(s, PSIRT_FEED_JVN, cases[i].file, &st, &d);
 
@@ -856,46 +867,49 @@ static void test_parser_cases(void **state)
 		unsigned long records;
 		const char *message; /* prefix of the formatted diagnostic */
 	} cases[] = {
-	    {RSS_HEAD ITEM(MODIFIED) "</rdf:RDF>", PSIRT_OK, 1, NULL},
-	    {RSS_HEAD "</rdf:RDF>", PSIRT_OK, 0, NULL},
-	    /* dc:date stands in for a missing dcterms:modified */
-	    {RSS_HEAD ITEM("<dc:date>2024-01-10T12:00+09:00</dc:date>") "</rdf:RDF>", PSIRT_OK, 1,
-	     NULL},
-	    /* unknown elements and namespaces, CDATA, comments, a BOM */
-	    {"\xEF\xBB\xBF" RSS_HEAD "<!-- x --><foo><item/></foo>" ITEM(
-	         MODIFIED
-	         "<title><![CDATA[a <b>]]></title><x:y xmlns:x=\"urn:x\">z</x:y>") "</rdf:RDF>",
-	     PSIRT_OK, 1, NULL},
-	    {RSS_HEAD ITEM("") "</rdf:RDF>", PSIRT_EINVAL, 0,
-	     "line 1: byte 228: JVNDB-2024-000001: item without <dcterms:modified>"},
-	    {RSS_HEAD "<item>" MODIFIED "</item></rdf:RDF>", PSIRT_EINVAL, 0,
-	     "line 1: byte 228: item 1: item without <sec:identifier>"},
-	    {RSS_HEAD "<item><sec:identifier>CVE-2024-0001</sec:identifier>" MODIFIED
+		{ RSS_HEAD ITEM(MODIFIED) "</rdf:RDF>", PSIRT_OK, 1, NULL },
+		{ RSS_HEAD "</rdf:RDF>", PSIRT_OK, 0, NULL },
+		/* dc:date stands in for a missing dcterms:modified */
+		{ RSS_HEAD ITEM("<dc:date>2024-01-10T12:00+09:00</dc:date>") "</rdf:RDF>", PSIRT_OK, 1,
+		 NULL },
+		/* unknown elements and namespaces, CDATA, comments, a BOM */
+		{ "\xEF\xBB\xBF" RSS_HEAD "<!-- x --><foo><item/></foo>" ITEM(
+			  MODIFIED "<title><![CDATA[a <b>]]></title><x:y xmlns:x=\"urn:x\">z</x:y>")
+			  "</rdf:RDF>",
+		  PSIRT_OK, 1, NULL },
+		{ RSS_HEAD ITEM("") "</rdf:RDF>", PSIRT_EINVAL, 0,
+		 "line 1: byte 228: JVNDB-2024-000001: item without <dcterms:modified>" },
+		{ RSS_HEAD "<item>" MODIFIED "</item></rdf:RDF>", PSIRT_EINVAL, 0,
+		 "line 1: byte 228: item 1: item without <sec:identifier>" },
+		{ RSS_HEAD "<item><sec:identifier>CVE-2024-0001</sec:identifier>" MODIFIED
 	              "</item></rdf:RDF>",
-	     PSIRT_EINVAL, 0, "line 1: byte 228: CVE-2024-0001: malformed JVNDB id"},
-	    {RSS_HEAD ITEM(MODIFIED "<sec:cvss version=\"3.0\" score=\"high\"/>") "</rdf:RDF>",
-	     PSIRT_EINVAL, 0,
-	     "line 1: byte 374: JVNDB-2024-000001: CVSS score \"high\" is not a number from 0 to 10"},
-	    {"<html><body/></html>", PSIRT_EINVAL, 0,
-	     "line 1: byte 5: not a JVN iPedia document: the root element is <html>"},
-	    {"", PSIRT_EINVAL, 0, "byte 0: empty document"},
-	    {"not xml", PSIRT_EINVAL, 0, "line 1, column 1: byte 0: invalid XML: Document is empty"},
-	    {RSS_HEAD ITEM(MODIFIED "<title>&undefined;</title>") "</rdf:RDF>", PSIRT_EINVAL, 0,
-	     "line 1, column 357: byte 356: JVNDB-2024-000001: invalid XML: Entity 'undefined' "
-	     "not defined"},
-	    {RSS_HEAD ITEM(MODIFIED) "</rdf:RDF><extra/>", PSIRT_EINVAL, 1,
-	     "line 1, column 356: byte 355: invalid XML: Extra content at the end of the document"},
-	    /* external entities are never fetched: the DOCTYPE stops first */
-	    {"<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" RSS_HEAD ITEM(
+		 PSIRT_EINVAL, 0, "line 1: byte 228: CVE-2024-0001: malformed JVNDB id" },
+		{ RSS_HEAD ITEM(MODIFIED "<sec:cvss version=\"3.0\" score=\"high\"/>") "</rdf:RDF>",
+		 PSIRT_EINVAL, 0,
+		 "line 1: byte 374: JVNDB-2024-000001: CVSS score \"high\" is not a number from 0 to 10" },
+		{ "<html><body/></html>", PSIRT_EINVAL, 0,
+		 "line 1: byte 5: not a JVN iPedia document: the root element is <html>" },
+		{ "", PSIRT_EINVAL, 0, "byte 0: empty document" },
+		{ "  \n\t", PSIRT_EINVAL, 0, "byte 0: empty document" },
+		{ "\n {\"id\":\"JVNDB-2024-000001\"}", PSIRT_EINVAL, 0,
+		  "byte 2: not an XML document (JVN iPedia feeds are XML)" },
+		{ "not xml", PSIRT_EINVAL, 0, "byte 0: not an XML document (JVN iPedia feeds are XML)" },
+		{ RSS_HEAD ITEM(MODIFIED "<title>&undefined;</title>") "</rdf:RDF>", PSIRT_EINVAL, 0,
+		 "line 1, column 357: byte 356: JVNDB-2024-000001: invalid XML: Entity 'undefined' "
+		 "not defined" },
+		{ RSS_HEAD ITEM(MODIFIED) "</rdf:RDF><extra/>", PSIRT_EINVAL, 1,
+		 "line 1, column 356: byte 355: invalid XML: Extra content at the end of the document" },
+		/* external entities are never fetched: the DOCTYPE stops first */
+		{ "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" RSS_HEAD ITEM(
 	         MODIFIED "<title>&x;</title>") "</rdf:RDF>",
-	     PSIRT_EINVAL, 0, "line 1: byte 12: a DOCTYPE is not allowed"},
+		 PSIRT_EINVAL, 0, "line 1: byte 12: a DOCTYPE is not allowed" },
 	};
-	struct ts_suite suite = {"jvn parser cases", 0, 0};
+	struct ts_suite suite = { "jvn parser cases", 0, 0 };
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		unsigned long n = 0;
-		struct psirt_feed_sink sink = {count_only, NULL, NULL, &n, NULL};
+		struct psirt_feed_sink sink = { count_only, NULL, NULL, &n, NULL };
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		enum psirt_err err = psirt_feed_parse_buffer(
 		    PSIRT_FEED_JVN, &sink, NULL, cases[i].xml, strlen(cases[i].xml), &d);
@@ -919,7 +933,7 @@ static void test_limits(void **state)
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	unsigned long n = 0;
-	struct psirt_feed_sink sink = {count_only, NULL, NULL, &n, NULL};
+	struct psirt_feed_sink sink = { count_only, NULL, NULL, &n, NULL };
 	int i;
 
 	psirt_buf_adds(&b, RSS_HEAD);

@@ -14,19 +14,13 @@
 
 /* The real records of tests/data/osv/records (see its PROVENANCE.md). */
 static const char *const record_files[] = {
-    "osv/records/CVE-2018-5407.json",
-    "osv/records/DSA-135.json",
-    "osv/records/GHSA-2c3p-9j5f-33g3.json",
-    "osv/records/GHSA-2c7x-w3mx-h7p6.json",
-    "osv/records/GHSA-35c4-f3rq-f9g3.json",
-    "osv/records/GHSA-jfh8-c2jp-5v3q.json",
-    "osv/records/GHSA-xxxq-chmp-67g4.json",
-    "osv/records/GO-2020-0001.json",
-    "osv/records/OSV-128.json",
-    "osv/records/OSV-2017-1.json",
-    "osv/records/PYSEC-2021-852.json",
-    "osv/records/RHSA-2022_0216.json",
-    "osv/records/UBUNTU-CVE-2025-38094.json",
+	"osv/records/CVE-2018-5407.json",       "osv/records/DSA-135.json",
+	"osv/records/GHSA-2c3p-9j5f-33g3.json", "osv/records/GHSA-2c7x-w3mx-h7p6.json",
+	"osv/records/GHSA-35c4-f3rq-f9g3.json", "osv/records/GHSA-jfh8-c2jp-5v3q.json",
+	"osv/records/GHSA-xxxq-chmp-67g4.json", "osv/records/GO-2020-0001.json",
+	"osv/records/OSV-128.json",             "osv/records/OSV-2017-1.json",
+	"osv/records/PYSEC-2021-852.json",      "osv/records/RHSA-2022_0216.json",
+	"osv/records/UBUNTU-CVE-2025-38094.json",
 };
 #define N_RECORDS (sizeof record_files / sizeof record_files[0])
 
@@ -63,16 +57,13 @@ static void collect_release(struct collect *c)
 	psirt_buf_release(&c->all);
 }
 
-#define COLLECT_INIT                                                                               \
-	{                                                                                          \
-		PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0                                                  \
-	}
+#define COLLECT_INIT { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0 }
 
 /* Parses data pushing chunk bytes at a time (0: all at once). */
 static enum psirt_err parse_chunked(struct collect *c, const char *data, size_t len, size_t chunk,
                                     struct psirt_diag *d)
 {
-	struct psirt_feed_sink sink = {collect_vuln, NULL, NULL, c, NULL};
+	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, c, NULL };
 	struct psirt_feed_parser *p;
 	enum psirt_err err;
 	size_t off = 0, n;
@@ -96,43 +87,43 @@ static enum psirt_err parse_chunked(struct collect *c, const char *data, size_t 
 /* DSA-135: a Debian advisory, every field checked by hand against the file
  * (related, not aliases: Debian's DSA names the CVE it fixes as related). */
 static const char golden_dsa_135[] =
-    "source=osv\n"
-    "id=DSA-135\n"
-    "modified=2023-10-16T00:05:19.431Z\n"
-    "published=2002-07-02T00:00:00.000Z\n"
-    "assigner=(null)\n"
-    "status=(null)\n"
-    "withdrawn=0\n"
-    "withdrawn_at=(null)\n"
-    "aliases=[]\n"
-    "related=[CVE-2002-0653]\n"
-    "title : libapache-mod-ssl -- buffer overflow / DoS\n"
-    "description : \n"
-    "The libapache-mod-ssl package provides SSL capability to the apache\n"
-    "webserver.\n"
-    "Recently, a problem has been found in the handling of .htaccess files,\n"
-    "allowing arbitrary code execution as the web server user (regardless of\n"
-    "ExecCGI / suexec settings), DoS attacks (killing off apache children), and\n"
-    "allowing someone to take control of apache child processes - all through\n"
-    "specially crafted .htaccess files.\n"
-    "\n"
-    "\n"
-    "This has been fixed in the libapache-mod-ssl\\_2.4.10-1.3.9-1potato2 package\n"
-    "(for potato), and the libapache-mod-ssl\\_2.8.9-2 package (for woody).\n"
-    "We recommend you upgrade as soon as possible.\n"
-    "\n"
-    "\n"
-    "\n"
-    "ref https://www.debian.org/security/2002/dsa-135 - tags=[ADVISORY]\n"
-    "package Debian:3.0 libapache-mod-ssl pkg:deb/debian/libapache-mod-ssl?arch=source "
-    "{\"database_specific\":{\"source\":\"https://storage.googleapis.com/debian-osv/dsa-osv/"
-    "DSA-135.json\"}}\n"
-    " purl-id deb|debian|libapache-mod-ssl\n"
-    " range ECOSYSTEM - -\n"
-    "  event introduced 0\n"
-    "  event fixed 2.8.9-2\n"
-    " versions=[2.4.10-1.3.9-1potato2|2.4.10-1.3.9-1potato4|2.8.7-1]\n"
-    "extra={\"schema_version\":\"1.6.0\"}\n";
+	"source=osv\n"
+	"id=DSA-135\n"
+	"modified=2023-10-16T00:05:19.431Z\n"
+	"published=2002-07-02T00:00:00.000Z\n"
+	"assigner=(null)\n"
+	"status=(null)\n"
+	"withdrawn=0\n"
+	"withdrawn_at=(null)\n"
+	"aliases=[]\n"
+	"related=[CVE-2002-0653]\n"
+	"title : libapache-mod-ssl -- buffer overflow / DoS\n"
+	"description : \n"
+	"The libapache-mod-ssl package provides SSL capability to the apache\n"
+	"webserver.\n"
+	"Recently, a problem has been found in the handling of .htaccess files,\n"
+	"allowing arbitrary code execution as the web server user (regardless of\n"
+	"ExecCGI / suexec settings), DoS attacks (killing off apache children), and\n"
+	"allowing someone to take control of apache child processes - all through\n"
+	"specially crafted .htaccess files.\n"
+	"\n"
+	"\n"
+	"This has been fixed in the libapache-mod-ssl\\_2.4.10-1.3.9-1potato2 package\n"
+	"(for potato), and the libapache-mod-ssl\\_2.8.9-2 package (for woody).\n"
+	"We recommend you upgrade as soon as possible.\n"
+	"\n"
+	"\n"
+	"\n"
+	"ref https://www.debian.org/security/2002/dsa-135 - tags=[ADVISORY]\n"
+	"package Debian:3.0 libapache-mod-ssl pkg:deb/debian/libapache-mod-ssl?arch=source "
+	"{\"database_specific\":{\"source\":\"https://storage.googleapis.com/debian-osv/dsa-osv/"
+	"DSA-135.json\"}}\n"
+	" purl-id deb|debian|libapache-mod-ssl\n"
+	" range ECOSYSTEM - -\n"
+	"  event introduced 0\n"
+	"  event fixed 2.8.9-2\n"
+	" versions=[2.4.10-1.3.9-1potato2|2.4.10-1.3.9-1potato4|2.8.7-1]\n"
+	"extra={\"schema_version\":\"1.6.0\"}\n";
 
 static void test_parse_golden(void **state)
 {
@@ -151,8 +142,8 @@ static void test_parse_golden(void **state)
 /* Streaming must not depend on where chunks end. */
 static void test_chunking(void **state)
 {
-	static const size_t chunks[] = {1, 2, 7, 64, 1000};
-	struct ts_suite s = {"osv chunking", 0, 0};
+	static const size_t chunks[] = { 1, 2, 7, 64, 1000 };
+	struct ts_suite s = { "osv chunking", 0, 0 };
 	size_t i, k, len;
 
 	for (i = 0; i < N_RECORDS; i++) {
@@ -165,8 +156,8 @@ static void test_chunking(void **state)
 			struct collect c = COLLECT_INIT;
 
 			ts_case(&s,
-			        parse_chunked(&c, data, len, chunks[k], &d) == PSIRT_OK &&
-			            c.n == 1 && whole.n == 1 && !strcmp(c.all.p, whole.all.p),
+			        parse_chunked(&c, data, len, chunks[k], &d) == PSIRT_OK && c.n == 1 &&
+			                whole.n == 1 && !strcmp(c.all.p, whole.all.p),
 			        "%s in chunks of %zu", record_files[i], chunks[k]);
 			collect_release(&c);
 		}
@@ -180,7 +171,7 @@ static void test_chunking(void **state)
 static struct psirt_store *store_with_records(void)
 {
 	struct psirt_store *s = tss_store();
-	struct psirt_feed_stats st = {0};
+	struct psirt_feed_stats st = { 0 };
 
 	assert_int_equal(tss_import(s, PSIRT_FEED_OSV, "osv/records", &st, NULL), PSIRT_OK);
 	assert_int_equal(st.files, N_RECORDS);
@@ -194,9 +185,9 @@ static struct psirt_store *store_with_records(void)
 static void test_store_roundtrip(void **state)
 {
 	struct psirt_store *s = store_with_records();
-	struct ts_suite suite = {"osv store round trip", 0, 0};
+	struct ts_suite suite = { "osv store round trip", 0, 0 };
 	struct collect c = COLLECT_INIT;
-	struct psirt_feed_sink sink = {collect_vuln, NULL, NULL, &c, NULL};
+	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, &c, NULL };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	struct psirt_vuln_view *v;
@@ -208,9 +199,9 @@ static void test_store_roundtrip(void **state)
 		size_t len;
 		char *data = ts_read_file(record_files[i], &len);
 
-		assert_int_equal(
-		    psirt_feed_parse_buffer(PSIRT_FEED_OSV, &sink, record_files[i], data, len, &d),
-		    PSIRT_OK);
+		assert_int_equal(psirt_feed_parse_buffer(PSIRT_FEED_OSV, &sink, record_files[i], data,
+		                                         len, &d),
+		                 PSIRT_OK);
 		free(data);
 	}
 	assert_int_equal(c.n, N_RECORDS);
@@ -310,9 +301,8 @@ static void test_fields(void **state)
 	assert_true(sc->has_base_score && sc->base_score == 10.0);
 	assert_string_equal(sc->severity, "CRITICAL");
 	assert_string_equal(sc->source, "GHSA");
-	assert_string_equal(sc->json,
-	                    "{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/"
-	                    "S:C/C:H/I:H/A:H\"}");
+	assert_string_equal(sc->json, "{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/"
+	                              "S:C/C:H/I:H/A:H\"}");
 	assert_int_equal(count_packages(r), 3);
 	p = r->packages->next;
 	assert_string_equal(p->ecosystem, "Maven");
@@ -350,8 +340,7 @@ static void test_fields(void **state)
 	rg = p->ranges;
 	assert_string_equal(rg->type, "GIT");
 	assert_string_equal(rg->repo, "https://github.com/lxml/lxml");
-	assert_string_equal(rg->events->next->next->value,
-	                    "12fa9669007180a7bb87d990c375cf91ca5b664a");
+	assert_string_equal(rg->events->next->next->value, "12fa9669007180a7bb87d990c375cf91ca5b664a");
 	rg = rg->next->next;
 	assert_string_equal(rg->type, "ECOSYSTEM");
 	assert_null(rg->repo);
@@ -374,11 +363,10 @@ static void test_fields(void **state)
 	assert_string_equal(p->purl_name, "gin");
 	assert_string_equal(p->ranges->type, "SEMVER");
 	assert_non_null(strstr(p->json, "{\"ecosystem_specific\":{\"imports\":[{\"path\":"));
-	assert_string_equal(
-	    r->extra_json,
-	    "{\"schema_version\":\"1.3.1\",\"credits\":[{\"name\":\"@thinkerou "
-	    "<thinkerou@gmail.com>\"}],\"database_specific\":{\"url\":"
-	    "\"https://pkg.go.dev/vuln/GO-2020-0001\",\"review_status\":\"REVIEWED\"}}");
+	assert_string_equal(r->extra_json,
+	                    "{\"schema_version\":\"1.3.1\",\"credits\":[{\"name\":\"@thinkerou "
+	                    "<thinkerou@gmail.com>\"}],\"database_specific\":{\"url\":"
+	                    "\"https://pkg.go.dev/vuln/GO-2020-0001\",\"review_status\":\"REVIEWED\"}}");
 	psirt_vuln_view_free(v);
 
 	/* limit events (GIT and ECOSYSTEM), no purl: pypi identity derived */
@@ -460,11 +448,28 @@ static void test_fields(void **state)
 	assert_string_equal(p->ranges->repo, "https://github.com/nodejs/node");
 	psirt_vuln_view_free(v);
 
-	/* related ids do not join: RHSA-2022:0216 names three Log4j CVEs */
+	/* related ids do not join: RHSA-2022:0216 names three Log4j CVEs;
+	 * each of them shows it as a related record */
 	v = get(s, "RHSA-2022:0216");
 	assert_string_equal(v->name, "RHSA-2022:0216");
 	assert_int_equal(count_strs(v->aliases), 1);
 	assert_int_equal(count_strs(v->records[0].related), 3);
+	psirt_vuln_view_free(v);
+	v = get(s, "CVE-2021-45046");
+	assert_int_equal(v->n_records, 0);
+	assert_int_equal(v->n_related_records, 1);
+	assert_string_equal(v->related_records[0].id, "RHSA-2022:0216");
+	psirt_vuln_view_free(v);
+	/* Log4Shell itself is not named by it */
+	v = get(s, "CVE-2021-44228");
+	assert_int_equal(v->n_records, 1);
+	assert_int_equal(v->n_related_records, 0);
+	psirt_vuln_view_free(v);
+	/* a Debian advisory names the CVE it fixes as related */
+	v = get(s, "CVE-2002-0653");
+	assert_int_equal(v->n_related_records, 1);
+	assert_string_equal(v->related_records[0].id, "DSA-135");
+	assert_string_equal(v->related_records[0].packages->ranges->events->next->value, "2.8.9-2");
 	psirt_vuln_view_free(v);
 	psirt_store_close(s);
 }
@@ -478,33 +483,33 @@ static void test_identity(void **state)
 		const char *type, *ns, *pname; /* NULL type: none */
 		const char *canonical;         /* NULL: purl unchanged */
 	} cases[] = {
-	    {"PyPI", "Flask_Login", NULL, "pypi", "", "flask-login", NULL},
-	    {"npm", "@babel/core", NULL, "npm", "@babel", "core", NULL},
-	    {"npm", "left-pad", NULL, "npm", "", "left-pad", NULL},
-	    {"Maven", "org.apache.logging.log4j:log4j-core", NULL, "maven",
-	     "org.apache.logging.log4j", "log4j-core", NULL},
-	    {"Go", "golang.org/x/net", NULL, "golang", "golang.org/x", "net", NULL},
-	    {"crates.io", "smallvec", NULL, "cargo", "", "smallvec", NULL},
-	    {"RubyGems", "activesupport", NULL, "gem", "", "activesupport", NULL},
-	    {"Packagist", "symfony/http-kernel", NULL, "composer", "symfony", "http-kernel", NULL},
-	    {"Debian:12", "openssl", NULL, "deb", "debian", "openssl", NULL},
-	    {"Alpine:v3.18", "busybox", NULL, "apk", "alpine", "busybox", NULL},
-	    {"Ubuntu:22.04:LTS", "linux", NULL, "deb", "ubuntu", "linux", NULL},
-	    {"Red Hat", "openssl", NULL, "rpm", "redhat", "openssl", NULL},
-	    {"NuGet", "Newtonsoft.Json", NULL, "nuget", "", "Newtonsoft.Json", NULL},
-	    {"OSS-Fuzz", "curl", NULL, NULL, NULL, NULL, NULL},
-	    {"Linux", "Kernel", NULL, NULL, NULL, NULL, NULL},
-	    /* the purl wins over the name, and is canonicalised */
-	    {"PyPI", "lxml", "pkg:PyPI/LXML@4.6.4", "pypi", "", "lxml", "pkg:pypi/lxml@4.6.4"},
-	    {"Debian:11", "curl", "pkg:deb/debian/curl?distro=bullseye&arch=source", "deb",
-	     "debian", "curl", "pkg:deb/debian/curl?arch=source&distro=bullseye"},
-	    /* a purl that does not parse is kept as given; the identity is
-	     * derived from the name instead */
-	    {"npm", "lodash", "npm:lodash", "npm", "", "lodash", "npm:lodash"},
-	    /* Maven without a group is no valid maven purl: no identity */
-	    {"Maven", "log4j", NULL, NULL, NULL, NULL, NULL},
+		{ "PyPI", "Flask_Login", NULL, "pypi", "", "flask-login", NULL },
+		{ "npm", "@babel/core", NULL, "npm", "@babel", "core", NULL },
+		{ "npm", "left-pad", NULL, "npm", "", "left-pad", NULL },
+		{ "Maven", "org.apache.logging.log4j:log4j-core", NULL, "maven",
+		  "org.apache.logging.log4j", "log4j-core", NULL },
+		{ "Go", "golang.org/x/net", NULL, "golang", "golang.org/x", "net", NULL },
+		{ "crates.io", "smallvec", NULL, "cargo", "", "smallvec", NULL },
+		{ "RubyGems", "activesupport", NULL, "gem", "", "activesupport", NULL },
+		{ "Packagist", "symfony/http-kernel", NULL, "composer", "symfony", "http-kernel", NULL },
+		{ "Debian:12", "openssl", NULL, "deb", "debian", "openssl", NULL },
+		{ "Alpine:v3.18", "busybox", NULL, "apk", "alpine", "busybox", NULL },
+		{ "Ubuntu:22.04:LTS", "linux", NULL, "deb", "ubuntu", "linux", NULL },
+		{ "Red Hat", "openssl", NULL, "rpm", "redhat", "openssl", NULL },
+		{ "NuGet", "Newtonsoft.Json", NULL, "nuget", "", "Newtonsoft.Json", NULL },
+		{ "OSS-Fuzz", "curl", NULL, NULL, NULL, NULL, NULL },
+		{ "Linux", "Kernel", NULL, NULL, NULL, NULL, NULL },
+		/* the purl wins over the name, and is canonicalised */
+		{ "PyPI", "lxml", "pkg:PyPI/LXML@4.6.4", "pypi", "", "lxml", "pkg:pypi/lxml@4.6.4" },
+		{ "Debian:11", "curl", "pkg:deb/debian/curl?distro=bullseye&arch=source", "deb",
+		  "debian", "curl", "pkg:deb/debian/curl?arch=source&distro=bullseye" },
+		/* a purl that does not parse is kept as given; the identity is
+		 * derived from the name instead */
+		{ "npm", "lodash", "npm:lodash", "npm", "", "lodash", "npm:lodash" },
+		/* Maven without a group is no valid maven purl: no identity */
+		{ "Maven", "log4j", NULL, NULL, NULL, NULL, NULL },
 	};
-	struct ts_suite suite = {"osv purl identity", 0, 0};
+	struct ts_suite suite = { "osv purl identity", 0, 0 };
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -513,12 +518,11 @@ static void test_identity(void **state)
 		struct psirt_buf doc = PSIRT_BUF_INIT, want = PSIRT_BUF_INIT;
 		enum psirt_err err;
 
-		psirt_buf_addf(
-		    &doc,
-		    "{\"id\":\"X-%zu\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":[{"
-		    "\"package\":{\"ecosystem\":\"%s\",\"name\":\"%s\"%s%s%s}}]}",
-		    i, cases[i].ecosystem, cases[i].name, cases[i].purl ? ",\"purl\":\"" : "",
-		    cases[i].purl ? cases[i].purl : "", cases[i].purl ? "\"" : "");
+		psirt_buf_addf(&doc,
+		               "{\"id\":\"X-%zu\",\"modified\":\"2024-01-01T00:00:00Z\",\"affected\":[{"
+		               "\"package\":{\"ecosystem\":\"%s\",\"name\":\"%s\"%s%s%s}}]}",
+		               i, cases[i].ecosystem, cases[i].name, cases[i].purl ? ",\"purl\":\"" : "",
+		               cases[i].purl ? cases[i].purl : "", cases[i].purl ? "\"" : "");
 		err = parse_chunked(&c, doc.p, doc.len, 0, &d);
 		psirt_buf_addf(&want, "package %s %s %s -\n", cases[i].ecosystem, cases[i].name,
 		               cases[i].canonical ? cases[i].canonical : "-");
@@ -542,7 +546,7 @@ static void test_identity(void **state)
 static void test_withdrawn(void **state)
 {
 	struct psirt_store *s = tss_store();
-	struct psirt_feed_stats st = {0};
+	struct psirt_feed_stats st = { 0 };
 	struct psirt_vuln_view *v;
 
 	assert_int_equal(
@@ -565,7 +569,7 @@ static void test_withdrawn(void **state)
 static void test_reimport_idempotent(void **state)
 {
 	struct psirt_store *s = store_with_records();
-	struct psirt_feed_stats again = {0};
+	struct psirt_feed_stats again = { 0 };
 	char *before = tss_dump(s), *after;
 
 	assert_int_equal(tss_import(s, PSIRT_FEED_OSV, "osv/records", &again, NULL), PSIRT_OK);
@@ -581,7 +585,7 @@ static void test_reimport_idempotent(void **state)
 
 static void import_expect(struct psirt_store *s, const char *file, enum psirt_store_outcome o)
 {
-	struct psirt_feed_stats st = {0};
+	struct psirt_feed_stats st = { 0 };
 
 	assert_int_equal(tss_import(s, PSIRT_FEED_OSV, file, &st, NULL), PSIRT_OK);
 	assert_int_equal(st.records, 1);
@@ -637,13 +641,13 @@ static void test_log4shell_join(void **state)
 		enum psirt_feed_kind kind;
 		const char *file;
 	} feeds[] = {
-	    {PSIRT_FEED_OSV, "osv/records/GHSA-jfh8-c2jp-5v3q.json"},
-	    {PSIRT_FEED_NVD, "nvd/nvd-cves-fixtures.json.gz"},
-	    {PSIRT_FEED_KEV, "kev/kev-subset.json"},
-	    {PSIRT_FEED_EPSS, "epss/handmade"},
+		{ PSIRT_FEED_OSV, "osv/records/GHSA-jfh8-c2jp-5v3q.json" },
+		{ PSIRT_FEED_NVD, "nvd/nvd-cves-fixtures.json.gz" },
+		{ PSIRT_FEED_KEV, "kev/kev-subset.json" },
+		{ PSIRT_FEED_EPSS, "epss/handmade" },
 	};
-	static const char *const ids[] = {"CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q",
-	                                  "ghsa-jfh8-c2jp-5v3q"};
+	static const char *const ids[] = { "CVE-2021-44228", "GHSA-jfh8-c2jp-5v3q",
+		                           "ghsa-jfh8-c2jp-5v3q" };
 	int order;
 	size_t i, k;
 
@@ -651,7 +655,7 @@ static void test_log4shell_join(void **state)
 		struct psirt_store *s = tss_store();
 
 		for (i = 0; i < 4; i++) {
-			struct psirt_feed_stats st = {0};
+			struct psirt_feed_stats st = { 0 };
 
 			k = order ? 3 - i : i;
 			assert_int_equal(tss_import(s, feeds[k].kind, feeds[k].file, &st, NULL),
@@ -682,14 +686,12 @@ static void test_log4shell_join(void **state)
 static void test_zip(void **state)
 {
 	static const char *const members[] = {
-	    "osv/records/GHSA-2c3p-9j5f-33g3.json",
-	    "osv/records/GHSA-xxxq-chmp-67g4.json",
-	    "osv/records/GO-2020-0001.json",
-	    "osv/records/PYSEC-2021-852.json",
-	    "osv/records/DSA-135.json",
+		"osv/records/GHSA-2c3p-9j5f-33g3.json", "osv/records/GHSA-xxxq-chmp-67g4.json",
+		"osv/records/GO-2020-0001.json", "osv/records/PYSEC-2021-852.json",
+		"osv/records/DSA-135.json",
 	};
 	struct psirt_store *a = tss_store(), *b = tss_store();
-	struct psirt_feed_stats st = {0}, one = {0};
+	struct psirt_feed_stats st = { 0 }, one = { 0 };
 	char *da, *db;
 	size_t i;
 
@@ -716,35 +718,35 @@ static void test_bad_files(void **state)
 		enum psirt_err err;
 		const char *line;
 	} cases[] = {
-	    {"osv/bad/truncated.json", PSIRT_EINVAL,
-	     "osv/bad/truncated.json: byte 1500: GHSA-jfh8-c2jp-5v3q: invalid JSON: parse error: "
-	     "premature EOF"},
-	    {"osv/bad/wrong-type.json", PSIRT_EINVAL,
-	     "osv/bad/wrong-type.json: byte 4809: PYSEC-2021-852: \"aliases\" must be an array"},
-	    /* a real record of a scraper that saved an HTTP error as an id */
-	    {"osv/bad/SUSE-SU-403_Forbidden-1.json", PSIRT_EINVAL,
-	     "osv/bad/SUSE-SU-403_Forbidden-1.json: byte 0: SUSE-SU-403 Forbidden-1: malformed "
-	     "OSV id"},
-	    /* a hand-made test input of Dependency-Track: modified is
-	     * required by the schema */
-	    {"osv/bad/MAL-2023-995.json", PSIRT_EINVAL,
-	     "osv/bad/MAL-2023-995.json: byte 0: MAL-2023-995: record without \"modified\""},
-	    /* the two good members before the bad one are rolled back too */
-	    {"osv/bad/bad-member.zip", PSIRT_EINVAL,
-	     "osv/bad/bad-member.zip:GHSA-jfh8-c2jp-5v3q.json: byte 1500: GHSA-jfh8-c2jp-5v3q: "
-	     "invalid JSON: parse error: premature EOF"},
-	    {"osv/bad/corrupt.zip", PSIRT_EINVAL,
-	     "osv/bad/corrupt.zip:GHSA-xxxq-chmp-67g4.json: ZIP bad CRC: "},
-	    {"osv/no-such-file.json", PSIRT_ENOTFOUND,
-	     "osv/no-such-file.json: No such file or directory"},
+		{ "osv/bad/truncated.json", PSIRT_EINVAL,
+		  "osv/bad/truncated.json: byte 1500: GHSA-jfh8-c2jp-5v3q: invalid JSON: parse error: "
+		  "premature EOF" },
+		{ "osv/bad/wrong-type.json", PSIRT_EINVAL,
+		  "osv/bad/wrong-type.json: byte 4809: PYSEC-2021-852: \"aliases\" must be an array" },
+		/* a real record of a scraper that saved an HTTP error as an id */
+		{ "osv/bad/SUSE-SU-403_Forbidden-1.json", PSIRT_EINVAL,
+		  "osv/bad/SUSE-SU-403_Forbidden-1.json: byte 0: SUSE-SU-403 Forbidden-1: malformed "
+		  "OSV id" },
+		/* a hand-made test input of Dependency-Track: modified is
+		 * required by the schema */
+		{ "osv/bad/MAL-2023-995.json", PSIRT_EINVAL,
+		  "osv/bad/MAL-2023-995.json: byte 0: MAL-2023-995: record without \"modified\"" },
+		/* the two good members before the bad one are rolled back too */
+		{ "osv/bad/bad-member.zip", PSIRT_EINVAL,
+		  "osv/bad/bad-member.zip:GHSA-jfh8-c2jp-5v3q.json: byte 1500: GHSA-jfh8-c2jp-5v3q: "
+		  "invalid JSON: parse error: premature EOF" },
+		{ "osv/bad/corrupt.zip", PSIRT_EINVAL,
+		  "osv/bad/corrupt.zip:GHSA-xxxq-chmp-67g4.json: ZIP bad CRC: " },
+		{ "osv/no-such-file.json", PSIRT_ENOTFOUND,
+		  "osv/no-such-file.json: No such file or directory" },
 	};
-	struct ts_suite suite = {"osv bad files", 0, 0};
+	struct ts_suite suite = { "osv bad files", 0, 0 };
 	struct psirt_store *s = store_with_records();
 	char *before = tss_dump(s), *after, *line;
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct psirt_feed_stats st = {0};
+		struct psirt_feed_stats st = { 0 };
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		enum psirt_err err = tss_import(s, PSIRT_FEED_OSV, cases[i].file, &st, &d);
 
@@ -752,8 +754,8 @@ static void test_bad_files(void **state)
 		after = tss_dump(s);
 		ts_case(&suite, err == cases[i].err && st.errors == 1 && st.records == 0,
 		        "%s: error %s", cases[i].file, psirt_errname(err));
-		ts_case(&suite, line && strstr(line, cases[i].line) == line, "%s: got '%s'",
-		        cases[i].file, line ? line : "(null)");
+		ts_case(&suite, line && strstr(line, cases[i].line) == line,
+		        "%s: got '%s'", cases[i].file, line ? line : "(null)");
 		ts_case(&suite, !strcmp(before, after), "%s: store changed", cases[i].file);
 		free(line);
 		free(after);
@@ -764,7 +766,8 @@ static void test_bad_files(void **state)
 	psirt_store_close(s);
 }
 
-static enum psirt_err count_only(void *ctx, const struct psirt_vuln_record *r, struct psirt_diag *d)
+static enum psirt_err count_only(void *ctx, const struct psirt_vuln_record *r,
+                                 struct psirt_diag *d)
 {
 	(*(unsigned long *)ctx)++;
 	return PSIRT_OK;
@@ -781,85 +784,83 @@ static void test_parser_cases(void **state)
 		unsigned long records;
 		const char *message; /* the formatted diagnostic */
 	} cases[] = {
-	    {REC(""), PSIRT_OK, 1, NULL},
-	    /* an array of records, and the OSV API's answer */
-	    {"[" REC("") "," REC("") "]", PSIRT_OK, 2, NULL},
-	    {"{\"vulns\":[" REC("") "," REC("") "],\"next_page_token\":\"x\"}", PSIRT_OK, 2, NULL},
-	    {"{\"vulns\":[]}", PSIRT_OK, 0, NULL},
-	    {"[]", PSIRT_OK, 0, NULL},
-	    /* null is absent; unknown members of every kind are fine */
-	    {REC(",\"aliases\":null,\"affected\":null,\"severity\":null,\"withdrawn\":null"),
-	     PSIRT_OK, 1, NULL},
-	    {REC(",\"x\":{\"y\":[1,{\"z\":null}]},\"affected\":[{\"ranges\":[{\"type\":\"GIT\","
-	         "\"events\":[{\"introduced\":\"0\",\"future_kind\":\"1\"}],\"w\":[[]]}]}]"),
-	     PSIRT_OK, 1, NULL},
-	    {"\xEF\xBB\xBF" REC(""), PSIRT_OK, 1, NULL},
-	    {REC(",\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/"
-	         "UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\"},{\"type\":\"CVSS_V2\",\"score\":"
-	         "\"AV:N/AC:L/Au:N/C:P/I:P/A:P\"},{\"type\":\"CVSS_V3\",\"score\":\"nonsense\"}]"),
-	     PSIRT_OK, 1, NULL},
-	    /* required fields */
-	    {"{\"modified\":\"2024-01-01T00:00:00Z\"}", PSIRT_EINVAL, 0,
-	     "byte 0: record without \"id\""},
-	    {"{\"id\":\"GHSA-1\"}", PSIRT_EINVAL, 0, "byte 0: GHSA-1: record without \"modified\""},
-	    {"[" REC("") ",{\"id\":\"GHSA-2\"}]", PSIRT_EINVAL, 1,
-	     "byte 51: GHSA-2: record without \"modified\""},
-	    {"[" REC("") ",{}]", PSIRT_EINVAL, 1, "byte 51: record 2: record without \"id\""},
-	    {"{\"id\":\"\",\"modified\":\"2024-01-01T00:00:00Z\"}", PSIRT_EINVAL, 0,
-	     "byte 0: malformed OSV id"},
-	    {REC(",\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\"}}]"), PSIRT_EINVAL, 0,
-	     "byte 91: GHSA-1: package without \"name\""},
-	    {REC(",\"affected\":[{\"ranges\":[{\"events\":[]}]}]"), PSIRT_EINVAL, 0,
-	     "byte 84: GHSA-1: range without \"type\""},
-	    {REC(",\"references\":[{\"type\":\"WEB\"}]"), PSIRT_EINVAL, 0,
-	     "byte 76: GHSA-1: reference without \"url\""},
-	    {REC(",\"severity\":[{\"type\":\"CVSS_V3\"}]"), PSIRT_EINVAL, 0,
-	     "byte 78: GHSA-1: severity without \"score\""},
-	    /* types */
-	    {"{\"id\":\"GHSA-1\",\"modified\":\"yesterday\"}", PSIRT_EINVAL, 0,
-	     "byte 36: GHSA-1: \"modified\" is not an RFC 3339 timestamp: \"yesterday\""},
-	    {"{\"id\":7,\"modified\":\"2024-01-01T00:00:00Z\"}", PSIRT_EINVAL, 0,
-	     "byte 6: \"id\" must be a string"},
-	    {REC(",\"aliases\":[\"A\",3]"), PSIRT_EINVAL, 0,
-	     "byte 64: GHSA-1: \"aliases\" must hold strings"},
-	    {REC(",\"related\":[[]]"), PSIRT_EINVAL, 0,
-	     "byte 60: GHSA-1: \"related\" must hold strings"},
-	    {REC(",\"affected\":{}"), PSIRT_EINVAL, 0,
-	     "byte 60: GHSA-1: \"affected\" must be an array"},
-	    {REC(",\"affected\":[{\"package\":[]}]"), PSIRT_EINVAL, 0,
-	     "byte 72: GHSA-1: \"package\" must be an object"},
-	    {REC(",\"affected\":[{\"versions\":[1]}]"), PSIRT_EINVAL, 0,
-	     "byte 74: GHSA-1: \"versions\" must hold strings"},
-	    {REC(",\"affected\":[3]"), PSIRT_EINVAL, 0,
-	     "byte 61: GHSA-1: an array of objects holds a scalar"},
-	    {REC(",\"summary\":true"), PSIRT_EINVAL, 0,
-	     "byte 62: GHSA-1: \"summary\" must be a string"},
-	    {REC(",\"affected\":[{\"ranges\":[{\"type\":\"GIT\",\"events\":[{\"fixed\":1}]}]}]"),
-	     PSIRT_EINVAL, 0, "byte 105: GHSA-1: \"fixed\" must be a string"},
-	    /* documents that are no OSV */
-	    {"\"GHSA-1\"", PSIRT_EINVAL, 0, "byte 7: not an OSV document (no object or array)"},
-	    {"", PSIRT_EINVAL, 0, "byte 0: empty document"},
-	    {REC("") " {}", PSIRT_EINVAL, 1,
-	     "byte 50: GHSA-1: invalid JSON: parse error: trailing garbage"},
-	    {"{\"id\":\"GHSA-1\"", PSIRT_EINVAL, 0,
-	     "byte 14: GHSA-1: invalid JSON: parse error: premature EOF"},
+		{ REC(""), PSIRT_OK, 1, NULL },
+		/* an array of records, and the OSV API's answer */
+		{ "[" REC("") "," REC("") "]", PSIRT_OK, 2, NULL },
+		{ "{\"vulns\":[" REC("") "," REC("") "],\"next_page_token\":\"x\"}", PSIRT_OK, 2, NULL },
+		{ "{\"vulns\":[]}", PSIRT_OK, 0, NULL },
+		{ "[]", PSIRT_OK, 0, NULL },
+		/* null is absent; unknown members of every kind are fine */
+		{ REC(",\"aliases\":null,\"affected\":null,\"severity\":null,\"withdrawn\":null"),
+		  PSIRT_OK, 1, NULL },
+		{ REC(",\"x\":{\"y\":[1,{\"z\":null}]},\"affected\":[{\"ranges\":[{\"type\":\"GIT\","
+		      "\"events\":[{\"introduced\":\"0\",\"future_kind\":\"1\"}],\"w\":[[]]}]}]"),
+		  PSIRT_OK, 1, NULL },
+		{ "\xEF\xBB\xBF" REC(""), PSIRT_OK, 1, NULL },
+		{ REC(",\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/"
+		      "UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\"},{\"type\":\"CVSS_V2\",\"score\":"
+		      "\"AV:N/AC:L/Au:N/C:P/I:P/A:P\"},{\"type\":\"CVSS_V3\",\"score\":\"nonsense\"}]"),
+		  PSIRT_OK, 1, NULL },
+		/* required fields */
+		{ "{\"modified\":\"2024-01-01T00:00:00Z\"}", PSIRT_EINVAL, 0,
+		  "byte 0: record without \"id\"" },
+		{ "{\"id\":\"GHSA-1\"}", PSIRT_EINVAL, 0, "byte 0: GHSA-1: record without \"modified\"" },
+		{ "[" REC("") ",{\"id\":\"GHSA-2\"}]", PSIRT_EINVAL, 1,
+		  "byte 51: GHSA-2: record without \"modified\"" },
+		{ "[" REC("") ",{}]", PSIRT_EINVAL, 1, "byte 51: record 2: record without \"id\"" },
+		{ "{\"id\":\"\",\"modified\":\"2024-01-01T00:00:00Z\"}", PSIRT_EINVAL, 0,
+		  "byte 0: malformed OSV id" },
+		{ REC(",\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\"}}]"), PSIRT_EINVAL, 0,
+		  "byte 91: GHSA-1: package without \"name\"" },
+		{ REC(",\"affected\":[{\"ranges\":[{\"events\":[]}]}]"), PSIRT_EINVAL, 0,
+		  "byte 84: GHSA-1: range without \"type\"" },
+		{ REC(",\"references\":[{\"type\":\"WEB\"}]"), PSIRT_EINVAL, 0,
+		  "byte 76: GHSA-1: reference without \"url\"" },
+		{ REC(",\"severity\":[{\"type\":\"CVSS_V3\"}]"), PSIRT_EINVAL, 0,
+		  "byte 78: GHSA-1: severity without \"score\"" },
+		/* types */
+		{ "{\"id\":\"GHSA-1\",\"modified\":\"yesterday\"}", PSIRT_EINVAL, 0,
+		  "byte 36: GHSA-1: \"modified\" is not an RFC 3339 timestamp: \"yesterday\"" },
+		{ "{\"id\":7,\"modified\":\"2024-01-01T00:00:00Z\"}", PSIRT_EINVAL, 0,
+		  "byte 6: \"id\" must be a string" },
+		{ REC(",\"aliases\":[\"A\",3]"), PSIRT_EINVAL, 0,
+		  "byte 64: GHSA-1: \"aliases\" must hold strings" },
+		{ REC(",\"related\":[[]]"), PSIRT_EINVAL, 0,
+		  "byte 60: GHSA-1: \"related\" must hold strings" },
+		{ REC(",\"affected\":{}"), PSIRT_EINVAL, 0,
+		  "byte 60: GHSA-1: \"affected\" must be an array" },
+		{ REC(",\"affected\":[{\"package\":[]}]"), PSIRT_EINVAL, 0,
+		  "byte 72: GHSA-1: \"package\" must be an object" },
+		{ REC(",\"affected\":[{\"versions\":[1]}]"), PSIRT_EINVAL, 0,
+		  "byte 74: GHSA-1: \"versions\" must hold strings" },
+		{ REC(",\"affected\":[3]"), PSIRT_EINVAL, 0,
+		  "byte 61: GHSA-1: an array of objects holds a scalar" },
+		{ REC(",\"summary\":true"), PSIRT_EINVAL, 0,
+		  "byte 62: GHSA-1: \"summary\" must be a string" },
+		{ REC(",\"affected\":[{\"ranges\":[{\"type\":\"GIT\",\"events\":[{\"fixed\":1}]}]}]"),
+		  PSIRT_EINVAL, 0, "byte 105: GHSA-1: \"fixed\" must be a string" },
+		/* documents that are no OSV */
+		{ "\"GHSA-1\"", PSIRT_EINVAL, 0, "byte 7: not an OSV document (no object or array)" },
+		{ "", PSIRT_EINVAL, 0, "byte 0: empty document" },
+		{ REC("") " {}", PSIRT_EINVAL, 1, "byte 50: GHSA-1: invalid JSON: parse error: trailing garbage" },
+		{ "{\"id\":\"GHSA-1\"", PSIRT_EINVAL, 0,
+		  "byte 14: GHSA-1: invalid JSON: parse error: premature EOF" },
 	};
-	struct ts_suite suite = {"osv parser cases", 0, 0};
+	struct ts_suite suite = { "osv parser cases", 0, 0 };
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		unsigned long n = 0;
-		struct psirt_feed_sink sink = {count_only, NULL, NULL, &n, NULL};
+		struct psirt_feed_sink sink = { count_only, NULL, NULL, &n, NULL };
 		struct psirt_diag d = PSIRT_DIAG_INIT;
-		enum psirt_err err = psirt_feed_parse_buffer(
-		    PSIRT_FEED_OSV, &sink, NULL, cases[i].json, strlen(cases[i].json), &d);
+		enum psirt_err err = psirt_feed_parse_buffer(PSIRT_FEED_OSV, &sink, NULL, cases[i].json,
+		                                             strlen(cases[i].json), &d);
 		char *line = err ? psirt_diag_format(&d) : NULL;
 
 		ts_case(&suite,
 		        err == cases[i].err && n == cases[i].records &&
-		            (!cases[i].message || (line && !strcmp(line, cases[i].message))),
-		        "case %zu: %s, %lu records: %s", i, psirt_errname(err), n,
-		        line ? line : "");
+		                (!cases[i].message || (line && !strcmp(line, cases[i].message))),
+		        "case %zu: %s, %lu records: %s", i, psirt_errname(err), n, line ? line : "");
 		free(line);
 		psirt_diag_release(&d);
 	}
@@ -870,21 +871,19 @@ static void test_parser_cases(void **state)
  * not parse is kept with the version its prefix names. */
 static void test_scores(void **state)
 {
-	static const char doc[] = REC(
-	    ",\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/"
-	    "VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\"},{\"type\":\"CVSS_V2\",\"score\":"
-	    "\"AV:N/AC:L/Au:N/C:P/I:P/A:P\"},{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.0/AV:N\"},"
-	    "{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N\","
-	    "\"x\":{\"y\":[true]}}]");
+	static const char doc[] =
+	    REC(",\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/"
+	        "VC:H/VI:H/VA:H/SC:N/SI:N/SA:N\"},{\"type\":\"CVSS_V2\",\"score\":"
+	        "\"AV:N/AC:L/Au:N/C:P/I:P/A:P\"},{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.0/AV:N\"},"
+	        "{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N\","
+	        "\"x\":{\"y\":[true]}}]");
 	struct collect c = COLLECT_INIT;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 
 	assert_int_equal(parse_chunked(&c, doc, strlen(doc), 0, &d), PSIRT_OK);
-	assert_non_null(strstr(c.all.p,
-	                       "score CVSS_V4 4.0 CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/"
-	                       "VA:H/SC:N/SI:N/SA:N 9.3 CRITICAL GHSA "));
-	assert_non_null(
-	    strstr(c.all.p, "score CVSS_V2 2.0 AV:N/AC:L/Au:N/C:P/I:P/A:P 7.5 HIGH GHSA"));
+	assert_non_null(strstr(c.all.p, "score CVSS_V4 4.0 CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/"
+	                                "VA:H/SC:N/SI:N/SA:N 9.3 CRITICAL GHSA "));
+	assert_non_null(strstr(c.all.p, "score CVSS_V2 2.0 AV:N/AC:L/Au:N/C:P/I:P/A:P 7.5 HIGH GHSA"));
 	assert_non_null(strstr(c.all.p, "score CVSS_V3 3.0 CVSS:3.0/AV:N - - GHSA"));
 	/* 0.0 is NONE in v3.1; the unknown member stays in the block's JSON */
 	assert_non_null(strstr(c.all.p, "A:N 0.0 NONE GHSA - {\"type\":\"CVSS_V3\",\"score\":"
@@ -899,7 +898,7 @@ static void test_limits(void **state)
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	unsigned long n = 0;
-	struct psirt_feed_sink sink = {count_only, NULL, NULL, &n, NULL};
+	struct psirt_feed_sink sink = { count_only, NULL, NULL, &n, NULL };
 	int i;
 
 	psirt_buf_adds(&b, "{\"id\":\"GHSA-1\",\"database_specific\":");
@@ -915,20 +914,20 @@ static void test_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_parse_golden),
-	    cmocka_unit_test(test_chunking),
-	    cmocka_unit_test(test_store_roundtrip),
-	    cmocka_unit_test(test_fields),
-	    cmocka_unit_test(test_identity),
-	    cmocka_unit_test(test_withdrawn),
-	    cmocka_unit_test(test_reimport_idempotent),
-	    cmocka_unit_test(test_update_ordering),
-	    cmocka_unit_test(test_log4shell_join),
-	    cmocka_unit_test(test_zip),
-	    cmocka_unit_test(test_bad_files),
-	    cmocka_unit_test(test_parser_cases),
-	    cmocka_unit_test(test_scores),
-	    cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_parse_golden),
+		cmocka_unit_test(test_chunking),
+		cmocka_unit_test(test_store_roundtrip),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_identity),
+		cmocka_unit_test(test_withdrawn),
+		cmocka_unit_test(test_reimport_idempotent),
+		cmocka_unit_test(test_update_ordering),
+		cmocka_unit_test(test_log4shell_join),
+		cmocka_unit_test(test_zip),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_parser_cases),
+		cmocka_unit_test(test_scores),
+		cmocka_unit_test(test_limits),
 	};
 
 	tss_setup();
