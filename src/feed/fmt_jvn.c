@@ -261,6 +261,7 @@ struct jvn {
 	/* where the last SAX event was: libxml2 resets its input when it
 	 * halts on an error, so its position is no longer known after */
 	long long last_offset;
+	long long error_offset; /* where libxml2 was at its first error */
 	struct psirt_buf xml_error;
 	long xml_error_line, xml_error_column;
 	int xml_error_nomem;
@@ -288,6 +289,14 @@ static long long offset_now(struct psirt_feed_parser *p)
 	long consumed = j->ctxt ? xmlByteConsumed(j->ctxt) : -1;
 
 	return consumed < 0 ? -1 : (long long)consumed + (long long)p->bom;
+}
+
+/* Has the parse failed? The SAX callbacks then do nothing more. */
+static int stopped(struct psirt_feed_parser *p)
+{
+	struct jvn *j = JVN(p);
+
+	return p->err || j->xml_error.len || j->xml_error_nomem;
 }
 
 /* Notes the position of the event being handled (see last_offset). */
@@ -319,8 +328,11 @@ static void vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long 
 	feed__fail(p, err, offset, where(p), "%s", msg);
 	if (line > 0)
 		psirt_diag_set_line(p->diag, line, 0);
-	if (j->ctxt)
-		xmlStopParser(j->ctxt);
+	(void)j;
+	/* Not xmlStopParser(): halting frees libxml2's input buffer, which the
+	 * attributes of the element being handled point into. The callbacks
+	 * do nothing once there is an error (stopped()), and the push returns
+	 * it after the chunk. */
 }
 
 static void fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
@@ -1082,7 +1094,6 @@ static void finish_record(struct psirt_feed_parser *p)
 		p->err = err;
 		psirt_diag_set(p->diag, err, "storing the record failed");
 		psirt_diag_set_where(p->diag, rec->id);
-		xmlStopParser(j->ctxt);
 	}
 }
 
@@ -1113,7 +1124,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, cons
 	enum ns ns = ns_of(uri);
 	int text = 0, i;
 
-	if (p->err)
+	if (stopped(p))
 		return;
 	note_position(p);
 	if (j->depth >= PSIRT_FEED_MAX_DEPTH) {
@@ -1353,7 +1364,7 @@ static void on_end(void *ctx, const xmlChar *name, const xmlChar *prefix, const 
 	struct jvn *j = JVN(p);
 	struct frame *f;
 
-	if (p->err || !j->depth)
+	if (stopped(p) || !j->depth)
 		return;
 	note_position(p);
 	f = &j->stack[--j->depth];
@@ -1387,7 +1398,7 @@ static void on_characters(void *ctx, const xmlChar *s, int len)
 	struct psirt_feed_parser *p = ctx;
 	struct jvn *j = JVN(p);
 
-	if (p->err || !j->depth || !j->stack[j->depth - 1].text || len <= 0)
+	if (stopped(p) || !j->depth || !j->stack[j->depth - 1].text || len <= 0)
 		return;
 	if (j->text.len + (size_t)len > PSIRT_FEED_MAX_TOKEN) {
 		fail(p, PSIRT_ETOOBIG, "a text longer than %d bytes", PSIRT_FEED_MAX_TOKEN);
@@ -1405,6 +1416,18 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const
 
 	JVN(p)->doctype = 1;
 	fail(p, PSIRT_EINVAL, "a DOCTYPE is not allowed in a JVN document (no DTDs, no entities)");
+	/* and not one byte of its internal subset read: libxml2 checks for a
+	 * halt right after this callback, and nothing here uses its input */
+	xmlStopParser(JVN(p)->ctxt);
+}
+
+/* libxml2 reports some errors (input encoding conversion) through its
+ * generic channel, which prints to stderr by default; the library never
+ * prints, and the structured channel above has them. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
 }
 
 /* libxml2's structured errors: the first well-formedness error is kept. */
@@ -1412,6 +1435,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
 {
 	struct psirt_feed_parser *p = ctx;
 	struct jvn *j = JVN(p);
+	const char *m;
 
 	if (!e || e->level < XML_ERR_ERROR || j->xml_error.len || j->xml_error_nomem)
 		return;
@@ -1419,9 +1443,16 @@ static void on_error(void *ctx, xmlErrorPtr e)
 		j->xml_error_nomem = 1;
 		return;
 	}
+	/* the first error ends the parse, fatal to libxml2 or not (an invalid
+	 * namespace URI): records after it would depend on where the input's
+	 * chunks end, as errors are checked after each push (stopped()) */
+	note_position(p);
+	j->error_offset = offset_now(p);
 	j->xml_error_line = e->line;
 	j->xml_error_column = e->int2;
-	psirt_buf_adds(&j->xml_error, e->message ? e->message : "not well-formed");
+	/* one line: libxml2 adds "\nBytes: 0xE3 0x80 ..." to encoding errors */
+	for (m = e->message ? e->message : "not well-formed"; *m; m++)
+		psirt_buf_addch(&j->xml_error, *m == '\n' || *m == '\r' ? ' ' : *m);
 	while (j->xml_error.len &&
 	       psirt_isspace((unsigned char)j->xml_error.p[j->xml_error.len - 1]))
 		psirt_buf_truncate(&j->xml_error, j->xml_error.len - 1);
@@ -1439,6 +1470,8 @@ static enum psirt_err jvn_init(struct psirt_feed_parser *p)
 	                 XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
 
 	xmlInitParser();
+	/* per thread in libxml2: set for the thread that parses */
+	xmlSetGenericErrorFunc(NULL, quiet);
 	psirt_arena_init(&j->arena, 0);
 	psirt_buf_init(&j->text, 0);
 	psirt_buf_init(&j->xml_error, 0);
@@ -1474,8 +1507,12 @@ static enum psirt_err check(struct psirt_feed_parser *p, int rc)
 		return feed__fail(p, PSIRT_ENOMEM, -1, NULL, "out of memory");
 	if (!rc && !j->xml_error.len && j->ctxt->wellFormed)
 		return PSIRT_OK;
-	at = offset_now(p);
-	err = feed__fail(p, PSIRT_EINVAL, at > j->last_offset ? at : j->last_offset, where(p),
+	/* where libxml2 was when it reported the error; it may have read on
+	 * to the end of the chunk since */
+	at = j->xml_error.len && j->error_offset > 0 ? j->error_offset : offset_now(p);
+	if (at < j->last_offset)
+		at = j->last_offset;
+	err = feed__fail(p, PSIRT_EINVAL, at, where(p),
 	                 "invalid XML: %s",
 	                 j->xml_error.len ? j->xml_error.p : "not well-formed");
 	if (j->xml_error_line > 0)

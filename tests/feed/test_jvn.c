@@ -811,6 +811,10 @@ static void test_bad_files(void **state)
 		{ "jvn/bad/api-error.rdf", PSIRT_EINVAL,
 		 "jvn/bad/api-error.rdf:6: byte 492: the MyJVN API answered with an error: MYJVN_999 "
 		 "Invalid parameter (rangeDatePublic)" },
+		/* bytes that are no UTF-8 in a document that says it is */
+		{ "jvn/bad/bad-utf8.rdf", PSIRT_EINVAL,
+		  "jvn/bad/bad-utf8.rdf:17:25: byte 1114: item 1: invalid XML: Input is not proper "
+		  "UTF-8, indicate encoding ! Bytes: 0xE3 0x80 0x20 0xFF" },
 		/* MyJVN's product list: real JVN data, but no vulnerabilities */
 		{ "jvn/bad/not-vulnerability-data.rdf", PSIRT_EINVAL,
 		 "jvn/bad/not-vulnerability-data.rdf:8: byte 361: not a JVN iPedia document: the root "
@@ -927,6 +931,52 @@ static void test_parser_cases(void **state)
 	ts_suite_end(&suite);
 }
 
+/* Regressions found by fuzz_jvn (2026-01), each parsed whole and in
+ * chunks of many sizes:
+ * - an invalid namespace URI is an error libxml2 goes on after; records
+ *   after it came out when the whole document was pushed at once, not when
+ *   it was split before the error. The first error now ends the records,
+ *   wherever the chunks end.
+ * - a sec:cvss score that is no number: the error halted libxml2 inside
+ *   the element's callback, which freed the input its attributes point
+ *   into, and the next attribute was read from freed memory. Errors no
+ *   longer halt libxml2 from inside a callback. */
+static void test_fuzz_regressions(void **state)
+{
+	static const struct {
+		const char *file, *message;
+		long line;
+	} cases[] = {
+		{ "jvn/fuzz/invalid-namespace-uri.rdf",
+		  "invalid XML: xmlns:xsi: ')ttp://www.w3.org/2001/XMLSchema-instance' is not a valid "
+		  "URI",
+		  2 },
+		{ "jvn/fuzz/bad-cvss-score.rdf", "CVSS score \":.5\" is not a number from 0 to 10", 27 },
+	};
+	struct ts_suite suite = { "jvn fuzz regressions", 0, 0 };
+	size_t len, split, i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *data = ts_read_file(cases[i].file, &len);
+
+		for (split = 0; split <= len; split += 37) {
+			struct collect c = COLLECT_INIT;
+			struct psirt_diag d = PSIRT_DIAG_INIT;
+			enum psirt_err err = parse_chunked(&c, data, len, split ? split : len, &d);
+
+			ts_case(&suite,
+			        err == PSIRT_EINVAL && c.n == 0 && d.message &&
+			                !strcmp(d.message, cases[i].message) && d.line == cases[i].line,
+			        "%s in chunks of %zu: %s, %lu records: %s", cases[i].file, split,
+			        psirt_errname(err), c.n, d.message ? d.message : "");
+			collect_release(&c);
+			psirt_diag_release(&d);
+		}
+		free(data);
+	}
+	ts_suite_end(&suite);
+}
+
 /* Limits: element nesting. */
 static void test_limits(void **state)
 {
@@ -949,19 +999,20 @@ static void test_limits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_rss_golden),
-	    cmocka_unit_test(test_chunking),
-	    cmocka_unit_test(test_store_roundtrip),
-	    cmocka_unit_test(test_detail_fields),
-	    cmocka_unit_test(test_quirks),
-	    cmocka_unit_test(test_version_text),
-	    cmocka_unit_test(test_cpe_uris),
-	    cmocka_unit_test(test_update_ordering),
-	    cmocka_unit_test(test_reimport_idempotent),
-	    cmocka_unit_test(test_log4shell_join),
-	    cmocka_unit_test(test_bad_files),
-	    cmocka_unit_test(test_parser_cases),
-	    cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_rss_golden),
+		cmocka_unit_test(test_chunking),
+		cmocka_unit_test(test_store_roundtrip),
+		cmocka_unit_test(test_detail_fields),
+		cmocka_unit_test(test_quirks),
+		cmocka_unit_test(test_version_text),
+		cmocka_unit_test(test_cpe_uris),
+		cmocka_unit_test(test_update_ordering),
+		cmocka_unit_test(test_reimport_idempotent),
+		cmocka_unit_test(test_log4shell_join),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_parser_cases),
+		cmocka_unit_test(test_fuzz_regressions),
+		cmocka_unit_test(test_limits),
 	};
 
 	tss_setup();
