@@ -124,8 +124,8 @@ struct psirt_feed_import_options {
 };
 
 /* Imports each path — a file, or a folder read recursively in name order
- * (files whose names end in .json, .csv, .xml, .rdf, .gz, .xz, .bz2, .zst,
- * .zip; dot files skipped) — into store, one transaction per file (a zip
+ * (files whose names end in .json, .csv, .gz, .xz, .bz2, .zst, .zip, and
+ * for JVN .xml and .rdf; dot files skipped) — into store, one transaction per file (a zip
  * is one file: every member a document, OSV's all.zip holding one record
  * per member): a file that fails leaves
  * the store as it was, and the import goes on with the next. Adds to *stats

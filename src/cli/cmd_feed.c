@@ -16,7 +16,7 @@ const struct cli_command cli_cmd_feed = {
 	         "       psirt [--db PATH] feed status [--json]\n"
 	         "\n"
 	         "import  reads each PATH, a file or a folder (read recursively: *.json,\n"
-	         "        *.csv, *.xml, *.rdf, *.gz, *.xz, *.bz2, *.zip), plain or compressed\n"
+	         "        *.csv, *.gz, *.xz, *.bz2, *.zip; for jvn *.xml, *.rdf), plain or compressed\n"
 	         "        (told apart by content), into the store: one transaction per file\n"
 	         "        (a zip is one file), so a bad file changes nothing; the other files\n"
 	         "        are still imported.\n"

@@ -297,10 +297,13 @@ static enum psirt_err import_file(struct import *im, const char *path, struct ps
 	return err;
 }
 
-static int wanted(const char *name)
+/* Is a file found in a folder one to import? XML (.xml, .rdf) only for
+ * JVN, so that a stray XML file in an NVD or OSV folder is not an error. */
+static int wanted(const char *name, enum psirt_feed_kind kind)
 {
-	static const char *const exts[] = { ".json", ".csv", ".xml", ".rdf", ".gz",
-		                            ".xz",   ".bz2", ".zst", ".zip" };
+	static const char *const exts[] = { ".json", ".csv", ".gz", ".xz",
+		                            ".bz2",  ".zst", ".zip" };
+	static const char *const xml[] = { ".xml", ".rdf" };
 	size_t i, n = strlen(name), e;
 
 	if (name[0] == '.')
@@ -308,6 +311,11 @@ static int wanted(const char *name)
 	for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
 		e = strlen(exts[i]);
 		if (n > e && !strcmp(name + n - e, exts[i]))
+			return 1;
+	}
+	for (i = 0; kind == PSIRT_FEED_JVN && i < sizeof xml / sizeof xml[0]; i++) {
+		e = strlen(xml[i]);
+		if (n > e && !strcmp(name + n - e, xml[i]))
 			return 1;
 	}
 	return 0;
@@ -406,7 +414,7 @@ static void walk_dir(struct walk *w, const char *path, int depth)
 			         path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
 			if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
 				walk_path(w, full, depth + 1);
-			else if (wanted(names[i]))
+			else if (wanted(names[i], w->im->kind))
 				one_file(w, full);
 		}
 		free(full);

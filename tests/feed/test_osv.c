@@ -709,6 +709,22 @@ static void test_zip(void **state)
 	psirt_store_close(b);
 }
 
+/* A folder's XML files are JVN's: an OSV import passes them by; a file
+ * given by name is read whatever its name. */
+static void test_folder_filter(void **state)
+{
+	struct psirt_store *s = tss_store();
+	struct psirt_feed_stats st = { 0 };
+
+	assert_int_equal(tss_import(s, PSIRT_FEED_OSV, "jvn/rss", &st, NULL), PSIRT_OK);
+	assert_int_equal(st.files, 0);
+	assert_int_equal(st.errors, 0);
+	assert_int_equal(tss_import(s, PSIRT_FEED_OSV, "jvn/rss/jvndb.rdf", &st, NULL),
+	                 PSIRT_EINVAL);
+	assert_int_equal(st.errors, 1);
+	psirt_store_close(s);
+}
+
 /* Bad files: one clear error naming the file (and member), the record and
  * the byte, and the store exactly as before. */
 static void test_bad_files(void **state)
@@ -924,6 +940,7 @@ int main(void)
 		cmocka_unit_test(test_update_ordering),
 		cmocka_unit_test(test_log4shell_join),
 		cmocka_unit_test(test_zip),
+		cmocka_unit_test(test_folder_filter),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_parser_cases),
 		cmocka_unit_test(test_scores),
