@@ -1,5 +1,6 @@
 /* psirt — vulnerability feed importers: NVD CVE API 2.0 JSON, CISA KEV JSON,
- * FIRST EPSS CSV (JVN, OSV and CSAF join this table later).
+ * FIRST EPSS CSV, JVN iPedia XML (MyJVN RSS and VULDEF), OSV JSON (CSAF
+ * joins this table later).
  *
  * Two layers. The parsers are push parsers that stream: feed them the bytes
  * of one document in chunks of any size, and they hand each record to a
@@ -23,18 +24,27 @@ enum psirt_feed_kind {
 	PSIRT_FEED_NVD,  /* NVD CVE API 2.0 JSON: API pages, 2.0 feed files, single CVEs */
 	PSIRT_FEED_KEV,  /* CISA known_exploited_vulnerabilities.json */
 	PSIRT_FEED_EPSS, /* FIRST epss_scores-*.csv */
+	/* JVN iPedia: MyJVN getVulnOverviewList (RSS 1.0 with mod_sec, also the
+	 * jvndb*.rdf feeds) and getVulnDetailInfo (VULDEF) XML, told apart by
+	 * the root element */
+	PSIRT_FEED_JVN,
+	/* OSV JSON: one record, an array of records, or an API answer
+	 * {"vulns":[...]}; folders of records and ecosystem all.zip files
+	 * through psirt_feed_import */
+	PSIRT_FEED_OSV,
 	PSIRT_FEED__MAX
 };
 
-/* "nvd", "kev", "epss"; NULL for an unknown value. */
+/* "nvd", "kev", "epss", "jvn", "osv"; NULL for an unknown value. */
 const char *psirt_feed_kind_name(enum psirt_feed_kind kind);
 /* Looks a kind up by name; returns 0, or -1 when unknown. */
 int psirt_feed_kind_parse(const char *name, enum psirt_feed_kind *out);
 
 /* Limits on outside data (PSIRT_ETOOBIG beyond them). */
 enum {
-	/* JSON nesting: NVD records nest 8 deep; 64 leaves room for unknown
-	 * members while keeping the parser's stack small. */
+	/* JSON and XML nesting: NVD records nest 8 deep, OSV 6, VULDEF 7; 64
+	 * leaves room for unknown members while keeping the parser's stack
+	 * small. */
 	PSIRT_FEED_MAX_DEPTH = 64,
 	/* One JSON token or CSV line: the longest real NVD description is a
 	 * few KB. */
@@ -151,8 +161,10 @@ struct psirt_feed_import_options {
 };
 
 /* Imports each path — a file, or a folder read recursively in name order
- * (files whose names end in .json, .csv, .gz, .xz, .bz2, .zip; dot files
- * skipped) — into store, one transaction per file: a file that fails leaves
+ * (files whose names end in .json, .csv, .gz, .xz, .bz2, .zst, .zip, and
+ * for JVN .xml and .rdf; dot files skipped) — into store, one transaction per file (a zip
+ * is one file: every member a document, OSV's all.zip holding one record
+ * per member): a file that fails leaves
  * the store as it was, and the import goes on with the next. Adds to *stats
  * (caller-initialised). Returns PSIRT_OK when every file was imported, else
  * the first failure's code with its diagnostic in diag. opt may be NULL. */

@@ -144,7 +144,9 @@ enum psirt_err psirt_store_feed_status(struct psirt_store *store, struct psirt_s
 void psirt_store_feed_status_free(struct psirt_store_feed_status *st);
 
 /* The merged view of one vulnerability: every source record joined to it,
- * and the KEV and EPSS entries of its CVE ids. */
+ * the KEV and EPSS entries of its CVE ids, and the records of other
+ * vulnerabilities that name one of its ids as related (a JVN entry covering
+ * several CVEs, a distribution advisory fixing it: DSA, USN, RHSA). */
 struct psirt_vuln_view {
 	const char *name;               /* canonical: its CVE id when it has one */
 	int withdrawn;                  /* it has records and all are withdrawn */
@@ -155,13 +157,15 @@ struct psirt_vuln_view {
 	size_t n_kev;
 	struct psirt_epss_score *epss;
 	size_t n_epss;
+	struct psirt_vuln_record *related_records; /* by source, then id */
+	size_t n_related_records;
 	struct psirt_arena arena; /* owns everything above */
 };
 
 /* Looks up id (any alias: CVE-…, GHSA-…, JVNDB-…; "cve-…" is accepted) and
  * returns the merged view as owned memory (free with psirt_vuln_view_free).
- * A CVE known only to KEV or EPSS gives a view without records. Errors:
- * ENOTFOUND (nothing anywhere), ESTORE. */
+ * A CVE known only to KEV or EPSS, or only as a related id, gives a view
+ * without records. Errors: ENOTFOUND (nothing anywhere), ESTORE. */
 enum psirt_err psirt_store_vuln_get(struct psirt_store *store, const char *id,
                                     struct psirt_vuln_view **out, struct psirt_diag *diag);
 void psirt_vuln_view_free(struct psirt_vuln_view *view);

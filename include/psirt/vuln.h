@@ -92,6 +92,10 @@ struct psirt_vuln_cpe_match {
 	 * " 5.10.35"); NULL when absent */
 	const char *version_start_including, *version_start_excluding;
 	const char *version_end_including, *version_end_excluding;
+	/* The source's own words for the affected versions, when it gives
+	 * text rather than bounds (JVN VersionNumber: "5.16.3 未満"); the
+	 * bounds above are what could be read from it. NULL for NVD. */
+	const char *version_text;
 };
 
 enum psirt_vuln_op {
@@ -136,10 +140,17 @@ struct psirt_vuln_package {
 	struct psirt_vuln_package *next;
 	const char *ecosystem; /* "PyPI", "Debian:12", ... */
 	const char *name;
-	const char *purl;
+	const char *purl;     /* canonical when it parses (psirt/purl.h), else as given */
+	/* The package-URL identity the matcher keys on: from purl, or derived
+	 * from ecosystem and name for the ecosystems with a purl type (PyPI →
+	 * pypi, Maven → maven, ...). NULL when neither gives one; purl_namespace
+	 * is "" when the purl has no namespace. */
+	const char *purl_type, *purl_namespace, *purl_name;
 	struct psirt_vuln_range *ranges;
 	struct psirt_vuln_str *versions; /* enumerated affected versions */
-	const char *json; /* ecosystem_specific / database_specific, as JSON object */
+	/* the entry's other members as one JSON object (OSV: ecosystem_specific,
+	 * database_specific, severity); NULL if none */
+	const char *json;
 };
 
 struct psirt_vuln_record {

@@ -13,16 +13,20 @@ static int run_feed(struct cli_ctx *ctx, int argc, char **argv);
 
 const struct cli_command cli_cmd_feed = {
 	.name = "feed",
-	.summary = "import and sync vulnerability feeds (NVD, KEV, EPSS) and show their state",
-	.usage = "usage: psirt [--db PATH] feed import {nvd|kev|epss} PATH... [--json]\n"
+	.summary = "import and sync vulnerability feeds (NVD, JVN, OSV, KEV, EPSS) and show their state",
+	.usage = "usage: psirt [--db PATH] feed import {nvd|jvn|osv|kev|epss} PATH... [--json]\n"
 	         "       psirt [--db PATH] feed sync [SOURCE...] [OPTIONS] [--json]\n"
 	         "       psirt [--db PATH] feed status [--json]\n"
 	         "\n"
 	         "import  reads each PATH, a file or a folder (read recursively: *.json,\n"
-	         "        *.csv, *.gz, *.xz, *.bz2, *.zip), plain or compressed (told apart\n"
-	         "        by content), into the store: one transaction per file, so a bad\n"
-	         "        file changes nothing; the other files are still imported.\n"
+	         "        *.csv, *.gz, *.xz, *.bz2, *.zip; for jvn *.xml, *.rdf), plain or compressed\n"
+	         "        (told apart by content), into the store: one transaction per file\n"
+	         "        (a zip is one file), so a bad file changes nothing; the other files\n"
+	         "        are still imported.\n"
 	         "          nvd   NVD CVE API 2.0 JSON: API pages, 2.0 feed files, single CVEs\n"
+	         "          jvn   JVN iPedia XML: MyJVN getVulnOverviewList and jvndb*.rdf (RSS),\n"
+	         "                getVulnDetailInfo (VULDEF)\n"
+	         "          osv   OSV JSON: records, folders of records, ecosystem all.zip\n"
 	         "          kev   CISA known_exploited_vulnerabilities.json\n"
 	         "          epss  FIRST epss_scores-*.csv\n"
 	         "        Ends with one summary line: added, updated, unchanged, older ignored,\n"
@@ -143,10 +147,12 @@ static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error(ctx, &cli_cmd_feed, "unknown option '%s'", argv[i]);
 	}
 	if (argc < 2)
-		return cli_usage_error(ctx, &cli_cmd_feed, "import: which feed? (nvd, kev or epss)");
+		return cli_usage_error(ctx, &cli_cmd_feed,
+		                       "import: which feed? (nvd, jvn, osv, kev or epss)");
 	if (psirt_feed_kind_parse(argv[1], &kind))
 		return cli_usage_error(ctx, &cli_cmd_feed,
-		                       "import: unknown feed '%s' (nvd, kev or epss)", argv[1]);
+		                       "import: unknown feed '%s' (nvd, jvn, osv, kev or epss)",
+		                       argv[1]);
 	if (argc < 3)
 		return cli_usage_error(ctx, &cli_cmd_feed, "import: no file or folder given");
 	rc = cli_store(ctx, &store);

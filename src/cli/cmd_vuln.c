@@ -13,10 +13,14 @@ const struct cli_command cli_cmd_vuln = {
 	.summary = "show what the store knows of a vulnerability",
 	.usage = "usage: psirt [--db PATH] vuln show ID [--json]\n"
 	         "\n"
-	         "ID is any of a vulnerability's ids: CVE-..., GHSA-..., JVNDB-.... Shows the\n"
-	         "merged view: each source's record with its descriptions in every language,\n"
-	         "every score with its source, weaknesses (CWE), references, configurations;\n"
-	         "the CISA KEV entry and the EPSS score of its CVE ids.\n"
+	         "ID is any of a vulnerability's ids: CVE-..., GHSA-..., JVNDB-..., an OSV id.\n"
+	         "Shows the merged view: each source's record (NVD, JVN, OSV) with its titles\n"
+	         "and descriptions in every language, every score with its source, weaknesses\n"
+	         "(CWE), references, JVN's affected products with their version text, OSV's\n"
+	         "affected packages with their ranges; the CISA KEV entry and the EPSS score\n"
+	         "of its CVE ids; the records of others that name it as related (a JVN\n"
+	         "entry of several CVEs, a distribution's advisory). NVD's configurations\n"
+	         "are counted (--json lists them).\n"
 	         "\n"
 	         "Exit codes: 0 shown, 3 not in the store, 4 internal error.\n",
 	.run = run_vuln,
@@ -32,6 +36,67 @@ static void print_tags(FILE *out, const struct psirt_vuln_str *t)
 	fputc(']', out);
 }
 
+/* "title (ja)", or "title" when the source gives no language. */
+static void print_text(FILE *out, const char *what, const struct psirt_vuln_text *t)
+{
+	if (t->lang && *t->lang)
+		fprintf(out, "  %s (%s)  %s\n", what, t->lang, t->value);
+	else
+		fprintf(out, "  %-11s %s\n", what, t->value);
+}
+
+/* One CPE match with its bounds: "cpe:2.3:... >=2.13.0 <2.15.0". */
+static void print_match(FILE *out, const struct psirt_vuln_cpe_match *m)
+{
+	fprintf(out, "  affected    %s", m->criteria);
+	if (m->version_start_including)
+		fprintf(out, " >=%s", m->version_start_including);
+	if (m->version_start_excluding)
+		fprintf(out, " >%s", m->version_start_excluding);
+	if (m->version_end_including)
+		fprintf(out, " <=%s", m->version_end_including);
+	if (m->version_end_excluding)
+		fprintf(out, " <%s", m->version_end_excluding);
+	if (m->version_text)
+		fprintf(out, " (%s)", m->version_text);
+	fputc('\n', out);
+}
+
+/* Enumerated versions shown before "... (N in all)". */
+#define SHOW_VERSIONS 8
+
+static void print_package(FILE *out, const struct psirt_vuln_package *p)
+{
+	const struct psirt_vuln_range *r;
+	const struct psirt_vuln_event *e;
+	const struct psirt_vuln_str *v;
+	size_t n = 0, i;
+
+	fprintf(out, "  package     %s %s", p->ecosystem ? p->ecosystem : "-",
+	        p->name ? p->name : "-");
+	if (p->purl)
+		fprintf(out, " (%s)", p->purl);
+	fputc('\n', out);
+	for (r = p->ranges; r; r = r->next) {
+		fprintf(out, "    range     %s", r->type);
+		if (r->repo)
+			fprintf(out, " %s", r->repo);
+		for (e = r->events; e; e = e->next)
+			fprintf(out, "%s %s %s", e == r->events ? ":" : ",", e->kind, e->value);
+		fputc('\n', out);
+	}
+	for (v = p->versions; v; v = v->next)
+		n++;
+	if (!n)
+		return;
+	fputs("    versions ", out);
+	for (i = 0, v = p->versions; v && i < SHOW_VERSIONS; v = v->next, i++)
+		fprintf(out, " %s", v->value);
+	if (n > SHOW_VERSIONS)
+		fprintf(out, " ... (%zu in all)", n);
+	fputc('\n', out);
+}
+
 static void print_record(FILE *out, const struct psirt_vuln_record *r)
 {
 	const struct psirt_vuln_text *t;
@@ -42,6 +107,7 @@ static void print_record(FILE *out, const struct psirt_vuln_record *r)
 	const struct psirt_vuln_node *n;
 	const struct psirt_vuln_cpe_match *m;
 	const struct psirt_vuln_str *a;
+	const struct psirt_vuln_package *p;
 	size_t configs = 0, matches = 0;
 
 	fprintf(out, "record %s %s", psirt_vuln_source_name(r->source), r->id);
@@ -53,6 +119,8 @@ static void print_record(FILE *out, const struct psirt_vuln_record *r)
 	if (r->published)
 		fprintf(out, "  published   %s\n", r->published);
 	fprintf(out, "  modified    %s\n", r->modified);
+	if (r->withdrawn_at)
+		fprintf(out, "  withdrawn   %s\n", r->withdrawn_at);
 	if (r->assigner)
 		fprintf(out, "  assigner    %s\n", r->assigner);
 	for (a = r->aliases; a; a = a->next)
@@ -60,9 +128,9 @@ static void print_record(FILE *out, const struct psirt_vuln_record *r)
 	for (a = r->related; a; a = a->next)
 		fprintf(out, "  related     %s\n", a->value);
 	for (t = r->titles; t; t = t->next)
-		fprintf(out, "  title (%s)  %s\n", t->lang, t->value);
+		print_text(out, "title", t);
 	for (t = r->descriptions; t; t = t->next)
-		fprintf(out, "  description (%s)  %s\n", t->lang, t->value);
+		print_text(out, "description", t);
 	for (s = r->scores; s; s = s->next) {
 		fputs("  score       ", out);
 		if (s->version)
@@ -97,13 +165,20 @@ static void print_record(FILE *out, const struct psirt_vuln_record *r)
 	for (c = r->configs; c; c = c->next) {
 		configs++;
 		for (n = c->nodes; n; n = n->next) {
-			for (m = n->matches; m; m = m->next)
+			for (m = n->matches; m; m = m->next) {
 				matches++;
+				/* JVN lists a few products with its own version
+				 * text: worth reading; NVD's trees run to hundreds */
+				if (r->source == PSIRT_VULN_SRC_JVN)
+					print_match(out, m);
+			}
 		}
 	}
-	if (configs)
+	if (configs && r->source != PSIRT_VULN_SRC_JVN)
 		fprintf(out, "  configurations %zu, CPE match criteria %zu (--json lists them)\n",
 		        configs, matches);
+	for (p = r->packages; p; p = p->next)
+		print_package(out, p);
 }
 
 static void print_view(FILE *out, const struct psirt_vuln_view *v)
@@ -147,6 +222,18 @@ static void print_view(FILE *out, const struct psirt_vuln_view *v)
 		fputs("EPSS: no score\n", out);
 	for (i = 0; i < v->n_records; i++)
 		print_record(out, &v->records[i]);
+	/* records of other vulnerabilities naming this one as related: one
+	 * line each (`psirt vuln show` on their id has the rest) */
+	for (i = 0; i < v->n_related_records; i++) {
+		const struct psirt_vuln_record *r = &v->related_records[i];
+
+		fprintf(out, "related record %s %s", psirt_vuln_source_name(r->source), r->id);
+		if (r->withdrawn)
+			fputs(" WITHDRAWN", out);
+		if (r->titles)
+			fprintf(out, ": %s", r->titles->value);
+		fputc('\n', out);
+	}
 }
 
 static int run_show(struct cli_ctx *ctx, int argc, char **argv)

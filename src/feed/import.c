@@ -168,6 +168,7 @@ enum psirt_err feed__import_archive(struct feed__import *im, struct archive *a, 
 	struct archive_entry *entry;
 	struct psirt_feed_parser *p = NULL;
 	enum psirt_err err = PSIRT_OK;
+	unsigned long long at; /* bytes of the current member */
 	const char *member, *base;
 	char *name = NULL;
 	size_t len;
@@ -195,15 +196,18 @@ enum psirt_err feed__import_archive(struct feed__import *im, struct archive *a, 
 		}
 		if ((err = new_parser(im, zip ? name : label, &p, diag)))
 			goto out_free;
+		at = 0;
 		while ((n = archive_read_data(a, im->buf, FEED__READ_CHUNK)) > 0) {
 			im->file.bytes += (unsigned long long)n;
+			at += (unsigned long long)n;
 			if ((err = psirt_feed_parser_push(p, im->buf, (size_t)n, diag)))
 				goto out_file;
 			if (!im->bytes_from_transfer)
 				feed__import_tick(im, (unsigned long long)archive_filter_bytes(a, -1));
 		}
 		if (n < 0) {
-			err = archive_fail(a, im->file.bytes, diag);
+			/* the member is named (diag file): count its bytes only */
+			err = archive_fail(a, at, diag);
 			goto out_file;
 		}
 		if ((err = psirt_feed_parser_finish(p, diag)))
@@ -296,9 +300,13 @@ static enum psirt_err import_file(struct feed__import *im, const char *path, str
 	return err;
 }
 
-static int wanted(const char *name)
+/* Is a file found in a folder one to import? XML (.xml, .rdf) only for
+ * JVN, so that a stray XML file in an NVD or OSV folder is not an error. */
+static int wanted(const char *name, enum psirt_feed_kind kind)
 {
-	static const char *const exts[] = { ".json", ".csv", ".gz", ".xz", ".bz2", ".zst", ".zip" };
+	static const char *const exts[] = { ".json", ".csv", ".gz", ".xz",
+		                            ".bz2",  ".zst", ".zip" };
+	static const char *const xml[] = { ".xml", ".rdf" };
 	size_t i, n = strlen(name), e;
 
 	if (name[0] == '.')
@@ -306,6 +314,11 @@ static int wanted(const char *name)
 	for (i = 0; i < sizeof exts / sizeof exts[0]; i++) {
 		e = strlen(exts[i]);
 		if (n > e && !strcmp(name + n - e, exts[i]))
+			return 1;
+	}
+	for (i = 0; kind == PSIRT_FEED_JVN && i < sizeof xml / sizeof xml[0]; i++) {
+		e = strlen(xml[i]);
+		if (n > e && !strcmp(name + n - e, xml[i]))
 			return 1;
 	}
 	return 0;
@@ -397,7 +410,7 @@ static void walk_dir(struct walk *w, const char *path, int depth)
 			         path[strlen(path) - 1] == '/' ? "" : "/", names[i]);
 			if (stat(full, &st) == 0 && S_ISDIR(st.st_mode))
 				walk_path(w, full, depth + 1);
-			else if (wanted(names[i]))
+			else if (wanted(names[i], w->im->kind))
 				one_file(w, full);
 		}
 		free(full);
@@ -421,7 +434,7 @@ static void walk_path(struct walk *w, const char *path, int depth)
 
 /* The bytes an import will read, for the progress's ETA: the same walk as
  * walk_path, stat only. */
-static unsigned long long size_of(const char *path, int depth)
+static unsigned long long size_of(const char *path, enum psirt_feed_kind kind, int depth)
 {
 	unsigned long long total = 0;
 	struct dirent *de;
@@ -445,8 +458,8 @@ static unsigned long long size_of(const char *path, int depth)
 		if (!full)
 			break;
 		snprintf(full, len, "%s/%s", path, de->d_name);
-		if (stat(full, &st) == 0 && (S_ISDIR(st.st_mode) || wanted(de->d_name)))
-			total += size_of(full, depth + 1);
+		if (stat(full, &st) == 0 && (S_ISDIR(st.st_mode) || wanted(de->d_name, kind)))
+			total += size_of(full, kind, depth + 1);
 		free(full);
 	}
 	closedir(dir);
@@ -547,7 +560,7 @@ enum psirt_err psirt_feed_import(struct psirt_store *store, enum psirt_feed_kind
 	if (opt && opt->progress) {
 		feed__progress_start(&im.progress, opt->progress, opt->ctx, psirt_feed_kind_name(kind));
 		for (i = 0; i < n_paths; i++)
-			im.progress.p.bytes_total += size_of(paths[i], 0);
+			im.progress.p.bytes_total += size_of(paths[i], kind, 0);
 	}
 	for (i = 0; i < n_paths; i++)
 		walk_path(&w, paths[i], 0);

@@ -14,7 +14,7 @@ struct archive;
 struct psirt_feed_parser;
 
 /* One document format behind the parser interface (curl's protocol
- * vtables): fmt_nvd.c, fmt_kev.c, fmt_epss.c. */
+ * vtables): fmt_nvd.c, fmt_kev.c, fmt_epss.c, fmt_jvn.c, fmt_osv.c. */
 struct feed__format {
 	enum psirt_feed_kind kind;
 	const char *name;
@@ -28,6 +28,8 @@ struct feed__format {
 extern const struct feed__format feed__nvd;
 extern const struct feed__format feed__kev;
 extern const struct feed__format feed__epss;
+extern const struct feed__format feed__jvn;
+extern const struct feed__format feed__osv;
 
 struct psirt_feed_parser {
 	const struct feed__format *fmt;
@@ -74,6 +76,13 @@ int feed__number(const char *s, size_t len, double *out);
  * colons. Returns PSIRT_OK or PSIRT_ENOMEM. */
 enum psirt_err feed__cpe_split(struct psirt_arena *a, const char *criteria,
                                struct psirt_vuln_cpe_match *m);
+
+/* Sets pkg's package-URL identity (purl_type, purl_namespace, purl_name)
+ * and canonicalises pkg->purl when it parses (psirt/purl.h); without a
+ * usable purl, derives the identity from pkg->ecosystem and pkg->name for
+ * the ecosystems with a purl type. Leaves the identity NULL when neither
+ * gives one. Strings go to the arena. Returns PSIRT_OK or PSIRT_ENOMEM. */
+enum psirt_err feed__package_identity(struct psirt_arena *a, struct psirt_vuln_package *pkg);
 
 /* Is id a CVE id, "CVE-" YYYY "-" and 4 or more digits (CVE Numbering
  * Authority rules, 2014 syntax change)? */

@@ -10,6 +10,8 @@ static const struct feed__format *const formats[PSIRT_FEED__MAX] = {
 	[PSIRT_FEED_NVD] = &feed__nvd,
 	[PSIRT_FEED_KEV] = &feed__kev,
 	[PSIRT_FEED_EPSS] = &feed__epss,
+	[PSIRT_FEED_JVN] = &feed__jvn,
+	[PSIRT_FEED_OSV] = &feed__osv,
 };
 
 const char *psirt_feed_kind_name(enum psirt_feed_kind kind)
@@ -58,8 +60,9 @@ enum psirt_err psirt_feed_parser_new(enum psirt_feed_kind kind, const struct psi
 	*out = NULL;
 	if ((unsigned)kind >= PSIRT_FEED__MAX)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "unknown feed kind %d", (int)kind);
-	if ((kind == PSIRT_FEED_NVD && !sink->vuln) || (kind == PSIRT_FEED_KEV && !sink->kev) ||
-	    (kind == PSIRT_FEED_EPSS && !sink->epss))
+	if (((kind == PSIRT_FEED_NVD || kind == PSIRT_FEED_JVN || kind == PSIRT_FEED_OSV) &&
+	     !sink->vuln) ||
+	    (kind == PSIRT_FEED_KEV && !sink->kev) || (kind == PSIRT_FEED_EPSS && !sink->epss))
 		return psirt_diag_set(diag, PSIRT_EINVAL, "no callback for %s records",
 		                      formats[kind]->name);
 	p = calloc(1, sizeof *p);

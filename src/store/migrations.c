@@ -349,8 +349,32 @@ static const char *const schema_portfolio[] = {
 	NULL
 };
 
+/* JVN and OSV: what their importers need beyond the first schema.
+ *   cpe_match.version_text: the source's own words for the affected
+ *     versions (JVN VersionNumber, "2.13.0 から 2.15.0 より前のバージョン"),
+ *     kept next to the bounds read from it, so that a matcher can tell "no
+ *     bounds: every version" from "bounds unknown: the text could not be
+ *     read".
+ *   package.purl_type/purl_namespace/purl_name: the package-URL's identity,
+ *     canonical (psirt/purl.h), from the record's purl or derived from its
+ *     ecosystem and name; the matcher loads OSV ranges by them. The namespace
+ *     is '' when the purl has none, so that one equality finds it.
+ *   record_alias_name: `psirt vuln show` lists the records of other
+ *     vulnerabilities that name one of its ids as related. */
+static const char *const schema_jvn_osv[] = {
+	"ALTER TABLE cpe_match ADD COLUMN version_text TEXT;\n",
+	"ALTER TABLE package ADD COLUMN purl_type TEXT;\n",
+	"ALTER TABLE package ADD COLUMN purl_namespace TEXT;\n",
+	"ALTER TABLE package ADD COLUMN purl_name TEXT;\n",
+	"CREATE INDEX package_purl_name ON package(purl_type, purl_namespace, purl_name);\n",
+	/* The merged view finds the records that name an id as related. */
+	"CREATE INDEX record_alias_name ON record_alias(name);\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
+	{ 3, "JVN version text, OSV package-URL identity", schema_jvn_osv },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

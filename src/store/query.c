@@ -227,7 +227,7 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 	                " m.vulnerable, m.criteria, m.match_criteria_id, m.part, m.vendor,"
 	                " m.product, m.version, m.cpe_update, m.version_start_including,"
 	                " m.version_start_excluding, m.version_end_including,"
-	                " m.version_end_excluding, m.seq"
+	                " m.version_end_excluding, m.seq, m.version_text"
 	                " FROM config c"
 	                " LEFT JOIN config_node n ON n.record = c.record AND n.config_seq = c.seq"
 	                " LEFT JOIN cpe_match m ON m.record = n.record AND m.config_seq = n.config_seq"
@@ -275,12 +275,13 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 		m->version_start_excluding = col(r, st, 15);
 		m->version_end_including = col(r, st, 16);
 		m->version_end_excluding = col(r, st, 17);
+		m->version_text = col(r, st, 19);
 		APPEND(mtail, m);
 	}
 	sqlite3_finalize(st);
 
 	st = prepare(r, "SELECT p.seq, p.ecosystem, p.name, p.purl, p.data, g.seq, g.type, g.repo,"
-	                " g.data, e.kind, e.value, e.seq"
+	                " g.data, e.kind, e.value, e.seq, p.purl_type, p.purl_namespace, p.purl_name"
 	                " FROM package p"
 	                " LEFT JOIN package_range g ON g.record = p.record AND g.package_seq = p.seq"
 	                " LEFT JOIN range_event e ON e.record = g.record"
@@ -298,6 +299,9 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 			pkg->name = col(r, st, 2);
 			pkg->purl = col(r, st, 3);
 			pkg->json = col(r, st, 4);
+			pkg->purl_type = col(r, st, 12);
+			pkg->purl_namespace = col(r, st, 13);
+			pkg->purl_name = col(r, st, 14);
 			rgtail = &pkg->ranges;
 			APPEND(ptail, pkg);
 		}
@@ -420,6 +424,84 @@ static void read_epss(struct reader *r, struct psirt_vuln_view *v, const char *c
 	sqlite3_finalize(st);
 }
 
+/* The columns of source_record that read_records() reads, in its order. */
+#define RECORD_COLUMNS                                                       \
+	"s.id, s.source, s.record_id, s.modified, s.published, s.assigner,"  \
+	" s.status, s.withdrawn, s.withdrawn_at, s.extra_json, s.imported_at"
+
+/* Reads the records a prepared statement selects (RECORD_COLUMNS first),
+ * with all their child rows, into an arena array; finalizes st. Returns
+ * how many are withdrawn. */
+static size_t read_records(struct reader *r, sqlite3_stmt *st, struct psirt_vuln_record **out,
+                           size_t *n_out)
+{
+	struct psirt_vuln_record *recs = NULL, *grown;
+	sqlite3_int64 *ids = NULL, *grown_ids;
+	size_t n = 0, cap = 0, withdrawn = 0, i;
+
+	while (next_row(r, st)) {
+		struct psirt_vuln_record *rec;
+
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			grown = alloc(r, cap * sizeof *grown);
+			grown_ids = alloc(r, cap * sizeof *grown_ids);
+			if (!grown || !grown_ids)
+				break;
+			if (n) {
+				memcpy(grown, recs, n * sizeof *grown);
+				memcpy(grown_ids, ids, n * sizeof *grown_ids);
+			}
+			recs = grown;
+			ids = grown_ids;
+		}
+		rec = &recs[n];
+		ids[n++] = sqlite3_column_int64(st, 0);
+		rec->source = source_from_name((const char *)sqlite3_column_text(st, 1));
+		rec->id = col(r, st, 2);
+		rec->modified = col(r, st, 3);
+		rec->published = col(r, st, 4);
+		rec->assigner = col(r, st, 5);
+		rec->status = col(r, st, 6);
+		rec->withdrawn = sqlite3_column_int(st, 7);
+		rec->withdrawn_at = col(r, st, 8);
+		rec->extra_json = col(r, st, 9);
+		rec->imported_at = col(r, st, 10);
+		withdrawn += !!rec->withdrawn;
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < n && !r->err; i++)
+		read_children(r, ids[i], &recs[i]);
+	*out = recs;
+	*n_out = n;
+	return withdrawn;
+}
+
+/* The records of other vulnerabilities that name id (or, for a
+ * vulnerability, any of its names) as related. */
+static void read_related(struct reader *r, struct psirt_vuln_view *v, sqlite3_int64 vid,
+                         const char *id)
+{
+	sqlite3_stmt *st;
+
+	if (vid) {
+		st = prepare(r, "SELECT DISTINCT " RECORD_COLUMNS " FROM record_alias a"
+		                " JOIN source_record s ON s.id = a.record"
+		                " WHERE a.kind = 'related' AND s.vuln_id <> ?1 AND a.name IN"
+		                " (SELECT name FROM vuln_alias WHERE vuln_id = ?1)"
+		                " ORDER BY s.source, s.record_id");
+		sqlite3_bind_int64(st, 1, vid);
+	} else {
+		st = prepare(r, "SELECT DISTINCT " RECORD_COLUMNS " FROM record_alias a"
+		                " JOIN source_record s ON s.id = a.record"
+		                " WHERE a.kind = 'related' AND a.name = ?1"
+		                " ORDER BY s.source, s.record_id");
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	}
+	if (st)
+		read_records(r, st, &v->related_records, &v->n_related_records);
+}
+
 static sqlite3_int64 find_vuln(struct reader *r, const char *name)
 {
 	sqlite3_stmt *st = prepare(r, "SELECT vuln_id FROM vuln_alias WHERE name = ?1");
@@ -435,9 +517,9 @@ static sqlite3_int64 find_vuln(struct reader *r, const char *name)
 static void read_view(struct reader *r, struct psirt_vuln_view *v, const char *id)
 {
 	struct psirt_vuln_str **atail = &v->aliases, *a;
-	sqlite3_int64 vid, *rec_ids = NULL;
+	sqlite3_int64 vid;
 	sqlite3_stmt *st;
-	size_t i, n, withdrawn = 0;
+	size_t i, withdrawn;
 	char *upper;
 
 	vid = find_vuln(r, id);
@@ -469,7 +551,8 @@ static void read_view(struct reader *r, struct psirt_vuln_view *v, const char *i
 			r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
 		read_kev(r, v, id);
 		read_epss(r, v, id);
-		if (!r->err && !v->n_kev && !v->n_epss)
+		read_related(r, v, 0, id);
+		if (!r->err && !v->n_kev && !v->n_epss && !v->n_related_records)
 			r->err = psirt_diag_set(r->diag, PSIRT_ENOTFOUND, "%s: not in the store", id);
 		return;
 	}
@@ -488,37 +571,12 @@ static void read_view(struct reader *r, struct psirt_vuln_view *v, const char *i
 	}
 	sqlite3_finalize(st);
 
-	st = prepare(r, "SELECT count(*) FROM source_record WHERE vuln_id = ?1");
+	st = prepare(r, "SELECT " RECORD_COLUMNS " FROM source_record s WHERE s.vuln_id = ?1"
+	                " ORDER BY s.source, s.record_id");
 	sqlite3_bind_int64(st, 1, vid);
-	n = next_row(r, st) ? (size_t)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	v->records = n ? alloc(r, n * sizeof *v->records) : NULL;
-	rec_ids = n ? alloc(r, n * sizeof *rec_ids) : NULL;
-
-	st = prepare(r, "SELECT id, source, record_id, modified, published, assigner, status,"
-	                " withdrawn, withdrawn_at, extra_json, imported_at FROM source_record"
-	                " WHERE vuln_id = ?1 ORDER BY source, record_id");
-	sqlite3_bind_int64(st, 1, vid);
-	while (v->n_records < n && next_row(r, st)) {
-		struct psirt_vuln_record *rec = &v->records[v->n_records];
-
-		rec_ids[v->n_records++] = sqlite3_column_int64(st, 0);
-		rec->source = source_from_name((const char *)sqlite3_column_text(st, 1));
-		rec->id = col(r, st, 2);
-		rec->modified = col(r, st, 3);
-		rec->published = col(r, st, 4);
-		rec->assigner = col(r, st, 5);
-		rec->status = col(r, st, 6);
-		rec->withdrawn = sqlite3_column_int(st, 7);
-		rec->withdrawn_at = col(r, st, 8);
-		rec->extra_json = col(r, st, 9);
-		rec->imported_at = col(r, st, 10);
-		withdrawn += !!rec->withdrawn;
-	}
-	sqlite3_finalize(st);
+	withdrawn = st ? read_records(r, st, &v->records, &v->n_records) : 0;
 	v->withdrawn = v->n_records && withdrawn == v->n_records;
-	for (i = 0; i < v->n_records && !r->err; i++)
-		read_children(r, rec_ids[i], &v->records[i]);
+	read_related(r, v, vid, NULL);
 	for (a = v->aliases; a && !r->err; a = a->next) {
 		if (!strncmp(a->value, "CVE-", 4)) {
 			read_kev(r, v, a->value);

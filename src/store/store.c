@@ -53,10 +53,12 @@ static const char *const stmt_sql[STMT__MAX] = {
 	[STMT_MATCH_INSERT] = "INSERT INTO cpe_match (record, config_seq, node_seq, seq, vulnerable,"
 	                      " criteria, match_criteria_id, part, vendor, product, version,"
 	                      " cpe_update, version_start_including, version_start_excluding,"
-	                      " version_end_including, version_end_excluding) VALUES (?1, ?2, ?3,"
-	                      " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-	[STMT_PKG_INSERT] = "INSERT INTO package (record, seq, ecosystem, name, purl, data)"
-	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	                      " version_end_including, version_end_excluding, version_text)"
+	                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	                      " ?14, ?15, ?16, ?17)",
+	[STMT_PKG_INSERT] = "INSERT INTO package (record, seq, ecosystem, name, purl, data,"
+	                    " purl_type, purl_namespace, purl_name)"
+	                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[STMT_RANGE_INSERT] = "INSERT INTO package_range (record, package_seq, seq, type, repo, data)"
 	                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[STMT_EVENT_INSERT] = "INSERT INTO range_event (record, package_seq, range_seq, seq, kind,"

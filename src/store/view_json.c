@@ -114,7 +114,8 @@ static json_t *match(const struct psirt_vuln_cpe_match *m)
 	    set_str(o, "versionStartIncluding", m->version_start_including) ||
 	    set_str(o, "versionStartExcluding", m->version_start_excluding) ||
 	    set_str(o, "versionEndIncluding", m->version_end_including) ||
-	    set_str(o, "versionEndExcluding", m->version_end_excluding)) {
+	    set_str(o, "versionEndExcluding", m->version_end_excluding) ||
+	    set_str(o, "versionText", m->version_text)) {
 		json_decref(o);
 		return NULL;
 	}
@@ -181,7 +182,9 @@ static json_t *package(const struct psirt_vuln_package *p)
 	json_t *o = json_object();
 
 	if (!o || set_str(o, "ecosystem", p->ecosystem) || set_str(o, "name", p->name) ||
-	    set_str(o, "purl", p->purl) || json_object_set_new(o, "ranges", ranges_array(p->ranges)) ||
+	    set_str(o, "purl", p->purl) || set_str(o, "purlType", p->purl_type) ||
+	    set_str(o, "purlNamespace", p->purl_namespace) || set_str(o, "purlName", p->purl_name) ||
+	    json_object_set_new(o, "ranges", ranges_array(p->ranges)) ||
 	    json_object_set_new(o, "versions", strings(p->versions)) ||
 	    (p->json && json_object_set_new(o, "data", raw(p->json)))) {
 		json_decref(o);
@@ -253,10 +256,11 @@ static json_t *epss(const struct psirt_epss_score *e)
 struct json_t *psirt_vuln_view_to_json(const struct psirt_vuln_view *v)
 {
 	json_t *o = json_object(), *recs = json_array(), *k = json_array(), *e = json_array();
+	json_t *rel = json_array();
 	size_t i;
 	int bad;
 
-	bad = !o || !recs || !k || !e || set_str(o, "id", v->name) ||
+	bad = !o || !recs || !k || !e || !rel || set_str(o, "id", v->name) ||
 	      json_object_set_new(o, "withdrawn", json_boolean(v->withdrawn)) ||
 	      json_object_set_new(o, "aliases", strings(v->aliases));
 	for (i = 0; !bad && i < v->n_records; i++)
@@ -265,7 +269,10 @@ struct json_t *psirt_vuln_view_to_json(const struct psirt_vuln_view *v)
 		bad = json_array_append_new(k, kev(&v->kev[i])) != 0;
 	for (i = 0; !bad && i < v->n_epss; i++)
 		bad = json_array_append_new(e, epss(&v->epss[i])) != 0;
+	for (i = 0; !bad && i < v->n_related_records; i++)
+		bad = json_array_append_new(rel, record(&v->related_records[i])) != 0;
 	if (bad) {
+		json_decref(rel);
 		json_decref(e);
 		json_decref(k);
 		json_decref(recs);
@@ -276,6 +283,7 @@ struct json_t *psirt_vuln_view_to_json(const struct psirt_vuln_view *v)
 	bad = json_object_set_new(o, "records", recs);
 	bad |= json_object_set_new(o, "kev", k);
 	bad |= json_object_set_new(o, "epss", e);
+	bad |= json_object_set_new(o, "relatedRecords", rel);
 	if (bad) {
 		json_decref(o);
 		return NULL;

@@ -297,6 +297,7 @@ static enum psirt_err insert_configs(struct psirt_store *s, int64_t record,
 				store__bind_text(st, 14, m->version_start_excluding);
 				store__bind_text(st, 15, m->version_end_including);
 				store__bind_text(st, 16, m->version_end_excluding);
+				store__bind_text(st, 17, m->version_text);
 				if ((err = store__step_done(s, st, diag, "storing a CPE match")))
 					return err;
 			}
@@ -325,6 +326,9 @@ static enum psirt_err insert_packages(struct psirt_store *s, int64_t record,
 		store__bind_text(st, 4, p->name);
 		store__bind_text(st, 5, p->purl);
 		store__bind_text(st, 6, p->json);
+		store__bind_text(st, 7, p->purl_type);
+		store__bind_text(st, 8, p->purl_namespace);
+		store__bind_text(st, 9, p->purl_name);
 		if ((err = store__step_done(s, st, diag, "storing a package")))
 			return err;
 		for (rseq = 0, r = p->ranges; r; r = r->next, rseq++) {

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 2)
+created store psirt.db (schema version 3)
 
 $ psirt init
-store psirt.db is up to date (schema version 2)
+store psirt.db is up to date (schema version 3)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 2,
+  "schemaVersion": 3,
   "migrationsApplied": 0
 }
 
@@ -180,7 +180,8 @@ $ psirt vuln show CVE-2021-29633 --json
     }
   ],
   "kev": [],
-  "epss": []
+  "epss": [],
+  "relatedRecords": []
 }
 
 # known to KEV and EPSS only
@@ -196,12 +197,12 @@ $ psirt vuln show CVE-1999-9999
 
 # usage errors
 $ psirt feed import
-! psirt feed: import: which feed? (nvd, kev or epss)
+! psirt feed: import: which feed? (nvd, jvn, osv, kev or epss)
 ! (see 'psirt feed --help')
 ? 2
 
-$ psirt feed import osv x
-! psirt feed: import: unknown feed 'osv' (nvd, kev or epss)
+$ psirt feed import csaf x
+! psirt feed: import: unknown feed 'csaf' (nvd, jvn, osv, kev or epss)
 ! (see 'psirt feed --help')
 ? 2
 

@@ -3,8 +3,7 @@ $ psirt product list
 ! psirt: error: psirt.db: no store here (run 'psirt init')
 ? 3
 
-$ psirt init
-created store psirt.db (schema version 2)
+$ psirt init > /dev/null
 
 $ psirt product list
 PRODUCT  VENDOR  SAFETY  WEIGHT  EXPOSURE  UPDATE  VERSIONS  OWNER

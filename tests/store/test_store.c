@@ -201,11 +201,15 @@ static void full_record(struct full *f, const char *id, const char *modified)
 	f->m1.update = "*";
 	f->m1.version_start_including = "2.0.1";
 	f->m1.version_end_excluding = "2.3.1";
+	f->m1.version_text = "2.0.1 から 2.3.1 より前のバージョン";
 	f->m2.criteria = "cpe:2.3:o:linux:linux_kernel:-:*:*:*:*:*:*:*";
 	f->pkg.ecosystem = "Maven";
 	f->pkg.name = "org.apache.logging.log4j:log4j-core";
 	f->pkg.purl = "pkg:maven/org.apache.logging.log4j/log4j-core";
 	f->pkg.json = "{\"ecosystem_specific\":{\"x\":1}}";
+	f->pkg.purl_type = "maven";
+	f->pkg.purl_namespace = "org.apache.logging.log4j";
+	f->pkg.purl_name = "log4j-core";
 	f->pkg.ranges = &f->range;
 	f->range.type = "ECOSYSTEM";
 	f->range.events = &f->ev1;

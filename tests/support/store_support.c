@@ -139,7 +139,7 @@ void tss_describe(struct psirt_buf *b, const struct psirt_vuln_record *r)
 		psirt_buf_addf(b, "config op=%d negate=%d\n", (int)c->op, c->negate);
 		for (n = c->nodes; n; n = n->next) {
 			psirt_buf_addf(b, " node op=%d negate=%d\n", (int)n->op, n->negate);
-			for (m = n->matches; m; m = m->next)
+			for (m = n->matches; m; m = m->next) {
 				psirt_buf_addf(b, "  match %d %s %s [%s|%s|%s|%s|%s] %s %s %s %s\n",
 				               m->vulnerable, m->criteria,
 				               m->match_criteria_id ? m->match_criteria_id : "-",
@@ -150,11 +150,18 @@ void tss_describe(struct psirt_buf *b, const struct psirt_vuln_record *r)
 				               m->version_start_excluding ? m->version_start_excluding : "-",
 				               m->version_end_including ? m->version_end_including : "-",
 				               m->version_end_excluding ? m->version_end_excluding : "-");
+				if (m->version_text)
+					psirt_buf_addf(b, "   text %s\n", m->version_text);
+			}
 		}
 	}
 	for (p = r->packages; p; p = p->next) {
 		psirt_buf_addf(b, "package %s %s %s %s\n", p->ecosystem ? p->ecosystem : "-",
 		               p->name ? p->name : "-", p->purl ? p->purl : "-", p->json ? p->json : "-");
+		if (p->purl_type)
+			psirt_buf_addf(b, " purl-id %s|%s|%s\n", p->purl_type,
+			               p->purl_namespace ? p->purl_namespace : "(null)",
+			               p->purl_name ? p->purl_name : "(null)");
 		for (rg = p->ranges; rg; rg = rg->next) {
 			psirt_buf_addf(b, " range %s %s %s\n", rg->type, rg->repo ? rg->repo : "-",
 			               rg->json ? rg->json : "-");
