@@ -14,9 +14,10 @@ SHELL := /bin/bash
 # the missing ones (apt-get, through sudo when not root).
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
         libjansson-dev libcmocka-dev libxml2-dev libsqlite3-dev libyajl-dev \
-        libarchive-dev jq libvectorscan-dev libpcre2-dev squashfs-tools
+        libarchive-dev jq libvectorscan-dev libpcre2-dev squashfs-tools \
+        libmicrohttpd-dev libsodium-dev wrk
 # Libraries found with pkg-config.
-PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8
+PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8 libmicrohttpd libsodium
 TEST_PKGS := cmocka
 
 BUILD ?= build/default

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 2)
+created store psirt.db (schema version 3)
 
 $ psirt init
-store psirt.db is up to date (schema version 2)
+store psirt.db is up to date (schema version 3)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 2,
+  "schemaVersion": 3,
   "migrationsApplied": 0
 }
 

@@ -4,7 +4,7 @@ $ psirt product list
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 2)
+created store psirt.db (schema version 3)
 
 $ psirt product list
 PRODUCT  VENDOR  SAFETY  WEIGHT  EXPOSURE  UPDATE  VERSIONS  OWNER
