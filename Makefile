@@ -114,6 +114,8 @@ FORCE:
 .SECONDARY:
 
 $(BUILD)/obj/src/cli/main.o: $(GEN_COMMANDS)
+# The OpenAPI document is built into the server (.incbin in openapi.c).
+$(BUILD)/obj/src/server/openapi.o: src/server/openapi.json
 $(BUILD)/obj/src/cli/%.o: ALL_CFLAGS += -I$(BUILD)/gen
 
 $(PSIRT): $(CLI_OBJ) $(LIB)
