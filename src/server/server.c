@@ -3,6 +3,7 @@
  * response with the security headers (see include/psirt/server.h and
  * src/server/internal.h). */
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -537,13 +538,23 @@ enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
 #endif
 	if (v6)
 		flags |= MHD_USE_IPv6;
-	srv->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-		MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
-		(unsigned)(srv->cfg.threads > 1 ? srv->cfg.threads : 0), MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)srv->cfg.timeout_s, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		(size_t)CONNECTION_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL, MHD_OPTION_END);
+	{
+		/* the pool option only with a pool: libmicrohttpd warns about 1 */
+		struct MHD_OptionItem opts[] = {
+			{ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)srv->cfg.threads, NULL },
+			{ MHD_OPTION_END, 0, NULL },
+		};
+
+		if (srv->cfg.threads < 2)
+			opts[0].option = MHD_OPTION_END;
+		srv->daemon = MHD_start_daemon(
+			flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_ARRAY, opts,
+			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.timeout_s,
+			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
+			no_unescape, NULL, MHD_OPTION_END);
+	}
 	if (!srv->daemon) {
 		close(fd);
 		srv__free(srv);
