@@ -993,6 +993,21 @@ static void test_upload(void **state)
 	             "engineer erin may not change product 'router'");
 	expect_error("POST", "/api/products/nothing/versions/1/sbom", extra, sbom_cdx, 404,
 	             "no product 'nothing'");
+	/* a request killed halfway leaves the store as it was: the import
+	 * runs only once the whole body is in, in one transaction */
+	{
+		char raw[1024];
+		int fd = connect_to(port);
+
+		snprintf(raw, sizeof raw,
+		         "POST /api/products/cam/versions/9.9/sbom HTTP/1.1\r\nHost: x\r\n%s"
+		         "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%.40s",
+		         token_hdr, strlen(sbom_cdx), sbom_cdx);
+		assert_true(send(fd, raw, strlen(raw), MSG_NOSIGNAL) > 0);
+		close(fd);
+		usleep(100 * 1000);
+		expect_error("GET", "/api/products/cam/versions/9.9", sess[3].cookie, NULL, 404, NULL);
+	}
 	/* the dashboard sees the change at once */
 	r = http("GET", "/api/dashboard", sess[0].cookie, NULL, 0);
 	j = body_json(&r);
