@@ -186,8 +186,9 @@ enum psirt_err psirt_user_token_new(struct psirt_store *store, const char *name,
 
 /* The rules of logging in and of sessions. */
 struct psirt_auth_policy {
-	unsigned max_failures;   /* failed logins per user name, and per client, */
-	unsigned window_s;       /* ... within this many seconds, before 429 */
+	unsigned max_failures;        /* failed logins per user name ... */
+	unsigned max_client_failures; /* ... and per client address ... */
+	unsigned window_s;            /* ... within this many seconds, before 429 */
 	unsigned session_ttl_s;  /* a session ends this long after login */
 	unsigned session_idle_s; /* ... or this long after its last request */
 	/* An Argon2id string verified when the user does not exist, so that the
@@ -195,10 +196,13 @@ struct psirt_auth_policy {
 	 * timing). NULL: a built-in one with the interactive cost. */
 	const char *dummy_hash;
 };
-/* 5 failures in 15 minutes (OWASP Authentication Cheat Sheet's example);
- * sessions live 12 h, 2 h idle (OWASP Session Management: 2–8 h idle for
- * low-risk applications, shorter for high-value data). */
-#define PSIRT_AUTH_POLICY_DEFAULT { 5, 900, 43200, 7200, NULL }
+/* 5 failures per user name in 15 minutes (OWASP Authentication Cheat
+ * Sheet's example); 20 per address, since a team behind one NAT address
+ * shares it and one colleague's typos should not lock out the others, while
+ * guessing across many names from one address is still cut short; sessions
+ * live 12 h, 2 h idle (OWASP Session Management: 2–8 h idle for low-risk
+ * applications, shorter for high-value data). */
+#define PSIRT_AUTH_POLICY_DEFAULT { 5, 20, 900, 43200, 7200, NULL }
 
 /* Who is asking, once authenticated. Strings in the caller's arena. */
 struct psirt_principal {

@@ -548,7 +548,7 @@ enum psirt_err psirt_user_login(struct psirt_store *store, const char *name, con
 		if ((err = psirt_store_login_failures(store, NULL, client, since, &failures, oldest,
 		                                      diag)))
 			return err;
-		if (failures >= policy->max_failures) {
+		if (failures >= policy->max_client_failures) {
 			*outcome = PSIRT_LOGIN_THROTTLED;
 			*retry_after_s = retry_after(oldest, now, policy->window_s);
 			return PSIRT_OK;

@@ -16,7 +16,7 @@
 #include "support/support.h"
 
 static const struct psirt_pwhash_cost cheap = PSIRT_PWHASH_MIN;
-static const struct psirt_auth_policy policy = { 5, 900, 43200, 7200, NULL };
+static const struct psirt_auth_policy policy = { 5, 5, 900, 43200, 7200, NULL };
 
 static void at(const char *when)
 {
