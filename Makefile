@@ -15,9 +15,10 @@ SHELL := /bin/bash
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
         libjansson-dev libcmocka-dev libxml2-dev libsqlite3-dev libyajl-dev \
         libarchive-dev jq libvectorscan-dev libpcre2-dev squashfs-tools \
-        libcurl4-openssl-dev
+        libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev wrk
 # Libraries found with pkg-config.
-PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8 libcurl
+PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8 libcurl libmicrohttpd \
+        libsodium
 TEST_PKGS := cmocka
 
 BUILD ?= build/default
@@ -114,6 +115,8 @@ FORCE:
 .SECONDARY:
 
 $(BUILD)/obj/src/cli/main.o: $(GEN_COMMANDS)
+# The OpenAPI document is built into the server (.incbin in openapi.c).
+$(BUILD)/obj/src/server/openapi.o: src/server/openapi.json
 $(BUILD)/obj/src/cli/%.o: ALL_CFLAGS += -I$(BUILD)/gen
 
 $(PSIRT): $(CLI_OBJ) $(LIB)

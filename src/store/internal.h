@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "psirt/isotime.h"
+#include "psirt/map.h"
 #include "psirt/store.h"
 
 struct store__migration {
@@ -75,11 +76,18 @@ struct psirt_store {
 	int in_tx;
 	char now[PSIRT_ISOTIME_LEN + 1]; /* the transaction's clock */
 	struct psirt_buf scratch;        /* JSON arrays built for one row */
+	struct psirt_map cached;         /* store__cached(): SQL text address → statement */
 };
 
 /* Returns the cached statement id, reset and with bindings cleared, or NULL
  * with the error in diag. */
 sqlite3_stmt *store__stmt(struct psirt_store *s, enum store__stmt id, struct psirt_diag *diag);
+/* The statement for sql, prepared once per connection and kept until close
+ * (for the queries the server runs on every request: preparing costs more
+ * than running them). sql must be a string with static storage: its
+ * address is the key. Returned reset, bindings cleared; NULL with the
+ * error in diag. */
+sqlite3_stmt *store__cached(struct psirt_store *s, const char *sql, struct psirt_diag *diag);
 /* Records SQLite's error for the connection in diag as ESTORE, with what
  * the store was doing; returns PSIRT_ESTORE. */
 enum psirt_err store__fail(struct psirt_store *s, struct psirt_diag *diag, const char *doing);

@@ -372,9 +372,78 @@ static const char *const schema_jvn_osv[] = {
 	NULL
 };
 
+/* Users and access (issue 7, `psirt serve`): people with a role, the
+ * products an engineer answers for, browser sessions, API tokens for CI,
+ * login attempts for the rate limit, and embargoes on vulnerabilities.
+ * Secrets are never stored: a session is found by the SHA-256 of its
+ * cookie, a token by the SHA-256 of its text, a password is an Argon2id
+ * string (libsodium crypto_pwhash_str). "app_user", not "user": USER is a
+ * reserved word in PostgreSQL and SQL:2016. */
+static const char *const schema_access[] = {
+	"CREATE TABLE app_user (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'engineer', 'viewer')),\n"
+	"  password_hash TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  updated_at TEXT NOT NULL,\n"
+	"  disabled INTEGER NOT NULL DEFAULT 0\n"
+	");\n",
+	/* The explicit product list of an engineer (besides product.owner). */
+	"CREATE TABLE user_product (\n"
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
+	"  product_id INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY (user_id, product_id)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE TABLE session (\n"
+	"  id_hash TEXT PRIMARY KEY,\n"
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
+	"  csrf_token TEXT NOT NULL,\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  expires_at TEXT NOT NULL,\n"
+	"  last_seen TEXT NOT NULL,\n"
+	"  client TEXT\n"
+	") WITHOUT ROWID;\n",
+	"CREATE INDEX session_user ON session(user_id);\n",
+	"CREATE TABLE api_token (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  hash TEXT NOT NULL UNIQUE,\n"
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,\n"
+	"  scope TEXT NOT NULL CHECK (scope IN ('upload')),\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  last_used TEXT\n"
+	");\n",
+	"CREATE INDEX api_token_user ON api_token(user_id);\n",
+	/* Every login attempt, kept for the rate limit's window (older rows are
+	 * pruned at the next attempt). */
+	"CREATE TABLE login_attempt (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at TEXT NOT NULL,\n"
+	"  user_name TEXT NOT NULL,\n"
+	"  client TEXT NOT NULL,\n"
+	"  ok INTEGER NOT NULL\n"
+	");\n",
+	"CREATE INDEX login_attempt_user ON login_attempt(user_name, at);\n",
+	"CREATE INDEX login_attempt_client ON login_attempt(client, at);\n",
+	"CREATE INDEX login_attempt_at ON login_attempt(at);\n",
+	/* A vulnerability under embargo, by any id it is known by (not by
+	 * vuln.id: vulnerabilities merge when a record links their ids). until
+	 * NULL: until lifted. */
+	"CREATE TABLE vuln_embargo (\n"
+	"  name TEXT PRIMARY KEY,\n"
+	"  until TEXT,\n"
+	"  note TEXT,\n"
+	"  set_by TEXT NOT NULL,\n"
+	"  set_at TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
 	{ 3, "JVN version text, OSV package-URL identity", schema_jvn_osv },
+	{ 4, "users and access: users, sessions, API tokens, login attempts, embargoes",
+	  schema_access },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -132,6 +132,27 @@ sqlite3_stmt *store__stmt(struct psirt_store *s, enum store__stmt id, struct psi
 	return st;
 }
 
+sqlite3_stmt *store__cached(struct psirt_store *s, const char *sql, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = psirt_map_get(&s->cached, (const char *)&sql, sizeof sql);
+
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		store__fail(s, diag, "preparing a statement");
+		return NULL;
+	}
+	if (psirt_map_put(&s->cached, (const char *)&sql, sizeof sql, st, NULL)) {
+		sqlite3_finalize(st);
+		psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		return NULL;
+	}
+	return st;
+}
+
 enum psirt_err store__step_done(struct psirt_store *s, sqlite3_stmt *st, struct psirt_diag *diag,
                                 const char *doing)
 {
@@ -314,6 +335,7 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
 	if (!s)
 		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 	psirt_buf_init(&s->scratch, 0);
+	psirt_map_init(&s->cached);
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		err = psirt_diag_set(diag, PSIRT_ESTORE, "%s: cannot open: %s", path,
 		                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -352,11 +374,15 @@ out_close:
 void psirt_store_close(struct psirt_store *s)
 {
 	size_t i;
+	void *cached;
 
 	if (!s)
 		return;
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(s->stmts[i]);
+	for (i = 0; psirt_map_next(&s->cached, &i, NULL, NULL, &cached);)
+		sqlite3_finalize(cached);
+	psirt_map_release(&s->cached);
 	if (s->db) {
 		if (s->in_tx)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -411,6 +437,8 @@ enum psirt_err psirt_store_commit(struct psirt_store *s, struct psirt_diag *diag
 
 void psirt_store_rollback(struct psirt_store *s)
 {
+	void *cached;
+
 	if (!s->in_tx)
 		return;
 	/* A failed statement may still hold the transaction: reset them all
@@ -419,6 +447,8 @@ void psirt_store_rollback(struct psirt_store *s)
 		if (s->stmts[i])
 			sqlite3_reset(s->stmts[i]);
 	}
+	for (size_t i = 0; psirt_map_next(&s->cached, &i, NULL, NULL, &cached);)
+		sqlite3_reset(cached);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
 }

@@ -1,0 +1,63 @@
+/* psirt — the HTTP server behind `psirt serve`: the JSON API (described by
+ * the OpenAPI 3.1 document at /api/openapi.json) and the web UI's static
+ * files.
+ *
+ * libmicrohttpd with its own threads: a pool of worker threads, each
+ * polling its share of the connections (epoll where there is one) and
+ * answering requests with its own store connection (SQLite in WAL mode:
+ * readers never wait for each other or for a writer). Every request gets an
+ * arena, freed when it completes.
+ *
+ * Limits: JSON bodies 1 MiB, SBOM uploads 64 MiB (PSIRT_SBOM_MAX_SIZE),
+ * request line and headers 32 KiB (libmicrohttpd's per-connection memory;
+ * beyond it libmicrohttpd answers 431 itself), idle connections closed
+ * after 30 s.
+ *
+ * TLS: not served (libmicrohttpd's TLS needs GnuTLS and certificates).
+ * Run psirt behind a TLS-terminating proxy and set secure_cookies so that
+ * the session cookie carries Secure; on plain HTTP it is sent without it
+ * (browsers drop Secure cookies set over http://, so a local demo could not
+ * log in otherwise).
+ */
+#ifndef PSIRT_SERVER_H
+#define PSIRT_SERVER_H
+
+#include <stddef.h>
+
+#include "psirt/error.h"
+#include "psirt/user.h"
+
+struct psirt_server;
+
+struct psirt_server_config {
+	const char *db_path;  /* the store (must exist: `psirt init`) */
+	const char *listen;   /* "ADDRESS:PORT", "[IPV6]:PORT"; port 0: any free one */
+	unsigned threads;     /* worker threads; 0: 2 */
+	const char *web_root; /* folder of the web UI; NULL: no static files */
+	size_t max_json_body; /* bytes; 0: 1 MiB */
+	size_t max_upload;    /* bytes; 0: 64 MiB */
+	unsigned timeout_s;   /* idle connection timeout; 0: 30 */
+	/* Dashboard figures are counted at most this often (ms; 0: 2000) unless
+	 * this server changed the store: counting 25 M components takes
+	 * seconds at design scale. */
+	unsigned dashboard_ttl_ms;
+	const struct psirt_auth_policy *policy; /* NULL: PSIRT_AUTH_POLICY_DEFAULT */
+	int secure_cookies; /* Secure on the session cookie (behind TLS) */
+};
+
+/* Checks the configuration, opens the store once (applying migrations, so
+ * that workers find it current), binds the address and starts the workers.
+ * On success *out is owned: stop with psirt_server_stop(). Errors: EINVAL
+ * (a bad listen address, web root not a folder), ENOTFOUND (no store),
+ * EIO (cannot bind: the message says why), ESTORE, ENOMEM. */
+enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
+                                  struct psirt_server **out, struct psirt_diag *diag);
+/* The port it listens on (the one picked for port 0). */
+unsigned psirt_server_port(const struct psirt_server *srv);
+/* "http://ADDRESS:PORT/" (borrowed; lives as long as the server). */
+const char *psirt_server_url(const struct psirt_server *srv);
+/* Stops listening, lets requests in flight finish, closes the workers'
+ * stores and frees the server. NULL is a no-op. */
+void psirt_server_stop(struct psirt_server *srv);
+
+#endif

@@ -1,0 +1,111 @@
+/* API area: the state of the store — dashboard figures, feed status, the
+ * audit log — and the API's own description. */
+#include <string.h>
+
+#include "psirt/browse.h"
+#include "server/internal.h"
+
+static void fail(struct srv_resp *resp, struct psirt_diag *diag)
+{
+	srv__fail(resp, diag);
+	psirt_diag_release(diag);
+}
+
+/* Findings figures (open findings by priority, KEV-listed, overdue, units
+ * affected) join this object when the matcher exists; until then they are
+ * left out rather than shown as zeros. */
+void srv__h_dashboard(struct srv_req *req, struct srv_resp *resp)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	struct psirt_store_counts c;
+	char at[32];
+	int sees = psirt_role_sees_embargoed(req->who.role);
+	json_t *o;
+
+	if (srv__counts(req->srv, req->store, &c, at, &diag)) {
+		fail(resp, &diag);
+		return;
+	}
+	o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "generated", at, "products",
+	              (json_int_t)c.products, "versions", (json_int_t)c.versions, "components",
+	              (json_int_t)c.components, "vulnerabilities",
+	              /* those a viewer may not see are not counted for them either */
+	              (json_int_t)(sees ? c.vulns : c.vulns - c.embargoed), "withdrawn",
+	              (json_int_t)c.vulns_withdrawn, "kev", (json_int_t)c.kev, "epss",
+	              (json_int_t)c.epss);
+	if (o && sees && json_object_set_new(o, "embargoed", json_integer((json_int_t)c.embargoed))) {
+		json_decref(o);
+		o = NULL;
+	}
+	srv__json(resp, 200, o);
+}
+
+void srv__h_feeds(struct srv_req *req, struct srv_resp *resp)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	struct psirt_store_feed_status *st;
+	json_t *arr;
+	size_t i;
+
+	if (psirt_store_feed_status(req->store, &st, &diag)) {
+		fail(resp, &diag);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; arr && i < st->n; i++) {
+		const struct psirt_store_feed_state *f = &st->states[i];
+		json_t *o = json_pack("{s:s, s:I, s:I, s:o, s:o, s:o, s:o}", "source", f->source,
+		                      "records", (json_int_t)f->records, "withdrawn",
+		                      (json_int_t)f->withdrawn, "lastImport", srv__jstr(f->last_import),
+		                      "lastSync", srv__jstr(f->last_sync), "newestRecord",
+		                      srv__jstr(f->newest_record), "detail", srv__jstr(f->detail));
+
+		if (!o || json_array_append_new(arr, o)) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	psirt_store_feed_status_free(st);
+	srv__json(resp, 200, arr ? json_pack("{s:o}", "feeds", arr) : NULL);
+}
+
+void srv__h_audit(struct srv_req *req, struct srv_resp *resp)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	size_t limit = (size_t)srv__param_int(req, "limit"), n, i;
+	struct psirt_audit_row *rows;
+	json_t *arr;
+
+	if (psirt_browse_audit(req->store, srv__param(req, "entity"), srv__param(req, "entity_id"),
+	                       srv__param_int(req, "cursor"), limit, req->arena, &rows, &n,
+	                       &diag)) {
+		fail(resp, &diag);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; arr && i < n; i++) {
+		if (json_array_append_new(arr, srv__audit_json(&rows[i]))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	}
+	/* a full page may have a next one: its cursor is the last id shown */
+	srv__json(resp, 200,
+	          arr ? json_pack("{s:o, s:o}", "items", arr, "nextCursor",
+	                          n == limit ? json_integer(rows[n - 1].id) : json_null())
+	              : NULL);
+}
+
+void srv__h_openapi(struct srv_req *req, struct srv_resp *resp)
+{
+	size_t len;
+	const char *doc = srv__openapi(&len);
+
+	psirt_buf_add(&resp->body, doc, len);
+	if (psirt_buf_error(&resp->body)) {
+		srv__json(resp, 500, NULL);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/json";
+}

@@ -1,0 +1,596 @@
+/* libmicrohttpd glue: the daemon and its worker threads, one store per
+ * worker, request bodies with their caps, and struct srv_resp → MHD
+ * response with the security headers (see include/psirt/server.h and
+ * src/server/internal.h). */
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "psirt/isotime.h"
+#include "psirt/log.h"
+#include "psirt/sbom.h"
+#include "psirt/str.h"
+#include "server/internal.h"
+
+/* A body beyond its cap is read and dropped up to this much more, so that
+ * the client gets its 413; past that the connection is closed. */
+#define DISCARD_MAX ((size_t)16 << 20)
+/* Request line and headers: libmicrohttpd's per-connection pool. */
+#define CONNECTION_MEMORY ((size_t)32 << 10)
+#define LISTEN_BACKLOG 511
+
+/* Sent with every answer (OWASP Secure Headers Project). default-src
+ * 'self': the UI's scripts, styles and images come from psirt itself, no
+ * inline script; frame-ancestors 'none' and X-Frame-Options: no page may
+ * frame ours (clickjacking); nosniff: a JSON answer is never run as a
+ * script; no-referrer: URLs with product names do not leak. */
+static const struct srv_header security_headers[] = {
+	{ "Content-Security-Policy", "default-src 'self'; base-uri 'none'; form-action 'self'; "
+	                             "frame-ancestors 'none'; object-src 'none'" },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "no-referrer" },
+	{ "X-Frame-Options", "DENY" },
+	{ "Cross-Origin-Opener-Policy", "same-origin" },
+	{ "Cross-Origin-Resource-Policy", "same-origin" },
+};
+
+/* One request's state across the access handler's calls. */
+struct conn_ctx {
+	struct srv_req req;
+	struct srv_resp resp;
+	struct psirt_arena arena;
+	struct psirt_buf body;
+	enum { PHASE_NEW, PHASE_READY, PHASE_BODY, PHASE_DISCARD, PHASE_ANSWERED } phase;
+	size_t discarded;
+	struct srv_header *args;
+	size_t n_args, cap_args;
+	int too_many_args;
+};
+
+/* Server state -------------------------------------------------------------*/
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_server **out,
+                        struct psirt_diag *diag)
+{
+	static const struct psirt_auth_policy def_policy = PSIRT_AUTH_POLICY_DEFAULT;
+	struct psirt_server *srv;
+	struct psirt_store *store;
+	struct stat st;
+	enum psirt_err err;
+
+	*out = NULL;
+	if (!cfg->db_path)
+		return psirt_diag_set(diag, PSIRT_EINVAL, "the server needs a store");
+	srv = calloc(1, sizeof *srv);
+	if (!srv)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	srv->cfg = *cfg;
+	srv->cfg.listen = NULL; /* borrowed strings are not kept */
+	srv->cfg.db_path = strdup(cfg->db_path);
+	srv->cfg.web_root = NULL;
+	srv->cfg.policy = NULL;
+	if (!srv->cfg.threads)
+		srv->cfg.threads = 2;
+	if (!srv->cfg.max_json_body)
+		srv->cfg.max_json_body = (size_t)1 << 20;
+	if (!srv->cfg.max_upload)
+		srv->cfg.max_upload = PSIRT_SBOM_MAX_SIZE;
+	if (!srv->cfg.timeout_s)
+		srv->cfg.timeout_s = 30;
+	if (!srv->cfg.dashboard_ttl_ms)
+		srv->cfg.dashboard_ttl_ms = 2000;
+	srv->policy = cfg->policy ? *cfg->policy : def_policy;
+	pthread_mutex_init(&srv->lock, NULL);
+	if (pthread_key_create(&srv->worker_key, NULL)) {
+		srv__free(srv);
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "cannot create a thread key");
+	}
+	srv->key_made = 1;
+	if (!srv->cfg.db_path) {
+		srv__free(srv);
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	}
+	if (cfg->web_root) {
+		srv->web_root = realpath(cfg->web_root, NULL);
+		if (!srv->web_root || stat(srv->web_root, &st) || !S_ISDIR(st.st_mode)) {
+			err = psirt_diag_set(diag, PSIRT_EINVAL, "web root '%s' is not a folder",
+			                     cfg->web_root);
+			srv__free(srv);
+			return err;
+		}
+	}
+	/* once here, so that migrations run before the workers open theirs
+	 * and a missing store is reported at start, not at the first request */
+	if ((err = psirt_store_open(srv->cfg.db_path, 0, &store, diag))) {
+		srv__free(srv);
+		return err;
+	}
+	psirt_store_close(store);
+	if (sodium_init() < 0) {
+		srv__free(srv);
+		return psirt_diag_set(diag, PSIRT_EINTERNAL, "libsodium cannot initialise");
+	}
+	*out = srv;
+	return PSIRT_OK;
+}
+
+void srv__free(struct psirt_server *srv)
+{
+	struct srv_worker *w, *next;
+
+	if (!srv)
+		return;
+	for (w = srv->workers; w; w = next) {
+		next = w->next;
+		psirt_store_close(w->store);
+		free(w);
+	}
+	if (srv->key_made)
+		pthread_key_delete(srv->worker_key);
+	pthread_mutex_destroy(&srv->lock);
+	free((char *)srv->cfg.db_path);
+	free(srv->web_root);
+	free(srv);
+}
+
+void srv__changed(struct psirt_server *srv)
+{
+	pthread_mutex_lock(&srv->lock);
+	srv->generation++;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+enum psirt_err srv__counts(struct psirt_server *srv, struct psirt_store *store,
+                           struct psirt_store_counts *out, char at[32], struct psirt_diag *diag)
+{
+	enum psirt_err err = PSIRT_OK;
+	long long t = now_ms();
+
+	pthread_mutex_lock(&srv->lock);
+	if (!srv->counts_valid || srv->counts_gen != srv->generation ||
+	    t - srv->counts_at_ms >= (long long)srv->cfg.dashboard_ttl_ms) {
+		err = psirt_browse_counts(store, &srv->counts, diag);
+		srv->counts_valid = !err;
+		srv->counts_gen = srv->generation;
+		srv->counts_at_ms = t;
+		psirt_isotime_now(srv->counts_time);
+	}
+	*out = srv->counts;
+	memcpy(at, srv->counts_time, sizeof srv->counts_time);
+	pthread_mutex_unlock(&srv->lock);
+	return err;
+}
+
+/* The calling worker thread's store, opened on its first request. */
+static struct psirt_store *worker_store(struct psirt_server *srv)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	struct srv_worker *w = pthread_getspecific(srv->worker_key);
+
+	if (w)
+		return w->store;
+	w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	if (psirt_store_open(srv->cfg.db_path, 0, &w->store, &diag)) {
+		psirt_log(PSIRT_LOG_ERROR, "a worker cannot open the store: %s", diag.message);
+		psirt_diag_release(&diag);
+		free(w);
+		return NULL;
+	}
+	pthread_mutex_lock(&srv->lock);
+	w->next = srv->workers;
+	srv->workers = w;
+	pthread_mutex_unlock(&srv->lock);
+	pthread_setspecific(srv->worker_key, w);
+	return w->store;
+}
+
+/* libmicrohttpd callbacks ---------------------------------------------------*/
+
+static const char *mhd_header(void *hctx, const char *name)
+{
+	return MHD_lookup_connection_value(hctx, MHD_HEADER_KIND, name);
+}
+
+/* Query arguments as sent: the core decodes them. */
+static size_t no_unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
+{
+	struct conn_ctx *c = cls;
+
+	(void)kind;
+	if (c->n_args == c->cap_args) {
+		struct srv_header *bigger;
+
+		if (c->cap_args >= 64) {
+			c->too_many_args = 1;
+			return MHD_NO;
+		}
+		c->cap_args = c->cap_args ? c->cap_args * 2 : 8;
+		bigger = psirt_arena_calloc(&c->arena, c->cap_args, sizeof *bigger);
+		if (!bigger) {
+			c->too_many_args = 1;
+			return MHD_NO;
+		}
+		if (c->n_args)
+			memcpy(bigger, c->args, c->n_args * sizeof *bigger);
+		c->args = bigger;
+	}
+	c->args[c->n_args].name = key;
+	c->args[c->n_args].value = value;
+	c->n_args++;
+	return MHD_YES;
+}
+
+static const char *client_address(struct psirt_arena *a, struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char text[INET6_ADDRSTRLEN] = "";
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, text,
+		          sizeof text);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, text,
+		          sizeof text);
+	return psirt_arena_strdup(a, text);
+}
+
+static enum MHD_Result respond(struct MHD_Connection *conn, struct conn_ctx *c)
+{
+	struct srv_resp *r = &c->resp;
+	struct MHD_Response *mr;
+	enum MHD_Result ret;
+	size_t i, len;
+
+	c->phase = PHASE_ANSWERED;
+	if (r->fd >= 0) {
+		mr = MHD_create_response_from_fd64(r->file_size, r->fd);
+		if (!mr)
+			return MHD_NO; /* r->fd is closed with the request */
+		r->fd = -1;        /* the response owns it now */
+	} else {
+		char *p = psirt_buf_detach(&r->body, &len);
+
+		if (!p)
+			return MHD_NO;
+		mr = MHD_create_response_from_buffer_with_free_callback(len, p, free);
+		if (!mr) {
+			free(p);
+			return MHD_NO;
+		}
+	}
+	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		MHD_add_response_header(mr, security_headers[i].name, security_headers[i].value);
+	MHD_add_response_header(mr, "Cache-Control", r->api ? "no-store" : "no-cache");
+	if (r->content_type)
+		MHD_add_response_header(mr, "Content-Type", r->content_type);
+	for (i = 0; i < r->n_extra; i++)
+		MHD_add_response_header(mr, r->extra[i].name, r->extra[i].value);
+	ret = MHD_queue_response(conn, (unsigned)r->status, mr);
+	MHD_destroy_response(mr);
+	return ret;
+}
+
+/* Does the request announce a body? */
+static int has_body(struct MHD_Connection *conn)
+{
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+
+	if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding"))
+		return 1;
+	return cl && strcmp(cl, "0");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+	struct psirt_server *srv = cls;
+	struct conn_ctx *c = *con_cls;
+
+	(void)version;
+	if (!c) {
+		c = calloc(1, sizeof *c);
+		if (!c)
+			return MHD_NO;
+		*con_cls = c;
+		psirt_arena_init(&c->arena, 8192);
+		psirt_buf_init(&c->body, 0);
+		srv__resp_init(&c->resp);
+		c->req.srv = srv;
+		c->req.arena = &c->arena;
+		c->req.method_text = method;
+		c->req.path = url;
+		c->req.header = mhd_header;
+		c->req.hctx = conn;
+		c->req.client = client_address(&c->arena, conn);
+		if (!c->req.client)
+			c->req.client = "";
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, c);
+		c->req.args = c->args;
+		c->req.n_args = c->n_args;
+		c->req.store = worker_store(srv);
+		if (c->too_many_args) {
+			c->resp.api = 1;
+			srv__error(&c->resp, 400, "too many query parameters", NULL);
+			return respond(conn, c);
+		}
+		if (!c->req.store) {
+			c->resp.api = 1;
+			srv__error(&c->resp, 500, "internal error", NULL);
+			return respond(conn, c);
+		}
+		if (srv__begin(&c->req, &c->resp) == SRV_NEED_BODY) {
+			c->phase = PHASE_BODY;
+			return MHD_YES;
+		}
+		/* libmicrohttpd closes the connection after an answer queued
+		 * before the body was read (it cannot know what is left of it):
+		 * right for a refused upload, wasteful for a GET. Without a body
+		 * the answer waits for the next call, and keep-alive stays. */
+		if (has_body(conn))
+			return respond(conn, c);
+		c->phase = PHASE_READY;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		size_t n = *upload_data_size;
+
+		*upload_data_size = 0;
+		if (c->phase == PHASE_BODY) {
+			if (c->body.len + n > c->req.body_cap) {
+				c->phase = PHASE_DISCARD;
+				psirt_buf_release(&c->body);
+			} else {
+				psirt_buf_add(&c->body, upload_data, n);
+			}
+		}
+		if (c->phase == PHASE_DISCARD || c->phase == PHASE_READY) {
+			c->discarded += n;
+			if (c->discarded > DISCARD_MAX)
+				return MHD_NO;
+		}
+		return MHD_YES;
+	}
+	if (c->phase == PHASE_ANSWERED)
+		return MHD_YES;
+	if (c->phase == PHASE_READY)
+		return respond(conn, c);
+	if (c->phase == PHASE_DISCARD)
+		srv__body_too_big(&c->req, &c->resp);
+	else if (psirt_buf_error(&c->body))
+		srv__error(&c->resp, 500, "out of memory", NULL);
+	else
+		srv__finish(&c->req, c->body.p, c->body.len, &c->resp);
+	return respond(conn, c);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	struct conn_ctx *c = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (!c)
+		return;
+	srv__req_release(&c->req);
+	srv__resp_release(&c->resp);
+	psirt_buf_release(&c->body);
+	psirt_arena_release(&c->arena);
+	free(c);
+	*con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t len;
+
+	(void)cls;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	len = strlen(msg);
+	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+		msg[--len] = '\0';
+	psirt_log(PSIRT_LOG_WARN, "http: %s", msg);
+}
+
+/* Start and stop ------------------------------------------------------------*/
+
+/* "HOST:PORT" or "[IPV6]:PORT" → a bound, listening socket. */
+static enum psirt_err listen_on(const char *listen_addr, int *fd_out, int *v6, char *host,
+                                size_t host_size, struct psirt_diag *diag)
+{
+	struct addrinfo hints, *ai = NULL;
+	const char *colon, *port;
+	size_t hlen;
+	int fd, one = 1, rc;
+
+	*fd_out = -1;
+	if (!listen_addr || !*listen_addr)
+		listen_addr = "127.0.0.1:8080";
+	if (listen_addr[0] == '[') {
+		colon = strstr(listen_addr, "]:");
+		if (!colon)
+			goto out_bad;
+		hlen = (size_t)(colon - listen_addr - 1);
+		if (hlen >= host_size)
+			goto out_bad;
+		memcpy(host, listen_addr + 1, hlen);
+		port = colon + 2;
+	} else {
+		colon = strrchr(listen_addr, ':');
+		if (!colon)
+			goto out_bad;
+		hlen = (size_t)(colon - listen_addr);
+		if (hlen >= host_size)
+			goto out_bad;
+		memcpy(host, listen_addr, hlen);
+		port = colon + 1;
+	}
+	host[hlen] = '\0';
+	if (!strcmp(host, "localhost"))
+		memcpy(host, "127.0.0.1", sizeof "127.0.0.1");
+	{
+		unsigned long long p;
+
+		if (psirt_str_to_u64(psirt_str_c(port), 65535, &p))
+			goto out_bad;
+	}
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	if (getaddrinfo(hlen ? host : NULL, port, &hints, &ai) || !ai)
+		goto out_bad;
+	*v6 = ai->ai_family == AF_INET6;
+	if (!hlen)
+		memcpy(host, *v6 ? "::" : "0.0.0.0", *v6 ? sizeof "::" : sizeof "0.0.0.0");
+	fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		rc = errno;
+		freeaddrinfo(ai);
+		return psirt_diag_set(diag, PSIRT_EIO, "cannot listen on %s: %s", listen_addr,
+		                      strerror(rc));
+	}
+	/* a restarted server rebinds at once, not after TIME_WAIT */
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, ai->ai_addr, ai->ai_addrlen) || listen(fd, LISTEN_BACKLOG)) {
+		rc = errno;
+		close(fd);
+		freeaddrinfo(ai);
+		return psirt_diag_set(diag, PSIRT_EIO, "cannot listen on %s: %s", listen_addr,
+		                      strerror(rc));
+	}
+	freeaddrinfo(ai);
+	*fd_out = fd;
+	return PSIRT_OK;
+
+out_bad:
+	if (ai)
+		freeaddrinfo(ai);
+	return psirt_diag_set(diag, PSIRT_EINVAL,
+	                      "bad listen address '%s' (ADDRESS:PORT, e.g. 127.0.0.1:8080 or "
+	                      "[::1]:8080)",
+	                      listen_addr);
+}
+
+enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
+                                  struct psirt_server **out, struct psirt_diag *diag)
+{
+	struct psirt_server *srv;
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof ss;
+	const union MHD_DaemonInfo *info;
+	char host[INET6_ADDRSTRLEN + 1];
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	enum psirt_err err;
+	int fd, v6 = 0;
+
+	*out = NULL;
+	if ((err = srv__new(cfg, &srv, diag)))
+		return err;
+	if ((err = listen_on(cfg->listen, &fd, &v6, host, sizeof host, diag))) {
+		srv__free(srv);
+		return err;
+	}
+	/* libxml2 must initialise in one thread before workers parse SBOMs */
+	psirt_sbom_init();
+#ifdef __linux__
+	flags |= MHD_USE_EPOLL;
+#else
+	flags |= MHD_USE_POLL;
+#endif
+	if (v6)
+		flags |= MHD_USE_IPv6;
+	{
+		/* the pool option only with a pool: libmicrohttpd warns about 1 */
+		struct MHD_OptionItem opts[] = {
+			{ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)srv->cfg.threads, NULL },
+			{ MHD_OPTION_END, 0, NULL },
+		};
+
+		if (srv->cfg.threads < 2)
+			opts[0].option = MHD_OPTION_END;
+		srv->daemon = MHD_start_daemon(
+			flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+			MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_ARRAY, opts,
+			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.timeout_s,
+			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
+			no_unescape, NULL, MHD_OPTION_END);
+	}
+	if (!srv->daemon) {
+		close(fd);
+		srv__free(srv);
+		return psirt_diag_set(diag, PSIRT_EIO, "cannot start the HTTP server on %s",
+		                      cfg->listen ? cfg->listen : "127.0.0.1:8080");
+	}
+	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	if (info && info->port) {
+		srv->port = info->port;
+	} else if (!getsockname(fd, (struct sockaddr *)&ss, &sslen)) {
+		srv->port = ntohs(ss.ss_family == AF_INET6
+		                      ? ((struct sockaddr_in6 *)(void *)&ss)->sin6_port
+		                      : ((struct sockaddr_in *)(void *)&ss)->sin_port);
+	}
+	snprintf(srv->url, sizeof srv->url, v6 ? "http://[%s]:%u/" : "http://%s:%u/", host,
+	         srv->port);
+	*out = srv;
+	return PSIRT_OK;
+}
+
+unsigned psirt_server_port(const struct psirt_server *srv)
+{
+	return srv->port;
+}
+
+const char *psirt_server_url(const struct psirt_server *srv)
+{
+	return srv->url;
+}
+
+void psirt_server_stop(struct psirt_server *srv)
+{
+	if (!srv)
+		return;
+	/* joins the workers: requests in flight finish first */
+	if (srv->daemon)
+		MHD_stop_daemon(srv->daemon);
+	srv__free(srv);
+}

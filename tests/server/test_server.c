@@ -1,0 +1,1450 @@
+/* The server over real HTTP: a server started in-process on 127.0.0.1:0
+ * with a store made here, talked to through plain sockets (so that raw
+ * requests — "..", bad escapes, lying Content-Lengths — reach it as
+ * written). Every route; every role's allowed and forbidden calls; CSRF;
+ * malformed and oversized bodies; static files and path traversal; the
+ * login rate limit; SBOM upload with an API token; embargoes hidden from
+ * viewers; the OpenAPI document against the route table; `psirt serve`
+ * itself started, asked and stopped with SIGTERM.
+ *
+ * Every answer is checked for the security headers (in http()), and every
+ * route must have answered 2xx at least once by the end (test_coverage). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "psirt/embargo.h"
+#include "psirt/portfolio.h"
+#include "psirt/server.h"
+#include "psirt/str.h"
+#include "psirt/user.h"
+#include "server/internal.h"
+#include "support/store_support.h"
+#include "support/support.h"
+
+static const struct psirt_pwhash_cost cheap = PSIRT_PWHASH_MIN;
+static const char password[] = "correct horse";
+
+static char tmpdir[PATH_MAX], dbpath[PATH_MAX + 16], webroot[PATH_MAX + 16];
+static struct psirt_server *server;
+static unsigned port;
+static int covered[64];
+
+/* HTTP client ---------------------------------------------------------------*/
+
+struct hres {
+	int status;
+	char *raw;  /* the whole answer, NUL-terminated */
+	char *head; /* in raw: status line and headers, NUL-terminated */
+	char *body; /* in raw */
+	size_t len;
+};
+
+static void hres_free(struct hres *r)
+{
+	free(r->raw);
+	memset(r, 0, sizeof *r);
+}
+
+/* A header of the answer (case-insensitive name), copied into buf. */
+static const char *hget(const struct hres *r, const char *name, char *buf, size_t size)
+{
+	size_t n = strlen(name);
+	const char *p = strstr(r->head, "\r\n");
+
+	while (p && p[2]) {
+		const char *line = p + 2, *end = strstr(line, "\r\n");
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+
+		if (len > n + 1 && line[n] == ':' && psirt_str_ieq(psirt_str_make(line, n), name)) {
+			const char *v = line + n + 1;
+
+			while (*v == ' ')
+				v++;
+			len -= (size_t)(v - line);
+			if (len >= size)
+				len = size - 1;
+			memcpy(buf, v, len);
+			buf[len] = '\0';
+			return buf;
+		}
+		p = end;
+	}
+	return NULL;
+}
+
+static int connect_to(unsigned p)
+{
+	struct sockaddr_in sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)p);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa))
+		fail_msg("cannot connect to port %u: %s", p, strerror(errno));
+	return fd;
+}
+
+/* Sends raw bytes and reads the whole answer (the request says
+ * Connection: close). A server that refuses a body early may close while
+ * we still write: write errors are ignored, the answer is what counts. */
+static struct hres http_raw_port(unsigned p, const char *raw, size_t len)
+{
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	struct hres r = { 0 };
+	char chunk[65536], *sep;
+	ssize_t n;
+	size_t off = 0;
+	int fd = connect_to(p);
+
+	while (off < len) {
+		n = send(fd, raw + off, len - off, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	while ((n = recv(fd, chunk, sizeof chunk, 0)) > 0)
+		psirt_buf_add(&b, chunk, (size_t)n);
+	close(fd);
+	assert_int_equal(psirt_buf_error(&b), PSIRT_OK);
+	r.raw = psirt_buf_detach(&b, &r.len);
+	sep = strstr(r.raw, "\r\n\r\n");
+	if (!sep || sscanf(r.raw, "HTTP/1.1 %d", &r.status) != 1)
+		fail_msg("not an HTTP answer: '%.200s'", r.raw);
+	*sep = '\0';
+	r.head = r.raw;
+	r.body = sep + 4;
+	r.len -= (size_t)(r.body - r.raw);
+	return r;
+}
+
+/* Which route of the table answers method and target (for coverage). */
+static int route_of(const char *method, const char *target)
+{
+	char path[2048];
+	size_t n = strcspn(target, "?");
+
+	if (n >= sizeof path)
+		return -1;
+	memcpy(path, target, n);
+	path[n] = '\0';
+	for (size_t i = 0; i < srv__n_routes; i++) {
+		const char *p = srv__routes[i].pattern, *q = path;
+
+		if (strcmp(srv__method_name(srv__routes[i].method), method))
+			continue;
+		while (*p && *q) {
+			if (*p == '{') {
+				p = strchr(p, '}') + 1;
+				while (*q && *q != '/')
+					q++;
+			} else if (*p++ != *q++) {
+				break;
+			}
+		}
+		if (!*p && !*q)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* One request. extra: header lines, each ending in \r\n (may be NULL). */
+static struct hres http(const char *method, const char *target, const char *extra,
+                        const char *body, size_t len)
+{
+	struct psirt_buf req = PSIRT_BUF_INIT;
+	char v[512];
+	struct hres r;
+	int route;
+
+	psirt_buf_addf(&req, "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n", method,
+	               target);
+	if (extra)
+		psirt_buf_adds(&req, extra);
+	if (body)
+		psirt_buf_addf(&req, "Content-Length: %zu\r\n", len);
+	psirt_buf_adds(&req, "\r\n");
+	if (body)
+		psirt_buf_add(&req, body, len);
+	assert_int_equal(psirt_buf_error(&req), PSIRT_OK);
+	r = http_raw_port(port, req.p, req.len);
+	psirt_buf_release(&req);
+
+	/* the security headers, on every answer */
+	if (!hget(&r, "Content-Security-Policy", v, sizeof v) ||
+	    !strstr(v, "default-src 'self'") || !strstr(v, "frame-ancestors 'none'"))
+		fail_msg("%s %s: no CSP: %s", method, target, r.head);
+	if (!hget(&r, "X-Content-Type-Options", v, sizeof v) || strcmp(v, "nosniff"))
+		fail_msg("%s %s: no nosniff", method, target);
+	if (!hget(&r, "Referrer-Policy", v, sizeof v) || strcmp(v, "no-referrer"))
+		fail_msg("%s %s: no Referrer-Policy", method, target);
+	if (!hget(&r, "X-Frame-Options", v, sizeof v) || strcmp(v, "DENY"))
+		fail_msg("%s %s: no X-Frame-Options", method, target);
+	if (!strncmp(target, "/api", 4) &&
+	    (!hget(&r, "Cache-Control", v, sizeof v) || strcmp(v, "no-store")))
+		fail_msg("%s %s: API answer without Cache-Control: no-store", method, target);
+	route = route_of(method, target);
+	if (route >= 0 && r.status / 100 == 2)
+		covered[route] = 1;
+	return r;
+}
+
+static json_t *body_json(const struct hres *r)
+{
+	json_error_t e;
+	json_t *v = json_loadb(r->body, r->len, 0, &e);
+
+	if (!v)
+		fail_msg("not JSON (%s): '%.300s'", e.text, r->body);
+	return v;
+}
+
+/* The "error" member of an error answer, copied. */
+static void error_of(const struct hres *r, char *buf, size_t size)
+{
+	json_t *v = body_json(r);
+	const char *e = json_string_value(json_object_get(v, "error"));
+
+	if (!e)
+		fail_msg("no error member: %s", r->body);
+	snprintf(buf, size, "%s", e ? e : "");
+	json_decref(v);
+}
+
+/* Sessions ------------------------------------------------------------------*/
+
+struct session {
+	char cookie[300]; /* "Cookie: psirt_session=...\r\n" */
+	char csrf[64];
+	char both[400];   /* cookie and X-CSRF-Token lines */
+};
+
+static struct session sess[4]; /* admin, analyst, engineer, viewer */
+static char token_erin[PSIRT_TOKEN_LEN + 1], token_hdr[128];
+
+static void login(const char *name, struct session *s)
+{
+	char body[256], v[256];
+	struct hres r;
+	json_t *j;
+	char *semi;
+
+	snprintf(body, sizeof body, "{\"name\":\"%s\",\"password\":\"%s\"}", name, password);
+	r = http("POST", "/api/login", "Content-Type: application/json\r\n", body, strlen(body));
+	if (r.status != 200)
+		fail_msg("login %s: %d %s", name, r.status, r.body);
+	if (!hget(&r, "Set-Cookie", v, sizeof v))
+		fail_msg("login %s: no cookie", name);
+	/* the cookie's attributes (RFC 6265bis): HttpOnly, SameSite=Strict, Path=/ */
+	assert_non_null(strstr(v, "; HttpOnly"));
+	assert_non_null(strstr(v, "; SameSite=Strict"));
+	assert_non_null(strstr(v, "; Path=/"));
+	assert_null(strstr(v, "Secure")); /* plain HTTP here */
+	semi = strchr(v, ';');
+	*semi = '\0';
+	snprintf(s->cookie, sizeof s->cookie, "Cookie: %s\r\n", v);
+	j = body_json(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "name")), name);
+	snprintf(s->csrf, sizeof s->csrf, "%s", json_string_value(json_object_get(j, "csrfToken")));
+	snprintf(s->both, sizeof s->both, "%sX-CSRF-Token: %s\r\n", s->cookie, s->csrf);
+	json_decref(j);
+	hres_free(&r);
+}
+
+/* Fixture -------------------------------------------------------------------*/
+
+static void add_user(struct psirt_store *s, const char *name, const char *role)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_user_edit e = { role, NULL, 0, NULL, 0 };
+
+	if (psirt_user_add(s, name, password, strlen(password), &e, &cheap, "test", &d))
+		fail_msg("user %s: %s", name, d.message);
+}
+
+static void add_vuln(struct psirt_store *s, const char *id)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_vuln_record r = { 0 };
+	struct psirt_vuln_text t = { NULL, "en", "A test vulnerability." };
+	enum psirt_store_outcome o;
+
+	r.source = PSIRT_VULN_SRC_NVD;
+	r.id = id;
+	r.modified = "2026-01-01T00:00:00.000Z";
+	r.descriptions = &t;
+	if (psirt_store_vuln_upsert(s, &r, &o, &d))
+		fail_msg("vuln %s: %s", id, d.message);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX * 2];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		fail_msg("cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A store with products, versions, users, vulnerabilities and an embargo;
+ * a web root with traps; a server on a free port. */
+static int setup(void **state)
+{
+	struct psirt_server_config cfg = { 0 };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_product_edit pe = { 0 };
+	struct psirt_store *s;
+	char path[PATH_MAX * 2];
+
+	(void)state;
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/psirt-test-server-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		fail_msg("mkdtemp: %s", strerror(errno));
+	snprintf(dbpath, sizeof dbpath, "%s/psirt.db", tmpdir);
+	snprintf(webroot, sizeof webroot, "%s/web", tmpdir);
+	if (psirt_store_open(dbpath, PSIRT_STORE_CREATE, &s, &d))
+		fail_msg("store: %s", d.message);
+	pe.owner = "erin"; /* erin owns cam by the owner field */
+	pe.vendor = "ACME";
+	if (psirt_portfolio_product_add(s, "cam", &pe, "test", &d) ||
+	    psirt_portfolio_product_add(s, "router", NULL, "test", &d) ||
+	    psirt_portfolio_product_add(s, "a/b product", NULL, "test", &d) ||
+	    psirt_portfolio_version_add(s, "cam", "1.0", NULL, "test", &d))
+		fail_msg("portfolio: %s", d.message);
+	add_user(s, "alice", "admin");
+	add_user(s, "ann", "analyst");
+	add_user(s, "erin", "engineer");
+	add_user(s, "vic", "viewer");
+	add_user(s, "dave", "viewer");
+	if (psirt_user_disable(s, "dave", 1, "test", &d))
+		fail_msg("disable: %s", d.message);
+	if (psirt_user_token_new(s, "erin", "upload", "test", token_erin, NULL, &d))
+		fail_msg("token: %s", d.message);
+	snprintf(token_hdr, sizeof token_hdr, "Authorization: Bearer %s\r\n", token_erin);
+	add_vuln(s, "CVE-2026-0001");
+	add_vuln(s, "CVE-2026-0002");
+	add_vuln(s, "CVE-2026-0003");
+	if (psirt_embargo_set(s, "CVE-2026-0002", "2030-01-01", "finder report", "test", &d))
+		fail_msg("embargo: %s", d.message);
+	psirt_store_close(s);
+
+	/* the web root: files, a folder, and what must never be served */
+	mkdir(webroot, 0755);
+	snprintf(path, sizeof path, "%s/sub", webroot);
+	mkdir(path, 0755);
+	write_file(webroot, "index.html", "<!doctype html><title>psirt</title>\n");
+	write_file(webroot, "app.js", "export const x = 1;\n");
+	write_file(webroot, "sub/page.css", "body{}\n");
+	write_file(webroot, "sub/index.html", "<p>sub</p>\n");
+	write_file(webroot, ".hidden", "secret\n");
+	write_file(tmpdir, "outside.txt", "outside the web root\n");
+	snprintf(path, sizeof path, "%s/link.txt", webroot);
+	if (symlink("../outside.txt", path))
+		fail_msg("symlink: %s", strerror(errno));
+	snprintf(path, sizeof path, "%s/fifo", webroot);
+	mkfifo(path, 0644);
+
+	cfg.db_path = dbpath;
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 2;
+	cfg.web_root = webroot;
+	if (psirt_server_start(&cfg, &server, &d))
+		fail_msg("server: %s", d.message);
+	port = psirt_server_port(server);
+	assert_true(port > 0);
+	login("alice", &sess[0]);
+	login("ann", &sess[1]);
+	login("erin", &sess[2]);
+	login("vic", &sess[3]);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[PATH_MAX + 16];
+
+	(void)state;
+	psirt_server_stop(server);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd))
+		return -1;
+	return 0;
+}
+
+/* Tests ---------------------------------------------------------------------*/
+
+/* A small CycloneDX SBOM with the firmware scanner's evidence. */
+static const char sbom_cdx[] =
+	"{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,"
+	"\"components\":["
+	"{\"type\":\"application\",\"name\":\"dropbear\",\"version\":\"2022.83\","
+	"\"purl\":\"pkg:generic/dropbear@2022.83\","
+	"\"properties\":[{\"name\":\"psirt:fwscan:evidence\","
+	"\"value\":\"/usr/sbin/dropbear@0x2a1c0: dropbear_2022.83\"}]},"
+	"{\"type\":\"library\",\"name\":\"no-identity-lib\",\"version\":\"1\"}]}";
+
+enum who { NONE, ADMIN, ANALYST, ENGINEER, VIEWER, TOKEN, WHO__MAX };
+static const char *const who_names[WHO__MAX] = { "nobody", "admin", "analyst", "engineer",
+	                                         "viewer", "token" };
+
+/* Every role against every route (the table is walked in order: uploads
+ * create a version once, then replace it). CSRF tokens are sent by the
+ * session roles; CSRF itself is tested below. */
+static void test_access_matrix(void **state)
+{
+	static const struct {
+		const char *method, *target, *ctype, *body;
+		int status[WHO__MAX];
+	} rows[] = {
+		{ "GET", "/api/me", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/dashboard", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/products", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/products/cam", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/products/cam/versions/1.0", NULL, NULL,
+		  { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/vulns/CVE-2026-0001", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/feeds", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/audit", NULL, NULL, { 401, 200, 200, 403, 403, 403 } },
+		{ "GET", "/api/openapi.json", NULL, NULL, { 200, 200, 200, 200, 200, 200 } },
+		/* router: not erin's */
+		{ "POST", "/api/products/router/versions/2.0/sbom", "application/vnd.cyclonedx+json",
+		  sbom_cdx, { 401, 201, 200, 403, 403, 403 } },
+		/* cam: erin's, by the owner field; her token acts for her */
+		{ "POST", "/api/products/cam/versions/2.0/sbom?file=cam.cdx.json", "application/json",
+		  sbom_cdx, { 401, 201, 200, 200, 403, 200 } },
+		{ "PUT", "/api/vulns/CVE-2026-0003/embargo", "application/json",
+		  "{\"until\":\"2030-06-01\",\"note\":\"coordinated with the finder\"}",
+		  { 401, 200, 200, 403, 403, 403 } },
+		{ "DELETE", "/api/vulns/CVE-2026-0003/embargo", NULL, NULL,
+		  { 401, 200, 404, 403, 403, 403 } },
+	};
+	struct ts_suite suite = { "access matrix", 0, 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		for (int w = 0; w < WHO__MAX; w++) {
+			char extra[1024] = "";
+			struct hres r;
+
+			if (w >= ADMIN && w <= VIEWER)
+				snprintf(extra, sizeof extra, "%s", sess[w - 1].both);
+			else if (w == TOKEN)
+				snprintf(extra, sizeof extra, "%s", token_hdr);
+			if (rows[i].ctype)
+				snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
+				         "Content-Type: %s\r\n", rows[i].ctype);
+			r = http(rows[i].method, rows[i].target, extra, rows[i].body,
+			         rows[i].body ? strlen(rows[i].body) : 0);
+			ts_case(&suite, r.status == rows[i].status[w], "%s %s as %s: %d, expected %d: %s",
+			        rows[i].method, rows[i].target, who_names[w], r.status,
+			        rows[i].status[w], r.body);
+			/* 401 says how to authenticate (RFC 9110 §11.6.1) */
+			if (r.status == 401) {
+				char v[128];
+
+				ts_case(&suite, hget(&r, "WWW-Authenticate", v, sizeof v) != NULL,
+				        "%s %s: 401 without WWW-Authenticate", rows[i].method,
+				        rows[i].target);
+			}
+			hres_free(&r);
+		}
+	}
+	ts_suite_end(&suite);
+}
+
+static void expect_error(const char *method, const char *target, const char *extra,
+                         const char *body, int status, const char *message)
+{
+	char got[512];
+	struct hres r = http(method, target, extra, body, body ? strlen(body) : 0);
+
+	if (r.status != status)
+		fail_msg("%s %s: %d, expected %d: %s", method, target, r.status, status, r.body);
+	error_of(&r, got, sizeof got);
+	if (message && strcmp(got, message))
+		fail_msg("%s %s: error '%s', expected '%s'", method, target, got, message);
+	hres_free(&r);
+}
+
+static void test_csrf(void **state)
+{
+	struct session s;
+	char extra[512];
+	struct hres r;
+
+	(void)state;
+	login("vic", &s);
+	/* no token, a wrong one, then the right one */
+	expect_error("POST", "/api/logout", s.cookie, NULL, 403,
+	             "missing CSRF token: send the X-CSRF-Token header (from the login answer or "
+	             "GET /api/me)");
+	snprintf(extra, sizeof extra, "%sX-CSRF-Token: %s\r\n", s.cookie, sess[3].csrf);
+	expect_error("POST", "/api/logout", extra, NULL, 403, "wrong CSRF token");
+	snprintf(extra, sizeof extra, "%sX-CSRF-Token: x\r\n", s.cookie);
+	expect_error("POST", "/api/logout", extra, NULL, 403, "wrong CSRF token");
+	/* state-changing analyst calls need it too */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[1].cookie);
+	expect_error("PUT", "/api/vulns/CVE-2026-0001/embargo", extra, "{}", 403, NULL);
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[2].cookie);
+	expect_error("POST", "/api/products/cam/versions/3.0/sbom", extra, sbom_cdx, 403, NULL);
+	/* GET needs none; /api/me gives it back */
+	r = http("GET", "/api/me", s.cookie, NULL, 0);
+	assert_int_equal(r.status, 200);
+	{
+		json_t *j = body_json(&r);
+
+		assert_string_equal(json_string_value(json_object_get(j, "csrfToken")), s.csrf);
+		assert_string_equal(json_string_value(json_object_get(j, "role")), "viewer");
+		assert_false(json_is_true(json_object_get(json_object_get(j, "may"), "seeEmbargoed")));
+		json_decref(j);
+	}
+	hres_free(&r);
+	/* logout ends the session and clears the cookie */
+	r = http("POST", "/api/logout", s.both, NULL, 0);
+	assert_int_equal(r.status, 200);
+	{
+		char v[256];
+
+		assert_non_null(hget(&r, "Set-Cookie", v, sizeof v));
+		assert_non_null(strstr(v, "psirt_session=;"));
+		assert_non_null(strstr(v, "Max-Age=0"));
+	}
+	hres_free(&r);
+	expect_error("GET", "/api/me", s.cookie, NULL, 401, "the session has ended: log in again");
+	/* a forged cookie */
+	expect_error("GET", "/api/me", "Cookie: psirt_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n",
+	             NULL, 401, "the session has ended: log in again");
+	expect_error("GET", "/api/me", "Cookie: other=1; psirt_session=x\r\n", NULL, 401, NULL);
+}
+
+static void test_login_errors(void **state)
+{
+	static const char json[] = "Content-Type: application/json\r\n";
+
+	(void)state;
+	expect_error("POST", "/api/login", json, "{\"name\":\"alice\",\"password\":\"wrong horse\"}",
+	             401, "wrong user name or password");
+	expect_error("POST", "/api/login", json, "{\"name\":\"nobody\",\"password\":\"x\"}", 401,
+	             "wrong user name or password");
+	/* disabled: the same answer */
+	expect_error("POST", "/api/login", json,
+	             "{\"name\":\"dave\",\"password\":\"correct horse\"}", 401,
+	             "wrong user name or password");
+	/* malformed JSON: the parser's message and place */
+	expect_error("POST", "/api/login", json, "{\"name\":", 400, NULL);
+	{
+		struct hres r = http("POST", "/api/login", json, "{\"name\" \"x\"}", 12);
+		json_t *j = body_json(&r);
+		json_t *detail = json_object_get(j, "detail");
+
+		assert_int_equal(r.status, 400);
+		assert_string_equal(json_string_value(json_object_get(j, "error")),
+		                    "malformed JSON: ':' expected near '\"x\"'");
+		assert_int_equal(json_integer_value(json_object_get(detail, "line")), 1);
+		/* jansson places an error at the end of the token it could not use */
+		assert_int_equal(json_integer_value(json_object_get(detail, "column")), 11);
+		json_decref(j);
+		hres_free(&r);
+	}
+	expect_error("POST", "/api/login", json, "[1,2]", 400, "the body must be a JSON object");
+	expect_error("POST", "/api/login", json, "{\"name\":\"a\",\"password\":\"b\",\"x\":1}", 400,
+	             "unknown member in the body");
+	expect_error("POST", "/api/login", json, "{\"name\":\"a\"}", 400,
+	             "member 'password' is required");
+	expect_error("POST", "/api/login", json, "{\"name\":1,\"password\":\"b\"}", 400,
+	             "member 'name' must be a string");
+	/* jansson refuses \u0000 unless asked (JSON_ALLOW_NUL): C strings end there */
+	expect_error("POST", "/api/login", json, "{\"name\":\"a\\u0000b\",\"password\":\"b\"}", 400,
+	             "malformed JSON: \\u0000 is not allowed without JSON_ALLOW_NUL near "
+	             "'\"a\\u0000b\"'");
+	expect_error("POST", "/api/login", json, "{\"name\":\"a\",\"name\":\"b\",\"password\":\"c\"}",
+	             400, NULL); /* duplicate keys rejected */
+	expect_error("POST", "/api/login", json, "", 400, "a JSON body is required");
+	expect_error("POST", "/api/login", "Content-Type: text/plain\r\n",
+	             "{\"name\":\"a\",\"password\":\"b\"}", 415,
+	             "send the body as Content-Type: application/json");
+	expect_error("POST", "/api/login", NULL, "{\"name\":\"a\",\"password\":\"b\"}", 415, NULL);
+	/* charset parameters are fine */
+	expect_error("POST", "/api/login", "Content-Type: Application/JSON; charset=utf-8\r\n",
+	             "{\"name\":\"a\",\"password\":\"wrong horse\"}", 401, NULL);
+	{
+		char longname[200];
+
+		memset(longname, 'a', 100);
+		snprintf(longname + 100, sizeof longname - 100, "\",\"password\":\"x\"}");
+		char body[300];
+
+		snprintf(body, sizeof body, "{\"name\":\"%s", longname);
+		expect_error("POST", "/api/login", json, body, 400, "member 'name' is longer than 64 bytes");
+	}
+}
+
+static void test_oversized(void **state)
+{
+	char raw[512];
+	struct hres r;
+	char *big;
+	size_t n = ((size_t)1 << 20) + 1;
+
+	(void)state;
+	/* a declared size over the cap: refused before reading a byte */
+	snprintf(raw, sizeof raw,
+	         "POST /api/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+	         "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+	         n);
+	r = http_raw_port(port, raw, strlen(raw));
+	assert_int_equal(r.status, 413);
+	hres_free(&r);
+	snprintf(raw, sizeof raw,
+	         "POST /api/products/cam/versions/9/sbom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+	         "%sContent-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+	         token_hdr, ((size_t)64 << 20) + 1);
+	r = http_raw_port(port, raw, strlen(raw));
+	assert_int_equal(r.status, 413);
+	{
+		json_t *j = body_json(&r);
+
+		assert_string_equal(json_string_value(json_object_get(j, "error")),
+		                    "the SBOM is too large");
+		assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "detail"),
+		                                                    "limit")),
+		                 64 << 20);
+		json_decref(j);
+	}
+	hres_free(&r);
+	/* chunked, no declared size: read, dropped, 413 at the end */
+	big = malloc(n + 256);
+	{
+		struct psirt_buf b = PSIRT_BUF_INIT;
+
+		psirt_buf_adds(&b, "POST /api/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+		                   "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+		memset(big, ' ', n);
+		psirt_buf_addf(&b, "%zx\r\n", n);
+		psirt_buf_add(&b, big, n);
+		psirt_buf_adds(&b, "\r\n0\r\n\r\n");
+		r = http_raw_port(port, b.p, b.len);
+		assert_int_equal(r.status, 413);
+		hres_free(&r);
+		psirt_buf_release(&b);
+	}
+	free(big);
+	/* a body where none is taken */
+	expect_error("GET", "/api/dashboard", sess[0].cookie, "x", 400,
+	             "GET /api/dashboard takes no body");
+}
+
+static void test_static(void **state)
+{
+	static const struct {
+		const char *target;
+		int status;
+		const char *type;
+	} rows[] = {
+		{ "/", 200, "text/html; charset=utf-8" },
+		{ "/index.html", 200, "text/html; charset=utf-8" },
+		{ "/app.js", 200, "text/javascript; charset=utf-8" },
+		{ "/sub/page.css", 200, "text/css; charset=utf-8" },
+		{ "/sub/", 200, "text/html; charset=utf-8" },
+		{ "/%61pp.js", 200, "text/javascript; charset=utf-8" },
+		{ "/missing.html", 404, NULL },
+		{ "/sub", 404, NULL },                 /* a folder is not a file */
+		{ "/fifo", 404, NULL },                /* nor is a FIFO */
+		{ "/.hidden", 404, NULL },             /* dot files are not served */
+		{ "/link.txt", 404, NULL },            /* a link out of the web root */
+		{ "/../outside.txt", 400, NULL },
+		{ "/sub/../index.html", 400, NULL },
+		{ "/%2e%2e/outside.txt", 400, NULL },
+		{ "/%2E%2E%2Foutside.txt", 400, NULL },
+		{ "/..%2foutside.txt", 400, NULL },
+		{ "/sub/%2e%2e/%2e%2e/outside.txt", 400, NULL },
+		{ "//etc/passwd", 400, NULL },
+		{ "/./index.html", 400, NULL },
+		{ "/sub%5c..%5c..%5coutside.txt", 400, NULL },
+		{ "/%00", 400, NULL },
+		{ "/index.html%00.png", 400, NULL },
+		{ "/%zz", 400, NULL },
+		{ "/%0a", 400, NULL },
+	};
+	struct ts_suite suite = { "static files", 0, 0 };
+	char v[128];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct hres r = http("GET", rows[i].target, NULL, NULL, 0);
+		int ok = r.status == rows[i].status;
+
+		if (ok && rows[i].type)
+			ok = hget(&r, "Content-Type", v, sizeof v) && !strcmp(v, rows[i].type);
+		if (ok && r.status == 200)
+			ok = !strstr(r.body, "outside") && !strstr(r.body, "secret");
+		if (ok && r.status != 200)
+			ok = !strstr(r.body, "outside the web root");
+		ts_case(&suite, ok, "GET %s: %d (%s), expected %d", rows[i].target, r.status, r.body,
+		        rows[i].status);
+		hres_free(&r);
+	}
+	ts_suite_end(&suite);
+	/* other methods: 405 with Allow */
+	{
+		struct hres r = http("POST", "/index.html", NULL, "x", 1);
+
+		assert_int_equal(r.status, 405);
+		assert_string_equal(hget(&r, "Allow", v, sizeof v), "GET, HEAD");
+		hres_free(&r);
+	}
+	/* HEAD: the headers without the body */
+	{
+		struct hres r = http("HEAD", "/app.js", NULL, NULL, 0);
+
+		assert_int_equal(r.status, 200);
+		assert_int_equal(r.len, 0);
+		assert_string_equal(hget(&r, "Content-Length", v, sizeof v), "20");
+		hres_free(&r);
+	}
+	/* a raw request line with ".." as sent */
+	{
+		static const char raw[] = "GET /../../../etc/passwd HTTP/1.1\r\nHost: x\r\n"
+		                          "Connection: close\r\n\r\n";
+		struct hres r = http_raw_port(port, raw, sizeof raw - 1);
+
+		assert_true(r.status == 400 || r.status == 404);
+		assert_null(strstr(r.body, "root:"));
+		hres_free(&r);
+	}
+}
+
+static void test_routing_and_params(void **state)
+{
+	const char *a = sess[0].cookie;
+	char v[128];
+	struct hres r;
+
+	(void)state;
+	expect_error("GET", "/api/nothing", a, NULL, 404, "no such API resource");
+	expect_error("GET", "/api/products/", a, NULL, 404, NULL);
+	expect_error("GET", "/api", a, NULL, 404, NULL);
+	r = http("GET", "/api/login", NULL, NULL, 0);
+	assert_int_equal(r.status, 405);
+	assert_string_equal(hget(&r, "Allow", v, sizeof v), "POST");
+	hres_free(&r);
+	r = http("DELETE", "/api/products", a, NULL, 0);
+	assert_int_equal(r.status, 405);
+	assert_string_equal(hget(&r, "Allow", v, sizeof v), "GET, HEAD");
+	hres_free(&r);
+	r = http("GET", "/api/vulns/CVE-2026-0001/embargo", a, NULL, 0);
+	assert_int_equal(r.status, 405);
+	assert_string_equal(hget(&r, "Allow", v, sizeof v), "PUT, DELETE");
+	hres_free(&r);
+	/* parameters, checked before the handler, with precise messages */
+	expect_error("GET", "/api/products?limit=0", a, NULL, 400,
+	             "query parameter 'limit' must be an integer from 1 to 1000");
+	expect_error("GET", "/api/products?limit=abc", a, NULL, 400,
+	             "query parameter 'limit' must be an integer from 1 to 1000");
+	expect_error("GET", "/api/products?limit=1001", a, NULL, 400,
+	             "query parameter 'limit' must be an integer from 1 to 1000");
+	expect_error("GET", "/api/products?sort=price", a, NULL, 400,
+	             "query parameter 'sort' must be one of name, vendor, created, updated, "
+	             "versions");
+	expect_error("GET", "/api/products?colour=red", a, NULL, 400, "unknown query parameter");
+	expect_error("GET", "/api/products?limit=1&limit=2", a, NULL, 400,
+	             "query parameter given twice");
+	expect_error("GET", "/api/products?q=%zz", a, NULL, 400,
+	             "malformed percent-encoding in the query");
+	expect_error("GET", "/api/products?q=%0a", a, NULL, 400,
+	             "query parameter 'q' must not contain control characters");
+	expect_error("GET", "/api/vulns/CVE%202026", a, NULL, 400,
+	             "path parameter 'id' must be a vulnerability id (CVE-…, GHSA-…, JVNDB-…): "
+	             "letters, digits and - _ . :");
+	expect_error("GET", "/api/products/%00x", a, NULL, 400,
+	             "malformed percent-encoding in the path");
+	expect_error("GET", "/api/audit?cursor=0", a, NULL, 400, NULL);
+	expect_error("GET", "/api/products/nothing", a, NULL, 404, "no product 'nothing'");
+	expect_error("GET", "/api/products/cam/versions/9.9", a, NULL, 404, NULL);
+	expect_error("GET", "/api/vulns/CVE-1999-0001", a, NULL, 404,
+	             "CVE-1999-0001: not in the store");
+	/* a name with '/' and a space, percent-encoded */
+	r = http("GET", "/api/products/a%2Fb%20product", a, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"name\":\"a/b product\""));
+	hres_free(&r);
+	/* tokens: a bad one, another scheme */
+	expect_error("POST", "/api/products/cam/versions/1.0/sbom",
+	             "Authorization: Bearer psirt_nope\r\nContent-Type: application/json\r\n", "{}",
+	             401, "invalid API token");
+	expect_error("GET", "/api/products", "Authorization: Basic YWxpY2U6eA==\r\n", NULL, 401,
+	             "unsupported Authorization scheme: use Bearer with an API token");
+	expect_error("GET", "/api/products", token_hdr, NULL, 403,
+	             "an API token of scope upload cannot call GET /api/products: log in");
+	expect_error("GET", "/api/audit", sess[3].cookie, NULL, 403,
+	             "role viewer may not call GET /api/audit");
+}
+
+static void test_browse(void **state)
+{
+	const char *a = sess[3].cookie;
+	struct hres r;
+	json_t *j, *items;
+
+	(void)state;
+	r = http("GET", "/api/products?limit=2&sort=name&order=desc", a, NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = body_json(&r);
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 2);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "name")),
+	                    "router");
+	json_decref(j);
+	hres_free(&r);
+	r = http("GET", "/api/products?limit=2&offset=2&sort=name", a, NULL, 0);
+	j = body_json(&r);
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "name")),
+	                    "router");
+	json_decref(j);
+	hres_free(&r);
+	r = http("GET", "/api/products?q=acme", a, NULL, 0);
+	j = body_json(&r);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	json_decref(j);
+	hres_free(&r);
+
+	/* the product, with its versions */
+	r = http("GET", "/api/products/cam", a, NULL, 0);
+	j = body_json(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "owner")), "erin");
+	assert_true(json_array_size(json_object_get(j, "versions")) >= 1);
+	json_decref(j);
+	hres_free(&r);
+
+	/* the feeds */
+	r = http("GET", "/api/feeds", a, NULL, 0);
+	j = body_json(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "feeds")), 6);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(j, "feeds"), 0), "source")),
+	                    "nvd");
+	json_decref(j);
+	hres_free(&r);
+
+	/* the audit log, page by page with the cursor */
+	{
+		char target[128];
+		long long cursor = 0, prev = LLONG_MAX;
+		size_t seen = 0;
+
+		for (int page = 0; page < 1000; page++) {
+			json_t *next;
+
+			if (cursor)
+				snprintf(target, sizeof target, "/api/audit?limit=5&cursor=%lld", cursor);
+			else
+				snprintf(target, sizeof target, "/api/audit?limit=5");
+			r = http("GET", target, sess[1].cookie, NULL, 0);
+			assert_int_equal(r.status, 200);
+			j = body_json(&r);
+			items = json_object_get(j, "items");
+			for (size_t i = 0; i < json_array_size(items); i++) {
+				long long id = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+
+				assert_true(id < prev); /* newest first, no repeats */
+				prev = id;
+				seen++;
+			}
+			next = json_object_get(j, "nextCursor");
+			cursor = json_is_integer(next) ? json_integer_value(next) : 0;
+			json_decref(j);
+			hres_free(&r);
+			if (!cursor)
+				break;
+		}
+		assert_true(seen > 10);
+		r = http("GET", "/api/audit?entity=user&entity_id=dave", sess[1].cookie, NULL, 0);
+		j = body_json(&r);
+		items = json_object_get(j, "items");
+		assert_int_equal(json_array_size(items), 2); /* created, disabled */
+		assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "field")),
+		                    "disabled");
+		json_decref(j);
+		hres_free(&r);
+	}
+}
+
+static void test_upload(void **state)
+{
+	char extra[512], *data;
+	size_t len;
+	struct hres r;
+	json_t *j, *page, *c;
+
+	(void)state;
+	/* the engineer's CI token, into a new version of her product */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/vnd.cyclonedx+json\r\n",
+	         token_hdr);
+	r = http("POST", "/api/products/cam/versions/4.0/sbom?file=fw-4.0.cdx.json", extra,
+	         sbom_cdx, strlen(sbom_cdx));
+	assert_int_equal(r.status, 201);
+	j = body_json(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "format")), "cyclonedx-json");
+	assert_int_equal(json_integer_value(json_object_get(j, "components")), 2);
+	assert_int_equal(json_integer_value(json_object_get(j, "noIdentity")), 1);
+	assert_true(json_is_true(json_object_get(j, "versionCreated")));
+	assert_int_equal(json_array_size(json_object_get(j, "warnings")), 1);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(j, "warnings"), 0), "code")),
+	                    "no-identity");
+	json_decref(j);
+	hres_free(&r);
+
+	/* the version: its history says who (a token), the components carry
+	 * identity and evidence */
+	r = http("GET", "/api/products/cam/versions/4.0", sess[3].cookie, NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = body_json(&r);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(j, "imports"), 0), "actor")),
+	                    "erin (API token)");
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(j, "imports"), 0), "file")),
+	                    "fw-4.0.cdx.json");
+	page = json_object_get(j, "componentPage");
+	assert_int_equal(json_integer_value(json_object_get(page, "total")), 2);
+	c = json_array_get(json_object_get(page, "items"), 0);
+	assert_string_equal(json_string_value(json_object_get(c, "purl")),
+	                    "pkg:generic/dropbear@2022.83");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "evidence"), 0)),
+	                    "/usr/sbin/dropbear@0x2a1c0: dropbear_2022.83");
+	assert_int_equal(json_array_size(json_object_get(c, "properties")), 0);
+	c = json_array_get(json_object_get(page, "items"), 1);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(c, "flags"), 0)),
+	                    "no-identity");
+	json_decref(j);
+	hres_free(&r);
+	r = http("GET", "/api/products/cam/versions/4.0?limit=1&offset=1", sess[3].cookie, NULL, 0);
+	j = body_json(&r);
+	page = json_object_get(j, "componentPage");
+	assert_int_equal(json_array_size(json_object_get(page, "items")), 1);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(page, "items"), 0), "name")),
+	                    "no-identity-lib");
+	json_decref(j);
+	hres_free(&r);
+
+	/* real documents: CycloneDX XML, SPDX tag-value, CycloneDX 1.4 JSON */
+	data = ts_read_file("cyclonedx/examples/laravel-7.12.0.bom.1.4.xml", &len);
+	snprintf(extra, sizeof extra, "%sContent-Type: application/xml\r\n", token_hdr);
+	r = http("POST", "/api/products/cam/versions/4.0/sbom", extra, data, len);
+	assert_int_equal(r.status, 200);
+	j = body_json(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "format")), "cyclonedx-xml");
+	assert_int_equal(json_integer_value(json_object_get(j, "replaced")), 2);
+	assert_true(json_integer_value(json_object_get(j, "components")) > 50);
+	json_decref(j);
+	hres_free(&r);
+	free(data);
+	data = ts_read_file("spdx/examples/example2-bin.spdx", &len);
+	snprintf(extra, sizeof extra, "%sContent-Type: text/plain\r\n", token_hdr);
+	r = http("POST", "/api/products/cam/versions/4.1/sbom", extra, data, len);
+	assert_int_equal(r.status, 201);
+	j = body_json(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "format")), "spdx-tag-value");
+	json_decref(j);
+	hres_free(&r);
+	free(data);
+
+	/* bad documents change nothing and say why */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", token_hdr);
+	expect_error("POST", "/api/products/cam/versions/4.0/sbom", extra,
+	             "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{}]}", 400,
+	             NULL);
+	expect_error("POST", "/api/products/cam/versions/4.0/sbom", extra, "not an sbom", 400,
+	             "not a CycloneDX or SPDX document: neither JSON, XML nor SPDX tag-value");
+	expect_error("POST", "/api/products/cam/versions/4.0/sbom", extra, "", 400,
+	             "the body is empty: send the SBOM");
+	snprintf(extra, sizeof extra, "%sContent-Type: image/png\r\n", token_hdr);
+	expect_error("POST", "/api/products/cam/versions/4.0/sbom", extra, sbom_cdx, 415,
+	             "this content type is not an SBOM type");
+	r = http("GET", "/api/products/cam/versions/4.0", sess[3].cookie, NULL, 0);
+	j = body_json(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "imports")), 2);
+	json_decref(j);
+	hres_free(&r);
+	/* not erin's product; no such product */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", token_hdr);
+	expect_error("POST", "/api/products/router/versions/1/sbom", extra, sbom_cdx, 403,
+	             "engineer erin may not change product 'router'");
+	expect_error("POST", "/api/products/nothing/versions/1/sbom", extra, sbom_cdx, 404,
+	             "no product 'nothing'");
+	/* a request killed halfway leaves the store as it was: the import
+	 * runs only once the whole body is in, in one transaction */
+	{
+		char raw[1024];
+		int fd = connect_to(port);
+
+		snprintf(raw, sizeof raw,
+		         "POST /api/products/cam/versions/9.9/sbom HTTP/1.1\r\nHost: x\r\n%s"
+		         "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%.40s",
+		         token_hdr, strlen(sbom_cdx), sbom_cdx);
+		assert_true(send(fd, raw, strlen(raw), MSG_NOSIGNAL) > 0);
+		close(fd);
+		usleep(100 * 1000);
+		expect_error("GET", "/api/products/cam/versions/9.9", sess[3].cookie, NULL, 404, NULL);
+	}
+	/* the dashboard sees the change at once */
+	r = http("GET", "/api/dashboard", sess[0].cookie, NULL, 0);
+	j = body_json(&r);
+	assert_true(json_integer_value(json_object_get(j, "components")) > 50);
+	assert_true(json_integer_value(json_object_get(j, "versions")) >= 5);
+	json_decref(j);
+	hres_free(&r);
+}
+
+static void test_embargo(void **state)
+{
+	char extra[512];
+	struct hres r;
+	json_t *j;
+	long long viewer_count, analyst_count;
+
+	(void)state;
+	/* CVE-2026-0002 is under embargo: viewers and engineers get the answer
+	 * for an unknown id, analysts and admins the record and the embargo */
+	expect_error("GET", "/api/vulns/CVE-2026-0002", sess[3].cookie, NULL, 404,
+	             "CVE-2026-0002: not in the store");
+	expect_error("GET", "/api/vulns/cve-2026-0002", sess[3].cookie, NULL, 404,
+	             "CVE-2026-0002: not in the store");
+	expect_error("GET", "/api/vulns/CVE-2026-0002", sess[2].cookie, NULL, 404, NULL);
+	r = http("GET", "/api/vulns/CVE-2026-0002", sess[1].cookie, NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = body_json(&r);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "embargo"), "until")),
+	                    "2030-01-01T00:00:00.000Z");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "embargo"), "note")),
+	                    "finder report");
+	json_decref(j);
+	hres_free(&r);
+	/* not counted for viewers either */
+	r = http("GET", "/api/dashboard", sess[3].cookie, NULL, 0);
+	j = body_json(&r);
+	viewer_count = json_integer_value(json_object_get(j, "vulnerabilities"));
+	assert_null(json_object_get(j, "embargoed"));
+	json_decref(j);
+	hres_free(&r);
+	r = http("GET", "/api/dashboard", sess[1].cookie, NULL, 0);
+	j = body_json(&r);
+	analyst_count = json_integer_value(json_object_get(j, "vulnerabilities"));
+	assert_int_equal(json_integer_value(json_object_get(j, "embargoed")), 1);
+	json_decref(j);
+	hres_free(&r);
+	assert_int_equal(analyst_count, 3);
+	assert_int_equal(viewer_count, 2);
+
+	/* an analyst embargoes CVE-2026-0001: hidden from the viewer at once */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[1].both);
+	r = http("PUT", "/api/vulns/CVE-2026-0001/embargo", extra, "{\"until\":null}", 14);
+	assert_int_equal(r.status, 200);
+	j = body_json(&r);
+	assert_true(json_is_null(json_object_get(j, "until")));
+	assert_string_equal(json_string_value(json_object_get(j, "setBy")), "ann");
+	json_decref(j);
+	hres_free(&r);
+	expect_error("GET", "/api/vulns/CVE-2026-0001", sess[3].cookie, NULL, 404, NULL);
+	expect_error("PUT", "/api/vulns/CVE-2026-0001/embargo", extra, "{\"until\":\"soon\"}", 400,
+	             "embargo end 'soon' is not a date (YYYY-MM-DD) or an ISO 8601 instant");
+	expect_error("PUT", "/api/vulns/CVE-2026-0001/embargo", extra, "{\"until\":5}", 400,
+	             "member 'until' must be a string or null");
+	/* lifted: visible again */
+	r = http("DELETE", "/api/vulns/CVE-2026-0001/embargo", sess[1].both, NULL, 0);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	r = http("GET", "/api/vulns/CVE-2026-0001", sess[3].cookie, NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = body_json(&r);
+	assert_null(json_object_get(j, "embargo"));
+	json_decref(j);
+	hres_free(&r);
+	/* the audit log has both, by ann */
+	r = http("GET", "/api/audit?entity=vuln&entity_id=CVE-2026-0001", sess[1].cookie, NULL, 0);
+	j = body_json(&r);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(j, "items"), 0), "comment")),
+	                    "lifted");
+	json_decref(j);
+	hres_free(&r);
+}
+
+/* The OpenAPI document and the route table describe the same API: the same
+ * paths and methods, the same parameters (name, place, required), request
+ * bodies where routes read them with the same members and content types,
+ * security where routes need a login, 401/403 where they can answer it. */
+static void test_openapi(void **state)
+{
+	struct ts_suite suite = { "openapi vs routes", 0, 0 };
+	size_t len, i, k;
+	const char *text = srv__openapi(&len);
+	json_error_t e;
+	json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &e), *paths, *item, *op;
+	const char *path, *method;
+	struct hres r;
+	size_t ops = 0;
+
+	(void)state;
+	if (!doc)
+		fail_msg("openapi.json: %s at line %d", e.text, e.line);
+	assert_string_equal(json_string_value(json_object_get(doc, "openapi")), "3.1.0");
+	paths = json_object_get(doc, "paths");
+	for (i = 0; i < srv__n_routes; i++) {
+		const struct srv_route *rt = &srv__routes[i];
+		char m[16];
+		json_t *params, *sec, *rb, *responses;
+		size_t np = 0;
+
+		for (k = 0; srv__method_name(rt->method)[k]; k++)
+			m[k] = (char)psirt_tolower((unsigned char)srv__method_name(rt->method)[k]);
+		m[k] = '\0';
+		op = json_object_get(json_object_get(paths, rt->pattern), m);
+		ts_case(&suite, op != NULL, "%s %s: not in openapi.json", m, rt->pattern);
+		if (!op)
+			continue;
+		ts_case(&suite, !strcmp(json_string_value(json_object_get(op, "summary")), rt->summary),
+		        "%s %s: summary differs", m, rt->pattern);
+		params = json_object_get(op, "parameters");
+		for (k = 0; rt->params && rt->params[k].name; k++) {
+			const struct srv_param *p = &rt->params[k];
+			const char *in = p->in == SRV_IN_PATH ? "path" : "query";
+			size_t j;
+			json_t *found = NULL;
+
+			np++;
+			for (j = 0; j < json_array_size(params); j++) {
+				json_t *q = json_array_get(params, j);
+
+				if (!strcmp(json_string_value(json_object_get(q, "name")), p->name) &&
+				    !strcmp(json_string_value(json_object_get(q, "in")), in))
+					found = q;
+			}
+			ts_case(&suite, found != NULL, "%s %s: parameter %s not documented", m,
+			        rt->pattern, p->name);
+			if (!found)
+				continue;
+			ts_case(&suite,
+			        json_is_true(json_object_get(found, "required")) ==
+			            (p->required || p->in == SRV_IN_PATH),
+			        "%s %s: parameter %s: required differs", m, rt->pattern, p->name);
+			if (p->type == SRV_P_INT) {
+				json_t *sch = json_object_get(found, "schema");
+
+				ts_case(&suite,
+				        json_integer_value(json_object_get(sch, "minimum")) == p->min &&
+				            (!json_object_get(sch, "maximum") ||
+				             json_integer_value(json_object_get(sch, "maximum")) == p->max) &&
+				            (!json_object_get(sch, "default") ||
+				             json_integer_value(json_object_get(sch, "default")) == p->def),
+				        "%s %s: parameter %s: bounds differ", m, rt->pattern, p->name);
+			}
+			if (p->type == SRV_P_ENUM) {
+				json_t *en = json_object_get(json_object_get(found, "schema"), "enum");
+				size_t n = 0;
+
+				while (p->values[n])
+					n++;
+				ts_case(&suite, json_array_size(en) == n,
+				        "%s %s: parameter %s: enum differs", m, rt->pattern, p->name);
+				for (j = 0; j < n && j < json_array_size(en); j++)
+					ts_case(&suite,
+					        !strcmp(json_string_value(json_array_get(en, j)), p->values[j]),
+					        "%s %s: parameter %s: enum value %zu differs", m, rt->pattern,
+					        p->name, j);
+			}
+			if (p->type == SRV_P_NAME || p->type == SRV_P_TEXT)
+				ts_case(&suite,
+				        json_integer_value(json_object_get(json_object_get(found, "schema"),
+				                                           "maxLength")) == p->max,
+				        "%s %s: parameter %s: maxLength differs", m, rt->pattern, p->name);
+		}
+		ts_case(&suite, json_array_size(params) == np, "%s %s: %zu parameters documented, %zu "
+		                                                "declared",
+		        m, rt->pattern, json_array_size(params), np);
+		/* bodies */
+		rb = json_object_get(op, "requestBody");
+		ts_case(&suite, (rb != NULL) == (rt->body != SRV_BODY_NONE),
+		        "%s %s: requestBody differs", m, rt->pattern);
+		if (rt->body == SRV_BODY_JSON && rb) {
+			json_t *sch = json_object_get(
+			    json_object_get(json_object_get(rb, "content"), "application/json"), "schema");
+			json_t *props = json_object_get(sch, "properties"), *req = json_object_get(sch, "required");
+			size_t nf = 0, nreq = 0;
+
+			ts_case(&suite, sch != NULL && json_is_false(json_object_get(sch, "additionalProperties")),
+			        "%s %s: JSON body schema must be closed", m, rt->pattern);
+			for (k = 0; rt->fields[k].name; k++) {
+				json_t *prop = json_object_get(props, rt->fields[k].name);
+
+				nf++;
+				ts_case(&suite, prop != NULL, "%s %s: member %s not documented", m,
+				        rt->pattern, rt->fields[k].name);
+				if (prop)
+					ts_case(&suite,
+					        (size_t)json_integer_value(json_object_get(prop, "maxLength")) ==
+					            rt->fields[k].max_len,
+					        "%s %s: member %s: maxLength differs", m, rt->pattern,
+					        rt->fields[k].name);
+				if (rt->fields[k].required) {
+					int listed = 0;
+
+					nreq++;
+					for (size_t j = 0; j < json_array_size(req); j++)
+						listed |= !strcmp(json_string_value(json_array_get(req, j)),
+						                  rt->fields[k].name);
+					ts_case(&suite, listed, "%s %s: member %s should be required", m,
+					        rt->pattern, rt->fields[k].name);
+				}
+			}
+			ts_case(&suite, json_object_size(props) == nf && json_array_size(req) == nreq,
+			        "%s %s: documented members differ", m, rt->pattern);
+		}
+		if (rt->body == SRV_BODY_SBOM && rb) {
+			json_t *content = json_object_get(rb, "content");
+			size_t n = 0;
+
+			for (k = 0; srv__sbom_types[k]; k++, n++)
+				ts_case(&suite, json_object_get(content, srv__sbom_types[k]) != NULL,
+				        "%s %s: content type %s not documented", m, rt->pattern,
+				        srv__sbom_types[k]);
+			ts_case(&suite, json_object_size(content) == n, "%s %s: content types differ", m,
+			        rt->pattern);
+		}
+		/* security and the answers it brings */
+		sec = json_object_get(op, "security");
+		responses = json_object_get(op, "responses");
+		ts_case(&suite, json_is_array(sec) && (json_array_size(sec) == 0) == (rt->roles == 0),
+		        "%s %s: security differs", m, rt->pattern);
+		if (rt->roles) {
+			int token = 0;
+
+			for (k = 0; k < json_array_size(sec); k++)
+				token |= json_object_get(json_array_get(sec, k), "apiToken") != NULL;
+			ts_case(&suite, token == (rt->token_scope != SRV_NO_TOKEN),
+			        "%s %s: apiToken security differs", m, rt->pattern);
+			ts_case(&suite,
+			        json_object_get(responses, "401") && json_object_get(responses, "403"),
+			        "%s %s: 401/403 not documented", m, rt->pattern);
+		}
+		if (rt->body != SRV_BODY_NONE)
+			ts_case(&suite,
+			        json_object_get(responses, "413") && json_object_get(responses, "415") &&
+			            json_object_get(responses, "400"),
+			        "%s %s: 400/413/415 not documented", m, rt->pattern);
+	}
+	/* and nothing documented that the table lacks */
+	json_object_foreach(paths, path, item) {
+		json_object_foreach(item, method, op) {
+			char upper[16];
+			int found = 0;
+
+			for (k = 0; method[k] && k < 15; k++)
+				upper[k] = (char)psirt_toupper((unsigned char)method[k]);
+			upper[k] = '\0';
+			ops++;
+			for (i = 0; i < srv__n_routes; i++)
+				found |= !strcmp(srv__routes[i].pattern, path) &&
+				         !strcmp(srv__method_name(srv__routes[i].method), upper);
+			ts_case(&suite, found, "%s %s: documented but not routed", method, path);
+		}
+	}
+	ts_case(&suite, ops == srv__n_routes, "%zu operations documented, %zu routes", ops,
+	        srv__n_routes);
+	ts_suite_end(&suite);
+	/* the served document is this one */
+	r = http("GET", "/api/openapi.json", NULL, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, len);
+	assert_memory_equal(r.body, text, len);
+	hres_free(&r);
+	json_decref(doc);
+}
+
+/* A second server on its own store, so that its failures from 127.0.0.1
+ * lock nobody else out. */
+static void test_rate_limit(void **state)
+{
+	static const struct psirt_auth_policy policy = { 5, 7, 900, 43200, 7200, NULL };
+	struct psirt_server_config cfg = { 0 };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_server *srv;
+	struct psirt_store *s;
+	char path[PATH_MAX + 32], v[64], body[128];
+	unsigned main_port = port;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/limit.db", tmpdir);
+	if (psirt_store_open(path, PSIRT_STORE_CREATE, &s, &d))
+		fail_msg("%s", d.message);
+	add_user(s, "alice", "admin");
+	add_user(s, "bob", "admin");
+	psirt_store_close(s);
+	cfg.db_path = path;
+	cfg.listen = "127.0.0.1:0";
+	cfg.policy = &policy;
+	if (psirt_server_start(&cfg, &srv, &d))
+		fail_msg("%s", d.message);
+	port = psirt_server_port(srv);
+	for (int i = 0; i < 5; i++)
+		expect_error("POST", "/api/login", "Content-Type: application/json\r\n",
+		             "{\"name\":\"alice\",\"password\":\"guess guess\"}", 401, NULL);
+	/* the right password, too late: 429 with Retry-After (the clock is
+	 * fixed: the whole window is left) */
+	snprintf(body, sizeof body, "{\"name\":\"alice\",\"password\":\"%s\"}", password);
+	{
+		struct hres r = http("POST", "/api/login", "Content-Type: application/json\r\n", body,
+		                     strlen(body));
+
+		assert_int_equal(r.status, 429);
+		assert_string_equal(hget(&r, "Retry-After", v, sizeof v), "900");
+		hres_free(&r);
+	}
+	/* others may still log in from this address ... */
+	snprintf(body, sizeof body, "{\"name\":\"bob\",\"password\":\"%s\"}", password);
+	{
+		struct hres r = http("POST", "/api/login", "Content-Type: application/json\r\n", body,
+		                     strlen(body));
+
+		assert_int_equal(r.status, 200);
+		hres_free(&r);
+	}
+	/* ... until it has 7 failures, whatever the names */
+	for (int i = 0; i < 2; i++)
+		expect_error("POST", "/api/login", "Content-Type: application/json\r\n",
+		             "{\"name\":\"carol\",\"password\":\"guess guess\"}", 401, NULL);
+	expect_error("POST", "/api/login", "Content-Type: application/json\r\n", body, 429,
+	             "too many failed logins: try again later");
+	/* 15 minutes later */
+	setenv("PSIRT_NOW", "2026-01-15T09:15:01Z", 1);
+	{
+		struct hres r = http("POST", "/api/login", "Content-Type: application/json\r\n", body,
+		                     strlen(body));
+
+		assert_int_equal(r.status, 200);
+		hres_free(&r);
+	}
+	setenv("PSIRT_NOW", TSS_NOW, 1);
+	psirt_server_stop(srv);
+	port = main_port;
+}
+
+/* psirt serve itself: --listen 127.0.0.1:0 prints the URL; SIGTERM stops
+ * it cleanly with exit code 0. */
+static void test_psirt_serve(void **state)
+{
+	char exe[PATH_MAX], bin[PATH_MAX + 16], line[256];
+	int out[2], status;
+	unsigned p = 0;
+	pid_t pid;
+	ssize_t n;
+	FILE *f;
+	struct hres r;
+
+	(void)state;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	assert_true(n > 0);
+	exe[n] = '\0';
+	/* BUILD/tests/server/test_server → BUILD/psirt */
+	*strrchr(exe, '/') = '\0';
+	*strrchr(exe, '/') = '\0';
+	*strrchr(exe, '/') = '\0';
+	snprintf(bin, sizeof bin, "%s/psirt", exe);
+	assert_int_equal(access(bin, X_OK), 0);
+	assert_int_equal(pipe(out), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(out[1], 1);
+		close(out[0]);
+		close(out[1]);
+		execl(bin, bin, "--db", dbpath, "serve", "--listen", "127.0.0.1:0", "--threads", "1",
+		      "--web", webroot, (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_int_equal(sscanf(line, "psirt serve: listening on http://127.0.0.1:%u/", &p), 1);
+	r = http_raw_port(p, "GET /api/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+	                  63);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	r = http_raw_port(p, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 47);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	kill(pid, SIGTERM);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	fclose(f);
+	/* bad arguments */
+	pid = fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_WRONLY);
+
+		dup2(devnull, 2);
+		execl(bin, bin, "--db", dbpath, "serve", "--listen", "nowhere", (char *)NULL);
+		_exit(127);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(WEXITSTATUS(status), 3);
+}
+
+/* Last: every route answered 2xx at least once. */
+static void test_coverage(void **state)
+{
+	struct ts_suite suite = { "routes covered", 0, 0 };
+
+	(void)state;
+	for (size_t i = 0; i < srv__n_routes; i++)
+		ts_case(&suite, covered[i], "%s %s never answered 2xx",
+		        srv__method_name(srv__routes[i].method), srv__routes[i].pattern);
+	ts_suite_end(&suite);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_access_matrix),
+		cmocka_unit_test(test_csrf),
+		cmocka_unit_test(test_login_errors),
+		cmocka_unit_test(test_oversized),
+		cmocka_unit_test(test_static),
+		cmocka_unit_test(test_routing_and_params),
+		cmocka_unit_test(test_browse),
+		cmocka_unit_test(test_upload),
+		cmocka_unit_test(test_embargo),
+		cmocka_unit_test(test_openapi),
+		cmocka_unit_test(test_rate_limit),
+		cmocka_unit_test(test_psirt_serve),
+		cmocka_unit_test(test_coverage),
+	};
+
+	_Static_assert(sizeof covered / sizeof covered[0] >= 16, "room for every route");
+	tss_setup();
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
