@@ -6,10 +6,13 @@
  * - compare(x, x) == 0 for a valid x; compare is antisymmetric;
  * - compare is transitive over three versions, equality included (so equal
  *   versions compare alike with a third): every scheme, maven included, must
- *   be a strict weak order, as vers and OSV ranges sort and binary-search. */
+ *   be a strict weak order, as vers and OSV ranges sort and binary-search;
+ * - where the scheme has sort keys (generic), the keys order as compare()
+ *   does, and a key is refused exactly when check() refuses. */
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "psirt/buf.h"
 #include "psirt/error.h"
 #include "psirt/version.h"
 
@@ -55,6 +58,21 @@ static int compare(const struct psirt_version_scheme *s, struct psirt_str a, str
 	return r;
 }
 
+/* Sort-key order of a and b, or 2 when a key was refused. */
+static int key_order(const struct psirt_version_scheme *s, struct psirt_str a, struct psirt_str b)
+{
+	struct psirt_buf ka = PSIRT_BUF_INIT, kb = PSIRT_BUF_INIT;
+	int r = 2;
+
+	if (!psirt_version_sort_key(s, a, &ka, NULL) && !psirt_version_sort_key(s, b, &kb, NULL)) {
+		must(ka.len <= PSIRT_VERSION_KEY_MAX && kb.len <= PSIRT_VERSION_KEY_MAX);
+		r = psirt_version_key_cmp(ka.p, ka.len, kb.p, kb.len);
+	}
+	psirt_buf_release(&ka);
+	psirt_buf_release(&kb);
+	return r;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct psirt_version_scheme *s;
@@ -76,6 +94,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ok[i] = check(s, v[i]);
 		if (ok[i])
 			must(compare(s, v[i], v[i]) == 0);
+		if (s->sort_key)
+			must(key_order(s, v[i], v[i]) == (ok[i] ? 0 : 2));
 	}
 	for (i = 0; i < n; i++) {
 		for (j = i + 1; j < n; j++) {
@@ -85,6 +105,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			must((ba == 2) == (ab == 2));
 			if (ab != 2)
 				must(ab == -ba);
+			if (s->sort_key)
+				must(key_order(s, v[i], v[j]) == ab);
 			r[i][j] = ab;
 			r[j][i] = ba;
 		}
