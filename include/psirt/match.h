@@ -41,9 +41,10 @@
  *     scheme when the version and the bounds are valid in it. A criterion
  *     version `-` (NA) matches a CPE version `-` with high confidence and
  *     any other version with medium confidence (sources write `-` for "no
- *     version given"). Where the criterion is narrower than the CPE (it
- *     names an update, sw_edition, target_sw … that the CPE leaves `*`), the
- *     match is medium confidence.
+ *     version given"). A CPE whose update is `*` names the release itself
+ *     (NVD's `-`), not one of its candidates (rc3). Where the criterion is
+ *     narrower than the CPE in another attribute (it names a sw_edition,
+ *     target_sw … that the CPE leaves `*`), the match is medium confidence.
  *   - NVD configurations are evaluated with full semantics against the whole
  *     set of identities at hand: for psirt_match_product every identity of
  *     every subject plus the product's hardware CPEs (part h) and firmware

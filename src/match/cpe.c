@@ -6,7 +6,12 @@
  *     only criteria with wildcards there are compared attribute by
  *     attribute. A criterion naming the vendor alone (JVN's cpe:/a:vendor)
  *     gives at most low confidence.
- *  2. update, edition, language, sw_edition, target_sw, target_hw, other:
+ *  2. update: an identity that leaves it '*' is read as the release itself,
+ *     that is as '-' (NA): NVD writes "3.2.0:-" for the 3.2.0 release and
+ *     "2022.07:rc3" for a release candidate, while an SBOM's CPE for u-boot
+ *     2022.07 says "2022.07:*". So '*' matches a criterion's '-' (high) and
+ *     no named update (rc3 is not 2022.07, whose fix the range names).
+ *     edition, language, sw_edition, target_sw, target_hw, other:
  *     DISJOINT in any of them is no match. Where the criterion is narrower
  *     than the identity (SUBSET: it says sw_edition "standard", the
  *     identity leaves it '*'; or UNDEFINED: the identity holds wildcards)
@@ -123,6 +128,12 @@ static int bounds_in_scheme(const struct match__crit *c, const struct psirt_vers
 	return 1;
 }
 
+/* Does the identity name the release itself: update '*' (or a name guess)? */
+int match__update_is_release(const struct match__ident *id)
+{
+	return !id->cpe || psirt_cpe_get(id->cpe, PSIRT_CPE_UPDATE)->kind == PSIRT_CPE_ANY;
+}
+
 int match__crit_eval(const struct psirt_match_index *idx, const struct match__crit *c,
                      const struct match__ident *id)
 {
@@ -147,6 +158,11 @@ int match__crit_eval(const struct psirt_match_index *idx, const struct match__cr
 		for (a = PSIRT_CPE_UPDATE; a < PSIRT_CPE_ATTR__MAX; a++) {
 			if (psirt_cpe_get(c->cpe, (enum psirt_cpe_attr)a)->kind == PSIRT_CPE_ANY)
 				continue;
+			if (a == PSIRT_CPE_UPDATE && match__update_is_release(id)) {
+				if (psirt_cpe_get(c->cpe, PSIRT_CPE_UPDATE)->kind == PSIRT_CPE_NA)
+					continue;
+				return 0;
+			}
 			if (!id->cpe) {
 				conf = lower(conf, PSIRT_MATCH_MEDIUM); /* a guess leaves it open */
 				continue;

@@ -179,6 +179,9 @@ struct match__ident {
 	const char *guess;           /* the CPE a guess stands for */
 };
 
+/* Does the identity leave the update '*' (read as the release itself)? */
+int match__update_is_release(const struct match__ident *id);
+
 /* How well criterion c matches identity id: 0 (no), or a confidence. */
 int match__crit_eval(const struct psirt_match_index *idx, const struct match__crit *c,
                      const struct match__ident *id);

@@ -391,7 +391,8 @@ static const char *crit_why(struct run *r, const struct match__crit *c,
 		for (a = PSIRT_CPE_UPDATE; a < PSIRT_CPE_ATTR__MAX; a++) {
 			enum psirt_cpe_rel rel;
 
-			if (psirt_cpe_get(c->cpe, (enum psirt_cpe_attr)a)->kind == PSIRT_CPE_ANY)
+			if (psirt_cpe_get(c->cpe, (enum psirt_cpe_attr)a)->kind == PSIRT_CPE_ANY ||
+			    (a == PSIRT_CPE_UPDATE && match__update_is_release(id)))
 				continue;
 			rel = id->cpe ? psirt_cpe_compare_attr(c->cpe, id->cpe, (enum psirt_cpe_attr)a)
 			              : PSIRT_CPE_REL_SUBSET;
