@@ -280,12 +280,12 @@ static int run_component(struct cli_ctx *ctx, int argc, char **argv)
 			rc = cli_usage_error(ctx, &cli_cmd_match, "component: unexpected argument '%s'", a);
 		}
 	}
+	if (!rc && s.version && !s.name)
+		rc = cli_usage_error(ctx, &cli_cmd_match, "component: --version goes with --name");
 	if (!rc && !s.purl && !cpes.n && !s.name && !s.firmware && !hw.n && !(s.commit && s.repo))
 		rc = cli_usage_error(ctx, &cli_cmd_match,
 		                     "component: give at least one identity (--purl, --cpe, --name, "
 		                     "--firmware, --hardware)");
-	if (!rc && s.version && !s.name)
-		rc = cli_usage_error(ctx, &cli_cmd_match, "component: --version goes with --name");
 	if (!rc && s.repo && !s.commit)
 		rc = cli_usage_error(ctx, &cli_cmd_match, "component: --repo goes with --commit");
 	if (rc)
