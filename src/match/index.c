@@ -256,13 +256,10 @@ static enum psirt_err on_node(void *ctx, const struct psirt_store_scan_node *n,
 static int version_key(struct loader *l, const char *v, size_t len, const unsigned char **out,
                        struct psirt_diag *why)
 {
-	static const struct psirt_version_scheme *generic;
 	unsigned char *p;
 
-	if (!generic)
-		generic = psirt_version_scheme_find(psirt_str_c("generic"));
 	psirt_buf_reset(&l->b3);
-	if (psirt_version_sort_key(generic, psirt_str_make(v, len), &l->b3, why))
+	if (psirt_version_sort_key(l->idx->generic, psirt_str_make(v, len), &l->b3, why))
 		return 0;
 	p = psirt_arena_alloc(&l->idx->arena, l->b3.len + 2);
 	if (!p) {
@@ -860,6 +857,11 @@ enum psirt_err psirt_match_index_load(struct psirt_store *store, struct psirt_ma
 	psirt_buf_init(&l.b, 0);
 	psirt_buf_init(&l.b2, 0);
 	psirt_buf_init(&l.b3, 0);
+	idx->generic = psirt_version_scheme_find(psirt_str_c("generic"));
+	if (!idx->generic) {
+		err = psirt_diag_set(diag, PSIRT_EINTERNAL, "no generic version scheme");
+		goto out_free;
+	}
 	l.scratch_size = PSIRT_CPE_SIZE(PSIRT_CPE_MAX);
 	l.scratch = malloc(l.scratch_size);
 	if (!l.scratch) {

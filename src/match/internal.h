@@ -106,6 +106,7 @@ struct match__list {
 
 struct psirt_match_index {
 	struct psirt_arena arena;
+	const struct psirt_version_scheme *generic; /* NVD versions' scheme */
 	struct match__record *records;
 	size_t nrecords, nwithdrawn;
 	struct match__config *configs;

@@ -123,14 +123,11 @@ static char *keep_buf(struct run *r, const struct psirt_buf *b)
 /* Encodes a literal version as a generic key in the run's arena. */
 static void ident_version(struct run *r, struct match__ident *id, struct psirt_str v)
 {
-	static const struct psirt_version_scheme *generic;
 	unsigned char *p;
 
-	if (!generic)
-		generic = psirt_version_scheme_find(psirt_str_c("generic"));
 	id->version = v;
 	psirt_buf_reset(&r->b2);
-	if (psirt_version_sort_key(generic, v, &r->b2, NULL)) {
+	if (psirt_version_sort_key(r->idx->generic, v, &r->b2, NULL)) {
 		if (psirt_buf_error(&r->b2))
 			fail(r, psirt_buf_error(&r->b2));
 		id->vstate = MATCH__ID_OTHER;
