@@ -186,8 +186,9 @@ struct psirt_match_finding {
  * psirt_match_results_init(); each match call replaces the content; release
  * with psirt_match_results_release(). Findings are sorted by vulnerability
  * name, record id, source, subject (PSIRT_MATCH_PRODUCT last); evidence by
- * via, identity, then place in the record. Strings point into the results
- * or into the index: valid until both are released. */
+ * via, the order the identities were given, then place in the record.
+ * Strings point into the results or into the index: valid until both are
+ * released. */
 struct psirt_match_results {
 	struct psirt_match_finding *findings;
 	size_t n;

@@ -768,6 +768,44 @@ static enum psirt_err group(struct loader *l, const uint32_t *list_of, const uin
 	return PSIRT_OK;
 }
 
+static int cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_record(const void *a, const void *b)
+{
+	const struct match__record *x = *(const struct match__record *const *)a;
+	const struct match__record *y = *(const struct match__record *const *)b;
+	int c = strcmp(x->vuln, y->vuln);
+
+	if (!c)
+		c = strcmp(x->id, y->id);
+	if (!c)
+		c = (x->source > y->source) - (x->source < y->source);
+	return c;
+}
+
+/* Ranks the records in (vulnerability, id, source) order, the findings'
+ * order: matching then compares integers, and the order does not depend on
+ * the store's row ids. */
+static enum psirt_err rank_records(struct loader *l)
+{
+	struct psirt_match_index *idx = l->idx;
+	struct match__record **order = malloc((idx->nrecords ? idx->nrecords : 1) * sizeof *order);
+	size_t i;
+
+	if (!order)
+		return nomem(l);
+	for (i = 0; i < idx->nrecords; i++)
+		order[i] = &idx->records[i];
+	qsort(order, idx->nrecords, sizeof *order, cmp_record);
+	for (i = 0; i < idx->nrecords; i++)
+		order[i]->rank = (uint32_t)i;
+	free(order);
+	return PSIRT_OK;
+}
+
 static enum psirt_err finish(struct loader *l)
 {
 	struct psirt_match_index *idx = l->idx;
@@ -784,6 +822,9 @@ static enum psirt_err finish(struct loader *l)
 		err = nomem(l);
 		goto out_free;
 	}
+	err = rank_records(l);
+	if (err)
+		goto out_free;
 	for (i = 0; i < idx->ncrits; i++) {
 		uint32_t g = l->crit_group[i];
 
@@ -803,16 +844,31 @@ static enum psirt_err finish(struct loader *l)
 	if (!err)
 		err = group(l, vend, vend_ids, 1, nv, idx->nvendor_lists, &idx->vendor_lists,
 		            &idx->vendor_items);
-	/* product name → keys of part a and o (a name guess is software) */
+	/* product name → keys of part a and o (a name guess is software), each
+	 * list in key text order, so that guesses do not depend on the order
+	 * the store gave the keys in */
 	if (!err) {
+		const char **by_text = malloc((idx->nkeys ? idx->nkeys : 1) * sizeof *by_text);
 		size_t np = 0;
 
+		if (!by_text) {
+			err = nomem(l);
+			goto out_free;
+		}
+		for (i = 0; i < idx->nkeys; i++)
+			by_text[i] = l->key_texts[i];
+		qsort(by_text, idx->nkeys, sizeof *by_text, cmp_text);
 		for (i = 0; i < idx->nkeys; i++) {
-			if (l->key_part[i] == 'a' || l->key_part[i] == 'o') {
-				keyed[np] = l->key_product[i];
-				keyed_ids[np++] = (uint32_t)i;
+			/* by_text[i] points into the arena; find its id through the map */
+			uint32_t k = (uint32_t)((uintptr_t)psirt_map_get(&idx->keys, by_text[i],
+			                                                 strlen(by_text[i])) - 1);
+
+			if (l->key_part[k] == 'a' || l->key_part[k] == 'o') {
+				keyed[np] = l->key_product[k];
+				keyed_ids[np++] = k;
 			}
 		}
+		free(by_text);
 		err = group(l, keyed, keyed_ids, 1, np, l->nproducts, &idx->product_lists,
 		            &idx->product_items);
 	}

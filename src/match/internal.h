@@ -26,6 +26,7 @@ int match__key_cmp(const unsigned char *a, const unsigned char *b);
 struct match__record {
 	const char *id;
 	const char *vuln;
+	uint32_t rank;  /* place in (vuln, id, source) order: findings are sorted by it */
 	uint8_t source; /* enum psirt_vuln_source */
 };
 

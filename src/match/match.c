@@ -25,7 +25,10 @@ struct hit {
 /* Evidence before grouping: the record and subject it belongs to, and
  * what orders it. */
 struct ev {
-	const struct match__record *rec; /* what orders findings */
+	const struct match__record *rec;
+	/* the order (cmp_ev), packed when the evidence is complete: record
+	 * rank and subject; via, identity, kind and place */
+	uint64_t k1, k2;
 	uint32_t record;
 	size_t subject;
 	uint32_t ident;
@@ -48,6 +51,7 @@ struct run {
 	struct ev *evs;
 	size_t nevs, cap_evs;
 	struct psirt_buf b, b2;
+	int one; /* psirt_match_component: no "subjects[i]." in error places */
 	enum psirt_err err;
 };
 
@@ -206,7 +210,7 @@ static void lookup_cpe(struct run *r, size_t ident)
 		if (v)
 			scan_list(r, idx->key_items, &idx->key_lists[(uintptr_t)v - 1], ident);
 	}
-	if (match__cpe_key(id->cpe, 1, &r->b)) {
+	if (idx->nvendor_lists && match__cpe_key(id->cpe, 1, &r->b)) {
 		v = psirt_map_get(&idx->vendors, r->b.p, r->b.len);
 		if (v)
 			scan_list(r, idx->vendor_items, &idx->vendor_lists[(uintptr_t)v - 1], ident);
@@ -215,19 +219,34 @@ static void lookup_cpe(struct run *r, size_t ident)
 		scan_list(r, idx->wild, &wild, ident);
 }
 
-/* A CPE identity: parsed, its version prepared, looked up. */
+/* Names the identity that failed in diag: "subjects[3].cpes[1]",
+ * "hardware[0]", "firmware", "purl"; member NULL for the firmware. */
+static void set_where(struct run *r, size_t subject, const char *member, size_t k, int indexed)
+{
+	struct psirt_buf *b = &r->b2;
+
+	psirt_buf_reset(b);
+	if (subject != PSIRT_MATCH_PRODUCT && !r->one)
+		psirt_buf_addf(b, "subjects[%zu].", subject);
+	psirt_buf_adds(b, member);
+	if (indexed)
+		psirt_buf_addf(b, "[%zu]", k);
+	psirt_diag_set_where(r->diag, psirt_buf_error(b) ? member : b->p);
+}
+
+/* A CPE identity: parsed, its version prepared, looked up. On a bad name
+ * the error names member[k] of the subject. */
 static void cpe_ident(struct run *r, size_t subject, enum psirt_match_via via, const char *text,
-                      const char *where)
+                      const char *member, size_t k)
 {
 	struct match__ident *id;
 	struct psirt_cpe *cpe;
 	const struct psirt_cpe_value *ver;
 
 	if (psirt_cpe_parse_arena(r->a, psirt_str_c(text), &cpe, r->diag)) {
-		r->err = r->diag ? r->diag->code : PSIRT_EINVAL;
-		if (!r->err)
-			r->err = PSIRT_EINVAL;
-		psirt_diag_set_where(r->diag, where);
+		r->err = r->diag && r->diag->code ? r->diag->code : PSIRT_EINVAL;
+		set_where(r, via == PSIRT_MATCH_VIA_CPE ? subject : PSIRT_MATCH_PRODUCT, member, k,
+		          via != PSIRT_MATCH_VIA_FIRMWARE);
 		return;
 	}
 	id = new_ident(r, subject, via, text);
@@ -312,7 +331,8 @@ static void guess(struct run *r, size_t subject, const struct psirt_match_subjec
 	}
 	if (g)
 		return;
-	/* not listed: criteria whose product is the name, whoever the vendor */
+	/* not listed: criteria whose product is the name, whoever the vendor
+	 * (the index keeps each product's keys in key text order) */
 	v = psirt_map_get(&idx->products, low, strlen(low));
 	if (v) {
 		const struct match__list *l = &idx->product_lists[(uintptr_t)v - 1];
@@ -343,7 +363,9 @@ static struct ev *new_ev(struct run *r, uint32_t record, const struct match__ide
 	return e;
 }
 
-/* "version 1.1.1s: >= 1.1.1, < 1.1.1t" and notes for a lowered confidence. */
+/* "version 1.1.1s: >= 1.1.1, < 1.1.1t" and notes for a lowered confidence.
+ * Plain appends, no printf: this runs for every piece of evidence, and
+ * vsnprintf was a third of the matching time (callgrind, bench_match). */
 static const char *crit_why(struct run *r, const struct match__crit *c,
                             const struct match__ident *id)
 {
@@ -351,10 +373,12 @@ static const char *crit_why(struct run *r, const struct match__crit *c,
 	int a;
 
 	psirt_buf_reset(b);
-	if (id->version.len)
-		psirt_buf_addf(b, "version %.*s", (int)id->version.len, id->version.p);
-	else
+	if (id->version.len) {
+		psirt_buf_adds(b, "version ");
+		psirt_buf_add(b, id->version.p, id->version.len);
+	} else {
 		psirt_buf_adds(b, id->vstate == MATCH__ID_NA ? "version -" : "no version");
+	}
 	switch (c->vkind) {
 	case MATCH__V_ANY:
 		if (!c->skey && !c->ekey)
@@ -373,16 +397,23 @@ static const char *crit_why(struct run *r, const struct match__crit *c,
 		break;
 	}
 	if (c->skey || c->ekey) {
-		psirt_buf_adds(b, ":");
-		if (c->start)
-			psirt_buf_addf(b, " %s %s", c->flags & MATCH__START_EXCL ? ">" : ">=", c->start);
+		psirt_buf_addch(b, ':');
+		if (c->start) {
+			psirt_buf_adds(b, c->flags & MATCH__START_EXCL ? " > " : " >= ");
+			psirt_buf_adds(b, c->start);
+		}
 		if (c->start && c->end)
 			psirt_buf_addch(b, ',');
-		if (c->end)
-			psirt_buf_addf(b, " %s %s", c->flags & MATCH__END_EXCL ? "<" : "<=", c->end);
+		if (c->end) {
+			psirt_buf_adds(b, c->flags & MATCH__END_EXCL ? " < " : " <= ");
+			psirt_buf_adds(b, c->end);
+		}
 		if (c->scheme && id->version.len &&
-		    !match__target_scheme(c->scheme - 1u)->check(id->version, NULL))
-			psirt_buf_addf(b, " (%s order)", match__target_scheme(c->scheme - 1u)->name);
+		    !match__target_scheme(c->scheme - 1u)->check(id->version, NULL)) {
+			psirt_buf_adds(b, " (");
+			psirt_buf_adds(b, match__target_scheme(c->scheme - 1u)->name);
+			psirt_buf_adds(b, " order)");
+		}
 	}
 	if (c->flags & MATCH__EXTRAS) {
 		for (a = PSIRT_CPE_UPDATE; a < PSIRT_CPE_ATTR__MAX; a++) {
@@ -394,8 +425,9 @@ static const char *crit_why(struct run *r, const struct match__crit *c,
 			rel = id->cpe ? psirt_cpe_compare_attr(c->cpe, id->cpe, (enum psirt_cpe_attr)a)
 			              : PSIRT_CPE_REL_SUBSET;
 			if (rel == PSIRT_CPE_REL_SUBSET || rel == PSIRT_CPE_REL_UNDEFINED) {
-				psirt_buf_addf(b, "; the criterion names %s ",
-				               psirt_cpe_attr_name((enum psirt_cpe_attr)a));
+				psirt_buf_adds(b, "; the criterion names ");
+				psirt_buf_adds(b, psirt_cpe_attr_name((enum psirt_cpe_attr)a));
+				psirt_buf_addch(b, ' ');
 				psirt_cpe_format_attr_fs(c->cpe, (enum psirt_cpe_attr)a, b);
 				psirt_buf_adds(b, ", the identity leaves it open");
 			}
@@ -555,6 +587,9 @@ static void eval_config(struct run *r, uint32_t ci, size_t *lo, size_t *hi, int 
 	}
 }
 
+/* Sorts the hits by criterion, keeping the order of identities within one:
+ * an LSD radix sort on 16-bit halves, two linear passes (qsort's merge sort
+ * was a third of the matching time on the bench). */
 static int cmp_hit(const void *a, const void *b)
 {
 	const struct hit *x = a, *y = b;
@@ -562,6 +597,48 @@ static int cmp_hit(const void *a, const void *b)
 	if (x->crit != y->crit)
 		return x->crit < y->crit ? -1 : 1;
 	return (x->ident > y->ident) - (x->ident < y->ident);
+}
+
+static int sort_hits(struct run *r)
+{
+	struct hit *tmp, *src = r->hits, *dst;
+	size_t *count, i, sum, c;
+	int pass;
+
+	/* the radix passes cost 2 x 64 K counters: below a few thousand hits
+	 * (one component) a comparison sort is cheaper */
+	if (r->nhits < 4096) {
+		qsort(r->hits, r->nhits, sizeof *r->hits, cmp_hit);
+		return 0;
+	}
+	tmp = malloc(r->nhits * sizeof *tmp);
+	count = calloc(65536, sizeof *count);
+	dst = tmp;
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return fail(r, PSIRT_ENOMEM);
+	}
+	for (pass = 0; pass < 2; pass++) {
+		int shift = pass * 16;
+
+		memset(count, 0, 65536 * sizeof *count);
+		for (i = 0; i < r->nhits; i++)
+			count[(src[i].crit >> shift) & 0xffff]++;
+		for (i = 0, sum = 0; i < 65536; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < r->nhits; i++)
+			dst[count[(src[i].crit >> shift) & 0xffff]++] = src[i];
+		src = dst;
+		dst = dst == tmp ? r->hits : tmp;
+	}
+	/* two passes: the result is back in r->hits */
+	free(tmp);
+	free(count);
+	return 0;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -581,7 +658,8 @@ static void eval_configs(struct run *r)
 
 	if (!r->nhits)
 		return;
-	qsort(r->hits, r->nhits, sizeof *r->hits, cmp_hit);
+	if (sort_hits(r))
+		return;
 	cfgs = malloc(r->nhits * sizeof *cfgs);
 	if (!cfgs) {
 		fail(r, PSIRT_ENOMEM);
@@ -657,8 +735,7 @@ static void osv_emit(void *ctx, const struct match__ident *id, uint32_t pkg, int
 
 /* A purl identity (or, without a purl, a repository and commit): looked up
  * among the package statements. */
-static void purl_ident(struct run *r, size_t subject, const struct psirt_match_subject *s,
-                       const char *prefix)
+static void purl_ident(struct run *r, size_t subject, const struct psirt_match_subject *s)
 {
 	struct psirt_purl p, *pp = NULL;
 	struct match__ident *id;
@@ -668,9 +745,7 @@ static void purl_ident(struct run *r, size_t subject, const struct psirt_match_s
 		if (psirt_purl_parse_arena(psirt_str_c(s->purl), PSIRT_PURL_LENIENT, r->a, &p,
 		                           r->diag)) {
 			r->err = r->diag && r->diag->code ? r->diag->code : PSIRT_EINVAL;
-			psirt_buf_reset(&r->b2);
-			psirt_buf_addf(&r->b2, "%spurl", prefix);
-			psirt_diag_set_where(r->diag, r->b2.p);
+			set_where(r, subject, "purl", 0, 0);
 			return;
 		}
 		pp = &p;
@@ -693,36 +768,35 @@ static void purl_ident(struct run *r, size_t subject, const struct psirt_match_s
 
 /* --- grouping ------------------------------------------------------------ */
 
-static int cmp_ev(const void *a, const void *b)
+/* Findings by record (its rank: vulnerability, id, source), then subject;
+ * evidence by via, the order the identities were given, then place in the
+ * record (criteria in (configuration, node, match) order: the index keeps
+ * a record's criteria in that order; packages and ranges by seq). Packed
+ * into two integers before sorting. */
+static void ev_keys(struct ev *e)
 {
-	const struct ev *x = a, *y = b;
-	const struct match__record *rx = x->rec, *ry = y->rec;
-	int c;
+	uint64_t subject = e->subject == PSIRT_MATCH_PRODUCT ? 0xffffffffu : (uint32_t)e->subject;
 
-	if (x->record != y->record) {
-		c = strcmp(rx->vuln, ry->vuln);
-		if (!c)
-			c = strcmp(rx->id, ry->id);
-		if (!c)
-			c = (rx->source > ry->source) - (rx->source < ry->source);
-		if (c)
-			return c;
-		return x->record < y->record ? -1 : 1;
-	}
-	if (x->subject != y->subject)
-		return x->subject < y->subject ? -1 : 1; /* PSIRT_MATCH_PRODUCT last */
-	if (x->e.via != y->e.via)
-		return x->e.via < y->e.via ? -1 : 1;
-	c = strcmp(x->e.identity, y->e.identity);
-	if (c)
-		return c;
-	if (x->ident != y->ident)
-		return x->ident < y->ident ? -1 : 1;
-	if (!x->e.criteria != !y->e.criteria)
-		return x->e.criteria ? -1 : 1;
-	if (x->order != y->order)
-		return x->order < y->order ? -1 : 1;
+	e->k1 = (uint64_t)e->rec->rank << 32 | subject;
+	/* via: 3 bits, identity < 2^21 (PSIRT_MATCH_MAX_IDENTITIES), a
+	 * package after the criteria, then the criterion or package index */
+	e->k2 = (uint64_t)e->e.via << 54 | (uint64_t)e->ident << 33 |
+	        (uint64_t)(e->e.criteria == NULL) << 32 | e->order;
+}
+_Static_assert(PSIRT_MATCH_MAX_IDENTITIES < (1 << 21), "identities fit the sort key");
+
+static int cmp_ev(const struct ev *x, const struct ev *y)
+{
+	if (x->k1 != y->k1)
+		return x->k1 < y->k1 ? -1 : 1;
+	if (x->k2 != y->k2)
+		return x->k2 < y->k2 ? -1 : 1;
 	return (x->range > y->range) - (x->range < y->range);
+}
+
+static int cmp_ev_ptr(const void *a, const void *b)
+{
+	return cmp_ev(*(const struct ev *const *)a, *(const struct ev *const *)b);
 }
 
 static void group_findings(struct run *r)
@@ -730,27 +804,39 @@ static void group_findings(struct run *r)
 	const struct psirt_match_index *idx = r->idx;
 	struct psirt_match_finding *f;
 	struct psirt_match_evidence *evs;
+	const struct ev **order;
 	size_t i, j, nf = 0;
 
 	if (!r->nevs)
 		return;
-	qsort(r->evs, r->nevs, sizeof *r->evs, cmp_ev);
-	for (i = 0; i < r->nevs; i++) {
-		if (!i || r->evs[i].record != r->evs[i - 1].record ||
-		    r->evs[i].subject != r->evs[i - 1].subject)
-			nf++;
-	}
-	f = psirt_arena_calloc(r->a, nf, sizeof *f);
-	evs = psirt_arena_calloc(r->a, r->nevs, sizeof *evs);
-	if (!f || !evs) {
+	/* pointers are sorted, not the evidence: glibc's merge sort copies
+	 * elements, and evidence is 200 bytes */
+	order = malloc(r->nevs * sizeof *order);
+	if (!order) {
 		fail(r, PSIRT_ENOMEM);
 		return;
 	}
+	for (i = 0; i < r->nevs; i++) {
+		ev_keys(&r->evs[i]);
+		order[i] = &r->evs[i];
+	}
+	qsort(order, r->nevs, sizeof *order, cmp_ev_ptr);
+	for (i = 0; i < r->nevs; i++) {
+		if (!i || order[i]->record != order[i - 1]->record ||
+		    order[i]->subject != order[i - 1]->subject)
+			nf++;
+	}
+	f = psirt_arena_calloc(r->a, nf, sizeof *f);
+	evs = psirt_arena_alloc(r->a, r->nevs * sizeof *evs);
+	if (!f || !evs) {
+		fail(r, PSIRT_ENOMEM);
+		goto out_free;
+	}
 	for (i = 0, j = 0; i < r->nevs; i++) {
-		const struct ev *e = &r->evs[i];
+		const struct ev *e = order[i];
 		struct psirt_match_finding *cur;
 
-		if (!i || e->record != r->evs[i - 1].record || e->subject != r->evs[i - 1].subject) {
+		if (!i || e->record != order[i - 1]->record || e->subject != order[i - 1]->subject) {
 			cur = &f[j++];
 			cur->vuln = idx->records[e->record].vuln;
 			cur->record = idx->records[e->record].id;
@@ -760,7 +846,7 @@ static void group_findings(struct run *r)
 			if (cur->ref) {
 				cur->ref = keep(r, cur->ref, strlen(cur->ref));
 				if (!cur->ref)
-					return;
+					goto out_free;
 			}
 			cur->evidence = &evs[i];
 		}
@@ -772,26 +858,26 @@ static void group_findings(struct run *r)
 	}
 	r->res->findings = f;
 	r->res->n = nf;
+
+out_free:
+	free(order);
 }
 
 /* --- entry points ------------------------------------------------------- */
 
-static void subject_idents(struct run *r, size_t i, const struct psirt_match_subject *s,
-                           const char *prefix)
+static void subject_idents(struct run *r, size_t i, const struct psirt_match_subject *s)
 {
 	size_t k;
 
 	if (s->purl || (s->commit && s->repo))
-		purl_ident(r, i, s, prefix);
+		purl_ident(r, i, s);
 	for (k = 0; k < s->ncpes && !r->err; k++) {
-		char where[64];
-
 		if (!s->cpes[k]) {
 			r->err = psirt_diag_set(r->diag, PSIRT_EINVAL, "a NULL CPE");
+			set_where(r, i, "cpes", k, 1);
 			return;
 		}
-		snprintf(where, sizeof where, "%scpes[%zu]", prefix, k);
-		cpe_ident(r, i, PSIRT_MATCH_VIA_CPE, s->cpes[k], where);
+		cpe_ident(r, i, PSIRT_MATCH_VIA_CPE, s->cpes[k], "cpes", k);
 	}
 	if (!s->purl && !s->ncpes && s->name && *s->name && !r->err)
 		guess(r, i, s);
@@ -801,24 +887,17 @@ static enum psirt_err run_match(struct run *r, const char *const *hardware, size
                                 const char *firmware, int one)
 {
 	size_t i;
-	char prefix[48];
 
-	for (i = 0; i < r->nsubjects && !r->err; i++) {
-		if (one)
-			prefix[0] = '\0';
-		else
-			snprintf(prefix, sizeof prefix, "subjects[%zu].", i);
-		subject_idents(r, i, &r->subjects[i], prefix);
-	}
+	r->one = one;
+	for (i = 0; i < r->nsubjects && !r->err; i++)
+		subject_idents(r, i, &r->subjects[i]);
 	for (i = 0; i < nhardware && !r->err; i++) {
-		char where[48];
-
-		snprintf(where, sizeof where, "hardware[%zu]", i);
 		if (hardware[i])
-			cpe_ident(r, PSIRT_MATCH_PRODUCT, PSIRT_MATCH_VIA_HARDWARE, hardware[i], where);
+			cpe_ident(r, PSIRT_MATCH_PRODUCT, PSIRT_MATCH_VIA_HARDWARE, hardware[i], "hardware",
+			          i);
 	}
 	if (firmware && !r->err)
-		cpe_ident(r, PSIRT_MATCH_PRODUCT, PSIRT_MATCH_VIA_FIRMWARE, firmware, "firmware");
+		cpe_ident(r, PSIRT_MATCH_PRODUCT, PSIRT_MATCH_VIA_FIRMWARE, firmware, "firmware", 0);
 	if (!r->err)
 		eval_configs(r);
 	if (!r->err)

@@ -270,16 +270,17 @@ static enum psirt_err generic_compare(struct psirt_str a, struct psirt_str b, in
  * written per byte of version. */
 _Static_assert(PSIRT_VERSION_MAX / 2 <= 0xff, "a zero count fits in one byte");
 
-static void put_num(struct psirt_buf *out, const struct gtok *t)
+static unsigned char *put_num(unsigned char *w, const struct gtok *t)
 {
 	if (t->len < 0xfe) {
-		psirt_buf_addch(out, (char)(t->len + 1));
+		*w++ = (unsigned char)(t->len + 1);
 	} else {
-		psirt_buf_addch(out, (char)0xff);
-		psirt_buf_addch(out, (char)(t->len >> 8));
-		psirt_buf_addch(out, (char)(t->len & 0xff));
+		*w++ = 0xff;
+		*w++ = (unsigned char)(t->len >> 8);
+		*w++ = (unsigned char)(t->len & 0xff);
 	}
-	psirt_buf_add(out, t->p, t->len);
+	memcpy(w, t->p, t->len);
+	return w + t->len;
 }
 
 static enum psirt_err generic_sort_key(struct psirt_str v, struct psirt_buf *out,
@@ -288,11 +289,18 @@ static enum psirt_err generic_sort_key(struct psirt_str v, struct psirt_buf *out
 	struct gcur c;
 	size_t zeros = 0, k;
 	enum psirt_err err;
+	unsigned char *w;
 	int pre;
 
 	err = generic_check(v, diag);
 	if (err)
 		return err;
+	/* one growth, then plain stores (at most five bytes a byte of version,
+	 * see above; two more for the markers) */
+	psirt_buf_grow(out, 5 * v.len + 2);
+	if (psirt_buf_error(out))
+		return psirt_buf_error(out);
+	w = (unsigned char *)out->p + out->len;
 	gstart(&c, v);
 	for (; c.t.kind == TOK_NUM; gnext(&c)) {
 		if (!c.t.len) {
@@ -300,39 +308,41 @@ static enum psirt_err generic_sort_key(struct psirt_str v, struct psirt_buf *out
 			continue;
 		}
 		for (; zeros; zeros--)
-			psirt_buf_addch(out, 0x01);
-		put_num(out, &c.t);
+			*w++ = 0x01;
+		w = put_num(w, &c.t);
 	}
-	psirt_buf_addch(out, 0x00);
+	*w++ = 0x00;
 	for (zeros = 0; c.t.kind != TOK_END; gnext(&c)) {
 		switch (tok_class(&c.t, &pre)) {
 		case 1:
 			zeros++;
 			continue;
 		case 0:
-			psirt_buf_addch(out, 0x10);
-			psirt_buf_addch(out, (char)zeros);
-			psirt_buf_addch(out, (char)pre);
+			*w++ = 0x10;
+			*w++ = (unsigned char)zeros;
+			*w++ = (unsigned char)pre;
 			break;
 		case 2:
-			psirt_buf_addch(out, 0x30);
-			psirt_buf_addch(out, (char)(0xff - zeros));
-			psirt_buf_addch(out, 0x01);
+			*w++ = 0x30;
+			*w++ = (unsigned char)(0xff - zeros);
+			*w++ = 0x01;
 			for (k = 0; k < c.t.len; k++)
-				psirt_buf_addch(out, (char)psirt_tolower((unsigned char)c.t.p[k]));
-			psirt_buf_addch(out, 0x00);
+				*w++ = (unsigned char)psirt_tolower((unsigned char)c.t.p[k]);
+			*w++ = 0x00;
 			break;
 		default:
-			psirt_buf_addch(out, 0x30);
-			psirt_buf_addch(out, (char)(0xff - zeros));
-			psirt_buf_addch(out, 0x02);
-			put_num(out, &c.t);
+			*w++ = 0x30;
+			*w++ = (unsigned char)(0xff - zeros);
+			*w++ = 0x02;
+			w = put_num(w, &c.t);
 			break;
 		}
 		zeros = 0;
 	}
-	psirt_buf_addch(out, 0x20);
-	return psirt_buf_error(out);
+	*w++ = 0x20;
+	out->len = (size_t)((char *)w - out->p);
+	out->p[out->len] = '\0';
+	return PSIRT_OK;
 }
 
 const struct psirt_version_scheme psirt_scheme_generic = {
