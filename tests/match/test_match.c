@@ -182,6 +182,10 @@ static void import_nvd(struct psirt_store *st, const char *file)
 		fail_msg("%s: %s", file, d.message);
 }
 
+/* A vuls-data-update edge fixture of tests/data/nvd/edge by its tail. */
+#define EDGE(tail) \
+	("nvd/edge/MaineK00n+vuls-data-update_pkg_extract_nvd_feed_cve_v2_testdata_fixtures_" tail)
+
 static const char *const nvd_files[] = {
 	"nvd/nvd-cves-iot.json",
 	"nvd/nvd-cves-iot-2.json.xz",
@@ -189,8 +193,7 @@ static const char *const nvd_files[] = {
 	"nvd/rejected/CVE-2021-29633.json",
 	/* firmware with sw_edition "standard" on hardware (hand-edited by
 	 * vuls-data-update's authors from the real CVE-2024-2049) */
-	"nvd/edge/MaineK00n+vuls-data-update_pkg_extract_nvd_feed_cve_v2_testdata_fixtures_"
-	"and-vulnerable-mixed_vuls-data-raw-nvd-feed-cve-v2_2024_CVE-2024-2049.json",
+	EDGE("and-vulnerable-mixed_vuls-data-raw-nvd-feed-cve-v2_2024_CVE-2024-2049.json"),
 	/* a criteria that is no CPE name: must be reported, never matched */
 	"nvd/edge/anchore+grype_grype_db_v6_build_transformers_nvd_testdata_invalid_cpe.json",
 };
@@ -752,13 +755,10 @@ static void test_rejected(void **state)
 static void test_negate_fixtures(void **state)
 {
 	static const char *const files[] = {
-		"nvd/edge/MaineK00n+vuls-data-update_pkg_extract_nvd_feed_cve_v2_testdata_fixtures_"
-		"node-negate_vuls-data-raw-nvd-feed-cve-v2_2024_CVE-2024-0028.json",
-		"nvd/edge/MaineK00n+vuls-data-update_pkg_extract_nvd_feed_cve_v2_testdata_fixtures_"
-		"config-negate_vuls-data-raw-nvd-feed-cve-v2_2024_CVE-2024-0028.json",
+		EDGE("node-negate_vuls-data-raw-nvd-feed-cve-v2_2024_CVE-2024-0028.json"),
+		EDGE("config-negate_vuls-data-raw-nvd-feed-cve-v2_2024_CVE-2024-0028.json"),
 		/* the same record without negate: test:product 1.0 is affected */
-		"nvd/edge/MaineK00n+vuls-data-update_pkg_extract_nvd_feed_cve_v2_testdata_fixtures_"
-		"exact-match_vuls-data-raw-nvd-feed-cve-v2_2024_CVE-2024-0028.json",
+		EDGE("exact-match_vuls-data-raw-nvd-feed-cve-v2_2024_CVE-2024-0028.json"),
 	};
 	static const size_t want[] = { 0, 0, 0 };
 	size_t i;
