@@ -873,8 +873,8 @@ static enum psirt_err finish(struct loader *l)
 		            &idx->product_items);
 	}
 	if (!err)
-		err = group(l, l->pkg_pairs, l->pkg_pairs + 1, 2, l->npairs, l->npkg_lists,
-		            &idx->pkg_lists, &idx->pkg_items);
+		err = group(l, l->pkg_pairs, l->npairs ? l->pkg_pairs + 1 : NULL, 2, l->npairs,
+		            l->npkg_lists, &idx->pkg_lists, &idx->pkg_items);
 	if (!err) {
 		idx->key_texts = l->key_texts;
 		l->key_texts = NULL;

@@ -462,7 +462,8 @@ enum psirt_err match__osv_match(const struct psirt_match_index *idx, const struc
 		    cand_add_list(&c, idx, psirt_map_get(&idx->pkg_repos, repokey.p, repokey.len)))
 			goto out_nomem;
 	}
-	qsort(c.items, c.n, sizeof *c.items, cmp_u32);
+	if (c.n)
+		qsort(c.items, c.n, sizeof *c.items, cmp_u32);
 	for (i = 0; i < c.n; i++) {
 		const struct match__pkg *p = &idx->pkgs[c.items[i]];
 		int conf = PSIRT_MATCH_HIGH;
