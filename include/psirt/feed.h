@@ -185,18 +185,42 @@ enum psirt_err psirt_feed_import(struct psirt_store *store, enum psirt_feed_kind
  * time-out) is repeated after a wait, at most `attempts` times; the part of
  * the answer already written is undone first (a savepoint per request).
  *
- * Sources (the table in src/feed/sync.c; JVN and OSV join it as entries):
+ * Sources (the table in src/feed/sync.c), in the order of a sync of all:
  *   nvd   NVD CVE API 2.0, paged (resultsPerPage, startIndex). Incremental
  *         from the last sync: windows of lastModStartDate/lastModEndDate of
  *         at most 120 days (the API's limit) up to now; the first sync, or
- *         --full, reads everything. API key from PSIRT_NVD_API_KEY, sent as
+ *         full, reads everything. API key from PSIRT_NVD_API_KEY, sent as
  *         the apiKey header (never in the URL).
  *   kev   the CISA KEV catalog JSON, whole.
  *   epss  the FIRST EPSS scores CSV, gzip-compressed, whole.
+ *   jvn   JVN iPedia through the MyJVN API (https://jvndb.jvn.jp/myjvn):
+ *         getVulnOverviewList pages of 50 entries (startItem), each page
+ *         followed by getVulnDetailInfo for its entries, 10 ids a request;
+ *         so each entry gives two records, the overview and then its detail
+ *         (which replaces it: same JVNDB id, a later modified). Incremental
+ *         like nvd: windows of the entries' last-update date (JST calendar
+ *         days, a year at most each) from the last sync; the first sync or
+ *         full reads every entry, which takes hours at the polite 1 s
+ *         between requests. The answer's status element gives the total;
+ *         an error status (retCd not 0) fails the sync (EINVAL).
+ *   osv   OSV's ecosystem zips, BASE/<ecosystem>/all.zip for each
+ *         configured ecosystem, all in the one transaction. No windows:
+ *         each sync downloads every zip again and the stored records stay
+ *         where they are newer (modified ordering): "unchanged".
  * Every URL can be replaced (an air-gapped site's mirror): the option, else
- * the environment variable PSIRT_<SOURCE>_URL, else the public one. http,
- * https and file URLs are accepted; TLS peers are always verified.
+ * the environment variable PSIRT_<SOURCE>_URL, else the public one (for
+ * osv the base above the ecosystem folders). http, https and file URLs are
+ * accepted; TLS peers are always verified.
  */
+
+/* OSV ecosystems of one sync, at most; names at most this long. */
+#define PSIRT_FEED_OSV_MAX_ECOSYSTEMS 64
+#define PSIRT_FEED_OSV_MAX_ECOSYSTEM_LEN 128
+
+/* The i-th ecosystem a sync of osv downloads by default, NULL past the
+ * last: Debian, Alpine, Linux, PyPI, npm, Go, Maven, crates.io (OSV's
+ * names). */
+const char *psirt_feed_osv_default_ecosystem(size_t i);
 
 struct psirt_feed_sync_options {
 	/* The source's URL (NVD: the API's base, without a query); NULL: the
@@ -205,7 +229,7 @@ struct psirt_feed_sync_options {
 	/* NVD API key; NULL: PSIRT_NVD_API_KEY, else none. Borrowed. */
 	const char *api_key;
 	/* Pause between two requests of one run, in ms; -1: the source's
-	 * default (NVD asks for 6 s without a key; 0.6 s with one). */
+	 * default (NVD asks for 6 s without a key, 0.6 s with one; MyJVN 1 s). */
 	long delay_ms;
 	/* Tries per request, >= 1. */
 	unsigned attempts;
@@ -218,10 +242,19 @@ struct psirt_feed_sync_options {
 	/* PEM file of the certificate authorities to trust instead of the
 	 * system's (a private mirror's); NULL: PSIRT_CA_FILE, else the system's. */
 	const char *ca_file;
-	/* NVD: read everything, not only what changed since the last sync. */
+	/* NVD, JVN: read everything, not only what changed since the last
+	 * sync. */
 	int full;
-	/* NVD resultsPerPage: at most 2,000 (the API's limit). */
+	/* Records per page: NVD resultsPerPage, at most 2,000; MyJVN
+	 * maxCountItem, at most 50 (the APIs' limits; larger values are cut
+	 * to them). */
 	unsigned page_size;
+	/* OSV: the ecosystems whose all.zip to download, OSV's names ("Debian",
+	 * "PyPI", "crates.io"), borrowed, at most PSIRT_FEED_OSV_MAX_ECOSYSTEMS;
+	 * n_ecosystems 0: the comma-separated list in PSIRT_OSV_ECOSYSTEMS,
+	 * else the default (psirt_feed_osv_default_ecosystem). */
+	const char *const *ecosystems;
+	size_t n_ecosystems;
 	/* Called before each repeat: what failed (one line), the attempt about
 	 * to be made (2..attempts) and the wait before it. May be NULL. */
 	void (*on_retry)(void *ctx, const char *source, const char *url, const char *why,
@@ -251,7 +284,9 @@ const char *psirt_feed_sync_url(const char *source, const struct psirt_feed_sync
  * Errors, with the URL as the diag file: EIO (HTTP error answer, connection
  * failure; the message names the status or curl's reason), ENOTFOUND (HTTP
  * 404 or 410, a missing file: URL), EINVAL/ETOOBIG (bad data, as from the
- * parsers), EUSAGE (unknown source, bad URL or option), ESTORE, ENOMEM. */
+ * parsers; a MyJVN error answer), EUSAGE (unknown source, bad URL or option,
+ * an OSV ecosystem name that is empty, longer than
+ * PSIRT_FEED_OSV_MAX_ECOSYSTEM_LEN or not printable ASCII), ESTORE, ENOMEM. */
 enum psirt_err psirt_feed_sync(struct psirt_store *store, const char *source,
                                const struct psirt_feed_sync_options *opt,
                                struct psirt_feed_stats *stats, struct psirt_diag *diag);

@@ -32,20 +32,38 @@ const struct cli_command cli_cmd_feed = {
 	         "        Ends with one summary line: added, updated, unchanged, older ignored,\n"
 	         "        withdrawn, errors (files that failed). A newer record replaces the\n"
 	         "        stored one, an older one is ignored.\n"
-	         "sync    downloads each SOURCE (default: nvd kev epss) into the store, one\n"
-	         "        transaction per source: an HTTP error or a dropped connection\n"
-	         "        changes nothing and the next sync starts from the same point.\n"
+	         "sync    downloads each SOURCE (default: all five, in the order below) into\n"
+	         "        the store, one transaction per source: an HTTP error, a dropped\n"
+	         "        connection or bad data changes nothing and the next sync starts\n"
+	         "        from the same point.\n"
 	         "          nvd   NVD CVE API 2.0, 2,000 CVEs per request; after the first\n"
 	         "                sync only what changed since the last one (windows of at\n"
 	         "                most 120 days); 6 s between requests, 0.6 s with an API key\n"
 	         "          kev   the CISA KEV catalog\n"
 	         "          epss  today's EPSS scores (csv.gz)\n"
+	         "          jvn   JVN iPedia through the MyJVN API: overview pages of 50\n"
+	         "                entries (getVulnOverviewList), each followed by the\n"
+	         "                entries' details (getVulnDetailInfo, 10 a request), so an\n"
+	         "                entry counts twice (its detail replaces its overview);\n"
+	         "                after the first sync only the entries updated since (JST\n"
+	         "                days); 1 s between requests, as MyJVN asks - the first\n"
+	         "                sync reads every entry and takes hours\n"
+	         "          osv   OSV's all.zip of each ecosystem (default: Debian Alpine\n"
+	         "                Linux PyPI npm Go Maven crates.io; OpenWrt has no OSV\n"
+	         "                data), all in one transaction; the zips have no windows, so\n"
+	         "                every sync downloads them whole and records already held\n"
+	         "                count as unchanged\n"
 	         "        Refused or failed requests (HTTP 403, 429, 502-504, connection\n"
 	         "        errors) are repeated after a wait (Retry-After when given).\n"
 	         "        One summary line per source.\n"
 	         "  --url SOURCE=URL  download SOURCE from URL (a mirror; http, https or\n"
-	         "                    file); also PSIRT_NVD_URL, PSIRT_KEV_URL, PSIRT_EPSS_URL\n"
-	         "  --full            nvd: download everything, not only the changes\n"
+	         "                    file; for osv the folder that holds the ecosystems);\n"
+	         "                    also PSIRT_NVD_URL, PSIRT_KEV_URL, PSIRT_EPSS_URL,\n"
+	         "                    PSIRT_JVN_URL, PSIRT_OSV_URL\n"
+	         "  --ecosystem E     osv: download ecosystem E (OSV's name: Debian, PyPI,\n"
+	         "                    crates.io ...); repeatable; also PSIRT_OSV_ECOSYSTEMS,\n"
+	         "                    comma-separated\n"
+	         "  --full            nvd, jvn: download everything, not only the changes\n"
 	         "  --delay SECONDS   pause between requests (default per source)\n"
 	         "  --attempts N      tries per request (default 5)\n"
 	         "  --backoff SECONDS first wait before a repeat, doubled each time (5)\n"
@@ -235,6 +253,8 @@ struct sync_args {
 	const char *sources[8];
 	size_t n_sources;
 	const char *urls[8]; /* by source index */
+	const char *ecosystems[PSIRT_FEED_OSV_MAX_ECOSYSTEMS];
+	size_t n_ecosystems;
 };
 
 static int source_index(const char *name, size_t *out)
@@ -251,7 +271,7 @@ static int source_index(const char *name, size_t *out)
 	return -1;
 }
 
-enum sync_opt { O_ATTEMPTS, O_BACKOFF, O_CACERT, O_DELAY, O_FULL, O_URL };
+enum sync_opt { O_ATTEMPTS, O_BACKOFF, O_CACERT, O_DELAY, O_ECOSYSTEM, O_FULL, O_URL };
 
 /* `psirt feed sync` options, sorted; value: takes one ("--url X" or
  * "--url=X"). */
@@ -260,8 +280,10 @@ static const struct {
 	enum sync_opt id;
 	int value;
 } sync_opts[] = {
-	{ "--attempts", O_ATTEMPTS, 1 }, { "--backoff", O_BACKOFF, 1 }, { "--cacert", O_CACERT, 1 },
-	{ "--delay", O_DELAY, 1 },       { "--full", O_FULL, 0 },       { "--url", O_URL, 1 },
+	{ "--attempts", O_ATTEMPTS, 1 }, { "--backoff", O_BACKOFF, 1 },
+	{ "--cacert", O_CACERT, 1 },     { "--delay", O_DELAY, 1 },
+	{ "--ecosystem", O_ECOSYSTEM, 1 }, { "--full", O_FULL, 0 },
+	{ "--url", O_URL, 1 },
 };
 
 /* Applies one option; returns 0 or the usage error's exit code. */
@@ -280,6 +302,16 @@ static int sync_option(struct cli_ctx *ctx, enum sync_opt id, const char *v,
 		return 0;
 	case O_CACERT:
 		opt->ca_file = v;
+		return 0;
+	case O_ECOSYSTEM:
+		/* the library checks the name; an empty one is a usage slip */
+		if (!*v)
+			return cli_usage_error(ctx, &cli_cmd_feed, "sync: --ecosystem wants a name");
+		if (a->n_ecosystems == PSIRT_FEED_OSV_MAX_ECOSYSTEMS)
+			return cli_usage_error(ctx, &cli_cmd_feed,
+			                       "sync: more than %d --ecosystem options",
+			                       PSIRT_FEED_OSV_MAX_ECOSYSTEMS);
+		a->ecosystems[a->n_ecosystems++] = v;
 		return 0;
 	case O_ATTEMPTS:
 		if (psirt_str_to_u64(psirt_str_c(v), 100, &n) || !n)
@@ -318,12 +350,12 @@ static int sync_option(struct cli_ctx *ctx, enum sync_opt id, const char *v,
 static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct psirt_feed_sync_options opt;
-	struct sync_args a = { { 0 }, 0, { 0 } };
+	struct sync_args a = { { 0 }, 0, { 0 }, { 0 }, 0 };
 	struct feed_ui ui = { ctx, 0 };
 	struct psirt_store *store;
 	json_t *arr = NULL;
 	const char *v;
-	size_t i, k, o;
+	size_t i, k = 0, o;
 	int rc = CLI_EXIT_OK, rc1;
 
 	psirt_feed_sync_options_init(&opt);
@@ -334,7 +366,9 @@ static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
 		if (arg[0] != '-') {
 			if (source_index(arg, &k))
 				return cli_usage_error(ctx, &cli_cmd_feed,
-				                       "sync: unknown source '%s' (nvd, kev or epss)", arg);
+				                       "sync: unknown source '%s' (nvd, kev, epss, jvn "
+				                       "or osv)",
+				                       arg);
 			if (a.n_sources < sizeof a.sources / sizeof a.sources[0])
 				a.sources[a.n_sources++] = psirt_feed_sync_source(k);
 			continue;
@@ -363,6 +397,8 @@ static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_store(ctx, &store);
 	if (rc)
 		return rc;
+	opt.ecosystems = a.ecosystems;
+	opt.n_ecosystems = a.n_ecosystems;
 	opt.progress = progress_fn(ctx);
 	opt.on_retry = on_retry;
 	opt.ctx = &ui;

@@ -1099,16 +1099,39 @@ static void finish_record(struct psirt_feed_parser *p)
 
 /* ---- SAX callbacks ---------------------------------------------------- */
 
+/* A count of the status element; -1 when absent, empty (detail answers
+ * write firstRes="") or not a number. */
+static long long status_count(struct psirt_feed_parser *p, int n, const xmlChar **attrs,
+                              const char *name)
+{
+	const char *v = attr(p, n, attrs, name);
+	unsigned long long x;
+
+	if (!v || !*v || psirt_str_to_u64(psirt_str_c(v), 1ULL << 53, &x))
+		return -1;
+	return (long long)x;
+}
+
 static void on_status(struct psirt_feed_parser *p, int n, const xmlChar **attrs)
 {
 	const char *ret = attr(p, n, attrs, "retCd");
 	const char *code = attr(p, n, attrs, "errCd");
 	const char *msg = attr(p, n, attrs, "errMsg");
+	long long first;
 
 	/* MyJVN API: retCd 0 is success; otherwise errCd and errMsg say why */
-	if (ret && strcmp(ret, "0"))
+	if (ret && strcmp(ret, "0")) {
 		fail(p, PSIRT_EINVAL, "the MyJVN API answered with an error: %s %s",
 		     code && *code ? code : "(no code)", msg && *msg ? msg : "");
+		return;
+	}
+	/* the page facts (status_3.3.xsd): totalRes, the entries that match;
+	 * totalResRet, those in this answer; firstRes, the 1-based position
+	 * of its first */
+	p->page.total_results = status_count(p, n, attrs, "totalRes");
+	p->page.results_per_page = status_count(p, n, attrs, "totalResRet");
+	first = status_count(p, n, attrs, "firstRes");
+	p->page.start_index = first > 0 ? first - 1 : -1;
 }
 
 static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri,

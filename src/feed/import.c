@@ -48,7 +48,7 @@ static enum psirt_err on_vuln(void *ctx, const struct psirt_vuln_record *rec,
 		return err;
 	count(im, o);
 	note_newest(im, rec->modified);
-	return PSIRT_OK;
+	return im->on_record ? im->on_record(im->record_ctx, rec, diag) : PSIRT_OK;
 }
 
 static enum psirt_err on_kev(void *ctx, const struct psirt_kev_entry *e, struct psirt_diag *diag)
@@ -522,7 +522,8 @@ void feed__import_tick(struct feed__import *im, unsigned long long unit_bytes)
 	p->records = im->run_records + im->file.records;
 	p->bytes = im->run_bytes + unit_bytes;
 	if (im->paged && im->page.total_results >= 0)
-		p->records_total = im->records_base + (unsigned long long)im->page.total_results;
+		p->records_total = im->records_base + (unsigned long long)im->page.total_results *
+		                                          (im->records_per_result ? im->records_per_result : 1);
 	feed__progress_tick(&im->progress);
 }
 

@@ -156,8 +156,17 @@ struct feed__import {
 	struct feed__progress progress;
 	unsigned long long run_records, run_bytes, unit_bytes, records_base;
 	int paged;
+	/* Records each of a page's totalResults turns into (MyJVN: an
+	 * overview and a detail); 0 counts as 1. */
+	unsigned records_per_result;
 	/* Set by sync.c: input bytes come from the transfer, not libarchive. */
 	int bytes_from_transfer;
+	/* Set by sync.c: called after each vulnerability record is stored
+	 * (MyJVN: the ids of an overview page, whose details come next); may
+	 * be NULL. An error stops the parse. */
+	enum psirt_err (*on_record)(void *ctx, const struct psirt_vuln_record *rec,
+	                            struct psirt_diag *diag);
+	void *record_ctx;
 };
 
 /* 1 MiB reads: large enough that system calls cost nothing measurable,

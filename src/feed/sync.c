@@ -1,10 +1,10 @@
 /* psirt feed sync: downloading the feeds into the store (see feed.h).
  *
  * One table of sources, each with a strategy: a paged API walked by
- * incremental windows (NVD; MyJVN later), or whole documents (KEV, EPSS;
- * OSV's ecosystem zips later). Each answer streams from libcurl into
- * libarchive and on into the push parsers, with no temporary file and no
- * whole answer in memory:
+ * incremental windows (NVD, MyJVN), or whole documents (KEV, EPSS, and
+ * OSV's all.zip of each configured ecosystem). Each answer streams from
+ * libcurl into libarchive and on into the push parsers, with no temporary
+ * file and no whole answer in memory:
  *
  *   curl write callback -> one chunk -> libarchive read callback
  *     -> (gzip/xz/bzip2/zstd filter; zip or raw format) -> parser -> store
@@ -13,17 +13,31 @@
  * curl_multi handle until the write callback has delivered the next chunk;
  * while libarchive has not taken a chunk the write callback pauses the
  * transfer (CURL_WRITEFUNC_PAUSE), so at most one chunk (16 KiB, curl's
- * CURL_MAX_WRITE_SIZE) waits in memory. The same path reads plain JSON,
- * EPSS's .csv.gz and, later, OSV's all.zip (libarchive reads zip members
- * from a stream by their local headers).
+ * CURL_MAX_WRITE_SIZE) waits in memory. The same path reads plain JSON and
+ * XML, EPSS's .csv.gz and OSV's all.zip (libarchive reads zip members from
+ * a stream by their local headers).
+ *
+ * MyJVN (jvndb.jvn.jp/apis/, feed "hnd"): getVulnOverviewList pages
+ * (startItem is 1-based, maxCountItem at most 50), their place read from
+ * the answer's status:Status (totalRes, totalResRet, firstRes). After each
+ * page, getVulnDetailInfo for the page's JVNDB ids, at most 10 a call (that
+ * method's maxCountItem), so that each entry's detail record (affected
+ * versions, impact, solution) follows its overview in the same
+ * transaction. Incremental windows select on the date of the last update
+ * ("datePublished" in MyJVN's words: the API's 更新日 is iPedia's 最終更新日,
+ * and a new entry's is its first publication, so one filter sees new and
+ * changed entries alike). The API takes calendar days in Japan (UTC+9), so
+ * a window's instants become JST dates; windows overlap by up to a day,
+ * which re-reads a few entries unchanged but misses none.
+ *
+ * OSV (osv-vulnerabilities.storage.googleapis.com): BASE/<ecosystem>/all.zip,
+ * one document per ecosystem, all in the source's one transaction. The
+ * zips have no windows: every sync downloads them whole again, and the
+ * store's `modified` ordering turns the records already held into
+ * "unchanged" (an older copy is never written over a newer).
  *
  * Adding a source: a feed kind with its parser, then a row in `sources`
- * below. OSV: run_document over BASE/<ecosystem>/all.zip for each configured
- * ecosystem (the zip detection below already picks the members). JVN:
- * run_paged with a page_url that writes MyJVN's getVulnOverviewList query
- * (startItem = start + 1, maxCountItem <= 50, dateLastUpdatedStartY/M/D and EndY/M/D),
- * its parser filling struct psirt_feed_page from status:Status (firstRes,
- * totalRes), and window_days for its date range.
+ * below.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -69,12 +83,21 @@ struct sync_source {
 	unsigned max_page;    /* the API's largest page */
 	void (*page_url)(struct sync *s, struct psirt_buf *b, const struct window *w,
 	                 unsigned long long start);
+	const char *total_name; /* the answer's total, for messages */
+	/* Called after each page with its records stored; may be NULL. */
+	enum psirt_err (*after_page)(struct sync *s, struct psirt_diag *diag);
+	/* Records each result of a page turns into (progress), 0: 1. */
+	unsigned records_per_result;
 };
 
 static enum psirt_err run_paged(struct sync *s, struct psirt_diag *diag);
 static enum psirt_err run_document(struct sync *s, struct psirt_diag *diag);
+static enum psirt_err run_osv(struct sync *s, struct psirt_diag *diag);
 static void nvd_page_url(struct sync *s, struct psirt_buf *b, const struct window *w,
                          unsigned long long start);
+static void jvn_page_url(struct sync *s, struct psirt_buf *b, const struct window *w,
+                         unsigned long long start);
+static enum psirt_err jvn_details(struct sync *s, struct psirt_diag *diag);
 
 static const struct sync_source sources[] = {
 	/* NVD CVE API 2.0 (nvd.nist.gov/developers/vulnerabilities): pages of
@@ -82,13 +105,26 @@ static const struct sync_source sources[] = {
 	 * requests in a rolling 30 second window" without a key, 50 with one,
 	 * and the NVD's best practices ask for a 6 s sleep between requests. */
 	{ "nvd", PSIRT_FEED_NVD, "PSIRT_NVD_URL", "https://services.nvd.nist.gov/rest/json/cves/2.0",
-	  "PSIRT_NVD_API_KEY", 6000, 600, run_paged, 120, 2000, nvd_page_url },
+	  "PSIRT_NVD_API_KEY", 6000, 600, run_paged, 120, 2000, nvd_page_url, "totalResults", NULL,
+	  1 },
 	{ "kev", PSIRT_FEED_KEV, "PSIRT_KEV_URL",
 	  "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json", NULL,
-	  0, 0, run_document, 0, 0, NULL },
+	  0, 0, run_document, 0, 0, NULL, NULL, NULL, 1 },
 	{ "epss", PSIRT_FEED_EPSS, "PSIRT_EPSS_URL",
 	  "https://epss.empiricalsecurity.com/epss_scores-current.csv.gz", NULL, 0, 0, run_document,
-	  0, 0, NULL },
+	  0, 0, NULL, NULL, NULL, 1 },
+	/* JVN iPedia through the MyJVN API: overview pages of at most 50
+	 * ("1〜50 (getVulnOverviewList エントリ上限値)"), each followed by the
+	 * details of its entries, so each entry makes two records. MyJVN's
+	 * FAQ (Q1-3) asks for no more than 2-3 requests a second over a few
+	 * minutes and fewer over long runs: 1 s between requests. The API
+	 * documents no longest date range; windows of a year keep each
+	 * query's total modest. */
+	{ "jvn", PSIRT_FEED_JVN, "PSIRT_JVN_URL", "https://jvndb.jvn.jp/myjvn", NULL, 1000, 1000,
+	  run_paged, 365, 50, jvn_page_url, "totalRes", jvn_details, 2 },
+	/* OSV's bucket of ecosystem zips (google.github.io/osv.dev/data/). */
+	{ "osv", PSIRT_FEED_OSV, "PSIRT_OSV_URL", "https://osv-vulnerabilities.storage.googleapis.com",
+	  NULL, 0, 0, run_osv, 0, 0, NULL, NULL, NULL, 1 },
 };
 #define N_SOURCES (sizeof sources / sizeof sources[0])
 
@@ -108,6 +144,17 @@ struct sync {
 	struct curl_slist *headers;
 	char errbuf[CURL_ERROR_SIZE];
 	char now[PSIRT_ISOTIME_LEN + 1]; /* the end of the last window */
+	/* MyJVN: the JVNDB ids of the overview page being read (collect set),
+	 * whose details come next; owned strings */
+	char **ids;
+	size_t n_ids, cap_ids;
+	int collect;
+	/* OSV: the ecosystems to download (borrowed from the options, or from
+	 * eco_copy, an owned copy of PSIRT_OSV_ECOSYSTEMS cut at the commas) */
+	const char *const *ecosystems;
+	size_t n_ecosystems;
+	const char *eco_split[PSIRT_FEED_OSV_MAX_ECOSYSTEMS];
+	char *eco_copy;
 };
 
 /* One request's transfer, between curl and libarchive. */
@@ -546,6 +593,48 @@ static void add_stats(struct psirt_feed_stats *to, const struct psirt_feed_stats
 		to->counts[i] += from->counts[i];
 }
 
+/* ---- MyJVN ids ------------------------------------------------------- */
+
+static void clear_ids(struct sync *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_ids; i++)
+		free(s->ids[i]);
+	s->n_ids = 0;
+}
+
+/* The import's record hook: notes the JVNDB id of each overview entry. */
+static enum psirt_err collect_id(void *ctx, const struct psirt_vuln_record *rec,
+                                 struct psirt_diag *diag)
+{
+	struct sync *s = ctx;
+	char **grown;
+
+	if (!s->collect)
+		return PSIRT_OK;
+	/* MyJVN gives at most maxCountItem entries a page: more is not
+	 * MyJVN, and would make unbounded detail queries */
+	if (s->n_ids >= s->page_size)
+		return psirt_diag_set(diag, PSIRT_ETOOBIG,
+		                      "the page holds more than the %u entries asked for",
+		                      s->page_size);
+	if (s->n_ids == s->cap_ids) {
+		size_t cap = s->cap_ids ? s->cap_ids * 2 : 16;
+
+		grown = realloc(s->ids, cap * sizeof *grown);
+		if (!grown)
+			return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		s->ids = grown;
+		s->cap_ids = cap;
+	}
+	s->ids[s->n_ids] = strdup(rec->id);
+	if (!s->ids[s->n_ids])
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	s->n_ids++;
+	return PSIRT_OK;
+}
+
 /* A request with its repeats. Each attempt runs in a savepoint: a failed
  * one is undone before the next, so nothing is counted or stored twice. */
 static enum psirt_err fetch(struct sync *s, const char *url, struct psirt_diag *diag)
@@ -562,6 +651,8 @@ static enum psirt_err fetch(struct sync *s, const char *url, struct psirt_diag *
 	for (attempt = 1;; attempt++) {
 		if ((err = psirt_store_savepoint(s->store, diag)))
 			return err;
+		if (s->collect)
+			clear_ids(s); /* a failed attempt's ids were undone with it */
 		feed__import_unit_begin(&s->im);
 		err = fetch_once(s, url, &again, &retry_after, &d);
 		if (!err)
@@ -638,7 +729,6 @@ static enum psirt_err page_loop(struct sync *s, const struct window *w, struct p
 	enum psirt_err err = PSIRT_OK;
 	long long total;
 
-	s->im.paged = 1;
 	s->im.records_base = s->im.run_records;
 	for (;;) {
 		psirt_buf_reset(&url);
@@ -647,18 +737,29 @@ static enum psirt_err page_loop(struct sync *s, const struct window *w, struct p
 			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 			break;
 		}
-		if ((err = fetch(s, url.p, diag)))
+		s->im.paged = 1;
+		s->collect = s->src->after_page != NULL;
+		err = fetch(s, url.p, diag);
+		s->collect = 0;
+		if (err)
 			break;
 		n = s->im.file.records;
 		total = s->im.page.total_results;
 		if (total < 0 || total > MAX_TOTAL_RESULTS) {
 			if (total < 0)
-				err = psirt_diag_set(diag, PSIRT_EINVAL, "the answer has no totalResults");
+				err = psirt_diag_set(diag, PSIRT_EINVAL, "the answer has no %s",
+				                     s->src->total_name);
 			else
-				err = psirt_diag_set(diag, PSIRT_ETOOBIG,
-				                     "totalResults %lld is not believable", total);
+				err = psirt_diag_set(diag, PSIRT_ETOOBIG, "%s %lld is not believable",
+				                     s->src->total_name, total);
 			psirt_diag_set_file(diag, url.p);
 			break;
+		}
+		if (s->src->after_page) {
+			/* the details' own page facts are no progress of the query */
+			s->im.paged = 0;
+			if ((err = s->src->after_page(s, diag)))
+				break;
 		}
 		start += n;
 		if (start >= (unsigned long long)total)
@@ -675,8 +776,8 @@ static enum psirt_err page_loop(struct sync *s, const struct window *w, struct p
 	return err;
 }
 
-/* canonical + days, canonical. timegm: the instant is UTC. */
-static int add_days(const char *canonical, unsigned days, char out[PSIRT_ISOTIME_LEN + 1])
+/* canonical + seconds, canonical. timegm: the instant is UTC. */
+static int add_seconds(const char *canonical, long long secs, char out[PSIRT_ISOTIME_LEN + 1])
 {
 	struct tm tm = { 0 };
 	unsigned long long v[7];
@@ -697,7 +798,7 @@ static int add_days(const char *canonical, unsigned days, char out[PSIRT_ISOTIME
 	t = timegm(&tm);
 	if (t == (time_t)-1)
 		return -1;
-	psirt_isotime_from_epoch(t + (time_t)days * 86400, (int)v[6], out);
+	psirt_isotime_from_epoch(t + (time_t)secs, (int)v[6], out);
 	return 0;
 }
 
@@ -717,7 +818,7 @@ static enum psirt_err run_paged(struct sync *s, struct psirt_diag *diag)
 	/* Windows up to now: "the maximum allowable range when using any date
 	 * range parameters is 120 consecutive days" (NVD API docs). */
 	while (strcmp(from, s->now) < 0) {
-		if (add_days(from, s->src->window_days, to))
+		if (add_seconds(from, (long long)s->src->window_days * 86400, to))
 			return psirt_diag_set(diag, PSIRT_EINTERNAL, "bad sync time %s", from);
 		if (strcmp(to, s->now) > 0)
 			memcpy(to, s->now, sizeof to);
@@ -728,6 +829,203 @@ static enum psirt_err run_paged(struct sync *s, struct psirt_diag *diag)
 		memcpy(from, to, sizeof from);
 	}
 	return PSIRT_OK;
+}
+
+/* ---- MyJVN ----------------------------------------------------------- */
+
+/* The start of the query string: the URL and '?', or '&' when the URL has
+ * a query already (a mirror's). */
+static void add_query_start(struct psirt_buf *b, const char *url)
+{
+	psirt_buf_adds(b, url);
+	psirt_buf_addch(b, strchr(url, '?') ? '&' : '?');
+}
+
+/* One end of a window as MyJVN's date parameters, NAMEY/M/D: the calendar
+ * day in Japan (UTC+9, no daylight saving time) of a canonical instant,
+ * month and day without leading zeros as the API's examples write them. */
+static int add_jvn_date(struct psirt_buf *b, const char *name, const char *canonical)
+{
+	char jst[PSIRT_ISOTIME_LEN + 1];
+
+	if (add_seconds(canonical, 9 * 3600, jst))
+		return -1;
+	psirt_buf_addf(b, "&%sY=%.4s&%sM=%d&%sD=%d", name, jst, name,
+	               (jst[5] - '0') * 10 + (jst[6] - '0'), name,
+	               (jst[8] - '0') * 10 + (jst[9] - '0'));
+	return 0;
+}
+
+/* getVulnOverviewList (jvndb.jvn.jp/apis/getVulnOverviewList_api_hnd.html).
+ * The three rangeDate* presets default to "the last week" (w) for two of
+ * them: "n" turns each off, so that only the window's dates (or nothing,
+ * on a first sync: every entry) select. */
+static void jvn_page_url(struct sync *s, struct psirt_buf *b, const struct window *w,
+                         unsigned long long start)
+{
+	add_query_start(b, s->url);
+	psirt_buf_addf(b,
+	               "method=getVulnOverviewList&feed=hnd&startItem=%llu&maxCountItem=%u"
+	               "&rangeDatePublic=n&rangeDatePublished=n&rangeDateFirstPublished=n",
+	               start + 1, s->page_size);
+	if (w->from && (add_jvn_date(b, "datePublishedStart", w->from) ||
+	                add_jvn_date(b, "datePublishedEnd", w->to)))
+		b->err = PSIRT_EINTERNAL; /* cannot be: the window's instants are canonical */
+	psirt_buf_adds(b, "&lang=ja");
+}
+
+/* getVulnDetailInfo (jvndb.jvn.jp/apis/getVulnDetailInfo_api_hnd.html)
+ * for the ids of the overview page just read: "1〜10 (getVulnDetailInfo
+ * エントリ上限値)" ids a call, joined with '+'. */
+#define JVN_DETAIL_MAX 10
+
+static enum psirt_err jvn_details(struct sync *s, struct psirt_diag *diag)
+{
+	struct psirt_buf url = PSIRT_BUF_INIT;
+	enum psirt_err err = PSIRT_OK;
+	size_t i, k, n;
+
+	for (i = 0; i < s->n_ids && !err; i += n) {
+		n = s->n_ids - i < JVN_DETAIL_MAX ? s->n_ids - i : JVN_DETAIL_MAX;
+		psirt_buf_reset(&url);
+		add_query_start(&url, s->url);
+		psirt_buf_addf(&url,
+		               "method=getVulnDetailInfo&feed=hnd&startItem=1&maxCountItem=%zu&vulnId=",
+		               n);
+		/* the ids passed the parser's JVNDB-YYYY-NNNNNN check: no
+		 * escaping needed */
+		for (k = 0; k < n; k++) {
+			if (k)
+				psirt_buf_addch(&url, '+');
+			psirt_buf_adds(&url, s->ids[i + k]);
+		}
+		psirt_buf_adds(&url, "&lang=ja");
+		if (psirt_buf_error(&url))
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		else
+			err = fetch(s, url.p, diag);
+	}
+	clear_ids(s);
+	psirt_buf_release(&url);
+	return err;
+}
+
+/* ---- OSV ------------------------------------------------------------- */
+
+/* The default ecosystems: what the firmware of connected products is built
+ * from. Debian and Alpine for root file systems (also Yocto layers' usual
+ * upstreams), Linux for the kernel itself (its CNA's records), and the
+ * language registries of the applications and cloud services around the
+ * device. OpenWrt publishes no OSV data (not in osv-schema's
+ * ecosystems.json). */
+static const char *const osv_default_ecosystems[] = {
+	"Debian", "Alpine", "Linux", "PyPI", "npm", "Go", "Maven", "crates.io",
+};
+
+const char *psirt_feed_osv_default_ecosystem(size_t i)
+{
+	return i < sizeof osv_default_ecosystems / sizeof osv_default_ecosystems[0]
+	               ? osv_default_ecosystems[i]
+	               : NULL;
+}
+
+/* An ecosystem name as OSV writes them: printable ASCII, not empty; it is
+ * escaped into the URL. */
+static int ecosystem_ok(const char *e)
+{
+	size_t i, n = strlen(e);
+
+	if (!n || n > PSIRT_FEED_OSV_MAX_ECOSYSTEM_LEN)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if ((unsigned char)e[i] < 0x20 || (unsigned char)e[i] >= 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+/* The ecosystems of this run: the options', else PSIRT_OSV_ECOSYSTEMS
+ * (comma-separated, blanks around names dropped), else the default. */
+static enum psirt_err osv_ecosystems(struct sync *s, struct psirt_diag *diag)
+{
+	const char *env = getenv("PSIRT_OSV_ECOSYSTEMS");
+	char *p, *name, *end;
+	size_t i, n = 0;
+
+	if (s->opt->n_ecosystems) {
+		s->ecosystems = s->opt->ecosystems;
+		s->n_ecosystems = s->opt->n_ecosystems;
+	} else if (env && *env) {
+		s->eco_copy = strdup(env);
+		if (!s->eco_copy)
+			return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		for (p = s->eco_copy; p; p = end) {
+			end = strchr(p, ',');
+			if (end)
+				*end++ = '\0';
+			while (*p == ' ' || *p == '\t')
+				p++;
+			name = p;
+			p += strlen(p);
+			while (p > name && (p[-1] == ' ' || p[-1] == '\t'))
+				*--p = '\0';
+			if (!*name)
+				continue;
+			if (n == PSIRT_FEED_OSV_MAX_ECOSYSTEMS)
+				return psirt_diag_set(diag, PSIRT_EUSAGE,
+				                      "PSIRT_OSV_ECOSYSTEMS names more than %d ecosystems",
+				                      PSIRT_FEED_OSV_MAX_ECOSYSTEMS);
+			s->eco_split[n++] = name;
+		}
+		if (!n)
+			return psirt_diag_set(diag, PSIRT_EUSAGE, "PSIRT_OSV_ECOSYSTEMS names no ecosystem");
+		s->ecosystems = s->eco_split;
+		s->n_ecosystems = n;
+	} else {
+		s->ecosystems = osv_default_ecosystems;
+		s->n_ecosystems = sizeof osv_default_ecosystems / sizeof osv_default_ecosystems[0];
+	}
+	if (s->n_ecosystems > PSIRT_FEED_OSV_MAX_ECOSYSTEMS)
+		return psirt_diag_set(diag, PSIRT_EUSAGE, "more than %d OSV ecosystems",
+		                      PSIRT_FEED_OSV_MAX_ECOSYSTEMS);
+	for (i = 0; i < s->n_ecosystems; i++) {
+		if (!s->ecosystems[i] || !ecosystem_ok(s->ecosystems[i]))
+			return psirt_diag_set(diag, PSIRT_EUSAGE, "not an OSV ecosystem name: '%.*s'",
+			                      PSIRT_FEED_OSV_MAX_ECOSYSTEM_LEN,
+			                      s->ecosystems[i] ? s->ecosystems[i] : "");
+	}
+	return PSIRT_OK;
+}
+
+/* BASE/<ecosystem>/all.zip for each ecosystem, in the run's transaction:
+ * one that fails undoes them all. */
+static enum psirt_err run_osv(struct sync *s, struct psirt_diag *diag)
+{
+	struct psirt_buf url = PSIRT_BUF_INIT;
+	enum psirt_err err = PSIRT_OK;
+	size_t i, base = strlen(s->url);
+	char *esc;
+
+	while (base && s->url[base - 1] == '/')
+		base--;
+	for (i = 0; i < s->n_ecosystems && !err; i++) {
+		/* "Photon OS" -> Photon%20OS; "crates.io" as it is */
+		esc = curl_easy_escape(s->easy, s->ecosystems[i], 0);
+		if (!esc) {
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+			break;
+		}
+		psirt_buf_reset(&url);
+		psirt_buf_add(&url, s->url, base);
+		psirt_buf_addf(&url, "/%s/all.zip", esc);
+		curl_free(esc);
+		if (psirt_buf_error(&url))
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		else
+			err = fetch(s, url.p, diag);
+	}
+	psirt_buf_release(&url);
+	return err;
 }
 
 /* ---- the run --------------------------------------------------------- */
@@ -816,6 +1114,11 @@ enum psirt_err psirt_feed_sync(struct psirt_store *store, const char *source,
 	if ((err = feed__import_init(&s.im, store, s.src->kind, diag)))
 		return err;
 	s.im.bytes_from_transfer = 1;
+	s.im.on_record = collect_id;
+	s.im.record_ctx = &s;
+	s.im.records_per_result = s.src->records_per_result;
+	if (s.src->run == run_osv && (err = osv_ecosystems(&s, diag)))
+		goto out_free;
 	feed__progress_start(&s.im.progress, opt->progress, opt->ctx, s.src->name);
 	if ((err = setup_curl(&s, diag)))
 		goto out_free;
@@ -849,5 +1152,8 @@ out_free:
 		curl_easy_cleanup(s.easy);
 	curl_slist_free_all(s.headers);
 	feed__import_release(&s.im);
+	clear_ids(&s);
+	free(s.ids);
+	free(s.eco_copy);
 	return err;
 }

@@ -996,6 +996,49 @@ static void test_limits(void **state)
 	psirt_buf_release(&b);
 }
 
+/* MyJVN's status element gives the page facts (totalRes, totalResRet,
+ * firstRes) that a sync pages by; the detail fixtures carry real ones,
+ * one with an empty firstRes. */
+static void test_status_page(void **state)
+{
+	static const struct {
+		const char *file;
+		long long start, per_page, total;
+	} cases[] = {
+		{ "jvn/detail/jvndb_detail_2021.rdf", 0, 1, 1 },
+		{ "jvn/detail/jvndb_detail_2022.rdf", -1, 1406, 1406 },
+		{ "jvn/rss/jvndb_2021.rdf", -1, -1, -1 }, /* a feed file: no status */
+		{ "sync/myjvn/getVulnOverviewList-2.rdf", 1, 1, 2 },
+	};
+	struct ts_suite suite = { "jvn status page facts", 0, 0 };
+	size_t c, len;
+
+	for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		unsigned long n = 0;
+		struct psirt_feed_sink sink = { count_only, NULL, NULL, &n, NULL };
+		struct psirt_feed_parser *p = NULL;
+		struct psirt_feed_page page = { 0, 0, 0 };
+		struct psirt_diag d = PSIRT_DIAG_INIT;
+		char *data = ts_read_file(cases[c].file, &len);
+		int ok = psirt_feed_parser_new(PSIRT_FEED_JVN, &sink, NULL, &p, &d) == PSIRT_OK &&
+		         psirt_feed_parser_push(p, data, len, &d) == PSIRT_OK &&
+		         psirt_feed_parser_finish(p, &d) == PSIRT_OK;
+
+		if (p)
+			psirt_feed_parser_page(p, &page);
+		ts_case(&suite,
+		        ok && page.start_index == cases[c].start &&
+		                page.results_per_page == cases[c].per_page &&
+		                page.total_results == cases[c].total,
+		        "%s: start %lld, per page %lld, total %lld", cases[c].file, page.start_index,
+		        page.results_per_page, page.total_results);
+		psirt_feed_parser_free(p);
+		psirt_diag_release(&d);
+		free(data);
+	}
+	ts_suite_end(&suite);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1013,6 +1056,7 @@ int main(void)
 		cmocka_unit_test(test_parser_cases),
 		cmocka_unit_test(test_fuzz_regressions),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_status_page),
 	};
 
 	tss_setup();

@@ -780,7 +780,7 @@ static void test_sources_and_urls(void **state)
 	assert_string_equal(psirt_feed_sync_source(0), "nvd");
 	assert_string_equal(psirt_feed_sync_source(1), "kev");
 	assert_string_equal(psirt_feed_sync_source(2), "epss");
-	assert_null(psirt_feed_sync_source(3));
+	/* jvn and osv: tests/feed/test_sync_jvn_osv.c */
 	psirt_feed_sync_options_init(&o);
 	unsetenv("PSIRT_KEV_URL");
 	assert_string_equal(psirt_feed_sync_url("nvd", &o),
@@ -793,7 +793,7 @@ static void test_sources_and_urls(void **state)
 	o.url = "http://127.0.0.1:2/other.json";
 	assert_string_equal(psirt_feed_sync_url("kev", &o), "http://127.0.0.1:2/other.json");
 	unsetenv("PSIRT_KEV_URL");
-	assert_null(psirt_feed_sync_url("osv", &o));
+	assert_null(psirt_feed_sync_url("csaf", &o));
 	assert_int_equal(psirt_feed_sync(NULL, "nope", &o, &st, &d), PSIRT_EUSAGE);
 	psirt_diag_release(&d);
 	o.url = "gopher://127.0.0.1/x";
@@ -906,9 +906,33 @@ static void free_body(void *ctx, struct hs_answer *a)
 	f->body = NULL;
 }
 
+/* The value of name= in target's query into out (cut to size); "" when
+ * absent. */
+static void query_value(const char *target, const char *name, char *out, size_t size)
+{
+	const char *p, *end;
+	size_t n = strlen(name), len;
+
+	out[0] = '\0';
+	for (p = strchr(target, '?'); p; p = strchr(p + 1, '&')) {
+		if (!strncmp(p + 1, name, n) && p[1 + n] == '=') {
+			p += 2 + n;
+			end = strchr(p, '&');
+			len = end ? (size_t)(end - p) : strlen(p);
+			if (len >= size)
+				len = size - 1;
+			memcpy(out, p, len);
+			out[len] = '\0';
+			return;
+		}
+	}
+}
+
 /* GET /PATH serves ROOT/PATH (query ignored); /flaky/PATH answers 503
- * with Retry-After: 0 the first time; /drop/PATH closes half-way. Every
- * request is logged to server.log: the target and the apiKey. */
+ * with Retry-After: 0 the first time; /drop/PATH closes half-way. A MyJVN
+ * query, /PATH/myjvn?method=M&...: ROOT/PATH/myjvn/M-N.rdf, N the
+ * startItem of an overview page, the vulnId list of a detail request.
+ * Every request is logged to server.log: the target and the apiKey. */
 static void file_route(void *ctx, const struct hs_request *req, struct hs_answer *a)
 {
 	struct files *f = ctx;
@@ -938,6 +962,14 @@ static void file_route(void *ctx, const struct hs_request *req, struct hs_answer
 	q = strchr(path, '?');
 	if (q)
 		*q = '\0';
+	if (q && q - path >= 6 && !strncmp(q - 6, "/myjvn", 6)) {
+		char method[64], n[512];
+
+		query_value(t, "method", method, sizeof method);
+		query_value(t, !strcmp(method, "getVulnOverviewList") ? "startItem" : "vulnId", n,
+		            sizeof n);
+		snprintf(q, sizeof path - (size_t)(q - path), "/%s-%s.rdf", method, n);
+	}
 	if (strstr(t, "..") || !(f->body = hs_read_file(path, &a->body_len))) {
 		a->status = 404;
 		return;
