@@ -9,11 +9,14 @@
  *   be a strict weak order, as vers and OSV ranges sort and binary-search;
  * - semver: the fused compare() (scheme_semver.c's word-at-a-time core and
  *   tail state machine) agrees with the struct parser and its precedence
- *   function, in validity and in result. */
+ *   function, in validity and in result;
+ * - where the scheme has sort keys (generic), the keys order as compare()
+ *   does, and a key is refused exactly when check() refuses. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "psirt/buf.h"
 #include "psirt/error.h"
 #include "psirt/version.h"
 #include "version/internal.h"
@@ -60,6 +63,21 @@ static int compare(const struct psirt_version_scheme *s, struct psirt_str a, str
 	return r;
 }
 
+/* Sort-key order of a and b, or 2 when a key was refused. */
+static int key_order(const struct psirt_version_scheme *s, struct psirt_str a, struct psirt_str b)
+{
+	struct psirt_buf ka = PSIRT_BUF_INIT, kb = PSIRT_BUF_INIT;
+	int r = 2;
+
+	if (!psirt_version_sort_key(s, a, &ka, NULL) && !psirt_version_sort_key(s, b, &kb, NULL)) {
+		must(ka.len <= PSIRT_VERSION_KEY_MAX && kb.len <= PSIRT_VERSION_KEY_MAX);
+		r = psirt_version_key_cmp(ka.p, ka.len, kb.p, kb.len);
+	}
+	psirt_buf_release(&ka);
+	psirt_buf_release(&kb);
+	return r;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct psirt_version_scheme *s;
@@ -81,6 +99,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ok[i] = check(s, v[i]);
 		if (ok[i])
 			must(compare(s, v[i], v[i]) == 0);
+		if (s->sort_key)
+			must(key_order(s, v[i], v[i]) == (ok[i] ? 0 : 2));
 	}
 	if (!strcmp(s->name, "semver")) {
 		for (i = 0; i < n; i++) {
@@ -104,6 +124,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			must((ba == 2) == (ab == 2));
 			if (ab != 2)
 				must(ab == -ba);
+			if (s->sort_key)
+				must(key_order(s, v[i], v[j]) == ab);
 			r[i][j] = ab;
 			r[j][i] = ba;
 		}

@@ -195,4 +195,71 @@ enum psirt_err psirt_store_audit_add(struct psirt_store *store, const struct psi
 enum psirt_err psirt_store_dump(struct psirt_store *store, struct psirt_buf *out,
                                 struct psirt_diag *diag);
 
+/* ---- Streams for the matcher's index (src/store/scan.c) ---------------- */
+
+/* One source record. key is its row id, by which the rows below name it. */
+struct psirt_store_scan_record {
+	long long key;
+	enum psirt_vuln_source source;
+	const char *id;   /* the source's id: CVE-…, JVNDB-…, GHSA-… */
+	const char *vuln; /* the name of the vulnerability it is joined to */
+	int withdrawn;    /* NVD Rejected, OSV withdrawn */
+};
+
+/* An NVD configuration (op NONE when the source gives none: one node). */
+struct psirt_store_scan_config {
+	long long record;
+	int seq;
+	enum psirt_vuln_op op;
+	int negate;
+};
+
+struct psirt_store_scan_node {
+	long long record;
+	int config_seq, seq;
+	enum psirt_vuln_op op;
+	int negate;
+};
+
+/* A CPE match criterion: m's next is NULL. */
+struct psirt_store_scan_match {
+	long long record;
+	int config_seq, node_seq, seq;
+	const struct psirt_vuln_cpe_match *m;
+};
+
+/* A package statement with its ranges, their events, and its versions. */
+struct psirt_store_scan_package {
+	long long record;
+	int seq;
+	const struct psirt_vuln_package *p;
+};
+
+/* Callbacks, each may be NULL to skip its table; ctx is passed to each.
+ * Everything a callback receives is borrowed for the call. An error a
+ * callback returns (with its diagnostic in diag) stops the scan. */
+struct psirt_store_scan_sink {
+	enum psirt_err (*record)(void *ctx, const struct psirt_store_scan_record *r,
+	                         struct psirt_diag *diag);
+	enum psirt_err (*config)(void *ctx, const struct psirt_store_scan_config *c,
+	                         struct psirt_diag *diag);
+	enum psirt_err (*node)(void *ctx, const struct psirt_store_scan_node *n,
+	                       struct psirt_diag *diag);
+	enum psirt_err (*match)(void *ctx, const struct psirt_store_scan_match *m,
+	                        struct psirt_diag *diag);
+	enum psirt_err (*package)(void *ctx, const struct psirt_store_scan_package *p,
+	                          struct psirt_diag *diag);
+	void *ctx;
+};
+
+/* Streams the knowledge base in one read transaction (one snapshot, even
+ * while another process imports): every source record in key order, then
+ * every configuration, node and CPE match criterion, each stream in key
+ * order — (record, config, node, seq) — then every package statement, by
+ * (record, seq). Rows of withdrawn records are streamed too (the record
+ * stream says which records are withdrawn). Errors: ESTORE, ENOMEM, or a
+ * callback's. */
+enum psirt_err psirt_store_scan(struct psirt_store *store, const struct psirt_store_scan_sink *sink,
+                                struct psirt_diag *diag);
+
 #endif

@@ -14,6 +14,7 @@
 #ifndef PSIRT_VERSION_H
 #define PSIRT_VERSION_H
 
+#include "psirt/buf.h"
 #include "psirt/error.h"
 #include "psirt/str.h"
 
@@ -38,7 +39,31 @@ struct psirt_version_scheme {
 	 * leaves *result alone. */
 	enum psirt_err (*compare)(struct psirt_str a, struct psirt_str b, int *result,
 	                          struct psirt_diag *diag);
+	/* Optional, NULL when the scheme has none: validates v as check does,
+	 * then appends to out a sort key — a byte string whose order under
+	 * psirt_version_key_cmp() is the order of compare(), equal keys exactly
+	 * for versions compare() finds equal. A caller that tests one version
+	 * against many bounds (the matcher) encodes each version once and then
+	 * compares bytes instead of re-validating and re-tokenising. Keys are
+	 * at most PSIRT_VERSION_KEY_MAX bytes. Errors: those of check, or the
+	 * buffer's sticky error. */
+	enum psirt_err (*sort_key)(struct psirt_str v, struct psirt_buf *out,
+	                           struct psirt_diag *diag);
 };
+
+/* Longest sort key a scheme writes: no scheme spends more than six bytes
+ * per byte of version. */
+#define PSIRT_VERSION_KEY_MAX (6 * PSIRT_VERSION_MAX + 8)
+
+/* The scheme's sort key of v appended to out (see sort_key above).
+ * PSIRT_EUNSUPPORTED when the scheme has no sort keys. */
+enum psirt_err psirt_version_sort_key(const struct psirt_version_scheme *scheme,
+                                      struct psirt_str v, struct psirt_buf *out,
+                                      struct psirt_diag *diag);
+
+/* Orders two sort keys of one scheme: -1, 0 or 1 (bytes as unsigned, a
+ * key that is a prefix of the other first). */
+int psirt_version_key_cmp(const void *a, size_t alen, const void *b, size_t blen);
 
 /* Finds a scheme by name or alias (see aliases above). An OSV ecosystem with
  * a release suffix ("Debian:12", "Alpine:v3.18") is looked up without it.

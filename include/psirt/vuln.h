@@ -79,9 +79,11 @@ struct psirt_vuln_ref {
 };
 
 /* An NVD cpeMatch: one CPE match criterion with optional version bounds.
- * part..update are the criteria's CPE 2.3 components, still in formatted-
- * string escaping (`tcp\/ip`); all NULL when the criteria is not a
- * well-formed 13-component cpe:2.3 name. The matcher loads by vendor:product. */
+ * part..update are the criteria's attributes as the CPE module reads them
+ * (psirt/cpe.h), written in formatted-string form (`tcp\/ip`, `*`, `-`),
+ * whichever spelling the criteria uses (a JVN CPE 2.2 URI gives the same
+ * columns as its 2.3 name); all NULL when the criteria is no CPE name. The
+ * matcher's index keys are part:vendor:product of the same reading. */
 struct psirt_vuln_cpe_match {
 	struct psirt_vuln_cpe_match *next;
 	int vulnerable;

@@ -70,10 +70,11 @@ char *feed__strdup_trim(struct psirt_arena *a, const char *s, size_t len);
  * place, ample for scores. */
 int feed__number(const char *s, size_t len, double *out);
 
-/* Splits a CPE 2.3 formatted string's first five components into m's part,
- * vendor, product, version and update (arena copies, escaping kept), all
- * NULL unless criteria is "cpe:2.3:" and 11 components split at unescaped
- * colons. Returns PSIRT_OK or PSIRT_ENOMEM. */
+/* Parses criteria with the CPE module (psirt/cpe.h: a 2.3 formatted string,
+ * a 2.2 URI or a WFN) and sets m's part, vendor, product, version and update
+ * to those attributes in formatted-string form ("*", "-", "tcp\\/ip"; arena
+ * copies); all NULL when criteria is no CPE name. Returns PSIRT_OK or
+ * PSIRT_ENOMEM. */
 enum psirt_err feed__cpe_split(struct psirt_arena *a, const char *criteria,
                                struct psirt_vuln_cpe_match *m);
 

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "feed/internal.h"
+#include "psirt/buf.h"
+#include "psirt/cpe.h"
 #include "psirt/str.h"
 
 static const struct feed__format *const formats[PSIRT_FEED__MAX] = {
@@ -273,45 +275,39 @@ int feed__number(const char *s, size_t len, double *out)
 enum psirt_err feed__cpe_split(struct psirt_arena *a, const char *criteria,
                                struct psirt_vuln_cpe_match *m)
 {
-	const char *start[11], *p;
-	size_t lens[11];
+	static const enum psirt_cpe_attr attrs[5] = { PSIRT_CPE_PART, PSIRT_CPE_VENDOR,
+		                                      PSIRT_CPE_PRODUCT, PSIRT_CPE_VERSION,
+		                                      PSIRT_CPE_UPDATE };
 	const char **fields[5] = { &m->part, &m->vendor, &m->product, &m->version, &m->update };
-	int n = 0, i;
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	struct psirt_cpe *cpe;
+	enum psirt_err err = PSIRT_OK;
+	int i;
 
 	m->part = m->vendor = m->product = m->version = m->update = NULL;
-	if (strncmp(criteria, "cpe:2.3:", 8))
+	/* The CPE module's parser, so that these columns and the matcher's
+	 * index keys (src/match/) come from one reading of the name; a 2.2 URI
+	 * (JVN) gets the same formatted-string columns as its 2.3 spelling.
+	 * Not a CPE name: the columns stay NULL (the criteria is kept). */
+	if (psirt_cpe_parse_arena(a, psirt_str_c(criteria), &cpe, NULL))
 		return PSIRT_OK;
-	p = criteria + 8;
-	start[0] = p;
-	/* NISTIR 7695 §6.2: components are separated by ':'; a '\' quotes the
-	 * next character, so "\:" belongs to the component */
-	for (; *p; p++) {
-		if (*p == '\\' && p[1]) {
-			p++;
-		} else if (*p == ':') {
-			if (n >= 10)
-				return PSIRT_OK; /* more than 11 components */
-			lens[n] = (size_t)(p - start[n]);
-			start[++n] = p + 1;
+	for (i = 0; i < 5; i++) {
+		psirt_buf_reset(&b);
+		err = psirt_cpe_format_attr_fs(cpe, attrs[i], &b);
+		if (err)
+			goto out_release;
+		*fields[i] = psirt_arena_strndup(a, b.p, b.len);
+		if (!*fields[i]) {
+			err = PSIRT_ENOMEM;
+			goto out_release;
 		}
 	}
-	lens[n] = (size_t)(p - start[n]);
-	if (n != 10)
-		return PSIRT_OK;
-	for (i = 0; i < 5; i++) {
-		if (!lens[i])
-			goto out_clear; /* an empty component is not a CPE name */
-	}
-	for (i = 0; i < 5; i++) {
-		*fields[i] = psirt_arena_strndup(a, start[i], lens[i]);
-		if (!*fields[i])
-			return PSIRT_ENOMEM;
-	}
-	return PSIRT_OK;
 
-out_clear:
-	m->part = m->vendor = m->product = m->version = m->update = NULL;
-	return PSIRT_OK;
+out_release:
+	psirt_buf_release(&b);
+	if (err)
+		m->part = m->vendor = m->product = m->version = m->update = NULL;
+	return err;
 }
 
 int feed__is_cve_id(const char *id, size_t len)

@@ -1,4 +1,6 @@
 /* The version-scheme registry (see include/psirt/version.h). */
+#include <string.h>
+
 #include "psirt/version.h"
 #include "version/internal.h"
 
@@ -115,4 +117,23 @@ enum psirt_err version__compare_checked(
 	c = cmp(a, b);
 	*result = (c > 0) - (c < 0);
 	return PSIRT_OK;
+}
+
+enum psirt_err psirt_version_sort_key(const struct psirt_version_scheme *scheme,
+                                      struct psirt_str v, struct psirt_buf *out,
+                                      struct psirt_diag *diag)
+{
+	if (!scheme->sort_key)
+		return psirt_diag_set(diag, PSIRT_EUNSUPPORTED, "the %s scheme has no sort keys",
+		                      scheme->name);
+	return scheme->sort_key(v, out, diag);
+}
+
+int psirt_version_key_cmp(const void *a, size_t alen, const void *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c)
+		return c < 0 ? -1 : 1;
+	return (alen > blen) - (alen < blen);
 }

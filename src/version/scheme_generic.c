@@ -247,10 +247,109 @@ static enum psirt_err generic_compare(struct psirt_str a, struct psirt_str b, in
 	return version__compare_checked(generic_check, generic_cmp, a, b, result, diag);
 }
 
+/* Sort key (psirt/version.h), the order of generic_cmp as bytes:
+ *
+ *   release  one entry per number, trailing zeros dropped (a missing
+ *            number counts as 0, and every number is >= 0, so a release
+ *            that is a proper prefix of another after dropping is smaller):
+ *            a number is its digit count + 1 as one byte (0x01 for 0; 0xff
+ *            then two bytes of count for 255 digits and more), then the
+ *            digits; then 0x00, below every number.
+ *   rest     zero numbers are equal to the end, so each other token is
+ *            written with k, the zeros right before it:
+ *              pre-release word  0x10, k, rank
+ *              other word        0x30, 0xff - k, 0x01, letters (lower case), 0x00
+ *              number >= 1       0x30, 0xff - k, 0x02, number as above
+ *            and the end is 0x20. Comparing "k zeros then t" with "j zeros
+ *            then u": when k < j the first decides with t against a zero:
+ *            a pre-release word is below (0x10 < 0x30 or a smaller k), any
+ *            other token above (0xff - k is larger); the end sits between
+ *            the two, as it equals an endless run of zeros.
+ * A key is never a proper prefix of another (every token is self-delimiting
+ * and the end marker is no token's first byte). At most five bytes are
+ * written per byte of version. */
+_Static_assert(PSIRT_VERSION_MAX / 2 <= 0xff, "a zero count fits in one byte");
+
+static unsigned char *put_num(unsigned char *w, const struct gtok *t)
+{
+	if (t->len < 0xfe) {
+		*w++ = (unsigned char)(t->len + 1);
+	} else {
+		*w++ = 0xff;
+		*w++ = (unsigned char)(t->len >> 8);
+		*w++ = (unsigned char)(t->len & 0xff);
+	}
+	memcpy(w, t->p, t->len);
+	return w + t->len;
+}
+
+static enum psirt_err generic_sort_key(struct psirt_str v, struct psirt_buf *out,
+                                       struct psirt_diag *diag)
+{
+	struct gcur c;
+	size_t zeros = 0, k;
+	enum psirt_err err;
+	unsigned char *w;
+	int pre;
+
+	err = generic_check(v, diag);
+	if (err)
+		return err;
+	/* one growth, then plain stores (at most five bytes a byte of version,
+	 * see above; two more for the markers) */
+	psirt_buf_grow(out, 5 * v.len + 2);
+	if (psirt_buf_error(out))
+		return psirt_buf_error(out);
+	w = (unsigned char *)out->p + out->len;
+	gstart(&c, v);
+	for (; c.t.kind == TOK_NUM; gnext(&c)) {
+		if (!c.t.len) {
+			zeros++;
+			continue;
+		}
+		for (; zeros; zeros--)
+			*w++ = 0x01;
+		w = put_num(w, &c.t);
+	}
+	*w++ = 0x00;
+	for (zeros = 0; c.t.kind != TOK_END; gnext(&c)) {
+		switch (tok_class(&c.t, &pre)) {
+		case 1:
+			zeros++;
+			continue;
+		case 0:
+			*w++ = 0x10;
+			*w++ = (unsigned char)zeros;
+			*w++ = (unsigned char)pre;
+			break;
+		case 2:
+			*w++ = 0x30;
+			*w++ = (unsigned char)(0xff - zeros);
+			*w++ = 0x01;
+			for (k = 0; k < c.t.len; k++)
+				*w++ = (unsigned char)psirt_tolower((unsigned char)c.t.p[k]);
+			*w++ = 0x00;
+			break;
+		default:
+			*w++ = 0x30;
+			*w++ = (unsigned char)(0xff - zeros);
+			*w++ = 0x02;
+			w = put_num(w, &c.t);
+			break;
+		}
+		zeros = 0;
+	}
+	*w++ = 0x20;
+	out->len = (size_t)((char *)w - out->p);
+	out->p[out->len] = '\0';
+	return PSIRT_OK;
+}
+
 const struct psirt_version_scheme psirt_scheme_generic = {
 	.name = "generic",
 	.aliases = NULL,
 	.summary = "NVD/CPE versions: 1.0.2k, 8.0p1, v1.24.1, 5.4.0-rc1, 2016.74",
 	.check = generic_check,
 	.compare = generic_compare,
+	.sort_key = generic_sort_key,
 };

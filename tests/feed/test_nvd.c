@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 
+#include "feed/internal.h"
 #include "psirt/feed.h"
 #include "psirt/map.h"
 #include "psirt/str.h"
@@ -835,6 +836,59 @@ static void test_store_error(void **state)
 	ts_suite_end(&suite);
 }
 
+/* The criteria columns come from the CPE module: every spelling of a name
+ * gives the same formatted-string columns, and what is no CPE name none. */
+static void test_cpe_split(void **state)
+{
+	static const struct {
+		const char *criteria;
+		const char *part, *vendor, *product, *version, *update;
+	} rows[] = {
+		{ "cpe:2.3:a:treck:tcp\\/ip:*:*:*:*:*:*:*:*", "a", "treck", "tcp\\/ip", "*", "*" },
+		{ "cpe:2.3:a:openssl:openssl:3.2.0:-:*:*:*:*:*:*", "a", "openssl", "openssl", "3.2.0", "-" },
+		{ "cpe:2.3:a:cisco:ios:15.1\\(4\\)m3:*:*:*:*:*:*:*", "a", "cisco", "ios", "15.1\\(4\\)m3",
+		  "*" },
+		/* JVN writes CPE 2.2 URIs: the same columns as the 2.3 name */
+		{ "cpe:/a:cybozu:garoon:4.0", "a", "cybozu", "garoon", "4.0", "*" },
+		{ "cpe:/o:tp-link:archer_ax21_firmware", "o", "tp-link", "archer_ax21_firmware", "*", "*" },
+		{ "cpe:/:sun", "*", "sun", "*", "*", "*" },
+		{ "wfn:[part=\"h\",vendor=\"tp\\-link\",product=\"archer_ax21\",version=NA]", "h",
+		  "tp-link", "archer_ax21", "-", "*" },
+		/* not CPE names */
+		{ "cpe:2.3:a:soap::lite_project:soap::lite:*:*:*:*:*:perl:*:*", NULL, NULL, NULL, NULL, NULL },
+		{ "cpe:2.3:a:x", NULL, NULL, NULL, NULL, NULL },
+		{ "", NULL, NULL, NULL, NULL, NULL },
+	};
+	struct psirt_arena a;
+	size_t i;
+
+	(void)state;
+	psirt_arena_init(&a, 0);
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct psirt_vuln_cpe_match m = { 0 };
+		const char *want[5] = { rows[i].part, rows[i].vendor, rows[i].product, rows[i].version,
+			                rows[i].update };
+		const char *got[5];
+		int k;
+
+		assert_int_equal(feed__cpe_split(&a, rows[i].criteria, &m), PSIRT_OK);
+		got[0] = m.part;
+		got[1] = m.vendor;
+		got[2] = m.product;
+		got[3] = m.version;
+		got[4] = m.update;
+		for (k = 0; k < 5; k++) {
+			if (!want[k]) {
+				assert_null(got[k]);
+			} else {
+				assert_non_null(got[k]);
+				assert_string_equal(got[k], want[k]);
+			}
+		}
+	}
+	psirt_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -853,6 +907,7 @@ int main(void)
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_callback_error),
 		cmocka_unit_test(test_store_error),
+		cmocka_unit_test(test_cpe_split),
 	};
 
 	tss_setup();
