@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 3)
+created store psirt.db (schema version 4)
 
 $ psirt init
-store psirt.db is up to date (schema version 3)
+store psirt.db is up to date (schema version 4)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 3,
+  "schemaVersion": 4,
   "migrationsApplied": 0
 }
 

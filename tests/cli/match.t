@@ -3,7 +3,7 @@
 $ ln -s "$PSIRT_TESTS/data" data
 
 $ psirt init
-created store psirt.db (schema version 1)
+created store psirt.db (schema version 4)
 
 $ psirt feed import nvd data/nvd/nvd-cves-iot.json data/nvd/nvd-cves-iot-2.json.xz
 nvd: 113 records from 2 files: 113 added, 0 updated, 0 unchanged, 0 older ignored, 0 withdrawn, 0 errors

@@ -208,8 +208,9 @@ static void test_scan_packages(void **state)
 	struct psirt_vuln_range r2 = { NULL, "GIT", "https://example.com/x.git", &g1, NULL };
 	struct psirt_vuln_range r1 = { &r2, "ECOSYSTEM", NULL, &e1, NULL };
 	struct psirt_vuln_str v2 = { NULL, "1.0" }, v1 = { &v2, "0.9" };
-	struct psirt_vuln_package p2 = { NULL, "npm", "other", NULL, NULL, NULL, NULL };
-	struct psirt_vuln_package p1 = { &p2, "PyPI", "demo", "pkg:pypi/demo", &r1, &v1, NULL };
+	struct psirt_vuln_package p2 = { .ecosystem = "npm", .name = "other" };
+	struct psirt_vuln_package p1 = { .next = &p2, .ecosystem = "PyPI", .name = "demo",
+	                                 .purl = "pkg:pypi/demo", .ranges = &r1, .versions = &v1 };
 	struct psirt_vuln_record rec;
 	enum psirt_store_outcome out;
 	struct seen s;
