@@ -271,6 +271,12 @@ enum psirt_err psirt_store_policies(struct psirt_store *store, int current,
                                     struct psirt_policy_version **items, size_t *n,
                                     struct psirt_diag *diag);
 
+/* The audit rows of finding id, oldest first (strings in arena). */
+enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long id,
+                                           struct psirt_arena *arena,
+                                           struct psirt_audit_entry **items, size_t *n,
+                                           struct psirt_diag *diag);
+
 enum psirt_err psirt_store_findings_list(struct psirt_store *store,
                                          const struct psirt_findings_filter *f,
                                          struct psirt_arena *arena, struct psirt_finding **items,

@@ -15,6 +15,7 @@ const struct cli_command cli_cmd_finding = {
 	.summary = "set a finding's state (VEX analysis), audited",
 	.usage = "usage: psirt [--db PATH] finding set ID STATE [--justification J] [--comment C]\n"
 	         "                 [--scope version|product]\n"
+	         "       psirt [--db PATH] finding history ID\n"
 	         "\n"
 	         "STATE: in_triage, affected, not_affected (needs --justification: one of\n"
 	         "component_not_present, vulnerable_code_not_present,\n"
@@ -89,8 +90,48 @@ static int run_set(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int run_history(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	struct psirt_arena arena;
+	struct psirt_audit_entry *e;
+	long long id = 0;
+	size_t n, i, k;
+	int rc;
+
+	if (argc != 2)
+		return cli_usage_error(ctx, &cli_cmd_finding, "history needs ID");
+	for (k = 0; argv[1][k]; k++) {
+		if (!psirt_isdigit((unsigned char)argv[1][k]) || id > 100000000000000LL) {
+			fprintf(ctx->err, "psirt: error: finding id '%s' is not a number\n", argv[1]);
+			return CLI_EXIT_INPUT;
+		}
+		id = id * 10 + (argv[1][k] - '0');
+	}
+	rc = cli_store(ctx, &store);
+	if (rc)
+		return rc;
+	psirt_arena_init(&arena, 0);
+	if (psirt_store_finding_history(store, id, &arena, &e, &n, &d)) {
+		rc = cli_report(ctx, NULL, &d);
+		psirt_diag_release(&d);
+	} else if (!n) {
+		fprintf(ctx->err, "psirt: error: no finding %lld\n", id);
+		rc = CLI_EXIT_INPUT;
+	}
+	for (i = 0; !rc && i < n; i++)
+		fprintf(ctx->out, "%s  %s  %s: %s -> %s%s%s\n", e[i].at, e[i].actor,
+		        e[i].field ? e[i].field : "", e[i].old_value ? e[i].old_value : "(none)",
+		        e[i].new_value ? e[i].new_value : "(none)", e[i].comment ? "  # " : "",
+		        e[i].comment ? e[i].comment : "");
+	psirt_arena_release(&arena);
+	return rc;
+}
+
 static const struct cli_subcommand subs[] = {
 	{ "set", run_set },
+	{ "history", run_history },
 };
 
 static int run_finding(struct cli_ctx *ctx, int argc, char **argv)

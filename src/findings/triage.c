@@ -238,8 +238,7 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
                                      const struct decided *d, const char *actor,
                                      const char *why, struct psirt_diag *diag)
 {
-	char oldp[8], newp[8];
-	struct psirt_buf c, idb;
+	struct psirt_buf c, idb, oldp, newp;
 	struct psirt_audit_entry e;
 	enum psirt_err err;
 
@@ -247,24 +246,30 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	psirt_buf_addf(&c, "%s: %s", why, d->reason.p);
 	psirt_buf_init(&idb, 0);
 	psirt_buf_addf(&idb, "%lld", r->id);
-	oldp[0] = 'P';
-	oldp[1] = (char)('0' + r->priority);
-	oldp[2] = 0;
-	newp[0] = 'P';
-	newp[1] = (char)('0' + d->d.priority);
-	newp[2] = 0;
+	psirt_buf_init(&oldp, 0);
+	psirt_buf_init(&newp, 0);
+	if (r->priority)
+		psirt_buf_addf(&oldp, "P%d %s due %s", r->priority,
+		               r->response_class ? r->response_class : "?",
+		               r->deadline ? r->deadline : "?");
+	psirt_buf_addf(&newp, "P%d %s due %s", d->d.priority, d->d.response_class,
+	               d->d.deadline ? d->d.deadline : "?");
 	memset(&e, 0, sizeof e);
 	e.actor = actor;
 	e.entity = "finding";
 	e.entity_id = idb.p;
 	e.field = "priority";
-	e.old_value = r->priority ? oldp : NULL;
-	e.new_value = newp;
+	e.old_value = r->priority ? oldp.p : NULL;
+	e.new_value = newp.p;
 	e.comment = c.p;
-	err = psirt_buf_error(&c) || psirt_buf_error(&idb) ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory")
+	err = psirt_buf_error(&c) || psirt_buf_error(&idb) || psirt_buf_error(&oldp) ||
+	              psirt_buf_error(&newp)
+	          ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory")
 	                          : psirt_store_audit_add(store, &e, diag);
 	psirt_buf_release(&c);
 	psirt_buf_release(&idb);
+	psirt_buf_release(&oldp);
+	psirt_buf_release(&newp);
 	return err;
 }
 
@@ -300,7 +305,10 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 		             !same(rows[i].reason, d.d.reason) || !same(rows[i].ssvc, d.d.ssvc) ||
 		             !same(rows[i].policy, d.d.policy))) {
 			err = psirt_store_triage_save(store, rows[i].id, &d.d, diag);
-			if (!err && rows[i].priority != d.d.priority)
+			/* the decision (priority, class, deadline) changed: audit why */
+			if (!err && (rows[i].priority != d.d.priority ||
+			             !same(rows[i].deadline, d.d.deadline) ||
+			             !same(rows[i].response_class, d.d.response_class)))
 				err = audit_priority(store, &rows[i], &d, actor, why, diag);
 			count++;
 		}

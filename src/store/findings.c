@@ -821,3 +821,44 @@ enum psirt_err psirt_store_findings_list(struct psirt_store *store,
 	}
 	return r.err;
 }
+
+enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long id,
+                                           struct psirt_arena *arena,
+                                           struct psirt_audit_entry **items, size_t *n,
+                                           struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct psirt_audit_entry *v = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st;
+
+	*items = NULL;
+	*n = 0;
+	st = prep(&r, "SELECT at, actor, entity, entity_id, field, old_value, new_value, comment"
+	              " FROM audit_log WHERE entity = 'finding' AND entity_id = CAST(?1 AS TEXT)"
+	              " ORDER BY id");
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	while (row(&r, st, "reading a finding's history")) {
+		struct psirt_audit_entry *x;
+
+		v = grow(&r, v, count, &cap, sizeof *v);
+		if (!v)
+			break;
+		x = &v[count++];
+		x->at = col(&r, st, 0);
+		x->actor = col(&r, st, 1);
+		x->entity = col(&r, st, 2);
+		x->entity_id = col(&r, st, 3);
+		x->field = col(&r, st, 4);
+		x->old_value = col(&r, st, 5);
+		x->new_value = col(&r, st, 6);
+		x->comment = col(&r, st, 7);
+	}
+	sqlite3_finalize(st);
+	if (!r.err) {
+		*items = v;
+		*n = count;
+	}
+	return r.err;
+}
