@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/findings_cli.h"
 #include "psirt/cpe.h"
 #include "psirt/match.h"
 #include "psirt/purl.h"
@@ -16,7 +17,8 @@ const struct cli_command cli_cmd_match = {
 	.name = "match",
 	.summary = "match a component against the vulnerability knowledge base",
 	.usage =
-		"usage: psirt [--db PATH] match component [--purl PURL] [--cpe CPE]...\n"
+		"usage: psirt [--db PATH] match [--product P [--version V]] [--all] [--json]\n"
+		"       psirt [--db PATH] match component [--purl PURL] [--cpe CPE]...\n"
 		"                 [--name NAME [--version VERSION]] [--commit SHA [--repo URL]]\n"
 		"                 [--hardware CPE]... [--firmware CPE] [--json]\n"
 		"\n"
@@ -40,9 +42,14 @@ const struct cli_command cli_cmd_match = {
 		"  --firmware CPE    the product's own firmware (part o): finds vulnerabilities\n"
 		"                    filed against the device itself\n"
 		"\n"
-		"Matching a whole product version (every component of its SBOM at once) comes\n"
-		"with the portfolio: `psirt match` over products, and `psirt vuln affected ID`\n"
-		"to list every product version a vulnerability reaches.\n"
+		"Without `component`: matches product versions (every component of the SBOM,\n"
+		"the hardware and firmware CPEs) and writes findings, in one transaction.\n"
+		"Incremental: only versions whose SBOM or product changed since the last run,\n"
+		"and the others only against vulnerabilities whose records changed; --product\n"
+		"(and --version) re-matches those versions, --all everything. Findings that no\n"
+		"longer match are closed (fixed, or withdrawn with their vulnerability). Open\n"
+		"findings are then triaged with the current policy. `psirt findings` lists\n"
+		"them; `psirt vuln affected ID` lists every version a vulnerability reaches.\n"
 		"\n"
 		"Exit codes: 0 matched (with or without findings), 2 usage, 3 bad purl or CPE,\n"
 		"4 internal error.\n",
@@ -339,5 +346,7 @@ static const struct cli_subcommand subs[] = {
 
 static int run_match(struct cli_ctx *ctx, int argc, char **argv)
 {
+	if (argc < 2 || (argv[1][0] == '-' && !cli_wants_help(argc, argv)))
+		return cli_match_products(ctx, &cli_cmd_match, argc, argv);
 	return cli_dispatch(ctx, &cli_cmd_match, subs, sizeof subs / sizeof subs[0], argc, argv);
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/findings_cli.h"
 #include "psirt/buf.h"
 #include "psirt/policy.h"
 
@@ -12,11 +13,16 @@ const struct cli_command cli_cmd_policy = {
     .summary = "triage policies: check a file, decide a finding's priority with it",
     .usage = "usage: psirt [--json] policy check FILE\n"
              "       psirt [--json] policy eval FILE [FIELD=VALUE...]\n"
+             "       psirt [--db PATH] policy set FILE | show | history\n"
              "\n"
              "check  validates FILE and prints its name, fingerprint (the SHA-256 of its\n"
              "       canonical text: its version) and rules in the order they are tried.\n"
              "eval   decides for a finding described by FIELD=VALUE arguments and prints\n"
              "       the rule, priority, deadline and response class, then the reason.\n"
+             "set    stores FILE in the store as the current policy (text and fingerprint)\n"
+             "       and re-triages every open finding; changed priorities are audited.\n"
+             "show   the current policy (the built-in default until one is set);\n"
+             "history every policy set: when, who, fingerprint.\n"
              "\n"
              "Fields (docs/policy.md):\n"
              "  ssvc           defer, scheduled, out-of-cycle, immediate (supplier tree)\n"
@@ -180,6 +186,9 @@ static int cmd_eval(struct cli_ctx *ctx, int argc, char **argv)
 static const struct cli_subcommand subs[] = {
     {"check", cmd_check},
     {"eval", cmd_eval},
+    {"set", cli_policy_set},
+    {"show", cli_policy_show},
+    {"history", cli_policy_history},
 };
 
 static int run(struct cli_ctx *ctx, int argc, char **argv)

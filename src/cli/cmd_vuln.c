@@ -4,6 +4,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/findings_cli.h"
 #include "psirt/store.h"
 
 static int run_vuln(struct cli_ctx *ctx, int argc, char **argv);
@@ -12,6 +13,7 @@ const struct cli_command cli_cmd_vuln = {
 	.name = "vuln",
 	.summary = "show what the store knows of a vulnerability",
 	.usage = "usage: psirt [--db PATH] vuln show ID [--json]\n"
+	         "       psirt [--db PATH] vuln affected ID [--json]\n"
 	         "\n"
 	         "ID is any of a vulnerability's ids: CVE-..., GHSA-..., JVNDB-..., an OSV id.\n"
 	         "Shows the merged view: each source's record (NVD, JVN, OSV) with its titles\n"
@@ -21,6 +23,10 @@ const struct cli_command cli_cmd_vuln = {
 	         "of its CVE ids; the records of others that name it as related (a JVN\n"
 	         "entry of several CVEs, a distribution's advisory). NVD's configurations\n"
 	         "are counted (--json lists them).\n"
+	         "\n"
+	         "`affected` lists every product version the vulnerability reaches (its\n"
+	         "findings, with their state) and the units in the field of the versions\n"
+	         "with an open finding.\n"
 	         "\n"
 	         "Exit codes: 0 shown, 3 not in the store, 4 internal error.\n",
 	.run = run_vuln,
@@ -266,6 +272,7 @@ static int run_show(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_subcommand subs[] = {
 	{ "show", run_show },
+	{ "affected", cli_vuln_affected },
 };
 
 static int run_vuln(struct cli_ctx *ctx, int argc, char **argv)

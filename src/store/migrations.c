@@ -439,11 +439,93 @@ static const char *const schema_access[] = {
 	NULL
 };
 
+/* Findings (issue 5) and the triage policy (issue 6).
+ *   finding: one per (product version, component, vulnerability). component
+ *     is the subject's key "NAME@VERSION" ('' for the product itself: found
+ *     through its hardware or firmware CPE); evidence: JSON array of the
+ *     matcher's evidence; seen_run: the match run that last found it (a run
+ *     closes the open findings it no longer finds). Never deleted: closed as
+ *     fixed or withdrawn. The triage columns are the last decision (policy:
+ *     the fingerprint that made it).
+ *   match_run: one row per `psirt match`.
+ *   match_version: what a version was last matched against (the SBOM import
+ *     and the product's updated_at): a difference means "match it again".
+ *   match_record: each source record's modified/withdrawn as last matched:
+ *     a difference means the vulnerability changed since.
+ *   policy: every triage policy set, newest last. */
+static const char *const schema_findings[] = {
+	"CREATE TABLE match_run (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  versions INTEGER NOT NULL DEFAULT 0,\n"
+	"  vulns INTEGER NOT NULL DEFAULT 0\n"
+	");\n",
+	"CREATE TABLE finding (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  version_id INTEGER NOT NULL REFERENCES product_version(id) ON DELETE CASCADE,\n"
+	"  component TEXT NOT NULL,\n"
+	"  component_name TEXT,\n"
+	"  component_version TEXT,\n"
+	"  component_purl TEXT,\n"
+	"  vuln TEXT NOT NULL,\n"
+	"  record TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL,\n"
+	"  confidence TEXT NOT NULL,\n"
+	"  evidence TEXT NOT NULL,\n"
+	"  first_seen TEXT NOT NULL,\n"
+	"  last_seen TEXT NOT NULL,\n"
+	"  seen_run INTEGER NOT NULL,\n"
+	"  kev INTEGER NOT NULL DEFAULT 0,\n"
+	"  state TEXT NOT NULL DEFAULT 'in_triage' CHECK (state IN ('in_triage', 'affected',"
+	" 'not_affected', 'fixed', 'false_positive', 'withdrawn')),\n"
+	"  justification TEXT CHECK (justification IN ('component_not_present',"
+	" 'vulnerable_code_not_present', 'vulnerable_code_not_in_execute_path',"
+	" 'vulnerable_code_cannot_be_controlled_by_adversary',"
+	" 'inline_mitigations_already_exist')),\n"
+	"  comment TEXT,\n"
+	"  closed_at TEXT,\n"
+	"  ssvc TEXT,\n"
+	"  ssvc_inputs TEXT,\n"
+	"  priority INTEGER,\n"
+	"  deadline TEXT,\n"
+	"  response_class TEXT,\n"
+	"  reason TEXT,\n"
+	"  policy TEXT,\n"
+	"  UNIQUE (version_id, component, vuln)\n"
+	");\n",
+	"CREATE INDEX finding_vuln ON finding(vuln);\n",
+	"CREATE INDEX finding_state ON finding(state);\n",
+	"CREATE TABLE match_version (\n"
+	"  version_id INTEGER PRIMARY KEY REFERENCES product_version(id) ON DELETE CASCADE,\n"
+	"  run INTEGER NOT NULL,\n"
+	"  sbom_import INTEGER,\n"
+	"  product_updated TEXT\n"
+	");\n",
+	"CREATE TABLE match_record (\n"
+	"  record INTEGER PRIMARY KEY,\n"
+	"  modified TEXT NOT NULL,\n"
+	"  withdrawn INTEGER NOT NULL\n"
+	");\n",
+	"CREATE TABLE policy (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  at TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  name TEXT,\n"
+	"  fingerprint TEXT NOT NULL,\n"
+	"  file_name TEXT,\n"
+	"  text TEXT NOT NULL\n"
+	");\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
 	{ 3, "JVN version text, OSV package-URL identity", schema_jvn_osv },
 	{ 4, "users and access: users, sessions, API tokens, login attempts, embargoes",
 	  schema_access },
+	{ 5, "findings, match runs, triage policy", schema_findings },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

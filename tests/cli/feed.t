@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 4)
+created store psirt.db (schema version 5)
 
 $ psirt init
-store psirt.db is up to date (schema version 4)
+store psirt.db is up to date (schema version 5)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 4,
+  "schemaVersion": 5,
   "migrationsApplied": 0
 }
 

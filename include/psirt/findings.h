@@ -1,0 +1,285 @@
+/* psirt — findings: which vulnerability reaches which component of which
+ * product version, what the PSIRT decided about it, and how urgent it is.
+ *
+ * A finding is one (product version, component, vulnerability): the
+ * component is keyed "NAME@VERSION" ("" for the product itself, reached
+ * through its hardware or firmware CPE), so an upgraded component is a new
+ * key and the old finding no longer matches. Findings are never deleted: a
+ * run of psirt_findings_match closes an open finding it no longer finds as
+ * `fixed` (the component changed, or the source corrected its range) or
+ * `withdrawn` (every record of the vulnerability is withdrawn/rejected), and
+ * reopens one it finds again (`in_triage`). An analyst's `not_affected` and
+ * `false_positive` stand and are not closed. Every state change, automatic
+ * or not, is an audit_log row (entity "finding", entity id the finding id).
+ *
+ * Triage (psirt_findings_triage) computes for each open finding the SSVC
+ * inputs (derived from KEV, EPSS, CVSS and the product's attributes, each
+ * with its origin), the supplier tree's outcome and the policy's decision
+ * (priority, deadline = first seen + days, response class, one-line
+ * reason), and stores them on the finding; a changed priority is audited
+ * with the reason. The policy is the one last stored with
+ * psirt_findings_policy_set, else data/policy/default.policy's text
+ * (compiled in).
+ *
+ * This header deliberately includes neither psirt/portfolio.h nor
+ * psirt/ssvc.h (both define enum psirt_safety_class differently).
+ *
+ * Memory: list functions return one owned object with an arena; inputs are
+ * borrowed. Errors: enum psirt_err with details in diag.
+ */
+#ifndef PSIRT_FINDINGS_H
+#define PSIRT_FINDINGS_H
+
+#include <stddef.h>
+
+#include "psirt/arena.h"
+#include "psirt/error.h"
+#include "psirt/store.h"
+
+enum psirt_finding_state {
+	PSIRT_FINDING_IN_TRIAGE,
+	PSIRT_FINDING_AFFECTED,
+	PSIRT_FINDING_NOT_AFFECTED,
+	PSIRT_FINDING_FIXED,
+	PSIRT_FINDING_FALSE_POSITIVE,
+	PSIRT_FINDING_WITHDRAWN,
+	PSIRT_FINDING__STATES
+};
+
+/* "in_triage", "affected", "not_affected", "fixed", "false_positive",
+ * "withdrawn"; "?" out of range. parse: the value, or -1. */
+const char *psirt_finding_state_name(enum psirt_finding_state s);
+int psirt_finding_state_parse(const char *s);
+/* Is s one of the five CycloneDX/CSAF VEX justifications
+ * (component_not_present, vulnerable_code_not_present,
+ * vulnerable_code_not_in_execute_path,
+ * vulnerable_code_cannot_be_controlled_by_adversary,
+ * inline_mitigations_already_exist)? 1 or 0. */
+int psirt_finding_justification_valid(const char *s);
+
+/* What psirt_findings_match does. product NULL: every product; version
+ * needs product. all: match every selected version against every
+ * vulnerability; else only what changed since the last run: versions whose
+ * SBOM or product changed (or that were never matched) fully, the others
+ * only against the vulnerabilities whose records changed (when product is
+ * NULL). */
+struct psirt_findings_match_opts {
+	const char *product, *version;
+	int all;
+	const char *actor; /* required: the audit rows' actor */
+};
+
+struct psirt_findings_match_stats {
+	long long run;          /* the match run's id; 0 when nothing was to do */
+	size_t versions;        /* versions matched (fully or against changed vulns) */
+	size_t changed_vulns;   /* vulnerabilities whose records changed */
+	size_t created, reopened, seen, fixed, withdrawn;
+	size_t triaged;         /* open findings whose decision changed */
+};
+
+/* Matches and writes findings in one transaction (opened here), then
+ * triages the open findings. Deterministic: same store, same result.
+ * Errors: ENOTFOUND (no such product/version), ESTORE, ENOMEM, and the
+ * matcher's. */
+enum psirt_err psirt_findings_match(struct psirt_store *store,
+                                    const struct psirt_findings_match_opts *opts,
+                                    struct psirt_findings_match_stats *stats,
+                                    struct psirt_diag *diag);
+
+/* Sets finding id's state (justification only with not_affected, where it
+ * is required; comment optional). scope_product: also every other finding
+ * of the same product, vulnerability and component name+version, in any
+ * version. One transaction; an audit row per changed finding; *changed
+ * (may be NULL) counts them. Errors: ENOTFOUND "no finding N", EINVAL (bad
+ * state or justification), ESTORE. */
+enum psirt_err psirt_findings_set(struct psirt_store *store, long long id, const char *state,
+                                  const char *justification, const char *comment,
+                                  int scope_product, const char *actor, size_t *changed,
+                                  struct psirt_diag *diag);
+
+/* Recomputes the decision of every open finding (in_triage, affected) with
+ * the current policy inside the caller's transaction (store_tx 1) or its
+ * own (0). why goes into the audit rows of changed priorities. */
+enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
+                                     const char *why, size_t *changed, struct psirt_diag *diag);
+
+/* Stores text (len bytes; file names it) as the current policy after
+ * parsing it (EINVAL with line and column when it does not parse), audits
+ * it and re-triages every open finding, in one transaction. *fingerprint
+ * (may be NULL) receives the policy's fingerprint (owned: free()). */
+enum psirt_err psirt_findings_policy_set(struct psirt_store *store, const char *text, size_t len,
+                                         const char *file, const char *actor, char **fingerprint,
+                                         size_t *changed, struct psirt_diag *diag);
+
+/* A stored policy version. */
+struct psirt_policy_version {
+	long long id; /* 0: the built-in default */
+	const char *at, *actor, *name, *fingerprint, *file_name, *text;
+};
+struct psirt_policy_versions {
+	struct psirt_policy_version *items; /* oldest first */
+	size_t n;
+	struct psirt_arena arena;
+};
+/* The current policy (current 1: one item, the built-in default when none
+ * is stored) or every stored one. Owned: psirt_policy_versions_free. */
+enum psirt_err psirt_findings_policies(struct psirt_store *store, int current,
+                                       struct psirt_policy_versions **out,
+                                       struct psirt_diag *diag);
+void psirt_policy_versions_free(struct psirt_policy_versions *v);
+/* The built-in default policy's text (static). */
+const char *psirt_findings_default_policy(size_t *len);
+
+/* A finding as listed. */
+struct psirt_finding {
+	long long id;
+	const char *product, *version;
+	long long units; /* -1: unknown */
+	const char *component; /* "NAME@VERSION"; "" for the product itself */
+	const char *component_name, *component_version, *component_purl;
+	const char *vuln, *record, *source, *confidence;
+	const char *evidence; /* JSON array */
+	const char *first_seen, *last_seen;
+	int kev;
+	const char *state, *justification, *comment, *closed_at;
+	const char *ssvc, *ssvc_inputs; /* outcome; JSON object of inputs */
+	int priority;                   /* 1..4; 0: not triaged */
+	const char *deadline;           /* YYYY-MM-DD, or NULL */
+	const char *response_class, *reason, *policy;
+};
+
+struct psirt_findings_filter {
+	const char *product, *version, *state, *vuln;
+	int kev; /* 1: KEV-listed only */
+	long long id; /* 0: any */
+};
+
+struct psirt_findings_list {
+	struct psirt_finding *items; /* by priority (untriaged last), deadline, id */
+	size_t n;
+	struct psirt_arena arena;
+};
+enum psirt_err psirt_findings_list(struct psirt_store *store, const struct psirt_findings_filter *f,
+                                   struct psirt_findings_list **out, struct psirt_diag *diag);
+void psirt_findings_list_free(struct psirt_findings_list *l);
+
+/* Store layer (src/store/findings.c): typed SQL for the functions above,
+ * inside the caller's transaction. ---------------------------------------*/
+
+struct psirt_store_match_version {
+	long long id;
+	const char *product, *version;
+	const char *firmware_cpe;  /* NULL: none */
+	const char **hardware;     /* CPEs */
+	size_t nhardware;
+	int stale;                 /* SBOM or product changed since its last match, or never */
+};
+/* The versions of product (NULL: all) / version (NULL: all), by product
+ * name then version id. ENOTFOUND when product or version is named and
+ * absent. */
+enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char *product,
+                                          const char *version, struct psirt_arena *arena,
+                                          struct psirt_store_match_version **items, size_t *n,
+                                          struct psirt_diag *diag);
+
+struct psirt_store_match_component {
+	const char *name, *version, *purl;
+	const char **cpes; /* valid ones */
+	size_t ncpes;
+};
+enum psirt_err psirt_store_match_components(struct psirt_store *store, long long version_id,
+                                            struct psirt_arena *arena,
+                                            struct psirt_store_match_component **items,
+                                            size_t *n, struct psirt_diag *diag);
+
+/* Vulnerability names whose records changed since psirt_store_match_note_records,
+ * sorted; also fills the temp table the scoped close reads. */
+enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
+                                               struct psirt_arena *arena, const char ***names,
+                                               size_t *n, struct psirt_diag *diag);
+enum psirt_err psirt_store_match_note_records(struct psirt_store *store, struct psirt_diag *diag);
+/* Starts a run: *run its id. */
+enum psirt_err psirt_store_match_run_begin(struct psirt_store *store, const char *actor,
+                                           const char *kind, long long *run,
+                                           struct psirt_diag *diag);
+enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long run,
+                                         size_t versions, size_t vulns, struct psirt_diag *diag);
+enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,
+                                              long long run, struct psirt_diag *diag);
+
+/* What one run found for one (component, vulnerability). */
+struct psirt_store_found {
+	long long version_id;
+	const char *component, *component_name, *component_version, *component_purl;
+	const char *vuln, *record, *source, *confidence, *evidence;
+};
+enum psirt_store_found_outcome {
+	PSIRT_STORE_FOUND_NEW,
+	PSIRT_STORE_FOUND_SEEN,
+	PSIRT_STORE_FOUND_REOPENED
+};
+enum psirt_err psirt_store_finding_found(struct psirt_store *store, const struct psirt_store_found *f,
+                                         long long run, const char *actor,
+                                         enum psirt_store_found_outcome *outcome,
+                                         struct psirt_diag *diag);
+/* Closes the open findings of version_id not seen by run (scoped: only
+ * those of the changed vulnerabilities), as withdrawn or fixed, with audit
+ * rows. Adds to *fixed and *withdrawn. */
+enum psirt_err psirt_store_findings_close_unseen(struct psirt_store *store, long long version_id,
+                                                 long long run, int scoped, const char *actor,
+                                                 size_t *fixed, size_t *withdrawn,
+                                                 struct psirt_diag *diag);
+
+/* Sets one finding's state (as psirt_findings_set, validated already). */
+enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, const char *state,
+                                       const char *justification, const char *comment,
+                                       int scope_product, const char *actor, size_t *changed,
+                                       struct psirt_diag *diag);
+
+/* What triage reads of one open finding. */
+struct psirt_store_triage_row {
+	long long id;
+	const char *vuln;
+	const char *safety, *exposure, *weight; /* product attributes as stored, or NULL */
+	long long units;                        /* -1 unknown */
+	int regimes;                            /* regulatory regimes the product is under */
+	const char *kev_date;                   /* NULL: not KEV-listed */
+	double epss;                            /* -1 unknown */
+	const char *cvss;                       /* the preferred CVSS vector, or NULL */
+	const char *first_seen;
+	int priority;                           /* stored; 0 none */
+	const char *deadline, *response_class, *reason, *ssvc, *policy;
+};
+enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_arena *arena,
+                                       struct psirt_store_triage_row **items, size_t *n,
+                                       struct psirt_diag *diag);
+struct psirt_store_triage_decision {
+	const char *ssvc, *ssvc_inputs, *deadline, *response_class, *reason, *policy;
+	int priority, kev;
+};
+enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
+                                       const struct psirt_store_triage_decision *d,
+                                       struct psirt_diag *diag);
+
+enum psirt_err psirt_store_policy_add(struct psirt_store *store, const char *name,
+                                      const char *fingerprint, const char *file_name,
+                                      const char *text, const char *actor,
+                                      struct psirt_diag *diag);
+/* Every stored policy (current: the newest only), oldest first. */
+enum psirt_err psirt_store_policies(struct psirt_store *store, int current,
+                                    struct psirt_arena *arena,
+                                    struct psirt_policy_version **items, size_t *n,
+                                    struct psirt_diag *diag);
+
+/* The audit rows of finding id, oldest first (strings in arena). */
+enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long id,
+                                           struct psirt_arena *arena,
+                                           struct psirt_audit_entry **items, size_t *n,
+                                           struct psirt_diag *diag);
+
+enum psirt_err psirt_store_findings_list(struct psirt_store *store,
+                                         const struct psirt_findings_filter *f,
+                                         struct psirt_arena *arena, struct psirt_finding **items,
+                                         size_t *n, struct psirt_diag *diag);
+
+#endif

@@ -1,0 +1,280 @@
+/* Findings subcommands of match, policy and vuln (src/cli/findings_cli.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli/findings_cli.h"
+#include "psirt/buf.h"
+#include "psirt/findings.h"
+#include "psirt/policy.h"
+#include "psirt/store.h"
+
+/* Who makes a change: PSIRT_USER, else the login name (portfolio.h's rule,
+ * restated here: portfolio.h cannot be included beside policy.h). */
+char *psirt_portfolio_actor(void);
+
+static int fail(struct cli_ctx *ctx, struct psirt_diag *d)
+{
+	int rc = cli_report(ctx, NULL, d);
+
+	psirt_diag_release(d);
+	return rc;
+}
+
+int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv)
+{
+	struct psirt_findings_match_opts o;
+	struct psirt_findings_match_stats st;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	char *actor;
+	int i, rc;
+
+	memset(&o, 0, sizeof o);
+	for (i = 1; i < argc; i++) {
+		if ((!strcmp(argv[i], "--product") || !strcmp(argv[i], "--version")) && i + 1 < argc) {
+			if (argv[i][2] == 'p')
+				o.product = argv[++i];
+			else
+				o.version = argv[++i];
+		} else if (!strcmp(argv[i], "--all")) {
+			o.all = 1;
+		} else {
+			return cli_usage_error(ctx, cmd, "unexpected argument '%s'", argv[i]);
+		}
+	}
+	if (o.version && !o.product)
+		return cli_usage_error(ctx, cmd, "--version goes with --product");
+	rc = cli_store(ctx, &store);
+	if (rc)
+		return rc;
+	actor = psirt_portfolio_actor();
+	if (!actor)
+		return CLI_EXIT_INTERNAL;
+	o.actor = actor;
+	if (psirt_findings_match(store, &o, &st, &d)) {
+		free(actor);
+		return fail(ctx, &d);
+	}
+	free(actor);
+	if (ctx->json)
+		return cli_print_json(
+			ctx, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "run",
+		                       (json_int_t)st.run, "versions", (json_int_t)st.versions,
+		                       "changedVulnerabilities", (json_int_t)st.changed_vulns,
+		                       "created", (json_int_t)st.created, "reopened",
+		                       (json_int_t)st.reopened, "seen", (json_int_t)st.seen, "fixed",
+		                       (json_int_t)st.fixed, "withdrawn", (json_int_t)st.withdrawn,
+		                       "triaged", (json_int_t)st.triaged));
+	if (!st.run)
+		fprintf(ctx->out, "nothing changed since the last match\n");
+	else
+		fprintf(ctx->out,
+		        "run %lld: %zu version%s matched, %zu changed vulnerabilit%s; findings: %zu new,"
+		        " %zu reopened, %zu still open, %zu fixed, %zu withdrawn; %zu re-triaged\n",
+		        st.run, st.versions, st.versions == 1 ? "" : "s", st.changed_vulns,
+		        st.changed_vulns == 1 ? "y" : "ies", st.created, st.reopened, st.seen, st.fixed,
+		        st.withdrawn, st.triaged);
+	return CLI_EXIT_OK;
+}
+
+/* Reads a whole file (at most PSIRT_POLICY_MAX_SIZE bytes). */
+static int read_file(struct cli_ctx *ctx, const char *path, struct psirt_buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[4096];
+	size_t n;
+
+	if (!f) {
+		fprintf(ctx->err, "psirt: error: %s: cannot open\n", path);
+		return CLI_EXIT_INPUT;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		psirt_buf_add(b, chunk, n);
+		if (b->len > PSIRT_POLICY_MAX_SIZE)
+			break;
+	}
+	fclose(f);
+	if (psirt_buf_error(b))
+		return CLI_EXIT_INTERNAL;
+	return CLI_EXIT_OK;
+}
+
+int cli_policy_set(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	struct psirt_buf b;
+	char *actor, *fp = NULL;
+	size_t changed = 0;
+	int rc;
+
+	if (argc != 2) {
+		fprintf(ctx->err, "psirt policy: set takes one FILE\n");
+		return CLI_EXIT_USAGE;
+	}
+	psirt_buf_init(&b, 0);
+	rc = read_file(ctx, argv[1], &b);
+	if (!rc)
+		rc = cli_store(ctx, &store);
+	if (rc)
+		goto out;
+	actor = psirt_portfolio_actor();
+	if (!actor) {
+		rc = CLI_EXIT_INTERNAL;
+		goto out;
+	}
+	if (psirt_findings_policy_set(store, b.p, b.len, argv[1], actor, &fp, &changed, &d))
+		rc = fail(ctx, &d);
+	else
+		fprintf(ctx->out, "policy %s stored; %zu open finding%s re-triaged\n",
+		        fp ? fp : "?", changed, changed == 1 ? "" : "s");
+	free(actor);
+	free(fp);
+out:
+	psirt_buf_release(&b);
+	return rc;
+}
+
+static int policies(struct cli_ctx *ctx, int current, int argc)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	struct psirt_policy_versions *v;
+	size_t i;
+	int rc;
+
+	if (argc != 1) {
+		fprintf(ctx->err, "psirt policy: %s takes no argument\n", current ? "show" : "history");
+		return CLI_EXIT_USAGE;
+	}
+	rc = cli_store(ctx, &store);
+	if (rc)
+		return rc;
+	if (psirt_findings_policies(store, current, &v, &d))
+		return fail(ctx, &d);
+	if (ctx->json) {
+		json_t *a = json_array();
+
+		for (i = 0; a && i < v->n; i++)
+			json_array_append_new(
+				a, json_pack("{s:I, s:s?, s:s?, s:s?, s:s, s:s?, s:s}", "id",
+			                     (json_int_t)v->items[i].id, "at", v->items[i].at, "actor",
+			                     v->items[i].actor, "name", v->items[i].name, "fingerprint",
+			                     v->items[i].fingerprint, "file", v->items[i].file_name,
+			                     "text", v->items[i].text));
+		rc = cli_print_json(ctx, a);
+	} else if (current) {
+		fprintf(ctx->out, "# %s %s\n# from %s%s%s%s\n", v->items[0].name ? v->items[0].name : "",
+		        v->items[0].fingerprint, v->items[0].file_name ? v->items[0].file_name : "?",
+		        v->items[0].at ? ", set " : "", v->items[0].at ? v->items[0].at : "",
+		        v->items[0].actor ? " by " : "");
+		if (v->items[0].actor)
+			fprintf(ctx->out, "# (%s)\n", v->items[0].actor);
+		fputs(v->items[0].text, ctx->out);
+	} else {
+		if (!v->n)
+			fprintf(ctx->out, "no policy set: the built-in default applies\n");
+		for (i = 0; i < v->n; i++)
+			fprintf(ctx->out, "%s  %s  %s  %s  %s\n", v->items[i].at, v->items[i].actor,
+			        v->items[i].fingerprint, v->items[i].name ? v->items[i].name : "",
+			        v->items[i].file_name ? v->items[i].file_name : "");
+	}
+	psirt_policy_versions_free(v);
+	return rc;
+}
+
+int cli_policy_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	return policies(ctx, 1, argc);
+}
+
+int cli_policy_history(struct cli_ctx *ctx, int argc, char **argv)
+{
+	(void)argv;
+	return policies(ctx, 0, argc);
+}
+
+int cli_vuln_affected(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	struct psirt_findings_filter f;
+	struct psirt_findings_list *l;
+	struct psirt_vuln_view *view = NULL;
+	long long units = 0;
+	size_t i, versions = 0;
+	int rc, unknown = 0;
+	json_t *a = NULL;
+
+	if (argc != 2) {
+		fprintf(ctx->err, "psirt vuln: affected takes one ID\n");
+		return CLI_EXIT_USAGE;
+	}
+	rc = cli_store(ctx, &store);
+	if (rc)
+		return rc;
+	memset(&f, 0, sizeof f);
+	/* any alias names the vulnerability; findings use its name */
+	if (psirt_store_vuln_get(store, argv[1], &view, &d))
+		return fail(ctx, &d);
+	f.vuln = view->name;
+	if (psirt_findings_list(store, &f, &l, &d)) {
+		psirt_vuln_view_free(view);
+		return fail(ctx, &d);
+	}
+	if (ctx->json)
+		a = json_array();
+	for (i = 0; i < l->n; i++) {
+		const struct psirt_finding *x = &l->items[i];
+		int first = 1, open;
+		size_t k;
+
+		/* a version counts once (its first open finding) */
+		for (k = 0; k < i && first; k++)
+			if (!strcmp(x->product, l->items[k].product) &&
+			    !strcmp(x->version, l->items[k].version) &&
+			    (!strcmp(l->items[k].state, "in_triage") ||
+			     !strcmp(l->items[k].state, "affected")))
+				first = 0;
+		open = !strcmp(x->state, "in_triage") || !strcmp(x->state, "affected");
+
+		/* one line per version reached, open findings only count units */
+		if (a) {
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "finding",
+			                                   (json_int_t)x->id, "product", x->product,
+			                                   "version", x->version, "component",
+			                                   *x->component ? x->component : "(product)",
+			                                   "state", x->state, "units",
+			                                   (json_int_t)x->units));
+			continue;
+		}
+		fprintf(ctx->out, "%s %s  %s  %s  #%lld  ", x->product, x->version,
+		        *x->component ? x->component : "(product)", x->state, x->id);
+		if (x->units < 0)
+			fprintf(ctx->out, "units unknown\n");
+		else
+			fprintf(ctx->out, "%lld units\n", x->units);
+		if (first && open) {
+			versions++;
+			if (x->units < 0)
+				unknown = 1;
+			else
+				units += x->units;
+		}
+	}
+	if (a) {
+		rc = cli_print_json(ctx, json_pack("{s:s, s:o}", "vulnerability", view->name,
+		                                   "findings", a));
+	} else {
+		fprintf(ctx->out, "%s: %zu product version%s affected (open findings), %lld unit%s%s\n",
+		        view->name, versions, versions == 1 ? "" : "s", units, units == 1 ? "" : "s",
+		        unknown ? " (some versions' units unknown)" : "");
+	}
+	psirt_findings_list_free(l);
+	psirt_vuln_view_free(view);
+	return rc;
+}

@@ -1,0 +1,444 @@
+/* Triage over findings: SSVC inputs with their origins, the supplier tree's
+ * outcome and the policy's decision for every open finding; the policy's
+ * versions in the store (include/psirt/findings.h).
+ *
+ * This file sees psirt/ssvc.h's product enums, never psirt/portfolio.h's:
+ * product attributes arrive as the text the store keeps. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "findings/internal.h"
+#include "psirt/buf.h"
+#include "psirt/findings.h"
+#include "psirt/policy.h"
+#include "psirt/ssvc.h"
+
+const char *psirt_findings_default_policy(size_t *len)
+{
+	if (len)
+		*len = strlen(findings__default_policy);
+	return findings__default_policy;
+}
+
+/* The portfolio's business weight on the SSVC derivations' scale
+ * (docs/ssvc.md): flagship high, standard medium, legacy low. */
+static int weight_of(const char *w)
+{
+	if (!w)
+		return -1;
+	if (!strcmp(w, "flagship"))
+		return PSIRT_WEIGHT_HIGH;
+	if (!strcmp(w, "standard"))
+		return PSIRT_WEIGHT_MEDIUM;
+	if (!strcmp(w, "legacy"))
+		return PSIRT_WEIGHT_LOW;
+	return -1;
+}
+
+/* Days from 1970-01-01 of a proleptic Gregorian date and back (the
+ * era-based algorithm of H. Hinnant's "chrono-Compatible Low-Level Date
+ * Algorithms"). */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+static void civil_from_days(long long z, long long *y, unsigned *m, unsigned *d)
+{
+	long long era;
+	unsigned doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (long long)yoe + era * 400 + (*m <= 2);
+}
+
+static int num(const char *s, size_t n, unsigned *out)
+{
+	size_t i;
+
+	*out = 0;
+	for (i = 0; i < n; i++) {
+		if (!psirt_isdigit((unsigned char)s[i]))
+			return -1;
+		*out = *out * 10 + (unsigned)(s[i] - '0');
+	}
+	return 0;
+}
+
+/* first (canonical instant or date) + days as YYYY-MM-DD into b. */
+static void add_days(struct psirt_buf *b, const char *first, int days)
+{
+	unsigned y, m, d;
+	long long yy;
+
+	if (!first || strlen(first) < 10 || num(first, 4, &y) || num(first + 5, 2, &m) ||
+	    num(first + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31)
+		return;
+	civil_from_days(days_from_civil(y, m, d) + days, &yy, &m, &d);
+	psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static json_t *inputs_json(const struct psirt_ssvc_inputs *in)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; o && psirt_ssvc_point_at(i); i++) {
+		const struct psirt_ssvc_point *p = psirt_ssvc_point_at(i);
+		const struct psirt_ssvc_input *x = &in->in[p->index];
+		json_t *v;
+
+		if (x->value < 0)
+			continue;
+		v = json_pack("{s:s, s:s, s:s}", "value", p->values[x->value].name, "origin",
+		              psirt_ssvc_origin_name((enum psirt_ssvc_origin)x->origin), "source",
+		              x->source ? x->source : "");
+		if (v)
+			json_object_set_new(o, p->name, v);
+	}
+	return o;
+}
+
+struct decided {
+	struct psirt_buf reason, deadline;
+	char *inputs;
+	const char *ssvc;
+	struct psirt_store_triage_decision d;
+};
+
+/* Derives, evaluates and decides for one row. */
+static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_store_triage_row *r,
+                             struct decided *out, struct psirt_diag *diag)
+{
+	struct psirt_ssvc_inputs in;
+	struct psirt_ssvc_exploit_evidence ev;
+	struct psirt_ssvc_result res;
+	struct psirt_policy_input pin;
+	struct psirt_policy_decision dec;
+	struct psirt_cvss cvss;
+	const struct psirt_ssvc_tree *tree = psirt_ssvc_tree_find(psirt_str_c("supplier"));
+	const struct psirt_ssvc_point *pe = psirt_ssvc_point_find(psirt_str_c("E"));
+	int have_cvss = r->cvss && !psirt_cvss_parse(&cvss, r->cvss, strlen(r->cvss), NULL);
+	int safety = r->safety ? psirt_safety_class_parse(psirt_str_c(r->safety)) : -1;
+	int exposure = r->exposure ? psirt_exposure_parse(psirt_str_c(r->exposure)) : -1;
+	int weight = weight_of(r->weight);
+	enum psirt_err err = PSIRT_OK;
+	json_t *j;
+
+	psirt_ssvc_inputs_init(&in);
+	memset(&ev, 0, sizeof ev);
+	ev.kev = r->kev_date != NULL;
+	ev.kev_date = r->kev_date;
+	ev.epss = r->epss;
+	ev.cvss = have_cvss ? &cvss : NULL;
+	err = psirt_ssvc_derive_exploitation(&in, &ev, diag);
+	if (!err && have_cvss)
+		err = psirt_ssvc_derive_automatable(&in, &cvss, diag);
+	if (!err && have_cvss)
+		err = psirt_ssvc_derive_technical_impact(&in, &cvss, diag);
+	if (!err && safety >= 0)
+		err = psirt_ssvc_derive_safety(&in, (enum psirt_safety_class)safety, diag);
+	if (!err && exposure >= 0)
+		err = psirt_ssvc_derive_exposure(&in, (enum psirt_exposure)exposure, diag);
+	if (!err && weight >= 0)
+		err = psirt_ssvc_derive_weight(&in, (enum psirt_weight)weight, diag);
+	if (err)
+		goto out;
+	psirt_policy_input_init(&pin);
+	out->ssvc = NULL;
+	/* an input that cannot be derived (no CVSS, no safety class) leaves
+	 * the outcome unknown: the policy then decides without it */
+	if (tree && !psirt_ssvc_eval(tree, &in, &res, NULL)) {
+		pin.ssvc = res.outcome;
+		out->ssvc = psirt_ssvc_outcome(&res)->name;
+	}
+	pin.exploitation = pe ? in.in[pe->index].value : -1;
+	pin.safety = safety;
+	pin.exposure = exposure;
+	pin.weight = weight;
+	pin.kev = ev.kev;
+	pin.kev_date = r->kev_date;
+	pin.epss = r->epss;
+	pin.units = r->units;
+	/* CRA Annex I Part I (2)(a): products are to be made available
+	 * "without known exploitable vulnerabilities"; a product under a
+	 * regulatory regime with a known-exploited one no longer conforms
+	 * (psirt's reading; an analyst overrides it per finding later). */
+	pin.nonconformity = r->regimes > 0 && (ev.kev || pin.exploitation == PSIRT_SSVC_EXPLOIT_ACTIVE);
+	err = psirt_policy_eval(pol, &pin, &dec, &out->reason);
+	if (!err) {
+		add_days(&out->deadline, r->first_seen, dec.deadline_days);
+		err = psirt_buf_error(&out->deadline);
+	}
+	if (err)
+		goto out;
+	j = inputs_json(&in);
+	out->inputs = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	if (!out->inputs) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out;
+	}
+	out->d.ssvc = out->ssvc;
+	out->d.ssvc_inputs = out->inputs;
+	out->d.priority = dec.priority;
+	out->d.deadline = out->deadline.len ? out->deadline.p : NULL;
+	out->d.response_class = psirt_response_class_name(dec.response_class);
+	out->d.reason = out->reason.p;
+	out->d.policy = psirt_policy_fingerprint(pol);
+	out->d.kev = ev.kev;
+out:
+	psirt_ssvc_inputs_release(&in);
+	return err;
+}
+
+/* The current policy, parsed: the newest stored one, else the default. */
+static enum psirt_err current_policy(struct psirt_store *store, struct psirt_policy **out,
+                                     struct psirt_diag *diag)
+{
+	struct psirt_arena arena;
+	struct psirt_policy_version *v;
+	size_t n;
+	enum psirt_err err;
+
+	psirt_arena_init(&arena, 0);
+	err = psirt_store_policies(store, 1, &arena, &v, &n, diag);
+	if (!err && n)
+		err = psirt_policy_parse(v[0].text, strlen(v[0].text), v[0].file_name, out, diag);
+	else if (!err)
+		err = psirt_policy_parse(findings__default_policy, strlen(findings__default_policy),
+		                         "default.policy", out, diag);
+	psirt_arena_release(&arena);
+	return err;
+}
+
+static enum psirt_err audit_priority(struct psirt_store *store, const struct psirt_store_triage_row *r,
+                                     const struct decided *d, const char *actor,
+                                     const char *why, struct psirt_diag *diag)
+{
+	struct psirt_buf c, idb, oldp, newp;
+	struct psirt_audit_entry e;
+	enum psirt_err err;
+
+	psirt_buf_init(&c, 0);
+	psirt_buf_addf(&c, "%s: %s", why, d->reason.p);
+	psirt_buf_init(&idb, 0);
+	psirt_buf_addf(&idb, "%lld", r->id);
+	psirt_buf_init(&oldp, 0);
+	psirt_buf_init(&newp, 0);
+	if (r->priority)
+		psirt_buf_addf(&oldp, "P%d %s due %s", r->priority,
+		               r->response_class ? r->response_class : "?",
+		               r->deadline ? r->deadline : "?");
+	psirt_buf_addf(&newp, "P%d %s due %s", d->d.priority, d->d.response_class,
+	               d->d.deadline ? d->d.deadline : "?");
+	memset(&e, 0, sizeof e);
+	e.actor = actor;
+	e.entity = "finding";
+	e.entity_id = idb.p;
+	e.field = "priority";
+	e.old_value = r->priority ? oldp.p : NULL;
+	e.new_value = newp.p;
+	e.comment = c.p;
+	err = psirt_buf_error(&c) || psirt_buf_error(&idb) || psirt_buf_error(&oldp) ||
+	              psirt_buf_error(&newp)
+	          ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory")
+	                          : psirt_store_audit_add(store, &e, diag);
+	psirt_buf_release(&c);
+	psirt_buf_release(&idb);
+	psirt_buf_release(&oldp);
+	psirt_buf_release(&newp);
+	return err;
+}
+
+enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
+                                     const char *why, size_t *changed, struct psirt_diag *diag)
+{
+	struct psirt_arena arena;
+	struct psirt_store_triage_row *rows;
+	struct psirt_policy *pol = NULL;
+	size_t n, i, count = 0;
+	enum psirt_err err;
+
+	if (changed)
+		*changed = 0;
+	psirt_arena_init(&arena, 0);
+	if (!store_tx) {
+		err = psirt_store_begin(store, diag);
+		if (err)
+			goto out;
+	}
+	err = current_policy(store, &pol, diag);
+	if (!err)
+		err = psirt_store_triage_rows(store, &arena, &rows, &n, diag);
+	for (i = 0; !err && i < n; i++) {
+		struct decided d;
+
+		memset(&d, 0, sizeof d);
+		psirt_buf_init(&d.reason, 0);
+		psirt_buf_init(&d.deadline, 0);
+		err = decide(pol, &rows[i], &d, diag);
+		if (!err && (rows[i].priority != d.d.priority || !same(rows[i].deadline, d.d.deadline) ||
+		             !same(rows[i].response_class, d.d.response_class) ||
+		             !same(rows[i].reason, d.d.reason) || !same(rows[i].ssvc, d.d.ssvc) ||
+		             !same(rows[i].policy, d.d.policy))) {
+			err = psirt_store_triage_save(store, rows[i].id, &d.d, diag);
+			/* the decision (priority, class, deadline) changed: audit why */
+			if (!err && (rows[i].priority != d.d.priority ||
+			             !same(rows[i].deadline, d.d.deadline) ||
+			             !same(rows[i].response_class, d.d.response_class)))
+				err = audit_priority(store, &rows[i], &d, actor, why, diag);
+			count++;
+		}
+		free(d.inputs);
+		psirt_buf_release(&d.reason);
+		psirt_buf_release(&d.deadline);
+	}
+	if (!store_tx) {
+		if (err)
+			psirt_store_rollback(store);
+		else
+			err = psirt_store_commit(store, diag);
+	}
+out:
+	psirt_policy_free(pol);
+	psirt_arena_release(&arena);
+	if (changed && !err)
+		*changed = count;
+	return err;
+}
+
+enum psirt_err psirt_findings_policy_set(struct psirt_store *store, const char *text, size_t len,
+                                         const char *file, const char *actor, char **fingerprint,
+                                         size_t *changed, struct psirt_diag *diag)
+{
+	struct psirt_policy *pol = NULL;
+	struct psirt_buf why;
+	char *copy = NULL;
+	enum psirt_err err;
+	struct psirt_audit_entry e;
+
+	if (fingerprint)
+		*fingerprint = NULL;
+	psirt_buf_init(&why, 0);
+	err = psirt_policy_parse(text, len, file, &pol, diag);
+	if (err)
+		return err;
+	copy = malloc(len + 1);
+	if (!copy) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(copy, text, len);
+	copy[len] = 0;
+	if (strlen(copy) != len) {
+		err = psirt_diag_set(diag, PSIRT_EINVAL, "the policy holds a NUL byte");
+		goto out;
+	}
+	psirt_buf_addf(&why, "policy %s (%s)", psirt_policy_fingerprint(pol),
+	               *psirt_policy_name(pol) ? psirt_policy_name(pol) : "unnamed");
+	if (psirt_buf_error(&why)) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out;
+	}
+	err = psirt_store_begin(store, diag);
+	if (err)
+		goto out;
+	err = psirt_store_policy_add(store, psirt_policy_name(pol), psirt_policy_fingerprint(pol),
+	                             file, copy, actor, diag);
+	memset(&e, 0, sizeof e);
+	e.actor = actor;
+	e.entity = "policy";
+	e.entity_id = psirt_policy_fingerprint(pol);
+	e.field = "policy";
+	e.new_value = psirt_policy_fingerprint(pol);
+	e.comment = file;
+	if (!err)
+		err = psirt_store_audit_add(store, &e, diag);
+	if (!err)
+		err = psirt_findings_triage(store, 1, actor, why.p, changed, diag);
+	if (err) {
+		psirt_store_rollback(store);
+		goto out;
+	}
+	err = psirt_store_commit(store, diag);
+	if (!err && fingerprint) {
+		size_t fl = strlen(psirt_policy_fingerprint(pol));
+
+		*fingerprint = malloc(fl + 1);
+		if (*fingerprint)
+			memcpy(*fingerprint, psirt_policy_fingerprint(pol), fl + 1);
+	}
+out:
+	free(copy);
+	psirt_buf_release(&why);
+	psirt_policy_free(pol);
+	return err;
+}
+
+enum psirt_err psirt_findings_policies(struct psirt_store *store, int current,
+                                       struct psirt_policy_versions **out,
+                                       struct psirt_diag *diag)
+{
+	struct psirt_policy_versions *v = calloc(1, sizeof *v);
+	struct psirt_policy *pol = NULL;
+	enum psirt_err err;
+
+	*out = NULL;
+	if (!v)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	psirt_arena_init(&v->arena, 0);
+	err = psirt_store_policies(store, current, &v->arena, &v->items, &v->n, diag);
+	if (!err && current && !v->n) {
+		err = psirt_policy_parse(findings__default_policy, strlen(findings__default_policy),
+		                         "default.policy", &pol, diag);
+		v->items = err ? NULL : psirt_arena_calloc(&v->arena, 1, sizeof *v->items);
+		if (!err && !v->items)
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		if (!err) {
+			v->n = 1;
+			v->items[0].name = psirt_arena_strdup(&v->arena, psirt_policy_name(pol));
+			v->items[0].fingerprint =
+				psirt_arena_strdup(&v->arena, psirt_policy_fingerprint(pol));
+			v->items[0].file_name = "data/policy/default.policy (built in)";
+			v->items[0].text = findings__default_policy;
+		}
+	}
+	psirt_policy_free(pol);
+	if (err) {
+		psirt_policy_versions_free(v);
+		return err;
+	}
+	*out = v;
+	return PSIRT_OK;
+}
+
+void psirt_policy_versions_free(struct psirt_policy_versions *v)
+{
+	if (!v)
+		return;
+	psirt_arena_release(&v->arena);
+	free(v);
+}

@@ -1,0 +1,864 @@
+/* Findings' SQL: match runs, the findings themselves, triage decisions and
+ * policy versions (include/psirt/findings.h, "Store layer"; docs/schema.md).
+ *
+ * Statements are prepared per call and finalised before returning, as in
+ * portfolio.c: a match run prepares each once for thousands of rows. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "psirt/findings.h"
+#include "psirt/str.h"
+#include "store/internal.h"
+
+struct rd {
+	struct psirt_store *s;
+	struct psirt_arena *arena;
+	struct psirt_diag *diag;
+	enum psirt_err err;
+};
+
+static sqlite3_stmt *prep(struct rd *r, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (r->err)
+		return NULL;
+	if (sqlite3_prepare_v2(r->s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		r->err = store__fail(r->s, r->diag, "preparing a findings statement");
+	return st;
+}
+
+static int row(struct rd *r, sqlite3_stmt *st, const char *doing)
+{
+	int rc;
+
+	if (r->err || !st)
+		return 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		r->err = store__fail(r->s, r->diag, doing);
+	return 0;
+}
+
+static void done(struct rd *r, sqlite3_stmt *st, const char *doing)
+{
+	if (r->err || !st)
+		return;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r->err = store__fail(r->s, r->diag, doing);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static const char *col(struct rd *r, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	char *p;
+
+	if (!t || r->err)
+		return NULL;
+	p = psirt_arena_strndup(r->arena, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+	if (!p)
+		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
+	return p;
+}
+
+static void *grow(struct rd *r, void *arr, size_t n, size_t *cap, size_t size)
+{
+	void *p;
+
+	if (r->err)
+		return NULL;
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 8;
+	p = psirt_arena_calloc(r->arena, *cap, size);
+	if (!p) {
+		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (n)
+		memcpy(p, arr, n * size);
+	return p;
+}
+
+static int exists(struct rd *r, const char *sql, const char *a, const char *b)
+{
+	sqlite3_stmt *st = prep(r, sql);
+	int found;
+
+	if (!st)
+		return 0;
+	store__bind_text(st, 1, a);
+	store__bind_text(st, 2, b);
+	found = row(r, st, "looking up a product");
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* Versions ----------------------------------------------------------------*/
+
+enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char *product,
+                                          const char *version, struct psirt_arena *arena,
+                                          struct psirt_store_match_version **items, size_t *n,
+                                          struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct psirt_store_match_version *v = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st, *hw;
+
+	*items = NULL;
+	*n = 0;
+	if (product && !exists(&r, "SELECT 1 FROM product WHERE name = ?1", product, NULL)) {
+		if (!r.err)
+			r.err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "no product '%s'", product);
+		return r.err;
+	}
+	if (product && version &&
+	    !exists(&r,
+	            "SELECT 1 FROM product_version v JOIN product p ON p.id = v.product"
+	            " WHERE p.name = ?1 AND v.version = ?2",
+	            product, version)) {
+		if (!r.err)
+			r.err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "no version '%s' of product '%s'",
+			                       version, product);
+		return r.err;
+	}
+	st = prep(&r, "SELECT v.id, p.name, v.version, p.cpe, p.id,"
+	              " (m.version_id IS NULL OR m.sbom_import IS NOT v.sbom_import"
+	              "  OR m.product_updated IS NOT p.updated_at)"
+	              " FROM product_version v JOIN product p ON p.id = v.product"
+	              " LEFT JOIN match_version m ON m.version_id = v.id"
+	              " WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2)"
+	              " ORDER BY p.name, v.id");
+	hw = prep(&r, "SELECT cpe FROM product_hardware WHERE product = ?1 AND cpe IS NOT NULL"
+	              " ORDER BY model");
+	if (st) {
+		store__bind_text(st, 1, product);
+		store__bind_text(st, 2, product ? version : NULL);
+	}
+	while (row(&r, st, "listing product versions")) {
+		struct psirt_store_match_version *x;
+		size_t hcap = 0;
+
+		v = grow(&r, v, count, &cap, sizeof *v);
+		if (!v)
+			break;
+		x = &v[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->product = col(&r, st, 1);
+		x->version = col(&r, st, 2);
+		x->firmware_cpe = col(&r, st, 3);
+		x->stale = sqlite3_column_int(st, 5);
+		sqlite3_reset(hw);
+		sqlite3_bind_int64(hw, 1, sqlite3_column_int64(st, 4));
+		while (row(&r, hw, "reading hardware")) {
+			x->hardware = grow(&r, x->hardware, x->nhardware, &hcap, sizeof *x->hardware);
+			if (!x->hardware)
+				break;
+			x->hardware[x->nhardware++] = col(&r, hw, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(hw);
+	if (!r.err) {
+		*items = v;
+		*n = count;
+	}
+	return r.err;
+}
+
+enum psirt_err psirt_store_match_components(struct psirt_store *store, long long version_id,
+                                            struct psirt_arena *arena,
+                                            struct psirt_store_match_component **items,
+                                            size_t *n, struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct psirt_store_match_component *c = NULL;
+	long long *seqs = NULL;
+	size_t *ccaps = NULL;
+	size_t cap = 0, scap = 0, count = 0, k = 0;
+	sqlite3_stmt *st, *cs;
+
+	*items = NULL;
+	*n = 0;
+	/* a malformed purl (flag 2) is not matched: the matcher would refuse it */
+	st = prep(&r, "SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
+	              " FROM component WHERE version_id = ?1 ORDER BY seq");
+	cs = prep(&r, "SELECT component_seq, cpe FROM component_cpe"
+	              " WHERE version_id = ?1 AND valid = 1 ORDER BY component_seq, seq");
+	if (st)
+		sqlite3_bind_int64(st, 1, version_id);
+	if (cs)
+		sqlite3_bind_int64(cs, 1, version_id);
+	while (row(&r, st, "reading components")) {
+		size_t sc = scap;
+
+		c = grow(&r, c, count, &cap, sizeof *c);
+		seqs = grow(&r, seqs, count, &sc, sizeof *seqs);
+		scap = sc;
+		if (!c || !seqs)
+			break;
+		seqs[count] = sqlite3_column_int64(st, 0);
+		c[count].name = col(&r, st, 1);
+		c[count].version = col(&r, st, 2);
+		c[count].purl = col(&r, st, 3);
+		count++;
+	}
+	if (count) {
+		ccaps = psirt_arena_calloc(arena, count, sizeof *ccaps);
+		if (!ccaps && !r.err)
+			r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	}
+	while (count && row(&r, cs, "reading component CPEs")) {
+		long long seq = sqlite3_column_int64(cs, 0);
+		struct psirt_store_match_component *x;
+		size_t ccap;
+
+		while (k < count && seqs[k] < seq)
+			k++;
+		if (k == count || seqs[k] != seq)
+			continue;
+		x = &c[k];
+		ccap = ccaps[k];
+		x->cpes = grow(&r, x->cpes, x->ncpes, &ccap, sizeof *x->cpes);
+		if (!x->cpes)
+			break;
+		ccaps[k] = ccap;
+		x->cpes[x->ncpes++] = col(&r, cs, 1);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(cs);
+	if (!r.err) {
+		*items = c;
+		*n = count;
+	}
+	return r.err;
+}
+
+/* Changed records ---------------------------------------------------------*/
+
+enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
+                                               struct psirt_arena *arena, const char ***names,
+                                               size_t *n, struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	const char **v = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st;
+
+	*names = NULL;
+	*n = 0;
+	if (sqlite3_exec(store->db,
+	                 "CREATE TEMP TABLE IF NOT EXISTS match_scope (vuln TEXT PRIMARY KEY);"
+	                 "DELETE FROM temp.match_scope;"
+	                 /* records new or changed since last noted, and records gone */
+	                 "INSERT OR IGNORE INTO temp.match_scope"
+	                 " SELECT v.name FROM source_record r JOIN vuln v ON v.id = r.vuln_id"
+	                 " LEFT JOIN match_record m ON m.record = r.id"
+	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
+	                 "  OR m.withdrawn IS NOT r.withdrawn;",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		return store__fail(store, diag, "finding changed records");
+	st = prep(&r, "SELECT vuln FROM temp.match_scope ORDER BY vuln");
+	while (row(&r, st, "listing changed vulnerabilities")) {
+		v = grow(&r, v, count, &cap, sizeof *v);
+		if (!v)
+			break;
+		v[count++] = col(&r, st, 0);
+	}
+	sqlite3_finalize(st);
+	if (!r.err) {
+		*names = v;
+		*n = count;
+	}
+	return r.err;
+}
+
+enum psirt_err psirt_store_match_note_records(struct psirt_store *store, struct psirt_diag *diag)
+{
+	if (sqlite3_exec(store->db,
+	                 "DELETE FROM match_record WHERE record NOT IN (SELECT id FROM source_record);"
+	                 "INSERT OR REPLACE INTO match_record (record, modified, withdrawn)"
+	                 " SELECT r.id, r.modified, r.withdrawn FROM source_record r"
+	                 " LEFT JOIN match_record m ON m.record = r.id"
+	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
+	                 "  OR m.withdrawn IS NOT r.withdrawn;",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		return store__fail(store, diag, "noting matched records");
+	return PSIRT_OK;
+}
+
+enum psirt_err psirt_store_match_run_begin(struct psirt_store *store, const char *actor,
+                                           const char *kind, long long *run,
+                                           struct psirt_diag *diag)
+{
+	struct rd r = { store, NULL, diag, PSIRT_OK };
+	sqlite3_stmt *st = prep(&r, "INSERT INTO match_run (at, actor, kind) VALUES (?1, ?2, ?3)");
+
+	if (st) {
+		store__bind_text(st, 1, store__now(store));
+		store__bind_text(st, 2, actor);
+		store__bind_text(st, 3, kind);
+		done(&r, st, "starting a match run");
+		sqlite3_finalize(st);
+	}
+	*run = r.err ? 0 : sqlite3_last_insert_rowid(store->db);
+	return r.err;
+}
+
+enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long run,
+                                         size_t versions, size_t vulns, struct psirt_diag *diag)
+{
+	struct rd r = { store, NULL, diag, PSIRT_OK };
+	sqlite3_stmt *st = prep(&r, "UPDATE match_run SET versions = ?2, vulns = ?3 WHERE id = ?1");
+
+	if (st) {
+		sqlite3_bind_int64(st, 1, run);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)versions);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)vulns);
+		done(&r, st, "ending a match run");
+		sqlite3_finalize(st);
+	}
+	return r.err;
+}
+
+enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,
+                                              long long run, struct psirt_diag *diag)
+{
+	struct rd r = { store, NULL, diag, PSIRT_OK };
+	sqlite3_stmt *st = prep(&r, "INSERT OR REPLACE INTO match_version"
+	                            " (version_id, run, sbom_import, product_updated)"
+	                            " SELECT v.id, ?2, v.sbom_import, p.updated_at"
+	                            " FROM product_version v JOIN product p ON p.id = v.product"
+	                            " WHERE v.id = ?1");
+
+	if (st) {
+		sqlite3_bind_int64(st, 1, version_id);
+		sqlite3_bind_int64(st, 2, run);
+		done(&r, st, "noting a matched version");
+		sqlite3_finalize(st);
+	}
+	return r.err;
+}
+
+/* Findings ----------------------------------------------------------------*/
+
+static char *dup_text(const unsigned char *t)
+{
+	size_t len = t ? strlen((const char *)t) : 0;
+	char *p = malloc(len + 1);
+
+	if (p) {
+		if (len)
+			memcpy(p, t, len);
+		p[len] = 0;
+	}
+	return p;
+}
+
+static enum psirt_err audit(struct psirt_store *store, long long id, const char *field,
+                            const char *old_value, const char *new_value, const char *actor,
+                            const char *comment, struct psirt_diag *diag)
+{
+	char ids[32];
+	struct psirt_audit_entry e = { NULL, actor, "finding", ids, field, old_value, new_value,
+		                       comment };
+	struct psirt_buf b;
+	enum psirt_err err;
+
+	psirt_buf_init(&b, 0);
+	psirt_buf_addf(&b, "%lld", id);
+	if (psirt_buf_error(&b) || b.len >= sizeof ids) {
+		psirt_buf_release(&b);
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	}
+	memcpy(ids, b.p, b.len + 1);
+	psirt_buf_release(&b);
+	err = psirt_store_audit_add(store, &e, diag);
+	return err;
+}
+
+enum psirt_err psirt_store_finding_found(struct psirt_store *store, const struct psirt_store_found *f,
+                                         long long run, const char *actor,
+                                         enum psirt_store_found_outcome *outcome,
+                                         struct psirt_diag *diag)
+{
+	struct rd r = { store, NULL, diag, PSIRT_OK };
+	sqlite3_stmt *st;
+	long long id = 0;
+	char *state = NULL;
+
+	st = prep(&r, "SELECT id, state FROM finding"
+	              " WHERE version_id = ?1 AND component = ?2 AND vuln = ?3");
+	if (st) {
+		sqlite3_bind_int64(st, 1, f->version_id);
+		store__bind_text(st, 2, f->component);
+		store__bind_text(st, 3, f->vuln);
+		if (row(&r, st, "looking up a finding")) {
+			id = sqlite3_column_int64(st, 0);
+			state = dup_text(sqlite3_column_text(st, 1));
+			if (!state)
+				r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		}
+		sqlite3_finalize(st);
+	}
+	if (r.err)
+		goto out;
+	if (!id) {
+		st = prep(&r, "INSERT INTO finding (version_id, component, component_name,"
+		              " component_version, component_purl, vuln, record, source, confidence,"
+		              " evidence, first_seen, last_seen, seen_run, kev)"
+		              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
+		              " EXISTS (SELECT 1 FROM kev WHERE cve = ?6))");
+		*outcome = PSIRT_STORE_FOUND_NEW;
+	} else {
+		int reopen = state && (!strcmp(state, "fixed") || !strcmp(state, "withdrawn"));
+
+		st = prep(&r, reopen ? "UPDATE finding SET component_name = ?3,"
+		                       " component_version = ?4, component_purl = ?5, record = ?7,"
+		                       " source = ?8, confidence = ?9, evidence = ?10, last_seen = ?11,"
+		                       " seen_run = ?12, state = 'in_triage', closed_at = NULL,"
+		                       " justification = NULL WHERE id = ?13"
+		                     : "UPDATE finding SET component_name = ?3,"
+		                       " component_version = ?4, component_purl = ?5, record = ?7,"
+		                       " source = ?8, confidence = ?9, evidence = ?10, last_seen = ?11,"
+		                       " seen_run = ?12 WHERE id = ?13");
+		*outcome = reopen ? PSIRT_STORE_FOUND_REOPENED : PSIRT_STORE_FOUND_SEEN;
+	}
+	if (st) {
+		sqlite3_bind_int64(st, 1, f->version_id);
+		store__bind_text(st, 2, f->component);
+		store__bind_text(st, 3, f->component_name);
+		store__bind_text(st, 4, f->component_version);
+		store__bind_text(st, 5, f->component_purl);
+		store__bind_text(st, 6, f->vuln);
+		store__bind_text(st, 7, f->record);
+		store__bind_text(st, 8, f->source);
+		store__bind_text(st, 9, f->confidence);
+		store__bind_text(st, 10, f->evidence);
+		store__bind_text(st, 11, store__now(store));
+		sqlite3_bind_int64(st, 12, run);
+		sqlite3_bind_int64(st, 13, id);
+		done(&r, st, "writing a finding");
+		sqlite3_finalize(st);
+	}
+	if (r.err)
+		goto out;
+	if (!id)
+		r.err = audit(store, sqlite3_last_insert_rowid(store->db), "state", NULL, "in_triage",
+		              actor, "found by psirt match", diag);
+	else if (*outcome == PSIRT_STORE_FOUND_REOPENED)
+		r.err = audit(store, id, "state", state, "in_triage", actor,
+		              "matches again: reopened by psirt match", diag);
+out:
+	free(state);
+	return r.err;
+}
+
+enum psirt_err psirt_store_findings_close_unseen(struct psirt_store *store, long long version_id,
+                                                 long long run, int scoped, const char *actor,
+                                                 size_t *fixed, size_t *withdrawn,
+                                                 struct psirt_diag *diag)
+{
+	struct psirt_arena arena;
+	struct rd r = { store, &arena, diag, PSIRT_OK };
+	sqlite3_stmt *st, *up;
+	struct close {
+		long long id;
+		const char *state;
+		int gone;
+	} *c = NULL;
+	size_t cap = 0, n = 0, i;
+
+	psirt_arena_init(&arena, 0);
+	/* a vulnerability is withdrawn when it has records and all are */
+	st = prep(&r, scoped
+	                  ? "SELECT f.id, f.state, NOT EXISTS (SELECT 1 FROM source_record r"
+	                    " JOIN vuln v ON v.id = r.vuln_id WHERE v.name = f.vuln"
+	                    " AND r.withdrawn = 0) FROM finding f"
+	                    " WHERE f.version_id = ?1 AND f.seen_run <> ?2"
+	                    " AND f.state IN ('in_triage', 'affected')"
+	                    " AND f.vuln IN (SELECT vuln FROM temp.match_scope) ORDER BY f.id"
+	                  : "SELECT f.id, f.state, NOT EXISTS (SELECT 1 FROM source_record r"
+	                    " JOIN vuln v ON v.id = r.vuln_id WHERE v.name = f.vuln"
+	                    " AND r.withdrawn = 0) FROM finding f"
+	                    " WHERE f.version_id = ?1 AND f.seen_run <> ?2"
+	                    " AND f.state IN ('in_triage', 'affected') ORDER BY f.id");
+	if (st) {
+		sqlite3_bind_int64(st, 1, version_id);
+		sqlite3_bind_int64(st, 2, run);
+	}
+	while (row(&r, st, "finding findings to close")) {
+		c = grow(&r, c, n, &cap, sizeof *c);
+		if (!c)
+			break;
+		c[n].id = sqlite3_column_int64(st, 0);
+		c[n].state = col(&r, st, 1);
+		c[n].gone = sqlite3_column_int(st, 2);
+		n++;
+	}
+	sqlite3_finalize(st);
+	up = prep(&r, "UPDATE finding SET state = ?2, closed_at = ?3 WHERE id = ?1");
+	for (i = 0; !r.err && i < n; i++) {
+		const char *to = c[i].gone ? "withdrawn" : "fixed";
+
+		sqlite3_bind_int64(up, 1, c[i].id);
+		store__bind_text(up, 2, to);
+		store__bind_text(up, 3, store__now(store));
+		done(&r, up, "closing a finding");
+		if (!r.err)
+			r.err = audit(store, c[i].id, "state", c[i].state, to, actor,
+			              c[i].gone ? "vulnerability withdrawn or rejected by its sources"
+			                        : "no longer matches: component changed or range corrected",
+			              diag);
+		if (c[i].gone)
+			++*withdrawn;
+		else
+			++*fixed;
+	}
+	sqlite3_finalize(up);
+	psirt_arena_release(&arena);
+	return r.err;
+}
+
+enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, const char *state,
+                                       const char *justification, const char *comment,
+                                       int scope_product, const char *actor, size_t *changed,
+                                       struct psirt_diag *diag)
+{
+	struct psirt_arena arena;
+	struct rd r = { store, &arena, diag, PSIRT_OK };
+	sqlite3_stmt *st, *up;
+	struct tgt {
+		long long id;
+		const char *state, *justification;
+	} *t = NULL;
+	size_t cap = 0, n = 0, i, count = 0;
+	int closed = !strcmp(state, "fixed") || !strcmp(state, "false_positive") ||
+	             !strcmp(state, "withdrawn") || !strcmp(state, "not_affected");
+
+	psirt_arena_init(&arena, 0);
+	st = prep(&r, scope_product
+	                  ? "SELECT g.id, g.state, g.justification FROM finding f"
+	                    " JOIN product_version fv ON fv.id = f.version_id"
+	                    " JOIN product_version gv ON gv.product = fv.product"
+	                    " JOIN finding g ON g.version_id = gv.id AND g.vuln = f.vuln"
+	                    "  AND g.component = f.component"
+	                    " WHERE f.id = ?1 ORDER BY g.id"
+	                  : "SELECT id, state, justification FROM finding WHERE id = ?1");
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	while (row(&r, st, "reading findings")) {
+		t = grow(&r, t, n, &cap, sizeof *t);
+		if (!t)
+			break;
+		t[n].id = sqlite3_column_int64(st, 0);
+		t[n].state = col(&r, st, 1);
+		t[n].justification = col(&r, st, 2);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (!r.err && !n)
+		r.err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "no finding %lld", id);
+	up = prep(&r, "UPDATE finding SET state = ?2, justification = ?3,"
+	              " comment = coalesce(?4, comment), closed_at = ?5 WHERE id = ?1");
+	for (i = 0; !r.err && i < n; i++) {
+		int same_state = !strcmp(t[i].state, state);
+		int same_just = (!justification && !t[i].justification) ||
+		                (justification && t[i].justification &&
+		                 !strcmp(justification, t[i].justification));
+
+		if (same_state && same_just && !comment)
+			continue;
+		sqlite3_bind_int64(up, 1, t[i].id);
+		store__bind_text(up, 2, state);
+		store__bind_text(up, 3, justification);
+		store__bind_text(up, 4, comment);
+		store__bind_text(up, 5, closed ? store__now(store) : NULL);
+		done(&r, up, "setting a finding's state");
+		if (!r.err && (!same_state || comment))
+			r.err = audit(store, t[i].id, "state", t[i].state, state, actor, comment, diag);
+		if (!r.err && !same_just)
+			r.err = audit(store, t[i].id, "justification", t[i].justification,
+			              justification, actor, comment, diag);
+		count++;
+	}
+	sqlite3_finalize(up);
+	psirt_arena_release(&arena);
+	if (changed)
+		*changed = count;
+	return r.err;
+}
+
+/* Triage ------------------------------------------------------------------*/
+
+enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_arena *arena,
+                                       struct psirt_store_triage_row **items, size_t *n,
+                                       struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct psirt_store_triage_row *v = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st;
+
+	*items = NULL;
+	*n = 0;
+	/* the CVSS vector: NVD's primary score first, v3.1, v3.0, v4.0, v2 */
+	st = prep(&r,
+	          "SELECT f.id, f.vuln, p.safety, p.exposure, p.weight, coalesce(v.units, -1),"
+	          " k.date_added, coalesce(e.score, -1),"
+	          " (SELECT s.vector FROM score s JOIN source_record sr ON sr.id = s.record"
+	          "  JOIN vuln vv ON vv.id = sr.vuln_id WHERE vv.name = f.vuln"
+	          "  AND s.vector IS NOT NULL AND sr.withdrawn = 0"
+	          "  ORDER BY (s.type IS NOT 'Primary'),"
+	          "  CASE s.version WHEN '3.1' THEN 0 WHEN '3.0' THEN 1 WHEN '4.0' THEN 2"
+	          "  ELSE 3 END, sr.source, s.seq LIMIT 1),"
+	          " f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, f.reason,"
+	          " f.ssvc, f.policy,"
+	          " (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id)"
+	          " FROM finding f JOIN product_version v ON v.id = f.version_id"
+	          " JOIN product p ON p.id = v.product"
+	          " LEFT JOIN kev k ON k.cve = f.vuln LEFT JOIN epss e ON e.cve = f.vuln"
+	          " WHERE f.state IN ('in_triage', 'affected') ORDER BY f.id");
+	while (row(&r, st, "reading open findings")) {
+		struct psirt_store_triage_row *x;
+
+		v = grow(&r, v, count, &cap, sizeof *v);
+		if (!v)
+			break;
+		x = &v[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->vuln = col(&r, st, 1);
+		x->safety = col(&r, st, 2);
+		x->exposure = col(&r, st, 3);
+		x->weight = col(&r, st, 4);
+		x->units = sqlite3_column_int64(st, 5);
+		x->kev_date = col(&r, st, 6);
+		x->epss = sqlite3_column_double(st, 7);
+		x->cvss = col(&r, st, 8);
+		x->first_seen = col(&r, st, 9);
+		x->priority = sqlite3_column_int(st, 10);
+		x->deadline = col(&r, st, 11);
+		x->response_class = col(&r, st, 12);
+		x->reason = col(&r, st, 13);
+		x->ssvc = col(&r, st, 14);
+		x->policy = col(&r, st, 15);
+		x->regimes = sqlite3_column_int(st, 16);
+	}
+	sqlite3_finalize(st);
+	if (!r.err) {
+		*items = v;
+		*n = count;
+	}
+	return r.err;
+}
+
+enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
+                                       const struct psirt_store_triage_decision *d,
+                                       struct psirt_diag *diag)
+{
+	struct rd r = { store, NULL, diag, PSIRT_OK };
+	sqlite3_stmt *st = prep(&r, "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
+	                            " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
+	                            " kev = ?9 WHERE id = ?1");
+
+	if (st) {
+		sqlite3_bind_int64(st, 1, id);
+		store__bind_text(st, 2, d->ssvc);
+		store__bind_text(st, 3, d->ssvc_inputs);
+		sqlite3_bind_int(st, 4, d->priority);
+		store__bind_text(st, 5, d->deadline);
+		store__bind_text(st, 6, d->response_class);
+		store__bind_text(st, 7, d->reason);
+		store__bind_text(st, 8, d->policy);
+		sqlite3_bind_int(st, 9, d->kev);
+		done(&r, st, "saving a triage decision");
+		sqlite3_finalize(st);
+	}
+	return r.err;
+}
+
+/* Policies ----------------------------------------------------------------*/
+
+enum psirt_err psirt_store_policy_add(struct psirt_store *store, const char *name,
+                                      const char *fingerprint, const char *file_name,
+                                      const char *text, const char *actor,
+                                      struct psirt_diag *diag)
+{
+	struct rd r = { store, NULL, diag, PSIRT_OK };
+	sqlite3_stmt *st = prep(&r, "INSERT INTO policy (at, actor, name, fingerprint, file_name,"
+	                            " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+
+	if (st) {
+		store__bind_text(st, 1, store__now(store));
+		store__bind_text(st, 2, actor);
+		store__bind_text(st, 3, name);
+		store__bind_text(st, 4, fingerprint);
+		store__bind_text(st, 5, file_name);
+		store__bind_text(st, 6, text);
+		done(&r, st, "storing a policy");
+		sqlite3_finalize(st);
+	}
+	return r.err;
+}
+
+enum psirt_err psirt_store_policies(struct psirt_store *store, int current,
+                                    struct psirt_arena *arena,
+                                    struct psirt_policy_version **items, size_t *n,
+                                    struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct psirt_policy_version *v = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st;
+
+	*items = NULL;
+	*n = 0;
+	st = prep(&r, current ? "SELECT id, at, actor, name, fingerprint, file_name, text"
+	                        " FROM policy ORDER BY id DESC LIMIT 1"
+	                      : "SELECT id, at, actor, name, fingerprint, file_name, text"
+	                        " FROM policy ORDER BY id");
+	while (row(&r, st, "reading policies")) {
+		struct psirt_policy_version *x;
+
+		v = grow(&r, v, count, &cap, sizeof *v);
+		if (!v)
+			break;
+		x = &v[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->at = col(&r, st, 1);
+		x->actor = col(&r, st, 2);
+		x->name = col(&r, st, 3);
+		x->fingerprint = col(&r, st, 4);
+		x->file_name = col(&r, st, 5);
+		x->text = col(&r, st, 6);
+	}
+	sqlite3_finalize(st);
+	if (!r.err) {
+		*items = v;
+		*n = count;
+	}
+	return r.err;
+}
+
+/* Listing -----------------------------------------------------------------*/
+
+enum psirt_err psirt_store_findings_list(struct psirt_store *store,
+                                         const struct psirt_findings_filter *f,
+                                         struct psirt_arena *arena, struct psirt_finding **items,
+                                         size_t *n, struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct psirt_finding *v = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st;
+
+	*items = NULL;
+	*n = 0;
+	st = prep(&r,
+	          "SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component,"
+	          " f.component_name, f.component_version, f.component_purl, f.vuln, f.record,"
+	          " f.source, f.confidence, f.evidence, f.first_seen, f.last_seen, f.kev, f.state,"
+	          " f.justification, f.comment, f.closed_at, f.ssvc, f.ssvc_inputs,"
+	          " coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, f.policy"
+	          " FROM finding f JOIN product_version v ON v.id = f.version_id"
+	          " JOIN product p ON p.id = v.product"
+	          " WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2)"
+	          " AND (?3 IS NULL OR f.state = ?3) AND (?4 = 0 OR f.kev = 1)"
+	          " AND (?5 IS NULL OR f.vuln = ?5) AND (?6 = 0 OR f.id = ?6)"
+	          " ORDER BY coalesce(f.priority, 9), f.deadline IS NULL, f.deadline, f.id");
+	if (st) {
+		store__bind_text(st, 1, f->product);
+		store__bind_text(st, 2, f->version);
+		store__bind_text(st, 3, f->state);
+		sqlite3_bind_int(st, 4, f->kev);
+		store__bind_text(st, 5, f->vuln);
+		sqlite3_bind_int64(st, 6, f->id);
+	}
+	while (row(&r, st, "listing findings")) {
+		struct psirt_finding *x;
+
+		v = grow(&r, v, count, &cap, sizeof *v);
+		if (!v)
+			break;
+		x = &v[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->product = col(&r, st, 1);
+		x->version = col(&r, st, 2);
+		x->units = sqlite3_column_int64(st, 3);
+		x->component = col(&r, st, 4);
+		x->component_name = col(&r, st, 5);
+		x->component_version = col(&r, st, 6);
+		x->component_purl = col(&r, st, 7);
+		x->vuln = col(&r, st, 8);
+		x->record = col(&r, st, 9);
+		x->source = col(&r, st, 10);
+		x->confidence = col(&r, st, 11);
+		x->evidence = col(&r, st, 12);
+		x->first_seen = col(&r, st, 13);
+		x->last_seen = col(&r, st, 14);
+		x->kev = sqlite3_column_int(st, 15);
+		x->state = col(&r, st, 16);
+		x->justification = col(&r, st, 17);
+		x->comment = col(&r, st, 18);
+		x->closed_at = col(&r, st, 19);
+		x->ssvc = col(&r, st, 20);
+		x->ssvc_inputs = col(&r, st, 21);
+		x->priority = sqlite3_column_int(st, 22);
+		x->deadline = col(&r, st, 23);
+		x->response_class = col(&r, st, 24);
+		x->reason = col(&r, st, 25);
+		x->policy = col(&r, st, 26);
+	}
+	sqlite3_finalize(st);
+	if (!r.err) {
+		*items = v;
+		*n = count;
+	}
+	return r.err;
+}
+
+enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long id,
+                                           struct psirt_arena *arena,
+                                           struct psirt_audit_entry **items, size_t *n,
+                                           struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct psirt_audit_entry *v = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st;
+
+	*items = NULL;
+	*n = 0;
+	st = prep(&r, "SELECT at, actor, entity, entity_id, field, old_value, new_value, comment"
+	              " FROM audit_log WHERE entity = 'finding' AND entity_id = CAST(?1 AS TEXT)"
+	              " ORDER BY id");
+	if (st)
+		sqlite3_bind_int64(st, 1, id);
+	while (row(&r, st, "reading a finding's history")) {
+		struct psirt_audit_entry *x;
+
+		v = grow(&r, v, count, &cap, sizeof *v);
+		if (!v)
+			break;
+		x = &v[count++];
+		x->at = col(&r, st, 0);
+		x->actor = col(&r, st, 1);
+		x->entity = col(&r, st, 2);
+		x->entity_id = col(&r, st, 3);
+		x->field = col(&r, st, 4);
+		x->old_value = col(&r, st, 5);
+		x->new_value = col(&r, st, 6);
+		x->comment = col(&r, st, 7);
+	}
+	sqlite3_finalize(st);
+	if (!r.err) {
+		*items = v;
+		*n = count;
+	}
+	return r.err;
+}
