@@ -15,7 +15,8 @@ SHELL := /bin/bash
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
         libjansson-dev libcmocka-dev libxml2-dev libsqlite3-dev libyajl-dev \
         libarchive-dev jq libvectorscan-dev libpcre2-dev squashfs-tools \
-        libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev wrk
+        libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev wrk \
+        chromium
 # Libraries found with pkg-config.
 PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8 libcurl libmicrohttpd \
         libsodium
