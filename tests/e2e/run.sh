@@ -44,6 +44,7 @@ setup() {
 		--cpe 'cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*' --hardware CAM-100 --regime CRA &&
 	"$psirt_bin" sbom import acme-cam 2.4.1 "$d/sbom/camera-fw.cdx.json" &&
 	"$psirt_bin" product add acme-router --vendor "ACME Networks" &&
+	"$psirt_bin" product add acme-xss --vendor '<img src=x onerror="window.__xss=1">' &&
 	echo 'correct horse battery' | "$psirt_bin" user add alice --role admin
 }
 setup >"$work/setup.log" 2>&1 || { cat "$work/setup.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
