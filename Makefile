@@ -143,7 +143,8 @@ check: tests lint
 lint:
 	@scripts/check-banned.sh
 
-# gcc and clang at -Werror, then clang with ASan+UBSan; fuzz corpora replayed.
+# gcc and clang at -Werror, then clang with ASan+UBSan; fuzz corpora replayed;
+# the browser tests (tests/e2e/, skipped with a SKIP line without chromium or node).
 test: setup
 	@rm -f build/results.txt
 	$(MAKE) --no-print-directory -j$(NPROC) check BUILD=build/gcc CC=gcc
@@ -151,6 +152,7 @@ test: setup
 	$(MAKE) --no-print-directory -j$(NPROC) check BUILD=build/asan CC=clang OPT=-O1 \
 		SANITIZE=address,undefined
 	$(MAKE) --no-print-directory fuzz-regress
+	@scripts/run-e2e.sh build/gcc/psirt
 	@scripts/summarise-tests.sh build/results.txt
 
 # libFuzzer targets: the library built with coverage instrumentation and

@@ -1,7 +1,7 @@
 // The pages. Each takes { params, query, me, go, rerender } and returns (a
 // promise of) one DOM node; data from the API only ever enters as text.
 import { api, enc, ApiError } from './api.js';
-import { t, fmtDate, fmtNum } from './i18n.js';
+import { t, fmtDate, fmtNum, getLang } from './i18n.js';
 import { h, table, isWebLink } from './dom.js';
 
 const none = () => t('none');
@@ -429,6 +429,74 @@ function scoreRows(v) {
   return rows;
 }
 
+// One text per record: the UI's language if the source has it, else English,
+// else what there is (JVN's Japanese stays Japanese).
+function pickLang(list) {
+  const want = getLang();
+  const by = (l) => list.filter((x) => (x.lang || '').toLowerCase().startsWith(l));
+  for (const l of [want, 'en']) {
+    const got = by(l);
+    if (got.length) return got;
+  }
+  return list.slice(0, 1);
+}
+
+function weakness(w) {
+  if (typeof w === 'string') return w;
+  const id = w.cwe || w.id || w.value || '';
+  return w.source ? id + ' (' + w.source + ')' : id;
+}
+
+// Affected products as the source states them: JVN's own list (vendor,
+// product, Japanese version text) or NVD's CVE 5 "affected" data.
+function affectedList(r) {
+  const aff = (r.extra && r.extra.affected) || [];
+  const items = [];
+  for (const a of aff) {
+    if (Array.isArray(a.affectedData)) {
+      for (const d of a.affectedData) {
+        const vers = (d.versions || []).map((x) =>
+          [x.version, x.lessThan ? '< ' + x.lessThan : null, x.lessThanOrEqual ? '≤ ' + x.lessThanOrEqual : null, x.status ? '(' + x.status + ')' : null]
+            .filter(Boolean)
+            .join(' ')
+        );
+        items.push(h('li', null, [d.vendor, d.product].filter(Boolean).join(' '), vers.length ? ': ' + vers.join(', ') : null));
+      }
+    } else if (a.vendor || a.product) {
+      items.push(
+        h(
+          'li',
+          { lang: r.source === 'jvn' ? 'ja' : null },
+          [a.vendor, a.product].filter(Boolean).join(' '),
+          a.cpe ? [' ', h('code', null, a.cpe)] : null,
+          a.versions && a.versions.length ? ': ' + a.versions.join('、') : null
+        )
+      );
+    }
+  }
+  return items.length ? [h('h4', null, t('vuln.affected')), h('ul', null, items)] : null;
+}
+
+function configurationList(r) {
+  const items = [];
+  for (const c of r.configurations || []) {
+    for (const n of c.nodes || []) {
+      for (const m of n.cpeMatch || []) {
+        if (!m.vulnerable) continue;
+        const bounds = [
+          m.versionStartIncluding ? '≥ ' + m.versionStartIncluding : null,
+          m.versionStartExcluding ? '> ' + m.versionStartExcluding : null,
+          m.versionEndIncluding ? '≤ ' + m.versionEndIncluding : null,
+          m.versionEndExcluding ? '< ' + m.versionEndExcluding : null,
+        ].filter(Boolean);
+        items.push(h('li', null, h('code', null, m.criteria), bounds.length ? ' ' + bounds.join(', ') : null));
+      }
+    }
+  }
+  if (!items.length) return null;
+  return h('details', null, h('summary', null, t('vuln.configurations'), ' (', fmtNum(items.length), ')'), h('ul', { class: 'refs' }, items));
+}
+
 function recordSection(r) {
   const extra = r.extra || {};
   const title = (r.titles && r.titles[0]) || null;
@@ -438,24 +506,14 @@ function recordSection(r) {
     h('h3', null, t('source.' + r.source), ' · ', r.id, r.withdrawn ? [' ', h('span', { class: 'badge warn' }, t('col.withdrawn'))] : null),
     title ? h('p', { class: 'record-title', lang: langOf(title) }, title.value) : null,
     h('p', { class: 'muted' }, t('vuln.published', { date: fmtDate(r.published), modified: fmtDate(r.modified) })),
-    r.descriptions && r.descriptions.length ? [h('h4', null, t('vuln.description')), texts(r.descriptions)] : null,
+    r.descriptions && r.descriptions.length ? [h('h4', null, t('vuln.description')), texts(pickLang(r.descriptions))] : null,
     extra.impact && extra.impact.length ? [h('h4', null, t('vuln.impact')), extra.impact.map((x) => h('p', { lang: 'ja' }, x))] : null,
     extra.solution && extra.solution.length ? [h('h4', null, t('vuln.solution')), extra.solution.map((x) => h('p', { lang: 'ja' }, x))] : null,
     r.weaknesses && r.weaknesses.length
-      ? [h('h4', null, t('vuln.weaknesses')), listOrNone(r.weaknesses, (w) => (typeof w === 'string' ? w : w.id || w.value || JSON.stringify(w)))]
+      ? [h('h4', null, t('vuln.weaknesses')), listOrNone(r.weaknesses, weakness)]
       : null,
-    extra.affected && extra.affected.length
-      ? [
-          h('h4', null, t('vuln.affected')),
-          h(
-            'ul',
-            { lang: 'ja' },
-            extra.affected.map((a) =>
-              h('li', null, [a.vendor, a.product].filter(Boolean).join(' '), a.cpe ? [' ', h('code', null, a.cpe)] : null, a.versions && a.versions.length ? ': ' + a.versions.join('、') : null)
-            )
-          ),
-        ]
-      : null,
+    affectedList(r),
+    configurationList(r),
     r.packages && r.packages.length
       ? [
           h('h4', null, t('vuln.packages')),
