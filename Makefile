@@ -11,12 +11,13 @@
 SHELL := /bin/bash
 
 # Debian packages the build, the tests and the tools need. `make setup` installs
-# the missing ones (apt-get, through sudo when not root).
+# the missing ones (apt-get, through sudo when not root). chromium runs the browser
+# tests (tests/e2e/); the IPA font lets its screenshots show Japanese text.
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
         libjansson-dev libcmocka-dev libxml2-dev libsqlite3-dev libyajl-dev \
         libarchive-dev jq libvectorscan-dev libpcre2-dev squashfs-tools \
         libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev wrk \
-        chromium
+        chromium fonts-ipafont-gothic
 # Libraries found with pkg-config.
 PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8 libcurl libmicrohttpd \
         libsodium

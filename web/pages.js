@@ -585,7 +585,7 @@ export async function vuln({ params }) {
             null,
             [
               { label: t('col.score'), cell: (e) => (e.epss * 100).toFixed(2) + ' %', class: 'num' },
-              { label: t('col.percentile'), cell: (e) => (e.percentile * 100).toFixed(1), class: 'num' },
+              { label: t('col.percentile'), cell: (e) => (e.percentile * 100).toFixed(2), class: 'num' },
               { label: t('col.date'), cell: (e) => fmtDate(e.scoreDate) },
               { label: t('col.model'), cell: (e) => val(e.modelVersion) },
             ],
