@@ -11,11 +11,13 @@
 SHELL := /bin/bash
 
 # Debian packages the build, the tests and the tools need. `make setup` installs
-# the missing ones (apt-get, through sudo when not root).
+# the missing ones (apt-get, through sudo when not root). chromium runs the browser
+# tests (tests/e2e/); the IPA font lets its screenshots show Japanese text.
 DEBS := build-essential clang libclang-rt-14-dev pkg-config \
         libjansson-dev libcmocka-dev libxml2-dev libsqlite3-dev libyajl-dev \
         libarchive-dev jq libvectorscan-dev libpcre2-dev squashfs-tools \
-        libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev wrk
+        libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev wrk \
+        chromium fonts-ipafont-gothic
 # Libraries found with pkg-config.
 PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8 libcurl libmicrohttpd \
         libsodium
@@ -142,7 +144,8 @@ check: tests lint
 lint:
 	@scripts/check-banned.sh
 
-# gcc and clang at -Werror, then clang with ASan+UBSan; fuzz corpora replayed.
+# gcc and clang at -Werror, then clang with ASan+UBSan; fuzz corpora replayed;
+# the browser tests (tests/e2e/, skipped with a SKIP line without chromium or node).
 test: setup
 	@rm -f build/results.txt
 	$(MAKE) --no-print-directory -j$(NPROC) check BUILD=build/gcc CC=gcc
@@ -150,6 +153,7 @@ test: setup
 	$(MAKE) --no-print-directory -j$(NPROC) check BUILD=build/asan CC=clang OPT=-O1 \
 		SANITIZE=address,undefined
 	$(MAKE) --no-print-directory fuzz-regress
+	@scripts/run-e2e.sh build/gcc/psirt
 	@scripts/summarise-tests.sh build/results.txt
 
 # libFuzzer targets: the library built with coverage instrumentation and

@@ -1,0 +1,220 @@
+// Browser tests of psirt's web UI, run by tests/e2e/run.sh against a server
+// it started with a few fixtures. playwright-core drives Debian's chromium
+// (no browser download). Prints one line per test and "e2e: N passed, M failed".
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+
+const env = (k) => {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set (run tests/e2e/run.sh)`);
+  return v;
+};
+const base = env('E2E_URL').replace(/\/$/, '');
+const shots = env('E2E_SHOTS');
+const sbom = env('E2E_SBOM');
+
+let passed = 0;
+let failed = 0;
+const problems = []; // console errors, page errors, CSP violations
+
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${name}\n  ${String(e && e.stack ? e.stack : e).split('\n').slice(0, 4).join('\n  ')}`);
+  }
+}
+
+function expect(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+async function heading(page) {
+  await page.waitForSelector('main h1');
+  return (await page.textContent('main h1')).trim();
+}
+
+async function waitHeading(page, text) {
+  await page.waitForFunction(
+    (t) => {
+      const h = document.querySelector('main h1');
+      return h && h.textContent.trim() === t;
+    },
+    text,
+    { timeout: 10000 }
+  );
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, name + '.png'), fullPage: true });
+}
+
+const context = await chromium.launchPersistentContext(env('E2E_PROFILE'), {
+  executablePath: env('E2E_CHROMIUM'),
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+  viewport: { width: 1366, height: 768 },
+  locale: 'en-GB',
+  timezoneId: 'UTC',
+});
+const page = context.pages()[0] || (await context.newPage());
+page.setDefaultTimeout(10000);
+page.on('console', (m) => {
+  // 401s are expected: /api/me before logging in, the wrong password, after logout.
+  if (m.type() === 'error' && !/status of 401 \(Unauthorized\)/.test(m.text())) problems.push('console: ' + m.text() + ' ' + JSON.stringify(m.location()));
+});
+page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+
+try {
+  await test('a wrong password shows the server error', async () => {
+    await page.goto(base + '/');
+    await waitHeading(page, 'Log in');
+    await shot(page, 'login');
+    await page.fill('#login-name', env('E2E_USER'));
+    await page.fill('#login-password', 'not the password');
+    await page.click('form.login button[type=submit]');
+    const alert = await page.waitForSelector('form.login .error[role=alert]');
+    const text = await alert.textContent();
+    expect(/401/.test(text), 'error names the status: ' + text);
+  });
+
+  await test('log in and see the dashboard figures', async () => {
+    await page.fill('#login-name', env('E2E_USER'));
+    await page.fill('#login-password', env('E2E_PASSWORD'));
+    await page.click('form.login button[type=submit]');
+    await waitHeading(page, 'Dashboard');
+    const figures = await page.$$eval('ul.figures li', (lis) => lis.map((li) => li.textContent.trim()));
+    expect(figures.some((f) => /^3\s*Products$/.test(f)), 'three products: ' + figures.join(' | '));
+    expect(figures.some((f) => /KEV entries$/.test(f)), 'a KEV figure: ' + figures.join(' | '));
+    expect((await page.textContent('header')).includes('alice'), 'user name in the header');
+    expect((await page.$('a[href="#/findings"]')) === null, 'no findings entry before the API has it');
+    await shot(page, 'dashboard');
+  });
+
+  await test('portfolio → product → version with components', async () => {
+    await page.click('nav a[href="#/products"]');
+    await waitHeading(page, 'Portfolio');
+    await shot(page, 'portfolio');
+    await page.click('main a[href="#/products/acme-cam"]');
+    await waitHeading(page, 'Product acme-cam');
+    const facts = await page.textContent('dl.facts');
+    expect(facts.includes('CAM-100') && facts.includes('CRA'), 'hardware and regimes: ' + facts);
+    await shot(page, 'product');
+    await page.click('main a[href="#/products/acme-cam/versions/2.4.1"]');
+    await waitHeading(page, 'acme-cam 2.4.1');
+    const rows = await page.$$eval('table.components tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    expect(rows.length === 9, '9 components, got ' + rows.length);
+    expect(rows.some((r) => r.includes('pkg:generic/busybox@1.36.1') && r.includes('cpe:2.3:a:busybox:busybox:1.36.1')), 'busybox purl and CPE');
+    expect(rows.some((r) => r.includes('webui') && r.includes('no-identity')), 'a warning flag');
+    await shot(page, 'version');
+  });
+
+  await test('upload an SBOM through the form', async () => {
+    await page.setInputFiles('#sbom-file', sbom);
+    await page.click('form.upload button[type=submit]');
+    const result = await page.waitForSelector('.result[role=status]');
+    const text = await result.textContent();
+    expect(/Imported 10 components \(cyclonedx-json\)/.test(text), 'upload result: ' + text);
+    const imports = await page.$$eval('section table:not(.components) tbody tr', (trs) => trs.length);
+    expect(imports === 2, 'two SBOM imports in the history, got ' + imports);
+    const rows = await page.$$eval('table.components tbody tr', (trs) => trs.length);
+    expect(rows === 10, 'the new SBOM’s 10 components, got ' + rows);
+    await shot(page, 'version-uploaded');
+  });
+
+  await test('search a CVE id and see the merged vulnerability', async () => {
+    await page.fill('#q', 'cve-2021-44228');
+    await page.press('#q', 'Enter');
+    await waitHeading(page, 'Vulnerability CVE-2021-44228');
+    const main = await page.textContent('main');
+    expect(main.includes('JVNDB-2021-005429') && main.includes('GHSA-jfh8-c2jp-5v3q'), 'aliases');
+    expect(main.includes('Apache Log4j2 Remote Code Execution Vulnerability'), 'KEV entry');
+    expect(main.includes('94.36 %'), 'EPSS score');
+    expect(main.includes('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H'), 'NVD vector');
+    const ja = await page.$$eval('.record [lang=ja]', (els) => els.map((e) => e.textContent));
+    expect(ja.some((s) => s.includes('Apache Log4j における任意のコードが実行可能な脆弱性')), 'JVN title in Japanese, marked lang=ja');
+    expect(main.includes('log4j-core'), 'OSV package');
+    await shot(page, 'vulnerability');
+  });
+
+  await test('search a product name', async () => {
+    await page.fill('#q', 'router');
+    await page.press('#q', 'Enter');
+    await waitHeading(page, 'Search: router');
+    expect((await page.$('main a[href="#/products/acme-router"]')) !== null, 'acme-router listed');
+    expect((await page.$('main a[href="#/products/acme-cam"]')) === null, 'acme-cam not listed');
+  });
+
+  await test('values are shown as text, never as markup', async () => {
+    await page.goto(base + '/#/products?q=xss');
+    await waitHeading(page, 'Portfolio');
+    const cell = await page.textContent('main table tbody tr td:nth-child(2)');
+    expect(cell === '<img src=x onerror="window.__xss=1">', 'vendor shown literally: ' + cell);
+    expect((await page.$('main table img')) === null, 'no img element');
+    expect((await page.evaluate(() => window.__xss)) === undefined, 'no script ran');
+  });
+
+  await test('feeds page shows each source', async () => {
+    await page.click('nav a[href="#/feeds"]');
+    await waitHeading(page, 'Feeds');
+    const rows = await page.$$eval('main table tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    expect(rows.length === 6, 'six feeds, got ' + rows.length);
+    expect(rows.some((r) => r.startsWith('NVD97')), 'NVD with 97 records: ' + rows[0]);
+    await shot(page, 'feeds');
+  });
+
+  await test('switch to Japanese, remembered after a reload', async () => {
+    await page.selectOption('#lang', 'ja');
+    await waitHeading(page, 'フィード');
+    expect((await page.getAttribute('html', 'lang')) === 'ja', 'html lang=ja');
+    await page.click('nav a[href="#/"]');
+    await waitHeading(page, 'ダッシュボード');
+    await page.reload();
+    await waitHeading(page, 'ダッシュボード');
+    expect((await page.textContent('nav')).includes('製品一覧'), 'nav in Japanese');
+    await shot(page, 'dashboard-ja');
+    await page.goto(base + '/#/vulns/JVNDB-2021-005429');
+    await waitHeading(page, '脆弱性 CVE-2021-44228');
+    await shot(page, 'vulnerability-ja');
+    await page.selectOption('#lang', 'en');
+    await waitHeading(page, 'Vulnerability CVE-2021-44228');
+  });
+
+  await test('keyboard: the skip link comes first and moves focus to the page', async () => {
+    await page.goto(base + '/#/feeds');
+    await waitHeading(page, 'Feeds');
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await page.keyboard.press('Tab');
+    expect((await page.evaluate(() => document.activeElement.id)) === 'skip', 'skip link focused first');
+    await page.keyboard.press('Enter');
+    expect((await page.evaluate(() => document.activeElement.tagName)) === 'H1', 'focus on the heading');
+    expect(page.url().endsWith('#/feeds'), 'the route did not change: ' + page.url());
+  });
+
+  await test('log out', async () => {
+    await page.click('header button.link');
+    await waitHeading(page, 'Log in');
+    const status = await page.evaluate(async () => (await fetch('/api/me')).status);
+    expect(status === 401, 'session ended, /api/me answers ' + status);
+  });
+
+  await test('no console errors, page errors or CSP violations', async () => {
+    expect(problems.length === 0, problems.join('\n  '));
+  });
+} finally {
+  await context.close();
+}
+
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+console.log(`e2e: screenshots in ${shots}`);
+process.exit(failed ? 1 : 0);
