@@ -90,7 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in.safety = PSIRT_SAFETY_CATASTROPHIC;
 	in.nonconformity = in.kev = in.controlled = 1;
 	in.exposure = PSIRT_EXPOSURE_INTERNET;
-	in.weight = PSIRT_WEIGHT_CRITICAL;
+	in.weight = PSIRT_SSVC_WEIGHT_CRITICAL;
 	in.epss = 1;
 	in.units = 1000000;
 	decide_same(p, again, &in);

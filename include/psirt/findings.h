@@ -21,9 +21,6 @@
  * psirt_findings_policy_set, else data/policy/default.policy's text
  * (compiled in).
  *
- * This header deliberately includes neither psirt/portfolio.h nor
- * psirt/ssvc.h (both define enum psirt_safety_class differently).
- *
  * Memory: list functions return one owned object with an arena; inputs are
  * borrowed. Errors: enum psirt_err with details in diag.
  */

@@ -87,7 +87,7 @@ struct psirt_policy_input {
 	int safety;           /* enum psirt_safety_class, or -1 */
 	int nonconformity;    /* 0 or 1 */
 	int exposure;         /* enum psirt_exposure, or -1 */
-	int weight;           /* enum psirt_weight, or -1 */
+	int weight;           /* enum psirt_ssvc_weight, or -1 */
 	int kev;              /* 0 or 1 */
 	const char *kev_date; /* borrowed; KEV dateAdded "2025-03-04", or NULL */
 	double epss;          /* 0..1, or negative when unknown */

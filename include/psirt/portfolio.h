@@ -35,6 +35,7 @@
 #include "psirt/arena.h"
 #include "psirt/buf.h"
 #include "psirt/error.h"
+#include "psirt/product_attr.h"
 #include "psirt/sbom.h"
 #include "psirt/store.h"
 
@@ -47,45 +48,30 @@
 /* Units in the field: ten thousand billion is beyond any fleet. */
 #define PSIRT_PORTFOLIO_MAX_UNITS 10000000000000ULL
 
-/* The product attributes with a fixed vocabulary. Value 0 of each enum is
- * "not set". */
+/* The product attributes with a fixed vocabulary. Not set is -1 (the
+ * *_UNSET enumerator) in each, as in psirt/product_attr.h, whose safety
+ * class and exposure scales the portfolio stores. */
 enum psirt_product_attr {
-	PSIRT_ATTR_SAFETY,
-	PSIRT_ATTR_WEIGHT,
-	PSIRT_ATTR_EXPOSURE,
-	PSIRT_ATTR_UPDATE,
+	PSIRT_ATTR_SAFETY,   /* enum psirt_safety_class */
+	PSIRT_ATTR_WEIGHT,   /* enum psirt_business_weight */
+	PSIRT_ATTR_EXPOSURE, /* enum psirt_exposure */
+	PSIRT_ATTR_UPDATE,   /* enum psirt_update_mechanism */
 	PSIRT_ATTR__MAX
 };
 
-/* SSVC Safety Impact v2.0.1 (PSIRT-PROCESS.md §5.1). */
-enum psirt_safety_class {
-	PSIRT_SAFETY_UNSET = 0,
-	PSIRT_SAFETY_NEGLIGIBLE,
-	PSIRT_SAFETY_MARGINAL,
-	PSIRT_SAFETY_CRITICAL,
-	PSIRT_SAFETY_CATASTROPHIC,
-	PSIRT_SAFETY__MAX
-};
-
+/* The product's weight in the maker's portfolio. Not SSVC's value weight
+ * (enum psirt_ssvc_weight, low..critical): findings triage maps flagship,
+ * standard and legacy onto high, medium and low (docs/ssvc.md). */
 enum psirt_business_weight {
-	PSIRT_WEIGHT_UNSET = 0,
+	PSIRT_WEIGHT_UNSET = -1,
 	PSIRT_WEIGHT_FLAGSHIP,
 	PSIRT_WEIGHT_STANDARD,
 	PSIRT_WEIGHT_LEGACY,
 	PSIRT_WEIGHT__MAX
 };
 
-enum psirt_exposure {
-	PSIRT_EXPOSURE_UNSET = 0,
-	PSIRT_EXPOSURE_INTERNET,
-	PSIRT_EXPOSURE_LOCAL_NETWORK,
-	PSIRT_EXPOSURE_ADJACENT,
-	PSIRT_EXPOSURE_PHYSICAL,
-	PSIRT_EXPOSURE__MAX
-};
-
 enum psirt_update_mechanism {
-	PSIRT_UPDATE_UNSET = 0,
+	PSIRT_UPDATE_UNSET = -1,
 	PSIRT_UPDATE_OTA,
 	PSIRT_UPDATE_USER,
 	PSIRT_UPDATE_DEALER,
@@ -95,10 +81,10 @@ enum psirt_update_mechanism {
 
 /* "safety", "weight", "exposure", "update"; NULL out of range. */
 const char *psirt_product_attr_name(enum psirt_product_attr attr);
-/* The value's name ("critical", "local-network"); NULL for 0 (unset) and
+/* The value's name ("critical", "local-network"); NULL for -1 (unset) and
  * out of range. */
 const char *psirt_product_attr_value(enum psirt_product_attr attr, int value);
-/* Parses a value name (exact, lower case) into *value (never 0). Errors:
+/* Parses a value name (exact, lower case) into *value (never unset). Errors:
  * PSIRT_EINVAL "unknown safety class 'x' (negligible, marginal, critical,
  * catastrophic)" — the message lists the allowed values. */
 enum psirt_err psirt_product_attr_parse(enum psirt_product_attr attr, const char *text,

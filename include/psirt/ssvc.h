@@ -35,6 +35,7 @@
 #include "psirt/buf.h"
 #include "psirt/cvss.h"
 #include "psirt/error.h"
+#include "psirt/product_attr.h"
 #include "psirt/str.h"
 
 /* Most decision points the data may define (the generator refuses more). */
@@ -124,46 +125,28 @@ enum psirt_ssvc_exploitation {
 	PSIRT_SSVC_EXPLOIT_ACTIVE,
 };
 
-/* ---- Product attributes the derivations read (a product's classification;
- * the product module will carry them). Ordered from least to most severe. */
+/* ---- Product attributes the derivations read: the safety class and the
+ * exposure are psirt/product_attr.h's scales; the weight is SSVC's own. */
 
-/* SSVC's Safety Impact scale (ssvc:SI:2.0.1, after IEC 61508). */
-enum psirt_safety_class {
-	PSIRT_SAFETY_NEGLIGIBLE,
-	PSIRT_SAFETY_MARGINAL,
-	PSIRT_SAFETY_CRITICAL,
-	PSIRT_SAFETY_CATASTROPHIC,
-	PSIRT_SAFETY__MAX
+/* The product's value weight on the scale the SSVC derivations read
+ * (psirt's proxy, docs/ssvc.md). Not the portfolio's business weight
+ * (enum psirt_business_weight, flagship/standard/legacy): findings triage
+ * maps that onto this scale. Ordered from least to most valuable. */
+enum psirt_ssvc_weight {
+	PSIRT_SSVC_WEIGHT_LOW,
+	PSIRT_SSVC_WEIGHT_MEDIUM,
+	PSIRT_SSVC_WEIGHT_HIGH,
+	PSIRT_SSVC_WEIGHT_CRITICAL,
+	PSIRT_SSVC_WEIGHT__MAX
 };
 
-/* How an attacker can reach the product (psirt's scale). */
-enum psirt_exposure {
-	PSIRT_EXPOSURE_PHYSICAL,      /* physical access only */
-	PSIRT_EXPOSURE_ADJACENT,      /* a local link: Bluetooth, Zigbee, a cable */
-	PSIRT_EXPOSURE_LOCAL_NETWORK, /* the customer's network, not the internet */
-	PSIRT_EXPOSURE_INTERNET,      /* reachable from the internet */
-	PSIRT_EXPOSURE__MAX
-};
-
-/* The product's weight in the maker's portfolio (psirt's scale). */
-enum psirt_weight {
-	PSIRT_WEIGHT_LOW,
-	PSIRT_WEIGHT_MEDIUM,
-	PSIRT_WEIGHT_HIGH,
-	PSIRT_WEIGHT_CRITICAL,
-	PSIRT_WEIGHT__MAX
-};
-
-/* Names: "negligible" "marginal" "critical" "catastrophic"; "physical"
- * "adjacent" "local-network" "internet"; "low" "medium" "high" "critical".
- * Never NULL ("?" out of range). The parsers take those names (ASCII case
- * ignored, '_' for '-') and return the value, or -1. */
-const char *psirt_safety_class_name(enum psirt_safety_class c);
-const char *psirt_exposure_name(enum psirt_exposure e);
-const char *psirt_weight_name(enum psirt_weight w);
-int psirt_safety_class_parse(struct psirt_str s);
-int psirt_exposure_parse(struct psirt_str s);
-int psirt_weight_parse(struct psirt_str s);
+/* The names by value (static storage). */
+extern const char *const psirt_ssvc_weight_names[PSIRT_SSVC_WEIGHT__MAX];
+/* Names: "low" "medium" "high" "critical"; never NULL ("?" out of range).
+ * The parser takes those names (ASCII case ignored, '_' for '-') and
+ * returns the value, or -1. */
+const char *psirt_ssvc_weight_name(enum psirt_ssvc_weight w);
+int psirt_ssvc_weight_parse(struct psirt_str s);
 
 /* ---- Inputs with their origins. */
 
@@ -278,13 +261,13 @@ enum psirt_err psirt_ssvc_derive_safety(struct psirt_ssvc_inputs *in, enum psirt
 enum psirt_err psirt_ssvc_derive_exposure(struct psirt_ssvc_inputs *in, enum psirt_exposure e,
                                           struct psirt_diag *diag);
 
-/* From the product's business weight (psirt's proxy, see docs/ssvc.md):
+/* From the product's value weight (psirt's proxy, see docs/ssvc.md):
  * Value Density (ssvc:VD:1.0.0) low, medium -> Diffuse, high, critical ->
  * Concentrated; Mission Impact (ssvc:MI:2.0.0) low -> Degraded, medium ->
  * MEF Support Crippled, high -> MEF Failure, critical -> Mission Failure;
  * Mission Prevalence (cisa:MP:1.0.0) low -> Minimal, medium -> Support,
  * high, critical -> Essential. */
-enum psirt_err psirt_ssvc_derive_weight(struct psirt_ssvc_inputs *in, enum psirt_weight w,
+enum psirt_err psirt_ssvc_derive_weight(struct psirt_ssvc_inputs *in, enum psirt_ssvc_weight w,
                                         struct psirt_diag *diag);
 
 /* ---- Evaluation. */

@@ -362,12 +362,12 @@ static int derive_all(struct cli_ctx *ctx, const struct eval_opts *o, struct psi
 		err = psirt_ssvc_derive_exposure(in, (enum psirt_exposure)v, &diag);
 	}
 	if (err == PSIRT_OK && o->weight) {
-		v = psirt_weight_parse(psirt_str_c(o->weight));
+		v = psirt_ssvc_weight_parse(psirt_str_c(o->weight));
 		if (v < 0)
 			return input_error(ctx, "--weight",
 			                   "unknown business weight '%s' (expected %s)", o->weight,
 			                   "low, medium, high or critical");
-		err = psirt_ssvc_derive_weight(in, (enum psirt_weight)v, &diag);
+		err = psirt_ssvc_derive_weight(in, (enum psirt_ssvc_weight)v, &diag);
 	}
 	if (err != PSIRT_OK) {
 		rc = cli_report(ctx, NULL, &diag);

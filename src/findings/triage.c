@@ -1,9 +1,6 @@
 /* Triage over findings: SSVC inputs with their origins, the supplier tree's
  * outcome and the policy's decision for every open finding; the policy's
- * versions in the store (include/psirt/findings.h).
- *
- * This file sees psirt/ssvc.h's product enums, never psirt/portfolio.h's:
- * product attributes arrive as the text the store keeps. */
+ * versions in the store (include/psirt/findings.h). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +10,7 @@
 #include "psirt/buf.h"
 #include "psirt/findings.h"
 #include "psirt/policy.h"
+#include "psirt/portfolio.h"
 #include "psirt/ssvc.h"
 
 const char *psirt_findings_default_policy(size_t *len)
@@ -22,19 +20,30 @@ const char *psirt_findings_default_policy(size_t *len)
 	return findings__default_policy;
 }
 
-/* The portfolio's business weight on the SSVC derivations' scale
- * (docs/ssvc.md): flagship high, standard medium, legacy low. */
-static int weight_of(const char *w)
+/* A product attribute as the store keeps it (its text, NULL when not set):
+ * its value, or -1 when not set. */
+static int attr_of(enum psirt_product_attr a, const char *text)
 {
-	if (!w)
+	int v;
+
+	if (!text || psirt_product_attr_parse(a, text, &v, NULL))
 		return -1;
-	if (!strcmp(w, "flagship"))
-		return PSIRT_WEIGHT_HIGH;
-	if (!strcmp(w, "standard"))
-		return PSIRT_WEIGHT_MEDIUM;
-	if (!strcmp(w, "legacy"))
-		return PSIRT_WEIGHT_LOW;
-	return -1;
+	return v;
+}
+
+/* The portfolio's business weight on the SSVC derivations' scale
+ * (docs/ssvc.md): flagship high, standard medium, legacy low; -1 when not
+ * set. */
+static int weight_of(const char *text)
+{
+	static const signed char map[PSIRT_WEIGHT__MAX] = {
+	    [PSIRT_WEIGHT_FLAGSHIP] = PSIRT_SSVC_WEIGHT_HIGH,
+	    [PSIRT_WEIGHT_STANDARD] = PSIRT_SSVC_WEIGHT_MEDIUM,
+	    [PSIRT_WEIGHT_LEGACY] = PSIRT_SSVC_WEIGHT_LOW,
+	};
+	int w = attr_of(PSIRT_ATTR_WEIGHT, text);
+
+	return w < 0 ? -1 : map[w];
 }
 
 /* Days from 1970-01-01 of a proleptic Gregorian date and back (the
@@ -141,8 +150,8 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	const struct psirt_ssvc_tree *tree = psirt_ssvc_tree_find(psirt_str_c("supplier"));
 	const struct psirt_ssvc_point *pe = psirt_ssvc_point_find(psirt_str_c("E"));
 	int have_cvss = r->cvss && !psirt_cvss_parse(&cvss, r->cvss, strlen(r->cvss), NULL);
-	int safety = r->safety ? psirt_safety_class_parse(psirt_str_c(r->safety)) : -1;
-	int exposure = r->exposure ? psirt_exposure_parse(psirt_str_c(r->exposure)) : -1;
+	int safety = attr_of(PSIRT_ATTR_SAFETY, r->safety);
+	int exposure = attr_of(PSIRT_ATTR_EXPOSURE, r->exposure);
 	int weight = weight_of(r->weight);
 	enum psirt_err err = PSIRT_OK;
 	json_t *j;
@@ -163,7 +172,7 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	if (!err && exposure >= 0)
 		err = psirt_ssvc_derive_exposure(&in, (enum psirt_exposure)exposure, diag);
 	if (!err && weight >= 0)
-		err = psirt_ssvc_derive_weight(&in, (enum psirt_weight)weight, diag);
+		err = psirt_ssvc_derive_weight(&in, (enum psirt_ssvc_weight)weight, diag);
 	if (err)
 		goto out;
 	psirt_policy_input_init(&pin);

@@ -8,29 +8,44 @@
 #include "psirt/cpe.h"
 #include "psirt/str.h"
 
-struct attr_table {
-	const char *name;  /* "safety" */
-	const char *label; /* in messages: "safety class" */
-	const char *values[6]; /* index = enum value; [0] unset */
-	int n;                 /* values including unset */
-	const char *list;      /* the allowed values, for messages and --help */
+static const char *const weight_names[PSIRT_WEIGHT__MAX] = {
+	[PSIRT_WEIGHT_FLAGSHIP] = "flagship",
+	[PSIRT_WEIGHT_STANDARD] = "standard",
+	[PSIRT_WEIGHT_LEGACY] = "legacy",
+};
+static const char *const update_names[PSIRT_UPDATE__MAX] = {
+	[PSIRT_UPDATE_OTA] = "ota",
+	[PSIRT_UPDATE_USER] = "user",
+	[PSIRT_UPDATE_DEALER] = "dealer",
+	[PSIRT_UPDATE_NONE] = "none",
 };
 
+struct attr_table {
+	const char *name;          /* "safety" */
+	const char *label;         /* in messages: "safety class" */
+	const char *const *values; /* index = enum value */
+	int n;                     /* number of values (unset, -1, not counted) */
+	const char *list;          /* the allowed values, for messages and --help */
+};
+
+/* The safety class and exposure names are psirt/product_attr.h's; list
+ * keeps the order people read in messages (exposure most exposed first, as
+ * `psirt product --help` shows it). */
 static const struct attr_table attrs[PSIRT_ATTR__MAX] = {
 	/* SSVC Safety Impact v2.0.1, after IEC 61508 (PSIRT-PROCESS.md §5.1) */
-	[PSIRT_ATTR_SAFETY] = { "safety", "safety class",
-	                        { NULL, "negligible", "marginal", "critical", "catastrophic" },
+	[PSIRT_ATTR_SAFETY] = { "safety", "safety class", psirt_safety_class_names,
 	                        PSIRT_SAFETY__MAX, "negligible, marginal, critical, catastrophic" },
-	[PSIRT_ATTR_WEIGHT] = { "weight", "business weight", { NULL, "flagship", "standard", "legacy" },
-	                        PSIRT_WEIGHT__MAX, "flagship, standard, legacy" },
-	[PSIRT_ATTR_EXPOSURE] = { "exposure", "exposure",
-	                          { NULL, "internet", "local-network", "adjacent", "physical" },
-	                          PSIRT_EXPOSURE__MAX, "internet, local-network, adjacent, physical" },
-	[PSIRT_ATTR_UPDATE] = { "update", "update mechanism", { NULL, "ota", "user", "dealer", "none" },
-	                        PSIRT_UPDATE__MAX, "ota, user, dealer, none" },
+	[PSIRT_ATTR_WEIGHT] = { "weight", "business weight", weight_names, PSIRT_WEIGHT__MAX,
+	                        "flagship, standard, legacy" },
+	[PSIRT_ATTR_EXPOSURE] = { "exposure", "exposure", psirt_exposure_names, PSIRT_EXPOSURE__MAX,
+	                          "internet, local-network, adjacent, physical" },
+	[PSIRT_ATTR_UPDATE] = { "update", "update mechanism", update_names, PSIRT_UPDATE__MAX,
+	                        "ota, user, dealer, none" },
 };
-_Static_assert(PSIRT_SAFETY__MAX == 5 && PSIRT_WEIGHT__MAX == 4 && PSIRT_EXPOSURE__MAX == 5 &&
-                   PSIRT_UPDATE__MAX == 5,
+_Static_assert(PSIRT_SAFETY__MAX == 4 && PSIRT_WEIGHT__MAX == 3 && PSIRT_EXPOSURE__MAX == 4 &&
+                   PSIRT_UPDATE__MAX == 4 && PSIRT_SAFETY_UNSET == -1 &&
+                   PSIRT_WEIGHT_UNSET == -1 && PSIRT_EXPOSURE_UNSET == -1 &&
+                   PSIRT_UPDATE_UNSET == -1,
                "the vocabularies above and the CHECKs of the portfolio migration");
 
 const char *psirt_product_attr_name(enum psirt_product_attr a)
@@ -40,7 +55,7 @@ const char *psirt_product_attr_name(enum psirt_product_attr a)
 
 const char *psirt_product_attr_value(enum psirt_product_attr a, int value)
 {
-	if ((unsigned)a >= PSIRT_ATTR__MAX || value <= 0 || value >= attrs[a].n)
+	if ((unsigned)a >= PSIRT_ATTR__MAX || value < 0 || value >= attrs[a].n)
 		return NULL;
 	return attrs[a].values[value];
 }
@@ -57,7 +72,7 @@ enum psirt_err psirt_product_attr_parse(enum psirt_product_attr a, const char *t
 
 	if ((unsigned)a >= PSIRT_ATTR__MAX)
 		return psirt_diag_set(diag, PSIRT_EINTERNAL, "no such product attribute");
-	for (i = 1; text && i < attrs[a].n; i++) {
+	for (i = 0; text && i < attrs[a].n; i++) {
 		if (!strcmp(attrs[a].values[i], text)) {
 			*value = i;
 			return PSIRT_OK;

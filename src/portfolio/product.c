@@ -197,7 +197,7 @@ static enum psirt_err apply_edit(struct psirt_arena *arena, struct psirt_product
 		if (!text[i])
 			continue;
 		if (!*text[i]) {
-			*field[i] = 0;
+			*field[i] = -1; /* every attribute's *_UNSET */
 			continue;
 		}
 		if ((err = psirt_product_attr_parse((enum psirt_product_attr)i, text[i], &v, diag)))
@@ -225,7 +225,10 @@ enum psirt_err psirt_portfolio_product_add(struct psirt_store *store, const char
 {
 	static const struct psirt_product_edit none;
 	const struct psirt_product_edit *e = edit ? edit : &none;
-	struct psirt_product p = { 0 };
+	struct psirt_product p = { .safety = PSIRT_SAFETY_UNSET,
+		                   .weight = PSIRT_WEIGHT_UNSET,
+		                   .exposure = PSIRT_EXPOSURE_UNSET,
+		                   .update = PSIRT_UPDATE_UNSET };
 	struct psirt_arena arena;
 	enum psirt_err err;
 

@@ -87,7 +87,7 @@ static int attr(enum psirt_product_attr a, const unsigned char *text)
 	int v;
 
 	if (!text || psirt_product_attr_parse(a, (const char *)text, &v, NULL))
-		return 0;
+		return -1; /* every attribute's *_UNSET */
 	return v;
 }
 

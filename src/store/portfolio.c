@@ -100,7 +100,7 @@ static int attr_from(enum psirt_product_attr a, const unsigned char *text)
 	int v;
 
 	if (!text || psirt_product_attr_parse(a, (const char *)text, &v, NULL))
-		return 0;
+		return -1; /* every attribute's *_UNSET */
 	return v;
 }
 
@@ -359,7 +359,10 @@ enum psirt_err psirt_store_product_save(struct psirt_store *s, const struct psir
                                         size_t *changed, struct psirt_diag *diag)
 {
 	struct wr w = { s, diag, PSIRT_OK, actor, "product", p->name, NULL, 0 };
-	static const struct psirt_product none;
+	static const struct psirt_product none = { .safety = PSIRT_SAFETY_UNSET,
+		                                   .weight = PSIRT_WEIGHT_UNSET,
+		                                   .exposure = PSIRT_EXPOSURE_UNSET,
+		                                   .update = PSIRT_UPDATE_UNSET };
 	const struct psirt_product *o = old ? old : &none;
 	long long vid = vendor_id(&w, p->vendor), id = old ? old->id : 0;
 	const char *now = store__now(s);

@@ -26,10 +26,11 @@ enum ftype { FT_ENUM, FT_BOOL, FT_PROB, FT_COUNT };
  * spaces (tests/triage/test_policy.c checks them against the SSVC data). */
 static const char *const ssvc_values[] = {"defer", "scheduled", "out-of-cycle", "immediate"};
 static const char *const exploitation_values[] = {"none", "public-poc", "active"};
-static const char *const safety_values[] = {"negligible", "marginal", "critical", "catastrophic"};
-static const char *const exposure_values[] = {"physical", "adjacent", "local-network", "internet"};
-static const char *const weight_values[] = {"low", "medium", "high", "critical"};
 
+/* The product attributes (safety, exposure, weight) use their scales' own
+ * names (psirt/product_attr.h, psirt/ssvc.h), ordered least to most severe:
+ * `safety >= marginal` is "at least marginal", `exposure >= local-network`
+ * "at least as exposed as on a local network". */
 static const struct field {
 	const char *name;
 	unsigned char type; /* enum ftype */
@@ -38,10 +39,10 @@ static const struct field {
 } fields[PSIRT_POLICY__FIELDS] = {
     [PSIRT_POLICY_SSVC] = {"ssvc", FT_ENUM, 4, ssvc_values},
     [PSIRT_POLICY_EXPLOITATION] = {"exploitation", FT_ENUM, 3, exploitation_values},
-    [PSIRT_POLICY_SAFETY] = {"safety", FT_ENUM, 4, safety_values},
+    [PSIRT_POLICY_SAFETY] = {"safety", FT_ENUM, PSIRT_SAFETY__MAX, psirt_safety_class_names},
     [PSIRT_POLICY_NONCONFORMITY] = {"nonconformity", FT_BOOL, 0, NULL},
-    [PSIRT_POLICY_EXPOSURE] = {"exposure", FT_ENUM, 4, exposure_values},
-    [PSIRT_POLICY_WEIGHT] = {"weight", FT_ENUM, 4, weight_values},
+    [PSIRT_POLICY_EXPOSURE] = {"exposure", FT_ENUM, PSIRT_EXPOSURE__MAX, psirt_exposure_names},
+    [PSIRT_POLICY_WEIGHT] = {"weight", FT_ENUM, PSIRT_SSVC_WEIGHT__MAX, psirt_ssvc_weight_names},
     [PSIRT_POLICY_KEV] = {"kev", FT_BOOL, 0, NULL},
     [PSIRT_POLICY_EPSS] = {"epss", FT_PROB, 0, NULL},
     [PSIRT_POLICY_UNITS] = {"units", FT_COUNT, 0, NULL},
@@ -49,7 +50,8 @@ static const struct field {
 };
 
 _Static_assert(PSIRT_SSVC_IMMEDIATE + 1 == 4 && PSIRT_SSVC_EXPLOIT_ACTIVE + 1 == 3 &&
-                   PSIRT_SAFETY__MAX == 4 && PSIRT_EXPOSURE__MAX == 4 && PSIRT_WEIGHT__MAX == 4,
+                   PSIRT_SAFETY__MAX == 4 && PSIRT_EXPOSURE__MAX == 4 &&
+                   PSIRT_SSVC_WEIGHT__MAX == 4,
                "value lists match the enums");
 
 static const char *const class_names[PSIRT_RESPONSE__MAX] = {
@@ -1418,8 +1420,12 @@ static int add_fact(struct psirt_buf *b, unsigned f, const struct psirt_policy_i
 {
 	static const char *const exploitation[] = {"no known exploitation", "public PoC",
 	                                           "active exploitation"};
-	static const char *const exposure[] = {"physical access only", "adjacent exposure",
-	                                       "local-network exposure", "internet-exposed"};
+	static const char *const exposure[PSIRT_EXPOSURE__MAX] = {
+	    [PSIRT_EXPOSURE_PHYSICAL] = "physical access only",
+	    [PSIRT_EXPOSURE_ADJACENT] = "adjacent exposure",
+	    [PSIRT_EXPOSURE_LOCAL_NETWORK] = "local-network exposure",
+	    [PSIRT_EXPOSURE_INTERNET] = "internet-exposed",
+	};
 	const char *sep = first ? "" : ", ";
 
 	switch (f) {
@@ -1436,9 +1442,9 @@ static int add_fact(struct psirt_buf *b, unsigned f, const struct psirt_policy_i
 		psirt_buf_addf(b, "%s%s", sep, exploitation[in->exploitation]);
 		return 1;
 	case PSIRT_POLICY_SAFETY:
-		if (in->safety < 0 || in->safety > 3)
+		if (in->safety < 0 || in->safety >= PSIRT_SAFETY__MAX)
 			return 0;
-		psirt_buf_addf(b, "%ssafety impact %s", sep, safety_values[in->safety]);
+		psirt_buf_addf(b, "%ssafety impact %s", sep, psirt_safety_class_names[in->safety]);
 		return 1;
 	case PSIRT_POLICY_NONCONFORMITY:
 		if (!in->nonconformity)
@@ -1446,14 +1452,14 @@ static int add_fact(struct psirt_buf *b, unsigned f, const struct psirt_policy_i
 		psirt_buf_addf(b, "%sregulatory nonconformity", sep);
 		return 1;
 	case PSIRT_POLICY_EXPOSURE:
-		if (in->exposure < 0 || in->exposure > 3)
+		if (in->exposure < 0 || in->exposure >= PSIRT_EXPOSURE__MAX)
 			return 0;
 		psirt_buf_addf(b, "%s%s", sep, exposure[in->exposure]);
 		return 1;
 	case PSIRT_POLICY_WEIGHT:
-		if (in->weight < 0 || in->weight > 3)
+		if (in->weight < 0 || in->weight >= PSIRT_SSVC_WEIGHT__MAX)
 			return 0;
-		psirt_buf_addf(b, "%sbusiness weight %s", sep, weight_values[in->weight]);
+		psirt_buf_addf(b, "%sbusiness weight %s", sep, psirt_ssvc_weight_names[in->weight]);
 		return 1;
 	case PSIRT_POLICY_KEV:
 		if (!in->kev)

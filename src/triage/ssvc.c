@@ -137,38 +137,16 @@ enum psirt_err psirt_ssvc_table_eval(const struct psirt_ssvc_table *t, const uns
 
 /* ---- product attribute names */
 
-static const char *const safety_names[PSIRT_SAFETY__MAX] = {
-    "negligible",
-    "marginal",
-    "critical",
-    "catastrophic",
-};
-static const char *const exposure_names[PSIRT_EXPOSURE__MAX] = {
-    "physical",
-    "adjacent",
-    "local-network",
-    "internet",
-};
-static const char *const weight_names[PSIRT_WEIGHT__MAX] = {
-    "low",
-    "medium",
-    "high",
-    "critical",
+const char *const psirt_ssvc_weight_names[PSIRT_SSVC_WEIGHT__MAX] = {
+    [PSIRT_SSVC_WEIGHT_LOW] = "low",
+    [PSIRT_SSVC_WEIGHT_MEDIUM] = "medium",
+    [PSIRT_SSVC_WEIGHT_HIGH] = "high",
+    [PSIRT_SSVC_WEIGHT_CRITICAL] = "critical",
 };
 
-const char *psirt_safety_class_name(enum psirt_safety_class c)
+const char *psirt_ssvc_weight_name(enum psirt_ssvc_weight w)
 {
-	return (unsigned)c < PSIRT_SAFETY__MAX ? safety_names[c] : "?";
-}
-
-const char *psirt_exposure_name(enum psirt_exposure e)
-{
-	return (unsigned)e < PSIRT_EXPOSURE__MAX ? exposure_names[e] : "?";
-}
-
-const char *psirt_weight_name(enum psirt_weight w)
-{
-	return (unsigned)w < PSIRT_WEIGHT__MAX ? weight_names[w] : "?";
+	return (unsigned)w < PSIRT_SSVC_WEIGHT__MAX ? psirt_ssvc_weight_names[w] : "?";
 }
 
 static int parse_name(struct psirt_str s, const char *const *names, int n)
@@ -182,19 +160,9 @@ static int parse_name(struct psirt_str s, const char *const *names, int n)
 	return -1;
 }
 
-int psirt_safety_class_parse(struct psirt_str s)
+int psirt_ssvc_weight_parse(struct psirt_str s)
 {
-	return parse_name(s, safety_names, PSIRT_SAFETY__MAX);
-}
-
-int psirt_exposure_parse(struct psirt_str s)
-{
-	return parse_name(s, exposure_names, PSIRT_EXPOSURE__MAX);
-}
-
-int psirt_weight_parse(struct psirt_str s)
-{
-	return parse_name(s, weight_names, PSIRT_WEIGHT__MAX);
+	return parse_name(s, psirt_ssvc_weight_names, PSIRT_SSVC_WEIGHT__MAX);
 }
 
 /* ---- inputs */
@@ -515,7 +483,7 @@ enum psirt_err psirt_ssvc_derive_safety(struct psirt_ssvc_inputs *in, enum psirt
 
 	if ((unsigned)c >= PSIRT_SAFETY__MAX)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "unknown safety class %d", (int)c);
-	snprintf(source, sizeof source, "product safety class %s", safety_names[c]);
+	snprintf(source, sizeof source, "product safety class %s", psirt_safety_class_names[c]);
 	err = derive(in, SSVC_P_SI, (unsigned)c, source, diag);
 	if (err == PSIRT_OK)
 		err = derive(in, SSVC_P_PWI, pwi[c], source, diag);
@@ -535,26 +503,26 @@ enum psirt_err psirt_ssvc_derive_exposure(struct psirt_ssvc_inputs *in, enum psi
 
 	if ((unsigned)e >= PSIRT_EXPOSURE__MAX)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "unknown exposure %d", (int)e);
-	snprintf(source, sizeof source, "product exposure %s", exposure_names[e]);
+	snprintf(source, sizeof source, "product exposure %s", psirt_exposure_names[e]);
 	return derive(in, SSVC_P_EXP, exp[e], source, diag);
 }
 
-enum psirt_err psirt_ssvc_derive_weight(struct psirt_ssvc_inputs *in, enum psirt_weight w,
+enum psirt_err psirt_ssvc_derive_weight(struct psirt_ssvc_inputs *in, enum psirt_ssvc_weight w,
                                         struct psirt_diag *diag)
 {
-	static const unsigned char vd[PSIRT_WEIGHT__MAX] = {
+	static const unsigned char vd[PSIRT_SSVC_WEIGHT__MAX] = {
 	    SSVC_VD_DIFFUSE,
 	    SSVC_VD_DIFFUSE,
 	    SSVC_VD_CONCENTRATED,
 	    SSVC_VD_CONCENTRATED,
 	};
-	static const unsigned char mi[PSIRT_WEIGHT__MAX] = {
+	static const unsigned char mi[PSIRT_SSVC_WEIGHT__MAX] = {
 	    SSVC_MI_DEGRADED,
 	    SSVC_MI_MEF_SUPPORT_CRIPPLED,
 	    SSVC_MI_MEF_FAILURE,
 	    SSVC_MI_MISSION_FAILURE,
 	};
-	static const unsigned char mp[PSIRT_WEIGHT__MAX] = {
+	static const unsigned char mp[PSIRT_SSVC_WEIGHT__MAX] = {
 	    SSVC_MP_MINIMAL,
 	    SSVC_MP_SUPPORT,
 	    SSVC_MP_ESSENTIAL,
@@ -563,9 +531,9 @@ enum psirt_err psirt_ssvc_derive_weight(struct psirt_ssvc_inputs *in, enum psirt
 	char source[64];
 	enum psirt_err err;
 
-	if ((unsigned)w >= PSIRT_WEIGHT__MAX)
+	if ((unsigned)w >= PSIRT_SSVC_WEIGHT__MAX)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "unknown business weight %d", (int)w);
-	snprintf(source, sizeof source, "product business weight %s", weight_names[w]);
+	snprintf(source, sizeof source, "product business weight %s", psirt_ssvc_weight_names[w]);
 	err = derive(in, SSVC_P_VD, vd[w], source, diag);
 	if (err == PSIRT_OK)
 		err = derive(in, SSVC_P_MI, mi[w], source, diag);

@@ -88,33 +88,33 @@ static void test_attributes(void **state)
 	static const struct {
 		enum psirt_product_attr attr;
 		const char *text;
-		int value; /* 0: refused */
+		int value; /* -1: refused */
 		const char *message;
 	} cases[] = {
 		{ PSIRT_ATTR_SAFETY, "negligible", PSIRT_SAFETY_NEGLIGIBLE, NULL },
 		{ PSIRT_ATTR_SAFETY, "marginal", PSIRT_SAFETY_MARGINAL, NULL },
 		{ PSIRT_ATTR_SAFETY, "critical", PSIRT_SAFETY_CRITICAL, NULL },
 		{ PSIRT_ATTR_SAFETY, "catastrophic", PSIRT_SAFETY_CATASTROPHIC, NULL },
-		{ PSIRT_ATTR_SAFETY, "high", 0,
+		{ PSIRT_ATTR_SAFETY, "high", -1,
 		  "unknown safety class 'high' (negligible, marginal, critical, catastrophic)" },
 		/* exact, lower case: the stored vocabulary */
-		{ PSIRT_ATTR_SAFETY, "Critical", 0,
+		{ PSIRT_ATTR_SAFETY, "Critical", -1,
 		  "unknown safety class 'Critical' (negligible, marginal, critical, catastrophic)" },
 		{ PSIRT_ATTR_WEIGHT, "flagship", PSIRT_WEIGHT_FLAGSHIP, NULL },
 		{ PSIRT_ATTR_WEIGHT, "standard", PSIRT_WEIGHT_STANDARD, NULL },
 		{ PSIRT_ATTR_WEIGHT, "legacy", PSIRT_WEIGHT_LEGACY, NULL },
-		{ PSIRT_ATTR_WEIGHT, "", 0, "unknown business weight '' (flagship, standard, legacy)" },
+		{ PSIRT_ATTR_WEIGHT, "", -1, "unknown business weight '' (flagship, standard, legacy)" },
 		{ PSIRT_ATTR_EXPOSURE, "internet", PSIRT_EXPOSURE_INTERNET, NULL },
 		{ PSIRT_ATTR_EXPOSURE, "local-network", PSIRT_EXPOSURE_LOCAL_NETWORK, NULL },
 		{ PSIRT_ATTR_EXPOSURE, "adjacent", PSIRT_EXPOSURE_ADJACENT, NULL },
 		{ PSIRT_ATTR_EXPOSURE, "physical", PSIRT_EXPOSURE_PHYSICAL, NULL },
-		{ PSIRT_ATTR_EXPOSURE, "local_network", 0,
+		{ PSIRT_ATTR_EXPOSURE, "local_network", -1,
 		  "unknown exposure 'local_network' (internet, local-network, adjacent, physical)" },
 		{ PSIRT_ATTR_UPDATE, "ota", PSIRT_UPDATE_OTA, NULL },
 		{ PSIRT_ATTR_UPDATE, "user", PSIRT_UPDATE_USER, NULL },
 		{ PSIRT_ATTR_UPDATE, "dealer", PSIRT_UPDATE_DEALER, NULL },
 		{ PSIRT_ATTR_UPDATE, "none", PSIRT_UPDATE_NONE, NULL },
-		{ PSIRT_ATTR_UPDATE, "usb", 0, "unknown update mechanism 'usb' (ota, user, dealer, none)" },
+		{ PSIRT_ATTR_UPDATE, "usb", -1, "unknown update mechanism 'usb' (ota, user, dealer, none)" },
 	};
 	struct ts_suite s = { "portfolio-attributes", 0, 0 };
 	size_t i;
@@ -124,7 +124,7 @@ static void test_attributes(void **state)
 		int v = -1;
 		enum psirt_err err = psirt_product_attr_parse(cases[i].attr, cases[i].text, &v, &d);
 
-		if (cases[i].value) {
+		if (cases[i].value >= 0) {
 			ts_case(&s, !err && v == cases[i].value, "%s: parsed %d", cases[i].text, v);
 			/* and back to its name */
 			ts_case(&s, streq(psirt_product_attr_value(cases[i].attr, v), cases[i].text),
@@ -135,7 +135,8 @@ static void test_attributes(void **state)
 		}
 		psirt_diag_release(&d);
 	}
-	ts_case(&s, psirt_product_attr_value(PSIRT_ATTR_SAFETY, 0) == NULL, "unset has no name");
+	ts_case(&s, psirt_product_attr_value(PSIRT_ATTR_SAFETY, PSIRT_SAFETY_UNSET) == NULL,
+	        "unset has no name");
 	ts_case(&s, psirt_product_attr_value(PSIRT_ATTR_SAFETY, PSIRT_SAFETY__MAX) == NULL,
 	        "out of range");
 	ts_case(&s, streq(psirt_product_attr_name(PSIRT_ATTR_UPDATE), "update"), "attr name");

@@ -539,7 +539,7 @@ static void test_spellings(void **state)
 		psirt_policy_input_init(&in);
 		set(&in, arg);
 		assert_int_equal(in.exposure, v);
-		snprintf(arg, sizeof arg, "weight=%s", psirt_weight_name((enum psirt_weight)v));
+		snprintf(arg, sizeof arg, "weight=%s", psirt_ssvc_weight_name((enum psirt_ssvc_weight)v));
 		set(&in, arg);
 		assert_int_equal(in.weight, v);
 	}

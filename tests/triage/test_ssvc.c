@@ -7,6 +7,8 @@
 
 #include "support/support.h"
 #include "psirt/buf.h"
+#include "psirt/policy.h"
+#include "psirt/portfolio.h"
 #include "psirt/ssvc.h"
 
 static const struct psirt_ssvc_point *P(const char *key)
@@ -390,10 +392,51 @@ static void test_lookups(void **state)
 	assert_int_equal(psirt_safety_class_parse(psirt_str_c("Critical")), PSIRT_SAFETY_CRITICAL);
 	assert_int_equal(psirt_exposure_parse(psirt_str_c("local_network")),
 	                 PSIRT_EXPOSURE_LOCAL_NETWORK);
-	assert_int_equal(psirt_weight_parse(psirt_str_c("high")), PSIRT_WEIGHT_HIGH);
-	assert_int_equal(psirt_weight_parse(psirt_str_c("huge")), -1);
+	assert_int_equal(psirt_ssvc_weight_parse(psirt_str_c("high")), PSIRT_SSVC_WEIGHT_HIGH);
+	assert_int_equal(psirt_ssvc_weight_parse(psirt_str_c("huge")), -1);
 	assert_string_equal(psirt_exposure_name(PSIRT_EXPOSURE_LOCAL_NETWORK), "local-network");
 	assert_string_equal(psirt_safety_class_name((enum psirt_safety_class)9), "?");
+}
+
+/* One scale each for the safety class and the exposure: the portfolio's
+ * stored names, the lenient parsers and the policy's spellings agree value
+ * for value (this file includes all three headers). */
+static void test_product_attr_scales(void **state)
+{
+	struct psirt_policy_input in;
+	char arg[64];
+	int v;
+
+	(void)state;
+	for (v = 0; v < PSIRT_SAFETY__MAX; v++) {
+		const char *name = psirt_safety_class_name((enum psirt_safety_class)v);
+
+		assert_string_equal(psirt_product_attr_value(PSIRT_ATTR_SAFETY, v), name);
+		assert_int_equal(psirt_safety_class_parse(psirt_str_c(name)), v);
+		snprintf(arg, sizeof arg, "safety=%s", name);
+		psirt_policy_input_init(&in);
+		assert_int_equal(psirt_policy_input_set(&in, psirt_str_c(arg), NULL), PSIRT_OK);
+		assert_int_equal(in.safety, v);
+	}
+	for (v = 0; v < PSIRT_EXPOSURE__MAX; v++) {
+		const char *name = psirt_exposure_name((enum psirt_exposure)v);
+
+		assert_string_equal(psirt_product_attr_value(PSIRT_ATTR_EXPOSURE, v), name);
+		assert_int_equal(psirt_exposure_parse(psirt_str_c(name)), v);
+		snprintf(arg, sizeof arg, "exposure=%s", name);
+		psirt_policy_input_init(&in);
+		assert_int_equal(psirt_policy_input_set(&in, psirt_str_c(arg), NULL), PSIRT_OK);
+		assert_int_equal(in.exposure, v);
+	}
+	assert_null(psirt_product_attr_value(PSIRT_ATTR_SAFETY, PSIRT_SAFETY_UNSET));
+	assert_null(psirt_product_attr_value(PSIRT_ATTR_EXPOSURE, PSIRT_EXPOSURE_UNSET));
+	assert_string_equal(psirt_safety_class_name(PSIRT_SAFETY_UNSET), "?");
+	assert_string_equal(psirt_exposure_name(PSIRT_EXPOSURE_UNSET), "?");
+	/* least to most severe, least to most exposed */
+	assert_true(PSIRT_SAFETY_NEGLIGIBLE < PSIRT_SAFETY_MARGINAL &&
+	            PSIRT_SAFETY_CRITICAL < PSIRT_SAFETY_CATASTROPHIC);
+	assert_true(PSIRT_EXPOSURE_PHYSICAL < PSIRT_EXPOSURE_ADJACENT &&
+	            PSIRT_EXPOSURE_LOCAL_NETWORK < PSIRT_EXPOSURE_INTERNET);
 }
 
 /* POINT=VALUE: the exact one-line errors, with the column of the bad part. */
@@ -662,7 +705,7 @@ static void test_derive_product(void **state)
 		psirt_ssvc_inputs_init(&in);
 		psirt_ssvc_derive_safety(&in, (enum psirt_safety_class)i, NULL);
 		psirt_ssvc_derive_exposure(&in, (enum psirt_exposure)i, NULL);
-		psirt_ssvc_derive_weight(&in, (enum psirt_weight)i, NULL);
+		psirt_ssvc_derive_weight(&in, (enum psirt_ssvc_weight)i, NULL);
 		snprintf(src, sizeof src, "product safety class %s",
 		         psirt_safety_class_name((enum psirt_safety_class)i));
 		ts_case(&s,
@@ -709,7 +752,7 @@ static void test_explain(void **state)
 	assert_int_equal(psirt_ssvc_derive_technical_impact(&in, &c, NULL), PSIRT_OK);
 	assert_int_equal(psirt_ssvc_derive_safety(&in, PSIRT_SAFETY_CRITICAL, NULL), PSIRT_OK);
 	assert_int_equal(psirt_ssvc_derive_exposure(&in, PSIRT_EXPOSURE_INTERNET, NULL), PSIRT_OK);
-	assert_int_equal(psirt_ssvc_derive_weight(&in, PSIRT_WEIGHT_MEDIUM, NULL), PSIRT_OK);
+	assert_int_equal(psirt_ssvc_derive_weight(&in, PSIRT_SSVC_WEIGHT_MEDIUM, NULL), PSIRT_OK);
 
 	assert_int_equal(
 	    psirt_ssvc_eval(psirt_ssvc_tree_find(psirt_str_c("supplier")), &in, &res, NULL),
@@ -761,7 +804,7 @@ int main(void)
 	    cmocka_unit_test(test_set_text),         cmocka_unit_test(test_precedence),
 	    cmocka_unit_test(test_eval_errors),      cmocka_unit_test(test_derive_exploitation),
 	    cmocka_unit_test(test_derive_cvss),      cmocka_unit_test(test_derive_product),
-	    cmocka_unit_test(test_explain),
+	    cmocka_unit_test(test_explain),           cmocka_unit_test(test_product_attr_scales),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
