@@ -8,8 +8,8 @@ import * as pages from './pages.js';
 
 const state = {
   me: null, // GET /api/me answer
-  // FINDINGS: set when the API describes /api/findings (feat/findings branch);
-  // the nav entry and the #/findings page stay hidden until then.
+  // set when the API describes /api/findings: a server without the findings
+  // API gets no nav entry and no #/findings pages
   hasFindings: false,
 };
 
@@ -22,6 +22,7 @@ const routes = [
   { re: /^\/feeds$/, page: pages.feeds },
   { re: /^\/search$/, page: pages.search },
   { re: /^\/findings$/, page: pages.findings, when: () => state.hasFindings },
+  { re: /^\/findings\/(\d+)$/, page: pages.finding, when: () => state.hasFindings },
 ];
 
 function parseHash() {
@@ -79,7 +80,7 @@ async function render() {
     return mount(main, seq, pages.notFound());
   }
   try {
-    const node = await route.page({ params, query, me: state.me, go, rerender: render });
+    const node = await route.page({ params, query, me: state.me, go, rerender: render, hasFindings: state.hasFindings });
     mount(main, seq, node);
   } catch (e) {
     if (seq !== renderSeq) return;
@@ -173,7 +174,7 @@ function renderHeader() {
               null,
               h('li', null, link('#/', 'nav.dashboard', path === '/')),
               h('li', null, link('#/products', 'nav.portfolio', path.startsWith('/products'))),
-              // FINDINGS: hidden until the API has /api/findings.
+              // hidden when the API has no /api/findings
               state.hasFindings
                 ? h('li', null, link('#/findings', 'nav.findings', path.startsWith('/findings')))
                 : null,

@@ -102,7 +102,7 @@ export function login({ onLogin }) {
 
 // --- dashboard -------------------------------------------------------------
 
-export async function dashboard() {
+export async function dashboard({ hasFindings }) {
   const d = await api('/api/dashboard');
   const figures = [
     ['dash.products', d.products, '#/products'],
@@ -130,9 +130,369 @@ export async function dashboard() {
       )
     ),
     h('p', { class: 'muted' }, t('dash.generated', { at: fmtDate(d.generated) })),
-    // FINDINGS: priorities, KEV-listed findings, overdue deadlines, affected units
-    // and the open-findings chart come here with the findings API.
-    h('p', { class: 'note' }, t('dash.findingsLater'))
+    d.findings ? findingsFigures(d.findings) : hasFindings ? null : h('p', { class: 'note' }, t('dash.findingsLater'))
+  );
+}
+
+// Open findings by priority and response class, KEV-listed, overdue, the
+// versions and units in the field they reach, the most affected products.
+function findingsFigures(f) {
+  const fig = (n, key, href, cls) =>
+    h(
+      'li',
+      { class: cls || null },
+      h('span', { class: 'figure' }, fmtNum(n)),
+      ' ',
+      href ? h('a', { href, class: 'figure-label' }, t(key)) : h('span', { class: 'figure-label' }, t(key))
+    );
+  return section(
+    t('dash.findings'),
+    h(
+      'ul',
+      { class: 'figures', id: 'findings-figures' },
+      fig(f.open, 'dash.open', '#/findings?state=open'),
+      fig(f.kev, 'dash.kevOpen', '#/findings?state=open&kev=true'),
+      fig(f.overdue, 'dash.overdue', '#/findings?overdue=true', f.overdue ? 'alert' : null),
+      fig(f.versionsAffected, 'dash.versionsAffected'),
+      fig(f.unitsAffected, 'dash.unitsAffected')
+    ),
+    f.versionsUnitsUnknown ? h('p', { class: 'muted' }, t('dash.unitsUnknown', { n: fmtNum(f.versionsUnitsUnknown) })) : null,
+    h(
+      'div',
+      { class: 'columns' },
+      table(
+        t('dash.byPriority'),
+        [
+          { label: t('col.priority'), cell: (r) => (r.p ? priorityBadge(r.p) : t('findings.untriaged')) },
+          { label: t('col.open'), cell: (r) => (r.p ? h('a', { href: '#/findings?state=open&priority=' + r.p }, fmtNum(r.n)) : fmtNum(r.n)), class: 'num' },
+        ],
+        [1, 2, 3, 4].map((p) => ({ p, n: f.byPriority['P' + p] })).concat(f.byPriority.untriaged ? [{ p: 0, n: f.byPriority.untriaged }] : [])
+      ),
+      table(
+        t('dash.byClass'),
+        [
+          { label: t('col.class'), cell: (r) => (r.class ? classBadge(r.class) : t('findings.untriaged')) },
+          { label: t('col.open'), cell: (r) => fmtNum(r.open), class: 'num' },
+        ],
+        f.byClass
+      ),
+      table(
+        t('dash.topProducts'),
+        [
+          { label: t('col.product'), cell: (r) => h('a', { href: '#/findings?state=open&product=' + encodeURIComponent(r.product) }, r.product) },
+          { label: t('col.open'), cell: (r) => fmtNum(r.open), class: 'num' },
+          { label: t('col.versions'), cell: (r) => fmtNum(r.versions), class: 'num' },
+          { label: t('col.units'), cell: (r) => (r.units === null ? none() : fmtNum(r.units)), class: 'num' },
+        ],
+        f.topProducts
+      )
+    )
+  );
+}
+
+// --- findings ----------------------------------------------------------------
+
+const STATES = ['in_triage', 'affected', 'not_affected', 'fixed', 'false_positive'];
+const JUSTIFICATIONS = [
+  'component_not_present',
+  'vulnerable_code_not_present',
+  'vulnerable_code_not_in_execute_path',
+  'vulnerable_code_cannot_be_controlled_by_adversary',
+  'inline_mitigations_already_exist',
+];
+
+function priorityBadge(p) {
+  return p ? h('span', { class: 'badge p' + p, title: t('col.priority') }, 'P' + p) : h('span', { class: 'badge' }, t('findings.untriaged'));
+}
+
+function classBadge(c) {
+  return h('span', { class: 'badge class' }, t('class.' + c) === 'class.' + c ? c : t('class.' + c));
+}
+
+function stateBadge(s) {
+  return h('span', { class: 'badge state-' + s }, t('state.' + s));
+}
+
+function deadlineCell(f) {
+  if (!f.deadline) return none();
+  return [fmtDate(f.deadline), f.overdue ? [' ', h('span', { class: 'badge overdue' }, t('findings.overdue'))] : null];
+}
+
+function componentText(f) {
+  return f.component ? f.component : t('findings.productItself');
+}
+
+function findingsTable(items, opts) {
+  const cols = [
+    { label: t('col.id'), cell: (f) => h('a', { href: '#/findings/' + f.id }, '#' + f.id) },
+    { label: t('col.priority'), cell: (f) => priorityBadge(f.priority) },
+    { label: t('col.class'), cell: (f) => (f.responseClass ? classBadge(f.responseClass) : none()) },
+    { label: t('col.deadline'), cell: deadlineCell },
+    { label: t('col.state'), cell: (f) => stateBadge(f.state) },
+  ];
+  if (!opts || !opts.noVersion) {
+    cols.push({ label: t('col.product'), cell: (f) => h('a', { href: versionHref(f.product, f.version) }, f.product + ' ' + f.version) });
+  }
+  cols.push(
+    { label: t('col.component'), cell: componentText },
+    { label: t('col.vulnerability'), cell: (f) => [vulnLink(f.vulnerability), f.kev ? [' ', h('span', { class: 'badge kev-badge' }, 'KEV')] : null] },
+    { label: t('col.reason'), cell: (f) => val(f.reason), class: 'reason' }
+  );
+  return h('div', { class: 'scroll' }, table(null, cols, items, { class: 'findings' }));
+}
+
+const FINDINGS_PAGE = 50;
+
+export async function findings({ query, go }) {
+  const get = (k) => query.get(k) || '';
+  const filters = {
+    product: get('product'),
+    version: get('version'),
+    state: get('state'),
+    priority: get('priority'),
+    kev: get('kev'),
+    overdue: get('overdue'),
+    sort: get('sort'),
+  };
+  const offset = Math.max(0, parseInt(get('offset') || '0', 10) || 0);
+  const res = await api('/api/findings', { query: Object.assign({}, filters, { limit: FINDINGS_PAGE, offset }) });
+  const field = (id, label, control) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
+  const select = (id, value, options) =>
+    h('select', { id, name: id }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
+  const product = h('input', { id: 'f-product', name: 'product', value: filters.product, maxlength: 256 });
+  const state = select('f-state', filters.state, [['', t('findings.any')], ['open', t('state.open')]].concat(STATES.concat(['withdrawn']).map((s) => [s, t('state.' + s)])));
+  const priority = select('f-priority', filters.priority, [['', t('findings.any')], ['1', 'P1'], ['2', 'P2'], ['3', 'P3'], ['4', 'P4']]);
+  const sort = select('f-sort', filters.sort, ['priority', 'deadline', 'product', 'vulnerability', 'first_seen'].map((s) => [s === 'priority' ? '' : s, t('sort.' + s)]));
+  const kev = h('input', { id: 'f-kev', type: 'checkbox', checked: filters.kev === 'true' });
+  const overdue = h('input', { id: 'f-overdue', type: 'checkbox', checked: filters.overdue === 'true' });
+  const hrefWith = (extra) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(Object.assign({}, filters, extra))) if (v) q.set(k, v);
+    const s = q.toString();
+    return '#/findings' + (s ? '?' + s : '');
+  };
+  const form = h(
+    'form',
+    {
+      class: 'filters',
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        go(
+          hrefWith({
+            product: product.value.trim(),
+            version: product.value.trim() === filters.product ? filters.version : '',
+            state: state.value,
+            priority: priority.value,
+            sort: sort.value,
+            kev: kev.checked ? 'true' : '',
+            overdue: overdue.checked ? 'true' : '',
+            offset: '',
+          })
+        );
+      },
+    },
+    field('f-product', t('col.product'), product),
+    field('f-state', t('col.state'), state),
+    field('f-priority', t('col.priority'), priority),
+    field('f-sort', t('findings.sort'), sort),
+    h('div', { class: 'field check' }, kev, h('label', { for: 'f-kev' }, t('findings.kevOnly'))),
+    h('div', { class: 'field check' }, overdue, h('label', { for: 'f-overdue' }, t('findings.overdueOnly'))),
+    h('button', { type: 'submit' }, t('findings.apply'))
+  );
+  const pager = h(
+    'nav',
+    { class: 'pager', 'aria-label': t('findings.count', { n: res.total }) },
+    offset > 0 ? h('a', { href: hrefWith({ offset: String(Math.max(0, offset - FINDINGS_PAGE)) }) }, t('portfolio.prev')) : null,
+    offset + res.items.length < res.total ? h('a', { href: hrefWith({ offset: String(offset + FINDINGS_PAGE) }) }, t('portfolio.next')) : null
+  );
+  return page(
+    t('findings.title'),
+    form,
+    h('p', { class: 'muted', id: 'findings-count' }, t('findings.count', { n: fmtNum(res.total) }), filters.version ? ' · ' + filters.product + ' ' + filters.version : null),
+    res.items.length ? findingsTable(res.items) : h('p', null, t('findings.empty')),
+    pager
+  );
+}
+
+function ssvcPath(path) {
+  if (!path) return h('p', null, t('finding.noSsvc'));
+  return h(
+    'ol',
+    { class: 'ssvc-path' },
+    path.map((s) =>
+      h(
+        'li',
+        { class: 'depth' + s.depth },
+        h('strong', null, s.point, ' (', s.key, ')'),
+        ' = ',
+        s.value,
+        ' ',
+        h('span', { class: 'badge origin' }, t('origin.' + s.origin)),
+        s.source ? [' ', h('span', { class: 'muted' }, s.source)] : null
+      )
+    )
+  );
+}
+
+function evidenceList(ev) {
+  if (!ev || !ev.length) return none();
+  return h(
+    'ul',
+    { class: 'evidence' },
+    ev.map((e) =>
+      h(
+        'li',
+        null,
+        typeof e === 'string'
+          ? e
+          : Object.entries(e)
+              .filter(([, v]) => v !== null && v !== undefined && v !== '')
+              .map(([k, v], i) => [i ? ' · ' : '', h('span', { class: 'muted' }, k + ': '), typeof v === 'object' ? JSON.stringify(v) : String(v)])
+      )
+    )
+  );
+}
+
+function historyTable(hist) {
+  return table(
+    null,
+    [
+      { label: t('col.when'), cell: (x) => fmtDate(x.at) },
+      { label: t('col.by'), cell: (x) => val(x.actor) },
+      { label: t('col.field'), cell: (x) => val(x.field) },
+      { label: t('col.change'), cell: (x) => [val(x.old), ' → ', val(x.new)] },
+      { label: t('col.comment'), cell: (x) => val(x.comment) },
+    ],
+    hist,
+    { class: 'history', id: 'finding-history' }
+  );
+}
+
+function mayAnalyse(me) {
+  if (!me) return false;
+  return me.role === 'admin' || me.role === 'analyst' || me.role === 'engineer';
+}
+
+function analysisForm(f, rerender) {
+  const state = h(
+    'select',
+    { id: 'a-state', name: 'state' },
+    STATES.map((s) => h('option', { value: s, selected: s === f.state }, t('state.' + s)))
+  );
+  const just = h(
+    'select',
+    { id: 'a-justification', name: 'justification' },
+    h('option', { value: '' }, t('finding.chooseJustification')),
+    JUSTIFICATIONS.map((j) => h('option', { value: j, selected: j === f.justification }, t('just.' + j)))
+  );
+  const justField = h('div', { class: 'field' }, h('label', { for: 'a-justification' }, t('col.justification')), just);
+  const comment = h('textarea', { id: 'a-comment', name: 'comment', rows: 3, maxlength: 2000 }, f.comment || '');
+  const scope = h(
+    'select',
+    { id: 'a-scope', name: 'scope' },
+    h('option', { value: 'version' }, t('scope.version')),
+    h('option', { value: 'product' }, t('scope.product'))
+  );
+  const submit = h('button', { type: 'submit' }, t('finding.save'));
+  const status = h('div', { 'aria-live': 'polite' });
+  const sync = () => {
+    justField.hidden = state.value !== 'not_affected';
+  };
+  state.addEventListener('change', sync);
+  sync();
+  return h(
+    'form',
+    {
+      class: 'analysis',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        submit.disabled = true;
+        status.replaceChildren();
+        const body = { state: state.value, scope: scope.value };
+        if (state.value === 'not_affected') body.justification = just.value || null;
+        if (comment.value.trim()) body.comment = comment.value.trim();
+        try {
+          await api('/api/findings/' + f.id + '/analysis', { method: 'POST', json: body });
+          await rerender();
+        } catch (e) {
+          status.replaceChildren(errorBox(e));
+          submit.disabled = false;
+        }
+      },
+    },
+    h('div', { class: 'field' }, h('label', { for: 'a-state' }, t('col.state')), state),
+    justField,
+    h('div', { class: 'field' }, h('label', { for: 'a-comment' }, t('col.comment')), comment),
+    h('div', { class: 'field' }, h('label', { for: 'a-scope' }, t('finding.scope')), scope),
+    submit,
+    status
+  );
+}
+
+export async function finding({ params, me, rerender }) {
+  const f = await api('/api/findings/' + enc(params[0]));
+  return page(
+    t('finding.title', { id: f.id, vuln: f.vulnerability }),
+    h('p', { class: 'crumbs' }, h('a', { href: '#/findings' }, t('findings.title')), ' › ', h('a', { href: versionHref(f.product, f.version) }, f.product + ' ' + f.version)),
+    h(
+      'p',
+      { class: 'badges' },
+      priorityBadge(f.priority),
+      ' ',
+      f.responseClass ? classBadge(f.responseClass) : null,
+      ' ',
+      stateBadge(f.state),
+      f.kev ? [' ', h('span', { class: 'badge kev-badge' }, 'KEV')] : null,
+      f.overdue ? [' ', h('span', { class: 'badge overdue' }, t('findings.overdue'))] : null
+    ),
+    f.reason ? h('p', { class: 'reason', id: 'finding-reason' }, f.reason) : null,
+    facts([
+      [t('col.vulnerability'), vulnLink(f.vulnerability)],
+      [t('col.product'), h('a', { href: versionHref(f.product, f.version) }, f.product + ' ' + f.version)],
+      [t('col.component'), componentText(f)],
+      [t('col.purl'), f.purl ? h('code', null, f.purl) : none()],
+      [t('col.deadline'), deadlineCell(f)],
+      [t('col.state'), stateBadge(f.state)],
+      f.justification ? [t('col.justification'), t('just.' + f.justification)] : null,
+      f.comment ? [t('col.comment'), f.comment] : null,
+      [t('col.units'), f.units === null ? none() : fmtNum(f.units)],
+      [t('finding.ssvc'), val(f.ssvc)],
+      [t('finding.firstSeen'), fmtDate(f.firstSeen)],
+      [t('finding.lastSeen'), fmtDate(f.lastSeen)],
+      [t('finding.policy'), f.policy ? h('code', null, f.policy.slice(0, 16)) : none()],
+    ]),
+    section(
+      t('finding.evidence'),
+      h('p', { class: 'muted' }, t('finding.matchedBy', { source: f.source, record: f.record, confidence: f.confidence })),
+      evidenceList(f.evidence)
+    ),
+    section(
+      t('vuln.scores'),
+      f.scores && f.scores.length
+        ? table(
+            null,
+            [
+              { label: t('col.source'), cell: (s) => t('source.' + s.feed) + (s.source ? ' (' + s.source + ')' : '') },
+              { label: t('col.score'), cell: (s) => (s.baseScore === null ? none() : String(s.baseScore)), class: 'num' },
+              { label: t('col.severity'), cell: (s) => val(s.severity) },
+              { label: t('col.vector'), cell: (s) => (s.vector ? h('code', null, s.vector) : none()) },
+            ],
+            f.scores
+          )
+        : h('p', null, t('vuln.noScores')),
+      h(
+        'p',
+        null,
+        t('vuln.epss'),
+        ': ',
+        f.epss ? t('finding.epssValue', { score: (f.epss.score * 100).toFixed(2), pct: (f.epss.percentile * 100).toFixed(2) }) : none(),
+        ' · KEV: ',
+        f.kevDateAdded ? fmtDate(f.kevDateAdded) : t('no')
+      )
+    ),
+    section(t('finding.ssvcPath'), ssvcPath(f.ssvcPath)),
+    mayAnalyse(me) ? section(t('finding.analysis'), analysisForm(f, rerender)) : null,
+    section(t('finding.history'), f.history && f.history.length ? historyTable(f.history) : none())
   );
 }
 
@@ -274,6 +634,9 @@ function uploadResult(r) {
     'div',
     { class: 'result', role: 'status' },
     h('p', null, t('upload.done', { components: fmtNum(r.components), format: r.format, warnings: fmtNum(r.warnings ? r.warnings.length : 0) })),
+    r.match
+      ? h('p', { id: 'upload-match' }, r.match.ok ? t('upload.matched', { created: fmtNum(r.match.created), reopened: fmtNum(r.match.reopened), fixed: fmtNum(r.match.fixed) }) : t('upload.matchFailed'))
+      : null,
     r.warnings && r.warnings.length
       ? h(
           'details',
@@ -338,10 +701,11 @@ function mayUpload(me) {
   return me.role === 'engineer';
 }
 
-export async function version({ params, query, me, rerender }) {
+export async function version({ params, query, me, rerender, hasFindings }) {
   const [productName, ver] = params;
   const offset = Math.max(0, parseInt(query.get('offset') || '0', 10) || 0);
   const v = await api(versionApi(productName, ver), { query: { limit: COMPONENT_PAGE, offset } });
+  const fl = hasFindings ? await api('/api/findings', { query: { product: v.product, version: v.version, limit: FINDINGS_PAGE } }) : null;
   const cp = v.componentPage;
   const shown = lastUpload;
   lastUpload = null;
@@ -356,7 +720,13 @@ export async function version({ params, query, me, rerender }) {
       [t('col.eos'), fmtDate(v.eos)],
       [t('col.units'), fmtNum(v.units)],
     ]),
-    // FINDINGS: this version's findings table comes here with the findings API.
+    fl
+      ? section(
+          t('version.findings'),
+          h('p', { class: 'muted' }, t('findings.count', { n: fmtNum(fl.total) }), fl.total > fl.items.length ? [' · ', h('a', { href: '#/findings?product=' + encodeURIComponent(v.product) + '&version=' + encodeURIComponent(v.version) }, t('version.allFindings'))] : null),
+          fl.items.length ? findingsTable(fl.items, { noVersion: true }) : h('p', null, t('findings.empty'))
+        )
+      : null,
     section(
       t('version.components'),
       cp.items.length
@@ -551,9 +921,10 @@ function recordSection(r) {
   );
 }
 
-export async function vuln({ params }) {
+export async function vuln({ params, hasFindings }) {
   const [id] = params;
   const v = await api('/api/vulns/' + enc(id));
+  const aff = hasFindings ? await api('/api/vulns/' + enc(id) + '/affected') : null;
   const scores = scoreRows(v);
   return page(
     t('vuln.title', { id: v.id }),
@@ -563,6 +934,7 @@ export async function vuln({ params }) {
       [t('vuln.aliases'), v.aliases && v.aliases.length ? h('ul', { class: 'inline-list' }, v.aliases.map((a) => h('li', null, a === v.id ? a : vulnLink(a)))) : none()],
       [t('vuln.sources'), (v.records || []).map((r) => t('source.' + r.source)).join(', ') || none()],
     ]),
+    aff ? affectedVersions(aff) : null,
     section(
       t('vuln.kev'),
       v.kev && v.kev.length
@@ -620,6 +992,36 @@ export async function vuln({ params }) {
   );
 }
 
+// The product versions the vulnerability reaches, with their findings.
+function affectedVersions(a) {
+  return section(
+    t('vuln.affectedVersions'),
+    a.versions.length
+      ? [
+          h('p', { class: 'muted' }, t('vuln.affectedSummary', { versions: fmtNum(a.openVersions), units: fmtNum(a.unitsAffected) }), a.unitsUnknown ? ' ' + t('dash.unitsUnknown', { n: fmtNum(a.unitsUnknown) }) : null),
+          table(
+            null,
+            [
+              { label: t('col.product'), cell: (x) => h('a', { href: versionHref(x.product, x.version) }, x.product + ' ' + x.version) },
+              { label: t('col.units'), cell: (x) => (x.units === null ? none() : fmtNum(x.units)), class: 'num' },
+              {
+                label: t('col.findings'),
+                cell: (x) =>
+                  h(
+                    'ul',
+                    { class: 'inline-list' },
+                    x.findings.map((f) => h('li', null, h('a', { href: '#/findings/' + f.id }, '#' + f.id), ' ', priorityBadge(f.priority), ' ', stateBadge(f.state), ' ', f.component || t('findings.productItself')))
+                  ),
+              },
+            ],
+            a.versions,
+            { id: 'affected-versions' }
+          ),
+        ]
+      : h('p', null, t('vuln.noAffected'))
+  );
+}
+
 // --- feeds -------------------------------------------------------------------
 
 export async function feeds() {
@@ -640,11 +1042,4 @@ export async function feeds() {
       res.feeds
     )
   );
-}
-
-// FINDINGS: the findings list (filter, sort, paginate) replaces this page when
-// the feat/findings branch brings /api/findings; the route is only reachable
-// once the API describes that path.
-export function findings() {
-  return page(t('findings.title'), h('p', null, t('findings.notYet')));
 }

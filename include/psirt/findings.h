@@ -279,4 +279,77 @@ enum psirt_err psirt_store_findings_list(struct psirt_store *store,
                                          struct psirt_arena *arena, struct psirt_finding **items,
                                          size_t *n, struct psirt_diag *diag);
 
+/* Pages of findings for the server (src/store/findings_page.c) -----------*/
+
+enum psirt_findings_sort {
+	PSIRT_FINDINGS_BY_PRIORITY, /* priority (untriaged last), deadline, id */
+	PSIRT_FINDINGS_BY_DEADLINE, /* deadline (none last), priority, id */
+	PSIRT_FINDINGS_BY_PRODUCT,  /* product, version, priority, id */
+	PSIRT_FINDINGS_BY_VULN,     /* vulnerability, product, version, id */
+	PSIRT_FINDINGS_BY_FIRST_SEEN, /* newest first, then id */
+	PSIRT_FINDINGS_SORT__MAX
+};
+/* "priority", "deadline", "product", "vulnerability", "first_seen"; NULL
+ * out of range. */
+const char *psirt_findings_sort_name(enum psirt_findings_sort s);
+
+/* A page query. Every pointer may be NULL (no condition). */
+struct psirt_findings_query {
+	const char *product, *version;
+	const char *state;      /* a state name, or "open" (in_triage or affected) */
+	const char *vuln;       /* the vulnerability's name (as findings store it) */
+	int kev;                /* 1: KEV-listed only */
+	int priority;           /* 1..4; 0: any */
+	long long id;           /* 0: any */
+	const char *overdue_before; /* YYYY-MM-DD: only open findings due before it */
+	/* scope: when owner is set, only products whose owner is owner or that
+	 * user owner_id was given (user_product) — an engineer's view */
+	const char *owner;
+	long long owner_id;
+	/* when set (an ISO instant, "now"), findings of vulnerabilities under an
+	 * embargo in force at that instant (by any alias) are left out */
+	const char *hide_embargoed_at;
+	enum psirt_findings_sort sort;
+	size_t limit, offset; /* limit 0: no limit */
+};
+
+/* A page of findings matching q (strings in arena) and the number matching
+ * in all (*total, may be NULL). ESTORE, ENOMEM. */
+enum psirt_err psirt_store_findings_page(struct psirt_store *store,
+                                         const struct psirt_findings_query *q,
+                                         struct psirt_arena *arena, struct psirt_finding **items,
+                                         size_t *n, unsigned long long *total,
+                                         struct psirt_diag *diag);
+
+/* Dashboard figures over the open findings (in_triage, affected). */
+struct psirt_findings_class_count {
+	const char *name; /* the response class; NULL: not triaged */
+	unsigned long long open;
+};
+struct psirt_findings_top_product {
+	const char *name;
+	unsigned long long open, versions;
+	long long units; /* of its versions with an open finding; -1: none known */
+};
+struct psirt_findings_figures {
+	unsigned long long open;
+	unsigned long long by_priority[5]; /* [0] not triaged, [1..4] P1..P4 */
+	struct psirt_findings_class_count *classes; /* most open first */
+	size_t n_classes;
+	unsigned long long kev;     /* KEV-listed open findings */
+	unsigned long long overdue; /* open findings past their deadline */
+	unsigned long long versions_affected; /* versions with an open finding */
+	long long units_affected;   /* their units in the field (unknown ones count 0) */
+	unsigned long long versions_units_unknown;
+	struct psirt_findings_top_product *top; /* at most top_n, most open first */
+	size_t n_top;
+};
+/* Counts the figures; today (YYYY-MM-DD) decides overdue; hide_embargoed_at
+ * as in the query. Strings in arena. ESTORE, ENOMEM. */
+enum psirt_err psirt_store_findings_figures(struct psirt_store *store, const char *today,
+                                            const char *hide_embargoed_at, size_t top_n,
+                                            struct psirt_arena *arena,
+                                            struct psirt_findings_figures *out,
+                                            struct psirt_diag *diag);
+
 #endif

@@ -75,7 +75,7 @@ struct srv_param {
 	long long def;             /* INT: value when absent */
 };
 /* At most this many parameters per route. */
-#define SRV_MAX_PARAMS 8
+#define SRV_MAX_PARAMS 12
 
 /* Members of a JSON body. */
 enum srv_field_type {
@@ -246,6 +246,11 @@ struct psirt_server {
 	long long counts_at_ms;
 	int counts_valid;
 	char counts_time[32];
+	/* the findings figures, [0] without embargoed vulnerabilities, [1]
+	 * with; refreshed with the counts */
+	json_t *figures[2];
+	unsigned long long counts_serial;     /* recounts so far */
+	unsigned long long figures_serial[2]; /* the recount they were made with */
 	unsigned long long generation;
 };
 
@@ -261,6 +266,11 @@ enum psirt_err srv__counts(struct psirt_server *srv, struct psirt_store *store,
                            struct psirt_store_counts *out, char at[32],
                            struct psirt_diag *diag);
 
+/* The dashboard's findings figures (cached with the counts): a new
+ * reference (a copy), NULL with diag set. */
+json_t *srv__figures(struct psirt_server *srv, struct psirt_store *store, int sees_embargoed,
+                     struct psirt_diag *diag);
+
 /* The OpenAPI document (openapi.c): NUL-terminated JSON text. */
 const char *srv__openapi(size_t *len);
 
@@ -272,6 +282,12 @@ srv_handler srv__h_login, srv__h_logout, srv__h_me;
 srv_handler srv__h_products, srv__h_product, srv__h_version, srv__h_sbom_upload;
 srv_handler srv__h_vuln, srv__h_embargo_set, srv__h_embargo_lift;
 srv_handler srv__h_feeds, srv__h_audit, srv__h_dashboard, srv__h_openapi;
+srv_handler srv__h_findings, srv__h_finding, srv__h_finding_analysis, srv__h_vuln_affected;
+
+/* The dashboard's findings figures (route_findings.c), without what an
+ * embargo hides unless sees_embargoed: a new reference, NULL with diag set. */
+json_t *srv__findings_figures(struct psirt_store *store, int sees_embargoed,
+                              struct psirt_arena *arena, struct psirt_diag *diag);
 
 /* JSON shapes (json.c): new references, NULL when out of memory. */
 json_t *srv__jstr(const char *s); /* a string or null */

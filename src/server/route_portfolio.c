@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "psirt/browse.h"
+#include "psirt/findings.h"
+#include "psirt/log.h"
 #include "psirt/portfolio.h"
 #include "psirt/sha256.h"
 #include "server/internal.h"
@@ -162,6 +164,34 @@ static json_t *warnings_json(const struct psirt_sbom_doc *doc)
 	return arr;
 }
 
+/* "Upload an SBOM, see new findings appear": the uploaded version is
+ * matched at once, in the matcher's own transaction after the import's (a
+ * version whose SBOM changed is matched fully, against every
+ * vulnerability). The import stands when matching fails: the answer says
+ * so under "match" and `psirt match` catches up later. */
+static json_t *match_version(struct srv_req *req, const char *product, const char *version,
+                             const char *actor)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	struct psirt_findings_match_opts opts = { product, version, 0, actor };
+	struct psirt_findings_match_stats st;
+	json_t *o;
+
+	memset(&st, 0, sizeof st);
+	if (psirt_findings_match(req->store, &opts, &st, &diag)) {
+		psirt_log(PSIRT_LOG_ERROR, "matching %s %s after an upload: %s", product, version,
+		          diag.message ? diag.message : "?");
+		psirt_diag_release(&diag);
+		return json_pack("{s:b, s:s}", "ok", 0, "error",
+		                 "matching failed; run psirt match (see the server log)");
+	}
+	o = json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I}", "ok", 1, "run", (json_int_t)st.run,
+	              "created", (json_int_t)st.created, "reopened", (json_int_t)st.reopened,
+	              "seen", (json_int_t)st.seen, "fixed", (json_int_t)st.fixed, "withdrawn",
+	              (json_int_t)st.withdrawn);
+	return o;
+}
+
 void srv__h_sbom_upload(struct srv_req *req, struct srv_resp *resp)
 {
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
@@ -172,7 +202,7 @@ void srv__h_sbom_upload(struct srv_req *req, struct srv_resp *resp)
 	struct psirt_sbom_import_result res;
 	struct psirt_sbom_source src;
 	char sha[PSIRT_SHA256_HEX_SIZE], actor[PSIRT_USER_MAX_NAME + 16];
-	json_t *o;
+	json_t *o, *match;
 	int may;
 
 	/* 404 before 403: every role may read the portfolio, so whether a
@@ -202,6 +232,7 @@ void srv__h_sbom_upload(struct srv_req *req, struct srv_resp *resp)
 		goto out_free;
 	}
 	srv__changed(req->srv);
+	match = match_version(req, name, version, actor);
 	o = json_pack("{s:o, s:o, s:I, s:s, s:o, s:o, s:s, s:I, s:I, s:I, s:b, s:I, s:I, s:I,"
 	              " s:o, s:I}",
 	              "product", srv__jstr(name), "version", srv__jstr(version), "importId",
@@ -213,6 +244,12 @@ void srv__h_sbom_upload(struct srv_req *req, struct srv_resp *resp)
 	              "noIdentity", (json_int_t)res.no_identity, "badPurl",
 	              (json_int_t)res.bad_purl, "badCpe", (json_int_t)res.bad_cpe, "warnings",
 	              warnings_json(doc), "warningsDropped", (json_int_t)doc->warnings_dropped);
+	if (o && json_object_set_new(o, "match", match ? match : json_null())) {
+		json_decref(o);
+		o = NULL;
+	} else if (!o) {
+		json_decref(match);
+	}
 	srv__json(resp, res.version_created ? 201 : 200, o);
 
 out_free:

@@ -11,9 +11,9 @@ static void fail(struct srv_resp *resp, struct psirt_diag *diag)
 	psirt_diag_release(diag);
 }
 
-/* Findings figures (open findings by priority, KEV-listed, overdue, units
- * affected) join this object when the matcher exists; until then they are
- * left out rather than shown as zeros. */
+/* The store's counts and, under "findings", the open findings by priority
+ * and response class, KEV-listed and overdue ones, the versions and units in
+ * the field they reach, and the most affected products. */
 void srv__h_dashboard(struct srv_req *req, struct srv_resp *resp)
 {
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
@@ -36,6 +36,19 @@ void srv__h_dashboard(struct srv_req *req, struct srv_resp *resp)
 	if (o && sees && json_object_set_new(o, "embargoed", json_integer((json_int_t)c.embargoed))) {
 		json_decref(o);
 		o = NULL;
+	}
+	if (o) {
+		json_t *fig = srv__figures(req->srv, req->store, sees, &diag);
+
+		if (!fig) {
+			json_decref(o);
+			fail(resp, &diag);
+			return;
+		}
+		if (json_object_set_new(o, "findings", fig)) {
+			json_decref(o);
+			o = NULL;
+		}
 	}
 	srv__json(resp, 200, o);
 }

@@ -26,12 +26,19 @@ const char *const srv__sbom_types[] = {
 static const char *const sort_values[] = { "name", "vendor", "created", "updated", "versions",
 	                                   NULL };
 static const char *const order_values[] = { "asc", "desc", NULL };
+static const char *const state_values[] = { "open",   "in_triage",      "affected",
+	                                    "not_affected", "fixed", "false_positive",
+	                                    "withdrawn", NULL };
+static const char *const findings_sort_values[] = { "priority", "deadline", "product",
+	                                            "vulnerability", "first_seen", NULL };
+static const char *const bool_values[] = { "true", "false", NULL };
 
 #define P_PRODUCT { "name", SRV_IN_PATH, SRV_P_NAME, 1, 1, NAME_MAX_LEN, NULL, 0 }
 #define P_VERSION { "version", SRV_IN_PATH, SRV_P_NAME, 1, 1, NAME_MAX_LEN, NULL, 0 }
 #define P_VULN { "id", SRV_IN_PATH, SRV_P_VULN_ID, 1, 1, 64, NULL, 0 }
 #define P_LIMIT(def) { "limit", SRV_IN_QUERY, SRV_P_INT, 0, 1, PAGE_MAX, NULL, def }
 #define P_OFFSET { "offset", SRV_IN_QUERY, SRV_P_INT, 0, 0, 1000000000, NULL, 0 }
+#define P_FINDING { "id", SRV_IN_PATH, SRV_P_INT, 1, 1, (long long)1 << 62, NULL, 0 }
 #define P_END { NULL, SRV_IN_PATH, SRV_P_NAME, 0, 0, 0, NULL, 0 }
 
 const struct srv_route srv__routes[] = {
@@ -85,6 +92,34 @@ const struct srv_route srv__routes[] = {
 	{ SRV_DELETE, "/api/vulns/{id}/embargo", SRV_TRIAGE_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
 	  (const struct srv_param[]){ P_VULN, P_END }, NULL, srv__h_embargo_lift,
 	  "Lift a vulnerability's embargo" },
+	{ SRV_GET, "/api/vulns/{id}/affected", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
+	  (const struct srv_param[]){ P_VULN, P_END }, NULL, srv__h_vuln_affected,
+	  "Every product version the vulnerability reaches, with its findings and units" },
+	{ SRV_GET, "/api/findings", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
+	  (const struct srv_param[]){
+	      { "product", SRV_IN_QUERY, SRV_P_NAME, 0, 1, NAME_MAX_LEN, NULL, 0 },
+	      { "version", SRV_IN_QUERY, SRV_P_NAME, 0, 1, NAME_MAX_LEN, NULL, 0 },
+	      { "state", SRV_IN_QUERY, SRV_P_ENUM, 0, 0, 0, state_values, 0 },
+	      { "kev", SRV_IN_QUERY, SRV_P_ENUM, 0, 0, 0, bool_values, 0 },
+	      { "overdue", SRV_IN_QUERY, SRV_P_ENUM, 0, 0, 0, bool_values, 0 },
+	      { "priority", SRV_IN_QUERY, SRV_P_INT, 0, 1, 4, NULL, 0 },
+	      { "sort", SRV_IN_QUERY, SRV_P_ENUM, 0, 0, 0, findings_sort_values, 0 },
+	      P_LIMIT(50),
+	      P_OFFSET,
+	      P_END },
+	  NULL, srv__h_findings, "A page of findings, by priority then deadline" },
+	{ SRV_GET, "/api/findings/{id}", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
+	  (const struct srv_param[]){ P_FINDING, P_END }, NULL, srv__h_finding,
+	  "One finding: evidence, scores, SSVC path, priority reason, analysis and history" },
+	{ SRV_POST, "/api/findings/{id}/analysis",
+	  SRV_TRIAGE_ROLES | SRV_ROLE(PSIRT_ROLE_ENGINEER), SRV_NO_TOKEN, SRV_BODY_JSON,
+	  (const struct srv_param[]){ P_FINDING, P_END },
+	  (const struct srv_field[]){ { "state", SRV_F_STRING, 1, 32 },
+	                              { "justification", SRV_F_STRING_OR_NULL, 0, 64 },
+	                              { "comment", SRV_F_STRING_OR_NULL, 0, 2000 },
+	                              { "scope", SRV_F_STRING, 0, 16 },
+	                              { NULL, SRV_F_STRING, 0, 0 } },
+	  srv__h_finding_analysis, "Record an analysis: the finding's state, justification, comment" },
 	{ SRV_GET, "/api/feeds", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE, NULL, NULL,
 	  srv__h_feeds, "Status of each vulnerability feed" },
 	{ SRV_GET, "/api/audit", SRV_TRIAGE_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,

@@ -149,6 +149,8 @@ void srv__free(struct psirt_server *srv)
 	if (srv->key_made)
 		pthread_key_delete(srv->worker_key);
 	pthread_mutex_destroy(&srv->lock);
+	json_decref(srv->figures[0]);
+	json_decref(srv->figures[1]);
 	free((char *)srv->cfg.db_path);
 	free(srv->web_root);
 	free(srv);
@@ -174,12 +176,38 @@ enum psirt_err srv__counts(struct psirt_server *srv, struct psirt_store *store,
 		srv->counts_valid = !err;
 		srv->counts_gen = srv->generation;
 		srv->counts_at_ms = t;
+		srv->counts_serial++;
 		psirt_isotime_now(srv->counts_time);
 	}
 	*out = srv->counts;
 	memcpy(at, srv->counts_time, sizeof srv->counts_time);
 	pthread_mutex_unlock(&srv->lock);
 	return err;
+}
+
+json_t *srv__figures(struct psirt_server *srv, struct psirt_store *store, int sees_embargoed,
+                     struct psirt_diag *diag)
+{
+	struct psirt_arena arena;
+	json_t *out = NULL;
+	int k = sees_embargoed ? 1 : 0;
+
+	pthread_mutex_lock(&srv->lock);
+	/* srv__counts ran just before: a stale counts_gen means "recount" */
+	if (!srv->figures[k] || srv->counts_serial != srv->figures_serial[k]) {
+		psirt_arena_init(&arena, 0);
+		json_decref(srv->figures[k]);
+		srv->figures[k] = srv__findings_figures(store, sees_embargoed, &arena, diag);
+		srv->figures_serial[k] = srv->counts_serial;
+		psirt_arena_release(&arena);
+	}
+	if (srv->figures[k]) {
+		out = json_deep_copy(srv->figures[k]);
+		if (!out)
+			psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return out;
 }
 
 /* The calling worker thread's store, opened on its first request. */

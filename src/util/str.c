@@ -47,7 +47,8 @@ int psirt_str_to_u64(struct psirt_str s, unsigned long long max, unsigned long l
 		if (!psirt_isdigit((unsigned char)s.p[i]))
 			return -1;
 		d = (unsigned)(s.p[i] - '0');
-		if (v > (max - d) / 10)
+		/* d > max first: max - d would wrap for a small max */
+		if (d > max || v > (max - d) / 10)
 			return -1;
 		v = v * 10 + d;
 	}

@@ -44,7 +44,9 @@ setup() {
 		--cpe 'cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*' --hardware CAM-100 --regime CRA &&
 	"$psirt_bin" sbom import acme-cam 2.4.1 "$d/sbom/camera-fw.cdx.json" &&
 	"$psirt_bin" product add acme-router --vendor "ACME Networks" &&
+	"$psirt_bin" product version add acme-router 1.0 --units 5000 &&
 	"$psirt_bin" product add acme-xss --vendor '<img src=x onerror="window.__xss=1">' &&
+	PSIRT_USER=alice "$psirt_bin" match &&
 	echo 'correct horse battery' | "$psirt_bin" user add alice --role admin
 }
 setup >"$work/setup.log" 2>&1 || { cat "$work/setup.log"; echo "e2e: 0 passed, 1 failed"; exit 1; }
@@ -72,6 +74,7 @@ mkdir -p "$shots"
 cd "$root"
 E2E_URL=$url E2E_USER=alice E2E_PASSWORD='correct horse battery' E2E_SHOTS=$shots \
 	E2E_CHROMIUM=$chromium E2E_SBOM="$d/portfolio/camera-fw-2.5.0.cdx.json" \
+	E2E_SBOM_NEW="$d/sbom/camera-fw.cdx.json" \
 	E2E_PROFILE="$work/profile" node "$e2e/ui.test.mjs"
 rc=$?
 [[ $rc -ne 0 ]] && { echo "server log:"; tail -20 "$work/serve.err"; }

@@ -23,7 +23,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "psirt/embargo.h"
+#include "psirt/feed.h"
+#include "psirt/findings.h"
 #include "psirt/portfolio.h"
 #include "psirt/server.h"
 #include "psirt/str.h"
@@ -289,6 +293,43 @@ static void add_vuln(struct psirt_store *s, const char *id)
 		fail_msg("vuln %s: %s", id, d.message);
 }
 
+/* Real NVD records and busybox 1.36.1 in cam 1.0 (erin's) and router 1.0
+ * (not hers), matched: finding 1 is cam's CVE-2022-48174, finding 2
+ * router's (tests/data/findings). */
+static const char plug_sbom[] =
+	"{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,\"components\":["
+	"{\"type\":\"application\",\"name\":\"busybox\",\"version\":\"1.36.1\","
+	"\"cpe\":\"cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*\"}]}";
+
+static void add_findings(struct psirt_store *s)
+{
+	static const char *const nvd[] = { "tests/data/nvd/nvd-cves-iot.json" };
+	static const char *const products[] = { "cam", "router" };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_feed_stats st;
+	struct psirt_findings_match_opts mo = { NULL, NULL, 0, "test" };
+	struct psirt_findings_match_stats ms;
+
+	if (psirt_feed_import(s, PSIRT_FEED_NVD, nvd, 1, NULL, &st, &d))
+		fail_msg("nvd: %s", d.message);
+	for (size_t i = 0; i < 2; i++) {
+		struct psirt_sbom_doc *doc;
+		struct psirt_sbom_import_result res;
+		struct psirt_sbom_source src = { "test", "import", "plug.cdx.json", NULL, 0 };
+
+		if (psirt_sbom_parse(plug_sbom, strlen(plug_sbom), "plug", PSIRT_SBOM_FORMAT_UNKNOWN,
+		                     &doc, &d) ||
+		    psirt_portfolio_sbom_import(s, products[i], "1.0", doc, &src, &res, &d))
+			fail_msg("sbom: %s", d.message);
+		psirt_sbom_free(doc);
+		mo.product = products[i];
+		if (psirt_findings_match(s, &mo, &ms, &d))
+			fail_msg("match: %s", d.message);
+		if (ms.created != 1)
+			fail_msg("%s: %zu findings, expected 1", products[i], ms.created);
+	}
+}
+
 static void write_file(const char *dir, const char *name, const char *text)
 {
 	char path[PATH_MAX * 2];
@@ -342,6 +383,7 @@ static int setup(void **state)
 	add_vuln(s, "CVE-2026-0003");
 	if (psirt_embargo_set(s, "CVE-2026-0002", "2030-01-01", "finder report", "test", &d))
 		fail_msg("embargo: %s", d.message);
+	add_findings(s);
 	psirt_store_close(s);
 
 	/* the web root: files, a folder, and what must never be served */
@@ -433,6 +475,19 @@ static void test_access_matrix(void **state)
 		  { 401, 200, 200, 403, 403, 403 } },
 		{ "DELETE", "/api/vulns/CVE-2026-0003/embargo", NULL, NULL,
 		  { 401, 200, 404, 403, 403, 403 } },
+		{ "GET", "/api/findings", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/findings?product=cam&state=open&sort=deadline", NULL, NULL,
+		  { 401, 200, 200, 200, 200, 403 } },
+		/* 1: cam (erin's), 2: router */
+		{ "GET", "/api/findings/1", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/findings/2", NULL, NULL, { 401, 200, 200, 403, 200, 403 } },
+		{ "POST", "/api/findings/1/analysis", "application/json", "{\"state\":\"affected\"}",
+		  { 401, 200, 200, 200, 403, 403 } },
+		{ "POST", "/api/findings/2/analysis", "application/json",
+		  "{\"state\":\"affected\",\"scope\":\"version\",\"comment\":null}",
+		  { 401, 200, 200, 403, 403, 403 } },
+		{ "GET", "/api/vulns/CVE-2022-48174/affected", NULL, NULL,
+		  { 401, 200, 200, 200, 200, 403 } },
 	};
 	struct ts_suite suite = { "access matrix", 0, 0 };
 
@@ -1054,8 +1109,9 @@ static void test_embargo(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "embargoed")), 1);
 	json_decref(j);
 	hres_free(&r);
-	assert_int_equal(analyst_count, 3);
-	assert_int_equal(viewer_count, 2);
+	/* the three test ids and the NVD records of the findings fixture */
+	assert_true(analyst_count > 3);
+	assert_int_equal(viewer_count, analyst_count - 1);
 
 	/* an analyst embargoes CVE-2026-0001: hidden from the viewer at once */
 	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[1].both);
@@ -1090,6 +1146,220 @@ static void test_embargo(void **state)
 	                    "lifted");
 	json_decref(j);
 	hres_free(&r);
+}
+
+/* GET as one of the sessions, the JSON answer (status checked). */
+static json_t *get_json(int who, const char *target, int status)
+{
+	struct hres r = http("GET", target, sess[who].cookie, NULL, 0);
+	json_t *j;
+
+	if (r.status != status)
+		fail_msg("GET %s as %d: %d, expected %d: %s", target, who, r.status, status, r.body);
+	j = body_json(&r);
+	hres_free(&r);
+	return j;
+}
+
+static long long jint(json_t *o, const char *path1, const char *path2)
+{
+	json_t *v = json_object_get(o, path1);
+
+	if (path2)
+		v = json_object_get(v, path2);
+	return json_integer_value(v);
+}
+
+static void test_findings(void **state)
+{
+	char extra[512], extra_nocsrf[512];
+	struct hres r;
+	json_t *j, *it;
+	sqlite3 *db;
+	size_t i;
+
+	(void)state;
+	/* the list: both findings for the admin, only cam's for erin */
+	j = get_json(0, "/api/findings", 200);
+	assert_int_equal(jint(j, "total", NULL), 2);
+	assert_string_equal(json_string_value(json_object_get(j, "sort")), "priority");
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		assert_string_equal(json_string_value(json_object_get(it, "vulnerability")),
+		                    "CVE-2022-48174");
+		assert_non_null(json_string_value(json_object_get(it, "reason")));
+		assert_true(json_is_integer(json_object_get(it, "priority")));
+		assert_false(json_is_true(json_object_get(it, "overdue")));
+	}
+	json_decref(j);
+	j = get_json(2, "/api/findings", 200);
+	assert_int_equal(jint(j, "total", NULL), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "product")), "cam");
+	json_decref(j);
+	j = get_json(2, "/api/findings?product=router", 200);
+	assert_int_equal(jint(j, "total", NULL), 0);
+	json_decref(j);
+	j = get_json(0, "/api/findings?limit=1&offset=1&sort=product", 200);
+	assert_int_equal(jint(j, "total", NULL), 2);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "product")), "router");
+	json_decref(j);
+	expect_error("GET", "/api/findings?state=closed", sess[0].cookie, NULL, 400,
+	             "query parameter 'state' must be one of open, in_triage, affected, "
+	             "not_affected, fixed, false_positive, withdrawn");
+	expect_error("GET", "/api/findings?priority=5", sess[0].cookie, NULL, 400,
+	             "query parameter 'priority' must be an integer from 1 to 4");
+	expect_error("GET", "/api/findings?version=1.0", sess[0].cookie, NULL, 400,
+	             "query parameter 'version' goes with 'product'");
+	expect_error("GET", "/api/findings/99", sess[0].cookie, NULL, 404, "no finding 99");
+	expect_error("GET", "/api/findings/x", sess[0].cookie, NULL, 400, NULL);
+
+	/* overdue: a deadline in the past (the store, not the API, moves it) */
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET deadline = '2020-01-01' WHERE id = 2",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	j = get_json(1, "/api/findings?overdue=true", 200);
+	assert_int_equal(jint(j, "total", NULL), 1);
+	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "items"), 0), "overdue")));
+	json_decref(j);
+	j = get_json(1, "/api/dashboard", 200);
+	assert_int_equal(jint(j, "findings", "overdue"), 1);
+	assert_int_equal(jint(j, "findings", "open"), 2);
+	assert_int_equal(jint(j, "findings", "versionsAffected"), 2);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "findings"), "topProducts")), 2);
+	json_decref(j);
+
+	/* the finding: evidence, scores, SSVC inputs, history */
+	j = get_json(2, "/api/findings/1", 200);
+	assert_true(json_array_size(json_object_get(j, "evidence")) > 0);
+	assert_true(json_array_size(json_object_get(j, "scores")) > 0);
+	assert_true(json_is_object(json_object_get(j, "ssvcInputs")));
+	assert_true(json_array_size(json_object_get(j, "history")) > 0);
+	json_decref(j);
+
+	/* analysis: CSRF, validation with precise messages */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[2].both);
+	snprintf(extra_nocsrf, sizeof extra_nocsrf, "%sContent-Type: application/json\r\n",
+	         sess[2].cookie);
+	expect_error("POST", "/api/findings/1/analysis", extra_nocsrf,
+	             "{\"state\":\"not_affected\"}", 403,
+	             "missing CSRF token: send the X-CSRF-Token header (from the login answer or "
+	             "GET /api/me)");
+	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":\"broken\"}", 400,
+	             "unknown state 'broken' (expected in_triage, affected, not_affected, fixed,"
+	             " false_positive or withdrawn)");
+	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":\"not_affected\"}", 400,
+	             "not_affected needs a justification (component_not_present,"
+	             " vulnerable_code_not_present, vulnerable_code_not_in_execute_path,"
+	             " vulnerable_code_cannot_be_controlled_by_adversary,"
+	             " inline_mitigations_already_exist)");
+	expect_error("POST", "/api/findings/1/analysis", extra,
+	             "{\"state\":\"not_affected\",\"justification\":\"code_not_reachable\"}", 400,
+	             "unknown justification 'code_not_reachable' (component_not_present,"
+	             " vulnerable_code_not_present, vulnerable_code_not_in_execute_path,"
+	             " vulnerable_code_cannot_be_controlled_by_adversary,"
+	             " inline_mitigations_already_exist)");
+	expect_error("POST", "/api/findings/1/analysis", extra,
+	             "{\"state\":\"affected\",\"justification\":\"component_not_present\"}", 400,
+	             "a justification goes with not_affected");
+	expect_error("POST", "/api/findings/1/analysis", extra,
+	             "{\"state\":\"affected\",\"scope\":\"everything\"}", 400,
+	             "member 'scope' must be version or product, not 'everything'");
+	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":\"withdrawn\"}", 400,
+	             "state withdrawn is set by the matcher, not by an analysis");
+	expect_error("POST", "/api/findings/1/analysis", extra, "{}", 400, NULL);
+	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":1}", 400, NULL);
+	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":\"fixed\",\"x\":1}",
+	             400, NULL);
+	expect_error("POST", "/api/findings/2/analysis", extra,
+	             "{\"state\":\"not_affected\",\"justification\":\"component_not_present\"}",
+	             403, "engineer erin sees only the findings of their products");
+	expect_error("POST", "/api/findings/77/analysis", extra, "{\"state\":\"fixed\"}", 404,
+	             "no finding 77");
+	/* erin records not_affected: audited as her */
+	r = http("POST", "/api/findings/1/analysis", extra,
+	         "{\"state\":\"not_affected\",\"justification\":\"vulnerable_code_not_in_execute_path\","
+	         "\"comment\":\"ash is not built in\"}",
+	         strlen("{\"state\":\"not_affected\",\"justification\":\"vulnerable_code_not_in_execute_path\","
+	                "\"comment\":\"ash is not built in\"}"));
+	assert_int_equal(r.status, 200);
+	j = body_json(&r);
+	hres_free(&r);
+	assert_string_equal(json_string_value(json_object_get(j, "state")), "not_affected");
+	assert_string_equal(json_string_value(json_object_get(j, "justification")),
+	                    "vulnerable_code_not_in_execute_path");
+	assert_string_equal(json_string_value(json_object_get(j, "comment")), "ash is not built in");
+	assert_int_equal(jint(j, "changed", NULL), 1);
+	{
+		json_t *h = json_object_get(j, "history");
+		json_t *last = json_array_get(h, json_array_size(h) - 1);
+		int found = 0;
+
+		json_array_foreach(h, i, it)
+			found |= !strcmp(json_string_value(json_object_get(it, "actor")), "erin") &&
+			         json_string_value(json_object_get(it, "new")) &&
+			         !strcmp(json_string_value(json_object_get(it, "new")), "not_affected");
+		assert_true(found);
+		assert_non_null(last);
+	}
+	json_decref(j);
+	j = get_json(1, "/api/audit?entity=finding&entity_id=1", 200);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "actor")), "erin");
+	json_decref(j);
+	j = get_json(0, "/api/findings?state=open", 200);
+	assert_int_equal(jint(j, "total", NULL), 1);
+	json_decref(j);
+
+	/* what a vulnerability reaches */
+	j = get_json(3, "/api/vulns/cve-2022-48174/affected", 200);
+	assert_string_equal(json_string_value(json_object_get(j, "vulnerability")), "CVE-2022-48174");
+	assert_int_equal(json_array_size(json_object_get(j, "versions")), 2);
+	assert_int_equal(jint(j, "openVersions", NULL), 1);
+	json_decref(j);
+	j = get_json(2, "/api/vulns/CVE-2022-48174/affected", 200);
+	assert_int_equal(json_array_size(json_object_get(j, "versions")), 1);
+	json_decref(j);
+	expect_error("GET", "/api/vulns/CVE-1999-0001/affected", sess[3].cookie, NULL, 404, NULL);
+
+	/* under embargo: gone for the viewer and the engineer, not the analyst */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[1].both);
+	r = http("PUT", "/api/vulns/CVE-2022-48174/embargo", extra, "{}", 2);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	for (int w = 2; w <= 3; w++) {
+		j = get_json(w, "/api/findings", 200);
+		assert_int_equal(jint(j, "total", NULL), 0);
+		json_decref(j);
+		j = get_json(w, "/api/dashboard", 200);
+		assert_int_equal(jint(j, "findings", "open"), 0);
+		json_decref(j);
+		expect_error("GET", "/api/findings/1", sess[w].cookie, NULL, 404, "no finding 1");
+		expect_error("GET", "/api/vulns/CVE-2022-48174/affected", sess[w].cookie, NULL, 404,
+		             "CVE-2022-48174: not in the store");
+	}
+	j = get_json(1, "/api/findings", 200);
+	assert_int_equal(jint(j, "total", NULL), 2);
+	json_decref(j);
+	j = get_json(1, "/api/dashboard", 200);
+	assert_int_equal(jint(j, "findings", "open"), 1);
+	json_decref(j);
+	r = http("DELETE", "/api/vulns/CVE-2022-48174/embargo", sess[1].both, NULL, 0);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+
+	/* an upload is matched at once: new findings appear */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[2].both);
+	r = http("POST", "/api/products/cam/versions/3.0/sbom", extra, plug_sbom, strlen(plug_sbom));
+	assert_int_equal(r.status, 201);
+	j = body_json(&r);
+	hres_free(&r);
+	assert_true(json_is_true(json_object_get(json_object_get(j, "match"), "ok")));
+	assert_int_equal(jint(j, "match", "created"), 1);
+	json_decref(j);
+	j = get_json(2, "/api/findings?product=cam&version=3.0", 200);
+	assert_int_equal(jint(j, "total", NULL), 1);
+	json_decref(j);
 }
 
 /* The OpenAPI document and the route table describe the same API: the same
@@ -1437,6 +1707,7 @@ int main(void)
 		cmocka_unit_test(test_browse),
 		cmocka_unit_test(test_upload),
 		cmocka_unit_test(test_embargo),
+		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_openapi),
 		cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test(test_psirt_serve),

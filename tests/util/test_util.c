@@ -187,6 +187,10 @@ static void test_str(void **state)
 	assert_true(v == ~0ull);
 	assert_int_equal(psirt_str_to_u64(psirt_str_c("18446744073709551616"), ~0ull, &v), -1);
 	assert_int_equal(psirt_str_to_u64(psirt_str_c("12a"), ~0ull, &v), -1);
+	/* a one-digit value above a one-digit max (max - d used to wrap) */
+	assert_int_equal(psirt_str_to_u64(psirt_str_c("5"), 4, &v), -1);
+	assert_int_equal(psirt_str_to_u64(psirt_str_c("4"), 4, &v), 0);
+	assert_int_equal(psirt_str_to_u64(psirt_str_c("15"), 14, &v), -1);
 	assert_int_equal(psirt_str_to_u64(psirt_str_c(""), ~0ull, &v), -1);
 	assert_int_equal(psirt_str_to_u64(psirt_str_c("300"), 255, &v), -1);
 }
