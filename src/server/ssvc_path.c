@@ -1,6 +1,6 @@
-/* The SSVC decision path of a finding, for the API: psirt/ssvc.h and
- * psirt/portfolio.h cannot share a file (both define the safety class), so
- * this lives apart from the handlers. */
+/* The SSVC decision path of a finding, for the API: the stored inputs turned
+ * back into a tree evaluation (kept apart from the route handlers, which only
+ * serialise what it returns). */
 #include <string.h>
 
 #include <jansson.h>
