@@ -100,6 +100,25 @@ enum psirt_err psirt_findings_set(struct psirt_store *store, long long id, const
 enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
                                      const char *why, size_t *changed, struct psirt_diag *diag);
 
+/* An analyst's override of SSVC inputs of finding id: set holds nset
+ * "POINT=VALUE" texts (point and value as psirt_ssvc_point_find and
+ * psirt_ssvc_value_find take them; the points triage derives only: E, A,
+ * TI, SI, PWI, EXP, VD, MI, MP), clear nclear point names whose override is
+ * dropped (the derived value applies again). reason is required. Stores
+ * them, re-triages (the override wins over the derived value, origin
+ * "overridden" with the reason as its source; the policy still reads KEV,
+ * the product's exposure and weight as they are, and an overridden SI as
+ * the safety class) and audits each point (field "ssvc:KEY", old -> new
+ * value with origin, the reason) after the priority change, in one
+ * transaction. Errors: ENOTFOUND "no finding N"; EINVAL (unknown point or
+ * value, with the allowed ones; no reason; clearing a point that has no
+ * override; nothing to do); ESTORE; ENOMEM. */
+enum psirt_err psirt_findings_ssvc_override(struct psirt_store *store, long long id,
+                                            const char *const *set, size_t nset,
+                                            const char *const *clear, size_t nclear,
+                                            const char *reason, const char *actor,
+                                            struct psirt_diag *diag);
+
 /* Stores text (len bytes; file names it) as the current policy after
  * parsing it (EINVAL with line and column when it does not parse), audits
  * it and re-triages every open finding, in one transaction. *fingerprint
@@ -246,6 +265,7 @@ struct psirt_store_triage_row {
 	const char *first_seen;
 	int priority;                           /* stored; 0 none */
 	const char *deadline, *response_class, *reason, *ssvc, *policy;
+	const char *ssvc_inputs;                /* stored JSON, or NULL */
 };
 enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_arena *arena,
                                        struct psirt_store_triage_row **items, size_t *n,
@@ -267,6 +287,27 @@ enum psirt_err psirt_store_policies(struct psirt_store *store, int current,
                                     struct psirt_arena *arena,
                                     struct psirt_policy_version **items, size_t *n,
                                     struct psirt_diag *diag);
+
+/* Per-finding SSVC overrides (src/store/finding_override.c): point and
+ * value are the decision point's and the value's keys ("E", "A"). put
+ * replaces an existing override of the same point; del sets *deleted to 1
+ * when there was one. overrides: those of finding id (0: of every finding),
+ * by finding then point, strings in arena. */
+struct psirt_store_ssvc_override {
+	long long finding;
+	const char *point, *value, *reason, *actor, *at;
+};
+enum psirt_err psirt_store_ssvc_override_put(struct psirt_store *store, long long id,
+                                             const char *point, const char *value,
+                                             const char *reason, const char *actor,
+                                             struct psirt_diag *diag);
+enum psirt_err psirt_store_ssvc_override_del(struct psirt_store *store, long long id,
+                                             const char *point, int *deleted,
+                                             struct psirt_diag *diag);
+enum psirt_err psirt_store_ssvc_overrides(struct psirt_store *store, long long id,
+                                          struct psirt_arena *arena,
+                                          struct psirt_store_ssvc_override **items, size_t *n,
+                                          struct psirt_diag *diag);
 
 /* The audit rows of finding id, oldest first (strings in arena). */
 enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long id,

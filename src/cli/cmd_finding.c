@@ -16,6 +16,8 @@ const struct cli_command cli_cmd_finding = {
 	.usage = "usage: psirt [--db PATH] finding set ID STATE [--justification J] [--comment C]\n"
 	         "                 [--scope version|product]\n"
 	         "       psirt [--db PATH] finding history ID\n"
+	         "       psirt [--db PATH] finding ssvc ID [POINT=VALUE...] [--clear POINT]...\n"
+	         "                 --because REASON\n"
 	         "\n"
 	         "STATE: in_triage, affected, not_affected (needs --justification: one of\n"
 	         "component_not_present, vulnerable_code_not_present,\n"
@@ -26,7 +28,16 @@ const struct cli_command cli_cmd_finding = {
 	         "the same component name and version. Every change goes to the audit log\n"
 	         "(who: $PSIRT_USER or the login name).\n"
 	         "\n"
-	         "Exit codes: 0 set, 2 usage, 3 bad state or no such finding, 4 internal.\n",
+	         "finding ssvc overrides SSVC inputs of an open finding (the reason is\n"
+	         "required and audited), re-triages it and prints its decision; --clear\n"
+	         "drops an override (the derived value applies again). POINT=VALUE, by key or\n"
+	         "name: E (Exploitation) N, P, A; A (Automatable) N, Y; TI (Technical Impact)\n"
+	         "P, T; SI (Safety Impact) N, M, R, C; PWI (Public Well-Being Impact) M, MA, I;\n"
+	         "EXP (System Exposure) S, C, O; VD (Value Density) D, C; MI (Mission Impact)\n"
+	         "D, MSC, MEF, MF; MP (Mission Prevalence) M, S, E.\n"
+	         "\n"
+	         "Exit codes: 0 set, 2 usage, 3 bad state, point or value, or no such finding,\n"
+	         "4 internal.\n",
 	.run = run_finding,
 };
 
@@ -129,9 +140,91 @@ static int run_history(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int run_ssvc(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	struct psirt_findings_list *l = NULL;
+	struct psirt_findings_filter f;
+	const char *because = NULL, *idtext = NULL;
+	const char **set = NULL, **clear = NULL;
+	size_t nset = 0, nclear = 0, k;
+	long long id = 0;
+	int i, rc = 0;
+	char *actor = NULL;
+
+	set = calloc((size_t)argc, sizeof *set);
+	clear = calloc((size_t)argc, sizeof *clear);
+	if (!set || !clear) {
+		rc = CLI_EXIT_INTERNAL;
+		goto out;
+	}
+	for (i = 1; !rc && i < argc; i++) {
+		const char *a = argv[i];
+
+		if ((!strcmp(a, "--because") || !strcmp(a, "--clear")) && i + 1 < argc) {
+			if (a[2] == 'b')
+				because = argv[++i];
+			else
+				clear[nclear++] = argv[++i];
+		} else if (a[0] == '-' && a[1]) {
+			rc = cli_usage_error(ctx, &cli_cmd_finding, "unknown option '%s'", a);
+		} else if (!idtext) {
+			idtext = a;
+		} else {
+			set[nset++] = a;
+		}
+	}
+	if (!rc && !idtext)
+		rc = cli_usage_error(ctx, &cli_cmd_finding, "ssvc needs ID");
+	if (!rc && !nset && !nclear)
+		rc = cli_usage_error(ctx, &cli_cmd_finding, "ssvc needs POINT=VALUE or --clear POINT");
+	if (!rc && !because)
+		rc = cli_usage_error(ctx, &cli_cmd_finding, "ssvc needs --because REASON");
+	for (k = 0; !rc && idtext[k]; k++) {
+		if (!psirt_isdigit((unsigned char)idtext[k]) || id > 100000000000000LL) {
+			fprintf(ctx->err, "psirt: error: finding id '%s' is not a number\n", idtext);
+			rc = CLI_EXIT_INPUT;
+		}
+		id = id * 10 + (idtext[k] - '0');
+	}
+	if (!rc)
+		rc = cli_store(ctx, &store);
+	if (!rc) {
+		actor = psirt_portfolio_actor();
+		if (!actor)
+			rc = CLI_EXIT_INTERNAL;
+	}
+	if (rc)
+		goto out;
+	memset(&f, 0, sizeof f);
+	f.id = id;
+	if (psirt_findings_ssvc_override(store, id, set, nset, clear, nclear, because, actor, &d) ||
+	    psirt_findings_list(store, &f, &l, &d)) {
+		rc = cli_report(ctx, NULL, &d);
+		psirt_diag_release(&d);
+		goto out;
+	}
+	for (k = 0; k < l->n; k++) {
+		const struct psirt_finding *x = &l->items[k];
+
+		fprintf(ctx->out, "#%lld  P%d %s  due %s  SSVC %s\n    %s\n", x->id, x->priority,
+		        x->response_class ? x->response_class : "?",
+		        x->deadline ? x->deadline : "-", x->ssvc ? x->ssvc : "unknown",
+		        x->reason ? x->reason : "");
+	}
+out:
+	psirt_findings_list_free(l);
+	free(actor);
+	free(set);
+	free(clear);
+	return rc;
+}
+
 static const struct cli_subcommand subs[] = {
 	{ "set", run_set },
 	{ "history", run_history },
+	{ "ssvc", run_ssvc },
 };
 
 static int run_finding(struct cli_ctx *ctx, int argc, char **argv)

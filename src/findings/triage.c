@@ -138,9 +138,47 @@ struct decided {
 };
 
 /* Derives, evaluates and decides for one row. */
+/* The decision points an analyst may override: the inputs triage derives
+ * (computed points such as U and PSI follow from them). */
+static const char *const override_points[] = { "E", "A", "TI", "SI", "PWI", "EXP", "VD", "MI", "MP" };
+#define N_OVERRIDE_POINTS (sizeof override_points / sizeof override_points[0])
+
+static const struct psirt_ssvc_point *override_point(struct psirt_str name)
+{
+	const struct psirt_ssvc_point *p = psirt_ssvc_point_find(name);
+	size_t i;
+
+	for (i = 0; p && i < N_OVERRIDE_POINTS; i++)
+		if (!strcmp(p->key, override_points[i]))
+			return p;
+	return NULL;
+}
+
+/* Applies a finding's stored overrides (a point or value the data no longer
+ * knows is skipped: the audit log keeps it). */
+static enum psirt_err apply_overrides(struct psirt_ssvc_inputs *in,
+                                      const struct psirt_store_ssvc_override *ov, size_t nov,
+                                      struct psirt_diag *diag)
+{
+	size_t i;
+	enum psirt_err err = PSIRT_OK;
+
+	for (i = 0; !err && i < nov; i++) {
+		const struct psirt_ssvc_point *p = override_point(psirt_str_c(ov[i].point));
+		int v = p ? psirt_ssvc_value_find(p, psirt_str_c(ov[i].value)) : -1;
+
+		if (v >= 0)
+			err = psirt_ssvc_set(in, p, (unsigned)v, PSIRT_SSVC_OVERRIDDEN, ov[i].reason,
+			                     diag);
+	}
+	return err;
+}
+
 static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_store_triage_row *r,
+                             const struct psirt_store_ssvc_override *ov, size_t nov,
                              struct decided *out, struct psirt_diag *diag)
 {
+	const struct psirt_ssvc_point *psi = psirt_ssvc_point_find(psirt_str_c("SI"));
 	struct psirt_ssvc_inputs in;
 	struct psirt_ssvc_exploit_evidence ev;
 	struct psirt_ssvc_result res;
@@ -173,8 +211,14 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 		err = psirt_ssvc_derive_exposure(&in, (enum psirt_exposure)exposure, diag);
 	if (!err && weight >= 0)
 		err = psirt_ssvc_derive_weight(&in, (enum psirt_ssvc_weight)weight, diag);
+	if (!err)
+		err = apply_overrides(&in, ov, nov, diag);
 	if (err)
 		goto out;
+	/* SI's values are the product's safety classes (docs/ssvc.md): an
+	 * analyst's SI is the safety the policy reads too */
+	if (psi && in.in[psi->index].origin == PSIRT_SSVC_OVERRIDDEN)
+		safety = in.in[psi->index].value;
 	psirt_policy_input_init(&pin);
 	out->ssvc = NULL;
 	/* an input that cannot be derived (no CVSS, no safety class) leaves
@@ -287,8 +331,9 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 {
 	struct psirt_arena arena;
 	struct psirt_store_triage_row *rows;
+	struct psirt_store_ssvc_override *ov = NULL;
 	struct psirt_policy *pol = NULL;
-	size_t n, i, count = 0;
+	size_t n, i, count = 0, nov = 0, o = 0;
 	enum psirt_err err;
 
 	if (changed)
@@ -302,22 +347,36 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 	err = current_policy(store, &pol, diag);
 	if (!err)
 		err = psirt_store_triage_rows(store, &arena, &rows, &n, diag);
+	if (!err)
+		err = psirt_store_ssvc_overrides(store, 0, &arena, &ov, &nov, diag);
 	for (i = 0; !err && i < n; i++) {
 		struct decided d;
+		size_t first;
+		int decision;
 
+		/* both lists are ordered by finding id */
+		while (o < nov && ov[o].finding < rows[i].id)
+			o++;
+		for (first = o; o < nov && ov[o].finding == rows[i].id; o++)
+			;
 		memset(&d, 0, sizeof d);
 		psirt_buf_init(&d.reason, 0);
 		psirt_buf_init(&d.deadline, 0);
-		err = decide(pol, &rows[i], &d, diag);
-		if (!err && (rows[i].priority != d.d.priority || !same(rows[i].deadline, d.d.deadline) ||
-		             !same(rows[i].response_class, d.d.response_class) ||
-		             !same(rows[i].reason, d.d.reason) || !same(rows[i].ssvc, d.d.ssvc) ||
-		             !same(rows[i].policy, d.d.policy))) {
+		err = decide(pol, &rows[i], ov ? ov + first : NULL, o - first, &d, diag);
+		decision = !err && (rows[i].priority != d.d.priority ||
+		                    !same(rows[i].deadline, d.d.deadline) ||
+		                    !same(rows[i].response_class, d.d.response_class) ||
+		                    !same(rows[i].reason, d.d.reason) || !same(rows[i].ssvc, d.d.ssvc) ||
+		                    !same(rows[i].policy, d.d.policy));
+		/* inputs alone (an override that changes no decision) are saved
+		 * too, and not counted as a re-triage */
+		if (!err && (decision || !same(rows[i].ssvc_inputs, d.d.ssvc_inputs)))
 			err = psirt_store_triage_save(store, rows[i].id, &d.d, diag);
+		if (!err && decision) {
 			/* the decision (priority, class, deadline) changed: audit why */
-			if (!err && (rows[i].priority != d.d.priority ||
-			             !same(rows[i].deadline, d.d.deadline) ||
-			             !same(rows[i].response_class, d.d.response_class)))
+			if (rows[i].priority != d.d.priority ||
+			    !same(rows[i].deadline, d.d.deadline) ||
+			    !same(rows[i].response_class, d.d.response_class))
 				err = audit_priority(store, &rows[i], &d, actor, why, diag);
 			count++;
 		}
@@ -336,6 +395,209 @@ out:
 	psirt_arena_release(&arena);
 	if (changed && !err)
 		*changed = count;
+	return err;
+}
+
+/* "E (Exploitation), A (Automatable), ... or MP (Mission Prevalence)" */
+static void list_points(struct psirt_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < N_OVERRIDE_POINTS; i++) {
+		const struct psirt_ssvc_point *p = psirt_ssvc_point_find(psirt_str_c(override_points[i]));
+
+		psirt_buf_addf(b, "%s%s (%s)", i ? (i + 1 == N_OVERRIDE_POINTS ? " or " : ", ") : "",
+		               override_points[i], p ? p->name : "?");
+	}
+}
+
+static void list_values(struct psirt_buf *b, const struct psirt_ssvc_point *p)
+{
+	unsigned i;
+
+	for (i = 0; i < p->nvalues; i++)
+		psirt_buf_addf(b, "%s%s (%s)", i ? (i + 1 == p->nvalues ? " or " : ", ") : "",
+		               p->values[i].key, p->values[i].name);
+}
+
+static enum psirt_err unknown_point(struct psirt_str name, struct psirt_diag *diag)
+{
+	struct psirt_buf b;
+	enum psirt_err err;
+
+	psirt_buf_init(&b, 0);
+	list_points(&b);
+	err = psirt_buf_error(&b)
+	          ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory")
+	          : psirt_diag_set(diag, PSIRT_EINVAL,
+	                           "unknown decision point '%.*s': expected %s", (int)name.len,
+	                           name.p, b.p);
+	psirt_buf_release(&b);
+	return err;
+}
+
+/* "Active (overridden)" from a finding's inputs JSON, or NULL. */
+static char *input_text(const char *inputs, const struct psirt_ssvc_point *p)
+{
+	json_t *j = inputs ? json_loads(inputs, 0, NULL) : NULL;
+	json_t *x = json_object_get(json_object_get(j, p->name), "value");
+	json_t *o = json_object_get(json_object_get(j, p->name), "origin");
+	struct psirt_buf b;
+	char *out = NULL;
+
+	psirt_buf_init(&b, 0);
+	if (json_is_string(x)) {
+		psirt_buf_addf(&b, "%s (%s)", json_string_value(x),
+		               json_is_string(o) ? json_string_value(o) : "?");
+		out = psirt_buf_error(&b) ? NULL : malloc(b.len + 1);
+		if (out)
+			memcpy(out, b.p, b.len + 1);
+	}
+	psirt_buf_release(&b);
+	json_decref(j);
+	return out;
+}
+
+static enum psirt_err one_finding(struct psirt_store *store, long long id,
+                                  struct psirt_findings_list **l, struct psirt_diag *diag)
+{
+	struct psirt_findings_filter f;
+	enum psirt_err err;
+
+	memset(&f, 0, sizeof f);
+	f.id = id;
+	err = psirt_findings_list(store, &f, l, diag);
+	if (!err && !(*l)->n) {
+		psirt_findings_list_free(*l);
+		*l = NULL;
+		err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "no finding %lld", id);
+	}
+	return err;
+}
+
+enum psirt_err psirt_findings_ssvc_override(struct psirt_store *store, long long id,
+                                            const char *const *set, size_t nset,
+                                            const char *const *clear, size_t nclear,
+                                            const char *reason, const char *actor,
+                                            struct psirt_diag *diag)
+{
+	const struct psirt_ssvc_point **pts = NULL;
+	int *vals = NULL;
+	struct psirt_findings_list *before = NULL, *after = NULL;
+	struct psirt_buf why, idb, field;
+	size_t i, n = nset + nclear;
+	enum psirt_err err = PSIRT_OK;
+	int tx = 0;
+
+	psirt_buf_init(&why, 0);
+	psirt_buf_init(&idb, 0);
+	psirt_buf_init(&field, 0);
+	if (!reason || !*reason)
+		return psirt_diag_set(diag, PSIRT_EINVAL, "an SSVC override needs a reason");
+	if (!n)
+		return psirt_diag_set(diag, PSIRT_EINVAL, "no decision point to override or clear");
+	pts = calloc(n, sizeof *pts);
+	vals = calloc(n, sizeof *vals);
+	if (!pts || !vals) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; !err && i < n; i++) {
+		const char *a = i < nset ? set[i] : clear[i - nset];
+		const char *eq = i < nset ? strchr(a, '=') : NULL;
+		struct psirt_str name = psirt_str_make(a, eq ? (size_t)(eq - a) : strlen(a));
+
+		if (i < nset && (!eq || eq == a)) {
+			err = psirt_diag_set(diag, PSIRT_EINVAL, "expected POINT=VALUE, not '%s'", a);
+			break;
+		}
+		pts[i] = override_point(name);
+		if (!pts[i]) {
+			err = unknown_point(name, diag);
+			break;
+		}
+		vals[i] = eq ? psirt_ssvc_value_find(pts[i], psirt_str_c(eq + 1)) : -1;
+		if (eq && vals[i] < 0) {
+			list_values(&field, pts[i]);
+			err = psirt_buf_error(&field)
+			          ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory")
+			          : psirt_diag_set(diag, PSIRT_EINVAL,
+			                           "unknown value '%s' for %s (%s): expected %s", eq + 1,
+			                           pts[i]->name, pts[i]->key, field.p);
+		}
+	}
+	if (err)
+		goto out;
+	err = psirt_store_begin(store, diag);
+	if (err)
+		goto out;
+	tx = 1;
+	err = one_finding(store, id, &before, diag);
+	if (!err) {
+		const char *st = before->items[0].state;
+
+		if (strcmp(st, "in_triage") && strcmp(st, "affected"))
+			err = psirt_diag_set(diag, PSIRT_EINVAL,
+			                     "finding %lld is %s: only open findings (in_triage,"
+			                     " affected) are triaged",
+			                     id, st);
+	}
+	for (i = 0; !err && i < n; i++) {
+		int deleted = 1;
+
+		if (i < nset)
+			err = psirt_store_ssvc_override_put(store, id, pts[i]->key,
+			                                    pts[i]->values[vals[i]].key, reason, actor,
+			                                    diag);
+		else
+			err = psirt_store_ssvc_override_del(store, id, pts[i]->key, &deleted, diag);
+		if (!err && !deleted)
+			err = psirt_diag_set(diag, PSIRT_EINVAL, "finding %lld has no override of %s (%s)",
+			                     id, pts[i]->name, pts[i]->key);
+	}
+	psirt_buf_addf(&why, "SSVC override: %s", reason);
+	psirt_buf_addf(&idb, "%lld", id);
+	if (!err && (psirt_buf_error(&why) || psirt_buf_error(&idb)))
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	if (!err)
+		err = psirt_findings_triage(store, 1, actor, why.p, NULL, diag);
+	if (!err)
+		err = one_finding(store, id, &after, diag);
+	/* one audit row per point: what it was, what it is now */
+	for (i = 0; !err && i < n; i++) {
+		struct psirt_audit_entry e;
+		char *oldv = input_text(before->items[0].ssvc_inputs, pts[i]);
+		char *newv = input_text(after->items[0].ssvc_inputs, pts[i]);
+
+		psirt_buf_reset(&field);
+		psirt_buf_addf(&field, "ssvc:%s", pts[i]->key);
+		memset(&e, 0, sizeof e);
+		e.actor = actor;
+		e.entity = "finding";
+		e.entity_id = idb.p;
+		e.field = field.p;
+		e.old_value = oldv;
+		e.new_value = newv;
+		e.comment = reason;
+		err = psirt_buf_error(&field) ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory")
+		                              : psirt_store_audit_add(store, &e, diag);
+		free(oldv);
+		free(newv);
+	}
+	if (!err) {
+		tx = 0;
+		err = psirt_store_commit(store, diag);
+	}
+out:
+	if (tx)
+		psirt_store_rollback(store);
+	psirt_findings_list_free(before);
+	psirt_findings_list_free(after);
+	psirt_buf_release(&why);
+	psirt_buf_release(&idb);
+	psirt_buf_release(&field);
+	free(pts);
+	free(vals);
 	return err;
 }
 

@@ -619,7 +619,8 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_a
 	          "  ELSE 3 END, sr.source, s.seq LIMIT 1),"
 	          " f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, f.reason,"
 	          " f.ssvc, f.policy,"
-	          " (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id)"
+	          " (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id),"
+	          " f.ssvc_inputs"
 	          " FROM finding f JOIN product_version v ON v.id = f.version_id"
 	          " JOIN product p ON p.id = v.product"
 	          " LEFT JOIN kev k ON k.cve = f.vuln LEFT JOIN epss e ON e.cve = f.vuln"
@@ -648,6 +649,7 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_a
 		x->ssvc = col(&r, st, 14);
 		x->policy = col(&r, st, 15);
 		x->regimes = sqlite3_column_int(st, 16);
+		x->ssvc_inputs = col(&r, st, 17);
 	}
 	sqlite3_finalize(st);
 	if (!r.err) {

@@ -520,6 +520,24 @@ static const char *const schema_findings[] = {
 	NULL
 };
 
+/* Migration: per-finding SSVC overrides. finding_ssvc_override: an
+ * analyst's value for one decision point (its key, "E") of one finding (the
+ * value's key, "A"), with the required reason, who and when; triage applies
+ * it on top of the derived inputs. Dropping one deletes the row (the audit
+ * log keeps the history). */
+static const char *const schema_ssvc_override[] = {
+	"CREATE TABLE finding_ssvc_override (\n"
+	"  finding INTEGER NOT NULL REFERENCES finding(id) ON DELETE CASCADE,\n"
+	"  point TEXT NOT NULL,\n"
+	"  value TEXT NOT NULL,\n"
+	"  reason TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (finding, point)\n"
+	");\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -527,5 +545,6 @@ const struct store__migration store__migrations[] = {
 	{ 4, "users and access: users, sessions, API tokens, login attempts, embargoes",
 	  schema_access },
 	{ 5, "findings, match runs, triage policy", schema_findings },
+	{ 6, "per-finding SSVC overrides", schema_ssvc_override },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 5)
+created store psirt.db (schema version 6)
 
 $ psirt init
-store psirt.db is up to date (schema version 5)
+store psirt.db is up to date (schema version 6)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 5,
+  "schemaVersion": 6,
   "migrationsApplied": 0
 }
 
