@@ -228,7 +228,7 @@ static int build_portfolio(struct psirt_store *st, size_t nver, size_t ncomp, un
 }
 
 /* Replaces the value of a "versionEnd…" line. */
-static void set_end(struct psirt_buf *out, const char *line, size_t len, const char *to)
+static void set_end(struct psirt_buf *out, const char *line, const char *to)
 {
 	const char *colon = strstr(line, "\": \"");
 
@@ -236,7 +236,6 @@ static void set_end(struct psirt_buf *out, const char *line, size_t len, const c
 	psirt_buf_adds(out, to);
 	psirt_buf_adds(out, "\"");
 	psirt_buf_adds(out, strchr(colon + 4, '"') + 1);
-	(void)len;
 }
 
 /* The delta: every (n/1000)-th generated item with a newer lastModified,
@@ -286,7 +285,7 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 					*narrowed += mode == 1 && touched;
 				} else if (mode < 2 && (strstr(line, "\"versionEndExcluding\": \"") ||
 				                        strstr(line, "\"versionEndIncluding\": \""))) {
-					set_end(&page, line, (size_t)len, mode == 0 ? "99.0.0" : "0.0.1");
+					set_end(&page, line, mode == 0 ? "99.0.0" : "0.0.1");
 					touched = 1;
 				} else {
 					psirt_buf_add(&page, line, (size_t)len);
@@ -346,6 +345,7 @@ int main(int argc, char **argv)
 	double t, t_full, t_inc, t_none;
 	double la[1];
 
+	setvbuf(stdout, NULL, _IOLBF, 0); /* progress shows when piped to a log */
 	if (argc == 2)
 		n = strtoull(argv[1], NULL, 10);
 	if (!n || !nver || !ncomp || !slash) {
