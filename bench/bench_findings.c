@@ -1,0 +1,437 @@
+/* Findings benchmark (issue 5): the whole pipeline of psirt_findings_match
+ * on a store holding the generated NVD of bench_feed_nvd and a generated
+ * portfolio, then a feed delta of 1,000 changed CVEs re-matched across the
+ * portfolio. Goal: the incremental run after the delta <= 1 s.
+ *
+ *   1. the store: BENCH_DIR/nvd-CVES.db as bench_feed_nvd / bench_match
+ *      leave it (generated and imported with the psirt next to this program
+ *      when missing);
+ *   2. the portfolio, built once into BENCH_DIR/findings-CVES-PxC.db (a copy
+ *      of the NVD store): P product versions (10 per product) of C
+ *      components each, imported as CycloneDX SBOMs with
+ *      psirt_portfolio_sbom_import; components drawn as bench_match draws
+ *      them (the generator's names with its vendor skew, so a realistic
+ *      share match: 80 % by CPE, 10 % purl + CPE, 10 % name and version);
+ *      each product has its own firmware CPE;
+ *   3. a working copy of that store, on which are timed:
+ *      - the first full psirt_findings_match (every version is new),
+ *      - a run with nothing changed,
+ *      - the import of a feed delta: 1,000 CVEs (every (CVES/1000)-th item
+ *        of the generated year files, as bench_feed_sync cuts them) with a
+ *        newer lastModified; a third of them with every range end widened
+ *        to 99.0.0 (findings open), a third with it narrowed to 0.0.1
+ *        (findings close), a third otherwise unchanged,
+ *      - the incremental psirt_findings_match after the delta (the figure
+ *        the goal is for),
+ *      - a run with nothing changed again.
+ *
+ * usage: bench_findings [CVES]      default 320000 (≈ the whole NVD)
+ * Environment: BENCH_NVD_CVES (count), BENCH_DIR (default build/bench-data),
+ *              BENCH_PRODUCTS (product versions, 1000), BENCH_COMPONENTS (500).
+ * The working copy is removed at the end; the portfolio store is kept.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "psirt/buf.h"
+#include "psirt/feed.h"
+#include "psirt/findings.h"
+#include "psirt/portfolio.h"
+#include "psirt/sbom.h"
+#include "psirt/store.h"
+
+#define CHANGED 1000
+#define FIRST_YEAR 1999
+#define LAST_YEAR 2025
+#define ACTOR "bench"
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long peak_rss_kib(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+static char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xfmt(const char *fmt, ...)
+{
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	psirt_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	s = psirt_buf_detach(&b, NULL);
+	if (!s)
+		exit(1);
+	return s;
+}
+
+/* Runs a shell command line (bench code: paths are ours); 0 on success. */
+static int sh(char *cmd)
+{
+	int rc;
+
+	fflush(stdout);
+	rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static int fail(const char *what, const struct psirt_diag *d)
+{
+	fprintf(stderr, "%s: %s\n", what, d->message ? d->message : "failed");
+	return 1;
+}
+
+static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
+
+static uint64_t rnd(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static unsigned below(unsigned n)
+{
+	return (unsigned)(rnd() % n);
+}
+
+/* The generator's vendor skew (bench_feed_nvd.c vendor_product). */
+static unsigned vendor(unsigned nvendors)
+{
+	unsigned r = below(nvendors);
+
+	return (unsigned)((unsigned long long)r * r / nvendors);
+}
+
+/* Makes sure BENCH_DIR/nvd-N.db holds the generated feed (as bench_match). */
+static int ensure_nvd(const char *bindir, unsigned long long n, const char *base, const char *dir,
+                      const char *db)
+{
+	struct psirt_store *st;
+	struct psirt_store_feed_status *fs;
+	unsigned long long have = 0;
+	double t;
+
+	if (!psirt_store_open(db, 0, &st, NULL)) {
+		if (!psirt_store_feed_status(st, &fs, NULL)) {
+			have = fs->states[0].records;
+			psirt_store_feed_status_free(fs);
+		}
+		psirt_store_close(st);
+	}
+	if (have >= n) {
+		printf("store %s: %llu NVD records (left by bench_feed_nvd or an earlier run)\n", db,
+		       have);
+		return 0;
+	}
+	if (sh(xfmt("mkdir -p '%s'", base)))
+		return -1;
+	t = now_s();
+	if (sh(xfmt("test -f '%s/.complete' || { '%s/bench_feed_nvd' --generate '%s' %llu && "
+	            "touch '%s/.complete'; }",
+	            dir, bindir, dir, n, dir)))
+		return -1;
+	if (sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' && '%s/../psirt' --db '%s' init >/dev/null && "
+	            "'%s/../psirt' --db '%s' feed import nvd '%s' >/dev/null",
+	            db, db, db, bindir, db, bindir, db, dir)))
+		return -1;
+	printf("generated and imported the feed in %.1f s\n", now_s() - t);
+	return 0;
+}
+
+static void component(struct psirt_buf *b, unsigned nvendors)
+{
+	unsigned v = vendor(nvendors), prod = below(10), kind = below(10);
+	unsigned a = below(12), c = below(20), d = below(30);
+
+	psirt_buf_addf(b, "{\"type\":\"library\",\"name\":\"product%u_%u\",\"version\":\"%u.%u.%u\"",
+	               v, prod, a, c, d);
+	if (kind) /* else known by name only: the matcher's low-confidence guess */
+		psirt_buf_addf(b, ",\"cpe\":\"cpe:2.3:a:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*\"",
+		               v, v, prod, a, c, d);
+	if (kind == 1)
+		psirt_buf_addf(b, ",\"purl\":\"pkg:generic/vendor%u/product%u_%u@%u.%u.%u\"", v, v,
+		               prod, a, c, d);
+	psirt_buf_addch(b, '}');
+}
+
+/* The portfolio: nver versions in products of 10, ncomp components each. */
+static int build_portfolio(struct psirt_store *st, size_t nver, size_t ncomp, unsigned nvendors)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_sbom_source src = { ACTOR, NULL, "bench.cdx.json", NULL, 0 };
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < nver; i++) {
+		char *name = xfmt("bench-product-%04zu", i / 10), *ver = xfmt("1.%zu.0", i % 10);
+		struct psirt_sbom_doc *doc;
+
+		if (i % 10 == 0) {
+			unsigned v = vendor(nvendors), p = below(8);
+			struct psirt_product_edit e;
+			char *vn = xfmt("vendor%u", v),
+			     *cpe = xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v,
+			                 p, below(12), below(20), below(30));
+
+			memset(&e, 0, sizeof e);
+			e.vendor = vn;
+			e.cpe = cpe;
+			if (psirt_portfolio_product_add(st, name, &e, ACTOR, &d))
+				return fail("product add", &d);
+			free(vn);
+			free(cpe);
+		}
+		psirt_buf_reset(&b);
+		psirt_buf_adds(&b, "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,"
+		                   "\"components\":[");
+		for (k = 0; k < ncomp; k++) {
+			if (k)
+				psirt_buf_addch(&b, ',');
+			component(&b, nvendors);
+		}
+		psirt_buf_adds(&b, "]}");
+		if (psirt_buf_error(&b))
+			return 1;
+		if (psirt_sbom_parse(b.p, b.len, "bench.cdx.json", PSIRT_SBOM_FORMAT_UNKNOWN, &doc, &d))
+			return fail("sbom parse", &d);
+		if (psirt_portfolio_sbom_import(st, name, ver, doc, &src, NULL, &d))
+			return fail("sbom import", &d);
+		psirt_sbom_free(doc);
+		free(name);
+		free(ver);
+	}
+	psirt_buf_release(&b);
+	psirt_diag_release(&d);
+	return 0;
+}
+
+/* Replaces the value of a "versionEnd…" line. */
+static void set_end(struct psirt_buf *out, const char *line, const char *to)
+{
+	const char *colon = strstr(line, "\": \"");
+
+	psirt_buf_add(out, line, (size_t)(colon - line) + 4);
+	psirt_buf_adds(out, to);
+	psirt_buf_adds(out, "\"");
+	psirt_buf_adds(out, strchr(colon + 4, '"') + 1);
+}
+
+/* The delta: every (n/1000)-th generated item with a newer lastModified,
+ * ranges widened in a third, narrowed in another; written to path.
+ * Returns how many items, 0 on failure. */
+static unsigned build_delta(const char *dir, unsigned long long n, const char *path,
+                            unsigned *widened, unsigned *narrowed)
+{
+	unsigned long long step = n / CHANGED ? n / CHANGED : 1, i = 0;
+	unsigned taken = 0, in_item = 0, keep = 0, mode = 0, touched = 0;
+	struct psirt_buf page = PSIRT_BUF_INIT;
+	char *line = NULL, *lm, count[16];
+	size_t cap = 0;
+	ssize_t len;
+	FILE *f;
+	int y;
+
+	*widened = *narrowed = 0;
+	psirt_buf_adds(&page, "{\"resultsPerPage\": 1000, \"startIndex\": 0, \"totalResults\": ");
+	psirt_buf_adds(&page, "          , \"format\": \"NVD_CVE\", \"version\": \"2.0\","
+	                      " \"timestamp\": \"2026-01-15T08:00:00.000\", \"vulnerabilities\": [\n");
+	for (y = FIRST_YEAR; y <= LAST_YEAR && taken < CHANGED; y++) {
+		char *p = xfmt("%s/nvdcve-2.0-%d.json", dir, y);
+
+		f = fopen(p, "r");
+		free(p);
+		if (!f)
+			continue;
+		while ((len = getline(&line, &cap, f)) > 0 && taken < CHANGED) {
+			if (!in_item && !strcmp(line, "  {\n")) {
+				in_item = 1;
+				keep = i++ % step == 0;
+				mode = taken % 3;
+				touched = 0;
+				if (keep && taken)
+					psirt_buf_adds(&page, ",\n");
+			}
+			if (in_item && keep) {
+				/* newer than any generated date: every item is an update */
+				lm = strstr(line, "\"lastModified\": \"");
+				if (lm)
+					memcpy(lm + 17, "2026-01-10", 10);
+				if (!strncmp(line, "  }", 3)) {
+					psirt_buf_adds(&page, "  }");
+					taken++;
+					*widened += mode == 0 && touched;
+					*narrowed += mode == 1 && touched;
+				} else if (mode < 2 && (strstr(line, "\"versionEndExcluding\": \"") ||
+				                        strstr(line, "\"versionEndIncluding\": \""))) {
+					set_end(&page, line, mode == 0 ? "99.0.0" : "0.0.1");
+					touched = 1;
+				} else {
+					psirt_buf_add(&page, line, (size_t)len);
+				}
+			}
+			if (in_item && !strncmp(line, "  }", 3))
+				in_item = 0;
+		}
+		fclose(f);
+	}
+	free(line);
+	psirt_buf_adds(&page, "\n]}\n");
+	snprintf(count, sizeof count, "%-10u", taken);
+	if (psirt_buf_error(&page) || !taken)
+		return 0;
+	memcpy(strstr(page.p, "\"totalResults\": ") + 16, count, 10);
+	f = fopen(path, "w");
+	if (!f || fwrite(page.p, 1, page.len, f) != page.len || fclose(f))
+		return 0;
+	psirt_buf_release(&page);
+	return taken;
+}
+
+static int match(struct psirt_store *st, const char *what, double *secs,
+                 struct psirt_findings_match_stats *s)
+{
+	struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	double t = now_s();
+
+	if (psirt_findings_match(st, &o, s, &d))
+		return fail(what, &d);
+	*secs = now_s() - t;
+	printf("%s: %.2f s; %zu versions matched, %zu changed vulnerabilities; findings: %zu new,"
+	       " %zu reopened, %zu seen, %zu fixed, %zu withdrawn; %zu triage decisions changed;"
+	       " peak RSS %.0f MB\n",
+	       what, *secs, s->versions, s->changed_vulns, s->created, s->reopened, s->seen, s->fixed,
+	       s->withdrawn, s->triaged, (double)peak_rss_kib() / 1024);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *env = getenv("BENCH_NVD_CVES"), *base = getenv("BENCH_DIR");
+	const char *envp = getenv("BENCH_PRODUCTS"), *envc = getenv("BENCH_COMPONENTS");
+	const char *slash = strrchr(argv[0], '/');
+	unsigned long long n = env ? strtoull(env, NULL, 10) : 320000;
+	size_t nver = envp ? strtoul(envp, NULL, 10) : 1000;
+	size_t ncomp = envc ? strtoul(envc, NULL, 10) : 500;
+	struct psirt_findings_match_stats s;
+	struct psirt_feed_stats fst;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *st;
+	char *bindir, *dir, *nvd_db, *pf_db, *pf_stamp, *work, *delta;
+	const char *paths[1];
+	unsigned changed, widened, narrowed;
+	double t, t_full, t_inc, t_none;
+	double la[1];
+
+	setvbuf(stdout, NULL, _IOLBF, 0); /* progress shows when piped to a log */
+	if (argc == 2)
+		n = strtoull(argv[1], NULL, 10);
+	if (!n || !nver || !ncomp || !slash) {
+		fprintf(stderr, "usage: bench_findings [CVES]\n");
+		return 2;
+	}
+	if (!base)
+		base = "build/bench-data";
+	if (getloadavg(la, 1) == 1)
+		printf("load average %.2f on %ld cores before the run\n", la[0],
+		       sysconf(_SC_NPROCESSORS_ONLN));
+	printf("scale: %llu generated CVEs%s, %zu product versions x %zu components\n", n,
+	       n < 320000 ? " (SMALLER than the design scale of 320,000)" : "", nver, ncomp);
+	bindir = xfmt("%.*s", (int)(slash - argv[0]), argv[0]);
+	dir = xfmt("%s/nvd-%llu", base, n);
+	nvd_db = xfmt("%s.db", dir);
+	pf_db = xfmt("%s/findings-%llu-%zux%zu.db", base, n, nver, ncomp);
+	pf_stamp = xfmt("%s.complete", pf_db);
+	work = xfmt("%s/findings-work.db", base);
+	delta = xfmt("%s/findings-delta-%llu.json", base, n);
+
+	if (access(pf_stamp, F_OK)) {
+		if (ensure_nvd(bindir, n, base, dir, nvd_db)) {
+			fprintf(stderr, "cannot build the NVD store\n");
+			return 1;
+		}
+		t = now_s();
+		if (sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", pf_db, pf_db, pf_db,
+		            nvd_db, pf_db)))
+			return 1;
+		if (psirt_store_open(pf_db, 0, &st, &d))
+			return fail(pf_db, &d);
+		if (build_portfolio(st, nver, ncomp, (unsigned)(n / 16 + 50)))
+			return 1;
+		psirt_store_close(st);
+		if (sh(xfmt("touch '%s'", pf_stamp)))
+			return 1;
+		printf("portfolio: %zu versions x %zu components imported in %.1f s into %s\n", nver,
+		       ncomp, now_s() - t, pf_db);
+	} else {
+		printf("portfolio store %s (left by an earlier run)\n", pf_db);
+	}
+	if (sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", work, work, work, pf_db, work)))
+		return 1;
+	if (psirt_store_open(work, 0, &st, &d))
+		return fail(work, &d);
+
+	if (match(st, "first full match", &t_full, &s))
+		return 1;
+	if (match(st, "no change", &t_none, &s))
+		return 1;
+
+	changed = build_delta(dir, n, delta, &widened, &narrowed);
+	if (!changed) {
+		fprintf(stderr, "no changed CVEs cut from %s\n", dir);
+		return 1;
+	}
+	memset(&fst, 0, sizeof fst);
+	paths[0] = delta;
+	t = now_s();
+	if (psirt_feed_import(st, PSIRT_FEED_NVD, paths, 1, NULL, &fst, &d))
+		return fail("delta import", &d);
+	printf("feed delta: %u changed CVEs (%u with ranges widened, %u narrowed) imported in %.2f s:"
+	       " %llu updated, %llu unchanged\n",
+	       changed, widened, narrowed, now_s() - t, fst.counts[PSIRT_STORE_UPDATED],
+	       fst.counts[PSIRT_STORE_UNCHANGED]);
+
+	if (match(st, "incremental match after the delta", &t_inc, &s))
+		return 1;
+	printf("  opened %zu (%zu new, %zu reopened), closed %zu (%zu fixed, %zu withdrawn)\n",
+	       s.created + s.reopened, s.created, s.reopened, s.fixed + s.withdrawn, s.fixed,
+	       s.withdrawn);
+	if (match(st, "no change again", &t_none, &s))
+		return 1;
+	printf("goal: incremental match of a 1,000-CVE delta <= 1 s %s (%.2f s)%s\n",
+	       t_inc <= 1 ? "met" : "MISSED", t_inc,
+	       n < 320000 ? " -- at a SMALLER scale than the design's" : "");
+	psirt_store_close(st);
+	sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' '%s'", work, work, work, delta));
+	psirt_diag_release(&d);
+	free(bindir);
+	free(dir);
+	free(nvd_db);
+	free(pf_db);
+	free(pf_stamp);
+	free(work);
+	free(delta);
+	return 0;
+}
