@@ -433,4 +433,23 @@ enum psirt_err psirt_store_sbom_history(struct psirt_store *store, long long ver
                                         struct psirt_sbom_import_record **items, size_t *n,
                                         struct psirt_diag *diag);
 
+/* JSON shapes ------------------------------------------------------------
+ * The portfolio objects as JSON, one shape for the CLI's --json output and
+ * the API's answers (src/portfolio/json.c). Each returns a new reference
+ * (json_decref), NULL when out of memory; the object is borrowed. Strings
+ * that are not UTF-8 (an SPDX tag-value file may hold Latin-1) come out
+ * with each byte >= 0x80 as \xNN text, not as a failure. */
+
+/* s as a JSON string (\xNN text where it is not UTF-8), null when s is
+ * NULL. */
+struct json_t *psirt_json_str(const char *s);
+/* A product; full adds its "hardware" (model, cpe) and "regimes" arrays
+ * (the API's list leaves them out). */
+struct json_t *psirt_product_json(const struct psirt_product *p, int full);
+struct json_t *psirt_product_version_json(const struct psirt_product_version *v);
+struct json_t *psirt_sbom_import_json(const struct psirt_sbom_import_record *h);
+/* A component; the firmware scanner's "psirt:fwscan:evidence" properties
+ * (psirt/fwscan.h) are its "evidence" array, not in "properties". */
+struct json_t *psirt_component_json(const struct psirt_sbom_component *c);
+
 #endif

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "psirt/buf.h"
+#include "psirt/portfolio.h"
 #include "psirt/store.h"
 
 int cli_wants_help(int argc, char **argv)
@@ -107,21 +108,7 @@ int cli_print_json(struct cli_ctx *ctx, json_t *value)
 
 json_t *cli_json_arg(const char *arg)
 {
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	json_t *v = json_string(arg);
-	const unsigned char *p;
-
-	if (v)
-		return v;
-	for (p = (const unsigned char *)arg; *p; p++) {
-		if (*p < 0x80)
-			psirt_buf_addch(&b, (char)*p);
-		else
-			psirt_buf_addf(&b, "\\x%02X", *p);
-	}
-	v = psirt_buf_error(&b) ? NULL : json_string(b.p);
-	psirt_buf_release(&b);
-	return v;
+	return psirt_json_str(arg);
 }
 
 int cli_store(struct cli_ctx *ctx, struct psirt_store **out)

@@ -266,7 +266,7 @@ static json_t *versions_json(const struct psirt_portfolio_versions *vs)
 	size_t i;
 
 	for (i = 0; arr && i < vs->n; i++) {
-		if (json_array_append_new(arr, pcli_version_json(&vs->items[i]))) {
+		if (json_array_append_new(arr, psirt_product_version_json(&vs->items[i]))) {
 			json_decref(arr);
 			return NULL;
 		}
@@ -296,7 +296,7 @@ static int show_product_json(struct cli_ctx *ctx, struct psirt_store *store, con
 
 	if (psirt_portfolio_products(store, name, &ps, &diag))
 		return pcli_fail(ctx, &diag);
-	o = pcli_product_json(&ps->items[0]);
+	o = psirt_product_json(&ps->items[0], 1);
 	psirt_portfolio_products_free(ps);
 	if (o && with_changes && json_object_set_new(o, "changes", json_integer((json_int_t)changes))) {
 		json_decref(o);
@@ -400,7 +400,7 @@ static int run_list(struct cli_ctx *ctx, int argc, char **argv)
 		json_t *arr = json_array();
 
 		for (i = 0; arr && i < ps->n; i++) {
-			if (json_array_append_new(arr, pcli_product_json(&ps->items[i]))) {
+			if (json_array_append_new(arr, psirt_product_json(&ps->items[i], 1))) {
 				json_decref(arr);
 				arr = NULL;
 			}
@@ -451,7 +451,7 @@ static int run_show(struct cli_ctx *ctx, int argc, char **argv)
 		return pcli_fail(ctx, &diag);
 	}
 	if (ctx->json) {
-		json_t *o = pcli_product_json(&ps->items[0]), *arr = versions_json(vs);
+		json_t *o = psirt_product_json(&ps->items[0], 1), *arr = versions_json(vs);
 
 		if (!o || !arr || json_object_set_new(o, "versions", arr)) {
 			json_decref(o);
@@ -492,9 +492,9 @@ static int run_history(struct cli_ctx *ctx, int argc, char **argv)
 			const struct psirt_audit_entry *e = &h->items[i];
 			json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "at", e->at,
 			                      "actor", e->actor, "entity", e->entity, "id", e->entity_id,
-			                      "field", pcli_str(e->field), "old", pcli_str(e->old_value),
-			                      "new", pcli_str(e->new_value), "comment",
-			                      pcli_str(e->comment));
+			                      "field", psirt_json_str(e->field), "old", psirt_json_str(e->old_value),
+			                      "new", psirt_json_str(e->new_value), "comment",
+			                      psirt_json_str(e->comment));
 
 			if (!o || json_array_append_new(arr, o)) {
 				json_decref(arr);
@@ -546,7 +546,7 @@ static int show_version_json(struct cli_ctx *ctx, struct psirt_store *store, con
 
 	if (psirt_portfolio_versions(store, product, version, &vs, &diag))
 		return pcli_fail(ctx, &diag);
-	o = pcli_version_json(&vs->items[0]);
+	o = psirt_product_version_json(&vs->items[0]);
 	psirt_portfolio_versions_free(vs);
 	if (o && with_changes && json_object_set_new(o, "changes", json_integer((json_int_t)changes))) {
 		json_decref(o);
@@ -655,14 +655,14 @@ static int run_version_show(struct cli_ctx *ctx, int argc, char **argv)
 		return pcli_fail(ctx, &diag);
 	}
 	if (ctx->json) {
-		json_t *o = pcli_version_json(&vs->items[0]), *sboms = json_array(),
+		json_t *o = psirt_product_version_json(&vs->items[0]), *sboms = json_array(),
 		       *comps = json_array();
 		int bad = !o || !sboms || !comps;
 
 		for (i = 0; !bad && i < h->n; i++)
-			bad = json_array_append_new(sboms, pcli_import_json(&h->items[i])) != 0;
+			bad = json_array_append_new(sboms, psirt_sbom_import_json(&h->items[i])) != 0;
 		for (i = 0; !bad && i < doc->n_components; i++)
-			bad = json_array_append_new(comps, pcli_component_json(doc->components[i])) != 0;
+			bad = json_array_append_new(comps, psirt_component_json(doc->components[i])) != 0;
 		if (!bad)
 			bad = json_object_set_new(o, "sboms", sboms) != 0;
 		else

@@ -112,11 +112,6 @@ out_release:
 
 /* JSON -------------------------------------------------------------------*/
 
-json_t *pcli_str(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 /* Adds key → value to o, taking the value's reference; remembers a failure
  * in *bad. */
 static void put(json_t *o, const char *key, json_t *value, int *bad)
@@ -132,162 +127,6 @@ static json_t *finish(json_t *o, int bad)
 		return NULL;
 	}
 	return o;
-}
-
-json_t *pcli_product_json(const struct psirt_product *p)
-{
-	json_t *o = json_object(), *hw = json_array(), *reg = json_array();
-	int bad = !o || !hw || !reg;
-	size_t i;
-
-	for (i = 0; !bad && i < p->n_hardware; i++) {
-		json_t *h = json_pack("{s:s, s:o}", "model", p->hardware[i].model, "cpe",
-		                      pcli_str(p->hardware[i].cpe));
-
-		bad = !h || json_array_append_new(hw, h);
-	}
-	for (i = 0; !bad && i < p->n_regimes; i++)
-		bad = json_array_append_new(reg, json_string(p->regimes[i])) != 0;
-	if (bad) {
-		json_decref(o);
-		json_decref(hw);
-		json_decref(reg);
-		return NULL;
-	}
-	put(o, "name", json_string(p->name), &bad);
-	put(o, "vendor", pcli_str(p->vendor), &bad);
-	put(o, "safety", pcli_str(psirt_product_attr_value(PSIRT_ATTR_SAFETY, (int)p->safety)), &bad);
-	put(o, "weight", pcli_str(psirt_product_attr_value(PSIRT_ATTR_WEIGHT, (int)p->weight)), &bad);
-	put(o, "exposure",
-	    pcli_str(psirt_product_attr_value(PSIRT_ATTR_EXPOSURE, (int)p->exposure)), &bad);
-	put(o, "update", pcli_str(psirt_product_attr_value(PSIRT_ATTR_UPDATE, (int)p->update)),
-	    &bad);
-	put(o, "cpe", pcli_str(p->cpe), &bad);
-	put(o, "owner", pcli_str(p->owner), &bad);
-	put(o, "hardware", hw, &bad);
-	put(o, "regimes", reg, &bad);
-	put(o, "versionCount", json_integer((json_int_t)p->n_versions), &bad);
-	put(o, "created", pcli_str(p->created_at), &bad);
-	put(o, "updated", pcli_str(p->updated_at), &bad);
-	return finish(o, bad);
-}
-
-json_t *pcli_version_json(const struct psirt_product_version *v)
-{
-	json_t *o = json_object();
-	int bad = !o;
-
-	if (bad)
-		return NULL;
-	put(o, "product", json_string(v->product), &bad);
-	put(o, "version", json_string(v->version), &bad);
-	put(o, "released", pcli_str(v->released), &bad);
-	put(o, "eos", pcli_str(v->eos), &bad);
-	put(o, "units", v->units < 0 ? json_null() : json_integer(v->units), &bad);
-	put(o, "components", json_integer((json_int_t)v->n_components), &bad);
-	put(o, "sbomImport", v->sbom_import ? json_integer(v->sbom_import) : json_null(), &bad);
-	put(o, "created", pcli_str(v->created_at), &bad);
-	put(o, "updated", pcli_str(v->updated_at), &bad);
-	return finish(o, bad);
-}
-
-json_t *pcli_import_json(const struct psirt_sbom_import_record *h)
-{
-	json_t *o = json_object();
-	int bad = !o;
-
-	if (bad)
-		return NULL;
-	put(o, "id", json_integer(h->id), &bad);
-	put(o, "at", pcli_str(h->at), &bad);
-	put(o, "actor", pcli_str(h->actor), &bad);
-	put(o, "kind", pcli_str(h->kind), &bad);
-	put(o, "format", pcli_str(h->format), &bad);
-	put(o, "specVersion", pcli_str(h->spec_version), &bad);
-	put(o, "serial", pcli_str(h->serial), &bad);
-	put(o, "file", pcli_str(h->file_name), &bad);
-	put(o, "sha256", pcli_str(h->sha256), &bad);
-	put(o, "size", h->size < 0 ? json_null() : json_integer(h->size), &bad);
-	put(o, "created", pcli_str(h->created), &bad);
-	put(o, "components", json_integer((json_int_t)h->components), &bad);
-	put(o, "warnings", json_integer((json_int_t)h->warnings), &bad);
-	put(o, "replaced", json_integer((json_int_t)h->replaced), &bad);
-	put(o, "current", json_boolean(h->current), &bad);
-	return finish(o, bad);
-}
-
-static const char *scope_name(enum psirt_sbom_scope s)
-{
-	switch (s) {
-	case PSIRT_SBOM_SCOPE_REQUIRED:
-		return "required";
-	case PSIRT_SBOM_SCOPE_OPTIONAL:
-		return "optional";
-	case PSIRT_SBOM_SCOPE_EXCLUDED:
-		return "excluded";
-	default:
-		return NULL;
-	}
-}
-
-json_t *pcli_component_json(const struct psirt_sbom_component *c)
-{
-	static const char *const kinds[] = { "id", "name", "expression" };
-	static const char *const acks[] = { NULL, "declared", "concluded" };
-	json_t *o = json_object(), *cpes = json_array(), *hashes = json_array(),
-	       *lic = json_array(), *props = json_array(), *flags = json_array();
-	int bad = !o || !cpes || !hashes || !lic || !props || !flags;
-	size_t i;
-
-	for (i = 0; !bad && i < c->n_cpes; i++)
-		bad = json_array_append_new(cpes, json_pack("{s:s, s:b}", "cpe", c->cpes[i].value,
-		                                             "valid", c->cpes[i].valid)) != 0;
-	for (i = 0; !bad && i < c->n_hashes; i++)
-		bad = json_array_append_new(hashes,
-		                            json_pack("{s:s, s:s}", "alg",
-		                                      psirt_sbom_hash_name(c->hashes[i].alg),
-		                                      "content", c->hashes[i].value)) != 0;
-	for (i = 0; !bad && i < c->n_licenses; i++)
-		bad = json_array_append_new(
-		          lic, json_pack("{s:s, s:o, s:s}", "kind", kinds[c->licenses[i].kind], "ack",
-		                         pcli_str(acks[c->licenses[i].ack]), "value",
-		                         c->licenses[i].value)) != 0;
-	for (i = 0; !bad && i < c->n_properties; i++)
-		bad = json_array_append_new(props, json_pack("{s:s, s:o}", "name",
-		                                             c->properties[i].name, "value",
-		                                             pcli_str(c->properties[i].value))) != 0;
-	if (!bad && (c->flags & PSIRT_SBOM_C_NO_IDENTITY))
-		bad = json_array_append_new(flags, json_string("no-identity")) != 0;
-	if (!bad && (c->flags & PSIRT_SBOM_C_BAD_PURL))
-		bad = json_array_append_new(flags, json_string("bad-purl")) != 0;
-	if (!bad && (c->flags & PSIRT_SBOM_C_BAD_CPE))
-		bad = json_array_append_new(flags, json_string("bad-cpe")) != 0;
-	if (bad) {
-		json_decref(o);
-		json_decref(cpes);
-		json_decref(hashes);
-		json_decref(lic);
-		json_decref(props);
-		json_decref(flags);
-		return NULL;
-	}
-	put(o, "index", json_integer((json_int_t)c->index), &bad);
-	put(o, "ref", pcli_str(c->ref), &bad);
-	put(o, "parent", c->parent ? json_integer((json_int_t)c->parent->index) : json_null(), &bad);
-	put(o, "type", json_string(psirt_sbom_type_name(c->type)), &bad);
-	put(o, "scope", pcli_str(scope_name(c->scope)), &bad);
-	put(o, "group", pcli_str(c->group), &bad);
-	put(o, "name", json_string(c->name), &bad);
-	put(o, "version", pcli_str(c->version), &bad);
-	put(o, "supplier", pcli_str(c->supplier), &bad);
-	put(o, "description", pcli_str(c->description), &bad);
-	put(o, "purl", pcli_str(c->purl), &bad);
-	put(o, "cpes", cpes, &bad);
-	put(o, "hashes", hashes, &bad);
-	put(o, "licenses", lic, &bad);
-	put(o, "properties", props, &bad);
-	put(o, "flags", flags, &bad);
-	return finish(o, bad);
 }
 
 static size_t depth(const struct psirt_sbom_component *c)
@@ -390,9 +229,9 @@ static json_t *warnings_json(const struct psirt_sbom_doc *doc)
 	for (i = 0; arr && i < doc->n_warnings; i++) {
 		const struct psirt_sbom_warning *w = &doc->warnings[i];
 		json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:s}", "code", warning_names[w->code],
-		                      "where", pcli_str(w->where), "line",
+		                      "where", psirt_json_str(w->where), "line",
 		                      w->line ? json_integer(w->line) : json_null(), "component",
-		                      pcli_str(w->component ? w->component->name : NULL), "message",
+		                      psirt_json_str(w->component ? w->component->name : NULL), "message",
 		                      w->message);
 
 		if (!o || json_array_append_new(arr, o)) {
@@ -452,9 +291,9 @@ static int store_doc(struct cli_ctx *ctx, const char *product, const char *versi
 		put(o, "kind", json_string(kind), &bad);
 		put(o, "file", cli_json_arg(file), &bad);
 		put(o, "format", json_string(format), &bad);
-		put(o, "specVersion", pcli_str(doc->spec_version), &bad);
-		put(o, "serial", pcli_str(doc->serial), &bad);
-		put(o, "sha256", pcli_str(src.sha256), &bad);
+		put(o, "specVersion", psirt_json_str(doc->spec_version), &bad);
+		put(o, "serial", psirt_json_str(doc->serial), &bad);
+		put(o, "sha256", psirt_json_str(src.sha256), &bad);
 		put(o, "components", json_integer((json_int_t)res.components), &bad);
 		put(o, "replaced", json_integer((json_int_t)res.replaced), &bad);
 		put(o, "versionCreated", json_boolean(res.version_created), &bad);
@@ -669,12 +508,12 @@ int pcli_sbom_diff(struct cli_ctx *ctx, int argc, char **argv)
 				break;
 			put(x, "change", json_string(psirt_sbom_change_name(e->change)), &bad);
 			put(x, "key", json_string(e->key), &bad);
-			put(x, "group", pcli_str(e->group), &bad);
+			put(x, "group", psirt_json_str(e->group), &bad);
 			put(x, "name", json_string(e->name), &bad);
-			put(x, "oldVersion", pcli_str(e->old_version), &bad);
-			put(x, "newVersion", pcli_str(e->new_version), &bad);
-			put(x, "oldPurl", pcli_str(e->old_purl), &bad);
-			put(x, "newPurl", pcli_str(e->new_purl), &bad);
+			put(x, "oldVersion", psirt_json_str(e->old_version), &bad);
+			put(x, "newVersion", psirt_json_str(e->new_version), &bad);
+			put(x, "oldPurl", psirt_json_str(e->old_purl), &bad);
+			put(x, "newPurl", psirt_json_str(e->new_purl), &bad);
 			if (json_array_append_new(arr, x))
 				bad = 1;
 		}

@@ -1,5 +1,5 @@
 /* CLI helpers shared by `psirt product` and `psirt sbom`: errors, aligned
- * tables, the JSON shapes of products, versions and components, and
+ * tables (the JSON shapes are the library's: psirt/portfolio.h), and
  * the sbom subcommands that work on the portfolio (import, export, diff,
  * scan), which src/cli/cmd_sbom.c lists in its subcommand table. */
 #ifndef PSIRT_CLI_PORTFOLIO_H
@@ -28,13 +28,6 @@ void pcli_table_addf(struct pcli_table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Prints and releases the table; CLI_EXIT_INTERNAL when memory ran out. */
 int pcli_table_print(struct pcli_table *t, FILE *out);
-
-/* JSON shapes (new references, NULL when out of memory). */
-json_t *pcli_str(const char *s); /* a string or null */
-json_t *pcli_product_json(const struct psirt_product *p);
-json_t *pcli_version_json(const struct psirt_product_version *v);
-json_t *pcli_import_json(const struct psirt_sbom_import_record *h);
-json_t *pcli_component_json(const struct psirt_sbom_component *c);
 
 /* Prints the components of doc as a table, nesting shown by indentation. */
 int pcli_components_print(struct cli_ctx *ctx, const struct psirt_sbom_doc *doc);

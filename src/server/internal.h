@@ -290,11 +290,7 @@ json_t *srv__findings_figures(struct psirt_store *store, int sees_embargoed,
                               struct psirt_arena *arena, struct psirt_diag *diag);
 
 /* JSON shapes (json.c): new references, NULL when out of memory. */
-json_t *srv__jstr(const char *s); /* a string or null */
-json_t *srv__product_json(const struct psirt_product *p, int full);
-json_t *srv__version_json(const struct psirt_product_version *v);
-json_t *srv__import_json(const struct psirt_sbom_import_record *h);
-json_t *srv__component_json(const struct psirt_sbom_component *c);
+json_t *srv__jstr(const char *s); /* psirt_json_str: a string or null */
 json_t *srv__audit_json(const struct psirt_audit_row *a);
 
 #endif

@@ -41,7 +41,7 @@ void srv__h_products(struct srv_req *req, struct srv_resp *resp)
 	}
 	arr = json_array();
 	for (i = 0; arr && i < n; i++) {
-		if (json_array_append_new(arr, srv__product_json(&items[i], 0))) {
+		if (json_array_append_new(arr, psirt_product_json(&items[i], 0))) {
 			json_decref(arr);
 			arr = NULL;
 		}
@@ -72,10 +72,10 @@ void srv__h_product(struct srv_req *req, struct srv_resp *resp)
 		fail(resp, &diag);
 		return;
 	}
-	o = srv__product_json(&p->items[0], 1);
+	o = psirt_product_json(&p->items[0], 1);
 	arr = json_array();
 	for (i = 0; arr && i < v->n; i++) {
-		if (json_array_append_new(arr, srv__version_json(&v->items[i]))) {
+		if (json_array_append_new(arr, psirt_product_version_json(&v->items[i]))) {
 			json_decref(arr);
 			arr = NULL;
 		}
@@ -107,7 +107,7 @@ void srv__h_version(struct srv_req *req, struct srv_resp *resp)
 		fail(resp, &diag);
 		goto out_free;
 	}
-	o = srv__version_json(&v->items[0]);
+	o = psirt_product_version_json(&v->items[0]);
 	imports = json_array();
 	items = json_array();
 	if (!o || !imports || !items || json_object_set_new(o, "imports", imports)) {
@@ -118,9 +118,9 @@ void srv__h_version(struct srv_req *req, struct srv_resp *resp)
 		goto out_free;
 	}
 	for (i = 0; i < h->n; i++)
-		bad |= json_array_append_new(imports, srv__import_json(&h->items[i])) != 0;
+		bad |= json_array_append_new(imports, psirt_sbom_import_json(&h->items[i])) != 0;
 	for (i = offset; i < doc->n_components && i - offset < limit; i++)
-		bad |= json_array_append_new(items, srv__component_json(doc->components[i])) != 0;
+		bad |= json_array_append_new(items, psirt_component_json(doc->components[i])) != 0;
 	if (bad || json_object_set_new(o, "componentPage",
 	                               json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total",
 	                                         (json_int_t)doc->n_components, "limit",

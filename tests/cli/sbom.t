@@ -163,13 +163,13 @@ $ psirt product version show acme-cam 2.4.1 --json | grep -E '"(name|purl|flags|
       "parent": null,
       "name": "busybox",
       "purl": "pkg:generic/busybox@1.36.1",
-      "flags": []
+      "flags": [],
       "parent": null,
       "name": "libssl3",
       "purl": "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=armhf",
+      "flags": [],
           "name": "acme:build-config",
           "name": "acme:note",
-      "flags": []
       "parent": null,
       "name": "webui",
       "purl": null,
@@ -177,7 +177,7 @@ $ psirt product version show acme-cam 2.4.1 --json | grep -E '"(name|purl|flags|
       "parent": 2,
       "name": "jquery",
       "purl": "pkg:npm/jquery@3.5.1",
-      "flags": []
+      "flags": [],
       "parent": 3,
       "type": "file",
       "name": "jquery.min.js",
@@ -369,3 +369,18 @@ $ psirt product history acme-cam | grep sbom
 2026-01-15T09:00:00.000Z  alice  acme-cam@2.4.1-again  sbom                       -                                                                 #6 out.cdx.json (cyclonedx-json 1.6, 9 components)
 2026-01-15T09:00:00.000Z  alice  acme-cam@3.0          sbom                       -                                                                 #7 data/fwscan/rootfs.tar.gz (fwscan, 8 components)
 
+
+# the scanner's evidence is the component's "evidence" array in --json (the
+# API's shape), not one of its properties
+$ PSIRT_USER=alice psirt sbom scan acme-cam 3.1 data/fwscan/rootfs/boot/u-boot.bin 2>/dev/null
+acme-cam 3.1: 1 component from data/fwscan/rootfs/boot/u-boot.bin (fwscan), version added, replacing 0; 0 without purl or CPE, 0 bad purls, 0 bad CPEs
+
+$ psirt product version show acme-cam 3.1 --json | grep -E -A1 '"evidence"|"psirt:fwscan:'
+      "evidence": [
+        "/u-boot.bin@0x5e1: U-Boot 2023.01 (Jan 10 2023"
+--
+          "name": "psirt:fwscan:source",
+          "value": "signature"
+--
+          "name": "psirt:fwscan:evidence-count",
+          "value": "1"
