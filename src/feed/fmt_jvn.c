@@ -381,11 +381,7 @@ static void *item(struct psirt_feed_parser *p, size_t size)
 	return x;
 }
 
-#define APPEND(tailp, x)                                                                           \
-	do {                                                                                       \
-		*(tailp) = (x);                                                                    \
-		(tailp) = &(x)->next;                                                              \
-	} while (0)
+#define APPEND FEED__APPEND
 
 static enum ns ns_of(const xmlChar *uri)
 {

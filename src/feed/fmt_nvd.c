@@ -187,10 +187,7 @@ static int vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long o
 static int vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
                     const char *fmt, va_list ap)
 {
-	char msg[256];
-
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	feed__fail(p, err, offset, where(p), "%s", msg);
+	feed__vfail(p, err, offset, where(p), fmt, ap);
 	return 0;
 }
 
@@ -226,36 +223,19 @@ static int nomem(struct psirt_feed_parser *p)
 	return fail(p, PSIRT_ENOMEM, "out of memory");
 }
 
-/* Allocates a zeroed item in the record's arena. */
+/* A zeroed item from the record's arena (feed__item). */
 static void *item(struct psirt_feed_parser *p, size_t size)
 {
-	struct nvd *n = NVD(p);
-	void *x = psirt_arena_calloc(&n->arena, 1, size);
+	long long off = feed__json_offset(&NVD(p)->json);
 
-	if (!x)
-		nomem(p);
-	else if (n->arena.total > PSIRT_FEED_MAX_RECORD) {
-		fail(p, PSIRT_ETOOBIG, "record larger than %d bytes", PSIRT_FEED_MAX_RECORD);
-		return NULL;
-	}
-	return x;
+	return feed__item(p, &NVD(p)->arena, size, off > 0 ? off - 1 : 0, where(p));
 }
 
-#define APPEND(tailp, x)                                                     \
-	do {                                                                 \
-		*(tailp) = (x);                                              \
-		(tailp) = &(x)->next;                                        \
-	} while (0)
+#define APPEND FEED__APPEND
 
 static enum key lookup(const uint8_t *keys, const unsigned char *s, size_t len)
 {
-	for (; *keys; keys++) {
-		const char *name = key_names[*keys];
-
-		if (name[0] == (char)s[0] && strlen(name) == len && !memcmp(name, s, len))
-			return (enum key)*keys;
-	}
-	return K_NONE;
+	return (enum key)feed__key_lookup(keys, key_names, s, len);
 }
 
 static const uint8_t *keys_of(enum state st)

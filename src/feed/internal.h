@@ -2,6 +2,7 @@
 #ifndef PSIRT_FEED_INTERNAL_H
 #define PSIRT_FEED_INTERNAL_H
 
+#include <stdint.h>
 #include <yajl/yajl_gen.h>
 #include <yajl/yajl_parse.h>
 
@@ -56,6 +57,28 @@ struct psirt_feed_parser {
 enum psirt_err feed__fail(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
                           const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+enum psirt_err feed__vfail(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
+                           const char *where, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
+
+/* Shared by the record parsers (NVD, OSV, JVN): a zeroed item of size bytes
+ * from the record's arena, or NULL after recording ENOMEM, or TOOBIG once
+ * the record passes PSIRT_FEED_MAX_RECORD, at offset (0-based). */
+void *feed__item(struct psirt_feed_parser *p, struct psirt_arena *arena, size_t size,
+                 long long offset, const char *where);
+
+/* Appends x to a singly linked list through its tail pointer. */
+#define FEED__APPEND(tailp, x)                                               \
+	do {                                                                 \
+		*(tailp) = (x);                                              \
+		(tailp) = &(x)->next;                                        \
+	} while (0)
+
+/* The index of the JSON member name s (len bytes) among the 0-terminated
+ * list keys, each an index into names; 0 when absent (every parser's key
+ * enum starts with K_NONE = 0). */
+int feed__key_lookup(const uint8_t *keys, const char *const *names, const unsigned char *s,
+                     size_t len);
 
 /* Copies len bytes into the arena as a NUL-terminated string, dropping NUL
  * bytes (a "\u0000" in JSON would cut a C string short). NULL when out of

@@ -34,22 +34,58 @@ int psirt_feed_kind_parse(const char *name, enum psirt_feed_kind *out)
 	return -1;
 }
 
-enum psirt_err feed__fail(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
-                          const char *where, const char *fmt, ...)
+enum psirt_err feed__vfail(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
+                           const char *where, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	if (p->err)
 		return p->err;
 	p->err = err;
-	va_start(ap, fmt);
 	psirt_diag_setv(p->diag, err, fmt, ap);
-	va_end(ap);
 	if (offset >= 0)
 		psirt_diag_set_offset(p->diag, offset + 1);
 	if (where)
 		psirt_diag_set_where(p->diag, where);
 	return err;
+}
+
+enum psirt_err feed__fail(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
+                          const char *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err = feed__vfail(p, err, offset, where, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+void *feed__item(struct psirt_feed_parser *p, struct psirt_arena *arena, size_t size,
+                 long long offset, const char *where)
+{
+	void *x = psirt_arena_calloc(arena, 1, size);
+
+	if (!x) {
+		feed__fail(p, PSIRT_ENOMEM, offset, where, "out of memory");
+		return NULL;
+	}
+	if (arena->total > PSIRT_FEED_MAX_RECORD) {
+		feed__fail(p, PSIRT_ETOOBIG, offset, where, "record larger than %d bytes",
+		           PSIRT_FEED_MAX_RECORD);
+		return NULL;
+	}
+	return x;
+}
+
+int feed__key_lookup(const uint8_t *keys, const char *const *names, const unsigned char *s,
+                     size_t len)
+{
+	for (; *keys; keys++) {
+		const char *name = names[*keys];
+
+		if (name[0] == (char)s[0] && strlen(name) == len && !memcmp(name, s, len))
+			return *keys;
+	}
+	return 0;
 }
 
 enum psirt_err psirt_feed_parser_new(enum psirt_feed_kind kind, const struct psirt_feed_sink *sink,
