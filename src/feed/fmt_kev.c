@@ -88,26 +88,11 @@ static const char *where(struct psirt_feed_parser *p)
 	return NULL;
 }
 
-static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
-{
-	char msg[256];
-	va_list ap;
-
-	long long off = feed__json_offset(&KEV(p)->json);
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	/* at the last byte of the current token, or where the entry starts
-	 * for an error of the entry as a whole */
-	if (KEV(p)->at_entry)
-		off = KEV(p)->entry_offset + 1;
-	feed__fail(p, err, off > 0 ? off - 1 : 0, where(p), "%s", msg);
-	return 0;
-}
+/* An error at the last byte of the current token, or where the entry
+ * starts for an error of the entry as a whole; returns 0, yajl's "stop". */
+#define fail(p, err, ...)                                                                  \
+	feed__json_fail(p, &KEV(p)->json, KEV(p)->at_entry ? KEV(p)->entry_offset : -1, where(p), \
+	                err, __VA_ARGS__)
 
 static enum key lookup(enum state st, const unsigned char *s, size_t len)
 {

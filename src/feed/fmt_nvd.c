@@ -178,58 +178,14 @@ static const char *where(struct psirt_feed_parser *p)
 	return n->where_buf;
 }
 
-static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
-                    const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
-
-static int vfail_at(struct psirt_feed_parser *p, enum psirt_err err, long long offset,
-                    const char *fmt, va_list ap)
-{
-	feed__vfail(p, err, offset, where(p), fmt, ap);
-	return 0;
-}
-
-/* Records an error at the last byte of the current token; returns 0 for
- * yajl (stop). */
-static int fail(struct psirt_feed_parser *p, enum psirt_err err, const char *fmt, ...)
-{
-	long long off = feed__json_offset(&NVD(p)->json);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfail_at(p, err, off > 0 ? off - 1 : 0, fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
-static int fail_record(struct psirt_feed_parser *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* An error of the record as a whole: at the byte where it starts. */
-static int fail_record(struct psirt_feed_parser *p, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vfail_at(p, PSIRT_EINVAL, NVD(p)->rec_offset, fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
-static int nomem(struct psirt_feed_parser *p)
-{
-	return fail(p, PSIRT_ENOMEM, "out of memory");
-}
-
-/* A zeroed item from the record's arena (feed__item). */
-static void *item(struct psirt_feed_parser *p, size_t size)
-{
-	long long off = feed__json_offset(&NVD(p)->json);
-
-	return feed__item(p, &NVD(p)->arena, size, off > 0 ? off - 1 : 0, where(p));
-}
+/* Errors at the last byte of the current token (fail) or at the byte where
+ * the record starts (fail_record), and a zeroed item from the record's
+ * arena (feed__item); the errors return 0, yajl's "stop". */
+#define fail(p, err, ...) feed__json_fail(p, &NVD(p)->json, -1, where(p), err, __VA_ARGS__)
+#define fail_record(p, ...)                                                             \
+	feed__json_fail(p, &NVD(p)->json, NVD(p)->rec_offset, where(p), PSIRT_EINVAL, __VA_ARGS__)
+#define nomem(p) fail(p, PSIRT_ENOMEM, "out of memory")
+#define item(p, size) feed__item(p, &NVD(p)->arena, size, feed__json_here(&NVD(p)->json), where(p))
 
 #define APPEND FEED__APPEND
 

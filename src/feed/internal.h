@@ -139,6 +139,15 @@ enum psirt_err feed__json_push(struct psirt_feed_parser *p, struct feed__json *j
                                const char *(*where)(struct psirt_feed_parser *p));
 enum psirt_err feed__json_finish(struct psirt_feed_parser *p, struct feed__json *j,
                                  const char *(*where)(struct psirt_feed_parser *p));
+/* The 0-based offset of the last byte of the current token: where a JSON
+ * record parser places an error found in a callback. */
+long long feed__json_here(struct feed__json *j);
+/* Records an error (feed__vfail) at offset, or at the current token's last
+ * byte when offset is negative; returns 0, yajl's "stop", so a callback can
+ * `return feed__json_fail(...)`. */
+int feed__json_fail(struct psirt_feed_parser *p, struct feed__json *j, long long offset,
+                    const char *where, enum psirt_err err, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 
 /* Compact JSON capture of a subtree through yajl_gen. */
 yajl_gen feed__gen_new(void);

@@ -1,4 +1,5 @@
 /* The yajl driver shared by the JSON formats (see feed/internal.h). */
+#include <stdarg.h>
 #include <string.h>
 
 #include "feed/internal.h"
@@ -26,6 +27,24 @@ void feed__json_release(struct feed__json *j)
 long long feed__json_offset(struct feed__json *j)
 {
 	return (long long)(j->base + yajl_get_bytes_consumed(j->h));
+}
+
+long long feed__json_here(struct feed__json *j)
+{
+	long long off = feed__json_offset(j);
+
+	return off > 0 ? off - 1 : 0;
+}
+
+int feed__json_fail(struct psirt_feed_parser *p, struct feed__json *j, long long offset,
+                    const char *where, enum psirt_err err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	feed__vfail(p, err, offset < 0 ? feed__json_here(j) : offset, where, fmt, ap);
+	va_end(ap);
+	return 0;
 }
 
 /* yajl's message without its "parse error: " style prefix noise kept as

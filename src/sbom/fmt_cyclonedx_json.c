@@ -265,11 +265,9 @@ static enum psirt_err component(struct sbom__ctx *ctx, const struct sbom__jtok *
 	if (v) {
 		t = sbom__scope_find(sbom__jstr(v));
 		if (t < 0) {
-			old = sbom__path_push(ctx, "scope");
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
-			                 "unknown scope '%s' (required, optional or excluded)",
-			                 sbom__jstr(v));
-			sbom__path_pop(ctx, old);
+			err = sbom__fail_in(ctx, "scope", PSIRT_EINVAL,
+			                    "unknown scope '%s' (required, optional or excluded)",
+			                    sbom__jstr(v));
 			return err;
 		}
 		c->scope = (enum psirt_sbom_scope)t;
@@ -405,11 +403,9 @@ static enum psirt_err metadata(struct sbom__ctx *ctx, const struct sbom__jtok *m
 		return err;
 	if (v) {
 		if (!sbom__rfc3339_ok(sbom__jstr(v))) {
-			old = sbom__path_push(ctx, "timestamp");
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
-			                 "timestamp '%s' is not an RFC 3339 date-time",
-			                 sbom__jstr(v));
-			sbom__path_pop(ctx, old);
+			err = sbom__fail_in(ctx, "timestamp", PSIRT_EINVAL,
+			                    "timestamp '%s' is not an RFC 3339 date-time",
+			                    sbom__jstr(v));
 			return err;
 		}
 		doc->created = psirt_sbom_strdup(doc, sbom__jstr(v), sbom__jlen(v));
@@ -517,10 +513,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		goto out_decref;
 	}
 	if (strcmp(sbom__jstr(v), "CycloneDX") != 0) {
-		old = sbom__path_push(ctx, "bomFormat");
-		err = sbom__fail(ctx, PSIRT_EINVAL, 0, "bomFormat is '%s', not 'CycloneDX'",
-		                 sbom__jstr(v));
-		sbom__path_pop(ctx, old);
+		err = sbom__fail_in(ctx, "bomFormat", PSIRT_EINVAL,
+		                    "bomFormat is '%s', not 'CycloneDX'", sbom__jstr(v));
 		goto out_decref;
 	}
 	err = sbom__json_str(ctx, root, "specVersion", &v);
@@ -535,11 +529,9 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		if (!strcmp(sbom__jstr(v), cdx_versions[i]))
 			break;
 	if (i == sizeof cdx_versions / sizeof cdx_versions[0]) {
-		old = sbom__path_push(ctx, "specVersion");
-		err = sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0,
-		                 "CycloneDX specVersion '%s' is not supported (1.2 to 1.7)",
-		                 sbom__jstr(v));
-		sbom__path_pop(ctx, old);
+		err = sbom__fail_in(ctx, "specVersion", PSIRT_EUNSUPPORTED,
+		                    "CycloneDX specVersion '%s' is not supported (1.2 to 1.7)",
+		                    sbom__jstr(v));
 		goto out_decref;
 	}
 	doc->spec_version = cdx_versions[i];
@@ -548,11 +540,9 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		goto out_decref;
 	if (v) {
 		if (!sbom__urn_uuid_ok(sbom__jstr(v))) {
-			old = sbom__path_push(ctx, "serialNumber");
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0,
-			                 "serialNumber '%s' is not a urn:uuid (RFC 4122)",
-			                 sbom__jstr(v));
-			sbom__path_pop(ctx, old);
+			err = sbom__fail_in(ctx, "serialNumber", PSIRT_EINVAL,
+			                    "serialNumber '%s' is not a urn:uuid (RFC 4122)",
+			                    sbom__jstr(v));
 			goto out_decref;
 		}
 		doc->serial = psirt_sbom_strdup(doc, sbom__jstr(v), sbom__jlen(v));

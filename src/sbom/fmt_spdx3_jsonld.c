@@ -429,10 +429,8 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 	}
 	v = sbom__json_get(root, "@context");
 	if (v && !context_is_spdx3(v)) {
-		old = sbom__path_push(ctx, "@context");
-		err = sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0,
-		                 "@context is not SPDX 3's (https://spdx.org/rdf/3.0.x/...)");
-		sbom__path_pop(ctx, old);
+		err = sbom__fail_in(ctx, "@context", PSIRT_EUNSUPPORTED,
+		                    "@context is not SPDX 3's (https://spdx.org/rdf/3.0.x/...)");
 		goto out_release;
 	}
 	err = sbom__json_arr(ctx, root, "@graph", &s.graph);

@@ -194,10 +194,8 @@ static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp,
 	if (v) {
 		t = sbom__spdx_purpose_find(sbom__jstr(v));
 		if (t < 0) {
-			old = sbom__path_push(ctx, "primaryPackagePurpose");
-			err = sbom__fail(ctx, PSIRT_EINVAL, 0, "unknown primaryPackagePurpose '%s'",
-			                 sbom__jstr(v));
-			sbom__path_pop(ctx, old);
+			err = sbom__fail_in(ctx, "primaryPackagePurpose", PSIRT_EINVAL,
+			                    "unknown primaryPackagePurpose '%s'", sbom__jstr(v));
 			return err;
 		}
 		c->type = (enum psirt_sbom_type)t;
@@ -347,11 +345,9 @@ static enum psirt_err parse(struct sbom__ctx *ctx)
 		if (!strcmp(sbom__jstr(v), spdx_versions[i]))
 			break;
 	if (i == sizeof spdx_versions / sizeof spdx_versions[0]) {
-		old = sbom__path_push(ctx, "spdxVersion");
-		err = sbom__fail(ctx, PSIRT_EUNSUPPORTED, 0,
-		                 "spdxVersion '%s' is not supported (SPDX-2.2 or SPDX-2.3)",
-		                 sbom__jstr(v));
-		sbom__path_pop(ctx, old);
+		err = sbom__fail_in(ctx, "spdxVersion", PSIRT_EUNSUPPORTED,
+		                    "spdxVersion '%s' is not supported (SPDX-2.2 or SPDX-2.3)",
+		                    sbom__jstr(v));
 		goto out_release;
 	}
 	doc->spec_version = spdx_versions[i] + 5;

@@ -71,6 +71,10 @@ enum psirt_err sbom__fail(struct sbom__ctx *ctx, enum psirt_err err, long line, 
                           ...) __attribute__((format(printf, 4, 5)));
 enum psirt_err sbom__failv(struct sbom__ctx *ctx, enum psirt_err err, long line, const char *fmt,
                            va_list ap) __attribute__((format(printf, 4, 0)));
+/* sbom__fail with seg pushed on the path for the message (the member the
+ * error is about). Returns err. */
+enum psirt_err sbom__fail_in(struct sbom__ctx *ctx, const char *seg, enum psirt_err err,
+                             const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Path helpers: push returns the old length for sbom__path_pop. */
 size_t sbom__path_push(struct sbom__ctx *ctx, const char *seg);
 size_t sbom__path_pushi(struct sbom__ctx *ctx, const char *seg, size_t i);

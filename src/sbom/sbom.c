@@ -313,6 +313,19 @@ enum psirt_err sbom__failv(struct sbom__ctx *ctx, enum psirt_err err, long line,
 	return err;
 }
 
+enum psirt_err sbom__fail_in(struct sbom__ctx *ctx, const char *seg, enum psirt_err err,
+                             const char *fmt, ...)
+{
+	size_t old = sbom__path_push(ctx, seg);
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbom__failv(ctx, err, 0, fmt, ap);
+	va_end(ap);
+	sbom__path_pop(ctx, old);
+	return err;
+}
+
 size_t sbom__path_push(struct sbom__ctx *ctx, const char *seg)
 {
 	size_t old = ctx->path.len;

@@ -28,63 +28,7 @@ static const char *const jvn_files[] = {
 };
 #define N_FILES (sizeof jvn_files / sizeof jvn_files[0])
 
-/* Collects the digest of every record, in order, and the last by id. */
-struct collect {
-	struct psirt_buf all;
-	struct psirt_map by_id; /* id -> owned digest */
-	unsigned long n;
-};
-#define COLLECT_INIT { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0 }
-
-static enum psirt_err collect_vuln(void *ctx, const struct psirt_vuln_record *r,
-                                   struct psirt_diag *d)
-{
-	struct collect *c = ctx;
-	struct psirt_buf one = PSIRT_BUF_INIT;
-	void *old = NULL;
-
-	tss_describe(&one, r);
-	psirt_buf_add(&c->all, one.p, one.len);
-	c->n++;
-	psirt_map_put(&c->by_id, r->id, strlen(r->id), psirt_buf_detach(&one, NULL), &old);
-	free(old);
-	return PSIRT_OK;
-}
-
-static void collect_release(struct collect *c)
-{
-	size_t pos = 0;
-	void *v;
-
-	while (psirt_map_next(&c->by_id, &pos, NULL, NULL, &v))
-		free(v);
-	psirt_map_release(&c->by_id);
-	psirt_buf_release(&c->all);
-}
-
-static enum psirt_err parse_chunked(struct collect *c, const char *data, size_t len, size_t chunk,
-                                    struct psirt_diag *d)
-{
-	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, c, NULL };
-	struct psirt_feed_parser *p;
-	enum psirt_err err;
-	size_t off = 0, n;
-
-	err = psirt_feed_parser_new(PSIRT_FEED_JVN, &sink, "test", &p, d);
-	if (err)
-		return err;
-	if (!chunk)
-		chunk = len ? len : 1;
-	while (!err && off < len) {
-		n = len - off < chunk ? len - off : chunk;
-		err = psirt_feed_parser_push(p, data + off, n, d);
-		off += n;
-	}
-	if (!err)
-		err = psirt_feed_parser_finish(p, d);
-	psirt_feed_parser_free(p);
-	return err;
-}
+#define parse_chunked(...) tss_parse_chunked(PSIRT_FEED_JVN, __VA_ARGS__)
 
 /* Log4Shell in the 2021 year feed, every field checked by hand against
  * the file: "+09:00" minutes-only dates in UTC, the "&#13;" line ends gone,
@@ -134,7 +78,7 @@ static const char golden_rss_005429[] =
 
 static void test_rss_golden(void **state)
 {
-	struct collect c = COLLECT_INIT;
+	struct tss_collect c = TSS_COLLECT_INIT;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	size_t len;
 	char *data = ts_read_file("jvn/rss/jvndb_2021.rdf", &len);
@@ -143,7 +87,7 @@ static void test_rss_golden(void **state)
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.all.p, golden_rss_005429);
 	assert_null(strchr(c.all.p, '\r'));
-	collect_release(&c);
+	tss_collect_release(&c);
 	free(data);
 }
 
@@ -156,22 +100,22 @@ static void test_chunking(void **state)
 	size_t i, k, len;
 
 	for (i = 0; i < N_FILES; i++) {
-		struct collect whole = COLLECT_INIT;
+		struct tss_collect whole = TSS_COLLECT_INIT;
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		char *data = ts_read_file(jvn_files[i], &len);
 
 		assert_int_equal(parse_chunked(&whole, data, len, 0, &d), PSIRT_OK);
 		assert_true(whole.n > 0);
 		for (k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
-			struct collect c = COLLECT_INIT;
+			struct tss_collect c = TSS_COLLECT_INIT;
 
 			ts_case(&s,
 			        parse_chunked(&c, data, len, chunks[k], &d) == PSIRT_OK &&
 			            c.n == whole.n && !strcmp(c.all.p, whole.all.p),
 			        "%s in chunks of %zu", jvn_files[i], chunks[k]);
-			collect_release(&c);
+			tss_collect_release(&c);
 		}
-		collect_release(&whole);
+		tss_collect_release(&whole);
 		psirt_diag_release(&d);
 		free(data);
 	}
@@ -224,8 +168,8 @@ static void test_store_roundtrip(void **state)
 	/* the detail files after the feeds: their versions are newer */
 	struct psirt_store *s = store_with(jvn_files, N_FILES);
 	struct ts_suite suite = { "jvn store round trip", 0, 0 };
-	struct collect c = COLLECT_INIT;
-	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, &c, NULL };
+	struct tss_collect c = TSS_COLLECT_INIT;
+	struct psirt_feed_sink sink = { tss_collect_vuln, NULL, NULL, &c, NULL };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	struct psirt_vuln_view *v;
@@ -263,7 +207,7 @@ static void test_store_roundtrip(void **state)
 	}
 	ts_suite_end(&suite);
 	psirt_buf_release(&b);
-	collect_release(&c);
+	tss_collect_release(&c);
 	psirt_store_close(s);
 }
 
@@ -960,7 +904,7 @@ static void test_fuzz_regressions(void **state)
 		char *data = ts_read_file(cases[i].file, &len);
 
 		for (split = 0; split <= len; split += 37) {
-			struct collect c = COLLECT_INIT;
+			struct tss_collect c = TSS_COLLECT_INIT;
 			struct psirt_diag d = PSIRT_DIAG_INIT;
 			enum psirt_err err = parse_chunked(&c, data, len, split ? split : len, &d);
 
@@ -969,7 +913,7 @@ static void test_fuzz_regressions(void **state)
 			                !strcmp(d.message, cases[i].message) && d.line == cases[i].line,
 			        "%s in chunks of %zu: %s, %lu records: %s", cases[i].file, split,
 			        psirt_errname(err), c.n, d.message ? d.message : "");
-			collect_release(&c);
+			tss_collect_release(&c);
 			psirt_diag_release(&d);
 		}
 		free(data);

@@ -15,67 +15,7 @@
 #include "support/store_support.h"
 #include "support/support.h"
 
-/* Collects the digest of every record, in order, and by id. */
-struct collect {
-	struct psirt_buf all;
-	struct psirt_map by_id; /* id -> owned digest */
-	unsigned long n;
-	enum psirt_err fail_at_id_err; /* returned for fail_id */
-	const char *fail_id;
-};
-
-static enum psirt_err collect_vuln(void *ctx, const struct psirt_vuln_record *r,
-                                   struct psirt_diag *d)
-{
-	struct collect *c = ctx;
-	struct psirt_buf one = PSIRT_BUF_INIT;
-	void *old = NULL;
-
-	if (c->fail_id && !strcmp(r->id, c->fail_id))
-		return psirt_diag_set(d, c->fail_at_id_err, "callback refused %s", r->id);
-	tss_describe(&one, r);
-	psirt_buf_add(&c->all, one.p, one.len);
-	c->n++;
-	psirt_map_put(&c->by_id, r->id, strlen(r->id), psirt_buf_detach(&one, NULL), &old);
-	free(old);
-	return PSIRT_OK;
-}
-
-static void collect_release(struct collect *c)
-{
-	size_t pos = 0;
-	void *v;
-
-	while (psirt_map_next(&c->by_id, &pos, NULL, NULL, &v))
-		free(v);
-	psirt_map_release(&c->by_id);
-	psirt_buf_release(&c->all);
-}
-
-/* Parses data pushing chunk bytes at a time (0: all at once). */
-static enum psirt_err parse_chunked(struct collect *c, const char *data, size_t len, size_t chunk,
-                                    struct psirt_diag *d)
-{
-	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, c, NULL };
-	struct psirt_feed_parser *p;
-	enum psirt_err err;
-	size_t off = 0, n;
-
-	err = psirt_feed_parser_new(PSIRT_FEED_NVD, &sink, "test", &p, d);
-	if (err)
-		return err;
-	if (!chunk)
-		chunk = len ? len : 1;
-	while (!err && off < len) {
-		n = len - off < chunk ? len - off : chunk;
-		err = psirt_feed_parser_push(p, data + off, n, d);
-		off += n;
-	}
-	if (!err)
-		err = psirt_feed_parser_finish(p, d);
-	psirt_feed_parser_free(p);
-	return err;
-}
+#define parse_chunked(...) tss_parse_chunked(PSIRT_FEED_NVD, __VA_ARGS__)
 
 static const char golden_48174[] =
 	"source=nvd\n"
@@ -114,7 +54,7 @@ static const char golden_48174[] =
 /* A real record, every field, against a digest checked by hand. */
 static void test_parse_golden(void **state)
 {
-	struct collect c = { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0, PSIRT_OK, NULL };
+	struct tss_collect c = TSS_COLLECT_INIT;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	size_t len;
 	char *data = ts_read_file("nvd/nvd-cves-iot.json", &len);
@@ -125,7 +65,7 @@ static void test_parse_golden(void **state)
 	got = psirt_map_get(&c.by_id, "CVE-2022-48174", 14);
 	assert_non_null(got);
 	assert_string_equal(got, golden_48174);
-	collect_release(&c);
+	tss_collect_release(&c);
 	free(data);
 }
 
@@ -147,21 +87,21 @@ static void test_chunking(void **state)
 	size_t i, k, len;
 
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
-		struct collect whole = { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0, PSIRT_OK, NULL };
+		struct tss_collect whole = TSS_COLLECT_INIT;
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		char *data = ts_read_file(files[i].file, &len);
 
 		assert_int_equal(parse_chunked(&whole, data, len, 0, &d), PSIRT_OK);
 		for (k = 0; k < 6 && files[i].chunks[k]; k++) {
-			struct collect c = { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0, PSIRT_OK, NULL };
+			struct tss_collect c = TSS_COLLECT_INIT;
 
 			ts_case(&s,
 			        parse_chunked(&c, data, len, files[i].chunks[k], &d) == PSIRT_OK &&
 			                c.n == whole.n && !strcmp(c.all.p, whole.all.p),
 			        "%s in chunks of %zu", files[i].file, files[i].chunks[k]);
-			collect_release(&c);
+			tss_collect_release(&c);
 		}
-		collect_release(&whole);
+		tss_collect_release(&whole);
 		psirt_diag_release(&d);
 		free(data);
 	}
@@ -189,8 +129,8 @@ static void test_store_roundtrip(void **state)
 	struct psirt_feed_stats st = { 0 };
 	struct psirt_store *s = store_with_all(&st);
 	struct ts_suite suite = { "nvd store round trip", 0, 0 };
-	struct collect c = { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0, PSIRT_OK, NULL };
-	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, &c, NULL };
+	struct tss_collect c = TSS_COLLECT_INIT;
+	struct psirt_feed_sink sink = { tss_collect_vuln, NULL, NULL, &c, NULL };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_vuln_view *v;
 	struct psirt_buf b = PSIRT_BUF_INIT;
@@ -225,7 +165,7 @@ static void test_store_roundtrip(void **state)
 	}
 	ts_suite_end(&suite);
 	psirt_buf_release(&b);
-	collect_release(&c);
+	tss_collect_release(&c);
 	psirt_store_close(s);
 }
 
@@ -769,7 +709,7 @@ static void test_limits(void **state)
 /* A callback's error stops the parse and comes back unchanged. */
 static void test_callback_error(void **state)
 {
-	struct collect c = { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0, PSIRT_ESTORE, "CVE-2016-7406" };
+	struct tss_collect c = { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0, PSIRT_ESTORE, "CVE-2016-7406" };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	size_t len;
 	char *data = ts_read_file("nvd/nvd-cves-iot.json", &len);
@@ -778,7 +718,7 @@ static void test_callback_error(void **state)
 	assert_string_equal(d.message, "callback refused CVE-2016-7406");
 	assert_int_equal(c.n, 2);
 	psirt_diag_release(&d);
-	collect_release(&c);
+	tss_collect_release(&c);
 	free(data);
 }
 

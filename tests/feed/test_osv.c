@@ -24,65 +24,7 @@ static const char *const record_files[] = {
 };
 #define N_RECORDS (sizeof record_files / sizeof record_files[0])
 
-/* Collects the digest of every record, in order, and by id. */
-struct collect {
-	struct psirt_buf all;
-	struct psirt_map by_id; /* id -> owned digest */
-	unsigned long n;
-};
-
-static enum psirt_err collect_vuln(void *ctx, const struct psirt_vuln_record *r,
-                                   struct psirt_diag *d)
-{
-	struct collect *c = ctx;
-	struct psirt_buf one = PSIRT_BUF_INIT;
-	void *old = NULL;
-
-	tss_describe(&one, r);
-	psirt_buf_add(&c->all, one.p, one.len);
-	c->n++;
-	psirt_map_put(&c->by_id, r->id, strlen(r->id), psirt_buf_detach(&one, NULL), &old);
-	free(old);
-	return PSIRT_OK;
-}
-
-static void collect_release(struct collect *c)
-{
-	size_t pos = 0;
-	void *v;
-
-	while (psirt_map_next(&c->by_id, &pos, NULL, NULL, &v))
-		free(v);
-	psirt_map_release(&c->by_id);
-	psirt_buf_release(&c->all);
-}
-
-#define COLLECT_INIT { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0 }
-
-/* Parses data pushing chunk bytes at a time (0: all at once). */
-static enum psirt_err parse_chunked(struct collect *c, const char *data, size_t len, size_t chunk,
-                                    struct psirt_diag *d)
-{
-	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, c, NULL };
-	struct psirt_feed_parser *p;
-	enum psirt_err err;
-	size_t off = 0, n;
-
-	err = psirt_feed_parser_new(PSIRT_FEED_OSV, &sink, "test", &p, d);
-	if (err)
-		return err;
-	if (!chunk)
-		chunk = len ? len : 1;
-	while (!err && off < len) {
-		n = len - off < chunk ? len - off : chunk;
-		err = psirt_feed_parser_push(p, data + off, n, d);
-		off += n;
-	}
-	if (!err)
-		err = psirt_feed_parser_finish(p, d);
-	psirt_feed_parser_free(p);
-	return err;
-}
+#define parse_chunked(...) tss_parse_chunked(PSIRT_FEED_OSV, __VA_ARGS__)
 
 /* DSA-135: a Debian advisory, every field checked by hand against the file
  * (related, not aliases: Debian's DSA names the CVE it fixes as related). */
@@ -127,7 +69,7 @@ static const char golden_dsa_135[] =
 
 static void test_parse_golden(void **state)
 {
-	struct collect c = COLLECT_INIT;
+	struct tss_collect c = TSS_COLLECT_INIT;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	size_t len;
 	char *data = ts_read_file("osv/records/DSA-135.json", &len);
@@ -135,7 +77,7 @@ static void test_parse_golden(void **state)
 	assert_int_equal(parse_chunked(&c, data, len, 0, &d), PSIRT_OK);
 	assert_int_equal(c.n, 1);
 	assert_string_equal(c.all.p, golden_dsa_135);
-	collect_release(&c);
+	tss_collect_release(&c);
 	free(data);
 }
 
@@ -147,21 +89,21 @@ static void test_chunking(void **state)
 	size_t i, k, len;
 
 	for (i = 0; i < N_RECORDS; i++) {
-		struct collect whole = COLLECT_INIT;
+		struct tss_collect whole = TSS_COLLECT_INIT;
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		char *data = ts_read_file(record_files[i], &len);
 
 		assert_int_equal(parse_chunked(&whole, data, len, 0, &d), PSIRT_OK);
 		for (k = 0; k < sizeof chunks / sizeof chunks[0]; k++) {
-			struct collect c = COLLECT_INIT;
+			struct tss_collect c = TSS_COLLECT_INIT;
 
 			ts_case(&s,
 			        parse_chunked(&c, data, len, chunks[k], &d) == PSIRT_OK && c.n == 1 &&
 			                whole.n == 1 && !strcmp(c.all.p, whole.all.p),
 			        "%s in chunks of %zu", record_files[i], chunks[k]);
-			collect_release(&c);
+			tss_collect_release(&c);
 		}
-		collect_release(&whole);
+		tss_collect_release(&whole);
 		psirt_diag_release(&d);
 		free(data);
 	}
@@ -186,8 +128,8 @@ static void test_store_roundtrip(void **state)
 {
 	struct psirt_store *s = store_with_records();
 	struct ts_suite suite = { "osv store round trip", 0, 0 };
-	struct collect c = COLLECT_INIT;
-	struct psirt_feed_sink sink = { collect_vuln, NULL, NULL, &c, NULL };
+	struct tss_collect c = TSS_COLLECT_INIT;
+	struct psirt_feed_sink sink = { tss_collect_vuln, NULL, NULL, &c, NULL };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	struct psirt_vuln_view *v;
@@ -225,7 +167,7 @@ static void test_store_roundtrip(void **state)
 	}
 	ts_suite_end(&suite);
 	psirt_buf_release(&b);
-	collect_release(&c);
+	tss_collect_release(&c);
 	psirt_store_close(s);
 }
 
@@ -513,7 +455,7 @@ static void test_identity(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct collect c = COLLECT_INIT;
+		struct tss_collect c = TSS_COLLECT_INIT;
 		struct psirt_diag d = PSIRT_DIAG_INIT;
 		struct psirt_buf doc = PSIRT_BUF_INIT, want = PSIRT_BUF_INIT;
 		enum psirt_err err;
@@ -533,7 +475,7 @@ static void test_identity(void **state)
 		ts_case(&suite, err == PSIRT_OK && c.n == 1 && strstr(c.all.p, want.p),
 		        "%s %s: want\n%s got\n%s", cases[i].ecosystem, cases[i].name, want.p,
 		        c.all.p ? c.all.p : "");
-		collect_release(&c);
+		tss_collect_release(&c);
 		psirt_buf_release(&doc);
 		psirt_buf_release(&want);
 		psirt_diag_release(&d);
@@ -893,7 +835,7 @@ static void test_scores(void **state)
 	        "\"AV:N/AC:L/Au:N/C:P/I:P/A:P\"},{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.0/AV:N\"},"
 	        "{\"type\":\"CVSS_V3\",\"score\":\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N\","
 	        "\"x\":{\"y\":[true]}}]");
-	struct collect c = COLLECT_INIT;
+	struct tss_collect c = TSS_COLLECT_INIT;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 
 	assert_int_equal(parse_chunked(&c, doc, strlen(doc), 0, &d), PSIRT_OK);
@@ -905,7 +847,7 @@ static void test_scores(void **state)
 	assert_non_null(strstr(c.all.p, "A:N 0.0 NONE GHSA - {\"type\":\"CVSS_V3\",\"score\":"
 	                                "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N\","
 	                                "\"x\":{\"y\":[true]}}\n"));
-	collect_release(&c);
+	tss_collect_release(&c);
 }
 
 /* Limits: nesting depth. */

@@ -172,3 +172,55 @@ void tss_describe(struct psirt_buf *b, const struct psirt_vuln_record *r)
 	}
 	str_field(b, "extra", r->extra_json);
 }
+
+enum psirt_err tss_collect_vuln(void *ctx, const struct psirt_vuln_record *r,
+                                struct psirt_diag *d)
+{
+	struct tss_collect *c = ctx;
+	struct psirt_buf one = PSIRT_BUF_INIT;
+	void *old = NULL;
+
+	if (c->fail_id && !strcmp(r->id, c->fail_id))
+		return psirt_diag_set(d, c->fail_err, "callback refused %s", r->id);
+	tss_describe(&one, r);
+	psirt_buf_add(&c->all, one.p, one.len);
+	c->n++;
+	psirt_map_put(&c->by_id, r->id, strlen(r->id), psirt_buf_detach(&one, NULL), &old);
+	free(old);
+	return PSIRT_OK;
+}
+
+void tss_collect_release(struct tss_collect *c)
+{
+	size_t pos = 0;
+	void *v;
+
+	while (psirt_map_next(&c->by_id, &pos, NULL, NULL, &v))
+		free(v);
+	psirt_map_release(&c->by_id);
+	psirt_buf_release(&c->all);
+}
+
+enum psirt_err tss_parse_chunked(enum psirt_feed_kind kind, struct tss_collect *c,
+                                 const char *data, size_t len, size_t chunk, struct psirt_diag *d)
+{
+	struct psirt_feed_sink sink = { tss_collect_vuln, NULL, NULL, c, NULL };
+	struct psirt_feed_parser *p;
+	enum psirt_err err;
+	size_t off = 0, n;
+
+	err = psirt_feed_parser_new(kind, &sink, "test", &p, d);
+	if (err)
+		return err;
+	if (!chunk)
+		chunk = len ? len : 1;
+	while (!err && off < len) {
+		n = len - off < chunk ? len - off : chunk;
+		err = psirt_feed_parser_push(p, data + off, n, d);
+		off += n;
+	}
+	if (!err)
+		err = psirt_feed_parser_finish(p, d);
+	psirt_feed_parser_free(p);
+	return err;
+}

@@ -4,6 +4,7 @@
 #define PSIRT_TEST_STORE_SUPPORT_H
 
 #include "psirt/buf.h"
+#include "psirt/map.h"
 #include "psirt/feed.h"
 #include "psirt/store.h"
 #include "psirt/vuln.h"
@@ -30,5 +31,25 @@ char *tss_diag_line(const struct psirt_diag *d);
 /* A text digest of every field of a record (not imported_at), for
  * comparing records parsed in different ways or read back from the store. */
 void tss_describe(struct psirt_buf *b, const struct psirt_vuln_record *r);
+
+/* A parser sink that collects the digest (tss_describe) of every record, in
+ * order, and the last one by id (owned digests); when fail_id is set, the
+ * record with that id is refused with fail_err. Release with
+ * tss_collect_release(). */
+struct tss_collect {
+	struct psirt_buf all;
+	struct psirt_map by_id; /* id -> owned digest */
+	unsigned long n;
+	enum psirt_err fail_err;
+	const char *fail_id;
+};
+#define TSS_COLLECT_INIT { PSIRT_BUF_INIT, PSIRT_MAP_INIT, 0, PSIRT_OK, NULL }
+enum psirt_err tss_collect_vuln(void *ctx, const struct psirt_vuln_record *r,
+                                struct psirt_diag *d);
+void tss_collect_release(struct tss_collect *c);
+/* Parses data with a parser of kind into c, pushing chunk bytes at a time
+ * (0: all at once); returns the parser's result. */
+enum psirt_err tss_parse_chunked(enum psirt_feed_kind kind, struct tss_collect *c,
+                                 const char *data, size_t len, size_t chunk, struct psirt_diag *d);
 
 #endif
