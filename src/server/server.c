@@ -742,6 +742,11 @@ enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
 			{ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)srv->cfg.threads, NULL },
 			{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
 			{ MHD_OPTION_HTTPS_MEM_KEY, 0, key },
+			/* TLS 1.2 and 1.3 only (RFC 8996 deprecates 1.0 and 1.1;
+			 * Mozilla's "intermediate" profile), GnuTLS's NORMAL
+			 * ciphers otherwise */
+			{ MHD_OPTION_HTTPS_PRIORITIES, 0,
+			  (void *)(uintptr_t) "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2" },
 			{ MHD_OPTION_END, 0, NULL },
 		};
 		struct MHD_OptionItem *o = opts;

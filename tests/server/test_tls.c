@@ -34,6 +34,10 @@ static struct psirt_server *server;
 static unsigned port;
 /* a CURLOPT_RESOLVE entry for the next request ("HOST:PORT:ADDRESS") */
 static const char *resolve_to;
+/* CURLOPT_SSLVERSION and CURLOPT_SSL_CIPHER_LIST for the next request (0,
+ * NULL: curl's defaults) */
+static long tls_version;
+static const char *cipher_list;
 
 /* HTTPS client ---------------------------------------------------------------*/
 
@@ -96,6 +100,10 @@ static struct cres creq(const char *method, const char *url, const char *cafile,
 	assert_non_null(c);
 	if (res)
 		curl_easy_setopt(c, CURLOPT_RESOLVE, res);
+	if (tls_version)
+		curl_easy_setopt(c, CURLOPT_SSLVERSION, tls_version);
+	if (cipher_list)
+		curl_easy_setopt(c, CURLOPT_SSL_CIPHER_LIST, cipher_list);
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
@@ -337,6 +345,42 @@ static void test_untrusted(void **state)
 	cres_free(&r);
 }
 
+/* TLS 1.2 and 1.3 only (RFC 8996). */
+static void test_versions(void **state)
+{
+	static const struct {
+		long version;
+		const char *ciphers;
+		int ok;
+	} rows[] = {
+		{ CURL_SSLVERSION_TLSv1_2 | CURL_SSLVERSION_MAX_TLSv1_2, NULL, 1 },
+		{ CURL_SSLVERSION_TLSv1_3 | CURL_SSLVERSION_MAX_TLSv1_3, NULL, 1 },
+		/* OpenSSL 3 clients refuse TLS 1.1 themselves at their default
+		 * security level: level 0 makes this one offer it, so that the
+		 * refusal is the server's */
+		{ CURL_SSLVERSION_TLSv1_1 | CURL_SSLVERSION_MAX_TLSv1_1, "DEFAULT@SECLEVEL=0", 0 },
+		{ CURL_SSLVERSION_TLSv1_0 | CURL_SSLVERSION_MAX_TLSv1_0, "DEFAULT@SECLEVEL=0", 0 },
+	};
+	struct ts_suite suite = { "tls versions", 0, 0 };
+	char url[128];
+
+	(void)state;
+	snprintf(url, sizeof url, "https://127.0.0.1:%u/api/openapi.json", port);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct cres r;
+
+		tls_version = rows[i].version;
+		cipher_list = rows[i].ciphers;
+		r = creq("GET", url, ca, NULL, NULL);
+		tls_version = 0;
+		cipher_list = NULL;
+		ts_case(&suite, rows[i].ok ? r.rc == CURLE_OK && r.status == 200 : r.rc != CURLE_OK,
+		        "row %zu: %s, status %ld", i, curl_easy_strerror(r.rc), r.status);
+		cres_free(&r);
+	}
+	ts_suite_end(&suite);
+}
+
 /* The library refuses bad TLS configurations and starts nothing. */
 static void test_bad_config(void **state)
 {
@@ -435,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_login_cookie),
 		cmocka_unit_test(test_plain_http_refused),
 		cmocka_unit_test(test_untrusted),
+		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_bad_config),
 		cmocka_unit_test(test_psirt_serve),
 	};
