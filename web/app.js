@@ -23,6 +23,7 @@ const routes = [
   { re: /^\/search$/, page: pages.search },
   { re: /^\/findings$/, page: pages.findings, when: () => state.hasFindings },
   { re: /^\/findings\/(\d+)$/, page: pages.finding, when: () => state.hasFindings },
+  { re: /^\/tokens$/, page: pages.tokens },
 ];
 
 function parseHash() {
@@ -178,7 +179,8 @@ function renderHeader() {
               state.hasFindings
                 ? h('li', null, link('#/findings', 'nav.findings', path.startsWith('/findings')))
                 : null,
-              h('li', null, link('#/feeds', 'nav.feeds', path === '/feeds'))
+              h('li', null, link('#/feeds', 'nav.feeds', path === '/feeds')),
+              h('li', null, link('#/tokens', 'nav.tokens', path === '/tokens'))
             )
           )
         : null,

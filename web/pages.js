@@ -1043,3 +1043,102 @@ export async function feeds() {
     )
   );
 }
+
+// --- API tokens ----------------------------------------------------------------
+// GET/POST /api/tokens, DELETE /api/tokens/{id}: the caller's own tokens, or
+// everyone's for an admin. A new token's text is shown once, here; revoking
+// asks a second click on the same button (no window.confirm: it cannot be
+// styled or translated).
+
+function mayMakeTokens(me) {
+  return me && (me.role === 'admin' || me.role === 'analyst' || me.role === 'engineer');
+}
+
+function tokenStatus(tk) {
+  return tk.revoked
+    ? h('span', { class: 'badge revoked' }, t('tokens.revoked', { when: fmtDate(tk.revoked), by: tk.revokedBy || '?' }))
+    : h('span', { class: 'badge live' }, t('tokens.live'));
+}
+
+function revokeButton(tk, status, rerender) {
+  let armed = false;
+  const b = h('button', { type: 'button', class: 'revoke', 'data-token': String(tk.id) }, t('tokens.revoke'));
+  b.addEventListener('click', async () => {
+    if (!armed) {
+      armed = true;
+      b.textContent = t('tokens.revokeConfirm', { id: tk.id });
+      return;
+    }
+    b.disabled = true;
+    status.replaceChildren();
+    try {
+      await api('/api/tokens/' + enc(String(tk.id)), { method: 'DELETE' });
+      await rerender();
+    } catch (e) {
+      status.replaceChildren(errorBox(e));
+      b.disabled = false;
+    }
+  });
+  return b;
+}
+
+function newTokenForm(me, rerender) {
+  const user = me.role === 'admin' ? h('input', { id: 't-user', name: 'user', maxlength: 64, placeholder: me.name }) : null;
+  const submit = h('button', { type: 'submit' }, t('tokens.make'));
+  const out = h('div', { 'aria-live': 'polite' });
+  return h(
+    'form',
+    {
+      class: 'new-token',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        submit.disabled = true;
+        out.replaceChildren();
+        const body = {};
+        if (user && user.value.trim()) body.user = user.value.trim();
+        try {
+          const tk = await api('/api/tokens', { method: 'POST', json: body });
+          // the list is redrawn first: the token's text must survive it
+          await rerender();
+          const box = document.getElementById('token-made');
+          if (box)
+            box.replaceChildren(
+              h('p', null, t('tokens.made', { id: tk.id, user: tk.user })),
+              h('pre', { class: 'token-text' }, h('code', null, tk.token)),
+              h('p', null, t('tokens.once'))
+            );
+        } catch (e) {
+          out.replaceChildren(errorBox(e));
+          submit.disabled = false;
+        }
+      },
+    },
+    user ? h('div', { class: 'field' }, h('label', { for: 't-user' }, t('tokens.forUser')), user) : null,
+    submit,
+    out
+  );
+}
+
+export async function tokens({ me, rerender }) {
+  const res = await api('/api/tokens');
+  const status = h('div', { 'aria-live': 'polite' });
+  const cols = [
+    { label: t('tokens.id'), cell: (tk) => String(tk.id), class: 'num' },
+    { label: t('tokens.user'), cell: (tk) => tk.user },
+    { label: t('tokens.scope'), cell: (tk) => tk.scope },
+    { label: t('tokens.created'), cell: (tk) => fmtDate(tk.created) },
+    { label: t('tokens.lastUsed'), cell: (tk) => (tk.lastUsed ? fmtDate(tk.lastUsed) : t('tokens.never')) },
+    { label: t('tokens.status'), cell: tokenStatus },
+    { label: t('tokens.action'), cell: (tk) => (tk.revoked ? null : revokeButton(tk, status, rerender)) },
+  ];
+  return page(
+    t('tokens.title'),
+    h('p', null, t(me && me.role === 'admin' ? 'tokens.introAdmin' : 'tokens.intro')),
+    h('div', { id: 'token-made', 'aria-live': 'polite' }),
+    res.tokens.length
+      ? h('div', { class: 'scroll' }, table(null, cols, res.tokens, { class: 'tokens' }))
+      : h('p', null, t('tokens.none')),
+    status,
+    mayMakeTokens(me) ? section(t('tokens.new'), newTokenForm(me, rerender)) : null
+  );
+}

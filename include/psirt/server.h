@@ -13,11 +13,14 @@
  * beyond it libmicrohttpd answers 431 itself), idle connections closed
  * after 30 s.
  *
- * TLS: not served (libmicrohttpd's TLS needs GnuTLS and certificates).
- * Run psirt behind a TLS-terminating proxy and set secure_cookies so that
- * the session cookie carries Secure; on plain HTTP it is sent without it
- * (browsers drop Secure cookies set over http://, so a local demo could not
- * log in otherwise).
+ * TLS: with tls_cert and tls_key the server speaks only HTTPS
+ * (libmicrohttpd's TLS, GnuTLS underneath): the session cookie then always
+ * carries Secure and every answer Strict-Transport-Security. Without them it
+ * speaks plain HTTP; behind a TLS-terminating proxy set secure_cookies so
+ * that the cookie carries Secure (on plain HTTP it is sent without it:
+ * browsers drop Secure cookies set over http://, so a local demo could not
+ * log in otherwise). The certificate and key are read once, at start: a
+ * renewed certificate needs a restart. No client certificates.
  */
 #ifndef PSIRT_SERVER_H
 #define PSIRT_SERVER_H
@@ -43,18 +46,36 @@ struct psirt_server_config {
 	unsigned dashboard_ttl_ms;
 	const struct psirt_auth_policy *policy; /* NULL: PSIRT_AUTH_POLICY_DEFAULT */
 	int secure_cookies; /* Secure on the session cookie (behind TLS) */
+	/* HTTPS: PEM files (both or neither) of the certificate, its chain after
+	 * it, and its unencrypted private key; at most PSIRT_SERVER_TLS_MAX_FILE
+	 * bytes each. */
+	const char *tls_cert;
+	const char *tls_key;
 };
 
+/* Largest certificate or key file read (a chain of a few certificates is
+ * a few KiB). */
+#define PSIRT_SERVER_TLS_MAX_FILE ((size_t)1 << 20)
+
+/* Can this build serve HTTPS (libmicrohttpd built with GnuTLS)? 1 or 0. */
+int psirt_server_tls_available(void);
+
 /* Checks the configuration, opens the store once (applying migrations, so
- * that workers find it current), binds the address and starts the workers.
- * On success *out is owned: stop with psirt_server_stop(). Errors: EINVAL
- * (a bad listen address, web root not a folder), ENOTFOUND (no store),
- * EIO (cannot bind: the message says why), ESTORE, ENOMEM. */
+ * that workers find it current), reads the TLS files, binds the address and
+ * starts the workers. Nothing is left running on an error. On success *out
+ * is owned: stop with psirt_server_stop(). Errors: EINVAL (a bad listen
+ * address, web root not a folder, only one of tls_cert and tls_key, a TLS
+ * file that is not PEM, a key that does not fit the certificate; the
+ * message names the file), ETOOBIG (a TLS file over the cap), EUNSUPPORTED
+ * (TLS asked of a libmicrohttpd without it, an encrypted key), ENOTFOUND
+ * (no store), EIO (cannot bind or read a TLS file: the message says why),
+ * ESTORE, ENOMEM. */
 enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
                                   struct psirt_server **out, struct psirt_diag *diag);
 /* The port it listens on (the one picked for port 0). */
 unsigned psirt_server_port(const struct psirt_server *srv);
-/* "http://ADDRESS:PORT/" (borrowed; lives as long as the server). */
+/* "http://ADDRESS:PORT/", or https:// (borrowed; lives as long as the
+ * server). */
 const char *psirt_server_url(const struct psirt_server *srv);
 /* Stops listening, lets requests in flight finish, closes the workers'
  * stores and frees the server. NULL is a no-op. */

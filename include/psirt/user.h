@@ -175,12 +175,56 @@ enum psirt_err psirt_user_list(struct psirt_store *store, const char *name,
 void psirt_users_free(struct psirt_users *u);
 /* Makes an API token for user name with scope (text; NULL: "upload") and
  * writes it, NUL-terminated, into token: the only time it exists in clear.
- * A viewer cannot upload, so gets no upload token (EINVAL). *id (may be
- * NULL) receives the token's id. */
+ * A viewer cannot upload, so gets no upload token (EINVAL); a user with
+ * PSIRT_USER_MAX_TOKENS live tokens gets no more (ETOOBIG). *id (may be
+ * NULL) receives the token's id. Audited. */
 enum psirt_err psirt_user_token_new(struct psirt_store *store, const char *name,
                                     const char *scope, const char *actor,
                                     char token[PSIRT_TOKEN_LEN + 1], long long *id,
                                     struct psirt_diag *diag);
+
+/* Live (unrevoked) API tokens a user may hold: a cap on what a script
+ * calling POST /api/tokens in a loop can make. */
+#define PSIRT_USER_MAX_TOKENS 100
+
+/* An API token as listed: never its text (only its hash is stored). */
+struct psirt_token {
+	long long id;
+	const char *user;
+	enum psirt_token_scope scope;
+	const char *created_at;
+	const char *last_used;  /* NULL: never used (written at most once a minute) */
+	const char *revoked_at; /* NULL: live */
+	const char *revoked_by; /* who revoked it; NULL when live */
+};
+
+struct psirt_tokens {
+	struct psirt_token *items; /* by id */
+	size_t n;
+	struct psirt_arena arena;
+};
+
+/* API tokens, revoked ones included: every user's (user NULL) or one
+ * user's (ENOTFOUND "no user 'x'"), and only token id when id > 0
+ * (ENOTFOUND "no API token N" when there is none, or none of user's).
+ * Owned: free with psirt_tokens_free. */
+enum psirt_err psirt_user_token_list(struct psirt_store *store, const char *user, long long id,
+                                     struct psirt_tokens **out, struct psirt_diag *diag);
+void psirt_tokens_free(struct psirt_tokens *t);
+/* A token as JSON, one shape for `psirt user token list --json` and GET
+ * /api/tokens: {"id", "user", "scope", "created", "lastUsed", "revoked",
+ * "revokedBy"} (the last three null when unset). A new reference, NULL when
+ * out of memory. */
+struct json_t *psirt_token_json(const struct psirt_token *t);
+/* Revokes API token id: refused from now on (psirt_user_token_check), kept
+ * in the list with the time and actor; an audit row. With owner (a user
+ * name) only a token of owner's may be revoked: another user's is
+ * ENOTFOUND like a token that does not exist (no probing of ids). Errors:
+ * ENOTFOUND "no API token N", EINVAL "API token N is already revoked",
+ * ESTORE. */
+enum psirt_err psirt_user_token_revoke(struct psirt_store *store, long long id,
+                                       const char *owner, const char *actor,
+                                       struct psirt_diag *diag);
 
 /* Authentication (for the server) ---------------------------------------*/
 
@@ -254,8 +298,8 @@ enum psirt_err psirt_user_session_check(struct psirt_store *store, const char *i
 enum psirt_err psirt_user_session_end(struct psirt_store *store, const char *id,
                                       struct psirt_diag *diag);
 /* The API token text (with its prefix): fills *who. ENOTFOUND for an
- * unknown token or a disabled user. Notes its last use (at most once a
- * minute). */
+ * unknown or revoked token or a disabled user. Notes its last use (at most
+ * once a minute). */
 enum psirt_err psirt_user_token_check(struct psirt_store *store, const char *token,
                                       struct psirt_arena *arena, struct psirt_principal *who,
                                       struct psirt_diag *diag);
@@ -338,12 +382,27 @@ struct psirt_store_token_row {
 	long long id, user_id;
 	const char *user_name, *role, *scope, *last_used;
 	int disabled;
+	const char *revoked_at; /* NULL: live */
 };
 enum psirt_err psirt_store_token_find(struct psirt_store *store, const char *hash,
                                       struct psirt_arena *arena,
                                       struct psirt_store_token_row *out, struct psirt_diag *diag);
 enum psirt_err psirt_store_token_touch(struct psirt_store *store, long long id,
                                        struct psirt_diag *diag);
+/* Tokens (src/store/token.c), by id: every one (user_name NULL) or one
+ * user's, only id when id > 0. Strings in arena. */
+enum psirt_err psirt_store_token_list(struct psirt_store *store, const char *user_name,
+                                      long long id, struct psirt_arena *arena,
+                                      struct psirt_token **items, size_t *n,
+                                      struct psirt_diag *diag);
+/* Marks token id revoked now by actor, unless it already is: *changed 0
+ * then. */
+enum psirt_err psirt_store_token_revoke(struct psirt_store *store, long long id,
+                                        const char *actor, int *changed,
+                                        struct psirt_diag *diag);
+/* The user's live tokens. */
+enum psirt_err psirt_store_token_count(struct psirt_store *store, long long user_id,
+                                       size_t *n, struct psirt_diag *diag);
 
 /* Records a login attempt at the store's clock. */
 enum psirt_err psirt_store_login_attempt(struct psirt_store *store, const char *user_name,

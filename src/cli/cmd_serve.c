@@ -13,10 +13,10 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv);
 
 const struct cli_command cli_cmd_serve = {
 	.name = "serve",
-	.summary = "the JSON API and web UI over HTTP",
+	.summary = "the JSON API and web UI over HTTP or HTTPS",
 	.usage =
 	    "usage: psirt [--db PATH] serve [--listen ADDRESS:PORT] [--threads N] [--web DIR]\n"
-	    "                               [--secure-cookies]\n"
+	    "                               [--secure-cookies] [--tls-cert FILE --tls-key FILE]\n"
 	    "\n"
 	    "Serves the JSON API under /api (described at /api/openapi.json) and the web\n"
 	    "UI's files from DIR (default: ./web when it exists) until SIGINT or SIGTERM,\n"
@@ -28,10 +28,14 @@ const struct cli_command cli_cmd_serve = {
 	    "                     (default 2, at most 64)\n"
 	    "  --web DIR          the web UI's folder\n"
 	    "  --secure-cookies   mark the session cookie Secure: set it when a TLS proxy\n"
-	    "                     serves psirt as https:// (psirt itself speaks plain HTTP)\n"
+	    "                     serves psirt as https://\n"
+	    "  --tls-cert FILE    serve HTTPS only, with this PEM certificate (its chain\n"
+	    "  --tls-key FILE     after it) and its unencrypted PEM private key; both or\n"
+	    "                     neither. The cookie is then Secure and answers carry\n"
+	    "                     Strict-Transport-Security. Read once: restart to renew.\n"
 	    "\n"
 	    "Users come from 'psirt user add'. Exit codes: 0 stopped by a signal, 2 usage,\n"
-	    "3 bad address or web folder, or no store, 4 internal error.\n",
+	    "3 bad address, web folder, certificate or key, or no store, 4 internal error.\n",
 	.run = run_serve,
 };
 
@@ -52,7 +56,8 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
 
 	cfg.listen = "127.0.0.1:8080";
 	for (i = 1; i < argc; i++) {
-		static const char *const names[] = { "listen", "threads", "web" };
+		static const char *const names[] = { "listen", "threads", "web", "tls-cert",
+			                             "tls-key" };
 		const char *a = argv[i], *value;
 		size_t n, k;
 
@@ -77,6 +82,10 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
 			cfg.listen = value;
 		} else if (k == 2) {
 			cfg.web_root = value;
+		} else if (k == 3) {
+			cfg.tls_cert = value;
+		} else if (k == 4) {
+			cfg.tls_key = value;
 		} else {
 			unsigned long long t;
 
@@ -86,6 +95,8 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
 			cfg.threads = (unsigned)t;
 		}
 	}
+	if (!cfg.tls_cert != !cfg.tls_key)
+		return cli_usage_error(ctx, &cli_cmd_serve, "--tls-cert and --tls-key go together");
 	if (!cfg.web_root && is_dir("web"))
 		cfg.web_root = "web";
 	cfg.db_path = ctx->db_path;

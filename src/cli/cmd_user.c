@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/portfolio_cli.h"
+#include "psirt/str.h"
 #include "psirt/user.h"
 
 static int run_user(struct cli_ctx *ctx, int argc, char **argv);
@@ -20,6 +21,8 @@ const struct cli_command cli_cmd_user = {
 	    "       psirt [--db PATH] user list [--json]\n"
 	    "       psirt [--db PATH] user passwd NAME\n"
 	    "       psirt [--db PATH] user token NAME [--scope upload] [--json]\n"
+	    "       psirt [--db PATH] user token list [NAME] [--json]\n"
+	    "       psirt [--db PATH] user token revoke ID\n"
 	    "       psirt [--db PATH] user disable NAME\n"
 	    "       psirt [--db PATH] user enable NAME\n"
 	    "\n"
@@ -34,8 +37,12 @@ const struct cli_command cli_cmd_user = {
 	    "\n"
 	    "token prints a new API token for CI (Authorization: Bearer psirt_...) once:\n"
 	    "only its SHA-256 is stored. Scope upload: SBOM uploads, with the rights of\n"
-	    "its user. disable ends the user's sessions and stops its tokens; enable\n"
-	    "restores them.\n"
+	    "its user; at most 100 live tokens a user. (For a user named list, revoke or\n"
+	    "new: 'user token new NAME'.) token list shows every token (or NAME's): id,\n"
+	    "user, scope, when made, last used (noted at most once a minute), revoked.\n"
+	    "token revoke ID refuses the token from now on; the row stays, listed as\n"
+	    "revoked. disable ends the user's sessions and stops its tokens; enable\n"
+	    "restores them (not revoked ones).\n"
 	    "\n"
 	    "Exit codes: 0 done, 2 usage, 3 bad input or no such user.\n",
 	.run = run_user,
@@ -414,7 +421,7 @@ out_release:
 	return rc;
 }
 
-static int run_token(struct cli_ctx *ctx, int argc, char **argv)
+static int run_token_new(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
 	struct psirt_store *store;
@@ -451,6 +458,105 @@ out_release:
 	free(actor);
 	uopts_release(&o);
 	return rc;
+}
+
+/* token list [NAME] */
+static int run_token_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	struct psirt_tokens *tokens;
+	struct pcli_table t;
+	size_t i;
+	int rc;
+
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return cli_usage_error(ctx, &cli_cmd_user, "token list: unexpected '%s'",
+		                       argv[argc - 1]);
+	if ((rc = cli_store(ctx, &store)))
+		return rc;
+	if (psirt_user_token_list(store, argc == 2 ? argv[1] : NULL, 0, &tokens, &diag))
+		return fail(ctx, &diag);
+	if (ctx->json) {
+		json_t *arr = json_array();
+
+		for (i = 0; arr && i < tokens->n; i++) {
+			if (json_array_append_new(arr, psirt_token_json(&tokens->items[i]))) {
+				json_decref(arr);
+				arr = NULL;
+			}
+		}
+		psirt_tokens_free(tokens);
+		return cli_print_json(ctx, arr);
+	}
+	pcli_table_init(&t, 6);
+	pcli_table_add(&t, "ID");
+	pcli_table_add(&t, "USER");
+	pcli_table_add(&t, "SCOPE");
+	pcli_table_add(&t, "CREATED");
+	pcli_table_add(&t, "LAST USED");
+	pcli_table_add(&t, "STATUS");
+	for (i = 0; i < tokens->n; i++) {
+		const struct psirt_token *k = &tokens->items[i];
+
+		pcli_table_addf(&t, "%lld", k->id);
+		pcli_table_add(&t, k->user);
+		pcli_table_add(&t, psirt_token_scope_name(k->scope));
+		pcli_table_addf(&t, "%.10s", k->created_at);
+		if (k->last_used)
+			pcli_table_addf(&t, "%.10s", k->last_used);
+		else
+			pcli_table_add(&t, "never");
+		if (k->revoked_at)
+			pcli_table_addf(&t, "revoked %.10s by %s", k->revoked_at,
+			                k->revoked_by ? k->revoked_by : "?");
+		else
+			pcli_table_add(&t, "live");
+	}
+	psirt_tokens_free(tokens);
+	return pcli_table_print(&t, ctx->out);
+}
+
+/* token revoke ID */
+static int run_token_revoke(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	struct psirt_store *store;
+	unsigned long long id;
+	char *actor;
+	int rc;
+
+	if (argc != 2)
+		return cli_usage_error(ctx, &cli_cmd_user, "token revoke: which token (its ID from"
+		                                           " 'psirt user token list')?");
+	if (psirt_str_to_u64(psirt_str_c(argv[1]), (unsigned long long)1 << 62, &id) || !id)
+		return cli_usage_error(ctx, &cli_cmd_user, "token revoke: '%s' is not a token ID",
+		                       argv[1]);
+	if ((rc = cli_store(ctx, &store)))
+		return rc;
+	actor = psirt_portfolio_actor();
+	if (!actor)
+		return CLI_EXIT_INTERNAL;
+	if (psirt_user_token_revoke(store, (long long)id, NULL, actor, &diag)) {
+		rc = fail(ctx, &diag);
+	} else {
+		fprintf(ctx->out, "revoked API token %llu\n", id);
+		rc = CLI_EXIT_OK;
+	}
+	free(actor);
+	return rc;
+}
+
+/* token NAME, token new NAME, token list, token revoke */
+static int run_token(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "list"))
+		return run_token_list(ctx, argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "revoke"))
+		return run_token_revoke(ctx, argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "new"))
+		return run_token_new(ctx, argc - 1, argv + 1);
+	return run_token_new(ctx, argc, argv);
 }
 
 static int set_disabled(struct cli_ctx *ctx, int argc, char **argv, int disabled)

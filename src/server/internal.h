@@ -140,7 +140,7 @@ struct srv_req {
 	const char *(*header)(void *hctx, const char *name);
 	void *hctx;
 	const char *client; /* the peer's address; "" when unknown */
-	int tls;            /* served over TLS (never yet: see server.h) */
+	int tls;            /* served over TLS */
 
 	/* filled by srv__begin */
 	const struct srv_route *route;
@@ -234,7 +234,12 @@ struct psirt_server {
 	struct psirt_auth_policy policy;
 	struct MHD_Daemon *daemon;
 	unsigned port;
+	int tls;            /* HTTPS (cfg.tls_cert and cfg.tls_key given) */
 	char url[80];
+	/* libmicrohttpd's first complaint while psirt_server_start runs (its
+	 * logger is called in the starting thread then): why TLS set-up failed */
+	int starting;
+	char start_log[256];
 	pthread_key_t worker_key;
 	int key_made;
 	pthread_mutex_t lock; /* workers list and dashboard cache */
@@ -283,6 +288,7 @@ srv_handler srv__h_products, srv__h_product, srv__h_version, srv__h_sbom_upload;
 srv_handler srv__h_vuln, srv__h_embargo_set, srv__h_embargo_lift;
 srv_handler srv__h_feeds, srv__h_audit, srv__h_dashboard, srv__h_openapi;
 srv_handler srv__h_findings, srv__h_finding, srv__h_finding_analysis, srv__h_vuln_affected;
+srv_handler srv__h_tokens, srv__h_token_new, srv__h_token_revoke;
 
 /* The dashboard's findings figures (route_findings.c), without what an
  * embargo hides unless sees_embargoed: a new reference, NULL with diag set. */

@@ -39,6 +39,7 @@ static const char *const bool_values[] = { "true", "false", NULL };
 #define P_LIMIT(def) { "limit", SRV_IN_QUERY, SRV_P_INT, 0, 1, PAGE_MAX, NULL, def }
 #define P_OFFSET { "offset", SRV_IN_QUERY, SRV_P_INT, 0, 0, 1000000000, NULL, 0 }
 #define P_FINDING { "id", SRV_IN_PATH, SRV_P_INT, 1, 1, (long long)1 << 62, NULL, 0 }
+#define P_TOKEN { "id", SRV_IN_PATH, SRV_P_INT, 1, 1, (long long)1 << 62, NULL, 0 }
 #define P_END { NULL, SRV_IN_PATH, SRV_P_NAME, 0, 0, 0, NULL, 0 }
 
 const struct srv_route srv__routes[] = {
@@ -130,5 +131,20 @@ const struct srv_route srv__routes[] = {
 	      { "cursor", SRV_IN_QUERY, SRV_P_INT, 0, 1, (long long)1 << 62, NULL, 0 },
 	      P_END },
 	  NULL, srv__h_audit, "The audit log, newest first" },
+	/* API tokens: a session's own, or everyone's for an admin (route_tokens.c) */
+	{ SRV_GET, "/api/tokens", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
+	  (const struct srv_param[]){
+	      { "user", SRV_IN_QUERY, SRV_P_TEXT, 0, 1, PSIRT_USER_MAX_NAME, NULL, 0 },
+	      P_END },
+	  NULL, srv__h_tokens, "API tokens: the caller's own, or any user's for an admin" },
+	{ SRV_POST, "/api/tokens", SRV_TRIAGE_ROLES | SRV_ROLE(PSIRT_ROLE_ENGINEER), SRV_NO_TOKEN,
+	  SRV_BODY_JSON, NULL,
+	  (const struct srv_field[]){ { "user", SRV_F_STRING, 0, PSIRT_USER_MAX_NAME },
+	                              { "scope", SRV_F_STRING, 0, 16 },
+	                              { NULL, SRV_F_STRING, 0, 0 } },
+	  srv__h_token_new, "Make an API token (its text is in this answer only)" },
+	{ SRV_DELETE, "/api/tokens/{id}", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
+	  (const struct srv_param[]){ P_TOKEN, P_END }, NULL, srv__h_token_revoke,
+	  "Revoke an API token: refused from now on" },
 };
 const size_t srv__n_routes = sizeof srv__routes / sizeof srv__routes[0];

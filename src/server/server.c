@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <stdint.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -90,6 +91,12 @@ enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_serv
 	srv->cfg.db_path = strdup(cfg->db_path);
 	srv->cfg.web_root = NULL;
 	srv->cfg.policy = NULL;
+	srv->cfg.tls_cert = NULL;
+	srv->cfg.tls_key = NULL;
+	/* over HTTPS the cookie is always Secure (RFC 6265bis §4.1.2.5) */
+	srv->tls = cfg->tls_cert && cfg->tls_key;
+	if (srv->tls)
+		srv->cfg.secure_cookies = 1;
 	if (!srv->cfg.threads)
 		srv->cfg.threads = 2;
 	if (!srv->cfg.max_json_body)
@@ -321,6 +328,11 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct conn_ctx *c)
 	}
 	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
 		MHD_add_response_header(mr, security_headers[i].name, security_headers[i].value);
+	/* HSTS (RFC 6797 §6.1): browsers that once reached us over HTTPS never
+	 * try plain HTTP again for a year. Without includeSubDomains: psirt
+	 * serves one host and must not dictate its neighbours' transport. */
+	if (c->req.srv->tls)
+		MHD_add_response_header(mr, "Strict-Transport-Security", "max-age=31536000");
 	MHD_add_response_header(mr, "Cache-Control", r->api ? "no-store" : "no-cache");
 	if (r->content_type)
 		MHD_add_response_header(mr, "Content-Type", r->content_type);
@@ -364,6 +376,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		c->req.path = url;
 		c->req.header = mhd_header;
 		c->req.hctx = conn;
+		c->req.tls = srv->tls;
 		c->req.client = client_address(&c->arena, conn);
 		if (!c->req.client)
 			c->req.client = "";
@@ -447,15 +460,155 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	struct psirt_server *srv = cls;
 	char msg[512];
 	size_t len;
 
-	(void)cls;
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	len = strlen(msg);
-	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' ' || msg[len - 1] == '.'))
 		msg[--len] = '\0';
+	/* while starting, the first complaint is the error's reason: kept for
+	 * the one-line error rather than logged */
+	if (srv && srv->starting) {
+		if (!srv->start_log[0])
+			snprintf(srv->start_log, sizeof srv->start_log, "%s", msg);
+		return;
+	}
 	psirt_log(PSIRT_LOG_WARN, "http: %s", msg);
+}
+
+/* TLS files ----------------------------------------------------------------*/
+
+int psirt_server_tls_available(void)
+{
+	return MHD_is_feature_supported(MHD_FEATURE_TLS) == MHD_YES;
+}
+
+/* Reads the PEM file path (what: "TLS certificate", "TLS key") into an
+ * owned, NUL-terminated buffer of at most PSIRT_SERVER_TLS_MAX_FILE bytes:
+ * libmicrohttpd takes PEM text as a C string. */
+static enum psirt_err read_pem(const char *path, const char *what, char **out, size_t *len_out,
+                               struct psirt_diag *diag)
+{
+	struct stat st;
+	enum psirt_err err = PSIRT_OK;
+	char *buf = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int fd, e;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		e = errno;
+		return psirt_diag_set(diag, PSIRT_EIO, "cannot read %s '%s': %s", what, path,
+		                      strerror(e));
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		err = psirt_diag_set(diag, PSIRT_EIO, "cannot read %s '%s': not a file", what, path);
+		goto out_close;
+	}
+	if ((unsigned long long)st.st_size > PSIRT_SERVER_TLS_MAX_FILE) {
+		err = psirt_diag_set(diag, PSIRT_ETOOBIG, "%s '%s' is larger than %zu KiB", what, path,
+		                     PSIRT_SERVER_TLS_MAX_FILE >> 10);
+		goto out_close;
+	}
+	/* one byte more than the cap: a file that grew since fstat is seen */
+	buf = malloc(PSIRT_SERVER_TLS_MAX_FILE + 2);
+	if (!buf) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out_close;
+	}
+	while (len <= PSIRT_SERVER_TLS_MAX_FILE) {
+		n = read(fd, buf + len, PSIRT_SERVER_TLS_MAX_FILE + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			err = psirt_diag_set(diag, PSIRT_EIO, "cannot read %s '%s': %s", what, path,
+			                     strerror(e));
+			goto out_wipe;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len > PSIRT_SERVER_TLS_MAX_FILE) {
+		err = psirt_diag_set(diag, PSIRT_ETOOBIG, "%s '%s' is larger than %zu KiB", what, path,
+		                     PSIRT_SERVER_TLS_MAX_FILE >> 10);
+		goto out_wipe;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*len_out = len;
+	buf = NULL;
+
+out_wipe:
+	if (buf) {
+		sodium_memzero(buf, PSIRT_SERVER_TLS_MAX_FILE + 2);
+		free(buf);
+	}
+out_close:
+	close(fd);
+	return err;
+}
+
+/* Frees a buffer that held a secret, wiped first. */
+static void free_secret(char *p, size_t len)
+{
+	if (p) {
+		sodium_memzero(p, len);
+		free(p);
+	}
+}
+
+/* Does the PEM text (RFC 7468) hold a block whose label ends with label?
+ * "-----BEGIN " label-prefix label "-----". */
+static int pem_has(const char *text, const char *label)
+{
+	const char *p = text;
+	size_t n = strlen(label);
+
+	while ((p = strstr(p, "-----BEGIN ")) != NULL) {
+		const char *end;
+
+		p += 11;
+		end = strstr(p, "-----");
+		if (!end)
+			return 0;
+		if ((size_t)(end - p) >= n && !memcmp(end - n, label, n))
+			return 1;
+	}
+	return 0;
+}
+
+/* The checks libmicrohttpd's own failure would not explain: a file that is
+ * not PEM, the wrong kind of block, an encrypted key. */
+static enum psirt_err check_pem(const struct psirt_server_config *cfg, const char *cert,
+                                size_t cert_len, const char *key, size_t key_len,
+                                struct psirt_diag *diag)
+{
+	/* a NUL inside would cut the C string libmicrohttpd reads */
+	if (strlen(cert) != cert_len || !pem_has(cert, "CERTIFICATE"))
+		return psirt_diag_set(diag, PSIRT_EINVAL,
+		                      "TLS certificate '%s' is not a PEM certificate (-----BEGIN "
+		                      "CERTIFICATE-----)",
+		                      cfg->tls_cert);
+	if (strlen(key) != key_len || !pem_has(key, "PRIVATE KEY"))
+		return psirt_diag_set(diag, PSIRT_EINVAL,
+		                      "TLS key '%s' is not a PEM private key (-----BEGIN PRIVATE "
+		                      "KEY-----)",
+		                      cfg->tls_key);
+	/* PKCS#8 "ENCRYPTED PRIVATE KEY" (RFC 7468 §11) or OpenSSL's legacy
+	 * "Proc-Type: 4,ENCRYPTED" header: there is no one to type a
+	 * passphrase into a service */
+	if (pem_has(key, "ENCRYPTED PRIVATE KEY") || strstr(key, "Proc-Type: 4,ENCRYPTED"))
+		return psirt_diag_set(diag, PSIRT_EUNSUPPORTED,
+		                      "TLS key '%s' is encrypted: give psirt an unencrypted key"
+		                      " (readable only by its user)",
+		                      cfg->tls_key);
+	return PSIRT_OK;
 }
 
 /* Start and stop ------------------------------------------------------------*/
@@ -546,16 +699,32 @@ enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
 	socklen_t sslen = sizeof ss;
 	const union MHD_DaemonInfo *info;
 	char host[INET6_ADDRSTRLEN + 1];
+	char *cert = NULL, *key = NULL;
+	size_t cert_len = 0, key_len = 0;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
 	enum psirt_err err;
-	int fd, v6 = 0;
+	int fd = -1, v6 = 0;
 
 	*out = NULL;
+	if (!cfg->tls_cert != !cfg->tls_key)
+		return psirt_diag_set(diag, PSIRT_EINVAL,
+		                      "TLS needs both a certificate and its key (or neither)");
+	if (cfg->tls_cert && !psirt_server_tls_available())
+		return psirt_diag_set(diag, PSIRT_EUNSUPPORTED,
+		                      "this psirt's libmicrohttpd was built without TLS: serve plain"
+		                      " HTTP behind a TLS proxy (--secure-cookies)");
+	if (cfg->tls_cert) {
+		if ((err = read_pem(cfg->tls_cert, "TLS certificate", &cert, &cert_len, diag)) ||
+		    (err = read_pem(cfg->tls_key, "TLS key", &key, &key_len, diag)) ||
+		    (err = check_pem(cfg, cert, cert_len, key, key_len, diag)))
+			goto out_wipe;
+		flags |= MHD_USE_TLS;
+	}
 	if ((err = srv__new(cfg, &srv, diag)))
-		return err;
+		goto out_wipe;
 	if ((err = listen_on(cfg->listen, &fd, &v6, host, sizeof host, diag))) {
 		srv__free(srv);
-		return err;
+		goto out_wipe;
 	}
 	/* libxml2 must initialise in one thread before workers parse SBOMs */
 	psirt_sbom_init();
@@ -567,27 +736,55 @@ enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	{
-		/* the pool option only with a pool: libmicrohttpd warns about 1 */
+		/* the pool option only with a pool: libmicrohttpd warns about 1;
+		 * the TLS options only with TLS */
 		struct MHD_OptionItem opts[] = {
 			{ MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)srv->cfg.threads, NULL },
+			{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
+			{ MHD_OPTION_HTTPS_MEM_KEY, 0, key },
+			/* TLS 1.2 and 1.3 only (RFC 8996 deprecates 1.0 and 1.1;
+			 * Mozilla's "intermediate" profile), GnuTLS's NORMAL
+			 * ciphers otherwise */
+			{ MHD_OPTION_HTTPS_PRIORITIES, 0,
+			  (void *)(uintptr_t) "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2" },
 			{ MHD_OPTION_END, 0, NULL },
 		};
+		struct MHD_OptionItem *o = opts;
 
 		if (srv->cfg.threads < 2)
-			opts[0].option = MHD_OPTION_END;
+			o++;
+		if (!cert)
+			o[o == opts ? 1 : 0].option = MHD_OPTION_END;
+		srv->starting = 1;
 		srv->daemon = MHD_start_daemon(
-			flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-			MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_ARRAY, opts,
+			flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, srv,
+			MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_ARRAY, o,
 			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.timeout_s,
 			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
 			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
 			no_unescape, NULL, MHD_OPTION_END);
+		srv->starting = 0;
 	}
 	if (!srv->daemon) {
 		close(fd);
+		/* GnuTLS checks that the key is the certificate's own
+		 * (GNUTLS_E_CERTIFICATE_KEY_MISMATCH): the common mistake gets its
+		 * own words, anything else GnuTLS's */
+		if (cert && strstr(srv->start_log, "do not match"))
+			err = psirt_diag_set(diag, PSIRT_EINVAL,
+			                     "TLS key '%s' does not match certificate '%s'", cfg->tls_key,
+			                     cfg->tls_cert);
+		else if (cert)
+			err = psirt_diag_set(diag, PSIRT_EINVAL,
+			                     "cannot use TLS certificate '%s' with key '%s'%s%s",
+			                     cfg->tls_cert, cfg->tls_key, srv->start_log[0] ? ": " : "",
+			                     srv->start_log);
+		else
+			err = psirt_diag_set(diag, PSIRT_EIO, "cannot start the HTTP server on %s%s%s",
+			                     cfg->listen ? cfg->listen : "127.0.0.1:8080",
+			                     srv->start_log[0] ? ": " : "", srv->start_log);
 		srv__free(srv);
-		return psirt_diag_set(diag, PSIRT_EIO, "cannot start the HTTP server on %s",
-		                      cfg->listen ? cfg->listen : "127.0.0.1:8080");
+		goto out_wipe;
 	}
 	info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	if (info && info->port) {
@@ -597,10 +794,20 @@ enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
 		                      ? ((struct sockaddr_in6 *)(void *)&ss)->sin6_port
 		                      : ((struct sockaddr_in *)(void *)&ss)->sin_port);
 	}
-	snprintf(srv->url, sizeof srv->url, v6 ? "http://[%s]:%u/" : "http://%s:%u/", host,
-	         srv->port);
+	snprintf(srv->url, sizeof srv->url, v6 ? "%s://[%s]:%u/" : "%s://%s:%u/",
+	         srv->tls ? "https" : "http", host, srv->port);
 	*out = srv;
-	return PSIRT_OK;
+	err = PSIRT_OK;
+
+out_wipe:
+	/* libmicrohttpd keeps only the pointers and hands the PEM text to
+	 * GnuTLS inside MHD_start_daemon (MHD_TLS_init →
+	 * gnutls_certificate_set_x509_key_mem, which parses it into its own
+	 * credentials); nothing reads them after, so the key leaves our memory
+	 * now rather than living as long as the server. */
+	free_secret(key, key_len + 1);
+	free_secret(cert, cert_len + 1);
+	return err;
 }
 
 unsigned psirt_server_port(const struct psirt_server *srv)

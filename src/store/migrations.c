@@ -538,6 +538,18 @@ static const char *const schema_ssvc_override[] = {
 	NULL
 };
 
+/* Migration: revoking API tokens (issue 7). A revoked token is refused from
+ * that moment but its row stays, so that `psirt user token list` and GET
+ * /api/tokens show when and by whom (the audit log has it too). Planned as
+ * migration 9 (after the other branches' 7 and 8): the numbers here must
+ * run without gaps, so it is 7 on this branch until the merge renumbers
+ * it. */
+static const char *const schema_token_revoke[] = {
+	"ALTER TABLE api_token ADD COLUMN revoked_at TEXT;\n",
+	"ALTER TABLE api_token ADD COLUMN revoked_by TEXT;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -546,5 +558,6 @@ const struct store__migration store__migrations[] = {
 	  schema_access },
 	{ 5, "findings, match runs, triage policy", schema_findings },
 	{ 6, "per-finding SSVC overrides", schema_ssvc_override },
+	{ 7, "API token revocation", schema_token_revoke },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

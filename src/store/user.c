@@ -170,7 +170,8 @@ enum psirt_err psirt_store_user_list(struct psirt_store *s, const char *name,
 	*n = 0;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT u.id, u.name, u.role, u.disabled, u.created_at, u.updated_at,"
-	                       " (SELECT count(*) FROM api_token t WHERE t.user_id = u.id),"
+	                       " (SELECT count(*) FROM api_token t WHERE t.user_id = u.id"
+	                       "   AND t.revoked_at IS NULL),"
 	                       " (SELECT count(*) FROM session x WHERE x.user_id = u.id"
 	                       "   AND x.expires_at > ?2)"
 	                       " FROM app_user u WHERE ?1 IS NULL OR u.name = ?1 ORDER BY u.name",
@@ -400,7 +401,8 @@ enum psirt_err psirt_store_token_find(struct psirt_store *s, const char *hash,
                                       struct psirt_store_token_row *out, struct psirt_diag *diag)
 {
 	static const char sql[] = "SELECT t.id, t.user_id, u.name, u.role, t.scope, t.last_used,"
-	                          " u.disabled FROM api_token t JOIN app_user u ON u.id = t.user_id"
+	                          " u.disabled, t.revoked_at"
+	                          " FROM api_token t JOIN app_user u ON u.id = t.user_id"
 	                          " WHERE t.hash = ?1";
 	struct urd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = store__cached(s, sql, diag);
@@ -419,6 +421,7 @@ enum psirt_err psirt_store_token_find(struct psirt_store *s, const char *hash,
 		out->scope = ucol(&r, st, 4);
 		out->last_used = ucol(&r, st, 5);
 		out->disabled = sqlite3_column_int(st, 6);
+		out->revoked_at = ucol(&r, st, 7);
 	}
 	sqlite3_reset(st);
 	if (r.err)

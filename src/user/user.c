@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "psirt/isotime.h"
@@ -453,6 +454,15 @@ enum psirt_err psirt_user_token_new(struct psirt_store *store, const char *name,
 	if (!err && row.disabled)
 		err = psirt_diag_set(diag, PSIRT_EINVAL, "user '%s' is disabled", name);
 	if (!err) {
+		size_t live;
+
+		err = psirt_store_token_count(store, row.id, &live, diag);
+		if (!err && live >= PSIRT_USER_MAX_TOKENS)
+			err = psirt_diag_set(diag, PSIRT_ETOOBIG,
+			                     "user '%s' has %d live API tokens: revoke one first", name,
+			                     PSIRT_USER_MAX_TOKENS);
+	}
+	if (!err) {
 		new_secret(secret);
 		memcpy(token, PSIRT_TOKEN_PREFIX, 6);
 		memcpy(token + 6, secret, PSIRT_SECRET_LEN + 1);
@@ -471,6 +481,84 @@ enum psirt_err psirt_user_token_new(struct psirt_store *store, const char *name,
 	sodium_memzero(secret, sizeof secret);
 
 out_release:
+	psirt_arena_release(&arena);
+	return err;
+}
+
+enum psirt_err psirt_user_token_list(struct psirt_store *store, const char *user, long long id,
+                                     struct psirt_tokens **out, struct psirt_diag *diag)
+{
+	struct psirt_tokens *t;
+	struct psirt_store_user_row row;
+	enum psirt_err err = PSIRT_OK;
+
+	*out = NULL;
+	t = calloc(1, sizeof *t);
+	if (!t)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	psirt_arena_init(&t->arena, 4096);
+	/* a named user must exist: an empty list would hide a typo */
+	if (user)
+		err = psirt_store_user_find(store, user, &t->arena, &row, diag);
+	if (!err)
+		err = psirt_store_token_list(store, user, id, &t->arena, &t->items, &t->n, diag);
+	if (!err && id > 0 && !t->n)
+		err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "no API token %lld", id);
+	if (err) {
+		psirt_tokens_free(t);
+		return err;
+	}
+	*out = t;
+	return PSIRT_OK;
+}
+
+struct json_t *psirt_token_json(const struct psirt_token *t)
+{
+	/* s:s? gives null for a NULL string */
+	return json_pack("{s:I, s:s, s:s, s:s?, s:s?, s:s?, s:s?}", "id", (json_int_t)t->id,
+	                 "user", t->user, "scope", psirt_token_scope_name(t->scope), "created",
+	                 t->created_at, "lastUsed", t->last_used, "revoked", t->revoked_at,
+	                 "revokedBy", t->revoked_by);
+}
+
+void psirt_tokens_free(struct psirt_tokens *t)
+{
+	if (!t)
+		return;
+	psirt_arena_release(&t->arena);
+	free(t);
+}
+
+enum psirt_err psirt_user_token_revoke(struct psirt_store *store, long long id,
+                                       const char *owner, const char *actor,
+                                       struct psirt_diag *diag)
+{
+	struct psirt_arena arena;
+	struct psirt_token *items;
+	enum psirt_err err;
+	char note[64];
+	size_t n;
+	int changed = 0;
+
+	if (id <= 0)
+		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "no API token %lld", id);
+	if ((err = psirt_store_begin(store, diag)))
+		return err;
+	psirt_arena_init(&arena, 1024);
+	err = psirt_store_token_list(store, NULL, id, &arena, &items, &n, diag);
+	/* another user's token answers as a missing one: ids are not probed */
+	if (!err && (!n || (owner && strcmp(owner, items[0].user))))
+		err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "no API token %lld", id);
+	if (!err)
+		err = psirt_store_token_revoke(store, id, actor, &changed, diag);
+	if (!err && !changed)
+		err = psirt_diag_set(diag, PSIRT_EINVAL, "API token %lld is already revoked", id);
+	if (!err) {
+		snprintf(note, sizeof note, "%s token %lld", psirt_token_scope_name(items[0].scope),
+		         id);
+		err = audit(store, actor, items[0].user, "token", note, NULL, "revoked", diag);
+	}
+	err = end_user(store, err, diag);
 	psirt_arena_release(&arena);
 	return err;
 }
@@ -658,6 +746,8 @@ enum psirt_err psirt_user_token_check(struct psirt_store *store, const char *tok
 		return err;
 	if (row.disabled)
 		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "the token's user is disabled");
+	if (row.revoked_at)
+		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "the API token is revoked");
 	psirt_isotime_now(now);
 	shift(now, -TOUCH_EVERY_S, limit);
 	if (!row.last_used || strcmp(row.last_used, limit) < 0)

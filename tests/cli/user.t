@@ -55,6 +55,67 @@ alice  admin    active  0       2026-01-15  -
 bob    viewer   active  0       2026-01-15  -
 erin   analyst  active  2       2026-01-15  -
 
+# token list: every token, never its text; revoke refuses one from now on
+$ PSIRT_USER=root psirt user token alice 2>/dev/null | wc -l
+1
+
+$ psirt user token list
+ID  USER   SCOPE   CREATED     LAST USED  STATUS
+1   erin   upload  2026-01-15  never      live
+2   erin   upload  2026-01-15  never      live
+3   alice  upload  2026-01-15  never      live
+
+$ PSIRT_USER=root psirt user token revoke 2
+revoked API token 2
+
+$ psirt user token list erin
+ID  USER  SCOPE   CREATED     LAST USED  STATUS
+1   erin  upload  2026-01-15  never      live
+2   erin  upload  2026-01-15  never      revoked 2026-01-15 by root
+
+$ psirt user token list erin --json | jq -c '.[]'
+{"id":1,"user":"erin","scope":"upload","created":"2026-01-15T09:00:00.000Z","lastUsed":null,"revoked":null,"revokedBy":null}
+{"id":2,"user":"erin","scope":"upload","created":"2026-01-15T09:00:00.000Z","lastUsed":null,"revoked":"2026-01-15T09:00:00.000Z","revokedBy":"root"}
+
+# the user list counts live tokens
+$ psirt user list --json | jq -c '.[] | [.name, .tokens]'
+["alice",1]
+["bob",0]
+["erin",1]
+
+# a user named like a subcommand gets a token with 'token new'
+$ echo "correct horse" | psirt user add list --role engineer && psirt user token new list 2>/dev/null | wc -l && psirt user token list list | tail -1 | cut -c1-12
+added user list (engineer)
+1
+4   list  up
+
+$ psirt user token revoke 2
+! psirt: error: API token 2 is already revoked
+? 3
+
+$ psirt user token revoke 99
+! psirt: error: no API token 99
+? 3
+
+$ psirt user token list nobody
+! psirt: error: no user 'nobody'
+? 3
+
+$ psirt user token revoke
+! psirt user: token revoke: which token (its ID from 'psirt user token list')?
+! (see 'psirt user --help')
+? 2
+
+$ psirt user token revoke x
+! psirt user: token revoke: 'x' is not a token ID
+! (see 'psirt user --help')
+? 2
+
+$ psirt user token list erin extra
+! psirt user: token list: unexpected 'extra'
+! (see 'psirt user --help')
+? 2
+
 # bad input
 $ echo "short" | psirt user add carol --role viewer
 ! psirt: error: a password has at least 8 bytes

@@ -300,6 +300,43 @@ try {
     expect(page.url().endsWith('#/feeds'), 'the route did not change: ' + page.url());
   });
 
+  await test('API tokens: make one (shown once), it uploads; revoke it, it is refused', async () => {
+    await page.click('nav a[href="#/tokens"]');
+    await waitHeading(page, 'API tokens');
+    await page.click('form.new-token button[type=submit]');
+    await page.waitForSelector('#token-made code');
+    const token = (await page.textContent('#token-made code')).trim();
+    expect(/^psirt_[A-Za-z0-9_-]{43}$/.test(token), 'a token: ' + token);
+    const id = (await page.textContent('#token-made p')).match(/Token (\d+)/)[1];
+    const row = `main table.tokens tr:has(button[data-token="${id}"])`;
+    expect((await page.textContent(row)).includes('live'), 'listed as live');
+    const upload = (tk) =>
+      page.evaluate(
+        async ([tk, body]) =>
+          (
+            await fetch('/api/products/acme-cam/versions/9.9/sbom', {
+              method: 'POST',
+              credentials: 'omit',
+              headers: { Authorization: 'Bearer ' + tk, 'Content-Type': 'application/json' },
+              body,
+            })
+          ).status,
+        [tk, '{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[]}']
+      );
+    const before = await upload(token);
+    expect(before === 201 || before === 200, 'the new token uploads: ' + before);
+    await shot(page, 'tokens');
+    // two clicks: the first only asks
+    await page.click(`button[data-token="${id}"]`);
+    expect((await page.textContent(`button[data-token="${id}"]`)).includes('Click again'), 'asks first');
+    await page.click(`button[data-token="${id}"]`);
+    await page.waitForFunction(
+      (id) => [...document.querySelectorAll('main table.tokens tbody tr')].some((tr) => tr.cells[0].textContent === id && /revoked/.test(tr.textContent)),
+      id
+    );
+    expect((await upload(token)) === 401, 'a revoked token is refused');
+  });
+
   await test('log out', async () => {
     await page.click('header button.link');
     await waitHeading(page, 'Log in');

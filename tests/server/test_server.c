@@ -488,6 +488,19 @@ static void test_access_matrix(void **state)
 		  { 401, 200, 200, 403, 403, 403 } },
 		{ "GET", "/api/vulns/CVE-2022-48174/affected", NULL, NULL,
 		  { 401, 200, 200, 200, 200, 403 } },
+		/* API tokens: everyone lists their own, an admin anyone's; a
+		 * token manages no tokens. Token 1 is erin's CI token (setup). */
+		{ "GET", "/api/tokens", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/tokens?user=erin", NULL, NULL, { 401, 200, 403, 200, 403, 403 } },
+		/* tokens 2 (alice's), 3 (ann's), 4 (erin's); viewers cannot upload */
+		{ "POST", "/api/tokens", "application/json", "{}", { 401, 201, 201, 201, 403, 403 } },
+		/* 5 (erin's, by the admin), 6 (erin's) */
+		{ "POST", "/api/tokens", "application/json", "{\"user\":\"erin\",\"scope\":\"upload\"}",
+		  { 401, 201, 403, 201, 403, 403 } },
+		/* ann's: the admin revokes it, then ann finds it revoked (409);
+		 * to others it does not exist */
+		{ "DELETE", "/api/tokens/3", NULL, NULL, { 401, 200, 409, 404, 404, 403 } },
+		{ "DELETE", "/api/tokens/5", NULL, NULL, { 401, 200, 404, 409, 404, 403 } },
 	};
 	struct ts_suite suite = { "access matrix", 0, 0 };
 
@@ -558,6 +571,17 @@ static void test_csrf(void **state)
 	expect_error("PUT", "/api/vulns/CVE-2026-0001/embargo", extra, "{}", 403, NULL);
 	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[2].cookie);
 	expect_error("POST", "/api/products/cam/versions/3.0/sbom", extra, sbom_cdx, 403, NULL);
+	/* so do the token routes (a forged request must not mint or revoke) */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[2].cookie);
+	expect_error("POST", "/api/tokens", extra, "{}", 403,
+	             "missing CSRF token: send the X-CSRF-Token header (from the login answer or "
+	             "GET /api/me)");
+	snprintf(extra, sizeof extra, "%sX-CSRF-Token: %s\r\nContent-Type: application/json\r\n",
+	         sess[2].cookie, sess[0].csrf);
+	expect_error("POST", "/api/tokens", extra, "{}", 403, "wrong CSRF token");
+	expect_error("DELETE", "/api/tokens/1", sess[0].cookie, NULL, 403,
+	             "missing CSRF token: send the X-CSRF-Token header (from the login answer or "
+	             "GET /api/me)");
 	/* GET needs none; /api/me gives it back */
 	r = http("GET", "/api/me", s.cookie, NULL, 0);
 	assert_int_equal(r.status, 200);
@@ -1683,6 +1707,130 @@ static void test_psirt_serve(void **state)
 	assert_int_equal(WEXITSTATUS(status), 3);
 }
 
+/* API tokens over real HTTP: erin makes one, CI uploads with it, she sees
+ * it used, revokes it, and the next upload is refused with 401 while her
+ * other token still works; the audit log has both ends. */
+static void test_tokens(void **state)
+{
+	char extra[512], auth[128], target[64], v[256];
+	const char *text;
+	long long id;
+	struct hres r;
+	json_t *j, *items;
+	int found = 0;
+
+	(void)state;
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[2].both);
+	r = http("POST", "/api/tokens", extra, "{}", 2);
+	assert_int_equal(r.status, 201);
+	j = body_json(&r);
+	text = json_string_value(json_object_get(j, "token"));
+	assert_non_null(text);
+	assert_int_equal(strlen(text), PSIRT_TOKEN_LEN);
+	assert_string_equal(json_string_value(json_object_get(j, "user")), "erin");
+	assert_string_equal(json_string_value(json_object_get(j, "scope")), "upload");
+	assert_true(json_is_null(json_object_get(j, "revoked")));
+	id = json_integer_value(json_object_get(j, "id"));
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s\r\n", text);
+	json_decref(j);
+	hres_free(&r);
+
+	/* the new token uploads */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", auth);
+	r = http("POST", "/api/products/cam/versions/4.0/sbom", extra, sbom_cdx, strlen(sbom_cdx));
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	/* erin's list: never a token's text; this one now used */
+	r = http("GET", "/api/tokens", sess[2].cookie, NULL, 0);
+	assert_int_equal(r.status, 200);
+	assert_null(strstr(r.body, "psirt_"));
+	j = body_json(&r);
+	items = json_object_get(j, "tokens");
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *t = json_array_get(items, i);
+
+		assert_string_equal(json_string_value(json_object_get(t, "user")), "erin");
+		if (json_integer_value(json_object_get(t, "id")) == id) {
+			found = 1;
+			assert_true(json_is_string(json_object_get(t, "lastUsed")));
+		}
+	}
+	assert_true(found);
+	json_decref(j);
+	hres_free(&r);
+
+	/* she revokes it: refused from that moment */
+	snprintf(target, sizeof target, "/api/tokens/%lld", id);
+	r = http("DELETE", target, sess[2].both, NULL, 0);
+	assert_int_equal(r.status, 200);
+	j = body_json(&r);
+	assert_true(json_is_string(json_object_get(j, "revoked")));
+	assert_string_equal(json_string_value(json_object_get(j, "revokedBy")), "erin");
+	json_decref(j);
+	hres_free(&r);
+	r = http("POST", "/api/products/cam/versions/4.0/sbom", extra, sbom_cdx, strlen(sbom_cdx));
+	assert_int_equal(r.status, 401);
+	assert_non_null(hget(&r, "WWW-Authenticate", v, sizeof v));
+	assert_non_null(strstr(v, "invalid_token"));
+	hres_free(&r);
+	expect_error("DELETE", target, sess[2].both, NULL, 409,
+	             NULL); /* already revoked */
+	/* her CI token of setup still works */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", token_hdr);
+	r = http("POST", "/api/products/cam/versions/4.0/sbom", extra, sbom_cdx, strlen(sbom_cdx));
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+
+	/* the audit log: made and revoked by erin */
+	r = http("GET", "/api/audit?entity=user&entity_id=erin", sess[0].cookie, NULL, 0);
+	assert_int_equal(r.status, 200);
+	snprintf(v, sizeof v, "upload token %lld", id);
+	j = body_json(&r);
+	{
+		int made = 0, revoked = 0;
+
+		items = json_object_get(j, "items");
+		for (size_t i = 0; i < json_array_size(items); i++) {
+			json_t *e = json_array_get(items, i);
+			const char *c = json_string_value(json_object_get(e, "comment"));
+			const char *actor = json_string_value(json_object_get(e, "actor"));
+
+			if (c && actor && !strcmp(actor, "erin") && !strcmp(c, "created") &&
+			    !strcmp(json_string_value(json_object_get(e, "new")), v))
+				made++;
+			if (c && actor && !strcmp(actor, "erin") && !strcmp(c, "revoked") &&
+			    !strcmp(json_string_value(json_object_get(e, "old")), v))
+				revoked++;
+		}
+		if (made != 1 || revoked != 1)
+			fail_msg("audit: made %d, revoked %d: %.2000s", made, revoked, r.body);
+	}
+	json_decref(j);
+	hres_free(&r);
+
+	/* bad requests */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[0].both);
+	expect_error("POST", "/api/tokens", extra, "{\"user\":\"vic\"}", 400,
+	             "user 'vic' is a viewer: an upload token would not work");
+	expect_error("POST", "/api/tokens", extra, "{\"user\":\"nobody\"}", 404,
+	             "no user 'nobody'");
+	expect_error("POST", "/api/tokens", extra, "{\"scope\":\"admin\"}", 400,
+	             "unknown token scope 'admin' (upload)");
+	expect_error("POST", "/api/tokens", extra, "{\"user\":1}", 400,
+	             "member 'user' must be a string");
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[2].both);
+	expect_error("POST", "/api/tokens", extra, "{\"user\":\"ann\"}", 403,
+	             "role engineer may only make API tokens for itself");
+	expect_error("GET", "/api/tokens?user=nobody", sess[0].cookie, NULL, 404,
+	             "no user 'nobody'");
+	expect_error("GET", "/api/tokens?user=ann", sess[2].cookie, NULL, 403,
+	             "role engineer may only list its own API tokens");
+	expect_error("DELETE", "/api/tokens/0", sess[0].both, NULL, 400, NULL);
+	expect_error("DELETE", "/api/tokens/999", sess[0].both, NULL, 404, "no API token 999");
+	/* a token cannot manage tokens, not even revoke itself */
+	expect_error("DELETE", "/api/tokens/1", token_hdr, NULL, 403, NULL);
+}
+
 /* Last: every route answered 2xx at least once. */
 static void test_coverage(void **state)
 {
@@ -1711,6 +1859,7 @@ int main(void)
 		cmocka_unit_test(test_openapi),
 		cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test(test_psirt_serve),
+		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_coverage),
 	};
 

@@ -331,6 +331,127 @@ static void test_tokens_and_ownership(void **state)
 	psirt_store_close(s);
 }
 
+/* Listing and revoking API tokens: a revoked token is refused at once, its
+ * row stays; only the owner (or anyone, owner NULL) may revoke; both ends
+ * are audited; the live-token cap. */
+static void test_token_revoke(void **state)
+{
+	struct psirt_store *s = tss_store();
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	char t1[PSIRT_TOKEN_LEN + 1], t2[PSIRT_TOKEN_LEN + 1];
+	struct psirt_principal who;
+	struct psirt_audit_row *rows;
+	struct psirt_tokens *list;
+	struct psirt_arena a;
+	long long id1, id2;
+	size_t n, i;
+
+	(void)state;
+	at(TSS_NOW);
+	psirt_arena_init(&a, 0);
+	add_user(s, "erin", "engineer", "correct horse");
+	add_user(s, "ann", "analyst", "correct horse");
+	assert_int_equal(psirt_user_token_new(s, "erin", NULL, "root", t1, &id1, &d), PSIRT_OK);
+	assert_int_equal(psirt_user_token_new(s, "ann", NULL, "root", t2, &id2, &d), PSIRT_OK);
+	at("2026-01-15T10:00:00Z");
+	assert_int_equal(psirt_user_token_check(s, t1, &a, &who, &d), PSIRT_OK);
+
+	assert_int_equal(psirt_user_token_list(s, NULL, 0, &list, &d), PSIRT_OK);
+	assert_int_equal(list->n, 2);
+	assert_int_equal(list->items[0].id, id1);
+	assert_string_equal(list->items[0].user, "erin");
+	assert_int_equal(list->items[0].scope, PSIRT_SCOPE_UPLOAD);
+	assert_string_equal(list->items[0].created_at, TSS_NOW_CANON);
+	assert_string_equal(list->items[0].last_used, "2026-01-15T10:00:00.000Z");
+	assert_null(list->items[0].revoked_at);
+	assert_null(list->items[1].last_used);
+	{
+		json_t *j = psirt_token_json(&list->items[1]);
+		char *text = json_dumps(j, JSON_COMPACT);
+
+		assert_string_equal(text, "{\"id\":2,\"user\":\"ann\",\"scope\":\"upload\","
+		                          "\"created\":\"2026-01-15T09:00:00.000Z\",\"lastUsed\":null,"
+		                          "\"revoked\":null,\"revokedBy\":null}");
+		free(text);
+		json_decref(j);
+	}
+	psirt_tokens_free(list);
+	assert_int_equal(psirt_user_token_list(s, "ann", 0, &list, &d), PSIRT_OK);
+	assert_int_equal(list->n, 1);
+	assert_int_equal(list->items[0].id, id2);
+	psirt_tokens_free(list);
+	assert_int_equal(psirt_user_token_list(s, "ann", id1, &list, &d), PSIRT_ENOTFOUND);
+	assert_string_equal(d.message, "no API token 1");
+	psirt_diag_release(&d);
+	assert_null(list);
+	assert_int_equal(psirt_user_token_list(s, "nobody", 0, &list, &d), PSIRT_ENOTFOUND);
+	assert_string_equal(d.message, "no user 'nobody'");
+	psirt_diag_release(&d);
+
+	/* ann may not revoke erin's token: it answers as a missing one */
+	assert_int_equal(psirt_user_token_revoke(s, id1, "ann", "ann", &d), PSIRT_ENOTFOUND);
+	assert_string_equal(d.message, "no API token 1");
+	psirt_diag_release(&d);
+	assert_int_equal(psirt_user_token_check(s, t1, &a, &who, &d), PSIRT_OK);
+	assert_int_equal(psirt_user_token_revoke(s, id1, "erin", "erin", &d), PSIRT_OK);
+	assert_int_equal(psirt_user_token_check(s, t1, &a, &who, &d), PSIRT_ENOTFOUND);
+	assert_string_equal(d.message, "the API token is revoked");
+	psirt_diag_release(&d);
+	assert_int_equal(psirt_user_token_revoke(s, id1, NULL, "root", &d), PSIRT_EINVAL);
+	assert_string_equal(d.message, "API token 1 is already revoked");
+	psirt_diag_release(&d);
+	assert_int_equal(psirt_user_token_revoke(s, 99, NULL, "root", &d), PSIRT_ENOTFOUND);
+	psirt_diag_release(&d);
+	assert_int_equal(psirt_user_token_revoke(s, 0, NULL, "root", &d), PSIRT_ENOTFOUND);
+	psirt_diag_release(&d);
+	/* the other token still works; enabling a user does not bring a
+	 * revoked token back */
+	assert_int_equal(psirt_user_token_check(s, t2, &a, &who, &d), PSIRT_OK);
+	assert_int_equal(psirt_user_disable(s, "erin", 1, "root", &d), PSIRT_OK);
+	assert_int_equal(psirt_user_disable(s, "erin", 0, "root", &d), PSIRT_OK);
+	assert_int_equal(psirt_user_token_check(s, t1, &a, &who, NULL), PSIRT_ENOTFOUND);
+	assert_int_equal(psirt_user_token_list(s, "erin", id1, &list, &d), PSIRT_OK);
+	assert_string_equal(list->items[0].revoked_at, "2026-01-15T10:00:00.000Z");
+	assert_string_equal(list->items[0].revoked_by, "erin");
+	psirt_tokens_free(list);
+
+	/* the audit log: created by root, revoked by erin */
+	assert_int_equal(psirt_browse_audit(s, "user", "erin", 0, 100, &a, &rows, &n, &d), PSIRT_OK);
+	{
+		int created = 0, revoked = 0;
+
+		for (i = 0; i < n; i++) {
+			if (!rows[i].e.field || strcmp(rows[i].e.field, "token"))
+				continue;
+			if (!strcmp(rows[i].e.comment, "created") && !rows[i].e.old_value &&
+			    !strcmp(rows[i].e.new_value, "upload token 1") &&
+			    !strcmp(rows[i].e.actor, "root"))
+				created++;
+			if (!strcmp(rows[i].e.comment, "revoked") && !rows[i].e.new_value &&
+			    !strcmp(rows[i].e.old_value, "upload token 1") &&
+			    !strcmp(rows[i].e.actor, "erin"))
+				revoked++;
+		}
+		assert_int_equal(created, 1);
+		assert_int_equal(revoked, 1);
+	}
+
+	/* the cap counts live tokens: erin has none left, so 100 fit, the
+	 * 101st does not; revoking one makes room */
+	for (i = 0; i < PSIRT_USER_MAX_TOKENS; i++)
+		assert_int_equal(psirt_user_token_new(s, "erin", NULL, "root", t1, &id1, &d),
+		                 PSIRT_OK);
+	assert_int_equal(psirt_user_token_new(s, "erin", NULL, "root", t1, NULL, &d),
+	                 PSIRT_ETOOBIG);
+	assert_string_equal(d.message, "user 'erin' has 100 live API tokens: revoke one first");
+	psirt_diag_release(&d);
+	assert_int_equal(psirt_user_token_revoke(s, id1, NULL, "root", &d), PSIRT_OK);
+	assert_int_equal(psirt_user_token_new(s, "erin", NULL, "root", t1, NULL, &d), PSIRT_OK);
+	at(TSS_NOW);
+	psirt_arena_release(&a);
+	psirt_store_close(s);
+}
+
 static void test_embargo(void **state)
 {
 	struct psirt_store *s = tss_store();
@@ -464,7 +585,7 @@ int main(void)
 		cmocka_unit_test(test_names_and_roles), cmocka_unit_test(test_password_hash),
 		cmocka_unit_test(test_sessions),        cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test(test_tokens_and_ownership), cmocka_unit_test(test_embargo),
-		cmocka_unit_test(test_browse),
+		cmocka_unit_test(test_browse),          cmocka_unit_test(test_token_revoke),
 	};
 
 	tss_setup();

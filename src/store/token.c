@@ -1,0 +1,121 @@
+/* API tokens: listing and revocation (see include/psirt/user.h, "Store
+ * layer", and docs/schema.md, migration 9). Creation and the per-request
+ * look-up are in src/store/user.c. */
+#include <string.h>
+
+#include "psirt/user.h"
+#include "store/internal.h"
+
+/* A column's text copied into the arena; NULL for SQL NULL. *err set when
+ * out of memory. */
+static const char *tcol(struct psirt_arena *a, sqlite3_stmt *st, int i, enum psirt_err *err,
+                        struct psirt_diag *diag)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	char *p;
+
+	if (!t || *err)
+		return NULL;
+	p = psirt_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+	if (!p)
+		*err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	return p;
+}
+
+enum psirt_err psirt_store_token_list(struct psirt_store *s, const char *user_name,
+                                      long long id, struct psirt_arena *arena,
+                                      struct psirt_token **items, size_t *n,
+                                      struct psirt_diag *diag)
+{
+	static const char sql[] =
+		"SELECT t.id, u.name, t.scope, t.created_at, t.last_used, t.revoked_at, t.revoked_by"
+		" FROM api_token t JOIN app_user u ON u.id = t.user_id"
+		" WHERE (?1 IS NULL OR u.name = ?1) AND (?2 <= 0 OR t.id = ?2) ORDER BY t.id";
+	sqlite3_stmt *st = store__cached(s, sql, diag);
+	struct psirt_token *arr = NULL;
+	enum psirt_err err = PSIRT_OK;
+	size_t cap = 0, count = 0;
+	int rc = SQLITE_DONE;
+
+	*items = NULL;
+	*n = 0;
+	if (!st)
+		return PSIRT_ESTORE;
+	store__bind_text(st, 1, user_name);
+	sqlite3_bind_int64(st, 2, id);
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct psirt_token *t;
+
+		if (count == cap) {
+			struct psirt_token *bigger;
+
+			cap = cap ? cap * 2 : 16;
+			bigger = psirt_arena_calloc(arena, cap, sizeof *bigger);
+			if (!bigger) {
+				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+				break;
+			}
+			if (count)
+				memcpy(bigger, arr, count * sizeof *arr);
+			arr = bigger;
+		}
+		t = &arr[count++];
+		t->id = sqlite3_column_int64(st, 0);
+		t->user = tcol(arena, st, 1, &err, diag);
+		/* the column is CHECKed to the known scopes */
+		if (psirt_token_scope_parse((const char *)sqlite3_column_text(st, 2), &t->scope, NULL))
+			t->scope = PSIRT_SCOPE_UPLOAD;
+		t->created_at = tcol(arena, st, 3, &err, diag);
+		t->last_used = tcol(arena, st, 4, &err, diag);
+		t->revoked_at = tcol(arena, st, 5, &err, diag);
+		t->revoked_by = tcol(arena, st, 6, &err, diag);
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = store__fail(s, diag, "listing API tokens");
+	sqlite3_reset(st);
+	if (!err) {
+		*items = arr;
+		*n = count;
+	}
+	return err;
+}
+
+enum psirt_err psirt_store_token_revoke(struct psirt_store *s, long long id, const char *actor,
+                                        int *changed, struct psirt_diag *diag)
+{
+	static const char sql[] = "UPDATE api_token SET revoked_at = ?2, revoked_by = ?3"
+	                          " WHERE id = ?1 AND revoked_at IS NULL";
+	sqlite3_stmt *st = store__cached(s, sql, diag);
+	enum psirt_err err;
+
+	*changed = 0;
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, store__now(s));
+	store__bind_text(st, 3, actor);
+	if ((err = store__step_done(s, st, diag, "revoking an API token")))
+		return err;
+	*changed = sqlite3_changes(s->db) > 0;
+	return PSIRT_OK;
+}
+
+enum psirt_err psirt_store_token_count(struct psirt_store *s, long long user_id, size_t *n,
+                                       struct psirt_diag *diag)
+{
+	static const char sql[] = "SELECT count(*) FROM api_token WHERE user_id = ?1"
+	                          " AND revoked_at IS NULL";
+	sqlite3_stmt *st = store__cached(s, sql, diag);
+	enum psirt_err err = PSIRT_OK;
+
+	*n = 0;
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, user_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	else
+		err = store__fail(s, diag, "counting API tokens");
+	sqlite3_reset(st);
+	return err;
+}
