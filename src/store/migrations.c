@@ -540,10 +540,7 @@ static const char *const schema_ssvc_override[] = {
 
 /* Migration: revoking API tokens (issue 7). A revoked token is refused from
  * that moment but its row stays, so that `psirt user token list` and GET
- * /api/tokens show when and by whom (the audit log has it too). Planned as
- * migration 9 (after the other branches' 7 and 8): the numbers here must
- * run without gaps, so it is 7 on this branch until the merge renumbers
- * it. */
+ * /api/tokens show when and by whom (the audit log has it too). */
 static const char *const schema_token_revoke[] = {
 	"ALTER TABLE api_token ADD COLUMN revoked_at TEXT;\n",
 	"ALTER TABLE api_token ADD COLUMN revoked_by TEXT;\n",

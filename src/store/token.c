@@ -1,5 +1,5 @@
 /* API tokens: listing and revocation (see include/psirt/user.h, "Store
- * layer", and docs/schema.md, migration 9). Creation and the per-request
+ * layer", and docs/schema.md, migration 7). Creation and the per-request
  * look-up are in src/store/user.c. */
 #include <string.h>
 
