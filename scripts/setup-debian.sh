@@ -18,24 +18,34 @@ for pkg in "${pkgs[@]}"; do
 	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
 	[[ $status == "install ok installed" ]] || missing+=("$pkg")
 done
-cmds_missing=0
+cmds_missing=()
 for pair in "${by_cmd[@]}"; do
-	command -v "${pair%%:*}" >/dev/null || cmds_missing=1
+	command -v "${pair%%:*}" >/dev/null || cmds_missing+=("${pair#*:}")
 done
-[[ ${#missing[@]} -eq 0 && $cmds_missing -eq 0 ]] && exit 0
+[[ ${#missing[@]} -eq 0 && ${#cmds_missing[@]} -eq 0 ]] && exit 0
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then
 	command -v sudo >/dev/null || {
-		echo "setup: need root or sudo to install: ${missing[*]} ${by_cmd[*]}" >&2; exit 1; }
+		echo "setup: need root or sudo to install: ${missing[*]} ${cmds_missing[*]}" >&2; exit 1; }
 	sudo=(sudo)
 fi
 export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
+# apt's output (debconf's notes on a minimal system among it) is shown only
+# when a step fails.
+log=$(mktemp "${TMPDIR:-/tmp}/psirt-setup.XXXXXX")
+trap 'rm -f "$log"' EXIT
+run_apt() {
+	"${sudo[@]}" apt-get "$@" >"$log" 2>&1 && return
+	cat "$log" >&2
+	echo "setup: apt-get $* failed" >&2
+	exit 1
+}
 apt_install() {
 	echo "setup: installing $*"
-	"${sudo[@]}" apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+	run_apt install -y -q --no-install-recommends "$@"
 }
+run_apt update -q
 [[ ${#missing[@]} -eq 0 ]] || apt_install "${missing[@]}"
 for pair in "${by_cmd[@]}"; do
 	hash -r
