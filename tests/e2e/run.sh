@@ -37,7 +37,10 @@ if [[ -z $have || $have != "$want" ]]; then
 		why=$(grep -oiE 'ENOTFOUND|EAI_AGAIN|ECONN[A-Z]*|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|E407|network|proxy' \
 			<<<"$npm_log" | head -1)
 		[[ -n $why ]] && skip "offline? npm ci --prefix tests/e2e could not reach the registry: $why"
-		fail "npm ci --prefix tests/e2e failed:"$'\n'"$(tail -5 <<<"$npm_log")"
+		hint=
+		grep -qE 'SELF_SIGNED_CERT|UNABLE_TO_(GET_ISSUER|VERIFY)|CERT_' <<<"$npm_log" &&
+			hint=$'\n'"(a TLS-intercepting proxy? give node its CA: NODE_EXTRA_CA_CERTS=FILE or npm config set cafile FILE)"
+		fail "npm ci --prefix tests/e2e failed:"$'\n'"$(tail -5 <<<"$npm_log")$hint"
 	fi
 fi
 
