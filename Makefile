@@ -18,6 +18,10 @@ DEBS := build-essential clang libclang-rt-14-dev pkg-config \
         libarchive-dev jq libvectorscan-dev libpcre2-dev squashfs-tools \
         libcurl4-openssl-dev libmicrohttpd-dev libsodium-dev wrk \
         chromium fonts-ipafont-gothic
+# Commands the tests need, as COMMAND:PACKAGE: the package is installed only when
+# the command is missing (node and npm run the browser tests and the SBOM schema
+# checks; a nodejs from nodesource, which bundles npm, is left as it is).
+DEB_CMDS := node:nodejs npm:npm
 # Libraries found with pkg-config.
 PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8 libcurl libmicrohttpd \
         libsodium
@@ -78,7 +82,7 @@ help:
 	@echo "make format  clang-format the C sources"
 
 setup:
-	@scripts/setup-debian.sh $(DEBS)
+	@scripts/setup-debian.sh $(DEBS) $(DEB_CMDS)
 
 # Quiet by default: one line per step; `make V=1` shows the commands.
 ifeq ($(V),1)

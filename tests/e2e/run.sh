@@ -5,7 +5,8 @@
 #
 # usage: tests/e2e/run.sh [PATH/TO/psirt]      (default build/gcc/psirt)
 # Prints "e2e: N passed, M failed", or one "e2e: SKIP (reason)" line and exits 0
-# when chromium, node or playwright-core is not available.
+# when chromium or node is not installed, or npm cannot reach its registry to
+# install playwright-core (offline). Needs node >= 18 (Debian 12's nodejs).
 # E2E_KEEP=1 keeps the temp folder; E2E_SERVE_ONLY=1 prints the URL and waits.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,12 +15,33 @@ chromium=${CHROMIUM:-/usr/bin/chromium}
 e2e="$root/tests/e2e"
 
 skip() { echo "e2e: SKIP ($*)"; exit 0; }
+fail() { echo "$*"; echo "e2e: 0 passed, 1 failed"; exit 1; }
 [[ -x $chromium ]] || skip "no chromium at $chromium; 'make setup' installs it"
-command -v node >/dev/null || skip "no node"
-if [[ ! -f $e2e/node_modules/playwright-core/package.json ]]; then
-	command -v npm >/dev/null || skip "no npm to install playwright-core"
-	npm ci --prefix "$e2e" --no-audit --no-fund --silent >/dev/null 2>&1 ||
-		skip "npm ci --prefix tests/e2e failed (offline?)"
+command -v node >/dev/null || skip "no node; 'make setup' installs Debian's nodejs"
+# playwright-core is pinned (package.json) to a release whose engines field
+# still allows node 18, the nodejs of Debian 12 (bookworm).
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || node_major=0
+[[ $node_major -ge 18 ]] || skip "node $(node --version 2>/dev/null) is older than 18, which playwright-core needs"
+# (Re)installs when node_modules is missing or holds another version than the
+# lock file pins (a clone that ran an older tests/e2e/package.json).
+want=$(node -p 'require(process.argv[1]).packages["node_modules/playwright-core"].version' \
+	"$e2e/package-lock.json" 2>/dev/null)
+have=$(node -p 'require(process.argv[1]).version' \
+	"$e2e/node_modules/playwright-core/package.json" 2>/dev/null)
+if [[ -z $have || $have != "$want" ]]; then
+	command -v npm >/dev/null || skip "no npm to install playwright-core; 'make setup' installs it"
+	npm_log=$(npm ci --prefix "$e2e" --no-audit --no-fund --loglevel=error 2>&1)
+	if [[ $? -ne 0 ]]; then
+		# No registry (offline, no proxy) is a machine without network: skip.
+		# Anything else (a bad lock file, an engines error) is a failure.
+		why=$(grep -oiE 'ENOTFOUND|EAI_AGAIN|ECONN[A-Z]*|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|E407|network|proxy' \
+			<<<"$npm_log" | head -1)
+		[[ -n $why ]] && skip "offline? npm ci --prefix tests/e2e could not reach the registry: $why"
+		hint=
+		grep -qE 'SELF_SIGNED_CERT|UNABLE_TO_(GET_ISSUER|VERIFY)|CERT_' <<<"$npm_log" &&
+			hint=$'\n'"(a TLS-intercepting proxy? give node its CA: NODE_EXTRA_CA_CERTS=FILE or npm config set cafile FILE)"
+		fail "npm ci --prefix tests/e2e failed:"$'\n'"$(tail -5 <<<"$npm_log")$hint"
+	fi
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/psirt-e2e.XXXXXX")
