@@ -15,6 +15,7 @@
 #include "psirt/isotime.h"
 
 struct psirt_store;
+struct json_t;
 
 /* The longest series one call returns (ten years and a bit). */
 #define PSIRT_TREND_MAX_DAYS 3660
@@ -56,5 +57,12 @@ enum psirt_err psirt_store_findings_trend_last(struct psirt_store *store, long n
                                                struct psirt_arena *arena,
                                                struct psirt_trend_day **days, size_t *n,
                                                struct psirt_diag *diag);
+
+/* The series as the API and `psirt findings trend --json` show it: an
+ * object of columns of n entries each, {"from", "to", "days": [dates],
+ * "open", "opened", "closed", "kevOpen": [integers]} (one array per series
+ * is what chart libraries take, and a third of the bytes of one object per
+ * day). n >= 1. A new reference; NULL when out of memory. */
+struct json_t *psirt_trend_json(const struct psirt_trend_day *days, size_t n);
 
 #endif

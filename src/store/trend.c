@@ -3,6 +3,8 @@
  * embargo hides. */
 #include <string.h>
 
+#include <jansson.h>
+
 #include "psirt/trend.h"
 #include "store/internal.h"
 
@@ -157,4 +159,33 @@ enum psirt_err psirt_store_findings_trend_last(struct psirt_store *s, long n_day
 	psirt_isotime_day_format(today - (n_days - 1), from);
 	now[PSIRT_ISOTIME_DAY_LEN] = '\0';
 	return psirt_store_findings_trend(s, from, now, hide_embargoed_at, arena, days, n, diag);
+}
+
+static json_t *column(const struct psirt_trend_day *d, size_t n, int which)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; a && i < n; i++) {
+		json_t *v = which == 0   ? json_string(d[i].day)
+		            : which == 1 ? json_integer(d[i].open)
+		            : which == 2 ? json_integer(d[i].opened)
+		            : which == 3 ? json_integer(d[i].closed)
+		                         : json_integer(d[i].kev_open);
+
+		if (json_array_append_new(a, v)) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
+json_t *psirt_trend_json(const struct psirt_trend_day *d, size_t n)
+{
+	if (!n)
+		return NULL;
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "from", d[0].day, "to",
+	                 d[n - 1].day, "days", column(d, n, 0), "open", column(d, n, 1), "opened",
+	                 column(d, n, 2), "closed", column(d, n, 3), "kevOpen", column(d, n, 4));
 }
