@@ -20,12 +20,12 @@ struct json_t;
 /* The longest series one call returns (ten years and a bit). */
 #define PSIRT_TREND_MAX_DAYS 3660
 
-/* One day of the series. open, kev_open: findings open at the end of the
- * day (all, KEV-listed); opened, closed: how many became open / stopped
- * being open that day (a reopened finding counts as opened again). */
+/* One day of the series. open: findings open at the end of the day;
+ * opened, closed: how many became open / stopped being open that day (a
+ * reopened finding counts as opened again). */
 struct psirt_trend_day {
 	char day[PSIRT_ISOTIME_DAY_LEN + 1];
-	long long open, opened, closed, kev_open;
+	long long open, opened, closed;
 };
 
 /* The days from..to ("YYYY-MM-DD", both included, from <= to, at most
@@ -60,7 +60,7 @@ enum psirt_err psirt_store_findings_trend_last(struct psirt_store *store, long n
 
 /* The series as the API and `psirt findings trend --json` show it: an
  * object of columns of n entries each, {"from", "to", "days": [dates],
- * "open", "opened", "closed", "kevOpen": [integers]} (one array per series
+ * "open", "opened", "closed": [integers]} (one array per series
  * is what chart libraries take, and a third of the bytes of one object per
  * day). n >= 1. A new reference; NULL when out of memory. */
 struct json_t *psirt_trend_json(const struct psirt_trend_day *days, size_t n);

@@ -18,8 +18,8 @@ static const struct cli_command trend_cmd = {
 	         "\n"
 	         "Open findings (in_triage, affected) at the end of each of the last N days\n"
 	         "(default 30, at most 3650) ending today (UTC; the clock: PSIRT_NOW, else\n"
-	         "now), with how many were opened (found, or reopened) and closed that day\n"
-	         "and the KEV-listed open ones. --json gives the API's columns (GET\n"
+	         "now), with how many were opened (found, or reopened) and closed that day.\n"
+	         "--json gives the API's columns (GET\n"
 	         "/api/dashboard/trend). Embargoed vulnerabilities are counted: the CLI\n"
 	         "has the whole store.\n"
 	         "\n"
@@ -80,10 +80,10 @@ int cli_findings_trend(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_print_json(ctx, psirt_trend_json(days, n));
 		goto out;
 	}
-	fprintf(ctx->out, "%-10s  %6s  %6s  %6s  %6s\n", "day", "open", "opened", "closed", "kev");
+	fprintf(ctx->out, "%-10s  %6s  %6s  %6s\n", "day", "open", "opened", "closed");
 	for (i = 0; i < n; i++)
-		fprintf(ctx->out, "%-10s  %6lld  %6lld  %6lld  %6lld\n", days[i].day, days[i].open,
-		        days[i].opened, days[i].closed, days[i].kev_open);
+		fprintf(ctx->out, "%-10s  %6lld  %6lld  %6lld\n", days[i].day, days[i].open,
+		        days[i].opened, days[i].closed);
 	rc = CLI_EXIT_OK;
 out:
 	psirt_arena_release(&arena);

@@ -541,20 +541,22 @@ static const char *const schema_ssvc_override[] = {
 /* Migration: findings per day (issue 7, the dashboard's trend). finding_day
  * holds, per UTC day, how many findings became open (opened) and how many
  * stopped being open (closed); open findings at the end of day D = sum over
- * days <= D of opened - closed. kev_opened/kev_closed: the same for
- * KEV-listed findings. Open = in_triage or affected; closed = every other
- * state.
+ * days <= D of opened - closed. Open = in_triage or affected; closed =
+ * every other state.
  *
  * Kept exact by triggers on finding, so that no writer of findings has to
- * know about it (one UPSERT each, measured in bench/bench_trend.c):
+ * know about it, one UPSERT each (cost: bench/bench_trend.c):
  *   insert (open): opened on the day of first_seen;
  *   insert (closed, rare): opened on first_seen, closed on closed_at (or
  *     last_seen), as the backfill counts it;
  *   state update, open <-> closed only (in_triage -> affected is no change):
  *     on the day of psirt_now(), the SQL function the store registers on
  *     its connection (store.c: the transaction's clock, PSIRT_NOW honoured);
- *   kev update of an open finding: the KEV columns move;
- *   delete of an open finding (a product version deleted): closed.
+ *   delete of an open finding (its product version deleted): closed.
+ * No trigger watches other columns: the triage rewrites every open row's
+ * decision (kev included) on each run, and any trigger on a column it sets
+ * would make each of those single-row UPDATEs keep a statement journal.
+ * So KEV-listed findings over time are not kept (kev changes while open).
  * A connection without psirt_now() (the sqlite3 shell) can insert findings
  * but not change their state: "no such function: psirt_now" refuses rather
  * than miscounts. Writers must not use INSERT OR REPLACE on finding (its
@@ -562,54 +564,43 @@ static const char *const schema_ssvc_override[] = {
  *
  * The backfill counts each existing finding opened on its first_seen day
  * and, when closed now, closed on closed_at's day (last_seen's without
- * one); its kev flag as it is now. Reopen-and-close histories before the
- * migration are not rebuilt (the audit log has them). */
+ * one). Reopen-and-close histories before the migration are not rebuilt
+ * (the audit log has them). */
 #define OPEN_STATES "('in_triage', 'affected')"
-#define DAY_UPSERT(day, o, c, ko, kc)                                                         \
-	"INSERT INTO finding_day (day, opened, closed, kev_opened, kev_closed) VALUES ("          \
-	day ", " o ", " c ", " ko ", " kc ") ON CONFLICT (day) DO UPDATE SET"                      \
-	" opened = opened + excluded.opened, closed = closed + excluded.closed,"               \
-	" kev_opened = kev_opened + excluded.kev_opened,"                                      \
-	" kev_closed = kev_closed + excluded.kev_closed;\n"
+#define DAY_UPSERT(day, o, c)                                                                 \
+	"INSERT INTO finding_day (day, opened, closed) VALUES (" day ", " o ", " c ")"             \
+	" ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened,"                  \
+	" closed = closed + excluded.closed;\n"
 static const char *const schema_finding_day[] = {
 	"CREATE TABLE finding_day (\n"
 	"  day TEXT PRIMARY KEY,\n"
 	"  opened INTEGER NOT NULL DEFAULT 0,\n"
-	"  closed INTEGER NOT NULL DEFAULT 0,\n"
-	"  kev_opened INTEGER NOT NULL DEFAULT 0,\n"
-	"  kev_closed INTEGER NOT NULL DEFAULT 0\n"
+	"  closed INTEGER NOT NULL DEFAULT 0\n"
 	") WITHOUT ROWID;\n",
-	"INSERT INTO finding_day (day, opened, closed, kev_opened, kev_closed)\n"
-	"SELECT day, sum(o), sum(c), sum(ko), sum(kc) FROM (\n"
-	"  SELECT substr(first_seen, 1, 10) AS day, 1 AS o, 0 AS c, kev AS ko, 0 AS kc\n"
-	"    FROM finding\n"
+	"INSERT INTO finding_day (day, opened, closed)\n"
+	"SELECT day, sum(o), sum(c) FROM (\n"
+	"  SELECT substr(first_seen, 1, 10) AS day, 1 AS o, 0 AS c FROM finding\n"
 	"  UNION ALL\n"
-	"  SELECT substr(coalesce(closed_at, last_seen), 1, 10), 0, 1, 0, kev FROM finding\n"
+	"  SELECT substr(coalesce(closed_at, last_seen), 1, 10), 0, 1 FROM finding\n"
 	"   WHERE state NOT IN " OPEN_STATES "\n"
 	") GROUP BY day;\n",
 	"CREATE TRIGGER finding_day_insert AFTER INSERT ON finding\n"
 	" WHEN NEW.state IN " OPEN_STATES " BEGIN\n"
-	DAY_UPSERT("substr(NEW.first_seen, 1, 10)", "1", "0", "NEW.kev", "0")
+	DAY_UPSERT("substr(NEW.first_seen, 1, 10)", "1", "0")
 	"END;\n",
 	"CREATE TRIGGER finding_day_insert_closed AFTER INSERT ON finding\n"
 	" WHEN NEW.state NOT IN " OPEN_STATES " BEGIN\n"
-	DAY_UPSERT("substr(NEW.first_seen, 1, 10)", "1", "0", "NEW.kev", "0")
-	DAY_UPSERT("substr(coalesce(NEW.closed_at, NEW.last_seen), 1, 10)", "0", "1", "0", "NEW.kev")
+	DAY_UPSERT("substr(NEW.first_seen, 1, 10)", "1", "0")
+	DAY_UPSERT("substr(coalesce(NEW.closed_at, NEW.last_seen), 1, 10)", "0", "1")
 	"END;\n",
 	"CREATE TRIGGER finding_day_state AFTER UPDATE OF state ON finding\n"
 	" WHEN (OLD.state IN " OPEN_STATES ") <> (NEW.state IN " OPEN_STATES ") BEGIN\n"
 	DAY_UPSERT("substr(psirt_now(), 1, 10)", "NEW.state IN " OPEN_STATES,
-	           "OLD.state IN " OPEN_STATES, "(NEW.state IN " OPEN_STATES ") * NEW.kev",
-	           "(OLD.state IN " OPEN_STATES ") * OLD.kev")
-	"END;\n",
-	"CREATE TRIGGER finding_day_kev AFTER UPDATE OF kev ON finding\n"
-	" WHEN OLD.kev <> NEW.kev AND OLD.state IN " OPEN_STATES " AND NEW.state IN " OPEN_STATES
-	" BEGIN\n"
-	DAY_UPSERT("substr(psirt_now(), 1, 10)", "0", "0", "NEW.kev", "OLD.kev")
+	           "OLD.state IN " OPEN_STATES)
 	"END;\n",
 	"CREATE TRIGGER finding_day_delete AFTER DELETE ON finding\n"
 	" WHEN OLD.state IN " OPEN_STATES " BEGIN\n"
-	DAY_UPSERT("substr(psirt_now(), 1, 10)", "0", "1", "0", "OLD.kev")
+	DAY_UPSERT("substr(psirt_now(), 1, 10)", "0", "1")
 	"END;\n",
 	NULL
 };

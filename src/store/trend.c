@@ -10,10 +10,9 @@
 
 /* Everything before the window, as the window's starting point. */
 static const char base_sql[] =
-	"SELECT coalesce(sum(opened - closed), 0), coalesce(sum(kev_opened - kev_closed), 0)"
-	" FROM finding_day WHERE day < ?1";
+	"SELECT coalesce(sum(opened - closed), 0) FROM finding_day WHERE day < ?1";
 static const char days_sql[] =
-	"SELECT day, opened, closed, kev_opened, kev_closed FROM finding_day"
+	"SELECT day, opened, closed FROM finding_day"
 	" WHERE day >= ?1 AND day <= ?2 ORDER BY day";
 /* The findings of vulnerabilities under an embargo in force at ?1: by any
  * id (the embargo's name, or any alias of the same vulnerability), as
@@ -27,14 +26,13 @@ static const char hidden_sql[] =
 	"  UNION SELECT a1.name FROM vuln_embargo e JOIN vuln_alias a0 ON a0.name = e.name"
 	"  JOIN vuln_alias a1 ON a1.vuln_id = a0.vuln_id WHERE e.until IS NULL OR e.until > ?1)"
 	" SELECT substr(f.first_seen, 1, 10), f.state NOT IN ('in_triage', 'affected'),"
-	" substr(coalesce(f.closed_at, f.last_seen), 1, 10), f.kev"
+	" substr(coalesce(f.closed_at, f.last_seen), 1, 10)"
 	" FROM finding f WHERE f.vuln IN (SELECT name FROM names)";
 
 /* Adds a signed count at day text d: to the base when before the window,
  * to the day's row when inside, nothing after it. */
 static void add_at(struct psirt_trend_day *days, size_t n, long long first, const char *d,
-                   long long *base_open, long long *base_kev, long long opened,
-                   long long closed, long long kev_opened, long long kev_closed)
+                   long long *base, long long opened, long long closed)
 {
 	long long num, i;
 
@@ -42,12 +40,10 @@ static void add_at(struct psirt_trend_day *days, size_t n, long long first, cons
 		return; /* an unreadable date: never written by psirt */
 	i = num - first;
 	if (i < 0) {
-		*base_open += opened - closed;
-		*base_kev += kev_opened - kev_closed;
+		*base += opened - closed;
 	} else if ((unsigned long long)i < n) {
 		days[i].opened += opened;
 		days[i].closed += closed;
-		days[i].kev_open += kev_opened - kev_closed; /* a delta until the sums below */
 	}
 }
 
@@ -57,7 +53,7 @@ enum psirt_err psirt_store_findings_trend(struct psirt_store *s, const char *fro
                                           struct psirt_trend_day **out, size_t *n_out,
                                           struct psirt_diag *diag)
 {
-	long long first, last, base_open = 0, base_kev = 0, open, kev;
+	long long first, last, base = 0, open;
 	struct psirt_trend_day *days;
 	sqlite3_stmt *st;
 	size_t n, i;
@@ -88,10 +84,8 @@ enum psirt_err psirt_store_findings_trend(struct psirt_store *s, const char *fro
 		return PSIRT_ESTORE;
 	store__bind_text(st, 1, days[0].day);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		base_open = sqlite3_column_int64(st, 0);
-		base_kev = sqlite3_column_int64(st, 1);
-	}
+	if (rc == SQLITE_ROW)
+		base = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
 		return store__fail(s, diag, "reading the findings trend");
@@ -101,9 +95,8 @@ enum psirt_err psirt_store_findings_trend(struct psirt_store *s, const char *fro
 	store__bind_text(st, 1, days[0].day);
 	store__bind_text(st, 2, days[n - 1].day);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		add_at(days, n, first, (const char *)sqlite3_column_text(st, 0), &base_open, &base_kev,
-		       sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
-		       sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4));
+		add_at(days, n, first, (const char *)sqlite3_column_text(st, 0), &base,
+		       sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store__fail(s, diag, "reading the findings trend");
@@ -113,26 +106,20 @@ enum psirt_err psirt_store_findings_trend(struct psirt_store *s, const char *fro
 			return PSIRT_ESTORE;
 		store__bind_text(st, 1, hide_embargoed_at);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			long long k = sqlite3_column_int64(st, 3) != 0;
-
-			add_at(days, n, first, (const char *)sqlite3_column_text(st, 0), &base_open,
-			       &base_kev, -1, 0, -k, 0);
+			add_at(days, n, first, (const char *)sqlite3_column_text(st, 0), &base, -1, 0);
 			if (sqlite3_column_int(st, 1))
-				add_at(days, n, first, (const char *)sqlite3_column_text(st, 2),
-				       &base_open, &base_kev, 0, -1, 0, -k);
+				add_at(days, n, first, (const char *)sqlite3_column_text(st, 2), &base,
+				       0, -1);
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return store__fail(s, diag, "reading the findings trend");
 	}
 
-	open = base_open;
-	kev = base_kev;
+	open = base;
 	for (i = 0; i < n; i++) {
 		open += days[i].opened - days[i].closed;
-		kev += days[i].kev_open;
 		days[i].open = open;
-		days[i].kev_open = kev;
 	}
 	*out = days;
 	*n_out = n;
@@ -170,8 +157,7 @@ static json_t *column(const struct psirt_trend_day *d, size_t n, int which)
 		json_t *v = which == 0   ? json_string(d[i].day)
 		            : which == 1 ? json_integer(d[i].open)
 		            : which == 2 ? json_integer(d[i].opened)
-		            : which == 3 ? json_integer(d[i].closed)
-		                         : json_integer(d[i].kev_open);
+		                         : json_integer(d[i].closed);
 
 		if (json_array_append_new(a, v)) {
 			json_decref(a);
@@ -185,7 +171,7 @@ json_t *psirt_trend_json(const struct psirt_trend_day *d, size_t n)
 {
 	if (!n)
 		return NULL;
-	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "from", d[0].day, "to",
-	                 d[n - 1].day, "days", column(d, n, 0), "open", column(d, n, 1), "opened",
-	                 column(d, n, 2), "closed", column(d, n, 3), "kevOpen", column(d, n, 4));
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "from", d[0].day, "to", d[n - 1].day,
+	                 "days", column(d, n, 0), "open", column(d, n, 1), "opened",
+	                 column(d, n, 2), "closed", column(d, n, 3));
 }

@@ -7,10 +7,10 @@ $ ln -s "$PSIRT_TESTS/data" data
 $ psirt init > /dev/null
 
 $ psirt findings trend --days 3
-day           open  opened  closed     kev
-2026-01-13       0       0       0       0
-2026-01-14       0       0       0       0
-2026-01-15       0       0       0       0
+day           open  opened  closed
+2026-01-13       0       0       0
+2026-01-14       0       0       0
+2026-01-15       0       0       0
 
 $ psirt feed import nvd data/nvd/nvd-cves-iot.json data/nvd/nvd-cves-iot-2.json.xz > /dev/null && psirt feed import kev data/kev/kev-subset.json > /dev/null
 
@@ -27,17 +27,17 @@ $ PSIRT_NOW=2026-01-12T08:00:00Z psirt sbom import 'smart plug' 2.0 data/finding
 $ PSIRT_NOW=2026-01-13T23:59:59Z psirt finding set 2 not_affected --justification vulnerable_code_not_in_execute_path > /dev/null && PSIRT_NOW=2026-01-13T12:00:00Z psirt finding set 1 fixed > /dev/null && PSIRT_NOW=2026-01-14T00:00:00Z psirt finding set 1 affected > /dev/null
 
 $ psirt findings trend --days 7
-day           open  opened  closed     kev
-2026-01-09       0       0       0       0
-2026-01-10       3       3       0       2
-2026-01-11       3       0       0       2
-2026-01-12       4       1       0       2
-2026-01-13       2       0       2       1
-2026-01-14       3       1       0       2
-2026-01-15       3       0       0       2
+day           open  opened  closed
+2026-01-09       0       0       0
+2026-01-10       3       3       0
+2026-01-11       3       0       0
+2026-01-12       4       1       0
+2026-01-13       2       0       2
+2026-01-14       3       1       0
+2026-01-15       3       0       0
 
 $ psirt --json findings trend --days 2 | jq -c .
-{"from":"2026-01-14","to":"2026-01-15","days":["2026-01-14","2026-01-15"],"open":[3,3],"opened":[1,0],"closed":[0,0],"kevOpen":[2,2]}
+{"from":"2026-01-14","to":"2026-01-15","days":["2026-01-14","2026-01-15"],"open":[3,3],"opened":[1,0],"closed":[0,0]}
 
 # the last day is today's open count
 $ psirt --json findings | jq '[.[] | select(.state == "in_triage" or .state == "affected")] | length'

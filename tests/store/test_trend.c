@@ -78,7 +78,7 @@ static void exec_ok(sqlite3 *db, const char *sql)
 		fail_msg("%s: %s", sql, err);
 }
 
-/* finding_day as "day:opened/closed/kev_opened/kev_closed" lines. */
+/* finding_day as "day:opened/closed" lines. */
 static void rollup(sqlite3 *db, char *out, size_t size)
 {
 	sqlite3_stmt *st;
@@ -86,15 +86,14 @@ static void rollup(sqlite3 *db, char *out, size_t size)
 
 	out[0] = '\0';
 	assert_int_equal(sqlite3_prepare_v2(db,
-	                                    "SELECT day, opened, closed, kev_opened, kev_closed"
-	                                    " FROM finding_day ORDER BY day",
+	                                    "SELECT day, opened, closed FROM finding_day"
+	                                    " ORDER BY day",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW && len < size)
-		len += (size_t)snprintf(out + len, size - len, "%s:%lld/%lld/%lld/%lld\n",
+		len += (size_t)snprintf(out + len, size - len, "%s:%lld/%lld\n",
 		                        sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-		                        sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-		                        sqlite3_column_int64(st, 4));
+		                        sqlite3_column_int64(st, 2));
 	sqlite3_finalize(st);
 }
 
@@ -110,15 +109,11 @@ static long long one(sqlite3 *db, const char *sql)
 	return v;
 }
 
-/* The roll-up's sums are the open findings now, all and KEV-listed. */
+/* The roll-up's sum is the open findings now. */
 static int exact(sqlite3 *db)
 {
 	return one(db, "SELECT coalesce(sum(opened - closed), 0) FROM finding_day") ==
-	               one(db, "SELECT count(*) FROM finding"
-	                       " WHERE state IN ('in_triage', 'affected')") &&
-	       one(db, "SELECT coalesce(sum(kev_opened - kev_closed), 0) FROM finding_day") ==
-	               one(db, "SELECT count(*) FROM finding"
-	                       " WHERE state IN ('in_triage', 'affected') AND kev = 1");
+	       one(db, "SELECT count(*) FROM finding WHERE state IN ('in_triage', 'affected')");
 }
 
 #define INSERT_FINDING(id, vuln, state, kev, first, closed)                                   \
@@ -137,45 +132,38 @@ static void test_triggers(void **state)
 		  INSERT_FINDING(1, "CVE-1", "in_triage", 0, "2026-01-01T08:00:00.000Z", "NULL") ";"
 		  INSERT_FINDING(2, "CVE-2", "in_triage", 0, "2026-01-01T08:00:00.000Z", "NULL") ";"
 		  INSERT_FINDING(3, "CVE-3", "in_triage", 1, "2026-01-01T08:00:00.000Z", "NULL"),
-		  "2026-01-01:3/0/1/0\n" },
+		  "2026-01-01:3/0\n" },
 		/* open -> open is no change; a close on the clock's day */
 		{ "2026-01-02T23:59:59.999Z",
 		  "UPDATE finding SET state = 'affected' WHERE id = 1;"
 		  "UPDATE finding SET state = 'not_affected',"
 		  " closed_at = '2026-01-02T23:59:59.999Z' WHERE id = 2",
-		  "2026-01-01:3/0/1/0\n2026-01-02:0/1/0/0\n" },
-		/* a reopen counts as opened; a KEV-listed close */
+		  "2026-01-01:3/0\n2026-01-02:0/1\n" },
+		/* a reopen counts as opened */
 		{ "2026-01-03T00:00:00.000Z",
 		  "UPDATE finding SET state = 'in_triage', closed_at = NULL WHERE id = 2;"
 		  "UPDATE finding SET state = 'fixed', closed_at = '2026-01-03' WHERE id = 3",
-		  "2026-01-01:3/0/1/0\n2026-01-02:0/1/0/0\n2026-01-03:1/1/0/1\n" },
-		/* closed -> closed, other columns, the same kev: nothing */
+		  "2026-01-01:3/0\n2026-01-02:0/1\n2026-01-03:1/1\n" },
+		/* closed -> closed, other columns: nothing */
 		{ "2026-01-03T10:00:00.000Z",
 		  "UPDATE finding SET state = 'false_positive' WHERE id = 3;"
-		  "UPDATE finding SET deadline = '2020-01-01', priority = 1, kev = kev;"
-		  "UPDATE finding SET kev = 0 WHERE id = 3",
-		  "2026-01-01:3/0/1/0\n2026-01-02:0/1/0/0\n2026-01-03:1/1/0/1\n" },
-		/* an open finding becomes KEV-listed, and one leaves the catalog */
-		{ "2026-01-04T10:00:00.000Z",
-		  "UPDATE finding SET kev = 1 WHERE id IN (1, 2); UPDATE finding SET kev = 0 WHERE id = 2",
-		  "2026-01-01:3/0/1/0\n2026-01-02:0/1/0/0\n2026-01-03:1/1/0/1\n"
-		  "2026-01-04:0/0/2/1\n" },
-		/* state and kev in one statement: the state trigger decides */
-		{ "2026-01-05T10:00:00.000Z",
-		  "UPDATE finding SET state = 'fixed', kev = 1 WHERE id = 2",
-		  "2026-01-01:3/0/1/0\n2026-01-02:0/1/0/0\n2026-01-03:1/1/0/1\n"
-		  "2026-01-04:0/0/2/1\n2026-01-05:0/1/0/0\n" },
+		  "UPDATE finding SET deadline = '2020-01-01', priority = 1, kev = 1 - kev",
+		  "2026-01-01:3/0\n2026-01-02:0/1\n2026-01-03:1/1\n" },
+		/* several rows in one statement */
+		{ "2026-01-05T10:00:00.000Z", "UPDATE finding SET state = 'fixed' WHERE id IN (1, 2)",
+		  "2026-01-01:3/0\n2026-01-02:0/1\n2026-01-03:1/1\n2026-01-05:0/2\n" },
+		{ "2026-01-05T11:00:00.000Z", "UPDATE finding SET state = 'in_triage' WHERE id = 1",
+		  "2026-01-01:3/0\n2026-01-02:0/1\n2026-01-03:1/1\n2026-01-05:1/2\n" },
 		/* inserted closed: opened on first_seen, closed on closed_at */
 		{ "2026-01-06T10:00:00.000Z",
 		  INSERT_FINDING(4, "CVE-4", "fixed", 1, "2026-01-04T00:00:00.000Z",
 		                 "'2026-01-06T01:00:00.000Z'"),
-		  "2026-01-01:3/0/1/0\n2026-01-02:0/1/0/0\n2026-01-03:1/1/0/1\n"
-		  "2026-01-04:1/0/3/1\n2026-01-05:0/1/0/0\n2026-01-06:0/1/0/1\n" },
-		/* the version deleted: its open finding (1, KEV) closes that day */
+		  "2026-01-01:3/0\n2026-01-02:0/1\n2026-01-03:1/1\n2026-01-04:1/0\n"
+		  "2026-01-05:1/2\n2026-01-06:0/1\n" },
+		/* the version deleted: its open finding (1) closes that day */
 		{ "2026-01-07T10:00:00.000Z", "DELETE FROM product_version WHERE id = 1",
-		  "2026-01-01:3/0/1/0\n2026-01-02:0/1/0/0\n2026-01-03:1/1/0/1\n"
-		  "2026-01-04:1/0/3/1\n2026-01-05:0/1/0/0\n2026-01-06:0/1/0/1\n"
-		  "2026-01-07:0/1/0/1\n" },
+		  "2026-01-01:3/0\n2026-01-02:0/1\n2026-01-03:1/1\n2026-01-04:1/0\n"
+		  "2026-01-05:1/2\n2026-01-06:0/1\n2026-01-07:0/1\n" },
 	};
 	struct ts_suite suite = { "finding_day triggers", 0, 0 };
 	sqlite3 *db = fresh_db(1);
@@ -228,8 +216,7 @@ static void test_backfill(void **state)
 	/* as before the migration: no table, no triggers, no version row */
 	exec_ok(db, "DROP TABLE finding_day;"
 	            "DROP TRIGGER finding_day_insert; DROP TRIGGER finding_day_insert_closed;"
-	            "DROP TRIGGER finding_day_state; DROP TRIGGER finding_day_kev;"
-	            "DROP TRIGGER finding_day_delete;"
+	            "DROP TRIGGER finding_day_state; DROP TRIGGER finding_day_delete;"
 	            "DELETE FROM schema_version WHERE name LIKE 'findings per day%'");
 	exec_ok(db, INSERT_FINDING(1, "CVE-1", "in_triage", 1, "2025-12-30T08:00:00.000Z", "NULL")
 	        ";" INSERT_FINDING(2, "CVE-2", "affected", 0, "2025-12-30T09:00:00.000Z", "NULL")
@@ -246,13 +233,13 @@ static void test_backfill(void **state)
 	psirt_store_close(s);
 	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
 	rollup(db, got, sizeof got);
-	assert_string_equal(got, "2025-12-30:2/0/1/0\n2025-12-31:1/0/1/0\n2026-01-01:2/1/0/0\n"
-	                         "2026-01-02:0/2/0/1\n");
+	assert_string_equal(got, "2025-12-30:2/0\n2025-12-31:1/0\n2026-01-01:2/1\n"
+	                         "2026-01-02:0/2\n");
 	assert_true(exact(db));
 	/* the triggers are back */
 	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
 	                         " AND name LIKE 'finding_day%'"),
-	                 5);
+	                 4);
 	drop_db(db);
 }
 
@@ -262,9 +249,8 @@ static void series_text(const struct psirt_trend_day *days, size_t n, char *out,
 
 	out[0] = '\0';
 	for (size_t i = 0; i < n && len < size; i++)
-		len += (size_t)snprintf(out + len, size - len, "%s %lld +%lld -%lld k%lld\n",
-		                        days[i].day, days[i].open, days[i].opened, days[i].closed,
-		                        days[i].kev_open);
+		len += (size_t)snprintf(out + len, size - len, "%s %lld +%lld -%lld\n", days[i].day,
+		                        days[i].open, days[i].opened, days[i].closed);
 }
 
 /* The series: zero days filled in, the base from before the window, days
@@ -277,15 +263,15 @@ static void test_series(void **state)
 		const char *want; /* the series, or the error message */
 	} cases[] = {
 		{ "2024-02-27", "2024-03-02", PSIRT_OK,
-		  "2024-02-27 0 +0 -0 k0\n2024-02-28 3 +3 -0 k1\n2024-02-29 3 +0 -0 k1\n"
-		  "2024-03-01 2 +1 -2 k0\n2024-03-02 2 +0 -0 k0\n" },
-		{ "2024-02-29", "2024-02-29", PSIRT_OK, "2024-02-29 3 +0 -0 k1\n" },
-		{ "2024-03-01", "2024-03-01", PSIRT_OK, "2024-03-01 2 +1 -2 k0\n" },
+		  "2024-02-27 0 +0 -0\n2024-02-28 3 +3 -0\n2024-02-29 3 +0 -0\n"
+		  "2024-03-01 2 +1 -2\n2024-03-02 2 +0 -0\n" },
+		{ "2024-02-29", "2024-02-29", PSIRT_OK, "2024-02-29 3 +0 -0\n" },
+		{ "2024-03-01", "2024-03-01", PSIRT_OK, "2024-03-01 2 +1 -2\n" },
 		/* after everything: the last total carried */
 		{ "2025-12-31", "2026-01-01", PSIRT_OK,
-		  "2025-12-31 7 +0 -0 k0\n2026-01-01 7 +0 -0 k0\n" },
+		  "2025-12-31 7 +0 -0\n2026-01-01 7 +0 -0\n" },
 		{ "2024-12-31", "2025-01-01", PSIRT_OK,
-		  "2024-12-31 2 +0 -0 k0\n2025-01-01 7 +5 -0 k0\n" },
+		  "2024-12-31 2 +0 -0\n2025-01-01 7 +5 -0\n" },
 		{ "2024-03-02", "2024-03-01", PSIRT_EINVAL,
 		  "the trend's start 2024-03-02 is after its end 2024-03-01" },
 		{ "2023-02-29", "2024-03-01", PSIRT_EINVAL, "'2023-02-29' is not a date (YYYY-MM-DD)" },
@@ -306,8 +292,8 @@ static void test_series(void **state)
 	size_t n;
 
 	(void)state;
-	exec_ok(db, "INSERT INTO finding_day VALUES ('2024-02-28', 3, 0, 1, 0),"
-	            " ('2024-03-01', 1, 2, 0, 1), ('2025-01-01', 5, 0, 0, 0)");
+	exec_ok(db, "INSERT INTO finding_day VALUES ('2024-02-28', 3, 0), ('2024-03-01', 1, 2),"
+	            " ('2025-01-01', 5, 0)");
 	sqlite3_close(db);
 	if (psirt_store_open(db_path, 0, &s, &d))
 		fail_msg("open: %s", d.message);
@@ -392,16 +378,16 @@ static void test_embargo(void **state)
 	                                            &days, &n, &d),
 	                 PSIRT_OK);
 	series_text(days, n, got, sizeof got);
-	assert_string_equal(got, "2026-01-01 3 +2 -0 k1\n2026-01-02 5 +2 -0 k1\n"
-	                         "2026-01-03 3 +0 -2 k1\n2026-01-04 3 +0 -0 k1\n");
+	assert_string_equal(got, "2026-01-01 3 +2 -0\n2026-01-02 5 +2 -0\n"
+	                         "2026-01-03 3 +0 -2\n2026-01-04 3 +0 -0\n");
 	assert_int_equal(psirt_store_findings_trend(s, "2026-01-01", "2026-01-04", TSS_NOW_CANON,
 	                                            &arena, &days, &n, &d),
 	                 PSIRT_OK);
 	series_text(days, n, got, sizeof got);
 	/* 2 (CVE-2 through GHSA-2), 3 (CVE-2, before the window, closed in it)
 	 * and 5 (CVE-9, no vulnerability row: by the embargo's name) hidden */
-	assert_string_equal(got, "2026-01-01 1 +1 -0 k0\n2026-01-02 2 +1 -0 k0\n"
-	                         "2026-01-03 2 +0 -0 k0\n2026-01-04 2 +0 -0 k0\n");
+	assert_string_equal(got, "2026-01-01 1 +1 -0\n2026-01-02 2 +1 -0\n"
+	                         "2026-01-03 2 +0 -0\n2026-01-04 2 +0 -0\n");
 	psirt_arena_release(&arena);
 	psirt_store_close(s);
 	assert_int_equal(sqlite3_open(db_path, &db), SQLITE_OK);
@@ -460,10 +446,10 @@ static void test_end_to_end(void **state)
 		char got[1024];
 
 		series_text(days, n, got, sizeof got);
-		assert_string_equal(got, "2026-01-09 0 +0 -0 k0\n2026-01-10 1 +1 -0 k0\n"
-		                         "2026-01-11 1 +0 -0 k0\n2026-01-12 0 +0 -1 k0\n"
-		                         "2026-01-13 1 +1 -0 k0\n2026-01-14 1 +0 -0 k0\n"
-		                         "2026-01-15 1 +0 -0 k0\n");
+		assert_string_equal(got, "2026-01-09 0 +0 -0\n2026-01-10 1 +1 -0\n"
+		                         "2026-01-11 1 +0 -0\n2026-01-12 0 +0 -1\n"
+		                         "2026-01-13 1 +1 -0\n2026-01-14 1 +0 -0\n"
+		                         "2026-01-15 1 +0 -0\n");
 	}
 	assert_int_equal(psirt_store_findings_figures(s, "2026-01-15", NULL, 0, &arena, &fig, &d),
 	                 PSIRT_OK);
