@@ -395,6 +395,17 @@ static int setup(void **state)
 	write_file(webroot, "sub/page.css", "body{}\n");
 	write_file(webroot, "sub/index.html", "<p>sub</p>\n");
 	write_file(webroot, ".hidden", "secret\n");
+	/* what npm ci --prefix web leaves: two files served under /vendor/ */
+	snprintf(path, sizeof path, "%s/node_modules", webroot);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/node_modules/uplot", webroot);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/node_modules/uplot/dist", webroot);
+	mkdir(path, 0755);
+	write_file(webroot, "node_modules/uplot/dist/uPlot.esm.js", "export default 1;\n");
+	write_file(webroot, "node_modules/uplot/dist/uPlot.min.css", ".uplot{}\n");
+	write_file(webroot, "node_modules/uplot/dist/uPlot.iife.js", "var uPlot;\n");
+	write_file(webroot, "node_modules/uplot/package.json", "{}\n");
 	write_file(tmpdir, "outside.txt", "outside the web root\n");
 	snprintf(path, sizeof path, "%s/link.txt", webroot);
 	if (symlink("../outside.txt", path))
@@ -737,6 +748,18 @@ static void test_static(void **state)
 		{ "/index.html%00.png", 400, NULL },
 		{ "/%zz", 400, NULL },
 		{ "/%0a", 400, NULL },
+		/* vendored files: the listed ones under /vendor/, never node_modules */
+		{ "/vendor/uplot/uPlot.esm.js", 200, "text/javascript; charset=utf-8" },
+		{ "/vendor/uplot/uPlot.min.css", 200, "text/css; charset=utf-8" },
+		{ "/vendor/uplot/%75Plot.esm.js", 200, "text/javascript; charset=utf-8" },
+		{ "/vendor/uplot/uPlot.iife.js", 404, NULL },
+		{ "/vendor/uplot/", 404, NULL },
+		{ "/vendor/uplot/../../index.html", 400, NULL },
+		{ "/vendor/uplot/uPlot.esm.js%00", 400, NULL },
+		{ "/node_modules/uplot/dist/uPlot.esm.js", 404, NULL },
+		{ "/node_modules/uplot/package.json", 404, NULL },
+		{ "/sub/../node_modules/uplot/package.json", 400, NULL },
+		{ "/%6eode_modules/uplot/dist/uPlot.min.css", 404, NULL },
 	};
 	struct ts_suite suite = { "static files", 0, 0 };
 	char v[128];
