@@ -22,6 +22,9 @@ if [[ ! -f $e2e/node_modules/playwright-core/package.json ]]; then
 		skip "npm ci --prefix tests/e2e failed (offline?)"
 fi
 
+# the web UI's own npm packages (the trend chart's uPlot); the UI works without
+"$root/scripts/setup-web.sh"
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/psirt-e2e.XXXXXX")
 server_pid=
 cleanup() {
