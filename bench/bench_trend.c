@@ -9,7 +9,7 @@
  *   close         one UPDATE of state and closed_at per finding
  * and reading the 3,650-day series.
  *
- * usage: bench_trend [N]   (default 200000 findings)
+ * usage: bench_trend [N] [REPEAT]   (default 200000 findings, best of 3)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,6 +227,7 @@ static void line(const char *what, double without, double with, long n)
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 200000;
+	long repeat = argc > 2 ? strtol(argv[2], NULL, 10) : 3;
 	char path[64];
 	struct times with = { 0, 0, 0, 0 }, without = { 0, 0, 0, 0 };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -236,10 +237,10 @@ int main(int argc, char **argv)
 	size_t nd;
 	double t0, t_series;
 
-	if (n < 1)
-		die("usage", "bench_trend [N]");
+	if (n < 1 || repeat < 1)
+		die("usage", "bench_trend [N] [REPEAT]");
 	snprintf(path, sizeof path, "/tmp/psirt-bench-trend-%ld.db", (long)getpid());
-	for (int r = 0; r < 3; r++) {
+	for (long r = 0; r < repeat; r++) {
 		struct times a = run(path, n, 0), b = run(path, n, 1);
 
 		best(&without, &a, !r);
@@ -260,7 +261,7 @@ int main(int argc, char **argv)
 	psirt_store_close(s);
 	remove_db(path);
 
-	printf("findings: %ld rows, one transaction each step, best of 3 (per row)\n", n);
+	printf("findings: %ld rows, one transaction each step, best of %ld (per row)\n", n, repeat);
 	printf("  %-30s %11s %11s %8s\n", "", "no trigger", "triggers", "cost");
 	line("insert + audit row, per row", without.insert, with.insert, n);
 	line("insert, one statement for all", without.batch, with.batch, n);
