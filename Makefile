@@ -72,7 +72,8 @@ GEN_COMMANDS := $(BUILD)/gen/cli_commands.h
 all: $(PSIRT)
 
 help:
-	@echo "make setup   install missing Debian packages (apt-get; sudo when not root)"
+	@echo "make setup   install missing Debian packages (apt-get; sudo when not root) and"
+	@echo "             the web UI's npm packages (npm ci --prefix web, when npm is there)"
 	@echo "make         build $(PSIRT)"
 	@echo "make test    setup, then gcc and clang builds at -Werror, unit and CLI tests,"
 	@echo "             the same under ASan+UBSan, and the fuzz corpora as regressions"
@@ -83,6 +84,7 @@ help:
 
 setup:
 	@scripts/setup-debian.sh $(DEBS) $(DEB_CMDS)
+	@scripts/setup-web.sh
 
 # Quiet by default: one line per step; `make V=1` shows the commands.
 ifeq ($(V),1)

@@ -103,7 +103,12 @@ export function login({ onLogin }) {
 // --- dashboard -------------------------------------------------------------
 
 export async function dashboard({ hasFindings }) {
-  const d = await api('/api/dashboard');
+  // the trend comes with the findings figures; a server without the route
+  // (older) just has no chart
+  const [d, trend] = await Promise.all([
+    api('/api/dashboard'),
+    hasFindings ? api('/api/dashboard/trend?days=' + TREND_DAYS).catch(() => null) : null,
+  ]);
   const figures = [
     ['dash.products', d.products, '#/products'],
     ['dash.versions', d.versions],
@@ -130,8 +135,128 @@ export async function dashboard({ hasFindings }) {
       )
     ),
     h('p', { class: 'muted' }, t('dash.generated', { at: fmtDate(d.generated) })),
-    d.findings ? findingsFigures(d.findings) : hasFindings ? null : h('p', { class: 'note' }, t('dash.findingsLater'))
+    d.findings ? findingsFigures(d.findings) : hasFindings ? null : h('p', { class: 'note' }, t('dash.findingsLater')),
+    d.findings && trend ? trendSection(trend) : null
   );
+}
+
+// --- the trend chart --------------------------------------------------------
+// Open findings per day (GET /api/dashboard/trend) drawn with uPlot, which
+// psirt serves itself at /vendor/uplot/ (web/package.json, installed by
+// `make setup`). Without it the figures are shown as a table with a note. The
+// chart is an image to assistive technology (role img with a summary as its
+// label); the table below it holds every figure for keyboard and screen
+// reader users.
+
+const TREND_DAYS = 90;
+let uplotLoad = null;
+
+// The uPlot constructor, or null when the server does not have it.
+function loadUplot() {
+  if (!uplotLoad) {
+    uplotLoad = import('/vendor/uplot/uPlot.esm.js').then(
+      (m) => {
+        if (!document.querySelector('link[data-uplot]')) {
+          document.head.appendChild(h('link', { rel: 'stylesheet', href: '/vendor/uplot/uPlot.min.css', 'data-uplot': true }));
+        }
+        return m.default;
+      },
+      () => {
+        uplotLoad = null; // try again on the next visit (setup may run meanwhile)
+        return null;
+      }
+    );
+  }
+  return uplotLoad;
+}
+
+const JA_NAMES = {
+  MMMM: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
+  MMM: ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'],
+  WWWW: ['日曜日', '月曜日', '火曜日', '水曜日', '木曜日', '金曜日', '土曜日'],
+  WWW: ['日', '月', '火', '水', '木', '金', '土'],
+};
+
+function trendSection(tr) {
+  const n = tr.days.length;
+  const rows = tr.days.map((day, i) => ({ day, open: tr.open[i], opened: tr.opened[i], closed: tr.closed[i] }));
+  const vars = {
+    n: fmtNum(n),
+    from: fmtDate(tr.from),
+    to: fmtDate(tr.to),
+    first: fmtNum(tr.open[0]),
+    open: fmtNum(tr.open[n - 1]),
+    opened: fmtNum(tr.opened.reduce((a, b) => a + b, 0)),
+    closed: fmtNum(tr.closed.reduce((a, b) => a + b, 0)),
+  };
+  const chart = h('div', { class: 'trend-chart', id: 'trend-chart', role: 'img', 'aria-label': t('trend.aria', vars), 'data-days': n });
+  const note = h('p', { class: 'note', id: 'trend-note', hidden: true }, t('trend.noChart'));
+  const details = h(
+    'details',
+    { id: 'trend-details' },
+    h('summary', null, t('trend.showTable')),
+    h(
+      'div',
+      { class: 'trend-table', tabindex: 0, role: 'region', 'aria-label': t('trend.tableCaption') },
+      table(
+        t('trend.tableCaption'),
+        [
+          { label: t('trend.day'), cell: (r) => fmtDate(r.day) },
+          { label: t('trend.open'), cell: (r) => fmtNum(r.open), class: 'num' },
+          { label: t('trend.opened'), cell: (r) => fmtNum(r.opened), class: 'num' },
+          { label: t('trend.closed'), cell: (r) => fmtNum(r.closed), class: 'num' },
+        ],
+        rows,
+        { id: 'trend-table' }
+      )
+    )
+  );
+  loadUplot().then((uPlot) => {
+    if (!uPlot) {
+      chart.hidden = true;
+      note.hidden = false;
+      details.open = true;
+      return;
+    }
+    drawTrend(uPlot, chart, tr);
+  });
+  return section(t('trend.title'), h('p', { class: 'muted', id: 'trend-summary' }, t('trend.summary', vars)), chart, note, details);
+}
+
+function drawTrend(uPlot, el, tr) {
+  // uPlot measures its container: wait until the page is in the document
+  if (!el.isConnected) {
+    requestAnimationFrame(() => drawTrend(uPlot, el, tr));
+    return;
+  }
+  const width = () => Math.max(300, Math.min(el.clientWidth || 800, 1200));
+  const x = tr.days.map((d) => Date.parse(d + 'T00:00:00Z') / 1000);
+  const opts = {
+    width: width(),
+    height: 260,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+    fmtDate: (tpl) => uPlot.fmtDate(tpl, getLang() === 'ja' ? JA_NAMES : undefined),
+    cursor: { drag: { x: false, y: false } },
+    scales: { y: { range: (u, min, max) => [0, Math.max(1, max)] } },
+    axes: [{}, { values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? fmtNum(v) : '')) }],
+    series: [
+      { label: t('trend.day'), value: (u, v) => (v === null ? '—' : fmtDate(new Date(v * 1000).toISOString().slice(0, 10))) },
+      { label: t('trend.open'), stroke: '#0b57a4', width: 2, fill: 'rgba(11, 87, 164, 0.12)', points: { show: false } },
+      { label: t('trend.opened'), stroke: '#d35400', width: 1, dash: [4, 3], points: { show: false } },
+      { label: t('trend.closed'), stroke: '#1e8449', width: 1, dash: [2, 2], points: { show: false } },
+    ],
+  };
+  const u = new uPlot(opts, [x, tr.open, tr.opened, tr.closed], el);
+  el.dataset.points = String(u.data[0].length);
+  const onResize = () => {
+    if (!el.isConnected) {
+      window.removeEventListener('resize', onResize);
+      u.destroy();
+      return;
+    }
+    u.setSize({ width: width(), height: 260 });
+  };
+  window.addEventListener('resize', onResize);
 }
 
 // Open findings by priority and response class, KEV-listed, overdue, the

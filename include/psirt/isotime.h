@@ -29,6 +29,15 @@ int psirt_isotime_is_date(const char *s, size_t len);
 /* Formats seconds since the epoch (UTC) plus milliseconds canonically. */
 void psirt_isotime_from_epoch(time_t t, int millis, char out[PSIRT_ISOTIME_LEN + 1]);
 
+/* Calendar days as numbers, for stepping through dates (days since
+ * 1970-01-01, proleptic Gregorian, UTC). psirt_isotime_day_number reads the
+ * first 10 bytes of s, a date "YYYY-MM-DD" (a canonical instant's date
+ * part will do): 0 and *days, or -1 when they are no existing date.
+ * psirt_isotime_day_format writes "YYYY-MM-DD" and a NUL (years 0..9999). */
+#define PSIRT_ISOTIME_DAY_LEN 10
+int psirt_isotime_day_number(const char *s, long long *days);
+void psirt_isotime_day_format(long long days, char out[PSIRT_ISOTIME_DAY_LEN + 1]);
+
 /* The current time, canonical. When the environment variable PSIRT_NOW holds
  * a timestamp that psirt_isotime_parse() accepts, that instead of the clock
  * (git's GIT_TEST_DATE_NOW): tests and demos get stable output. */

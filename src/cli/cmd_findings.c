@@ -4,6 +4,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "cli/findings_cli.h"
 #include "psirt/findings.h"
 #include "psirt/isotime.h"
 
@@ -14,11 +15,13 @@ const struct cli_command cli_cmd_findings = {
 	.summary = "list findings by priority and deadline, with the reason",
 	.usage = "usage: psirt [--db PATH] findings [--product P] [--version V] [--state S] [--kev]\n"
 	         "                 [--format table|json|csv]\n"
+	         "       psirt [--db PATH] [--json] findings trend [--days N]\n"
 	         "\n"
 	         "Lists findings (product version, component, vulnerability) sorted by\n"
 	         "priority then deadline, with state, response class, the policy's one-line\n"
 	         "reason, and OVERDUE when an open finding's deadline has passed (the clock:\n"
 	         "PSIRT_NOW, else now). `psirt match` creates and triages them.\n"
+	         "`findings trend`: open findings per day over the last N days (default 30).\n"
 	         "\n"
 	         "Exit codes: 0 listed, 2 usage, 3 bad state, 4 internal error.\n",
 	.run = run_findings,
@@ -53,6 +56,8 @@ static int run_findings(struct cli_ctx *ctx, int argc, char **argv)
 	size_t i;
 	int k, rc;
 
+	if (argc > 1 && !strcmp(argv[1], "trend"))
+		return cli_findings_trend(ctx, argc - 1, argv + 1);
 	memset(&f, 0, sizeof f);
 	for (k = 1; k < argc; k++) {
 		const char *a = argv[k];

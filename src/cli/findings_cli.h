@@ -13,4 +13,7 @@ int cli_policy_history(struct cli_ctx *ctx, int argc, char **argv);
 /* `psirt vuln affected ID`. */
 int cli_vuln_affected(struct cli_ctx *ctx, int argc, char **argv);
 
+/* `psirt findings trend [--days N]` (argv[0] "trend"; findings_trend.c). */
+int cli_findings_trend(struct cli_ctx *ctx, int argc, char **argv);
+
 #endif

@@ -287,6 +287,7 @@ srv_handler srv__h_login, srv__h_logout, srv__h_me;
 srv_handler srv__h_products, srv__h_product, srv__h_version, srv__h_sbom_upload;
 srv_handler srv__h_vuln, srv__h_embargo_set, srv__h_embargo_lift;
 srv_handler srv__h_feeds, srv__h_audit, srv__h_dashboard, srv__h_openapi;
+srv_handler srv__h_dashboard_trend;
 srv_handler srv__h_findings, srv__h_finding, srv__h_finding_analysis, srv__h_vuln_affected;
 srv_handler srv__h_tokens, srv__h_token_new, srv__h_token_revoke;
 

@@ -5,7 +5,12 @@
  * character; segments starting with '.' (".git", ".env") are not served.
  * What is left is resolved with realpath() and must still lie under the
  * web root (a symbolic link inside may not lead out), and must be a
- * regular file (no devices, FIFOs or folders). */
+ * regular file (no devices, FIFOs or folders).
+ *
+ * Third-party files the UI uses (web/package.json, installed by `npm ci
+ * --prefix web`) are served from psirt itself, never a CDN (the CSP allows
+ * 'self' only), under fixed URLs: /vendor/<package>/<file> maps to one
+ * listed file of node_modules; node_modules itself is never served. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -40,6 +45,14 @@ static const struct mime {
 	{ "webp", "image/webp" },
 	{ "woff", "font/woff" },
 	{ "woff2", "font/woff2" },
+};
+
+/* The vendored files: URL path -> path under the web root. */
+static const struct vendor {
+	const char *url, *file;
+} vendored[] = {
+	{ "/vendor/uplot/uPlot.esm.js", "/node_modules/uplot/dist/uPlot.esm.js" },
+	{ "/vendor/uplot/uPlot.min.css", "/node_modules/uplot/dist/uPlot.min.css" },
 };
 
 static int mime_cmp(const void *key, const void *elem)
@@ -78,7 +91,8 @@ static int path_ok(struct srv_resp *resp, const char *path)
 				return -1;
 			}
 		}
-		if (len && p[0] == '.') {
+		if ((len && p[0] == '.') ||
+		    (len == sizeof "node_modules" - 1 && !memcmp(p, "node_modules", len))) {
 			srv__error(resp, 404, "not found", NULL);
 			return -1;
 		}
@@ -92,7 +106,8 @@ void srv__static(struct srv_req *req, struct srv_resp *resp)
 {
 	const char *root = req->srv->web_root;
 	size_t rlen, plen;
-	char *path, *full, *real = NULL;
+	const char *path = NULL;
+	char *decoded, *full, *real = NULL;
 	struct stat st;
 	int fd;
 
@@ -100,13 +115,20 @@ void srv__static(struct srv_req *req, struct srv_resp *resp)
 		srv__error(resp, 404, "not found", NULL);
 		return;
 	}
-	path = srv__decode(req->arena, req->path, strlen(req->path), 0);
-	if (!path || strlen(path) > STATIC_MAX_PATH) {
+	decoded = srv__decode(req->arena, req->path, strlen(req->path), 0);
+	if (!decoded || strlen(decoded) > STATIC_MAX_PATH) {
 		srv__error(resp, 400, "bad path", NULL);
 		return;
 	}
-	if (path_ok(resp, path))
-		return;
+	for (size_t i = 0; i < sizeof vendored / sizeof vendored[0]; i++) {
+		if (!strcmp(decoded, vendored[i].url))
+			path = vendored[i].file;
+	}
+	if (!path) {
+		if (path_ok(resp, decoded))
+			return;
+		path = decoded;
+	}
 	rlen = strlen(root);
 	plen = strlen(path);
 	/* a folder's page */

@@ -56,6 +56,10 @@ const struct srv_route srv__routes[] = {
 	  srv__h_openapi, "This API, as an OpenAPI 3.1 document" },
 	{ SRV_GET, "/api/dashboard", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE, NULL, NULL,
 	  srv__h_dashboard, "Figures of the whole store" },
+	{ SRV_GET, "/api/dashboard/trend", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
+	  (const struct srv_param[]){ { "days", SRV_IN_QUERY, SRV_P_INT, 0, 1, 3650, NULL, 90 },
+	                              P_END },
+	  NULL, srv__h_dashboard_trend, "Open findings per day, over the last days" },
 	{ SRV_GET, "/api/products", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
 	  (const struct srv_param[]){
 	      { "q", SRV_IN_QUERY, SRV_P_TEXT, 0, 1, NAME_MAX_LEN, NULL, 0 },

@@ -547,6 +547,75 @@ static const char *const schema_token_revoke[] = {
 	NULL
 };
 
+/* Migration: findings per day (issue 7, the dashboard's trend). finding_day
+ * holds, per UTC day, how many findings became open (opened) and how many
+ * stopped being open (closed); open findings at the end of day D = sum over
+ * days <= D of opened - closed. Open = in_triage or affected; closed =
+ * every other state.
+ *
+ * Kept exact by triggers on finding, so that no writer of findings has to
+ * know about it, one UPSERT each (cost: bench/bench_trend.c):
+ *   insert (open): opened on the day of first_seen;
+ *   insert (closed, rare): opened on first_seen, closed on closed_at (or
+ *     last_seen), as the backfill counts it;
+ *   state update, open <-> closed only (in_triage -> affected is no change):
+ *     on the day of psirt_now(), the SQL function the store registers on
+ *     its connection (store.c: the transaction's clock, PSIRT_NOW honoured);
+ *   delete of an open finding (its product version deleted): closed.
+ * No trigger watches other columns: the triage rewrites every open row's
+ * decision (kev included) on each run, and any trigger on a column it sets
+ * would make each of those single-row UPDATEs keep a statement journal.
+ * So KEV-listed findings over time are not kept (kev changes while open).
+ * A connection without psirt_now() (the sqlite3 shell) can insert findings
+ * but not change their state: "no such function: psirt_now" refuses rather
+ * than miscounts. Writers must not use INSERT OR REPLACE on finding (its
+ * implicit delete fires no trigger).
+ *
+ * The backfill counts each existing finding opened on its first_seen day
+ * and, when closed now, closed on closed_at's day (last_seen's without
+ * one). Reopen-and-close histories before the migration are not rebuilt
+ * (the audit log has them). */
+#define OPEN_STATES "('in_triage', 'affected')"
+#define DAY_UPSERT(day, o, c)                                                                 \
+	"INSERT INTO finding_day (day, opened, closed) VALUES (" day ", " o ", " c ")"             \
+	" ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened,"                  \
+	" closed = closed + excluded.closed;\n"
+static const char *const schema_finding_day[] = {
+	"CREATE TABLE finding_day (\n"
+	"  day TEXT PRIMARY KEY,\n"
+	"  opened INTEGER NOT NULL DEFAULT 0,\n"
+	"  closed INTEGER NOT NULL DEFAULT 0\n"
+	") WITHOUT ROWID;\n",
+	"INSERT INTO finding_day (day, opened, closed)\n"
+	"SELECT day, sum(o), sum(c) FROM (\n"
+	"  SELECT substr(first_seen, 1, 10) AS day, 1 AS o, 0 AS c FROM finding\n"
+	"  UNION ALL\n"
+	"  SELECT substr(coalesce(closed_at, last_seen), 1, 10), 0, 1 FROM finding\n"
+	"   WHERE state NOT IN " OPEN_STATES "\n"
+	") GROUP BY day;\n",
+	"CREATE TRIGGER finding_day_insert AFTER INSERT ON finding\n"
+	" WHEN NEW.state IN " OPEN_STATES " BEGIN\n"
+	DAY_UPSERT("substr(NEW.first_seen, 1, 10)", "1", "0")
+	"END;\n",
+	"CREATE TRIGGER finding_day_insert_closed AFTER INSERT ON finding\n"
+	" WHEN NEW.state NOT IN " OPEN_STATES " BEGIN\n"
+	DAY_UPSERT("substr(NEW.first_seen, 1, 10)", "1", "0")
+	DAY_UPSERT("substr(coalesce(NEW.closed_at, NEW.last_seen), 1, 10)", "0", "1")
+	"END;\n",
+	"CREATE TRIGGER finding_day_state AFTER UPDATE OF state ON finding\n"
+	" WHEN (OLD.state IN " OPEN_STATES ") <> (NEW.state IN " OPEN_STATES ") BEGIN\n"
+	DAY_UPSERT("substr(psirt_now(), 1, 10)", "NEW.state IN " OPEN_STATES,
+	           "OLD.state IN " OPEN_STATES)
+	"END;\n",
+	"CREATE TRIGGER finding_day_delete AFTER DELETE ON finding\n"
+	" WHEN OLD.state IN " OPEN_STATES " BEGIN\n"
+	DAY_UPSERT("substr(psirt_now(), 1, 10)", "0", "1")
+	"END;\n",
+	NULL
+};
+#undef DAY_UPSERT
+#undef OPEN_STATES
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -556,5 +625,6 @@ const struct store__migration store__migrations[] = {
 	{ 5, "findings, match runs, triage policy", schema_findings },
 	{ 6, "per-finding SSVC overrides", schema_ssvc_override },
 	{ 7, "API token revocation", schema_token_revoke },
+	{ 8, "findings per day (trend), kept by triggers", schema_finding_day },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

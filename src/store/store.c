@@ -236,6 +236,20 @@ static enum psirt_err query_int(struct psirt_store *s, const char *sql, long lon
 	return PSIRT_OK;
 }
 
+/* SQL psirt_now(): the store's clock as a canonical instant (store__now:
+ * the transaction's, PSIRT_NOW honoured), for the triggers that keep
+ * finding_day (migrations.c) — they date a change by it. Registered on each
+ * connection at open; not deterministic (the clock moves between
+ * transactions), innocuous (no side effect, safe in triggers and views). */
+static void sql_now(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct psirt_store *s = sqlite3_user_data(cx);
+
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(cx, store__now(s), -1, SQLITE_TRANSIENT);
+}
+
 static enum psirt_err migrate(struct psirt_store *s, struct psirt_diag *diag)
 {
 	long long app_id, ntables, version;
@@ -360,6 +374,11 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
 	_Static_assert(STORE_CACHE_KIB == 65536, "cache_size literal below");
 	if ((err = exec(s, "PRAGMA cache_size = -65536", diag, path)))
 		goto out_close;
+	if (sqlite3_create_function_v2(s->db, "psirt_now", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, s,
+	                               sql_now, NULL, NULL, NULL) != SQLITE_OK) {
+		err = store__fail(s, diag, "registering psirt_now()");
+		goto out_close;
+	}
 	if ((err = migrate(s, diag)))
 		goto out_close;
 	*out = s;

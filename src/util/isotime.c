@@ -199,6 +199,26 @@ void psirt_isotime_from_epoch(time_t t, int millis, char out[PSIRT_ISOTIME_LEN +
 	format_ms((long long)t * 1000 + millis, out);
 }
 
+int psirt_isotime_day_number(const char *s, long long *days)
+{
+	size_t i = 0, len = strnlen(s, PSIRT_ISOTIME_DAY_LEN);
+	long y, m, d;
+
+	if (len != PSIRT_ISOTIME_DAY_LEN || parse_date(s, len, &i, &y, &m, &d) || i != len)
+		return -1;
+	*days = days_from_civil(y, m, d);
+	return 0;
+}
+
+void psirt_isotime_day_format(long long days, char out[PSIRT_ISOTIME_DAY_LEN + 1])
+{
+	char full[PSIRT_ISOTIME_LEN + 1];
+
+	format_ms(days * 86400000LL, full);
+	memcpy(out, full, PSIRT_ISOTIME_DAY_LEN);
+	out[PSIRT_ISOTIME_DAY_LEN] = '\0';
+}
+
 void psirt_isotime_now(char out[PSIRT_ISOTIME_LEN + 1])
 {
 	const char *env = getenv("PSIRT_NOW");

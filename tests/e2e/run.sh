@@ -44,6 +44,9 @@ if [[ -z $have || $have != "$want" ]]; then
 	fi
 fi
 
+# the web UI's own npm packages (the trend chart's uPlot); the UI works without
+"$root/scripts/setup-web.sh"
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/psirt-e2e.XXXXXX")
 server_pid=
 cleanup() {

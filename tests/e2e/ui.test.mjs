@@ -70,11 +70,14 @@ const context = await chromium.launchPersistentContext(env('E2E_PROFILE'), {
 });
 const page = context.pages()[0] || (await context.newPage());
 page.setDefaultTimeout(10000);
+// set while a test blocks the chart library on purpose
+let blockingVendor = false;
 page.on('console', (m) => {
   // 401s are expected: /api/me before logging in, the wrong password, after logout.
   // The 400 of the analysis sent without a justification is the test's own.
   const expected400 = /status of 400/.test(m.text()) && /\/api\/findings\/\d+\/analysis$/.test(m.location().url || '');
-  if (m.type() === 'error' && !expected400 && !/status of 401 \(Unauthorized\)/.test(m.text())) problems.push('console: ' + m.text() + ' ' + JSON.stringify(m.location()));
+  const blocked = blockingVendor && /\/vendor\/uplot\//.test((m.location().url || '') + m.text());
+  if (m.type() === 'error' && !expected400 && !blocked && !/status of 401 \(Unauthorized\)/.test(m.text())) problems.push('console: ' + m.text() + ' ' + JSON.stringify(m.location()));
 });
 page.on('pageerror', (e) => problems.push('page error: ' + e.message));
 
@@ -106,6 +109,51 @@ try {
     expect(/Units in the field affected/.test(ff), 'units affected: ' + ff);
     expect((await page.$('nav a[href="#/findings"]')) !== null, 'the findings entry: the API has /api/findings');
     await shot(page, 'dashboard');
+  });
+
+  // The store's findings were all found on one day (run.sh's PSIRT_NOW),
+  // long before the server's real today: 90 days of the same open count.
+  await test('the dashboard trend: a chart of 90 days, the table as fallback', async () => {
+    await page.waitForSelector('#trend-chart');
+    expect((await page.getAttribute('#trend-chart', 'role')) === 'img', 'the chart is an image to assistive technology');
+    const label = await page.getAttribute('#trend-chart', 'aria-label');
+    expect(/90 days/.test(label) && /2 on the last/.test(label), 'aria-label summarises the series: ' + label);
+    expect((await page.$$('#trend-table tbody tr')).length === 90, 'the table has 90 days');
+    const lastRow = await page.$$eval('#trend-table tbody tr', (trs) => trs[trs.length - 1].textContent);
+    expect(/2\s*0\s*0$/.test(lastRow.trim()), 'the last day: 2 open, 0 opened, 0 closed: ' + lastRow);
+    await page.waitForFunction(() => document.querySelector('#trend-chart canvas') || !document.querySelector('#trend-note').hidden);
+    if (await page.$('#trend-chart canvas')) {
+      expect((await page.getAttribute('#trend-chart', 'data-points')) === '90', 'uPlot draws 90 points');
+      const legend = await page.textContent('#trend-chart .u-legend');
+      expect(/Open/.test(legend) && /Closed/.test(legend), 'legend: ' + legend);
+      expect(await page.isHidden('#trend-note'), 'no fallback note with the chart');
+    } else {
+      console.log('note: uPlot is not installed (npm ci --prefix web): checked the table only');
+      expect(await page.isVisible('#trend-note'), 'the fallback note');
+    }
+    await page.$eval('#trend-summary', (e) => e.scrollIntoView());
+    await shot(page, 'dashboard-trend');
+  });
+
+  await test('without the chart library the dashboard shows the trend as a table', async () => {
+    blockingVendor = true;
+    await page.route('**/vendor/uplot/**', (r) => r.abort());
+    try {
+      await page.reload();
+      await waitHeading(page, 'Dashboard');
+      await page.waitForSelector('#trend-note:not([hidden])');
+      expect(/not installed/.test(await page.textContent('#trend-note')), 'the note says why');
+      expect(await page.isHidden('#trend-chart'), 'no empty chart');
+      expect(await page.$eval('#trend-details', (d) => d.open), 'the table is open');
+      expect((await page.$$('#trend-table tbody tr')).length === 90, 'the table has 90 days');
+      expect((await page.textContent('#findings-figures')).length > 0, 'the rest of the dashboard works');
+      await shot(page, 'dashboard-trend-table');
+    } finally {
+      await page.unroute('**/vendor/uplot/**');
+      await page.reload();
+      await waitHeading(page, 'Dashboard');
+      blockingVendor = false;
+    }
   });
 
   await test('portfolio → product → version with components', async () => {

@@ -395,6 +395,17 @@ static int setup(void **state)
 	write_file(webroot, "sub/page.css", "body{}\n");
 	write_file(webroot, "sub/index.html", "<p>sub</p>\n");
 	write_file(webroot, ".hidden", "secret\n");
+	/* what npm ci --prefix web leaves: two files served under /vendor/ */
+	snprintf(path, sizeof path, "%s/node_modules", webroot);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/node_modules/uplot", webroot);
+	mkdir(path, 0755);
+	snprintf(path, sizeof path, "%s/node_modules/uplot/dist", webroot);
+	mkdir(path, 0755);
+	write_file(webroot, "node_modules/uplot/dist/uPlot.esm.js", "export default 1;\n");
+	write_file(webroot, "node_modules/uplot/dist/uPlot.min.css", ".uplot{}\n");
+	write_file(webroot, "node_modules/uplot/dist/uPlot.iife.js", "var uPlot;\n");
+	write_file(webroot, "node_modules/uplot/package.json", "{}\n");
 	write_file(tmpdir, "outside.txt", "outside the web root\n");
 	snprintf(path, sizeof path, "%s/link.txt", webroot);
 	if (symlink("../outside.txt", path))
@@ -456,6 +467,7 @@ static void test_access_matrix(void **state)
 	} rows[] = {
 		{ "GET", "/api/me", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
 		{ "GET", "/api/dashboard", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/dashboard/trend?days=7", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
 		{ "GET", "/api/products", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
 		{ "GET", "/api/products/cam", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
 		{ "GET", "/api/products/cam/versions/1.0", NULL, NULL,
@@ -760,6 +772,18 @@ static void test_static(void **state)
 		{ "/index.html%00.png", 400, NULL },
 		{ "/%zz", 400, NULL },
 		{ "/%0a", 400, NULL },
+		/* vendored files: the listed ones under /vendor/, never node_modules */
+		{ "/vendor/uplot/uPlot.esm.js", 200, "text/javascript; charset=utf-8" },
+		{ "/vendor/uplot/uPlot.min.css", 200, "text/css; charset=utf-8" },
+		{ "/vendor/uplot/%75Plot.esm.js", 200, "text/javascript; charset=utf-8" },
+		{ "/vendor/uplot/uPlot.iife.js", 404, NULL },
+		{ "/vendor/uplot/", 404, NULL },
+		{ "/vendor/uplot/../../index.html", 400, NULL },
+		{ "/vendor/uplot/uPlot.esm.js%00", 400, NULL },
+		{ "/node_modules/uplot/dist/uPlot.esm.js", 404, NULL },
+		{ "/node_modules/uplot/package.json", 404, NULL },
+		{ "/sub/../node_modules/uplot/package.json", 400, NULL },
+		{ "/%6eode_modules/uplot/dist/uPlot.min.css", 404, NULL },
 	};
 	struct ts_suite suite = { "static files", 0, 0 };
 	char v[128];
@@ -1386,6 +1410,95 @@ static void test_findings(void **state)
 	json_decref(j);
 }
 
+/* The trend: one entry per day ending today (TSS_NOW), every column as
+ * long; its last open is the dashboard's open figure for the same role,
+ * embargo included. */
+static void check_trend(json_t *j, size_t days, const char *from)
+{
+	static const char *const cols[] = { "days", "open", "opened", "closed" };
+
+	assert_string_equal(json_string_value(json_object_get(j, "to")), "2026-01-15");
+	assert_string_equal(json_string_value(json_object_get(j, "from")), from);
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		assert_int_equal(json_array_size(json_object_get(j, cols[i])), days);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "days"), 0)), from);
+	assert_string_equal(
+		json_string_value(json_array_get(json_object_get(j, "days"), days - 1)), "2026-01-15");
+}
+
+static long long last_open(json_t *j)
+{
+	json_t *open = json_object_get(j, "open");
+
+	return json_integer_value(json_array_get(open, json_array_size(open) - 1));
+}
+
+static void test_trend(void **state)
+{
+	char extra[512];
+	struct hres r;
+	json_t *j, *dash;
+	long long before;
+
+	(void)state;
+	j = get_json(0, "/api/dashboard/trend", 200);
+	check_trend(j, 90, "2025-10-18");
+	json_decref(j);
+	j = get_json(3, "/api/dashboard/trend?days=3650", 200);
+	check_trend(j, 3650, "2016-01-19");
+	json_decref(j);
+	j = get_json(3, "/api/dashboard/trend?days=1", 200);
+	check_trend(j, 1, "2026-01-15");
+	json_decref(j);
+	/* every finding of the fixture was found on TSS_NOW's day */
+	j = get_json(1, "/api/dashboard/trend?days=7", 200);
+	check_trend(j, 7, "2026-01-09");
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(j, "open"), 5)), 0);
+	before = last_open(j);
+	assert_true(before > 0);
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(j, "opened"), 6)),
+	                 before + json_integer_value(json_array_get(json_object_get(j, "closed"), 6)));
+	json_decref(j);
+	for (int w = 0; w < 4; w++) {
+		j = get_json(w, "/api/dashboard/trend?days=7", 200);
+		dash = get_json(w, "/api/dashboard", 200);
+		assert_int_equal(last_open(j), jint(dash, "findings", "open"));
+		json_decref(dash);
+		json_decref(j);
+	}
+	expect_error("GET", "/api/dashboard/trend?days=0", sess[0].cookie, NULL, 400,
+	             "query parameter 'days' must be an integer from 1 to 3650");
+	expect_error("GET", "/api/dashboard/trend?days=3651", sess[0].cookie, NULL, 400,
+	             "query parameter 'days' must be an integer from 1 to 3650");
+	expect_error("GET", "/api/dashboard/trend?days=ten", sess[0].cookie, NULL, 400,
+	             "query parameter 'days' must be an integer from 1 to 3650");
+	expect_error("GET", "/api/dashboard/trend?weeks=2", sess[0].cookie, NULL, 400, NULL);
+
+	/* under embargo: gone from the viewer's and engineer's series, on every
+	 * day, and still the analyst's */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[1].both);
+	r = http("PUT", "/api/vulns/CVE-2022-48174/embargo", extra, "{}", 2);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	for (int w = 0; w < 4; w++) {
+		j = get_json(w, "/api/dashboard/trend?days=7", 200);
+		dash = get_json(w, "/api/dashboard", 200);
+		assert_int_equal(last_open(j), jint(dash, "findings", "open"));
+		assert_int_equal(last_open(j), w >= 2 ? 0 : before);
+		if (w >= 2)
+			assert_int_equal(
+				json_integer_value(json_array_get(json_object_get(j, "opened"), 6)), 0);
+		json_decref(dash);
+		json_decref(j);
+	}
+	r = http("DELETE", "/api/vulns/CVE-2022-48174/embargo", sess[1].both, NULL, 0);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	j = get_json(3, "/api/dashboard/trend?days=7", 200);
+	assert_int_equal(last_open(j), before);
+	json_decref(j);
+}
+
 /* The OpenAPI document and the route table describe the same API: the same
  * paths and methods, the same parameters (name, place, required), request
  * bodies where routes read them with the same members and content types,
@@ -1856,6 +1969,7 @@ int main(void)
 		cmocka_unit_test(test_upload),
 		cmocka_unit_test(test_embargo),
 		cmocka_unit_test(test_findings),
+		cmocka_unit_test(test_trend),
 		cmocka_unit_test(test_openapi),
 		cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test(test_psirt_serve),
