@@ -34,18 +34,65 @@ const char *psirt_findings_sort_name(enum psirt_findings_sort s)
 	" AND (e.name = f.vuln OR e.name IN (SELECT a1.name FROM vuln_alias a0"                 \
 	" JOIN vuln_alias a1 ON a1.vuln_id = a0.vuln_id WHERE a0.name = f.vuln)))"
 
-/* The conditions of a query; parameters ?1..?11 (see bind_query). */
-static const char where_sql[] =
-	" FROM finding f JOIN product_version v ON v.id = f.version_id"
-	" JOIN product p ON p.id = v.product"
-	" WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2)"
-	" AND (?3 IS NULL OR f.state = ?3 OR (?3 = 'open' AND " OPEN_SQL "))"
-	" AND (?4 = 0 OR f.kev = 1) AND (?5 = 0 OR f.priority = ?5)"
-	" AND (?6 = 0 OR f.id = ?6) AND (?7 IS NULL OR f.vuln = ?7)"
-	" AND (?8 IS NULL OR (" OPEN_SQL " AND f.deadline < ?8))"
-	" AND (?9 IS NULL OR p.owner = ?9 OR EXISTS (SELECT 1 FROM user_product up"
-	"   WHERE up.user_id = ?10 AND up.product_id = p.id))"
-	" AND (?11 IS NULL OR " EMBARGO_SQL("?11") ")";
+/* The FROM of a page query. */
+static const char from_sql[] = " FROM finding f JOIN product_version v ON v.id = f.version_id"
+                               " JOIN product p ON p.id = v.product";
+
+/* The FROM of a count: every finding has its version and product (foreign
+ * keys, deleted in cascade), so without a condition on them a count reads
+ * the findings alone. */
+static const char *count_from(const struct psirt_findings_query *q)
+{
+	return q->product || q->version || q->owner ? from_sql : " FROM finding f";
+}
+
+/* Appends the conditions of q: only those that are set, so that SQLite's
+ * planner sees plain equalities and picks an index (the product's
+ * findings through product name → versions → UNIQUE (version_id, ...);
+ * a state's in the order of migration 10's indexes). Parameters ?1..?11
+ * are bound by bind_query; those not in the text stay unused. embargo: an
+ * embargo is in force at q->hide_embargoed_at (else hiding is a no-op). */
+static void add_where(struct psirt_buf *b, const struct psirt_findings_query *q, int embargo,
+                      int count)
+{
+	const char *and = " WHERE ";
+
+#define COND(text)                     \
+	do {                               \
+		psirt_buf_adds(b, and);        \
+		psirt_buf_adds(b, text);       \
+		and = " AND ";                 \
+	} while (0)
+	if (q->product)
+		COND("p.name = ?1");
+	if (q->version)
+		COND("v.version = ?2");
+	/* Nearly every finding is open: a page reads the sort's index in order
+	 * and skips the few closed ones ('+' keeps SQLite from reading the state
+	 * index and sorting every open finding); a count reads the state index. */
+	if (q->state && !strcmp(q->state, "open"))
+		COND(count ? OPEN_SQL : "+" OPEN_SQL);
+	else if (q->state)
+		COND("f.state = ?3");
+	if (q->kev)
+		COND("f.kev = 1");
+	/* the sort key's expression, as a range: SQLite then reads
+	 * finding_page_priority from there in order (with "=" it sorts) */
+	if (q->priority)
+		COND("coalesce(f.priority, 9) BETWEEN ?5 AND ?5");
+	if (q->id)
+		COND("f.id = ?6");
+	if (q->vuln)
+		COND("f.vuln = ?7");
+	if (q->overdue_before)
+		COND("(" OPEN_SQL " AND f.deadline < ?8)");
+	if (q->owner)
+		COND("(p.owner = ?9 OR EXISTS (SELECT 1 FROM user_product up"
+		     " WHERE up.user_id = ?10 AND up.product_id = p.id))");
+	if (q->hide_embargoed_at && embargo)
+		COND(EMBARGO_SQL("?11"));
+#undef COND
+}
 
 static void bind_query(sqlite3_stmt *st, const struct psirt_findings_query *q)
 {
@@ -84,22 +131,92 @@ static const char *col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psir
 	return p;
 }
 
-/* Prepares the statement whose text is b's (the sort makes several texts,
- * so these are not cached). */
+/* The statement whose text is b's, prepared once per connection (the
+ * filters and the sort make a bounded number of texts). */
 static sqlite3_stmt *prepare(struct psirt_store *s, struct psirt_buf *b, enum psirt_err *err,
                              struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 
 	if (psirt_buf_error(b)) {
 		*err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 		return NULL;
 	}
-	if (sqlite3_prepare_v2(s->db, b->p, -1, &st, NULL) != SQLITE_OK) {
-		*err = store__fail(s, diag, "preparing a findings query");
-		return NULL;
-	}
+	st = store__cached_text(s, b->p, b->len, diag);
+	if (!st)
+		*err = PSIRT_ESTORE;
 	return st;
+}
+
+/* Is an embargo in force at `at`? Without one, hiding embargoed findings
+ * is no condition at all (and the totals stay cacheable: `at` changes every
+ * second). */
+static enum psirt_err embargo_in_force(struct psirt_store *s, const char *at, int *yes,
+                                       struct psirt_diag *diag)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM vuln_embargo WHERE until IS NULL OR until > ?1)";
+	sqlite3_stmt *st = store__cached(s, sql, diag);
+	int rc;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	store__bind_text(st, 1, at);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, "reading embargoes");
+}
+
+/* The number of findings matching q: counting every row of a big store
+ * costs far more than a page (650,000 findings: a quarter of a second), so
+ * it is kept per connection for the same query until the store changes
+ * (store__serial). count_sql is the count's text. */
+static enum psirt_err count_total(struct psirt_store *s, const struct psirt_findings_query *q,
+                                  struct psirt_buf *count_sql, unsigned long long *total,
+                                  struct psirt_diag *diag)
+{
+	const char *vals[] = { q->product, q->version, q->state, q->vuln, q->overdue_before,
+		               q->owner, q->hide_embargoed_at };
+	struct psirt_buf key = PSIRT_BUF_INIT;
+	enum psirt_err err = PSIRT_OK;
+	unsigned long long serial[2];
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*total = 0;
+	if ((err = store__serial(s, serial, diag)))
+		return err;
+	/* the key: the text, then each parameter (NULL as \x1e) */
+	psirt_buf_add(&key, count_sql->p, count_sql->len);
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		psirt_buf_addch(&key, '\x1f');
+		psirt_buf_adds(&key, vals[i] ? vals[i] : "\x1e");
+	}
+	psirt_buf_addf(&key, "\x1f%d %d %lld %lld", q->kev, q->priority, q->id, q->owner_id);
+	if (psirt_buf_error(&key)) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (!store__total_get(s, key.p, key.len, serial, total))
+		goto out;
+	st = prepare(s, count_sql, &err, diag);
+	if (!st)
+		goto out;
+	bind_query(st, q);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = (unsigned long long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		err = store__fail(s, diag, "counting findings");
+		goto out;
+	}
+	store__total_put(s, key.p, key.len, serial, *total);
+out:
+	psirt_buf_release(&key);
+	return err;
 }
 
 enum psirt_err psirt_store_findings_page(struct psirt_store *s,
@@ -113,30 +230,23 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	size_t cap = 0, count = 0;
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE, embargo = 0;
 
 	*items = NULL;
 	*n = 0;
+	if (q->hide_embargoed_at && (err = embargo_in_force(s, q->hide_embargoed_at, &embargo, diag)))
+		return err;
 	if (total) {
-		*total = 0;
 		psirt_buf_adds(&b, "SELECT count(*)");
-		psirt_buf_adds(&b, where_sql);
-		st = prepare(s, &b, &err, diag);
-		if (!st)
+		psirt_buf_adds(&b, count_from(q));
+		add_where(&b, q, embargo, 1);
+		if ((err = count_total(s, q, &b, total, diag)))
 			goto out;
-		bind_query(st, q);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*total = (unsigned long long)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW) {
-			err = store__fail(s, diag, "counting findings");
-			goto out;
-		}
 		psirt_buf_reset(&b);
 	}
 	psirt_buf_adds(&b, select_sql);
-	psirt_buf_adds(&b, where_sql);
+	psirt_buf_adds(&b, from_sql);
+	add_where(&b, q, embargo, 0);
 	psirt_buf_adds(&b, sort_sql[(unsigned)q->sort < PSIRT_FINDINGS_SORT__MAX ? q->sort : 0]);
 	psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13");
 	st = prepare(s, &b, &err, diag);
@@ -192,7 +302,7 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = store__fail(s, diag, "listing findings");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!err) {
 		*items = v;
 		*n = count;

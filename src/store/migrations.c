@@ -538,6 +538,25 @@ static const char *const schema_ssvc_override[] = {
 	NULL
 };
 
+/* Migration: indexes for the server's pages of findings
+ * (src/store/findings_page.c) at the design's scale (hundreds of thousands
+ * of findings): each sort's key as an index, so a page of 50 reads 50
+ * index entries instead of sorting every finding — the expressions exactly
+ * as the ORDER BY writes them (SQLite uses an index on expressions only for
+ * the same expression); a state's findings in priority order (this index
+ * also serves every lookup by state, so finding_state goes). */
+static const char *const schema_findings_pages[] = {
+	"CREATE INDEX finding_page_priority ON finding(coalesce(priority, 9), deadline IS NULL,"
+	" deadline);\n",
+	"CREATE INDEX finding_page_state ON finding(state, coalesce(priority, 9), deadline IS NULL,"
+	" deadline);\n",
+	"CREATE INDEX finding_page_deadline ON finding(deadline IS NULL, deadline,"
+	" coalesce(priority, 9));\n",
+	"CREATE INDEX finding_page_first_seen ON finding(first_seen DESC);\n",
+	"DROP INDEX IF EXISTS finding_state;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -546,5 +565,6 @@ const struct store__migration store__migrations[] = {
 	  schema_access },
 	{ 5, "findings, match runs, triage policy", schema_findings },
 	{ 6, "per-finding SSVC overrides", schema_ssvc_override },
+	{ 7, "indexes for pages of findings", schema_findings_pages },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -383,6 +383,7 @@ void psirt_store_close(struct psirt_store *s)
 	for (i = 0; psirt_map_next(&s->cached, &i, NULL, NULL, &cached);)
 		sqlite3_finalize(cached);
 	psirt_map_release(&s->cached);
+	store__caches_release(s);
 	if (s->db) {
 		if (s->in_tx)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -448,6 +449,8 @@ void psirt_store_rollback(struct psirt_store *s)
 			sqlite3_reset(s->stmts[i]);
 	}
 	for (size_t i = 0; psirt_map_next(&s->cached, &i, NULL, NULL, &cached);)
+		sqlite3_reset(cached);
+	for (size_t i = 0; psirt_map_next(&s->cached_text, &i, NULL, NULL, &cached);)
 		sqlite3_reset(cached);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
