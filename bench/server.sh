@@ -107,13 +107,14 @@ verdict() { # min-rps max-p99-ms (0: none) → met / MISSED for the last run
 # a version, a vulnerability of the store for the pages
 product="Hearth%20HR-3000-0042"
 version=$(curl -s -H "Cookie: $cookie" "$url/api/products/$product" |
-	sed -n 's/.*"versions": *\[{[^}]*"version": *"\([^"]*\)".*/\1/p')
+	grep -o '"version":"[^"]*"' | head -1 | cut -d'"' -f4)
 vuln=CVE-2021-44228
 
 echo "server: first (uncached) GET /api/dashboard: $(first /api/dashboard)"
 echo "server: first GET /api/findings?limit=50: $(first '/api/findings?limit=50')"
 echo "server: first GET /api/findings?limit=50&offset=100000: $(first '/api/findings?limit=50&offset=100000')"
-echo "server: wrk -t2 -c64 -d${secs}s, 2 worker threads, $(nproc) cores shared with wrk:"
+echo "server: wrk -t2 -c64 -d${secs}s, 2 worker threads, $(nproc) cores shared with wrk;" \
+	"load average before: $(cut -d' ' -f1 /proc/loadavg)"
 run "GET /api/dashboard" /api/dashboard
 dash=$(verdict 5000 20)
 run "GET /api/findings?limit=50" '/api/findings?limit=50'

@@ -43,7 +43,13 @@ enum psirt_err psirt_browse_counts(struct psirt_store *s, struct psirt_store_cou
 {
 	static const char products[] = "SELECT count(*) FROM product";
 	static const char versions[] = "SELECT count(*) FROM product_version";
-	static const char components[] = "SELECT count(*) FROM component";
+	/* A version's components are those of its current import, written
+	 * with it in one transaction (portfolio.c, sbom_import: the only writer
+	 * of component rows): summing the imports' counts reads one row per
+	 * version instead of every component (25 million at the design's
+	 * scale: seconds). */
+	static const char components[] = "SELECT coalesce(sum(i.components), 0) FROM product_version v"
+	                                 " JOIN sbom_import i ON i.id = v.sbom_import";
 	static const char vulns[] = "SELECT count(*) FROM vuln";
 	/* a vulnerability with records, all of them withdrawn */
 	static const char withdrawn[] = "SELECT count(*) FROM (SELECT vuln_id FROM source_record"

@@ -115,3 +115,13 @@ void store__total_put(struct psirt_store *s, const char *key, size_t len,
 	t->serial[1] = serial[1];
 	t->value = value;
 }
+
+enum psirt_err psirt_store_data_version(struct psirt_store *s, unsigned long long *out,
+                                        struct psirt_diag *diag)
+{
+	unsigned long long serial[2];
+	enum psirt_err err = store__serial(s, serial, diag);
+
+	*out = err ? 0 : serial[0];
+	return err;
+}

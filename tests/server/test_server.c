@@ -1219,6 +1219,29 @@ static void test_findings(void **state)
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	sqlite3_close(db);
+	/* totals are kept per connection until the store changes: a change by
+	 * another connection shows at once, and so does its undoing */
+	j = get_json(1, "/api/findings?state=open", 200);
+	assert_int_equal(jint(j, "total", NULL), 2);
+	json_decref(j);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET state = 'false_positive' WHERE id = 2",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	for (i = 0; i < 4; i++) { /* whichever worker answers */
+		j = get_json(1, "/api/findings?state=open", 200);
+		assert_int_equal(jint(j, "total", NULL), 1);
+		json_decref(j);
+	}
+	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET state = 'in_triage' WHERE id = 2",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	for (i = 0; i < 4; i++) {
+		j = get_json(1, "/api/findings?state=open", 200);
+		assert_int_equal(jint(j, "total", NULL), 2);
+		json_decref(j);
+	}
 	j = get_json(1, "/api/findings?overdue=true", 200);
 	assert_int_equal(jint(j, "total", NULL), 1);
 	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "items"), 0), "overdue")));
