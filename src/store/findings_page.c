@@ -231,6 +231,7 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE, embargo = 0;
+	enum psirt_findings_sort sort;
 
 	*items = NULL;
 	*n = 0;
@@ -244,11 +245,25 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 			goto out;
 		psirt_buf_reset(&b);
 	}
+	sort = (unsigned)q->sort < PSIRT_FINDINGS_SORT__MAX ? q->sort : PSIRT_FINDINGS_BY_PRIORITY;
 	psirt_buf_adds(&b, select_sql);
 	psirt_buf_adds(&b, from_sql);
-	add_where(&b, q, embargo, 0);
-	psirt_buf_adds(&b, sort_sql[(unsigned)q->sort < PSIRT_FINDINGS_SORT__MAX ? q->sort : 0]);
-	psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13");
+	if (q->offset && !q->product && !q->version && !q->owner &&
+	    sort != PSIRT_FINDINGS_BY_PRODUCT && sort != PSIRT_FINDINGS_BY_VULN) {
+		/* A deep page: the rows before it are skipped in the sort's index
+		 * alone, without reading their findings, versions and products
+		 * (no condition is on those, and every finding has them), then
+		 * the page's rows are read and put in order. */
+		psirt_buf_adds(&b, " WHERE f.id IN (SELECT f.id FROM finding f");
+		add_where(&b, q, embargo, 0);
+		psirt_buf_adds(&b, sort_sql[sort]);
+		psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13)");
+		psirt_buf_adds(&b, sort_sql[sort]);
+	} else {
+		add_where(&b, q, embargo, 0);
+		psirt_buf_adds(&b, sort_sql[sort]);
+		psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13");
+	}
 	st = prepare(s, &b, &err, diag);
 	if (!st)
 		goto out;
