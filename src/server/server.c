@@ -182,10 +182,12 @@ enum psirt_err srv__dashboard(struct psirt_server *srv, struct psirt_store *stor
 		pthread_mutex_unlock(&srv->lock);
 		return err;
 	}
-	/* this server's own change is shown at once; another's after the TTL */
-	if (d->body && d->gen == gen &&
-	    (d->serial == serial || d->computing ||
-	     t - d->at_ms < (long long)srv->cfg.dashboard_ttl_ms)) {
+	/* this server's own change is shown at once, another's after the TTL;
+	 * while a worker recomputes, the others answer with the last figures
+	 * (at the design's scale a recount takes seconds: two workers counting
+	 * at once would stall every request) */
+	if (d->body && (d->computing || (d->gen == gen && (d->serial == serial ||
+	                                                   t - d->at_ms < (long long)srv->cfg.dashboard_ttl_ms)))) {
 		psirt_buf_add(out, d->body, d->len);
 		pthread_mutex_unlock(&srv->lock);
 		return PSIRT_OK;
