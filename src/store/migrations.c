@@ -544,7 +544,8 @@ static const char *const schema_ssvc_override[] = {
  * index entries instead of sorting every finding — the expressions exactly
  * as the ORDER BY writes them (SQLite uses an index on expressions only for
  * the same expression); a state's findings in priority order (this index
- * also serves every lookup by state, so finding_state goes). */
+ * also serves every lookup by state, so finding_state goes); the columns of
+ * the dashboard's figures. */
 static const char *const schema_findings_pages[] = {
 	"CREATE INDEX finding_page_priority ON finding(coalesce(priority, 9), deadline IS NULL,"
 	" deadline);\n",
@@ -553,6 +554,11 @@ static const char *const schema_findings_pages[] = {
 	"CREATE INDEX finding_page_deadline ON finding(deadline IS NULL, deadline,"
 	" coalesce(priority, 9));\n",
 	"CREATE INDEX finding_page_first_seen ON finding(first_seen DESC);\n",
+	/* every column the dashboard's figures read of an open finding: they
+	 * count from this index alone, without reading the findings' rows
+	 * (about 1 KB each, with their evidence) */
+	"CREATE INDEX finding_figures ON finding(state, priority, kev, deadline, response_class,"
+	" version_id, vuln);\n",
 	"DROP INDEX IF EXISTS finding_state;\n",
 	NULL
 };
