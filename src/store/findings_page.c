@@ -11,10 +11,14 @@ static const char *const sort_names[PSIRT_FINDINGS_SORT__MAX] = {
 	"priority", "deadline", "product", "vulnerability", "first_seen",
 };
 
-/* ORDER BY of each sort: always ending in the id, so pages are stable. */
+/* ORDER BY of each sort: always ending in the id, so pages are stable.
+ * Untriaged findings (no priority) sort last, and so do those without a
+ * deadline: NO_DEADLINE is after every YYYY-MM-DD. The expressions are
+ * those of migration 7's indexes, character for character. */
+#define NO_DEADLINE "'9999-12-31'"
 static const char *const sort_sql[PSIRT_FINDINGS_SORT__MAX] = {
-	" ORDER BY coalesce(f.priority, 9), f.deadline IS NULL, f.deadline, f.id",
-	" ORDER BY f.deadline IS NULL, f.deadline, coalesce(f.priority, 9), f.id",
+	" ORDER BY coalesce(f.priority, 9), coalesce(f.deadline, " NO_DEADLINE "), f.id",
+	" ORDER BY coalesce(f.deadline, " NO_DEADLINE "), coalesce(f.priority, 9), f.id",
 	" ORDER BY p.name, v.version, coalesce(f.priority, 9), f.id",
 	" ORDER BY f.vuln, p.name, v.version, f.id",
 	" ORDER BY f.first_seen DESC, f.id",

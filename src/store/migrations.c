@@ -547,11 +547,11 @@ static const char *const schema_ssvc_override[] = {
  * also serves every lookup by state, so finding_state goes); the columns of
  * the dashboard's figures. */
 static const char *const schema_findings_pages[] = {
-	"CREATE INDEX finding_page_priority ON finding(coalesce(priority, 9), deadline IS NULL,"
-	" deadline);\n",
-	"CREATE INDEX finding_page_state ON finding(state, coalesce(priority, 9), deadline IS NULL,"
-	" deadline);\n",
-	"CREATE INDEX finding_page_deadline ON finding(deadline IS NULL, deadline,"
+	"CREATE INDEX finding_page_priority ON finding(coalesce(priority, 9),"
+	" coalesce(deadline, '9999-12-31'));\n",
+	"CREATE INDEX finding_page_state ON finding(state, coalesce(priority, 9),"
+	" coalesce(deadline, '9999-12-31'));\n",
+	"CREATE INDEX finding_page_deadline ON finding(coalesce(deadline, '9999-12-31'),"
 	" coalesce(priority, 9));\n",
 	"CREATE INDEX finding_page_first_seen ON finding(first_seen DESC);\n",
 	/* every column the dashboard's figures read of an open finding: they
