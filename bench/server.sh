@@ -18,7 +18,9 @@
 # usage: bench/server.sh BUILD_DIR [PRODUCTS [VERSIONS [COMPONENTS]]]
 #        (defaults 5000 10 100: the design's products and versions, 100
 #        components a version instead of 500, see bench_serve_data.c)
-# environment: BENCH_DIR (default build/bench-data), BENCH_SECONDS (10)
+# environment: BENCH_DIR (default build/bench-data), BENCH_SECONDS (10),
+#              BENCH_THREADS (server worker threads, 2), BENCH_ONLY (a regular
+#              expression: only the measurements whose label matches)
 set -uo pipefail
 build=${1:?usage: bench/server.sh BUILD_DIR [PRODUCTS [VERSIONS [COMPONENTS]]]}
 products=${2:-5000} versions=${3:-10} components=${4:-100}
@@ -54,7 +56,7 @@ start_server() {
 	"$psirt" serve --listen 127.0.0.1:0 --threads "${BENCH_THREADS:-2}" >"$dir/serve.out" \
 		2>"$dir/serve.err" &
 	server_pid=$!
-	for _ in $(seq 600); do
+	for _ in $(seq 3000); do
 		grep -q 'listening on' "$dir/serve.out" 2>/dev/null && break
 		sleep 0.05
 	done
@@ -99,6 +101,10 @@ end
 EOF
 run() { # label path [lua] → a line with requests/s and p99; goal checked by the caller
 	local label=$1 path=$2 lua=${3:-} rps p99 bad one errs
+	if [[ -n ${BENCH_ONLY:-} && ! $label =~ $BENCH_ONLY ]]; then
+		echo "0 0 0" >"$dir/last"
+		return
+	fi
 	start_server
 	# the first request of a fresh server (nothing cached), then the load
 	one=$(first "${path//%s/$product}")
