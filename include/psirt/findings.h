@@ -350,6 +350,9 @@ struct psirt_findings_query {
 	/* when set (an ISO instant, "now"), findings of vulnerabilities under an
 	 * embargo in force at that instant (by any alias) are left out */
 	const char *hide_embargoed_at;
+	/* 1: a list's columns only — evidence, ssvc_inputs, record, comment
+	 * and policy are left NULL (they are most of a finding's bytes) */
+	int brief;
 	enum psirt_findings_sort sort;
 	size_t limit, offset; /* limit 0: no limit */
 };

@@ -175,6 +175,7 @@ void srv__h_findings(struct srv_req *req, struct srv_resp *resp)
 		q.overdue_before = today;
 	}
 	scope(req, &q, now);
+	q.brief = 1; /* srv__finding_text writes no long column */
 	if (psirt_store_findings_page(req->store, &q, req->arena, &items, &n, &total, &diag)) {
 		fail(resp, &diag);
 		return;
@@ -403,9 +404,9 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	struct psirt_vuln_view *v;
 	struct psirt_finding *items;
 	struct psirt_embargo e;
-	json_t *arr, *o = NULL;
+	struct psirt_buf *b;
 	long long units = 0;
-	size_t n, i, versions = 0, unknown = 0;
+	size_t n, i, j, k, versions = 0, unknown = 0;
 	int active;
 
 	psirt_isotime_now(now);
@@ -430,6 +431,7 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	memset(&q, 0, sizeof q);
 	q.vuln = psirt_arena_strdup(req->arena, v->name);
 	q.sort = PSIRT_FINDINGS_BY_PRODUCT;
+	q.brief = 1;
 	scope(req, &q, now);
 	q.hide_embargoed_at = NULL; /* decided above for the vulnerability itself */
 	psirt_vuln_view_free(v);
@@ -441,47 +443,86 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 		fail(resp, &diag);
 		return;
 	}
-	/* one entry per product version, its findings inside */
-	arr = json_array();
-	for (i = 0; arr && i < n; i++) {
+	/* one entry per product version, its findings inside, written as text
+	 * (a vulnerability of a common component reaches thousands of versions:
+	 * a jansson tree of them took most of the request) */
+	b = &resp->body;
+	psirt_buf_reset(b);
+	psirt_buf_adds(b, "{\"vulnerability\":");
+	srv__jw_str(b, q.vuln);
+	psirt_buf_adds(b, ",\"versions\":[");
+	for (i = 0; i < n; i = j) {
 		const struct psirt_finding *x = &items[i];
-		json_t *f = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:b}", "id", (json_int_t)x->id,
-		                      "component", x->component, "state", x->state, "priority",
-		                      x->priority ? json_integer(x->priority) : json_null(), "deadline",
-		                      srv__jstr(x->deadline), "reason", srv__jstr(x->reason),
-		                      "overdue", overdue(x, now));
+		int open = 0;
 
-		if (!i || strcmp(x->product, items[i - 1].product) ||
-		    strcmp(x->version, items[i - 1].version)) {
-			o = json_pack("{s:s, s:s, s:o, s:b, s:[]}", "product", x->product, "version",
-			              x->version, "units",
-			              x->units < 0 ? json_null() : json_integer(x->units), "open", 0,
-			              "findings");
-			if (!o || json_array_append_new(arr, o)) {
-				json_decref(f);
-				json_decref(arr);
-				arr = NULL;
-				break;
-			}
-		}
-		if (is_open(x->state) && !json_is_true(json_object_get(o, "open"))) {
-			json_object_set_new(o, "open", json_true());
+		for (j = i; j < n && !strcmp(items[j].product, x->product) &&
+		            !strcmp(items[j].version, x->version);
+		     j++)
+			open |= is_open(items[j].state);
+		if (open) {
 			versions++;
 			if (x->units < 0)
 				unknown++;
 			else
 				units += x->units;
 		}
-		if (!f || json_array_append_new(json_object_get(o, "findings"), f)) {
-			json_decref(arr);
-			arr = NULL;
+		if (i)
+			psirt_buf_addch(b, ',');
+		psirt_buf_addch(b, '{');
+		srv__jw_key(b, 1, "product");
+		srv__jw_str(b, x->product);
+		srv__jw_key(b, 0, "version");
+		srv__jw_str(b, x->version);
+		srv__jw_key(b, 0, "units");
+		if (x->units < 0)
+			psirt_buf_adds(b, "null");
+		else
+			srv__jw_int(b, x->units);
+		srv__jw_key(b, 0, "open");
+		psirt_buf_adds(b, open ? "true" : "false");
+		srv__jw_key(b, 0, "findings");
+		psirt_buf_addch(b, '[');
+		for (k = i; k < j; k++) {
+			const struct psirt_finding *y = &items[k];
+
+			if (k > i)
+				psirt_buf_addch(b, ',');
+			psirt_buf_addch(b, '{');
+			srv__jw_key(b, 1, "id");
+			srv__jw_int(b, y->id);
+			srv__jw_key(b, 0, "component");
+			srv__jw_str(b, y->component);
+			srv__jw_key(b, 0, "state");
+			srv__jw_str(b, y->state);
+			srv__jw_key(b, 0, "priority");
+			if (y->priority)
+				srv__jw_int(b, y->priority);
+			else
+				psirt_buf_adds(b, "null");
+			srv__jw_key(b, 0, "deadline");
+			srv__jw_str(b, y->deadline);
+			srv__jw_key(b, 0, "reason");
+			srv__jw_str(b, y->reason);
+			srv__jw_key(b, 0, "overdue");
+			psirt_buf_adds(b, overdue(y, now) ? "true" : "false");
+			psirt_buf_addch(b, '}');
 		}
+		psirt_buf_adds(b, "]}");
 	}
-	srv__json(resp, 200,
-	          arr ? json_pack("{s:s, s:o, s:I, s:I, s:I}", "vulnerability", q.vuln, "versions",
-	                          arr, "openVersions", (json_int_t)versions, "unitsAffected",
-	                          (json_int_t)units, "unitsUnknown", (json_int_t)unknown)
-	              : NULL);
+	psirt_buf_addch(b, ']');
+	srv__jw_key(b, 0, "openVersions");
+	srv__jw_int(b, (long long)versions);
+	srv__jw_key(b, 0, "unitsAffected");
+	srv__jw_int(b, units);
+	srv__jw_key(b, 0, "unitsUnknown");
+	srv__jw_int(b, (long long)unknown);
+	psirt_buf_addch(b, '}');
+	if (psirt_buf_error(b)) {
+		srv__json(resp, 500, NULL);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/json";
 }
 
 /* The findings figures of the dashboard, as the role may see them. */

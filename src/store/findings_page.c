@@ -119,6 +119,13 @@ static const char select_sql[] =
 	" f.source, f.confidence, f.evidence, f.first_seen, f.last_seen, f.kev, f.state,"
 	" f.justification, f.comment, f.closed_at, f.ssvc, f.ssvc_inputs,"
 	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, f.policy";
+/* The same columns for a brief query (NULL in place of the long ones). */
+static const char select_brief_sql[] =
+	"SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component,"
+	" f.component_name, f.component_version, f.component_purl, f.vuln, NULL,"
+	" f.source, f.confidence, NULL, f.first_seen, f.last_seen, f.kev, f.state,"
+	" f.justification, NULL, f.closed_at, f.ssvc, NULL,"
+	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, NULL";
 
 /* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
 static const char *col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psirt_err *err,
@@ -250,7 +257,7 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 		psirt_buf_reset(&b);
 	}
 	sort = (unsigned)q->sort < PSIRT_FINDINGS_SORT__MAX ? q->sort : PSIRT_FINDINGS_BY_PRIORITY;
-	psirt_buf_adds(&b, select_sql);
+	psirt_buf_adds(&b, q->brief ? select_brief_sql : select_sql);
 	psirt_buf_adds(&b, from_sql);
 	if (q->offset && !q->product && !q->version && !q->owner &&
 	    sort != PSIRT_FINDINGS_BY_PRODUCT && sort != PSIRT_FINDINGS_BY_VULN) {
