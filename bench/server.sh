@@ -134,6 +134,9 @@ product="Hearth%20HR-3000-$(printf %04d $((products / 10)))"
 start_server
 version=$(curl -s -H "Cookie: $cookie" "$url/api/products/$product" |
 	grep -o '"version":"[^"]*"' | head -1 | cut -d'"' -f4)
+# the keyset cursor of the deep page: the 100,000th finding by priority
+after=$(curl -s -H "Cookie: $cookie" "$url/api/findings?limit=1&offset=99999" |
+	grep -o '"items":\[{"id":[0-9]*' | grep -o '[0-9]*$')
 stop_server
 vuln=CVE-2021-44228
 
@@ -152,6 +155,8 @@ run "GET /api/findings?kev=true&limit=50" '/api/findings?kev=true&limit=50'
 f4=$(verdict 1000 0)
 run "GET /api/findings?limit=50&offset=100000" '/api/findings?limit=50&offset=100000'
 f5=$(verdict 1000 0)
+run "GET /api/findings?limit=50&after=(the 100,000th)" "/api/findings?limit=50&after=${after:-1}"
+f6=$(verdict 1000 0)
 run "GET /api/products/(random)" '/api/products/%s' "$dir/product.lua"
 run "GET /api/products/$product/versions/$version" \
 	"/api/products/$product/versions/$version?limit=50"
@@ -160,4 +165,4 @@ run "GET /api/vulns/$vuln/affected" "/api/vulns/$vuln/affected"
 run "GET /api/products?limit=50" '/api/products?limit=50'
 echo "server: goals: dashboard >= 5000 requests/s and p99 <= 20 ms: $dash;" \
 	"findings pages of 50 >= 1000 requests/s: default $f1, by product $f2, by state $f3," \
-	"KEV $f4, offset 100000 $f5"
+	"KEV $f4, offset 100000 $f5, keyset after the 100,000th $f6"

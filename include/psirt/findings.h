@@ -355,6 +355,11 @@ struct psirt_findings_query {
 	int brief;
 	enum psirt_findings_sort sort;
 	size_t limit, offset; /* limit 0: no limit */
+	/* keyset paging (sorts priority and deadline only; else ignored): not 0,
+	 * the page starts after finding `after` in the sort's order (offset
+	 * ignored), reading only the page's rows at any depth. ENOTFOUND "no
+	 * finding N" when it does not exist. */
+	long long after;
 };
 
 /* A page of findings matching q (strings in arena) and the number matching

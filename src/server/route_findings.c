@@ -161,6 +161,7 @@ void srv__h_findings(struct srv_req *req, struct srv_resp *resp)
 	}
 	q.limit = (size_t)srv__param_int(req, "limit");
 	q.offset = (size_t)srv__param_int(req, "offset");
+	q.after = srv__param(req, "after") ? srv__param_int(req, "after") : 0;
 	if (q.version && !q.product) {
 		srv__error(resp, 400, "query parameter 'version' goes with 'product'", NULL);
 		return;
@@ -199,6 +200,13 @@ void srv__h_findings(struct srv_req *req, struct srv_resp *resp)
 	srv__jw_str(b, psirt_findings_sort_name(q.sort));
 	srv__jw_key(b, 0, "now");
 	srv__jw_str(b, now);
+	/* the keyset sorts' next page starts after the last finding of a full one */
+	srv__jw_key(b, 0, "next");
+	if ((q.sort == PSIRT_FINDINGS_BY_PRIORITY || q.sort == PSIRT_FINDINGS_BY_DEADLINE) && n &&
+	    n == q.limit)
+		srv__jw_int(b, items[n - 1].id);
+	else
+		psirt_buf_adds(b, "null");
 	psirt_buf_addch(b, '}');
 	if (psirt_buf_error(b)) {
 		srv__json(resp, 500, NULL);

@@ -53,19 +53,21 @@ static const char *count_from(const struct psirt_findings_query *q)
 /* Appends the conditions of q: only those that are set, so that SQLite's
  * planner sees plain equalities and picks an index (the product's
  * findings through product name → versions → UNIQUE (version_id, ...);
- * a state's in the order of migration 10's indexes). Parameters ?1..?11
+ * a state's in the order of migration 7's indexes). Parameters ?1..?11
  * are bound by bind_query; those not in the text stay unused. embargo: an
  * embargo is in force at q->hide_embargoed_at (else hiding is a no-op). */
-static void add_where(struct psirt_buf *b, const struct psirt_findings_query *q, int embargo,
-                      int count)
+static int add_where(struct psirt_buf *b, const struct psirt_findings_query *q, int embargo,
+                     int count)
 {
 	const char *and = " WHERE ";
+	int n = 0;
 
 #define COND(text)                     \
 	do {                               \
 		psirt_buf_adds(b, and);        \
 		psirt_buf_adds(b, text);       \
 		and = " AND ";                 \
+		n++;                           \
 	} while (0)
 	if (q->product)
 		COND("p.name = ?1");
@@ -96,6 +98,7 @@ static void add_where(struct psirt_buf *b, const struct psirt_findings_query *q,
 	if (q->hide_embargoed_at && embargo)
 		COND(EMBARGO_SQL("?11"));
 #undef COND
+	return n;
 }
 
 static void bind_query(sqlite3_stmt *st, const struct psirt_findings_query *q)
@@ -126,6 +129,71 @@ static const char select_brief_sql[] =
 	" f.source, f.confidence, NULL, f.first_seen, f.last_seen, f.kev, f.state,"
 	" f.justification, NULL, f.closed_at, f.ssvc, NULL,"
 	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, NULL";
+
+/* Keyset paging (q->after) for the sorts whose keys are finding columns:
+ * the two keys before the id, as the sort and the indexes write them. */
+static const char *const key_sql[2][2] = {
+	{ "coalesce(f.priority, 9)", "coalesce(f.deadline, " NO_DEADLINE ")" },
+	{ "coalesce(f.deadline, " NO_DEADLINE ")", "coalesce(f.priority, 9)" },
+};
+
+/* Appends the keyset page's condition: f.id IN the next rows after the
+ * finding whose keys are ?14, ?15 and id ?16, in three runs that each
+ * read the sort's index from where they start — same first key and second,
+ * higher id; same first key, higher second; higher first key — at most
+ * ?12 rows each. (SQLite reads an index on expressions for a range on one
+ * key, not for a row-value comparison of several.) */
+static void add_keyset(struct psirt_buf *b, const struct psirt_findings_query *q, int embargo,
+                       unsigned k)
+{
+	const char *k1 = key_sql[k][0], *k2 = key_sql[k][1];
+	int i;
+
+	psirt_buf_adds(b, " WHERE f.id IN (");
+	for (i = 0; i < 3; i++) {
+		psirt_buf_adds(b, i ? " UNION ALL SELECT id FROM (SELECT f.id" : "SELECT id FROM (SELECT f.id");
+		psirt_buf_adds(b, count_from(q));
+		psirt_buf_adds(b, add_where(b, q, embargo, 0) ? " AND " : " WHERE ");
+		/* each run's ORDER BY without the keys it holds equal: with them
+		 * SQLite sorts every row of the run instead of reading the index
+		 * in its order */
+		psirt_buf_adds(b, k1);
+		if (i == 0)
+			psirt_buf_addf(b, " = ?14 AND %s = ?15 AND f.id > ?16 ORDER BY f.id", k2);
+		else if (i == 1)
+			psirt_buf_addf(b, " = ?14 AND %s > ?15 ORDER BY %s, f.id", k2, k2);
+		else
+			psirt_buf_addf(b, " > ?14%s", sort_sql[k]);
+		psirt_buf_adds(b, " LIMIT ?12)");
+	}
+	psirt_buf_addch(b, ')');
+}
+
+/* Binds the keys of finding `after` for add_keyset's text (sort k). */
+static enum psirt_err bind_keyset(struct psirt_store *s, sqlite3_stmt *page, long long after,
+                                  unsigned k, struct psirt_diag *diag)
+{
+	static const char sql[] = "SELECT coalesce(priority, 9), coalesce(deadline, " NO_DEADLINE ")"
+	                          " FROM finding WHERE id = ?1";
+	sqlite3_stmt *st = store__cached(s, sql, diag);
+	int rc;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, after);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		/* sort priority: (priority, deadline); sort deadline: the other way */
+		sqlite3_bind_int64(page, k ? 15 : 14, sqlite3_column_int64(st, 0));
+		sqlite3_bind_text(page, k ? 14 : 15, (const char *)sqlite3_column_text(st, 1), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(page, 16, after);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "no finding %lld", after);
+	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, "reading a finding's sort keys");
+}
 
 /* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
 static const char *col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psirt_err *err,
@@ -241,7 +309,7 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	size_t cap = 0, count = 0;
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE, embargo = 0;
+	int rc = SQLITE_DONE, embargo = 0, keyset;
 	enum psirt_findings_sort sort;
 
 	*items = NULL;
@@ -259,8 +327,13 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	sort = (unsigned)q->sort < PSIRT_FINDINGS_SORT__MAX ? q->sort : PSIRT_FINDINGS_BY_PRIORITY;
 	psirt_buf_adds(&b, q->brief ? select_brief_sql : select_sql);
 	psirt_buf_adds(&b, from_sql);
-	if (q->offset && !q->product && !q->version && !q->owner &&
-	    sort != PSIRT_FINDINGS_BY_PRODUCT && sort != PSIRT_FINDINGS_BY_VULN) {
+	keyset = q->after && (sort == PSIRT_FINDINGS_BY_PRIORITY || sort == PSIRT_FINDINGS_BY_DEADLINE);
+	if (keyset) {
+		add_keyset(&b, q, embargo, sort == PSIRT_FINDINGS_BY_DEADLINE);
+		psirt_buf_adds(&b, sort_sql[sort]);
+		psirt_buf_adds(&b, " LIMIT ?12");
+	} else if (q->offset && !q->product && !q->version && !q->owner &&
+	           sort != PSIRT_FINDINGS_BY_PRODUCT && sort != PSIRT_FINDINGS_BY_VULN) {
 		/* A deep page: the rows before it are skipped in the sort's index
 		 * alone, without reading their findings, versions and products
 		 * (no condition is on those, and every finding has them), then
@@ -281,6 +354,9 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	bind_query(st, q);
 	sqlite3_bind_int64(st, 12, q->limit ? (long long)q->limit : -1);
 	sqlite3_bind_int64(st, 13, (long long)q->offset);
+	if (keyset &&
+	    (err = bind_keyset(s, st, q->after, sort == PSIRT_FINDINGS_BY_DEADLINE, diag)))
+		goto out;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_finding *x;
 

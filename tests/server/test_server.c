@@ -1224,6 +1224,43 @@ static void test_findings(void **state)
 			json_decref(page);
 		}
 	}
+	/* keyset paging: after the first finding comes the second, as in the
+	 * whole list; a full page names its last finding as next */
+	{
+		static const char *const sorts[] = { "priority", "deadline" };
+
+		for (i = 0; i < sizeof sorts / sizeof sorts[0]; i++) {
+			char target[160];
+			json_t *all, *page;
+			long long first, second;
+
+			snprintf(target, sizeof target, "/api/findings?sort=%s", sorts[i]);
+			all = get_json(0, target, 200);
+			assert_true(json_is_null(json_object_get(all, "next")));
+			first = jint(json_array_get(json_object_get(all, "items"), 0), "id", NULL);
+			second = jint(json_array_get(json_object_get(all, "items"), 1), "id", NULL);
+			snprintf(target, sizeof target, "/api/findings?sort=%s&limit=1", sorts[i]);
+			page = get_json(0, target, 200);
+			assert_int_equal(jint(page, "next", NULL), first);
+			json_decref(page);
+			snprintf(target, sizeof target, "/api/findings?sort=%s&limit=1&after=%lld",
+			         sorts[i], first);
+			page = get_json(0, target, 200);
+			assert_int_equal(json_array_size(json_object_get(page, "items")), 1);
+			assert_int_equal(jint(json_array_get(json_object_get(page, "items"), 0), "id", NULL),
+			                 second);
+			json_decref(page);
+			/* after the last one: nothing, and offset does not count */
+			snprintf(target, sizeof target, "/api/findings?sort=%s&after=%lld&offset=5",
+			         sorts[i], second);
+			page = get_json(0, target, 200);
+			assert_int_equal(json_array_size(json_object_get(page, "items")), 0);
+			json_decref(page);
+			json_decref(all);
+		}
+		expect_error("GET", "/api/findings?after=99", sess[0].cookie, NULL, 404,
+		             "no finding 99");
+	}
 	expect_error("GET", "/api/findings?state=closed", sess[0].cookie, NULL, 400,
 	             "query parameter 'state' must be one of open, in_triage, affected, "
 	             "not_affected, fixed, false_positive, withdrawn");
