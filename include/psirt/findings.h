@@ -350,8 +350,16 @@ struct psirt_findings_query {
 	/* when set (an ISO instant, "now"), findings of vulnerabilities under an
 	 * embargo in force at that instant (by any alias) are left out */
 	const char *hide_embargoed_at;
+	/* 1: a list's columns only — evidence, ssvc_inputs, record, comment
+	 * and policy are left NULL (they are most of a finding's bytes) */
+	int brief;
 	enum psirt_findings_sort sort;
 	size_t limit, offset; /* limit 0: no limit */
+	/* keyset paging (sorts priority and deadline only; else ignored): not 0,
+	 * the page starts after finding `after` in the sort's order (offset
+	 * ignored), reading only the page's rows at any depth. ENOTFOUND "no
+	 * finding N" when it does not exist. */
+	long long after;
 };
 
 /* A page of findings matching q (strings in arena) and the number matching

@@ -40,6 +40,14 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
  * open transaction is rolled back. */
 void psirt_store_close(struct psirt_store *store);
 
+/* The store's change serial as this connection sees it (SQLite's
+ * data_version): it changes when another connection or process commits a
+ * change, not for this connection's own. A server keeps one connection that
+ * never writes to learn with it, cheaply, whether any cached answer may be
+ * stale. ESTORE. */
+enum psirt_err psirt_store_data_version(struct psirt_store *store, unsigned long long *out,
+                                        struct psirt_diag *diag);
+
 /* Schema version of the open store, and the newest this program knows. */
 int psirt_store_schema_version(const struct psirt_store *store);
 int psirt_store_schema_latest(void);

@@ -244,18 +244,19 @@ struct psirt_server {
 	int key_made;
 	pthread_mutex_t lock; /* workers list and dashboard cache */
 	struct srv_worker *workers;
-	/* dashboard figures, recomputed when older than cfg.dashboard_ttl_ms
-	 * or when this server changed the store (generation) */
-	struct psirt_store_counts counts;
-	unsigned long long counts_gen;
-	long long counts_at_ms;
-	int counts_valid;
-	char counts_time[32];
-	/* the findings figures, [0] without embargoed vulnerabilities, [1]
-	 * with; refreshed with the counts */
-	json_t *figures[2];
-	unsigned long long counts_serial;     /* recounts so far */
-	unsigned long long figures_serial[2]; /* the recount they were made with */
+	/* The dashboard's answer, [0] without embargoed vulnerabilities, [1]
+	 * with: recomputed after this server changed the store (generation), or
+	 * when another connection or process did (watch's data version) and it
+	 * is older than cfg.dashboard_ttl_ms — meanwhile, and while one worker
+	 * recomputes it, the others answer with the last one. */
+	struct srv_dashboard {
+		char *body;
+		size_t len;
+		unsigned long long serial, gen;
+		long long at_ms;
+		int computing;
+	} dash[2];
+	struct psirt_store *watch; /* never writes: its data version is the serial */
 	unsigned long long generation;
 };
 
@@ -266,15 +267,13 @@ enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_serv
 void srv__free(struct psirt_server *srv);
 /* Notes that this server changed the store (caches are stale). */
 void srv__changed(struct psirt_server *srv);
-/* The dashboard figures (cached, see struct psirt_server); *at their time. */
-enum psirt_err srv__counts(struct psirt_server *srv, struct psirt_store *store,
-                           struct psirt_store_counts *out, char at[32],
-                           struct psirt_diag *diag);
-
-/* The dashboard's findings figures (cached with the counts): a new
- * reference (a copy), NULL with diag set. */
-json_t *srv__figures(struct psirt_server *srv, struct psirt_store *store, int sees_embargoed,
-                     struct psirt_diag *diag);
+/* Appends the dashboard's answer (cached, see struct psirt_server) for a
+ * role that sees embargoed vulnerabilities or not to out. */
+enum psirt_err srv__dashboard(struct psirt_server *srv, struct psirt_store *store, int sees,
+                              struct psirt_buf *out, struct psirt_diag *diag);
+/* The dashboard's answer computed now (route_status.c): owned text, free(). */
+char *srv__dashboard_text(struct psirt_store *store, int sees, size_t *len,
+                          struct psirt_diag *diag);
 
 /* The OpenAPI document (openapi.c): NUL-terminated JSON text. */
 const char *srv__openapi(size_t *len);
@@ -298,6 +297,17 @@ json_t *srv__findings_figures(struct psirt_store *store, int sees_embargoed,
 
 /* JSON shapes (json.c): new references, NULL when out of memory. */
 json_t *srv__jstr(const char *s); /* psirt_json_str: a string or null */
+/* JSON text straight into b (json.c), as jansson's JSON_COMPACT writes the
+ * same values: a string (NULL: null; not UTF-8: as psirt_json_str), a key
+ * with the comma before it unless first, an integer. */
+void srv__jw_str(struct psirt_buf *b, const char *s);
+void srv__jw_key(struct psirt_buf *b, int first, const char *key);
+void srv__jw_int(struct psirt_buf *b, long long v);
+struct psirt_finding;
+/* A finding as the API lists it (route_findings.c): as a jansson object
+ * (new reference, NULL when out of memory) and the same as text into b. */
+json_t *srv__finding_json(const struct psirt_finding *x, const char *now);
+void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const char *now);
 json_t *srv__audit_json(const struct psirt_audit_row *a);
 
 #endif

@@ -66,6 +66,73 @@ static json_t *finding_json(const struct psirt_finding *x, const char *now)
 	return o;
 }
 
+/* The same as finding_json's, as JSON text appended to b (a page of 50
+ * written this way costs a fraction of the tree: see json.c). */
+void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const char *now)
+{
+	static const char *const bools[] = { "false", "true" };
+
+	psirt_buf_addch(b, '{');
+	srv__jw_key(b, 1, "id");
+	srv__jw_int(b, x->id);
+	srv__jw_key(b, 0, "product");
+	srv__jw_str(b, x->product);
+	srv__jw_key(b, 0, "version");
+	srv__jw_str(b, x->version);
+	srv__jw_key(b, 0, "units");
+	if (x->units < 0)
+		psirt_buf_adds(b, "null");
+	else
+		srv__jw_int(b, x->units);
+	srv__jw_key(b, 0, "component");
+	srv__jw_str(b, x->component);
+	srv__jw_key(b, 0, "componentName");
+	srv__jw_str(b, x->component_name);
+	srv__jw_key(b, 0, "componentVersion");
+	srv__jw_str(b, x->component_version);
+	srv__jw_key(b, 0, "purl");
+	srv__jw_str(b, x->component_purl);
+	srv__jw_key(b, 0, "vulnerability");
+	srv__jw_str(b, x->vuln);
+	srv__jw_key(b, 0, "source");
+	srv__jw_str(b, x->source);
+	srv__jw_key(b, 0, "confidence");
+	srv__jw_str(b, x->confidence);
+	srv__jw_key(b, 0, "kev");
+	psirt_buf_adds(b, bools[!!x->kev]);
+	srv__jw_key(b, 0, "state");
+	srv__jw_str(b, x->state);
+	srv__jw_key(b, 0, "justification");
+	srv__jw_str(b, x->justification);
+	srv__jw_key(b, 0, "priority");
+	if (x->priority)
+		srv__jw_int(b, x->priority);
+	else
+		psirt_buf_adds(b, "null");
+	srv__jw_key(b, 0, "deadline");
+	srv__jw_str(b, x->deadline);
+	srv__jw_key(b, 0, "responseClass");
+	srv__jw_str(b, x->response_class);
+	srv__jw_key(b, 0, "reason");
+	srv__jw_str(b, x->reason);
+	srv__jw_key(b, 0, "ssvc");
+	srv__jw_str(b, x->ssvc);
+	srv__jw_key(b, 0, "overdue");
+	psirt_buf_adds(b, bools[overdue(x, now)]);
+	srv__jw_key(b, 0, "firstSeen");
+	srv__jw_str(b, x->first_seen);
+	srv__jw_key(b, 0, "lastSeen");
+	srv__jw_str(b, x->last_seen);
+	srv__jw_key(b, 0, "closedAt");
+	srv__jw_str(b, x->closed_at);
+	psirt_buf_addch(b, '}');
+}
+
+json_t *srv__finding_json(const struct psirt_finding *x, const char *now)
+{
+	return finding_json(x, now);
+}
+
 static const char *const sort_values[] = { "priority", "deadline", "product", "vulnerability",
 	                                   "first_seen", NULL };
 
@@ -78,7 +145,7 @@ void srv__h_findings(struct srv_req *req, struct srv_resp *resp)
 	char now[PSIRT_ISOTIME_LEN + 1];
 	const char *sort = srv__param(req, "sort"), *kev = srv__param(req, "kev"),
 	           *od = srv__param(req, "overdue");
-	json_t *arr;
+	struct psirt_buf *b;
 	size_t n, i;
 
 	psirt_isotime_now(now);
@@ -94,6 +161,7 @@ void srv__h_findings(struct srv_req *req, struct srv_resp *resp)
 	}
 	q.limit = (size_t)srv__param_int(req, "limit");
 	q.offset = (size_t)srv__param_int(req, "offset");
+	q.after = srv__param(req, "after") ? srv__param_int(req, "after") : 0;
 	if (q.version && !q.product) {
 		srv__error(resp, 400, "query parameter 'version' goes with 'product'", NULL);
 		return;
@@ -108,23 +176,44 @@ void srv__h_findings(struct srv_req *req, struct srv_resp *resp)
 		q.overdue_before = today;
 	}
 	scope(req, &q, now);
+	q.brief = 1; /* srv__finding_text writes no long column */
 	if (psirt_store_findings_page(req->store, &q, req->arena, &items, &n, &total, &diag)) {
 		fail(resp, &diag);
 		return;
 	}
-	arr = json_array();
-	for (i = 0; arr && i < n; i++) {
-		if (json_array_append_new(arr, finding_json(&items[i], now))) {
-			json_decref(arr);
-			arr = NULL;
-		}
+	b = &resp->body;
+	psirt_buf_reset(b);
+	psirt_buf_adds(b, "{\"items\":[");
+	for (i = 0; i < n; i++) {
+		if (i)
+			psirt_buf_addch(b, ',');
+		srv__finding_text(b, &items[i], now);
 	}
-	srv__json(resp, 200,
-	          arr ? json_pack("{s:o, s:I, s:I, s:I, s:s, s:s}", "items", arr, "total",
-	                          (json_int_t)total, "limit", (json_int_t)q.limit, "offset",
-	                          (json_int_t)q.offset, "sort", psirt_findings_sort_name(q.sort),
-	                          "now", now)
-	              : NULL);
+	psirt_buf_addch(b, ']');
+	srv__jw_key(b, 0, "total");
+	srv__jw_int(b, (long long)total);
+	srv__jw_key(b, 0, "limit");
+	srv__jw_int(b, (long long)q.limit);
+	srv__jw_key(b, 0, "offset");
+	srv__jw_int(b, (long long)q.offset);
+	srv__jw_key(b, 0, "sort");
+	srv__jw_str(b, psirt_findings_sort_name(q.sort));
+	srv__jw_key(b, 0, "now");
+	srv__jw_str(b, now);
+	/* the keyset sorts' next page starts after the last finding of a full one */
+	srv__jw_key(b, 0, "next");
+	if ((q.sort == PSIRT_FINDINGS_BY_PRIORITY || q.sort == PSIRT_FINDINGS_BY_DEADLINE) && n &&
+	    n == q.limit)
+		srv__jw_int(b, items[n - 1].id);
+	else
+		psirt_buf_adds(b, "null");
+	psirt_buf_addch(b, '}');
+	if (psirt_buf_error(b)) {
+		srv__json(resp, 500, NULL);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/json";
 }
 
 /* The finding id as the caller may see it: 0 with *x set; else answered
@@ -323,9 +412,9 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	struct psirt_vuln_view *v;
 	struct psirt_finding *items;
 	struct psirt_embargo e;
-	json_t *arr, *o = NULL;
+	struct psirt_buf *b;
 	long long units = 0;
-	size_t n, i, versions = 0, unknown = 0;
+	size_t n, i, j, k, versions = 0, unknown = 0;
 	int active;
 
 	psirt_isotime_now(now);
@@ -350,6 +439,7 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	memset(&q, 0, sizeof q);
 	q.vuln = psirt_arena_strdup(req->arena, v->name);
 	q.sort = PSIRT_FINDINGS_BY_PRODUCT;
+	q.brief = 1;
 	scope(req, &q, now);
 	q.hide_embargoed_at = NULL; /* decided above for the vulnerability itself */
 	psirt_vuln_view_free(v);
@@ -361,47 +451,86 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 		fail(resp, &diag);
 		return;
 	}
-	/* one entry per product version, its findings inside */
-	arr = json_array();
-	for (i = 0; arr && i < n; i++) {
+	/* one entry per product version, its findings inside, written as text
+	 * (a vulnerability of a common component reaches thousands of versions:
+	 * a jansson tree of them took most of the request) */
+	b = &resp->body;
+	psirt_buf_reset(b);
+	psirt_buf_adds(b, "{\"vulnerability\":");
+	srv__jw_str(b, q.vuln);
+	psirt_buf_adds(b, ",\"versions\":[");
+	for (i = 0; i < n; i = j) {
 		const struct psirt_finding *x = &items[i];
-		json_t *f = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o, s:b}", "id", (json_int_t)x->id,
-		                      "component", x->component, "state", x->state, "priority",
-		                      x->priority ? json_integer(x->priority) : json_null(), "deadline",
-		                      srv__jstr(x->deadline), "reason", srv__jstr(x->reason),
-		                      "overdue", overdue(x, now));
+		int open = 0;
 
-		if (!i || strcmp(x->product, items[i - 1].product) ||
-		    strcmp(x->version, items[i - 1].version)) {
-			o = json_pack("{s:s, s:s, s:o, s:b, s:[]}", "product", x->product, "version",
-			              x->version, "units",
-			              x->units < 0 ? json_null() : json_integer(x->units), "open", 0,
-			              "findings");
-			if (!o || json_array_append_new(arr, o)) {
-				json_decref(f);
-				json_decref(arr);
-				arr = NULL;
-				break;
-			}
-		}
-		if (is_open(x->state) && !json_is_true(json_object_get(o, "open"))) {
-			json_object_set_new(o, "open", json_true());
+		for (j = i; j < n && !strcmp(items[j].product, x->product) &&
+		            !strcmp(items[j].version, x->version);
+		     j++)
+			open |= is_open(items[j].state);
+		if (open) {
 			versions++;
 			if (x->units < 0)
 				unknown++;
 			else
 				units += x->units;
 		}
-		if (!f || json_array_append_new(json_object_get(o, "findings"), f)) {
-			json_decref(arr);
-			arr = NULL;
+		if (i)
+			psirt_buf_addch(b, ',');
+		psirt_buf_addch(b, '{');
+		srv__jw_key(b, 1, "product");
+		srv__jw_str(b, x->product);
+		srv__jw_key(b, 0, "version");
+		srv__jw_str(b, x->version);
+		srv__jw_key(b, 0, "units");
+		if (x->units < 0)
+			psirt_buf_adds(b, "null");
+		else
+			srv__jw_int(b, x->units);
+		srv__jw_key(b, 0, "open");
+		psirt_buf_adds(b, open ? "true" : "false");
+		srv__jw_key(b, 0, "findings");
+		psirt_buf_addch(b, '[');
+		for (k = i; k < j; k++) {
+			const struct psirt_finding *y = &items[k];
+
+			if (k > i)
+				psirt_buf_addch(b, ',');
+			psirt_buf_addch(b, '{');
+			srv__jw_key(b, 1, "id");
+			srv__jw_int(b, y->id);
+			srv__jw_key(b, 0, "component");
+			srv__jw_str(b, y->component);
+			srv__jw_key(b, 0, "state");
+			srv__jw_str(b, y->state);
+			srv__jw_key(b, 0, "priority");
+			if (y->priority)
+				srv__jw_int(b, y->priority);
+			else
+				psirt_buf_adds(b, "null");
+			srv__jw_key(b, 0, "deadline");
+			srv__jw_str(b, y->deadline);
+			srv__jw_key(b, 0, "reason");
+			srv__jw_str(b, y->reason);
+			srv__jw_key(b, 0, "overdue");
+			psirt_buf_adds(b, overdue(y, now) ? "true" : "false");
+			psirt_buf_addch(b, '}');
 		}
+		psirt_buf_adds(b, "]}");
 	}
-	srv__json(resp, 200,
-	          arr ? json_pack("{s:s, s:o, s:I, s:I, s:I}", "vulnerability", q.vuln, "versions",
-	                          arr, "openVersions", (json_int_t)versions, "unitsAffected",
-	                          (json_int_t)units, "unitsUnknown", (json_int_t)unknown)
-	              : NULL);
+	psirt_buf_addch(b, ']');
+	srv__jw_key(b, 0, "openVersions");
+	srv__jw_int(b, (long long)versions);
+	srv__jw_key(b, 0, "unitsAffected");
+	srv__jw_int(b, units);
+	srv__jw_key(b, 0, "unitsUnknown");
+	srv__jw_int(b, (long long)unknown);
+	psirt_buf_addch(b, '}');
+	if (psirt_buf_error(b)) {
+		srv__json(resp, 500, NULL);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/json";
 }
 
 /* The findings figures of the dashboard, as the role may see them. */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "psirt/browse.h"
+#include "psirt/isotime.h"
 #include "server/internal.h"
 
 static void fail(struct srv_resp *resp, struct psirt_diag *diag)
@@ -11,21 +12,22 @@ static void fail(struct srv_resp *resp, struct psirt_diag *diag)
 	psirt_diag_release(diag);
 }
 
-/* The store's counts and, under "findings", the open findings by priority
- * and response class, KEV-listed and overdue ones, the versions and units in
- * the field they reach, and the most affected products. */
-void srv__h_dashboard(struct srv_req *req, struct srv_resp *resp)
+/* The dashboard's answer as JSON text (owned, free()): the store's counts
+ * and, under "findings", the open findings by priority and response class,
+ * KEV-listed and overdue ones, the versions and units in the field they
+ * reach, and the most affected products — as a role that sees embargoed
+ * vulnerabilities (sees) or not may see them. NULL with diag set. */
+char *srv__dashboard_text(struct psirt_store *store, int sees, size_t *len,
+                          struct psirt_diag *diag)
 {
-	struct psirt_diag diag = PSIRT_DIAG_INIT;
 	struct psirt_store_counts c;
-	char at[32];
-	int sees = psirt_role_sees_embargoed(req->who.role);
-	json_t *o;
+	struct psirt_arena arena;
+	char at[PSIRT_ISOTIME_LEN + 1], *text;
+	json_t *o, *fig;
 
-	if (srv__counts(req->srv, req->store, &c, at, &diag)) {
-		fail(resp, &diag);
-		return;
-	}
+	if (psirt_browse_counts(store, &c, diag))
+		return NULL;
+	psirt_isotime_now(at);
 	o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "generated", at, "products",
 	              (json_int_t)c.products, "versions", (json_int_t)c.versions, "components",
 	              (json_int_t)c.components, "vulnerabilities",
@@ -37,20 +39,50 @@ void srv__h_dashboard(struct srv_req *req, struct srv_resp *resp)
 		json_decref(o);
 		o = NULL;
 	}
-	if (o) {
-		json_t *fig = srv__figures(req->srv, req->store, sees, &diag);
-
-		if (!fig) {
-			json_decref(o);
-			fail(resp, &diag);
-			return;
-		}
-		if (json_object_set_new(o, "findings", fig)) {
-			json_decref(o);
-			o = NULL;
-		}
+	if (!o) {
+		psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		return NULL;
 	}
-	srv__json(resp, 200, o);
+	psirt_arena_init(&arena, 0);
+	fig = srv__findings_figures(store, sees, &arena, diag);
+	psirt_arena_release(&arena);
+	if (!fig) {
+		json_decref(o);
+		return NULL;
+	}
+	if (json_object_set_new(o, "findings", fig)) {
+		json_decref(o);
+		psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		return NULL;
+	}
+	text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!text) {
+		psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		return NULL;
+	}
+	*len = strlen(text);
+	return text;
+}
+
+/* The dashboard (cached by the server until the store changes: see
+ * srv__dashboard). */
+void srv__h_dashboard(struct srv_req *req, struct srv_resp *resp)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+
+	psirt_buf_reset(&resp->body);
+	if (srv__dashboard(req->srv, req->store, psirt_role_sees_embargoed(req->who.role),
+	                   &resp->body, &diag)) {
+		fail(resp, &diag);
+		return;
+	}
+	if (psirt_buf_error(&resp->body)) {
+		srv__json(resp, 500, NULL);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "application/json";
 }
 
 void srv__h_feeds(struct srv_req *req, struct srv_resp *resp)

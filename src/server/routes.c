@@ -111,6 +111,7 @@ const struct srv_route srv__routes[] = {
 	      { "sort", SRV_IN_QUERY, SRV_P_ENUM, 0, 0, 0, findings_sort_values, 0 },
 	      P_LIMIT(50),
 	      P_OFFSET,
+	      { "after", SRV_IN_QUERY, SRV_P_INT, 0, 1, (long long)1 << 62, NULL, 0 },
 	      P_END },
 	  NULL, srv__h_findings, "A page of findings, by priority then deadline" },
 	{ SRV_GET, "/api/findings/{id}", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,

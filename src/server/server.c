@@ -133,7 +133,7 @@ enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_serv
 		srv__free(srv);
 		return err;
 	}
-	psirt_store_close(store);
+	srv->watch = store;
 	if (sodium_init() < 0) {
 		srv__free(srv);
 		return psirt_diag_set(diag, PSIRT_EINTERNAL, "libsodium cannot initialise");
@@ -156,8 +156,9 @@ void srv__free(struct psirt_server *srv)
 	if (srv->key_made)
 		pthread_key_delete(srv->worker_key);
 	pthread_mutex_destroy(&srv->lock);
-	json_decref(srv->figures[0]);
-	json_decref(srv->figures[1]);
+	free(srv->dash[0].body);
+	free(srv->dash[1].body);
+	psirt_store_close(srv->watch);
 	free((char *)srv->cfg.db_path);
 	free(srv->web_root);
 	free(srv);
@@ -170,51 +171,60 @@ void srv__changed(struct psirt_server *srv)
 	pthread_mutex_unlock(&srv->lock);
 }
 
-enum psirt_err srv__counts(struct psirt_server *srv, struct psirt_store *store,
-                           struct psirt_store_counts *out, char at[32], struct psirt_diag *diag)
+enum psirt_err srv__dashboard(struct psirt_server *srv, struct psirt_store *store, int sees,
+                              struct psirt_buf *out, struct psirt_diag *diag)
 {
-	enum psirt_err err = PSIRT_OK;
-	long long t = now_ms();
+	struct srv_dashboard *d = &srv->dash[sees ? 1 : 0];
+	unsigned long long serial, gen;
+	enum psirt_err err;
+	long long t;
+	char *body;
+	size_t len = 0;
+	int ok;
 
 	pthread_mutex_lock(&srv->lock);
-	if (!srv->counts_valid || srv->counts_gen != srv->generation ||
-	    t - srv->counts_at_ms >= (long long)srv->cfg.dashboard_ttl_ms) {
-		err = psirt_browse_counts(store, &srv->counts, diag);
-		srv->counts_valid = !err;
-		srv->counts_gen = srv->generation;
-		srv->counts_at_ms = t;
-		srv->counts_serial++;
-		psirt_isotime_now(srv->counts_time);
+	t = now_ms();
+	gen = srv->generation;
+	if ((err = psirt_store_data_version(srv->watch, &serial, diag))) {
+		pthread_mutex_unlock(&srv->lock);
+		return err;
 	}
-	*out = srv->counts;
-	memcpy(at, srv->counts_time, sizeof srv->counts_time);
+	/* this server's own change is shown at once, another's after the TTL;
+	 * while a worker recomputes, the others answer with the last figures
+	 * (at the design's scale a recount takes seconds: two workers counting
+	 * at once would stall every request) */
+	if (d->body && (d->computing || (d->gen == gen && (d->serial == serial ||
+	                                                   t - d->at_ms < (long long)srv->cfg.dashboard_ttl_ms)))) {
+		psirt_buf_add(out, d->body, d->len);
+		pthread_mutex_unlock(&srv->lock);
+		return PSIRT_OK;
+	}
+	d->computing++;
 	pthread_mutex_unlock(&srv->lock);
-	return err;
-}
 
-json_t *srv__figures(struct psirt_server *srv, struct psirt_store *store, int sees_embargoed,
-                     struct psirt_diag *diag)
-{
-	struct psirt_arena arena;
-	json_t *out = NULL;
-	int k = sees_embargoed ? 1 : 0;
+	/* outside the lock: at scale this takes a while, and the other
+	 * workers answer with the last figures meanwhile */
+	body = srv__dashboard_text(store, sees, &len, diag);
+	ok = body != NULL;
 
 	pthread_mutex_lock(&srv->lock);
-	/* srv__counts ran just before: a stale counts_gen means "recount" */
-	if (!srv->figures[k] || srv->counts_serial != srv->figures_serial[k]) {
-		psirt_arena_init(&arena, 0);
-		json_decref(srv->figures[k]);
-		srv->figures[k] = srv__findings_figures(store, sees_embargoed, &arena, diag);
-		srv->figures_serial[k] = srv->counts_serial;
-		psirt_arena_release(&arena);
-	}
-	if (srv->figures[k]) {
-		out = json_deep_copy(srv->figures[k]);
-		if (!out)
-			psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	d->computing--;
+	if (body) {
+		psirt_buf_add(out, body, len);
+		/* an older computation finishing late does not replace a newer one */
+		if (!d->body || d->at_ms <= t) {
+			free(d->body);
+			d->body = body;
+			d->len = len;
+			d->serial = serial;
+			d->gen = gen;
+			d->at_ms = t;
+			body = NULL;
+		}
 	}
 	pthread_mutex_unlock(&srv->lock);
-	return out;
+	free(body);
+	return ok ? PSIRT_OK : (diag && diag->code ? diag->code : PSIRT_ESTORE);
 }
 
 /* The calling worker thread's store, opened on its first request. */

@@ -11,10 +11,14 @@ static const char *const sort_names[PSIRT_FINDINGS_SORT__MAX] = {
 	"priority", "deadline", "product", "vulnerability", "first_seen",
 };
 
-/* ORDER BY of each sort: always ending in the id, so pages are stable. */
+/* ORDER BY of each sort: always ending in the id, so pages are stable.
+ * Untriaged findings (no priority) sort last, and so do those without a
+ * deadline: NO_DEADLINE is after every YYYY-MM-DD. The expressions are
+ * those of migration 7's indexes, character for character. */
+#define NO_DEADLINE "'9999-12-31'"
 static const char *const sort_sql[PSIRT_FINDINGS_SORT__MAX] = {
-	" ORDER BY coalesce(f.priority, 9), f.deadline IS NULL, f.deadline, f.id",
-	" ORDER BY f.deadline IS NULL, f.deadline, coalesce(f.priority, 9), f.id",
+	" ORDER BY coalesce(f.priority, 9), coalesce(f.deadline, " NO_DEADLINE "), f.id",
+	" ORDER BY coalesce(f.deadline, " NO_DEADLINE "), coalesce(f.priority, 9), f.id",
 	" ORDER BY p.name, v.version, coalesce(f.priority, 9), f.id",
 	" ORDER BY f.vuln, p.name, v.version, f.id",
 	" ORDER BY f.first_seen DESC, f.id",
@@ -34,18 +38,68 @@ const char *psirt_findings_sort_name(enum psirt_findings_sort s)
 	" AND (e.name = f.vuln OR e.name IN (SELECT a1.name FROM vuln_alias a0"                 \
 	" JOIN vuln_alias a1 ON a1.vuln_id = a0.vuln_id WHERE a0.name = f.vuln)))"
 
-/* The conditions of a query; parameters ?1..?11 (see bind_query). */
-static const char where_sql[] =
-	" FROM finding f JOIN product_version v ON v.id = f.version_id"
-	" JOIN product p ON p.id = v.product"
-	" WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2)"
-	" AND (?3 IS NULL OR f.state = ?3 OR (?3 = 'open' AND " OPEN_SQL "))"
-	" AND (?4 = 0 OR f.kev = 1) AND (?5 = 0 OR f.priority = ?5)"
-	" AND (?6 = 0 OR f.id = ?6) AND (?7 IS NULL OR f.vuln = ?7)"
-	" AND (?8 IS NULL OR (" OPEN_SQL " AND f.deadline < ?8))"
-	" AND (?9 IS NULL OR p.owner = ?9 OR EXISTS (SELECT 1 FROM user_product up"
-	"   WHERE up.user_id = ?10 AND up.product_id = p.id))"
-	" AND (?11 IS NULL OR " EMBARGO_SQL("?11") ")";
+/* The FROM of a page query. */
+static const char from_sql[] = " FROM finding f JOIN product_version v ON v.id = f.version_id"
+                               " JOIN product p ON p.id = v.product";
+
+/* The FROM of a count: every finding has its version and product (foreign
+ * keys, deleted in cascade), so without a condition on them a count reads
+ * the findings alone. */
+static const char *count_from(const struct psirt_findings_query *q)
+{
+	return q->product || q->version || q->owner ? from_sql : " FROM finding f";
+}
+
+/* Appends the conditions of q: only those that are set, so that SQLite's
+ * planner sees plain equalities and picks an index (the product's
+ * findings through product name → versions → UNIQUE (version_id, ...);
+ * a state's in the order of migration 7's indexes). Parameters ?1..?11
+ * are bound by bind_query; those not in the text stay unused. embargo: an
+ * embargo is in force at q->hide_embargoed_at (else hiding is a no-op). */
+static int add_where(struct psirt_buf *b, const struct psirt_findings_query *q, int embargo,
+                     int count)
+{
+	const char *and = " WHERE ";
+	int n = 0;
+
+#define COND(text)                     \
+	do {                               \
+		psirt_buf_adds(b, and);        \
+		psirt_buf_adds(b, text);       \
+		and = " AND ";                 \
+		n++;                           \
+	} while (0)
+	if (q->product)
+		COND("p.name = ?1");
+	if (q->version)
+		COND("v.version = ?2");
+	/* Nearly every finding is open: a page reads the sort's index in order
+	 * and skips the few closed ones ('+' keeps SQLite from reading the state
+	 * index and sorting every open finding); a count reads the state index. */
+	if (q->state && !strcmp(q->state, "open"))
+		COND(count ? OPEN_SQL : "+" OPEN_SQL);
+	else if (q->state)
+		COND("f.state = ?3");
+	if (q->kev)
+		COND("f.kev = 1");
+	/* the sort key's expression, as a range: SQLite then reads
+	 * finding_page_priority from there in order (with "=" it sorts) */
+	if (q->priority)
+		COND("coalesce(f.priority, 9) BETWEEN ?5 AND ?5");
+	if (q->id)
+		COND("f.id = ?6");
+	if (q->vuln)
+		COND("f.vuln = ?7");
+	if (q->overdue_before)
+		COND("(" OPEN_SQL " AND f.deadline < ?8)");
+	if (q->owner)
+		COND("(p.owner = ?9 OR EXISTS (SELECT 1 FROM user_product up"
+		     " WHERE up.user_id = ?10 AND up.product_id = p.id))");
+	if (q->hide_embargoed_at && embargo)
+		COND(EMBARGO_SQL("?11"));
+#undef COND
+	return n;
+}
 
 static void bind_query(sqlite3_stmt *st, const struct psirt_findings_query *q)
 {
@@ -68,6 +122,78 @@ static const char select_sql[] =
 	" f.source, f.confidence, f.evidence, f.first_seen, f.last_seen, f.kev, f.state,"
 	" f.justification, f.comment, f.closed_at, f.ssvc, f.ssvc_inputs,"
 	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, f.policy";
+/* The same columns for a brief query (NULL in place of the long ones). */
+static const char select_brief_sql[] =
+	"SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component,"
+	" f.component_name, f.component_version, f.component_purl, f.vuln, NULL,"
+	" f.source, f.confidence, NULL, f.first_seen, f.last_seen, f.kev, f.state,"
+	" f.justification, NULL, f.closed_at, f.ssvc, NULL,"
+	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, NULL";
+
+/* Keyset paging (q->after) for the sorts whose keys are finding columns:
+ * the two keys before the id, as the sort and the indexes write them. */
+static const char *const key_sql[2][2] = {
+	{ "coalesce(f.priority, 9)", "coalesce(f.deadline, " NO_DEADLINE ")" },
+	{ "coalesce(f.deadline, " NO_DEADLINE ")", "coalesce(f.priority, 9)" },
+};
+
+/* Appends the keyset page's condition: f.id IN the next rows after the
+ * finding whose keys are ?14, ?15 and id ?16, in three runs that each
+ * read the sort's index from where they start — same first key and second,
+ * higher id; same first key, higher second; higher first key — at most
+ * ?12 rows each. (SQLite reads an index on expressions for a range on one
+ * key, not for a row-value comparison of several.) */
+static void add_keyset(struct psirt_buf *b, const struct psirt_findings_query *q, int embargo,
+                       unsigned k)
+{
+	const char *k1 = key_sql[k][0], *k2 = key_sql[k][1];
+	int i;
+
+	psirt_buf_adds(b, " WHERE f.id IN (");
+	for (i = 0; i < 3; i++) {
+		psirt_buf_adds(b, i ? " UNION ALL SELECT id FROM (SELECT f.id" : "SELECT id FROM (SELECT f.id");
+		psirt_buf_adds(b, count_from(q));
+		psirt_buf_adds(b, add_where(b, q, embargo, 0) ? " AND " : " WHERE ");
+		/* each run's ORDER BY without the keys it holds equal: with them
+		 * SQLite sorts every row of the run instead of reading the index
+		 * in its order */
+		psirt_buf_adds(b, k1);
+		if (i == 0)
+			psirt_buf_addf(b, " = ?14 AND %s = ?15 AND f.id > ?16 ORDER BY f.id", k2);
+		else if (i == 1)
+			psirt_buf_addf(b, " = ?14 AND %s > ?15 ORDER BY %s, f.id", k2, k2);
+		else
+			psirt_buf_addf(b, " > ?14%s", sort_sql[k]);
+		psirt_buf_adds(b, " LIMIT ?12)");
+	}
+	psirt_buf_addch(b, ')');
+}
+
+/* Binds the keys of finding `after` for add_keyset's text (sort k). */
+static enum psirt_err bind_keyset(struct psirt_store *s, sqlite3_stmt *page, long long after,
+                                  unsigned k, struct psirt_diag *diag)
+{
+	static const char sql[] = "SELECT coalesce(priority, 9), coalesce(deadline, " NO_DEADLINE ")"
+	                          " FROM finding WHERE id = ?1";
+	sqlite3_stmt *st = store__cached(s, sql, diag);
+	int rc;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, after);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		/* sort priority: (priority, deadline); sort deadline: the other way */
+		sqlite3_bind_int64(page, k ? 15 : 14, sqlite3_column_int64(st, 0));
+		sqlite3_bind_text(page, k ? 14 : 15, (const char *)sqlite3_column_text(st, 1), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(page, 16, after);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "no finding %lld", after);
+	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, "reading a finding's sort keys");
+}
 
 /* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
 static const char *col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psirt_err *err,
@@ -84,22 +210,92 @@ static const char *col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psir
 	return p;
 }
 
-/* Prepares the statement whose text is b's (the sort makes several texts,
- * so these are not cached). */
+/* The statement whose text is b's, prepared once per connection (the
+ * filters and the sort make a bounded number of texts). */
 static sqlite3_stmt *prepare(struct psirt_store *s, struct psirt_buf *b, enum psirt_err *err,
                              struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st;
 
 	if (psirt_buf_error(b)) {
 		*err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 		return NULL;
 	}
-	if (sqlite3_prepare_v2(s->db, b->p, -1, &st, NULL) != SQLITE_OK) {
-		*err = store__fail(s, diag, "preparing a findings query");
-		return NULL;
-	}
+	st = store__cached_text(s, b->p, b->len, diag);
+	if (!st)
+		*err = PSIRT_ESTORE;
 	return st;
+}
+
+/* Is an embargo in force at `at`? Without one, hiding embargoed findings
+ * is no condition at all (and the totals stay cacheable: `at` changes every
+ * second). */
+static enum psirt_err embargo_in_force(struct psirt_store *s, const char *at, int *yes,
+                                       struct psirt_diag *diag)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM vuln_embargo WHERE until IS NULL OR until > ?1)";
+	sqlite3_stmt *st = store__cached(s, sql, diag);
+	int rc;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	store__bind_text(st, 1, at);
+	rc = sqlite3_step(st);
+	*yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, "reading embargoes");
+}
+
+/* The number of findings matching q: counting every row of a big store
+ * costs far more than a page (650,000 findings: a quarter of a second), so
+ * it is kept per connection for the same query until the store changes
+ * (store__serial). count_sql is the count's text. */
+static enum psirt_err count_total(struct psirt_store *s, const struct psirt_findings_query *q,
+                                  struct psirt_buf *count_sql, unsigned long long *total,
+                                  struct psirt_diag *diag)
+{
+	const char *vals[] = { q->product, q->version, q->state, q->vuln, q->overdue_before,
+		               q->owner, q->hide_embargoed_at };
+	struct psirt_buf key = PSIRT_BUF_INIT;
+	enum psirt_err err = PSIRT_OK;
+	unsigned long long serial[2];
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*total = 0;
+	if ((err = store__serial(s, serial, diag)))
+		return err;
+	/* the key: the text, then each parameter (NULL as \x1e) */
+	psirt_buf_add(&key, count_sql->p, count_sql->len);
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		psirt_buf_addch(&key, '\x1f');
+		psirt_buf_adds(&key, vals[i] ? vals[i] : "\x1e");
+	}
+	psirt_buf_addf(&key, "\x1f%d %d %lld %lld", q->kev, q->priority, q->id, q->owner_id);
+	if (psirt_buf_error(&key)) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (!store__total_get(s, key.p, key.len, serial, total))
+		goto out;
+	st = prepare(s, count_sql, &err, diag);
+	if (!st)
+		goto out;
+	bind_query(st, q);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*total = (unsigned long long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW) {
+		err = store__fail(s, diag, "counting findings");
+		goto out;
+	}
+	store__total_put(s, key.p, key.len, serial, *total);
+out:
+	psirt_buf_release(&key);
+	return err;
 }
 
 enum psirt_err psirt_store_findings_page(struct psirt_store *s,
@@ -113,38 +309,54 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	size_t cap = 0, count = 0;
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE, embargo = 0, keyset;
+	enum psirt_findings_sort sort;
 
 	*items = NULL;
 	*n = 0;
+	if (q->hide_embargoed_at && (err = embargo_in_force(s, q->hide_embargoed_at, &embargo, diag)))
+		return err;
 	if (total) {
-		*total = 0;
 		psirt_buf_adds(&b, "SELECT count(*)");
-		psirt_buf_adds(&b, where_sql);
-		st = prepare(s, &b, &err, diag);
-		if (!st)
+		psirt_buf_adds(&b, count_from(q));
+		add_where(&b, q, embargo, 1);
+		if ((err = count_total(s, q, &b, total, diag)))
 			goto out;
-		bind_query(st, q);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*total = (unsigned long long)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW) {
-			err = store__fail(s, diag, "counting findings");
-			goto out;
-		}
 		psirt_buf_reset(&b);
 	}
-	psirt_buf_adds(&b, select_sql);
-	psirt_buf_adds(&b, where_sql);
-	psirt_buf_adds(&b, sort_sql[(unsigned)q->sort < PSIRT_FINDINGS_SORT__MAX ? q->sort : 0]);
-	psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13");
+	sort = (unsigned)q->sort < PSIRT_FINDINGS_SORT__MAX ? q->sort : PSIRT_FINDINGS_BY_PRIORITY;
+	psirt_buf_adds(&b, q->brief ? select_brief_sql : select_sql);
+	psirt_buf_adds(&b, from_sql);
+	keyset = q->after && (sort == PSIRT_FINDINGS_BY_PRIORITY || sort == PSIRT_FINDINGS_BY_DEADLINE);
+	if (keyset) {
+		add_keyset(&b, q, embargo, sort == PSIRT_FINDINGS_BY_DEADLINE);
+		psirt_buf_adds(&b, sort_sql[sort]);
+		psirt_buf_adds(&b, " LIMIT ?12");
+	} else if (q->offset && !q->product && !q->version && !q->owner &&
+	           sort != PSIRT_FINDINGS_BY_PRODUCT && sort != PSIRT_FINDINGS_BY_VULN) {
+		/* A deep page: the rows before it are skipped in the sort's index
+		 * alone, without reading their findings, versions and products
+		 * (no condition is on those, and every finding has them), then
+		 * the page's rows are read and put in order. */
+		psirt_buf_adds(&b, " WHERE f.id IN (SELECT f.id FROM finding f");
+		add_where(&b, q, embargo, 0);
+		psirt_buf_adds(&b, sort_sql[sort]);
+		psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13)");
+		psirt_buf_adds(&b, sort_sql[sort]);
+	} else {
+		add_where(&b, q, embargo, 0);
+		psirt_buf_adds(&b, sort_sql[sort]);
+		psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13");
+	}
 	st = prepare(s, &b, &err, diag);
 	if (!st)
 		goto out;
 	bind_query(st, q);
 	sqlite3_bind_int64(st, 12, q->limit ? (long long)q->limit : -1);
 	sqlite3_bind_int64(st, 13, (long long)q->offset);
+	if (keyset &&
+	    (err = bind_keyset(s, st, q->after, sort == PSIRT_FINDINGS_BY_DEADLINE, diag)))
+		goto out;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_finding *x;
 
@@ -192,7 +404,7 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = store__fail(s, diag, "listing findings");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!err) {
 		*items = v;
 		*n = count;

@@ -77,6 +77,8 @@ struct psirt_store {
 	char now[PSIRT_ISOTIME_LEN + 1]; /* the transaction's clock */
 	struct psirt_buf scratch;        /* JSON arrays built for one row */
 	struct psirt_map cached;         /* store__cached(): SQL text address → statement */
+	struct psirt_map cached_text;    /* store__cached_text(): SQL text → statement */
+	struct psirt_map totals;         /* store__total_*(): key → struct store__total */
 };
 
 /* Returns the cached statement id, reset and with bindings cleared, or NULL
@@ -88,6 +90,30 @@ sqlite3_stmt *store__stmt(struct psirt_store *s, enum store__stmt id, struct psi
  * address is the key. Returned reset, bindings cleared; NULL with the
  * error in diag. */
 sqlite3_stmt *store__cached(struct psirt_store *s, const char *sql, struct psirt_diag *diag);
+/* As store__cached for a text built at run time (len bytes, copied as the
+ * key): for queries whose text varies with their filters within a bounded
+ * set. Past STORE_MAX_CACHED_TEXT texts the cache is emptied first. */
+sqlite3_stmt *store__cached_text(struct psirt_store *s, const char *sql, size_t len,
+                                 struct psirt_diag *diag);
+#define STORE_MAX_CACHED_TEXT 256
+
+/* The connection's change serial: serial[0] SQLite's data_version (changes
+ * when another connection or process commits), serial[1] the changes this
+ * connection made. Equal serials: the store's content is the same. */
+enum psirt_err store__serial(struct psirt_store *s, unsigned long long serial[2],
+                             struct psirt_diag *diag);
+/* Counts kept with the serial they were made at (src/store/cache.c): get
+ * returns 0 and sets *value when key's entry has serial; put replaces it
+ * (best effort: out of memory keeps nothing). Past STORE_MAX_TOTALS keys
+ * the cache is emptied first. */
+int store__total_get(struct psirt_store *s, const char *key, size_t len,
+                     const unsigned long long serial[2], unsigned long long *value);
+void store__total_put(struct psirt_store *s, const char *key, size_t len,
+                      const unsigned long long serial[2], unsigned long long value);
+#define STORE_MAX_TOTALS 1024
+/* Frees both caches (at close). */
+void store__caches_release(struct psirt_store *s);
+
 /* Records SQLite's error for the connection in diag as ESTORE, with what
  * the store was doing; returns PSIRT_ESTORE. */
 enum psirt_err store__fail(struct psirt_store *s, struct psirt_diag *diag, const char *doing);

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 8)
+created store psirt.db (schema version 9)
 
 $ psirt init
-store psirt.db is up to date (schema version 8)
+store psirt.db is up to date (schema version 9)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 8,
+  "schemaVersion": 9,
   "migrationsApplied": 0
 }
 
