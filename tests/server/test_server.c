@@ -1320,7 +1320,7 @@ static void test_findings(void **state)
 	expect_error("GET", "/api/findings/x", sess[0].cookie, NULL, 400, NULL);
 
 	/* overdue: a deadline in the past (the store, not the API, moves it) */
-	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	db = tss_sqlite_open(dbpath);
 	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET deadline = '2020-01-01' WHERE id = 2",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
@@ -1330,7 +1330,7 @@ static void test_findings(void **state)
 	j = get_json(1, "/api/findings?state=open", 200);
 	assert_int_equal(jint(j, "total", NULL), 2);
 	json_decref(j);
-	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	db = tss_sqlite_open(dbpath);
 	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET state = 'false_positive' WHERE id = 2",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
@@ -1519,7 +1519,7 @@ static void test_trend(void **state)
 	char extra[512];
 	struct hres r;
 	json_t *j, *dash;
-	long long before;
+	long long before, opened_today = 0;
 
 	(void)state;
 	j = get_json(0, "/api/dashboard/trend", 200);
@@ -1566,9 +1566,17 @@ static void test_trend(void **state)
 		dash = get_json(w, "/api/dashboard", 200);
 		assert_int_equal(last_open(j), jint(dash, "findings", "open"));
 		assert_int_equal(last_open(j), w >= 2 ? 0 : before);
-		if (w >= 2)
-			assert_int_equal(
-				json_integer_value(json_array_get(json_object_get(j, "opened"), 6)), 0);
+		/* the embargoed vulnerability's findings (every open one) were
+		 * opened today: a viewer's today lacks at least those (other
+		 * findings, and these, may have been closed and reopened
+		 * today by earlier tests) */
+		if (w == 0)
+			opened_today =
+				json_integer_value(json_array_get(json_object_get(j, "opened"), 6));
+		else if (w >= 2)
+			assert_true(
+				json_integer_value(json_array_get(json_object_get(j, "opened"), 6)) <=
+				opened_today - before);
 		json_decref(dash);
 		json_decref(j);
 	}

@@ -75,8 +75,7 @@ static int setup(void **state)
 	if (psirt_store_open(path, PSIRT_STORE_CREATE, &s, NULL))
 		return -1;
 	psirt_store_close(s);
-	if (sqlite3_open(path, &db) != SQLITE_OK)
-		return -1;
+	db = tss_sqlite_open(path);
 	for (p = 1; p <= 3; p++) {
 		char sql[256];
 
@@ -214,7 +213,7 @@ static void test_totals_follow_changes(void **state)
 	page(s, &q, ids, &t2);
 	assert_int_equal(t1, N_FINDINGS);
 	assert_int_equal(t2, N_FINDINGS);
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	db = tss_sqlite_open(path);
 	fill(db, N_FINDINGS, N_FINDINGS + 25);
 	page(s, &q, ids, &t3);
 	assert_int_equal(t3, N_FINDINGS + 25);

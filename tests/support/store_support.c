@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <archive.h>
+#include <sqlite3.h>
 #include <archive_entry.h>
 
 #include "support/store_support.h"
@@ -223,4 +224,22 @@ enum psirt_err tss_parse_chunked(enum psirt_feed_kind kind, struct tss_collect *
 		err = psirt_feed_parser_finish(p, d);
 	psirt_feed_parser_free(p);
 	return err;
+}
+
+static void tss_clock(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, TSS_NOW_CANON, -1, SQLITE_STATIC);
+}
+
+sqlite3 *tss_sqlite_open(const char *path)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_create_function(db, "psirt_now", 0, SQLITE_UTF8, NULL, tss_clock, NULL, NULL) !=
+	            SQLITE_OK)
+		fail_msg("opening %s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+	return db;
 }

@@ -32,6 +32,13 @@ char *tss_diag_line(const struct psirt_diag *d);
  * comparing records parsed in different ways or read back from the store. */
 void tss_describe(struct psirt_buf *b, const struct psirt_vuln_record *r);
 
+/* The store's file opened with SQLite directly, as tests do to set up what
+ * no API writes, with psirt_now() registered (TSS_NOW) as the store
+ * registers it: the triggers on a finding's state call it. Close with
+ * sqlite3_close(). Fails the test when it cannot open. */
+struct sqlite3;
+struct sqlite3 *tss_sqlite_open(const char *path);
+
 /* A parser sink that collects the digest (tss_describe) of every record, in
  * order, and the last one by id (owned digests); when fail_id is set, the
  * record with that id is refused with fail_err. Release with
