@@ -47,7 +47,45 @@ int psirt_finding_justification_valid(const char *s)
 	return 0;
 }
 
-/* Matching ----------------------------------------------------------------*/
+/* Matching ----------------------------------------------------------------
+ *
+ * A run matches each selected version in one of three ways:
+ *   FULL   every component against the full index: a new or changed SBOM
+ *          or product, a version never matched, --product, --all. The
+ *          version's lookup keys (psirt_match_subject_keys of each
+ *          component, and of the product's hardware and firmware CPEs) are
+ *          stored with it (match_key).
+ *   DELTA  after a feed change, a version not stale: only the components
+ *          whose stored keys meet the keys of the changed vulnerabilities'
+ *          index (psirt_match_index_load_scope: only their records), with
+ *          the product's hardware and firmware, against that small index.
+ *   DELTA_ALL  as DELTA with every component: the changed records hold a
+ *          criterion without a literal vendor, which any CPE can reach.
+ *
+ * Why DELTA finds what a FULL match would find for the changed
+ * vulnerabilities: a record's finding comes from its configurations, each
+ * evaluated over the identities that satisfy its criteria (NVD AND/OR,
+ * negate and platform nodes alike), or from its package statements. An
+ * identity can satisfy a criterion or a package statement only through a
+ * lookup key the index holds it under (include/psirt/match.h), so every
+ * identity that can make any node of a changed record true or false is an
+ * identity of a candidate component or of the product; the others cannot
+ * change any configuration's value. Matching the candidates alone thus
+ * gives each changed record the same findings and the same evidence (the
+ * candidates keep their order). Criteria with no literal vendor are the
+ * exception the keys cannot narrow: DELTA_ALL. Versions with an open
+ * finding of a changed vulnerability and no candidate are looked at too,
+ * to close it. tests/findings/test_incremental.c checks the equality with
+ * `psirt match --all` on fixture data.
+ *
+ * Writes: a version's found (component, vulnerability) pairs are compared
+ * with its stored findings (one read: all of them, or those of the changed
+ * vulnerabilities): new ones are inserted, closed ones reopened, open ones
+ * no longer found closed, and the others rewritten only when what was
+ * found (record, evidence, confidence, component identity) differs — an
+ * unchanged finding costs no write (last_seen: see findings.h). */
+
+enum mode { FULL, DELTA, DELTA_ALL };
 
 struct group_item {
 	const char *vuln;
@@ -55,13 +93,14 @@ struct group_item {
 	size_t finding;  /* index into the results */
 };
 
+/* by component key, then vulnerability: the order of the stored findings */
 static int cmp_item(const void *a, const void *b)
 {
 	const struct group_item *x = a, *y = b;
-	int c = strcmp(x->vuln, y->vuln);
+	int c = strcmp(x->key, y->key);
 
 	if (!c)
-		c = strcmp(x->key, y->key);
+		c = strcmp(x->vuln, y->vuln);
 	if (!c)
 		c = x->finding < y->finding ? -1 : x->finding > y->finding;
 	return c;
@@ -101,33 +140,143 @@ static json_t *evidence_json(const struct psirt_match_finding *f,
 
 struct run {
 	struct psirt_store *store;
-	const struct psirt_match_index *idx;
+	const struct psirt_match_index *idx, *scope_idx;
 	const char *actor;
 	long long run;
 	struct psirt_findings_match_stats *stats;
 	struct psirt_diag *diag;
+	/* match keys of the version being matched fully */
+	struct psirt_store_match_key *keys;
+	size_t nkeys, cap_keys;
+	long long key_seq;
+	int nomem;
+	/* new findings of the version being written */
+	struct psirt_store_found *pending;
+	size_t npending, cap_pending;
 };
 
+static int cmp_pending(const void *a, const void *b)
+{
+	const struct psirt_store_found *x = a, *y = b;
+	int c = strcmp(x->vuln, y->vuln);
+
+	return c ? c : strcmp(x->component, y->component);
+}
+
+static void add_key(void *ctx, unsigned long long key)
+{
+	struct run *R = ctx;
+
+	if (R->nkeys == R->cap_keys) {
+		size_t cap = R->cap_keys ? R->cap_keys * 2 : 1024;
+		struct psirt_store_match_key *p = realloc(R->keys, cap * sizeof *p);
+
+		if (!p) {
+			R->nomem = 1;
+			return;
+		}
+		R->keys = p;
+		R->cap_keys = cap;
+	}
+	R->keys[R->nkeys].key = key;
+	R->keys[R->nkeys].seq = R->key_seq;
+	R->nkeys++;
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static int is_open(const char *state)
+{
+	return !strcmp(state, "in_triage") || !strcmp(state, "affected");
+}
+
+static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_row *e)
+{
+	int gone = 0;
+	enum psirt_err err;
+
+	err = psirt_store_finding_close(R->store, e->id, e->state, e->vuln, R->actor, &gone, R->diag);
+	if (!err) {
+		if (gone)
+			R->stats->withdrawn++;
+		else
+			R->stats->fixed++;
+	}
+	return err;
+}
+
+/* What was found against what is stored (both by component, vulnerability). */
+static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f,
+                                const struct psirt_store_finding_row *e)
+{
+	enum psirt_err err = PSIRT_OK;
+
+	if (!e) {
+		/* inserted after the comparison, in (vulnerability, component)
+		 * order: finding ids as every earlier release numbered them */
+		struct psirt_store_found *p;
+
+		if (R->npending == R->cap_pending) {
+			size_t cap = R->cap_pending ? R->cap_pending * 2 : 64;
+
+			p = realloc(R->pending, cap * sizeof *p);
+			if (!p)
+				return psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
+			R->pending = p;
+			R->cap_pending = cap;
+		}
+		R->pending[R->npending] = *f;
+		R->pending[R->npending].evidence = strdup(f->evidence);
+		if (!R->pending[R->npending].evidence)
+			return psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
+		R->npending++;
+		R->stats->created++;
+	} else if (!strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn")) {
+		err = psirt_store_finding_refresh(R->store, e->id, f, R->run, e->state, R->actor,
+		                                  R->diag);
+		R->stats->reopened++;
+	} else {
+		if (!same(e->record, f->record) || !same(e->source, f->source) ||
+		    !same(e->confidence, f->confidence) || !same(e->evidence, f->evidence) ||
+		    !same(e->component_name, f->component_name) ||
+		    !same(e->component_version, f->component_version) ||
+		    !same(e->component_purl, f->component_purl))
+			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
+			                                  R->diag);
+		R->stats->seen++;
+	}
+	return err;
+}
+
 static enum psirt_err match_version(struct run *R, const struct psirt_store_match_version *v,
-                                    int scoped)
+                                    enum mode mode)
 {
 	struct psirt_arena arena;
 	struct psirt_store_match_component *comps;
+	struct psirt_store_finding_row *have = NULL;
 	struct psirt_match_subject *subj = NULL;
 	struct psirt_match_results res = PSIRT_MATCH_RESULTS_INIT;
 	struct group_item *items = NULL;
 	const char **keys = NULL;
-	size_t n, i, j, k;
+	size_t n, nhave = 0, h = 0, i, j, k;
+	int scoped = mode != FULL;
 	enum psirt_err err;
 
 	psirt_arena_init(&arena, 0);
-	err = psirt_store_match_components(R->store, v->id, &arena, &comps, &n, R->diag);
+	err = mode == DELTA ? psirt_store_match_components_cand(R->store, v->id, &arena, &comps, &n,
+	                                                        R->diag)
+	                    : psirt_store_match_components(R->store, v->id, &arena, &comps, &n,
+	                                                   R->diag);
 	if (err)
 		goto out;
 	subj = calloc(n ? n : 1, sizeof *subj);
 	keys = calloc(n ? n : 1, sizeof *keys);
 	if (!subj || !keys)
 		goto out_nomem;
+	R->nkeys = 0;
 	for (i = 0; i < n; i++) {
 		struct psirt_buf b;
 
@@ -143,9 +292,29 @@ static enum psirt_err match_version(struct run *R, const struct psirt_store_matc
 		psirt_buf_release(&b);
 		if (!keys[i])
 			goto out_nomem;
+		if (mode == FULL) {
+			R->key_seq = comps[i].seq;
+			if (psirt_match_subject_keys(&subj[i], add_key, R))
+				goto out_nomem;
+		}
 	}
-	err = psirt_match_product(R->idx, subj, n, v->hardware, v->nhardware, v->firmware_cpe, &res,
-	                          R->diag);
+	if (mode == FULL) {
+		R->key_seq = -1;
+		for (i = 0; i < v->nhardware; i++)
+			if (psirt_match_cpe_keys(v->hardware[i], add_key, R))
+				goto out_nomem;
+		if (v->firmware_cpe && psirt_match_cpe_keys(v->firmware_cpe, add_key, R))
+			goto out_nomem;
+		if (R->nomem)
+			goto out_nomem;
+		err = psirt_store_match_keys_put(R->store, v->id, R->keys, R->nkeys, R->diag);
+		if (err)
+			goto out;
+	}
+	err = psirt_match_product(scoped ? R->scope_idx : R->idx, subj, n, v->hardware,
+	                          v->nhardware, v->firmware_cpe, &res, R->diag);
+	if (!err)
+		err = psirt_store_findings_of(R->store, v->id, scoped, &arena, &have, &nhave, R->diag);
 	if (err)
 		goto out;
 	items = calloc(res.n ? res.n : 1, sizeof *items);
@@ -163,10 +332,10 @@ static enum psirt_err match_version(struct run *R, const struct psirt_store_matc
 	for (i = 0; i < res.n; i = j) {
 		const struct psirt_match_finding *first = &res.findings[items[i].finding];
 		struct psirt_store_found f;
-		enum psirt_store_found_outcome outcome;
 		enum psirt_match_confidence best = PSIRT_MATCH_LOW;
 		json_t *ev = json_array();
 		char *evs;
+		int c = 1;
 
 		if (!ev)
 			goto out_nomem;
@@ -197,20 +366,30 @@ static enum psirt_err match_version(struct run *R, const struct psirt_store_matc
 		f.source = psirt_vuln_source_name(first->source);
 		f.confidence = psirt_match_confidence_name(best);
 		f.evidence = evs;
-		err = psirt_store_finding_found(R->store, &f, R->run, R->actor, &outcome, R->diag);
+		/* stored findings before this one are no longer found */
+		while (!err && h < nhave &&
+		       (c = strcmp(have[h].component, f.component) ? strcmp(have[h].component, f.component)
+		                                                   : strcmp(have[h].vuln, f.vuln)) < 0) {
+			if (is_open(have[h].state))
+				err = close_one(R, &have[h]);
+			h++;
+		}
+		if (!err)
+			err = write_one(R, &f, h < nhave && !c ? &have[h] : NULL);
+		if (h < nhave && !c)
+			h++;
 		free(evs);
 		if (err)
 			goto out;
-		if (outcome == PSIRT_STORE_FOUND_NEW)
-			R->stats->created++;
-		else if (outcome == PSIRT_STORE_FOUND_REOPENED)
-			R->stats->reopened++;
-		else
-			R->stats->seen++;
 	}
-	err = psirt_store_findings_close_unseen(R->store, v->id, R->run, scoped, R->actor,
-	                                        &R->stats->fixed, &R->stats->withdrawn, R->diag);
-	if (!err && !scoped)
+	for (; !err && h < nhave; h++)
+		if (is_open(have[h].state))
+			err = close_one(R, &have[h]);
+	if (R->npending)
+		qsort(R->pending, R->npending, sizeof *R->pending, cmp_pending);
+	for (i = 0; !err && i < R->npending; i++)
+		err = psirt_store_finding_insert(R->store, &R->pending[i], R->run, R->actor, R->diag);
+	if (!err && mode == FULL)
 		err = psirt_store_match_version_note(R->store, v->id, R->run, R->diag);
 	R->stats->versions++;
 	goto out;
@@ -218,12 +397,46 @@ static enum psirt_err match_version(struct run *R, const struct psirt_store_matc
 out_nomem:
 	err = psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
 out:
+	for (i = 0; i < R->npending; i++)
+		free((char *)R->pending[i].evidence);
+	R->npending = 0;
 	free(items);
 	free(subj);
 	free(keys);
 	psirt_match_results_release(&res);
 	psirt_arena_release(&arena);
 	return err;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct keyset {
+	unsigned long long *k;
+	size_t n, cap;
+	int nomem;
+};
+
+static void keyset_add(void *ctx, unsigned long long key)
+{
+	struct keyset *K = ctx;
+
+	if (K->n == K->cap) {
+		size_t cap = K->cap ? K->cap * 2 : 1024;
+		unsigned long long *p = realloc(K->k, cap * sizeof *p);
+
+		if (!p) {
+			K->nomem = 1;
+			return;
+		}
+		K->k = p;
+		K->cap = cap;
+	}
+	K->k[K->n++] = key;
 }
 
 enum psirt_err psirt_findings_match(struct psirt_store *store,
@@ -233,14 +446,19 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 {
 	struct psirt_arena arena;
 	struct psirt_store_match_version *vs;
-	struct psirt_match_index *idx = NULL;
+	struct psirt_match_index *idx = NULL, *sidx = NULL;
+	struct keyset K = { NULL, 0, 0, 0 };
 	const char **changed = NULL;
-	size_t nv, nchanged = 0, i, todo = 0;
+	long long *cand = NULL;
+	size_t nv, nchanged = 0, ncand = 0, i, nfull = 0;
+	enum mode *mode = NULL;
 	int whole = !opts->product; /* every version considered: records can be noted */
+	int wild = 0;
 	struct run R;
 	enum psirt_err err;
 
 	memset(stats, 0, sizeof *stats);
+	memset(&R, 0, sizeof R);
 	if (!opts->actor)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "a match run needs an actor");
 	psirt_arena_init(&arena, 0);
@@ -253,12 +471,31 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 	if (err)
 		goto out_rollback;
 	stats->changed_vulns = nchanged;
-	for (i = 0; i < nv; i++)
-		if (opts->all || opts->product || vs[i].stale || nchanged)
-			todo++;
-	if (todo) {
-		/* the index reads the same snapshot: we hold the write lock */
-		err = psirt_match_index_load(store, &idx, diag);
+	mode = calloc(nv ? nv : 1, sizeof *mode);
+	if (!mode) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out_rollback;
+	}
+	for (i = 0; i < nv; i++) {
+		/* an explicit --product or --all, a changed SBOM or product:
+		 * every vulnerability; else only the changed ones */
+		mode[i] = opts->all || opts->product || vs[i].stale ? FULL : DELTA;
+		nfull += mode[i] == FULL;
+	}
+	if (nv && (nfull || nchanged)) {
+		/* the indexes read the same snapshot: we hold the write lock */
+		if (nfull)
+			err = psirt_match_index_load(store, &idx, diag);
+		if (!err && nchanged && nfull < nv) {
+			err = psirt_match_index_load_scope(store, &sidx, diag);
+			if (!err)
+				wild = psirt_match_index_keys(sidx, keyset_add, &K);
+			if (!err && K.nomem)
+				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+			if (!err)
+				err = psirt_store_match_candidates(store, K.k, K.n, &arena, &cand, &ncand,
+				                                   diag);
+		}
 		if (!err)
 			err = psirt_store_match_run_begin(store, opts->actor,
 			                                  opts->all ? "all" : opts->product ? "product"
@@ -268,16 +505,19 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 			goto out_rollback;
 		R.store = store;
 		R.idx = idx;
+		R.scope_idx = sidx;
 		R.actor = opts->actor;
 		R.stats = stats;
 		R.diag = diag;
 		for (i = 0; !err && i < nv; i++) {
-			/* an explicit --product or --all, a changed SBOM or product:
-			 * every vulnerability; else only the changed ones */
-			if (opts->all || opts->product || vs[i].stale)
-				err = match_version(&R, &vs[i], 0);
-			else if (nchanged)
-				err = match_version(&R, &vs[i], 1);
+			if (mode[i] == FULL)
+				err = match_version(&R, &vs[i], FULL);
+			else if (!nchanged)
+				continue;
+			else if (wild)
+				err = match_version(&R, &vs[i], DELTA_ALL);
+			else if (ncand && bsearch(&vs[i].id, cand, ncand, sizeof *cand, cmp_ll))
+				err = match_version(&R, &vs[i], DELTA);
 		}
 		if (!err)
 			err = psirt_store_match_run_end(store, R.run, stats->versions, nchanged, diag);
@@ -295,7 +535,12 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 out_rollback:
 	psirt_store_rollback(store);
 out:
+	free(mode);
+	free(K.k);
+	free(R.keys);
+	free(R.pending);
 	psirt_match_index_free(idx);
+	psirt_match_index_free(sidx);
 	psirt_arena_release(&arena);
 	return err;
 }

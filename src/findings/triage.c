@@ -333,6 +333,7 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 	struct psirt_store_triage_row *rows;
 	struct psirt_store_ssvc_override *ov = NULL;
 	struct psirt_policy *pol = NULL;
+	const char *last = NULL;
 	size_t n, i, count = 0, nov = 0, o = 0;
 	enum psirt_err err;
 
@@ -345,8 +346,13 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 			goto out;
 	}
 	err = current_policy(store, &pol, diag);
+	/* only what changed since the last triage, unless the policy did */
 	if (!err)
-		err = psirt_store_triage_rows(store, &arena, &rows, &n, diag);
+		err = psirt_store_triage_policy(store, &arena, &last, diag);
+	if (!err)
+		err = psirt_store_triage_rows(
+			store, last && !strcmp(last, psirt_policy_fingerprint(pol)), &arena, &rows, &n,
+			diag);
 	if (!err)
 		err = psirt_store_ssvc_overrides(store, 0, &arena, &ov, &nov, diag);
 	for (i = 0; !err && i < n; i++) {
@@ -384,6 +390,8 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 		psirt_buf_release(&d.reason);
 		psirt_buf_release(&d.deadline);
 	}
+	if (!err)
+		err = psirt_store_triage_done(store, psirt_policy_fingerprint(pol), diag);
 	if (!store_tx) {
 		if (err)
 			psirt_store_rollback(store);

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 6)
+created store psirt.db (schema version 7)
 
 $ psirt init
-store psirt.db is up to date (schema version 6)
+store psirt.db is up to date (schema version 7)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 6,
+  "schemaVersion": 7,
   "migrationsApplied": 0
 }
 
