@@ -27,7 +27,9 @@
  *
  * usage: bench_findings [CVES]      default 320000 (≈ the whole NVD)
  * Environment: BENCH_NVD_CVES (count), BENCH_DIR (default build/bench-data),
- *              BENCH_PRODUCTS (product versions, 1000), BENCH_COMPONENTS (500).
+ *              BENCH_PRODUCTS (product versions, 1000), BENCH_COMPONENTS (500),
+ *              BENCH_REUSE_MATCHED (keep the store after the first full match
+ *              and start from it next time: not timing the full match).
  * The working copy is removed at the end; the portfolio store is kept.
  */
 #include <stdarg.h>
@@ -339,7 +341,8 @@ int main(int argc, char **argv)
 	struct psirt_feed_stats fst;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *st;
-	char *bindir, *dir, *nvd_db, *pf_db, *pf_stamp, *work, *delta;
+	char *bindir, *dir, *nvd_db, *pf_db, *pf_stamp, *work, *delta, *matched;
+	int reuse;
 	const char *paths[1];
 	unsigned changed, widened, narrowed;
 	double t, t_full, t_inc, t_none;
@@ -388,13 +391,29 @@ int main(int argc, char **argv)
 	} else {
 		printf("portfolio store %s (left by an earlier run)\n", pf_db);
 	}
-	if (sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", work, work, work, pf_db, work)))
+	/* BENCH_REUSE_MATCHED=1: start from the store a previous run left after
+	 * its first full match (BENCH_DIR/findings-…-matched.db), to iterate on
+	 * the incremental figures; the first full match is then not timed */
+	matched = xfmt("%s/findings-%llu-%zux%zu-matched.db", base, n, nver, ncomp);
+	reuse = getenv("BENCH_REUSE_MATCHED") && !access(matched, F_OK);
+	if (sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", work, work, work,
+	            reuse ? matched : pf_db, work)))
 		return 1;
 	if (psirt_store_open(work, 0, &st, &d))
 		return fail(work, &d);
 
-	if (match(st, "first full match", &t_full, &s))
-		return 1;
+	if (!reuse) {
+		if (match(st, "first full match", &t_full, &s))
+			return 1;
+		psirt_store_close(st);
+		if (getenv("BENCH_REUSE_MATCHED") &&
+		    sh(xfmt("cp '%s' '%s'", work, matched)))
+			return 1;
+		if (psirt_store_open(work, 0, &st, &d))
+			return fail(work, &d);
+	} else {
+		printf("first full match: skipped (BENCH_REUSE_MATCHED: store %s)\n", matched);
+	}
 	if (match(st, "no change", &t_none, &s))
 		return 1;
 
@@ -433,5 +452,6 @@ int main(int argc, char **argv)
 	free(pf_stamp);
 	free(work);
 	free(delta);
+	free(matched);
 	return 0;
 }

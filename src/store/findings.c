@@ -487,11 +487,11 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, int marked,
 	                 NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(store->db,
 	                 marked ? "INSERT OR IGNORE INTO temp.triage_sel"
-	                          " SELECT f.id FROM triage_dirty_vuln d JOIN finding f"
+	                          " SELECT f.id FROM triage_dirty_vuln d CROSS JOIN finding f"
 	                          " ON f.vuln = d.name WHERE f.state IN ('in_triage', 'affected')"
-	                          " UNION ALL SELECT f.id FROM triage_dirty_version d JOIN finding f"
+	                          " UNION ALL SELECT f.id FROM triage_dirty_version d CROSS JOIN finding f"
 	                          " ON f.version_id = d.id WHERE f.state IN ('in_triage', 'affected')"
-	                          " UNION ALL SELECT f.id FROM triage_dirty_finding d JOIN finding f"
+	                          " UNION ALL SELECT f.id FROM triage_dirty_finding d CROSS JOIN finding f"
 	                          " ON f.id = d.id WHERE f.state IN ('in_triage', 'affected')"
 	                        : "INSERT INTO temp.triage_sel SELECT id FROM finding"
 	                          " WHERE state IN ('in_triage', 'affected')",
@@ -505,9 +505,10 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, int marked,
 	                 "   CASE s.version WHEN '3.1' THEN 0 WHEN '3.0' THEN 1 WHEN '4.0' THEN 2"
 	                 "   ELSE 3 END, sr.source, s.seq, s.record) AS rn"
 	                 "  FROM (SELECT DISTINCT f.vuln AS vuln FROM temp.triage_sel t"
-	                 "   JOIN finding f ON f.id = t.id) q"
-	                 "  JOIN vuln vv ON vv.name = q.vuln JOIN source_record sr ON sr.vuln_id = vv.id"
-	                 "  JOIN score s ON s.record = sr.id"
+	                 "   CROSS JOIN finding f ON f.id = t.id) q"
+	                 "  CROSS JOIN vuln vv ON vv.name = q.vuln"
+	                 "  CROSS JOIN source_record sr ON sr.vuln_id = vv.id"
+	                 "  CROSS JOIN score s ON s.record = sr.id"
 	                 "  WHERE s.vector IS NOT NULL AND sr.withdrawn = 0)"
 	                 " WHERE rn = 1",
 	                 NULL, NULL, NULL) != SQLITE_OK)
@@ -519,7 +520,7 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, int marked,
 	          " f.ssvc, f.policy,"
 	          " (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id),"
 	          " f.ssvc_inputs"
-	          " FROM temp.triage_sel t JOIN finding f ON f.id = t.id"
+	          " FROM temp.triage_sel t CROSS JOIN finding f ON f.id = t.id"
 	          " JOIN product_version v ON v.id = f.version_id"
 	          " JOIN product p ON p.id = v.product"
 	          " LEFT JOIN kev k ON k.cve = f.vuln LEFT JOIN epss e ON e.cve = f.vuln"

@@ -66,7 +66,7 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 static const char sql_scope_key[] = "INSERT OR IGNORE INTO temp.scope_key VALUES (?1)";
 static const char sql_cand_versions[] =
 	"SELECT version_id FROM temp.match_cand UNION"
-	" SELECT f.version_id FROM temp.match_scope s JOIN finding f ON f.vuln = s.vuln"
+	" SELECT f.version_id FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln"
 	" WHERE f.state IN ('in_triage', 'affected') ORDER BY 1";
 
 enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
@@ -100,7 +100,7 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 		err = exec(store,
 		           "INSERT OR IGNORE INTO temp.match_cand"
 		           " SELECT k.version_id, k.seq FROM temp.scope_key s"
-		           " JOIN match_key k ON k.key = s.key",
+		           " CROSS JOIN match_key k ON k.key = s.key",
 		           "finding candidate components", diag);
 	if (err)
 		return err;
