@@ -318,9 +318,13 @@ struct psirt_store_triage_row {
 	const char *deadline, *response_class, *reason, *ssvc, *policy;
 	const char *ssvc_inputs;                /* stored JSON, or NULL */
 };
-/* The open findings to triage, by id: every one, or (marked) only those the
- * change marks name (migration 7). */
-enum psirt_err psirt_store_triage_rows(struct psirt_store *store, int marked,
+/* Chooses the open findings to triage (temporary table): every one, or
+ * (marked) only those the change marks name (migration 7); and each one's
+ * preferred CVSS vector, once per vulnerability. */
+enum psirt_err psirt_store_triage_select(struct psirt_store *store, int marked,
+                                         struct psirt_diag *diag);
+/* The next at most limit chosen findings with an id above after, by id. */
+enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long after, size_t limit,
                                        struct psirt_arena *arena,
                                        struct psirt_store_triage_row **items, size_t *n,
                                        struct psirt_diag *diag);

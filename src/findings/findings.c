@@ -522,6 +522,10 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 		if (!err)
 			err = psirt_store_match_run_end(store, R.run, stats->versions, nchanged, diag);
 		stats->run = R.run;
+		/* triage needs no index: its memory goes back before */
+		psirt_match_index_free(idx);
+		psirt_match_index_free(sidx);
+		idx = sidx = NULL;
 	}
 	if (!err && whole)
 		err = psirt_store_match_note_records(store, diag);

@@ -326,11 +326,13 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	return err;
 }
 
+#define TRIAGE_BATCH 20000
+
 enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
                                      const char *why, size_t *changed, struct psirt_diag *diag)
 {
-	struct psirt_arena arena;
-	struct psirt_store_triage_row *rows;
+	struct psirt_arena arena, batch;
+	struct psirt_store_triage_row *rows = NULL;
 	struct psirt_store_ssvc_override *ov = NULL;
 	struct psirt_policy *pol = NULL;
 	const char *last = NULL;
@@ -350,16 +352,30 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 	if (!err)
 		err = psirt_store_triage_policy(store, &arena, &last, diag);
 	if (!err)
-		err = psirt_store_triage_rows(
-			store, last && !strcmp(last, psirt_policy_fingerprint(pol)), &arena, &rows, &n,
-			diag);
+		err = psirt_store_triage_select(
+			store, last && !strcmp(last, psirt_policy_fingerprint(pol)), diag);
 	if (!err)
 		err = psirt_store_ssvc_overrides(store, 0, &arena, &ov, &nov, diag);
-	for (i = 0; !err && i < n; i++) {
+	/* in batches: 2 M open findings would hold a gigabyte at once */
+	n = 0;
+	psirt_arena_init(&batch, 0);
+	for (i = 0; !err; i++) {
 		struct decided d;
 		size_t first;
 		int decision;
 
+		if (i == n) {
+			long long after = n ? rows[n - 1].id : 0;
+
+			if (n && n < TRIAGE_BATCH)
+				break;
+			psirt_arena_release(&batch);
+			psirt_arena_init(&batch, 0);
+			err = psirt_store_triage_rows(store, after, TRIAGE_BATCH, &batch, &rows, &n, diag);
+			i = 0;
+			if (err || !n)
+				break;
+		}
 		/* both lists are ordered by finding id */
 		while (o < nov && ov[o].finding < rows[i].id)
 			o++;
@@ -398,6 +414,7 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 		else
 			err = psirt_store_commit(store, diag);
 	}
+	psirt_arena_release(&batch);
 out:
 	psirt_policy_free(pol);
 	psirt_arena_release(&arena);

@@ -465,18 +465,9 @@ enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, 
 
 /* Triage ------------------------------------------------------------------*/
 
-enum psirt_err psirt_store_triage_rows(struct psirt_store *store, int marked,
-                                       struct psirt_arena *arena,
-                                       struct psirt_store_triage_row **items, size_t *n,
-                                       struct psirt_diag *diag)
+enum psirt_err psirt_store_triage_select(struct psirt_store *store, int marked,
+                                         struct psirt_diag *diag)
 {
-	struct rd r = { store, arena, diag, PSIRT_OK };
-	struct psirt_store_triage_row *v = NULL;
-	size_t cap = 0, count = 0;
-	sqlite3_stmt *st;
-
-	*items = NULL;
-	*n = 0;
 	/* the open findings to triage: every one, or those the change marks
 	 * name (migration 7: their vulnerability, version or themselves) */
 	if (sqlite3_exec(store->db,
@@ -513,18 +504,39 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, int marked,
 	                 " WHERE rn = 1",
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "choosing the findings to triage");
-	st = prep(&r,
-	          "SELECT f.id, f.vuln, p.safety, p.exposure, p.weight, coalesce(v.units, -1),"
-	          " k.date_added, coalesce(e.score, -1), c.vector,"
-	          " f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, f.reason,"
-	          " f.ssvc, f.policy,"
-	          " (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id),"
-	          " f.ssvc_inputs"
-	          " FROM temp.triage_sel t CROSS JOIN finding f ON f.id = t.id"
-	          " JOIN product_version v ON v.id = f.version_id"
-	          " JOIN product p ON p.id = v.product"
-	          " LEFT JOIN kev k ON k.cve = f.vuln LEFT JOIN epss e ON e.cve = f.vuln"
-	          " LEFT JOIN temp.triage_cvss c ON c.vuln = f.vuln ORDER BY t.id");
+	return PSIRT_OK;
+}
+
+static const char sql_triage_rows[] =
+	"SELECT f.id, f.vuln, p.safety, p.exposure, p.weight, coalesce(v.units, -1),"
+	" k.date_added, coalesce(e.score, -1), c.vector,"
+	" f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, f.reason,"
+	" f.ssvc, f.policy,"
+	" (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id),"
+	" f.ssvc_inputs"
+	" FROM temp.triage_sel t CROSS JOIN finding f ON f.id = t.id"
+	" JOIN product_version v ON v.id = f.version_id"
+	" JOIN product p ON p.id = v.product"
+	" LEFT JOIN kev k ON k.cve = f.vuln LEFT JOIN epss e ON e.cve = f.vuln"
+	" LEFT JOIN temp.triage_cvss c ON c.vuln = f.vuln WHERE t.id > ?1 ORDER BY t.id LIMIT ?2";
+
+enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long after, size_t limit,
+                                       struct psirt_arena *arena,
+                                       struct psirt_store_triage_row **items, size_t *n,
+                                       struct psirt_diag *diag)
+{
+	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct psirt_store_triage_row *v = NULL;
+	size_t cap = 0, count = 0;
+	sqlite3_stmt *st;
+
+	*items = NULL;
+	*n = 0;
+	st = store__cached(store, sql_triage_rows, diag);
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	while (row(&r, st, "reading open findings")) {
 		struct psirt_store_triage_row *x;
 
@@ -551,7 +563,7 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, int marked,
 		x->regimes = sqlite3_column_int(st, 16);
 		x->ssvc_inputs = col(&r, st, 17);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!r.err) {
 		*items = v;
 		*n = count;
@@ -563,12 +575,15 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
                                        const struct psirt_store_triage_decision *d,
                                        struct psirt_diag *diag)
 {
+	static const char sql[] = "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
+	                          " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
+	                          " kev = ?9 WHERE id = ?1";
 	struct rd r = { store, NULL, diag, PSIRT_OK };
-	sqlite3_stmt *st = prep(&r, "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
-	                            " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
-	                            " kev = ?9 WHERE id = ?1");
+	sqlite3_stmt *st = store__cached(store, sql, diag);
 
-	if (st) {
+	if (!st)
+		return PSIRT_ESTORE;
+	{
 		sqlite3_bind_int64(st, 1, id);
 		store__bind_text(st, 2, d->ssvc);
 		store__bind_text(st, 3, d->ssvc_inputs);
@@ -579,7 +594,6 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
 		store__bind_text(st, 8, d->policy);
 		sqlite3_bind_int(st, 9, d->kev);
 		done(&r, st, "saving a triage decision");
-		sqlite3_finalize(st);
 	}
 	return r.err;
 }
