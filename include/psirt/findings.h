@@ -8,7 +8,12 @@
  * run of psirt_findings_match closes an open finding it no longer finds as
  * `fixed` (the component changed, or the source corrected its range) or
  * `withdrawn` (every record of the vulnerability is withdrawn/rejected), and
- * reopens one it finds again (`in_triage`). An analyst's `not_affected` and
+ * reopens one it finds again (`in_triage`). first_seen is when a run first
+ * found it; last_seen when a run last wrote it: created or reopened it, or
+ * found it with another record, evidence, confidence or component identity.
+ * A run writes nothing for a finding it finds again unchanged (a 2 M-finding
+ * portfolio would otherwise rewrite every row on every run): an open
+ * finding is one the latest run that looked at it still finds. An analyst's `not_affected` and
  * `false_positive` stand and are not closed. Every state change, automatic
  * or not, is an audit_log row (entity "finding", entity id the finding id).
  *
@@ -59,7 +64,10 @@ int psirt_finding_justification_valid(const char *s);
  * vulnerability; else only what changed since the last run: versions whose
  * SBOM or product changed (or that were never matched) fully, the others
  * only against the vulnerabilities whose records changed (when product is
- * NULL). */
+ * NULL) — and of those only the components that can reach a changed record
+ * (their lookup keys, stored at the last full match, meet the records'), and
+ * the versions with an open finding of a changed vulnerability. The result
+ * is the one a full re-match gives (tests/findings/test_incremental.c). */
 struct psirt_findings_match_opts {
 	const char *product, *version;
 	int all;
@@ -68,9 +76,12 @@ struct psirt_findings_match_opts {
 
 struct psirt_findings_match_stats {
 	long long run;          /* the match run's id; 0 when nothing was to do */
-	size_t versions;        /* versions matched (fully or against changed vulns) */
+	size_t versions;        /* versions matched (fully, or against changed vulns) */
 	size_t changed_vulns;   /* vulnerabilities whose records changed */
-	size_t created, reopened, seen, fixed, withdrawn;
+	size_t created, reopened;
+	size_t seen;            /* found again (the changed vulnerabilities' only, for
+	                           a version matched against them) */
+	size_t fixed, withdrawn;
 	size_t triaged;         /* open findings whose decision changed */
 };
 
@@ -94,9 +105,14 @@ enum psirt_err psirt_findings_set(struct psirt_store *store, long long id, const
                                   int scope_product, const char *actor, size_t *changed,
                                   struct psirt_diag *diag);
 
-/* Recomputes the decision of every open finding (in_triage, affected) with
- * the current policy inside the caller's transaction (store_tx 1) or its
- * own (0). why goes into the audit rows of changed priorities. */
+/* Recomputes the decision of the open findings (in_triage, affected) that
+ * may have changed since the last triage — new, reopened or re-stated
+ * findings, SSVC overrides, a changed KEV entry, EPSS score or record
+ * (CVSS) of their vulnerability, changed product attributes, regimes or
+ * units (the change marks of migration 7) — or of every open finding when
+ * the policy differs from the last triage's, with the current policy,
+ * inside the caller's transaction (store_tx 1) or its own (0). why goes
+ * into the audit rows of changed priorities. */
 enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
                                      const char *why, size_t *changed, struct psirt_diag *diag);
 
