@@ -1,5 +1,6 @@
 /* Findings: matching product versions into findings, states, listing
  * (include/psirt/findings.h). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,11 +146,6 @@ struct run {
 	long long run;
 	struct psirt_findings_match_stats *stats;
 	struct psirt_diag *diag;
-	/* match keys of the version being matched fully */
-	struct psirt_store_match_key *keys;
-	size_t nkeys, cap_keys;
-	long long key_seq;
-	int nomem;
 	/* new findings of the version being written */
 	struct psirt_store_found *pending;
 	size_t npending, cap_pending;
@@ -161,26 +157,6 @@ static int cmp_pending(const void *a, const void *b)
 	int c = strcmp(x->vuln, y->vuln);
 
 	return c ? c : strcmp(x->component, y->component);
-}
-
-static void add_key(void *ctx, unsigned long long key)
-{
-	struct run *R = ctx;
-
-	if (R->nkeys == R->cap_keys) {
-		size_t cap = R->cap_keys ? R->cap_keys * 2 : 1024;
-		struct psirt_store_match_key *p = realloc(R->keys, cap * sizeof *p);
-
-		if (!p) {
-			R->nomem = 1;
-			return;
-		}
-		R->keys = p;
-		R->cap_keys = cap;
-	}
-	R->keys[R->nkeys].key = key;
-	R->keys[R->nkeys].seq = R->key_seq;
-	R->nkeys++;
 }
 
 static int same(const char *a, const char *b)
@@ -228,11 +204,7 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 			R->pending = p;
 			R->cap_pending = cap;
 		}
-		R->pending[R->npending] = *f;
-		R->pending[R->npending].evidence = strdup(f->evidence);
-		if (!R->pending[R->npending].evidence)
-			return psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
-		R->npending++;
+		R->pending[R->npending++] = *f; /* borrows the job's strings */
 		R->stats->created++;
 	} else if (!strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn")) {
 		err = psirt_store_finding_refresh(R->store, e->id, f, R->run, e->state, R->actor,
@@ -251,98 +223,152 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 	return err;
 }
 
-static enum psirt_err match_version(struct run *R, const struct psirt_store_match_version *v,
-                                    enum mode mode)
-{
+/* One version's work, in three steps: prepare (the store: its components),
+ * compute (no store: keys, the match, the evidence — a worker thread may run
+ * it while the main thread writes the previous version), write (the store). */
+struct job {
+	const struct psirt_store_match_version *v;
+	enum mode mode;
 	struct psirt_arena arena;
 	struct psirt_store_match_component *comps;
-	struct psirt_store_finding_row *have = NULL;
+	size_t n;
+	const struct psirt_match_index *idx;
+	struct psirt_match_results res;
+	struct psirt_store_match_key *mkeys;
+	size_t nmkeys, cap_mkeys;
+	long long key_seq;
+	int nomem;
+	struct psirt_store_found *found; /* by component key, vulnerability */
+	size_t nfound;
+	enum psirt_err err;
+	struct psirt_diag diag;
+};
+
+static void add_key(void *ctx, unsigned long long key)
+{
+	struct job *J = ctx;
+
+	if (J->nmkeys == J->cap_mkeys) {
+		size_t cap = J->cap_mkeys ? J->cap_mkeys * 2 : 1024;
+		struct psirt_store_match_key *p = realloc(J->mkeys, cap * sizeof *p);
+
+		if (!p) {
+			J->nomem = 1;
+			return;
+		}
+		J->mkeys = p;
+		J->cap_mkeys = cap;
+	}
+	J->mkeys[J->nmkeys].key = key;
+	J->mkeys[J->nmkeys].seq = J->key_seq;
+	J->nmkeys++;
+}
+
+static void job_release(struct job *J)
+{
+	size_t i;
+
+	for (i = 0; i < J->nfound; i++)
+		free((char *)J->found[i].evidence);
+	free(J->found);
+	free(J->mkeys);
+	psirt_match_results_release(&J->res);
+	psirt_arena_release(&J->arena);
+	psirt_diag_release(&J->diag);
+	memset(J, 0, sizeof *J);
+}
+
+static enum psirt_err job_prepare(struct run *R, struct job *J,
+                                  const struct psirt_store_match_version *v, enum mode mode)
+{
+	memset(J, 0, sizeof *J);
+	J->v = v;
+	J->mode = mode;
+	J->idx = mode == FULL ? R->idx : R->scope_idx;
+	psirt_arena_init(&J->arena, 0);
+	psirt_match_results_init(&J->res);
+	return mode == DELTA ? psirt_store_match_components_cand(R->store, v->id, &J->arena,
+	                                                         &J->comps, &J->n, R->diag)
+	                     : psirt_store_match_components(R->store, v->id, &J->arena, &J->comps,
+	                                                    &J->n, R->diag);
+}
+
+static void *job_compute(void *arg)
+{
+	struct job *J = arg;
+	const struct psirt_store_match_version *v = J->v;
 	struct psirt_match_subject *subj = NULL;
-	struct psirt_match_results res = PSIRT_MATCH_RESULTS_INIT;
 	struct group_item *items = NULL;
 	const char **keys = NULL;
-	size_t n, nhave = 0, h = 0, i, j, k;
-	int scoped = mode != FULL;
-	enum psirt_err err;
+	struct psirt_match_results *res = &J->res;
+	size_t n = J->n, i, j, k;
+	enum psirt_err err = PSIRT_OK;
 
-	psirt_arena_init(&arena, 0);
-	err = mode == DELTA ? psirt_store_match_components_cand(R->store, v->id, &arena, &comps, &n,
-	                                                        R->diag)
-	                    : psirt_store_match_components(R->store, v->id, &arena, &comps, &n,
-	                                                   R->diag);
-	if (err)
-		goto out;
 	subj = calloc(n ? n : 1, sizeof *subj);
 	keys = calloc(n ? n : 1, sizeof *keys);
 	if (!subj || !keys)
 		goto out_nomem;
-	R->nkeys = 0;
 	for (i = 0; i < n; i++) {
+		const struct psirt_store_match_component *c = &J->comps[i];
 		struct psirt_buf b;
 
-		subj[i].purl = comps[i].purl;
-		subj[i].cpes = comps[i].cpes;
-		subj[i].ncpes = comps[i].ncpes;
-		subj[i].name = comps[i].name;
-		subj[i].version = comps[i].version;
+		subj[i].purl = c->purl;
+		subj[i].cpes = c->cpes;
+		subj[i].ncpes = c->ncpes;
+		subj[i].name = c->name;
+		subj[i].version = c->version;
 		psirt_buf_init(&b, 0);
-		psirt_buf_addf(&b, "%s@%s", comps[i].name ? comps[i].name : "",
-		               comps[i].version ? comps[i].version : "");
-		keys[i] = psirt_buf_error(&b) ? NULL : psirt_arena_strdup(&arena, b.p);
+		psirt_buf_addf(&b, "%s@%s", c->name ? c->name : "", c->version ? c->version : "");
+		keys[i] = psirt_buf_error(&b) ? NULL : psirt_arena_strdup(&J->arena, b.p);
 		psirt_buf_release(&b);
 		if (!keys[i])
 			goto out_nomem;
-		if (mode == FULL) {
-			R->key_seq = comps[i].seq;
-			if (psirt_match_subject_keys(&subj[i], add_key, R))
+		if (J->mode == FULL) {
+			J->key_seq = c->seq;
+			if (psirt_match_subject_keys(&subj[i], add_key, J))
 				goto out_nomem;
 		}
 	}
-	if (mode == FULL) {
-		R->key_seq = -1;
+	if (J->mode == FULL) {
+		J->key_seq = -1;
 		for (i = 0; i < v->nhardware; i++)
-			if (psirt_match_cpe_keys(v->hardware[i], add_key, R))
+			if (psirt_match_cpe_keys(v->hardware[i], add_key, J))
 				goto out_nomem;
-		if (v->firmware_cpe && psirt_match_cpe_keys(v->firmware_cpe, add_key, R))
+		if (v->firmware_cpe && psirt_match_cpe_keys(v->firmware_cpe, add_key, J))
 			goto out_nomem;
-		if (R->nomem)
+		if (J->nomem)
 			goto out_nomem;
-		err = psirt_store_match_keys_put(R->store, v->id, R->keys, R->nkeys, R->diag);
-		if (err)
-			goto out;
 	}
-	err = psirt_match_product(scoped ? R->scope_idx : R->idx, subj, n, v->hardware,
-	                          v->nhardware, v->firmware_cpe, &res, R->diag);
-	if (!err)
-		err = psirt_store_findings_of(R->store, v->id, scoped, &arena, &have, &nhave, R->diag);
+	err = psirt_match_product(J->idx, subj, n, v->hardware, v->nhardware, v->firmware_cpe, res,
+	                          &J->diag);
 	if (err)
 		goto out;
-	items = calloc(res.n ? res.n : 1, sizeof *items);
-	if (!items)
+	items = calloc(res->n ? res->n : 1, sizeof *items);
+	J->found = calloc(res->n ? res->n : 1, sizeof *J->found);
+	if (!items || !J->found)
 		goto out_nomem;
-	for (i = 0; i < res.n; i++) {
-		items[i].vuln = res.findings[i].vuln;
-		items[i].key = res.findings[i].subject == PSIRT_MATCH_PRODUCT
+	for (i = 0; i < res->n; i++) {
+		items[i].vuln = res->findings[i].vuln;
+		items[i].key = res->findings[i].subject == PSIRT_MATCH_PRODUCT
 		                   ? ""
-		                   : keys[res.findings[i].subject];
+		                   : keys[res->findings[i].subject];
 		items[i].finding = i;
 	}
-	if (res.n)
-		qsort(items, res.n, sizeof *items, cmp_item);
-	for (i = 0; i < res.n; i = j) {
-		const struct psirt_match_finding *first = &res.findings[items[i].finding];
-		struct psirt_store_found f;
+	if (res->n)
+		qsort(items, res->n, sizeof *items, cmp_item);
+	for (i = 0; i < res->n; i = j) {
+		const struct psirt_match_finding *first = &res->findings[items[i].finding];
+		struct psirt_store_found *f = &J->found[J->nfound];
 		enum psirt_match_confidence best = PSIRT_MATCH_LOW;
 		json_t *ev = json_array();
 		char *evs;
-		int c = 1;
 
 		if (!ev)
 			goto out_nomem;
-		for (j = i; j < res.n && !strcmp(items[j].vuln, items[i].vuln) &&
+		for (j = i; j < res->n && !strcmp(items[j].vuln, items[i].vuln) &&
 		            !strcmp(items[j].key, items[i].key);
 		     j++) {
-			const struct psirt_match_finding *mf = &res.findings[items[j].finding];
+			const struct psirt_match_finding *mf = &res->findings[items[j].finding];
 
 			if (mf->confidence > best)
 				best = mf->confidence;
@@ -353,34 +379,63 @@ static enum psirt_err match_version(struct run *R, const struct psirt_store_matc
 		json_decref(ev);
 		if (!evs)
 			goto out_nomem;
-		memset(&f, 0, sizeof f);
-		f.version_id = v->id;
-		f.component = items[i].key;
+		f->version_id = v->id;
+		f->component = items[i].key;
 		if (first->subject != PSIRT_MATCH_PRODUCT) {
-			f.component_name = comps[first->subject].name;
-			f.component_version = comps[first->subject].version;
-			f.component_purl = comps[first->subject].purl;
+			f->component_name = J->comps[first->subject].name;
+			f->component_version = J->comps[first->subject].version;
+			f->component_purl = J->comps[first->subject].purl;
 		}
-		f.vuln = first->vuln;
-		f.record = first->record;
-		f.source = psirt_vuln_source_name(first->source);
-		f.confidence = psirt_match_confidence_name(best);
-		f.evidence = evs;
+		f->vuln = first->vuln;
+		f->record = first->record;
+		f->source = psirt_vuln_source_name(first->source);
+		f->confidence = psirt_match_confidence_name(best);
+		f->evidence = evs;
+		J->nfound++;
+	}
+	goto out;
+
+out_nomem:
+	err = psirt_diag_set(&J->diag, PSIRT_ENOMEM, "out of memory");
+out:
+	free(items);
+	free(subj);
+	free(keys);
+	J->err = err;
+	return NULL;
+}
+
+static enum psirt_err job_write(struct run *R, struct job *J)
+{
+	const struct psirt_store_match_version *v = J->v;
+	struct psirt_store_finding_row *have = NULL;
+	size_t nhave = 0, h = 0, i;
+	enum psirt_err err = J->err;
+
+	if (err)
+		return psirt_diag_set(R->diag, err, "%s", J->diag.message ? J->diag.message
+		                                                           : psirt_strerror(err));
+	if (J->mode == FULL)
+		err = psirt_store_match_keys_put(R->store, v->id, J->mkeys, J->nmkeys, R->diag);
+	if (!err)
+		err = psirt_store_findings_of(R->store, v->id, J->mode != FULL, &J->arena, &have,
+		                              &nhave, R->diag);
+	for (i = 0; !err && i < J->nfound; i++) {
+		const struct psirt_store_found *f = &J->found[i];
+		int c = 1;
+
 		/* stored findings before this one are no longer found */
 		while (!err && h < nhave &&
-		       (c = strcmp(have[h].component, f.component) ? strcmp(have[h].component, f.component)
-		                                                   : strcmp(have[h].vuln, f.vuln)) < 0) {
+		       (c = strcmp(have[h].component, f->component) ? strcmp(have[h].component, f->component)
+		                                                    : strcmp(have[h].vuln, f->vuln)) < 0) {
 			if (is_open(have[h].state))
 				err = close_one(R, &have[h]);
 			h++;
 		}
 		if (!err)
-			err = write_one(R, &f, h < nhave && !c ? &have[h] : NULL);
+			err = write_one(R, f, h < nhave && !c ? &have[h] : NULL);
 		if (h < nhave && !c)
 			h++;
-		free(evs);
-		if (err)
-			goto out;
 	}
 	for (; !err && h < nhave; h++)
 		if (is_open(have[h].state))
@@ -389,22 +444,10 @@ static enum psirt_err match_version(struct run *R, const struct psirt_store_matc
 		qsort(R->pending, R->npending, sizeof *R->pending, cmp_pending);
 	for (i = 0; !err && i < R->npending; i++)
 		err = psirt_store_finding_insert(R->store, &R->pending[i], R->run, R->actor, R->diag);
-	if (!err && mode == FULL)
+	R->npending = 0;
+	if (!err && J->mode == FULL)
 		err = psirt_store_match_version_note(R->store, v->id, R->run, R->diag);
 	R->stats->versions++;
-	goto out;
-
-out_nomem:
-	err = psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
-out:
-	for (i = 0; i < R->npending; i++)
-		free((char *)R->pending[i].evidence);
-	R->npending = 0;
-	free(items);
-	free(subj);
-	free(keys);
-	psirt_match_results_release(&res);
-	psirt_arena_release(&arena);
 	return err;
 }
 
@@ -452,6 +495,8 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 	long long *cand = NULL;
 	size_t nv, nchanged = 0, ncand = 0, i, nfull = 0;
 	enum mode *mode = NULL;
+	size_t *todo = NULL, ntodo = 0, t;
+	struct job jobs[2];
 	int whole = !opts->product; /* every version considered: records can be noted */
 	int wild = 0;
 	struct run R;
@@ -471,8 +516,10 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 	if (err)
 		goto out_rollback;
 	stats->changed_vulns = nchanged;
+	memset(jobs, 0, sizeof jobs);
 	mode = calloc(nv ? nv : 1, sizeof *mode);
-	if (!mode) {
+	todo = calloc(nv ? nv : 1, sizeof *todo);
+	if (!mode || !todo) {
 		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 		goto out_rollback;
 	}
@@ -509,16 +556,46 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 		R.actor = opts->actor;
 		R.stats = stats;
 		R.diag = diag;
-		for (i = 0; !err && i < nv; i++) {
+		/* what each version needs: FULL, DELTA(_ALL), or nothing */
+		for (i = 0; i < nv; i++) {
 			if (mode[i] == FULL)
-				err = match_version(&R, &vs[i], FULL);
-			else if (!nchanged)
-				continue;
-			else if (wild)
-				err = match_version(&R, &vs[i], DELTA_ALL);
-			else if (ncand && bsearch(&vs[i].id, cand, ncand, sizeof *cand, cmp_ll))
-				err = match_version(&R, &vs[i], DELTA);
+				todo[ntodo++] = i;
+			else if (nchanged && wild) {
+				mode[i] = DELTA_ALL;
+				todo[ntodo++] = i;
+			}
+			else if (nchanged && ncand &&
+			         bsearch(&vs[i].id, cand, ncand, sizeof *cand, cmp_ll))
+				todo[ntodo++] = i;
 		}
+		/* two threads: the next version is matched while this one is
+		 * written (the index is read-only, the store has one writer);
+		 * writes stay in version order, so the result is deterministic */
+		if (ntodo) {
+			err = job_prepare(&R, &jobs[0], &vs[todo[0]], mode[todo[0]]);
+			if (!err)
+				job_compute(&jobs[0]);
+		}
+		for (t = 0; !err && t < ntodo; t++) {
+			struct job *J = &jobs[t % 2], *N = &jobs[(t + 1) % 2];
+			pthread_t th;
+			int started = 0;
+
+			if (t + 1 < ntodo) {
+				err = job_prepare(&R, N, &vs[todo[t + 1]], mode[todo[t + 1]]);
+				if (!err)
+					started = !pthread_create(&th, NULL, job_compute, N);
+				if (!err && !started)
+					job_compute(N);
+			}
+			if (!err)
+				err = job_write(&R, J);
+			if (started)
+				pthread_join(th, NULL);
+			job_release(J);
+		}
+		job_release(&jobs[0]);
+		job_release(&jobs[1]);
 		if (!err)
 			err = psirt_store_match_run_end(store, R.run, stats->versions, nchanged, diag);
 		stats->run = R.run;
@@ -541,7 +618,7 @@ out_rollback:
 out:
 	free(mode);
 	free(K.k);
-	free(R.keys);
+	free(todo);
 	free(R.pending);
 	psirt_match_index_free(idx);
 	psirt_match_index_free(sidx);
