@@ -282,7 +282,8 @@ struct psirt_store_finding_row {
 	const char *component_name, *component_version, *component_purl;
 };
 /* The findings of version_id (scoped: only those of the match scope's
- * vulnerabilities), in any state, sorted by component then vulnerability
+ * vulnerabilities, as listed by the last psirt_store_match_candidates), in
+ * any state, sorted by component then vulnerability
  * (byte order, as strcmp). Strings in arena. */
 enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
                                        int scoped, struct psirt_arena *arena,

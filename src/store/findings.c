@@ -282,7 +282,8 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 	                 "DELETE FROM temp.match_scope;"
 	                 /* records new or changed since last noted, and records gone */
 	                 "INSERT OR IGNORE INTO temp.match_scope"
-	                 " SELECT v.name FROM source_record r JOIN vuln v ON v.id = r.vuln_id"
+	                 " SELECT v.name FROM match_dirty_record d"
+	                 " CROSS JOIN source_record r ON r.id = d.record JOIN vuln v ON v.id = r.vuln_id"
 	                 " LEFT JOIN match_record m ON m.record = r.id"
 	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
 	                 "  OR m.withdrawn IS NOT r.withdrawn;",
@@ -306,12 +307,17 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 enum psirt_err psirt_store_match_note_records(struct psirt_store *store, struct psirt_diag *diag)
 {
 	if (sqlite3_exec(store->db,
-	                 "DELETE FROM match_record WHERE record NOT IN (SELECT id FROM source_record);"
+	                 /* only the records touched since (migration 7) */
+	                 "DELETE FROM match_record WHERE record IN"
+	                 " (SELECT record FROM match_dirty_record)"
+	                 " AND record NOT IN (SELECT id FROM source_record);"
 	                 "INSERT OR REPLACE INTO match_record (record, modified, withdrawn)"
-	                 " SELECT r.id, r.modified, r.withdrawn FROM source_record r"
+	                 " SELECT r.id, r.modified, r.withdrawn FROM match_dirty_record d"
+	                 " CROSS JOIN source_record r ON r.id = d.record"
 	                 " LEFT JOIN match_record m ON m.record = r.id"
 	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
-	                 "  OR m.withdrawn IS NOT r.withdrawn;",
+	                 "  OR m.withdrawn IS NOT r.withdrawn;"
+	                 "DELETE FROM match_dirty_record;",
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "noting matched records");
 	return PSIRT_OK;

@@ -66,7 +66,7 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 static const char sql_scope_key[] = "INSERT OR IGNORE INTO temp.scope_key VALUES (?1)";
 static const char sql_cand_versions[] =
 	"SELECT version_id FROM temp.match_cand UNION"
-	" SELECT f.version_id FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln"
+	" SELECT t.version_id FROM temp.scope_finding t CROSS JOIN finding f ON f.id = t.id"
 	" WHERE f.state IN ('in_triage', 'affected') ORDER BY 1";
 
 enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
@@ -86,7 +86,13 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 	           "CREATE TEMP TABLE IF NOT EXISTS scope_key (key INTEGER PRIMARY KEY);"
 	           "CREATE TEMP TABLE IF NOT EXISTS match_cand (version_id INTEGER NOT NULL,"
 	           " seq INTEGER NOT NULL, PRIMARY KEY (version_id, seq)) WITHOUT ROWID;"
-	           "DELETE FROM temp.scope_key; DELETE FROM temp.match_cand;",
+	           "CREATE TEMP TABLE IF NOT EXISTS scope_finding (version_id INTEGER NOT NULL,"
+	           " component TEXT NOT NULL, vuln TEXT NOT NULL, id INTEGER NOT NULL,"
+	           " PRIMARY KEY (version_id, component, vuln)) WITHOUT ROWID;"
+	           "DELETE FROM temp.scope_key; DELETE FROM temp.match_cand;"
+	           "DELETE FROM temp.scope_finding;"
+	           "INSERT INTO temp.scope_finding SELECT f.version_id, f.component, f.vuln, f.id"
+	           " FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln;",
 	           "preparing the candidates", diag);
 	for (i = 0; !err && i < n; i++) {
 		st = store__cached(store, sql_scope_key, diag);
@@ -134,11 +140,13 @@ static const char sql_of_all[] =
 	"SELECT id, component, vuln, state, record, source, confidence, evidence,"
 	" component_name, component_version, component_purl FROM finding"
 	" WHERE version_id = ?1 ORDER BY component, vuln";
+/* the scope's findings were listed once by psirt_store_match_candidates
+ * (through the vuln index: a few per changed vulnerability), rather than
+ * every version's index entries filtered by vulnerability */
 static const char sql_of_scope[] =
-	"SELECT id, component, vuln, state, record, source, confidence, evidence,"
-	" component_name, component_version, component_purl FROM finding"
-	" WHERE version_id = ?1 AND vuln IN (SELECT vuln FROM temp.match_scope)"
-	" ORDER BY component, vuln";
+	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, f.evidence,"
+	" f.component_name, f.component_version, f.component_purl FROM temp.scope_finding t"
+	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1 ORDER BY t.component, t.vuln";
 
 enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
                                        int scoped, struct psirt_arena *arena,
