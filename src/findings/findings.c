@@ -583,7 +583,9 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 
 			if (t + 1 < ntodo) {
 				err = job_prepare(&R, N, &vs[todo[t + 1]], mode[todo[t + 1]]);
-				if (!err)
+				/* a version of an incremental run is a few components:
+				 * less work than a thread's start */
+				if (!err && N->mode == FULL)
 					started = !pthread_create(&th, NULL, job_compute, N);
 				if (!err && !started)
 					job_compute(N);

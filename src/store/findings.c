@@ -171,6 +171,25 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 	return r.err;
 }
 
+/* A version's components (cand: only those psirt_store_match_candidates
+ * chose); prepared once per connection: an incremental run reads a few
+ * components of each of 1,000 versions. */
+static const char sql_all[] =
+	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
+	" FROM component WHERE version_id = ?1 ORDER BY seq";
+static const char sql_cand[] =
+	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
+	" FROM component WHERE version_id = ?1 AND seq IN"
+	" (SELECT seq FROM temp.match_cand WHERE version_id = ?1) ORDER BY seq";
+static const char sql_cpe_all[] =
+	"SELECT component_seq, cpe FROM component_cpe"
+	" WHERE version_id = ?1 AND valid = 1 ORDER BY component_seq, seq";
+static const char sql_cpe_cand[] =
+	"SELECT component_seq, cpe FROM component_cpe"
+	" WHERE version_id = ?1 AND valid = 1 AND component_seq IN"
+	" (SELECT seq FROM temp.match_cand WHERE version_id = ?1)"
+	" ORDER BY component_seq, seq";
+
 static enum psirt_err components(struct psirt_store *store, long long version_id, int cand,
                                  struct psirt_arena *arena,
                                  struct psirt_store_match_component **items, size_t *n,
@@ -186,18 +205,10 @@ static enum psirt_err components(struct psirt_store *store, long long version_id
 	*items = NULL;
 	*n = 0;
 	/* a malformed purl (flag 2) is not matched: the matcher would refuse it */
-	/* cand: only the components psirt_store_match_candidates chose */
-	st = prep(&r, cand ? "SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
-	                     " FROM component WHERE version_id = ?1 AND seq IN"
-	                     " (SELECT seq FROM temp.match_cand WHERE version_id = ?1) ORDER BY seq"
-	                   : "SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
-	                     " FROM component WHERE version_id = ?1 ORDER BY seq");
-	cs = prep(&r, cand ? "SELECT component_seq, cpe FROM component_cpe"
-	                     " WHERE version_id = ?1 AND valid = 1 AND component_seq IN"
-	                     " (SELECT seq FROM temp.match_cand WHERE version_id = ?1)"
-	                     " ORDER BY component_seq, seq"
-	                   : "SELECT component_seq, cpe FROM component_cpe"
-	                     " WHERE version_id = ?1 AND valid = 1 ORDER BY component_seq, seq");
+	st = store__cached(store, cand ? sql_cand : sql_all, diag);
+	cs = st ? store__cached(store, cand ? sql_cpe_cand : sql_cpe_all, diag) : NULL;
+	if (!st || !cs)
+		return PSIRT_ESTORE;
 	if (st)
 		sqlite3_bind_int64(st, 1, version_id);
 	if (cs)
@@ -239,8 +250,8 @@ static enum psirt_err components(struct psirt_store *store, long long version_id
 		ccaps[k] = ccap;
 		x->cpes[x->ncpes++] = col(&r, cs, 1);
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(cs);
+	sqlite3_reset(st);
+	sqlite3_reset(cs);
 	if (!r.err) {
 		*items = c;
 		*n = count;
