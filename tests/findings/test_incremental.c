@@ -16,7 +16,9 @@
  * changes), a third narrowed to 0.0.1 (findings close; the dnsmasq guess
  * among them), a third unchanged (findings kept); and CVE-2022-48174
  * (busybox) is rejected (findings withdrawn). The incremental run must do
- * each of these things at least once, or the test proves nothing. */
+ * each of these things at least once, or the test proves nothing. Then a
+ * hand-made record whose criterion has no literal vendor (the case the keys
+ * cannot narrow) is added to both stores, and the two runs compared again. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,6 +342,40 @@ static void write_delta(json_t *docs[2], const char *file)
 	free(p);
 }
 
+/* CVE-2023-28450 as a new CVE-2099-0001 whose criterion names any vendor's
+ * dnsmasq before 99.0.0 (no NVD record does; JVN's and hand-made ones may). */
+static void write_wild(json_t *doc, const char *file)
+{
+	json_t *list = json_object_get(doc, "vulnerabilities"), *v = NULL, *out, *cve, *m;
+	size_t i;
+	char *p = path_in(file);
+
+	for (i = 0; !v && i < json_array_size(list); i++)
+		if (!strcmp(cve_id(json_array_get(list, i)), "CVE-2023-28450"))
+			v = json_deep_copy(json_array_get(list, i));
+	assert_non_null(v);
+	cve = json_object_get(v, "cve");
+	json_object_set_new(cve, "id", json_string("CVE-2099-0001"));
+	json_object_set_new(cve, "lastModified", json_string("2027-01-01T00:00:00.000"));
+	m = json_array_get(json_object_get(json_array_get(json_object_get(json_array_get(
+	                                                      json_object_get(cve, "configurations"),
+	                                                      0),
+	                                                  "nodes"),
+	                                  0),
+	                   "cpeMatch"),
+	                   0);
+	assert_non_null(m);
+	json_object_set_new(m, "criteria", json_string("cpe:2.3:a:*:dnsmasq:*:*:*:*:*:*:*:*"));
+	json_object_set_new(m, "versionEndExcluding", json_string("99.0.0"));
+	json_object_del(m, "matchCriteriaId");
+	out = json_pack("{s:i, s:i, s:i, s:s, s:s, s:s, s:[o]}", "resultsPerPage", 1, "startIndex", 0,
+	                "totalResults", 1, "format", "NVD_CVE", "version", "2.0", "timestamp",
+	                "2027-01-01T00:00:00.000", "vulnerabilities", v);
+	assert_int_equal(json_dump_file(out, p, JSON_COMPACT), 0);
+	json_decref(out);
+	free(p);
+}
+
 static void import_nvd(struct psirt_store *s, const char *path)
 {
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -403,7 +439,7 @@ static void test_incremental_equals_full(void **state)
 	json_t *docs[2];
 	struct psirt_store *a, *b;
 	struct psirt_findings_match_stats sa, sb, s0;
-	char *delta, *rejected = ts_data_path("nvd/update/3-rejected.json");
+	char *delta, *wild, *rejected = ts_data_path("nvd/update/3-rejected.json");
 	char *before, *ta, *tb;
 	size_t open0, open_a, open_b;
 	struct psirt_feed_stats fst;
@@ -411,6 +447,7 @@ static void test_incremental_equals_full(void **state)
 	(void)state;
 	assert_non_null(mkdtemp(tmpdir));
 	delta = path_in("delta.json");
+	wild = path_in("wild.json");
 	docs[0] = load_fixture("nvd/nvd-cves-iot.json");
 	docs[1] = load_fixture("nvd/nvd-cves-iot-2.json.xz");
 	a = open_store("a.db");
@@ -476,6 +513,27 @@ static void test_incremental_equals_full(void **state)
 	ta = findings_text(a, &open_a);
 	assert_string_equal(ta, tb);
 
+	/* a record whose criterion has no literal vendor (cpe:2.3:a:*:dnsmasq):
+	 * any CPE can reach it, the keys cannot narrow the candidates, every
+	 * component of every version is matched against it (DELTA_ALL) */
+	write_wild(docs[1], "wild.json");
+	import_nvd(a, wild);
+	import_nvd(b, wild);
+	match(a, 0, &sa);
+	match(b, 1, &sb);
+	free(ta);
+	free(tb);
+	ta = findings_text(a, &open_a);
+	tb = findings_text(b, &open_b);
+	if (strcmp(ta, tb)) {
+		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
+		fail_msg("the incremental run (wild criterion) differs from the full re-match");
+	}
+	assert_int_equal(sa.changed_vulns, 1);
+	assert_int_equal(sa.versions, 6);
+	assert_true(sa.created > 0);
+	assert_true(has_finding(ta, " camera 2.0 dnsmasq@0.9 (null) CVE-2099-0001 CVE-2099-0001 nvd high"));
+
 	psirt_store_close(a);
 	psirt_store_close(b);
 	json_decref(docs[0]);
@@ -484,11 +542,12 @@ static void test_incremental_equals_full(void **state)
 	free(ta);
 	free(tb);
 	free(delta);
+	free(wild);
 	free(rejected);
 	{
 		char *p;
 		const char *names[] = { "a.db", "b.db", "a.db-wal", "b.db-wal", "a.db-shm", "b.db-shm",
-			                "delta.json" };
+			                "delta.json", "wild.json" };
 
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 			p = path_in(names[i]);
