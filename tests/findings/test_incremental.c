@@ -14,8 +14,10 @@
  * other record with a newer lastModified (2027: every fixture is older): a third of them with their range
  * ends widened to 99.0.0 (findings open, and CVE-2023-1389's evidence
  * changes), a third narrowed to 0.0.1 (findings close; the dnsmasq guess
- * among them), a third unchanged (findings kept); and CVE-2022-48174
- * (busybox) is rejected (findings withdrawn). The incremental run must do
+ * among them), a third unchanged (findings kept); CVE-2022-48174
+ * (busybox) is rejected (findings withdrawn); and the OSV record
+ * GHSA-jfh8-c2jp-5v3q (log4j-core, tests/data/osv) moves its fix from 2.15.0
+ * to 2.17.0, so that a component known by purl is found. The incremental run must do
  * each of these things at least once, or the test proves nothing. Then a
  * hand-made record whose criterion has no literal vendor (the case the keys
  * cannot narrow) is added to both stores, and the two runs compared again. */
@@ -202,6 +204,14 @@ static void build_portfolio(struct psirt_store *s, json_t *docs[2])
 		                                   json_object_get(c, "name"), "version",
 		                                   json_object_get(c, "version")));
 	}
+	/* by purl: log4j-core, inside and outside GHSA-jfh8-c2jp-5v3q's
+	 * [2.13.0, 2.15.0) (OSV, Maven) */
+	json_array_append_new(b, json_pack("{s:s, s:s, s:s, s:s}", "type", "library", "name",
+	                                   "log4j-core", "version", "2.14.1", "purl",
+	                                   "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"));
+	json_array_append_new(b, json_pack("{s:s, s:s, s:s, s:s}", "type", "library", "name",
+	                                   "log4j-core", "version", "2.16.0", "purl",
+	                                   "pkg:maven/org.apache.logging.log4j/log4j-core@2.16.0"));
 	/* known by name only: the name guess thekelleys:dnsmasq */
 	json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "type", "library", "name", "dnsmasq",
 	                                   "version", "2.89"));
@@ -376,6 +386,25 @@ static void write_wild(json_t *doc, const char *file)
 	free(p);
 }
 
+/* GHSA-jfh8-c2jp-5v3q modified: its first range fixed in 2.17.0, not 2.15.0 */
+static void write_osv(const char *file)
+{
+	json_t *r = load_fixture("osv/records/GHSA-jfh8-c2jp-5v3q.json");
+	json_t *ev = json_object_get(
+		json_array_get(json_object_get(json_array_get(json_object_get(r, "affected"), 0),
+		                               "ranges"),
+		               0),
+		"events");
+	char *p = path_in(file);
+
+	assert_non_null(json_object_get(json_array_get(ev, 1), "fixed"));
+	json_object_set_new(json_array_get(ev, 1), "fixed", json_string("2.17.0"));
+	json_object_set_new(r, "modified", json_string("2027-01-01T00:00:00Z"));
+	assert_int_equal(json_dump_file(r, p, JSON_COMPACT), 0);
+	json_decref(r);
+	free(p);
+}
+
 static void import_nvd(struct psirt_store *s, const char *path)
 {
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -455,6 +484,9 @@ static void test_incremental_equals_full(void **state)
 	assert_int_equal(tss_import(a, PSIRT_FEED_NVD, "nvd/nvd-cves-iot.json", &fst, NULL), 0);
 	assert_int_equal(tss_import(a, PSIRT_FEED_NVD, "nvd/nvd-cves-iot-2.json.xz", &fst, NULL), 0);
 	assert_int_equal(tss_import(a, PSIRT_FEED_KEV, "kev/kev-subset.json", &fst, NULL), 0);
+	assert_int_equal(tss_import(a, PSIRT_FEED_OSV, "osv/records/GHSA-jfh8-c2jp-5v3q.json", &fst,
+	                            NULL),
+	                 0);
 	build_portfolio(a, docs);
 	match(a, 0, &s0);
 	before = findings_text(a, &open0);
@@ -462,11 +494,24 @@ static void test_incremental_equals_full(void **state)
 	assert_true(has_finding(before, " router 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd"));
 	assert_true(has_finding(before, "dnsmasq@2.89 (null) CVE-2023-28450 CVE-2023-28450 nvd low"));
 	assert_true(has_finding(before, "CVE-2022-48174"));
+	assert_true(has_finding(before, " log4j-core@2.14.1 pkg:maven/"));
+	assert_false(has_finding(before, " log4j-core@2.16.0 pkg:maven/"));
 	assert_true(s0.created > 50);
 
 	write_delta(docs, "delta.json");
 	import_nvd(a, delta);
 	import_nvd(a, rejected);
+	write_osv("osv.json");
+	{
+		struct psirt_diag d = PSIRT_DIAG_INIT;
+		char *p = path_in("osv.json");
+		const char *paths[1] = { p };
+
+		memset(&fst, 0, sizeof fst);
+		if (psirt_feed_import(a, PSIRT_FEED_OSV, paths, 1, NULL, &fst, &d))
+			fail_msg("import %s: %s", p, d.message);
+		free(p);
+	}
 	psirt_store_close(a);
 	copy_file("a.db", "b.db");
 	a = open_store("a.db");
@@ -503,6 +548,7 @@ static void test_incremental_equals_full(void **state)
 	assert_true(has_finding(ta, " gateway 1.0 busybox@1.36.1 (null) CVE-2022-48174 CVE-2022-48174"
 	                            " nvd high 2026"));
 	assert_true(has_finding(ta, "< 99.0.0"));
+	assert_true(has_finding(ta, " log4j-core@2.16.0 pkg:maven/"));
 	assert_true(has_finding(ta, "dnsmasq@2.89 (null) CVE-2023-28450 CVE-2023-28450 nvd low"));
 	assert_true(strstr(ta, "CVE-2023-28450 CVE-2023-28450 nvd low 2026") != NULL);
 
@@ -547,7 +593,7 @@ static void test_incremental_equals_full(void **state)
 	{
 		char *p;
 		const char *names[] = { "a.db", "b.db", "a.db-wal", "b.db-wal", "a.db-shm", "b.db-shm",
-			                "delta.json", "wild.json" };
+			                "delta.json", "wild.json", "osv.json" };
 
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 			p = path_in(names[i]);
