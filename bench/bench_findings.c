@@ -23,7 +23,10 @@
  *        (findings close), a third otherwise unchanged,
  *      - the incremental psirt_findings_match after the delta (the figure
  *        the goal is for),
- *      - a run with nothing changed again.
+ *      - a run with nothing changed again,
+ *      - the full index load on its own,
+ *      - one new 1,000-component SBOM imported and matched end to end by
+ *        psirt_findings_match (which loads the full index for it).
  *
  * usage: bench_findings [CVES]      default 320000 (≈ the whole NVD)
  * Environment: BENCH_NVD_CVES (count), BENCH_DIR (default build/bench-data),
