@@ -8,7 +8,12 @@
  * run of psirt_findings_match closes an open finding it no longer finds as
  * `fixed` (the component changed, or the source corrected its range) or
  * `withdrawn` (every record of the vulnerability is withdrawn/rejected), and
- * reopens one it finds again (`in_triage`). An analyst's `not_affected` and
+ * reopens one it finds again (`in_triage`). first_seen is when a run first
+ * found it; last_seen when a run last wrote it: created or reopened it, or
+ * found it with another record, evidence, confidence or component identity.
+ * A run writes nothing for a finding it finds again unchanged (a 2 M-finding
+ * portfolio would otherwise rewrite every row on every run): an open
+ * finding is one the latest run that looked at it still finds. An analyst's `not_affected` and
  * `false_positive` stand and are not closed. Every state change, automatic
  * or not, is an audit_log row (entity "finding", entity id the finding id).
  *
@@ -59,7 +64,10 @@ int psirt_finding_justification_valid(const char *s);
  * vulnerability; else only what changed since the last run: versions whose
  * SBOM or product changed (or that were never matched) fully, the others
  * only against the vulnerabilities whose records changed (when product is
- * NULL). */
+ * NULL) — and of those only the components that can reach a changed record
+ * (their lookup keys, stored at the last full match, meet the records'), and
+ * the versions with an open finding of a changed vulnerability. The result
+ * is the one a full re-match gives (tests/findings/test_incremental.c). */
 struct psirt_findings_match_opts {
 	const char *product, *version;
 	int all;
@@ -68,9 +76,12 @@ struct psirt_findings_match_opts {
 
 struct psirt_findings_match_stats {
 	long long run;          /* the match run's id; 0 when nothing was to do */
-	size_t versions;        /* versions matched (fully or against changed vulns) */
+	size_t versions;        /* versions matched (fully, or against changed vulns) */
 	size_t changed_vulns;   /* vulnerabilities whose records changed */
-	size_t created, reopened, seen, fixed, withdrawn;
+	size_t created, reopened;
+	size_t seen;            /* found again (the changed vulnerabilities' only, for
+	                           a version matched against them) */
+	size_t fixed, withdrawn;
 	size_t triaged;         /* open findings whose decision changed */
 };
 
@@ -94,9 +105,14 @@ enum psirt_err psirt_findings_set(struct psirt_store *store, long long id, const
                                   int scope_product, const char *actor, size_t *changed,
                                   struct psirt_diag *diag);
 
-/* Recomputes the decision of every open finding (in_triage, affected) with
- * the current policy inside the caller's transaction (store_tx 1) or its
- * own (0). why goes into the audit rows of changed priorities. */
+/* Recomputes the decision of the open findings (in_triage, affected) that
+ * may have changed since the last triage — new, reopened or re-stated
+ * findings, SSVC overrides, a changed KEV entry, EPSS score or record
+ * (CVSS) of their vulnerability, changed product attributes, regimes or
+ * units (the change marks of migration 7) — or of every open finding when
+ * the policy differs from the last triage's, with the current policy,
+ * inside the caller's transaction (store_tx 1) or its own (0). why goes
+ * into the audit rows of changed priorities. */
 enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
                                      const char *why, size_t *changed, struct psirt_diag *diag);
 
@@ -199,6 +215,7 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
                                           struct psirt_diag *diag);
 
 struct psirt_store_match_component {
+	long long seq; /* its place in the version's component list */
 	const char *name, *version, *purl;
 	const char **cpes; /* valid ones */
 	size_t ncpes;
@@ -207,6 +224,12 @@ enum psirt_err psirt_store_match_components(struct psirt_store *store, long long
                                             struct psirt_arena *arena,
                                             struct psirt_store_match_component **items,
                                             size_t *n, struct psirt_diag *diag);
+/* Only the components of version_id that psirt_store_match_candidates
+ * chose (temp.match_cand), by seq. */
+enum psirt_err psirt_store_match_components_cand(struct psirt_store *store, long long version_id,
+                                                 struct psirt_arena *arena,
+                                                 struct psirt_store_match_component **items,
+                                                 size_t *n, struct psirt_diag *diag);
 
 /* Vulnerability names whose records changed since psirt_store_match_note_records,
  * sorted; also fills the temp table the scoped close reads. */
@@ -229,22 +252,67 @@ struct psirt_store_found {
 	const char *component, *component_name, *component_version, *component_purl;
 	const char *vuln, *record, *source, *confidence, *evidence;
 };
-enum psirt_store_found_outcome {
-	PSIRT_STORE_FOUND_NEW,
-	PSIRT_STORE_FOUND_SEEN,
-	PSIRT_STORE_FOUND_REOPENED
+/* Incremental runs (migration 7) ------------------------------------------*/
+
+/* One lookup key (psirt_match_subject_keys) of a component (seq; -1: the
+ * product's hardware or firmware CPE). */
+struct psirt_store_match_key {
+	unsigned long long key;
+	long long seq;
 };
-enum psirt_err psirt_store_finding_found(struct psirt_store *store, const struct psirt_store_found *f,
-                                         long long run, const char *actor,
-                                         enum psirt_store_found_outcome *outcome,
-                                         struct psirt_diag *diag);
-/* Closes the open findings of version_id not seen by run (scoped: only
- * those of the changed vulnerabilities), as withdrawn or fixed, with audit
- * rows. Adds to *fixed and *withdrawn. */
-enum psirt_err psirt_store_findings_close_unseen(struct psirt_store *store, long long version_id,
-                                                 long long run, int scoped, const char *actor,
-                                                 size_t *fixed, size_t *withdrawn,
-                                                 struct psirt_diag *diag);
+/* Replaces the keys of version_id with keys[0..n) (after a full match). */
+enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long version_id,
+                                          const struct psirt_store_match_key *keys, size_t n,
+                                          struct psirt_diag *diag);
+/* The candidates of an incremental run: fills temp.match_cand with every
+ * (version, component seq) one of keys[0..n) reaches (seq -1: the product's
+ * hardware or firmware), and returns the versions, sorted, that either have
+ * a candidate or an open finding of a vulnerability in the match scope
+ * (psirt_store_match_changed_vulns) — those must be looked at to close it.
+ * versions in arena. */
+enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
+                                            const unsigned long long *keys, size_t n,
+                                            struct psirt_arena *arena, long long **versions,
+                                            size_t *nversions, struct psirt_diag *diag);
+
+/* A stored finding as a match run compares it with what it found. */
+struct psirt_store_finding_row {
+	long long id;
+	const char *component, *vuln, *state, *record, *source, *confidence, *evidence;
+	const char *component_name, *component_version, *component_purl;
+};
+/* The findings of version_id (scoped: only those of the match scope's
+ * vulnerabilities, as listed by the last psirt_store_match_candidates), in
+ * any state, sorted by component then vulnerability
+ * (byte order, as strcmp). Strings in arena. */
+enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
+                                       int scoped, struct psirt_arena *arena,
+                                       struct psirt_store_finding_row **items, size_t *n,
+                                       struct psirt_diag *diag);
+/* A new finding (first_seen = last_seen = now), with its audit row "found by
+ * psirt match" (state: (none) -> in_triage). */
+enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
+                                          const struct psirt_store_found *f, long long run,
+                                          const char *actor, struct psirt_diag *diag);
+/* Rewrites what a run found of finding id (record, source, confidence,
+ * evidence, the component's name, version and purl; last_seen = now).
+ * reopen_from: the closed state (fixed, withdrawn) it is reopened from as
+ * in_triage, audited; NULL: the state stays. */
+enum psirt_err psirt_store_finding_refresh(struct psirt_store *store, long long id,
+                                           const struct psirt_store_found *f, long long run,
+                                           const char *reopen_from, const char *actor,
+                                           struct psirt_diag *diag);
+/* Closes open finding id (state: its state now) as withdrawn when every
+ * record of vuln is withdrawn, else fixed, audited; *withdrawn says which. */
+enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id,
+                                         const char *state, const char *vuln, const char *actor,
+                                         int *withdrawn, struct psirt_diag *diag);
+/* The policy fingerprint of the last triage (NULL: none yet), in arena. */
+enum psirt_err psirt_store_triage_policy(struct psirt_store *store, struct psirt_arena *arena,
+                                         const char **fingerprint, struct psirt_diag *diag);
+/* After a triage with policy fingerprint: empties the change marks. */
+enum psirt_err psirt_store_triage_done(struct psirt_store *store, const char *fingerprint,
+                                       struct psirt_diag *diag);
 
 /* Sets one finding's state (as psirt_findings_set, validated already). */
 enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, const char *state,
@@ -267,7 +335,14 @@ struct psirt_store_triage_row {
 	const char *deadline, *response_class, *reason, *ssvc, *policy;
 	const char *ssvc_inputs;                /* stored JSON, or NULL */
 };
-enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_arena *arena,
+/* Chooses the open findings to triage (temporary table): every one, or
+ * (marked) only those the change marks name (migration 7); and each one's
+ * preferred CVSS vector, once per vulnerability. */
+enum psirt_err psirt_store_triage_select(struct psirt_store *store, int marked,
+                                         struct psirt_diag *diag);
+/* The next at most limit chosen findings with an id above after, by id. */
+enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long after, size_t limit,
+                                       struct psirt_arena *arena,
                                        struct psirt_store_triage_row **items, size_t *n,
                                        struct psirt_diag *diag);
 struct psirt_store_triage_decision {

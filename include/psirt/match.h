@@ -81,7 +81,15 @@ struct psirt_match_index;
  * they are listed by psirt_match_index_problems(). Errors: ESTORE, ENOMEM. */
 enum psirt_err psirt_match_index_load(struct psirt_store *store, struct psirt_match_index **out,
                                       struct psirt_diag *diag);
+/* As psirt_match_index_load, but only the records of the vulnerabilities in
+ * the store connection's match scope (psirt_store_match_changed_vulns fills
+ * it; psirt_store_scan_scope): what an incremental run matches after a feed
+ * delta. */
+enum psirt_err psirt_match_index_load_scope(struct psirt_store *store,
+                                            struct psirt_match_index **out,
+                                            struct psirt_diag *diag);
 void psirt_match_index_free(struct psirt_match_index *idx);
+
 
 struct psirt_match_index_stats {
 	size_t records;    /* records indexed (not withdrawn) */
@@ -123,6 +131,31 @@ struct psirt_match_subject {
 	size_t nhardware;
 	const char *firmware;         /* the product's own firmware CPE (part o) */
 };
+
+/* Lookup keys: the places in an index where a criterion or package
+ * statement can sit, as 64-bit hashes of their texts — a CPE's
+ * part:vendor:product, its vendor (the criteria with a wildcard product), a
+ * name guess's product name, a purl's package, its OSV ecosystem+name, a
+ * repository. A subject (or a product's hardware or firmware CPE) can reach
+ * a criterion or package statement of any index only through one of the
+ * keys psirt_match_subject_keys gives for it, and an index holds a criterion
+ * or statement only under a key psirt_match_index_keys gives — except the
+ * criteria without a literal vendor, which every CPE identity reaches (the
+ * index's "wild" list; psirt_match_index_keys returns 1 when it has any).
+ * So a subject with no key in common with an index has no finding in it,
+ * and the identities that can satisfy any criterion of a record all share
+ * a key with the record: the incremental run's completeness argument
+ * (src/findings/findings.c). A hash collision only adds a candidate. */
+typedef void psirt_match_key_fn(void *ctx, unsigned long long key);
+/* Calls fn for every key of idx; returns 1 when idx has wild criteria. */
+int psirt_match_index_keys(const struct psirt_match_index *idx, psirt_match_key_fn *fn, void *ctx);
+/* Calls fn for every key of subject s (purl, cpes, and — only without both —
+ * the name guess) as psirt_match_product would look it up; a purl or CPE
+ * that does not parse gives no key (the match refuses it). ENOMEM. */
+enum psirt_err psirt_match_subject_keys(const struct psirt_match_subject *s,
+                                        psirt_match_key_fn *fn, void *ctx);
+/* The keys of one CPE identity (a product's hardware or firmware CPE). */
+enum psirt_err psirt_match_cpe_keys(const char *cpe, psirt_match_key_fn *fn, void *ctx);
 
 enum psirt_match_confidence {
 	PSIRT_MATCH_LOW = 1,    /* a guess from name+version, or a vendor-wide criterion */

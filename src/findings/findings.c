@@ -1,5 +1,6 @@
 /* Findings: matching product versions into findings, states, listing
  * (include/psirt/findings.h). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +48,45 @@ int psirt_finding_justification_valid(const char *s)
 	return 0;
 }
 
-/* Matching ----------------------------------------------------------------*/
+/* Matching ----------------------------------------------------------------
+ *
+ * A run matches each selected version in one of three ways:
+ *   FULL   every component against the full index: a new or changed SBOM
+ *          or product, a version never matched, --product, --all. The
+ *          version's lookup keys (psirt_match_subject_keys of each
+ *          component, and of the product's hardware and firmware CPEs) are
+ *          stored with it (match_key).
+ *   DELTA  after a feed change, a version not stale: only the components
+ *          whose stored keys meet the keys of the changed vulnerabilities'
+ *          index (psirt_match_index_load_scope: only their records), with
+ *          the product's hardware and firmware, against that small index.
+ *   DELTA_ALL  as DELTA with every component: the changed records hold a
+ *          criterion without a literal vendor, which any CPE can reach.
+ *
+ * Why DELTA finds what a FULL match would find for the changed
+ * vulnerabilities: a record's finding comes from its configurations, each
+ * evaluated over the identities that satisfy its criteria (NVD AND/OR,
+ * negate and platform nodes alike), or from its package statements. An
+ * identity can satisfy a criterion or a package statement only through a
+ * lookup key the index holds it under (include/psirt/match.h), so every
+ * identity that can make any node of a changed record true or false is an
+ * identity of a candidate component or of the product; the others cannot
+ * change any configuration's value. Matching the candidates alone thus
+ * gives each changed record the same findings and the same evidence (the
+ * candidates keep their order). Criteria with no literal vendor are the
+ * exception the keys cannot narrow: DELTA_ALL. Versions with an open
+ * finding of a changed vulnerability and no candidate are looked at too,
+ * to close it. tests/findings/test_incremental.c checks the equality with
+ * `psirt match --all` on fixture data.
+ *
+ * Writes: a version's found (component, vulnerability) pairs are compared
+ * with its stored findings (one read: all of them, or those of the changed
+ * vulnerabilities): new ones are inserted, closed ones reopened, open ones
+ * no longer found closed, and the others rewritten only when what was
+ * found (record, evidence, confidence, component identity) differs — an
+ * unchanged finding costs no write (last_seen: see findings.h). */
+
+enum mode { FULL, DELTA, DELTA_ALL };
 
 struct group_item {
 	const char *vuln;
@@ -55,13 +94,14 @@ struct group_item {
 	size_t finding;  /* index into the results */
 };
 
+/* by component key, then vulnerability: the order of the stored findings */
 static int cmp_item(const void *a, const void *b)
 {
 	const struct group_item *x = a, *y = b;
-	int c = strcmp(x->vuln, y->vuln);
+	int c = strcmp(x->key, y->key);
 
 	if (!c)
-		c = strcmp(x->key, y->key);
+		c = strcmp(x->vuln, y->vuln);
 	if (!c)
 		c = x->finding < y->finding ? -1 : x->finding > y->finding;
 	return c;
@@ -101,79 +141,234 @@ static json_t *evidence_json(const struct psirt_match_finding *f,
 
 struct run {
 	struct psirt_store *store;
-	const struct psirt_match_index *idx;
+	const struct psirt_match_index *idx, *scope_idx;
 	const char *actor;
 	long long run;
 	struct psirt_findings_match_stats *stats;
 	struct psirt_diag *diag;
+	/* new findings of the version being written */
+	struct psirt_store_found *pending;
+	size_t npending, cap_pending;
 };
 
-static enum psirt_err match_version(struct run *R, const struct psirt_store_match_version *v,
-                                    int scoped)
+static int cmp_pending(const void *a, const void *b)
 {
-	struct psirt_arena arena;
-	struct psirt_store_match_component *comps;
-	struct psirt_match_subject *subj = NULL;
-	struct psirt_match_results res = PSIRT_MATCH_RESULTS_INIT;
-	struct group_item *items = NULL;
-	const char **keys = NULL;
-	size_t n, i, j, k;
+	const struct psirt_store_found *x = a, *y = b;
+	int c = strcmp(x->vuln, y->vuln);
+
+	return c ? c : strcmp(x->component, y->component);
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+static int is_open(const char *state)
+{
+	return !strcmp(state, "in_triage") || !strcmp(state, "affected");
+}
+
+static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_row *e)
+{
+	int gone = 0;
 	enum psirt_err err;
 
-	psirt_arena_init(&arena, 0);
-	err = psirt_store_match_components(R->store, v->id, &arena, &comps, &n, R->diag);
-	if (err)
-		goto out;
+	err = psirt_store_finding_close(R->store, e->id, e->state, e->vuln, R->actor, &gone, R->diag);
+	if (!err) {
+		if (gone)
+			R->stats->withdrawn++;
+		else
+			R->stats->fixed++;
+	}
+	return err;
+}
+
+/* What was found against what is stored (both by component, vulnerability). */
+static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f,
+                                const struct psirt_store_finding_row *e)
+{
+	enum psirt_err err = PSIRT_OK;
+
+	if (!e) {
+		/* inserted after the comparison, in (vulnerability, component)
+		 * order: finding ids as every earlier release numbered them */
+		struct psirt_store_found *p;
+
+		if (R->npending == R->cap_pending) {
+			size_t cap = R->cap_pending ? R->cap_pending * 2 : 64;
+
+			p = realloc(R->pending, cap * sizeof *p);
+			if (!p)
+				return psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
+			R->pending = p;
+			R->cap_pending = cap;
+		}
+		R->pending[R->npending++] = *f; /* borrows the job's strings */
+		R->stats->created++;
+	} else if (!strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn")) {
+		err = psirt_store_finding_refresh(R->store, e->id, f, R->run, e->state, R->actor,
+		                                  R->diag);
+		R->stats->reopened++;
+	} else {
+		if (!same(e->record, f->record) || !same(e->source, f->source) ||
+		    !same(e->confidence, f->confidence) || !same(e->evidence, f->evidence) ||
+		    !same(e->component_name, f->component_name) ||
+		    !same(e->component_version, f->component_version) ||
+		    !same(e->component_purl, f->component_purl))
+			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
+			                                  R->diag);
+		R->stats->seen++;
+	}
+	return err;
+}
+
+/* One version's work, in three steps: prepare (the store: its components),
+ * compute (no store: keys, the match, the evidence — a worker thread may run
+ * it while the main thread writes the previous version), write (the store). */
+struct job {
+	const struct psirt_store_match_version *v;
+	enum mode mode;
+	struct psirt_arena arena;
+	struct psirt_store_match_component *comps;
+	size_t n;
+	const struct psirt_match_index *idx;
+	struct psirt_match_results res;
+	struct psirt_store_match_key *mkeys;
+	size_t nmkeys, cap_mkeys;
+	long long key_seq;
+	int nomem;
+	struct psirt_store_found *found; /* by component key, vulnerability */
+	size_t nfound;
+	enum psirt_err err;
+	struct psirt_diag diag;
+};
+
+static void add_key(void *ctx, unsigned long long key)
+{
+	struct job *J = ctx;
+
+	if (J->nmkeys == J->cap_mkeys) {
+		size_t cap = J->cap_mkeys ? J->cap_mkeys * 2 : 1024;
+		struct psirt_store_match_key *p = realloc(J->mkeys, cap * sizeof *p);
+
+		if (!p) {
+			J->nomem = 1;
+			return;
+		}
+		J->mkeys = p;
+		J->cap_mkeys = cap;
+	}
+	J->mkeys[J->nmkeys].key = key;
+	J->mkeys[J->nmkeys].seq = J->key_seq;
+	J->nmkeys++;
+}
+
+static void job_release(struct job *J)
+{
+	size_t i;
+
+	for (i = 0; i < J->nfound; i++)
+		free((char *)J->found[i].evidence);
+	free(J->found);
+	free(J->mkeys);
+	psirt_match_results_release(&J->res);
+	psirt_arena_release(&J->arena);
+	psirt_diag_release(&J->diag);
+	memset(J, 0, sizeof *J);
+}
+
+static enum psirt_err job_prepare(struct run *R, struct job *J,
+                                  const struct psirt_store_match_version *v, enum mode mode)
+{
+	memset(J, 0, sizeof *J);
+	J->v = v;
+	J->mode = mode;
+	J->idx = mode == FULL ? R->idx : R->scope_idx;
+	psirt_arena_init(&J->arena, 0);
+	psirt_match_results_init(&J->res);
+	return mode == DELTA ? psirt_store_match_components_cand(R->store, v->id, &J->arena,
+	                                                         &J->comps, &J->n, R->diag)
+	                     : psirt_store_match_components(R->store, v->id, &J->arena, &J->comps,
+	                                                    &J->n, R->diag);
+}
+
+static void *job_compute(void *arg)
+{
+	struct job *J = arg;
+	const struct psirt_store_match_version *v = J->v;
+	struct psirt_match_subject *subj = NULL;
+	struct group_item *items = NULL;
+	const char **keys = NULL;
+	struct psirt_match_results *res = &J->res;
+	size_t n = J->n, i, j, k;
+	enum psirt_err err = PSIRT_OK;
+
 	subj = calloc(n ? n : 1, sizeof *subj);
 	keys = calloc(n ? n : 1, sizeof *keys);
 	if (!subj || !keys)
 		goto out_nomem;
 	for (i = 0; i < n; i++) {
+		const struct psirt_store_match_component *c = &J->comps[i];
 		struct psirt_buf b;
 
-		subj[i].purl = comps[i].purl;
-		subj[i].cpes = comps[i].cpes;
-		subj[i].ncpes = comps[i].ncpes;
-		subj[i].name = comps[i].name;
-		subj[i].version = comps[i].version;
+		subj[i].purl = c->purl;
+		subj[i].cpes = c->cpes;
+		subj[i].ncpes = c->ncpes;
+		subj[i].name = c->name;
+		subj[i].version = c->version;
 		psirt_buf_init(&b, 0);
-		psirt_buf_addf(&b, "%s@%s", comps[i].name ? comps[i].name : "",
-		               comps[i].version ? comps[i].version : "");
-		keys[i] = psirt_buf_error(&b) ? NULL : psirt_arena_strdup(&arena, b.p);
+		psirt_buf_addf(&b, "%s@%s", c->name ? c->name : "", c->version ? c->version : "");
+		keys[i] = psirt_buf_error(&b) ? NULL : psirt_arena_strdup(&J->arena, b.p);
 		psirt_buf_release(&b);
 		if (!keys[i])
 			goto out_nomem;
+		if (J->mode == FULL) {
+			J->key_seq = c->seq;
+			if (psirt_match_subject_keys(&subj[i], add_key, J))
+				goto out_nomem;
+		}
 	}
-	err = psirt_match_product(R->idx, subj, n, v->hardware, v->nhardware, v->firmware_cpe, &res,
-	                          R->diag);
+	if (J->mode == FULL) {
+		J->key_seq = -1;
+		for (i = 0; i < v->nhardware; i++)
+			if (psirt_match_cpe_keys(v->hardware[i], add_key, J))
+				goto out_nomem;
+		if (v->firmware_cpe && psirt_match_cpe_keys(v->firmware_cpe, add_key, J))
+			goto out_nomem;
+		if (J->nomem)
+			goto out_nomem;
+	}
+	err = psirt_match_product(J->idx, subj, n, v->hardware, v->nhardware, v->firmware_cpe, res,
+	                          &J->diag);
 	if (err)
 		goto out;
-	items = calloc(res.n ? res.n : 1, sizeof *items);
-	if (!items)
+	items = calloc(res->n ? res->n : 1, sizeof *items);
+	J->found = calloc(res->n ? res->n : 1, sizeof *J->found);
+	if (!items || !J->found)
 		goto out_nomem;
-	for (i = 0; i < res.n; i++) {
-		items[i].vuln = res.findings[i].vuln;
-		items[i].key = res.findings[i].subject == PSIRT_MATCH_PRODUCT
+	for (i = 0; i < res->n; i++) {
+		items[i].vuln = res->findings[i].vuln;
+		items[i].key = res->findings[i].subject == PSIRT_MATCH_PRODUCT
 		                   ? ""
-		                   : keys[res.findings[i].subject];
+		                   : keys[res->findings[i].subject];
 		items[i].finding = i;
 	}
-	if (res.n)
-		qsort(items, res.n, sizeof *items, cmp_item);
-	for (i = 0; i < res.n; i = j) {
-		const struct psirt_match_finding *first = &res.findings[items[i].finding];
-		struct psirt_store_found f;
-		enum psirt_store_found_outcome outcome;
+	if (res->n)
+		qsort(items, res->n, sizeof *items, cmp_item);
+	for (i = 0; i < res->n; i = j) {
+		const struct psirt_match_finding *first = &res->findings[items[i].finding];
+		struct psirt_store_found *f = &J->found[J->nfound];
 		enum psirt_match_confidence best = PSIRT_MATCH_LOW;
 		json_t *ev = json_array();
 		char *evs;
 
 		if (!ev)
 			goto out_nomem;
-		for (j = i; j < res.n && !strcmp(items[j].vuln, items[i].vuln) &&
+		for (j = i; j < res->n && !strcmp(items[j].vuln, items[i].vuln) &&
 		            !strcmp(items[j].key, items[i].key);
 		     j++) {
-			const struct psirt_match_finding *mf = &res.findings[items[j].finding];
+			const struct psirt_match_finding *mf = &res->findings[items[j].finding];
 
 			if (mf->confidence > best)
 				best = mf->confidence;
@@ -184,46 +379,107 @@ static enum psirt_err match_version(struct run *R, const struct psirt_store_matc
 		json_decref(ev);
 		if (!evs)
 			goto out_nomem;
-		memset(&f, 0, sizeof f);
-		f.version_id = v->id;
-		f.component = items[i].key;
+		f->version_id = v->id;
+		f->component = items[i].key;
 		if (first->subject != PSIRT_MATCH_PRODUCT) {
-			f.component_name = comps[first->subject].name;
-			f.component_version = comps[first->subject].version;
-			f.component_purl = comps[first->subject].purl;
+			f->component_name = J->comps[first->subject].name;
+			f->component_version = J->comps[first->subject].version;
+			f->component_purl = J->comps[first->subject].purl;
 		}
-		f.vuln = first->vuln;
-		f.record = first->record;
-		f.source = psirt_vuln_source_name(first->source);
-		f.confidence = psirt_match_confidence_name(best);
-		f.evidence = evs;
-		err = psirt_store_finding_found(R->store, &f, R->run, R->actor, &outcome, R->diag);
-		free(evs);
-		if (err)
-			goto out;
-		if (outcome == PSIRT_STORE_FOUND_NEW)
-			R->stats->created++;
-		else if (outcome == PSIRT_STORE_FOUND_REOPENED)
-			R->stats->reopened++;
-		else
-			R->stats->seen++;
+		f->vuln = first->vuln;
+		f->record = first->record;
+		f->source = psirt_vuln_source_name(first->source);
+		f->confidence = psirt_match_confidence_name(best);
+		f->evidence = evs;
+		J->nfound++;
 	}
-	err = psirt_store_findings_close_unseen(R->store, v->id, R->run, scoped, R->actor,
-	                                        &R->stats->fixed, &R->stats->withdrawn, R->diag);
-	if (!err && !scoped)
-		err = psirt_store_match_version_note(R->store, v->id, R->run, R->diag);
-	R->stats->versions++;
 	goto out;
 
 out_nomem:
-	err = psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
+	err = psirt_diag_set(&J->diag, PSIRT_ENOMEM, "out of memory");
 out:
 	free(items);
 	free(subj);
 	free(keys);
-	psirt_match_results_release(&res);
-	psirt_arena_release(&arena);
+	J->err = err;
+	return NULL;
+}
+
+static enum psirt_err job_write(struct run *R, struct job *J)
+{
+	const struct psirt_store_match_version *v = J->v;
+	struct psirt_store_finding_row *have = NULL;
+	size_t nhave = 0, h = 0, i;
+	enum psirt_err err = J->err;
+
+	if (err)
+		return psirt_diag_set(R->diag, err, "%s", J->diag.message ? J->diag.message
+		                                                           : psirt_strerror(err));
+	if (J->mode == FULL)
+		err = psirt_store_match_keys_put(R->store, v->id, J->mkeys, J->nmkeys, R->diag);
+	if (!err)
+		err = psirt_store_findings_of(R->store, v->id, J->mode != FULL, &J->arena, &have,
+		                              &nhave, R->diag);
+	for (i = 0; !err && i < J->nfound; i++) {
+		const struct psirt_store_found *f = &J->found[i];
+		int c = 1;
+
+		/* stored findings before this one are no longer found */
+		while (!err && h < nhave &&
+		       (c = strcmp(have[h].component, f->component) ? strcmp(have[h].component, f->component)
+		                                                    : strcmp(have[h].vuln, f->vuln)) < 0) {
+			if (is_open(have[h].state))
+				err = close_one(R, &have[h]);
+			h++;
+		}
+		if (!err)
+			err = write_one(R, f, h < nhave && !c ? &have[h] : NULL);
+		if (h < nhave && !c)
+			h++;
+	}
+	for (; !err && h < nhave; h++)
+		if (is_open(have[h].state))
+			err = close_one(R, &have[h]);
+	if (R->npending)
+		qsort(R->pending, R->npending, sizeof *R->pending, cmp_pending);
+	for (i = 0; !err && i < R->npending; i++)
+		err = psirt_store_finding_insert(R->store, &R->pending[i], R->run, R->actor, R->diag);
+	R->npending = 0;
+	if (!err && J->mode == FULL)
+		err = psirt_store_match_version_note(R->store, v->id, R->run, R->diag);
+	R->stats->versions++;
 	return err;
+}
+
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+struct keyset {
+	unsigned long long *k;
+	size_t n, cap;
+	int nomem;
+};
+
+static void keyset_add(void *ctx, unsigned long long key)
+{
+	struct keyset *K = ctx;
+
+	if (K->n == K->cap) {
+		size_t cap = K->cap ? K->cap * 2 : 1024;
+		unsigned long long *p = realloc(K->k, cap * sizeof *p);
+
+		if (!p) {
+			K->nomem = 1;
+			return;
+		}
+		K->k = p;
+		K->cap = cap;
+	}
+	K->k[K->n++] = key;
 }
 
 enum psirt_err psirt_findings_match(struct psirt_store *store,
@@ -233,14 +489,21 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 {
 	struct psirt_arena arena;
 	struct psirt_store_match_version *vs;
-	struct psirt_match_index *idx = NULL;
+	struct psirt_match_index *idx = NULL, *sidx = NULL;
+	struct keyset K = { NULL, 0, 0, 0 };
 	const char **changed = NULL;
-	size_t nv, nchanged = 0, i, todo = 0;
+	long long *cand = NULL;
+	size_t nv, nchanged = 0, ncand = 0, i, nfull = 0;
+	enum mode *mode = NULL;
+	size_t *todo = NULL, ntodo = 0, t;
+	struct job jobs[2];
 	int whole = !opts->product; /* every version considered: records can be noted */
+	int wild = 0;
 	struct run R;
 	enum psirt_err err;
 
 	memset(stats, 0, sizeof *stats);
+	memset(&R, 0, sizeof R);
 	if (!opts->actor)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "a match run needs an actor");
 	psirt_arena_init(&arena, 0);
@@ -253,12 +516,33 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 	if (err)
 		goto out_rollback;
 	stats->changed_vulns = nchanged;
-	for (i = 0; i < nv; i++)
-		if (opts->all || opts->product || vs[i].stale || nchanged)
-			todo++;
-	if (todo) {
-		/* the index reads the same snapshot: we hold the write lock */
-		err = psirt_match_index_load(store, &idx, diag);
+	memset(jobs, 0, sizeof jobs);
+	mode = calloc(nv ? nv : 1, sizeof *mode);
+	todo = calloc(nv ? nv : 1, sizeof *todo);
+	if (!mode || !todo) {
+		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto out_rollback;
+	}
+	for (i = 0; i < nv; i++) {
+		/* an explicit --product or --all, a changed SBOM or product:
+		 * every vulnerability; else only the changed ones */
+		mode[i] = opts->all || opts->product || vs[i].stale ? FULL : DELTA;
+		nfull += mode[i] == FULL;
+	}
+	if (nv && (nfull || nchanged)) {
+		/* the indexes read the same snapshot: we hold the write lock */
+		if (nfull)
+			err = psirt_match_index_load(store, &idx, diag);
+		if (!err && nchanged && nfull < nv) {
+			err = psirt_match_index_load_scope(store, &sidx, diag);
+			if (!err)
+				wild = psirt_match_index_keys(sidx, keyset_add, &K);
+			if (!err && K.nomem)
+				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+			if (!err)
+				err = psirt_store_match_candidates(store, K.k, K.n, &arena, &cand, &ncand,
+				                                   diag);
+		}
 		if (!err)
 			err = psirt_store_match_run_begin(store, opts->actor,
 			                                  opts->all ? "all" : opts->product ? "product"
@@ -268,20 +552,59 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 			goto out_rollback;
 		R.store = store;
 		R.idx = idx;
+		R.scope_idx = sidx;
 		R.actor = opts->actor;
 		R.stats = stats;
 		R.diag = diag;
-		for (i = 0; !err && i < nv; i++) {
-			/* an explicit --product or --all, a changed SBOM or product:
-			 * every vulnerability; else only the changed ones */
-			if (opts->all || opts->product || vs[i].stale)
-				err = match_version(&R, &vs[i], 0);
-			else if (nchanged)
-				err = match_version(&R, &vs[i], 1);
+		/* what each version needs: FULL, DELTA(_ALL), or nothing */
+		for (i = 0; i < nv; i++) {
+			if (mode[i] == FULL)
+				todo[ntodo++] = i;
+			else if (nchanged && wild) {
+				mode[i] = DELTA_ALL;
+				todo[ntodo++] = i;
+			}
+			else if (nchanged && ncand &&
+			         bsearch(&vs[i].id, cand, ncand, sizeof *cand, cmp_ll))
+				todo[ntodo++] = i;
 		}
+		/* two threads: the next version is matched while this one is
+		 * written (the index is read-only, the store has one writer);
+		 * writes stay in version order, so the result is deterministic */
+		if (ntodo) {
+			err = job_prepare(&R, &jobs[0], &vs[todo[0]], mode[todo[0]]);
+			if (!err)
+				job_compute(&jobs[0]);
+		}
+		for (t = 0; !err && t < ntodo; t++) {
+			struct job *J = &jobs[t % 2], *N = &jobs[(t + 1) % 2];
+			pthread_t th;
+			int started = 0;
+
+			if (t + 1 < ntodo) {
+				err = job_prepare(&R, N, &vs[todo[t + 1]], mode[todo[t + 1]]);
+				/* a version of an incremental run is a few components:
+				 * less work than a thread's start */
+				if (!err && N->mode == FULL)
+					started = !pthread_create(&th, NULL, job_compute, N);
+				if (!err && !started)
+					job_compute(N);
+			}
+			if (!err)
+				err = job_write(&R, J);
+			if (started)
+				pthread_join(th, NULL);
+			job_release(J);
+		}
+		job_release(&jobs[0]);
+		job_release(&jobs[1]);
 		if (!err)
 			err = psirt_store_match_run_end(store, R.run, stats->versions, nchanged, diag);
 		stats->run = R.run;
+		/* triage needs no index: its memory goes back before */
+		psirt_match_index_free(idx);
+		psirt_match_index_free(sidx);
+		idx = sidx = NULL;
 	}
 	if (!err && whole)
 		err = psirt_store_match_note_records(store, diag);
@@ -295,7 +618,12 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 out_rollback:
 	psirt_store_rollback(store);
 out:
+	free(mode);
+	free(K.k);
+	free(todo);
+	free(R.pending);
 	psirt_match_index_free(idx);
+	psirt_match_index_free(sidx);
 	psirt_arena_release(&arena);
 	return err;
 }

@@ -1,6 +1,7 @@
 /* Triage over findings: SSVC inputs with their origins, the supplier tree's
  * outcome and the policy's decision for every open finding; the policy's
  * versions in the store (include/psirt/findings.h). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,13 +327,109 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	return err;
 }
 
+#define TRIAGE_BATCH 20000
+/* a batch this big is decided on two threads (decide() reads only its row,
+ * the policy and static tables); the store is written in one, in order */
+#define TRIAGE_PARALLEL 2000
+
+struct decide_part {
+	const struct psirt_policy *pol;
+	const struct psirt_store_triage_row *rows;
+	const struct psirt_store_ssvc_override *ov;
+	const size_t *ov_first, *ov_n;
+	struct decided *out;
+	size_t from, to;
+	enum psirt_err err;
+	struct psirt_diag diag;
+};
+
+static void *decide_part(void *arg)
+{
+	struct decide_part *P = arg;
+	size_t i;
+
+	for (i = P->from; !P->err && i < P->to; i++) {
+		psirt_buf_init(&P->out[i].reason, 0);
+		psirt_buf_init(&P->out[i].deadline, 0);
+		P->err = decide(P->pol, &P->rows[i], P->ov_n[i] ? P->ov + P->ov_first[i] : NULL,
+		                P->ov_n[i], &P->out[i], &P->diag);
+	}
+	/* the rows not reached keep empty buffers: released alike */
+	for (; i < P->to; i++) {
+		psirt_buf_init(&P->out[i].reason, 0);
+		psirt_buf_init(&P->out[i].deadline, 0);
+	}
+	return NULL;
+}
+
+/* Decides rows[0..n) into out (calloc'ed by the caller), on two threads
+ * when there are many. */
+static enum psirt_err decide_all(const struct psirt_policy *pol,
+                                 const struct psirt_store_triage_row *rows, size_t n,
+                                 const struct psirt_store_ssvc_override *ov, size_t nov,
+                                 size_t *o, struct decided *out, struct psirt_diag *diag)
+{
+	struct decide_part part[2];
+	size_t *first = calloc(n ? n : 1, sizeof *first), *cnt = calloc(n ? n : 1, sizeof *cnt);
+	size_t i, k;
+	pthread_t th;
+	int started = 0;
+	enum psirt_err err = PSIRT_OK;
+
+	if (!first || !cnt) {
+		free(first);
+		free(cnt);
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	}
+	/* both lists are ordered by finding id */
+	for (i = 0; i < n; i++) {
+		while (*o < nov && ov[*o].finding < rows[i].id)
+			++*o;
+		first[i] = *o;
+		while (*o < nov && ov[*o].finding == rows[i].id)
+			++*o;
+		cnt[i] = *o - first[i];
+	}
+	for (k = 0; k < 2; k++) {
+		part[k].pol = pol;
+		part[k].rows = rows;
+		part[k].ov = ov;
+		part[k].ov_first = first;
+		part[k].ov_n = cnt;
+		part[k].out = out;
+		part[k].err = PSIRT_OK;
+		psirt_diag_init(&part[k].diag);
+	}
+	part[0].from = 0;
+	part[0].to = part[1].from = n >= TRIAGE_PARALLEL ? n / 2 : n;
+	part[1].to = n;
+	if (part[1].from < n)
+		started = !pthread_create(&th, NULL, decide_part, &part[1]);
+	if (part[1].from < n && !started)
+		decide_part(&part[1]);
+	decide_part(&part[0]);
+	if (started)
+		pthread_join(th, NULL);
+	for (k = 0; !err && k < 2; k++)
+		if (part[k].err)
+			err = psirt_diag_set(diag, part[k].err, "%s",
+			                     part[k].diag.message ? part[k].diag.message
+			                                          : psirt_strerror(part[k].err));
+	for (k = 0; k < 2; k++)
+		psirt_diag_release(&part[k].diag);
+	free(first);
+	free(cnt);
+	return err;
+}
+
 enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
                                      const char *why, size_t *changed, struct psirt_diag *diag)
 {
-	struct psirt_arena arena;
-	struct psirt_store_triage_row *rows;
+	struct psirt_arena arena, batch;
+	struct psirt_store_triage_row *rows = NULL;
 	struct psirt_store_ssvc_override *ov = NULL;
 	struct psirt_policy *pol = NULL;
+	const char *last = NULL;
 	size_t n, i, count = 0, nov = 0, o = 0;
 	enum psirt_err err;
 
@@ -345,51 +442,72 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 			goto out;
 	}
 	err = current_policy(store, &pol, diag);
+	/* only what changed since the last triage, unless the policy did */
 	if (!err)
-		err = psirt_store_triage_rows(store, &arena, &rows, &n, diag);
+		err = psirt_store_triage_policy(store, &arena, &last, diag);
+	if (!err)
+		err = psirt_store_triage_select(
+			store, last && !strcmp(last, psirt_policy_fingerprint(pol)), diag);
 	if (!err)
 		err = psirt_store_ssvc_overrides(store, 0, &arena, &ov, &nov, diag);
-	for (i = 0; !err && i < n; i++) {
-		struct decided d;
-		size_t first;
-		int decision;
+	/* in batches: 2 M open findings would hold a gigabyte at once */
+	n = 0;
+	psirt_arena_init(&batch, 0);
+	while (!err) {
+		struct decided *ds;
+		long long after = n ? rows[n - 1].id : 0;
 
-		/* both lists are ordered by finding id */
-		while (o < nov && ov[o].finding < rows[i].id)
-			o++;
-		for (first = o; o < nov && ov[o].finding == rows[i].id; o++)
-			;
-		memset(&d, 0, sizeof d);
-		psirt_buf_init(&d.reason, 0);
-		psirt_buf_init(&d.deadline, 0);
-		err = decide(pol, &rows[i], ov ? ov + first : NULL, o - first, &d, diag);
-		decision = !err && (rows[i].priority != d.d.priority ||
-		                    !same(rows[i].deadline, d.d.deadline) ||
-		                    !same(rows[i].response_class, d.d.response_class) ||
-		                    !same(rows[i].reason, d.d.reason) || !same(rows[i].ssvc, d.d.ssvc) ||
-		                    !same(rows[i].policy, d.d.policy));
-		/* inputs alone (an override that changes no decision) are saved
-		 * too, and not counted as a re-triage */
-		if (!err && (decision || !same(rows[i].ssvc_inputs, d.d.ssvc_inputs)))
-			err = psirt_store_triage_save(store, rows[i].id, &d.d, diag);
-		if (!err && decision) {
-			/* the decision (priority, class, deadline) changed: audit why */
-			if (rows[i].priority != d.d.priority ||
-			    !same(rows[i].deadline, d.d.deadline) ||
-			    !same(rows[i].response_class, d.d.response_class))
-				err = audit_priority(store, &rows[i], &d, actor, why, diag);
-			count++;
+		if (n && n < TRIAGE_BATCH)
+			break;
+		psirt_arena_release(&batch);
+		psirt_arena_init(&batch, 0);
+		err = psirt_store_triage_rows(store, after, TRIAGE_BATCH, &batch, &rows, &n, diag);
+		if (err || !n)
+			break;
+		ds = calloc(n, sizeof *ds);
+		if (!ds) {
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+			break;
 		}
-		free(d.inputs);
-		psirt_buf_release(&d.reason);
-		psirt_buf_release(&d.deadline);
+		err = decide_all(pol, rows, n, ov, nov, &o, ds, diag);
+		for (i = 0; !err && i < n; i++) {
+			const struct decided *d = &ds[i];
+			int decision = rows[i].priority != d->d.priority ||
+			               !same(rows[i].deadline, d->d.deadline) ||
+			               !same(rows[i].response_class, d->d.response_class) ||
+			               !same(rows[i].reason, d->d.reason) || !same(rows[i].ssvc, d->d.ssvc) ||
+			               !same(rows[i].policy, d->d.policy);
+
+			/* inputs alone (an override that changes no decision) are
+			 * saved too, and not counted as a re-triage */
+			if (decision || !same(rows[i].ssvc_inputs, d->d.ssvc_inputs))
+				err = psirt_store_triage_save(store, rows[i].id, &d->d, diag);
+			if (!err && decision) {
+				/* the decision (priority, class, deadline) changed:
+				 * audit why */
+				if (rows[i].priority != d->d.priority ||
+				    !same(rows[i].deadline, d->d.deadline) ||
+				    !same(rows[i].response_class, d->d.response_class))
+					err = audit_priority(store, &rows[i], d, actor, why, diag);
+				count++;
+			}
+		}
+		for (i = 0; i < n; i++) {
+			free(ds[i].inputs);
+			psirt_buf_release(&ds[i].reason);
+			psirt_buf_release(&ds[i].deadline);
+		}
+		free(ds);
 	}
+	if (!err)
+		err = psirt_store_triage_done(store, psirt_policy_fingerprint(pol), diag);
 	if (!store_tx) {
 		if (err)
 			psirt_store_rollback(store);
 		else
 			err = psirt_store_commit(store, diag);
 	}
+	psirt_arena_release(&batch);
 out:
 	psirt_policy_free(pol);
 	psirt_arena_release(&arena);

@@ -888,8 +888,8 @@ out_free:
 	return err;
 }
 
-enum psirt_err psirt_match_index_load(struct psirt_store *store, struct psirt_match_index **out,
-                                      struct psirt_diag *diag)
+static enum psirt_err load(struct psirt_store *store, int scoped, struct psirt_match_index **out,
+                           struct psirt_diag *diag)
 {
 	struct psirt_match_index *idx = calloc(1, sizeof *idx);
 	struct loader l;
@@ -924,7 +924,7 @@ enum psirt_err psirt_match_index_load(struct psirt_store *store, struct psirt_ma
 		err = nomem(&l);
 		goto out_free;
 	}
-	err = psirt_store_scan(store, &sink, diag);
+	err = scoped ? psirt_store_scan_scope(store, &sink, diag) : psirt_store_scan(store, &sink, diag);
 	if (!err)
 		err = finish(&l);
 	if (!err) {
@@ -952,6 +952,19 @@ out_free:
 	psirt_buf_release(&l.b3);
 	psirt_match_index_free(idx);
 	return err;
+}
+
+enum psirt_err psirt_match_index_load(struct psirt_store *store, struct psirt_match_index **out,
+                                      struct psirt_diag *diag)
+{
+	return load(store, 0, out, diag);
+}
+
+enum psirt_err psirt_match_index_load_scope(struct psirt_store *store,
+                                            struct psirt_match_index **out,
+                                            struct psirt_diag *diag)
+{
+	return load(store, 1, out, diag);
 }
 
 void psirt_match_index_free(struct psirt_match_index *idx)

@@ -229,6 +229,9 @@ void match__purl_key(const struct psirt_purl *p, struct psirt_buf *b);
 /* A repository URL without scheme, user, ".git" and trailing '/', lower case,
  * into b (reset first). Returns 0 when url is empty. */
 int match__repo_key(struct psirt_str url, struct psirt_buf *b);
+/* The repository key (match__repo_key) of a purl whose version is a commit
+ * (pkg:github/o/r@<sha>), into b; 0 when it has none. */
+int match__purl_commit_repo(const struct psirt_purl *p, struct psirt_buf *b);
 /* Normalises a release ("debian-11", "bullseye", "v3.18", "22.04:LTS") for
  * the ecosystem into b (reset first). */
 void match__release_norm(struct psirt_str ecosystem, struct psirt_str release, struct psirt_buf *b);

@@ -429,6 +429,12 @@ static void eval_git(const struct match__pkg *p, uint32_t pi, struct psirt_str c
 	}
 }
 
+int match__purl_commit_repo(const struct psirt_purl *p, struct psirt_buf *b)
+{
+	/* as match__osv_match: a commit as the version of a repository purl */
+	return p->version.len >= 7 && is_hex(p->version) && purl_repo(p, b);
+}
+
 enum psirt_err match__osv_match(const struct psirt_match_index *idx, const struct psirt_purl *purl,
                                 struct psirt_str commit, struct psirt_str repo,
                                 const struct match__ident *id, match__osv_emit_fn *emit,

@@ -171,10 +171,29 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 	return r.err;
 }
 
-enum psirt_err psirt_store_match_components(struct psirt_store *store, long long version_id,
-                                            struct psirt_arena *arena,
-                                            struct psirt_store_match_component **items,
-                                            size_t *n, struct psirt_diag *diag)
+/* A version's components (cand: only those psirt_store_match_candidates
+ * chose); prepared once per connection: an incremental run reads a few
+ * components of each of 1,000 versions. */
+static const char sql_all[] =
+	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
+	" FROM component WHERE version_id = ?1 ORDER BY seq";
+static const char sql_cand[] =
+	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
+	" FROM component WHERE version_id = ?1 AND seq IN"
+	" (SELECT seq FROM temp.match_cand WHERE version_id = ?1) ORDER BY seq";
+static const char sql_cpe_all[] =
+	"SELECT component_seq, cpe FROM component_cpe"
+	" WHERE version_id = ?1 AND valid = 1 ORDER BY component_seq, seq";
+static const char sql_cpe_cand[] =
+	"SELECT component_seq, cpe FROM component_cpe"
+	" WHERE version_id = ?1 AND valid = 1 AND component_seq IN"
+	" (SELECT seq FROM temp.match_cand WHERE version_id = ?1)"
+	" ORDER BY component_seq, seq";
+
+static enum psirt_err components(struct psirt_store *store, long long version_id, int cand,
+                                 struct psirt_arena *arena,
+                                 struct psirt_store_match_component **items, size_t *n,
+                                 struct psirt_diag *diag)
 {
 	struct rd r = { store, arena, diag, PSIRT_OK };
 	struct psirt_store_match_component *c = NULL;
@@ -186,10 +205,10 @@ enum psirt_err psirt_store_match_components(struct psirt_store *store, long long
 	*items = NULL;
 	*n = 0;
 	/* a malformed purl (flag 2) is not matched: the matcher would refuse it */
-	st = prep(&r, "SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
-	              " FROM component WHERE version_id = ?1 ORDER BY seq");
-	cs = prep(&r, "SELECT component_seq, cpe FROM component_cpe"
-	              " WHERE version_id = ?1 AND valid = 1 ORDER BY component_seq, seq");
+	st = store__cached(store, cand ? sql_cand : sql_all, diag);
+	cs = st ? store__cached(store, cand ? sql_cpe_cand : sql_cpe_all, diag) : NULL;
+	if (!st || !cs)
+		return PSIRT_ESTORE;
 	if (st)
 		sqlite3_bind_int64(st, 1, version_id);
 	if (cs)
@@ -203,6 +222,7 @@ enum psirt_err psirt_store_match_components(struct psirt_store *store, long long
 		if (!c || !seqs)
 			break;
 		seqs[count] = sqlite3_column_int64(st, 0);
+		c[count].seq = seqs[count];
 		c[count].name = col(&r, st, 1);
 		c[count].version = col(&r, st, 2);
 		c[count].purl = col(&r, st, 3);
@@ -230,13 +250,29 @@ enum psirt_err psirt_store_match_components(struct psirt_store *store, long long
 		ccaps[k] = ccap;
 		x->cpes[x->ncpes++] = col(&r, cs, 1);
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(cs);
+	sqlite3_reset(st);
+	sqlite3_reset(cs);
 	if (!r.err) {
 		*items = c;
 		*n = count;
 	}
 	return r.err;
+}
+
+enum psirt_err psirt_store_match_components(struct psirt_store *store, long long version_id,
+                                            struct psirt_arena *arena,
+                                            struct psirt_store_match_component **items,
+                                            size_t *n, struct psirt_diag *diag)
+{
+	return components(store, version_id, 0, arena, items, n, diag);
+}
+
+enum psirt_err psirt_store_match_components_cand(struct psirt_store *store, long long version_id,
+                                                 struct psirt_arena *arena,
+                                                 struct psirt_store_match_component **items,
+                                                 size_t *n, struct psirt_diag *diag)
+{
+	return components(store, version_id, 1, arena, items, n, diag);
 }
 
 /* Changed records ---------------------------------------------------------*/
@@ -257,7 +293,8 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 	                 "DELETE FROM temp.match_scope;"
 	                 /* records new or changed since last noted, and records gone */
 	                 "INSERT OR IGNORE INTO temp.match_scope"
-	                 " SELECT v.name FROM source_record r JOIN vuln v ON v.id = r.vuln_id"
+	                 " SELECT v.name FROM match_dirty_record d"
+	                 " CROSS JOIN source_record r ON r.id = d.record JOIN vuln v ON v.id = r.vuln_id"
 	                 " LEFT JOIN match_record m ON m.record = r.id"
 	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
 	                 "  OR m.withdrawn IS NOT r.withdrawn;",
@@ -281,12 +318,17 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 enum psirt_err psirt_store_match_note_records(struct psirt_store *store, struct psirt_diag *diag)
 {
 	if (sqlite3_exec(store->db,
-	                 "DELETE FROM match_record WHERE record NOT IN (SELECT id FROM source_record);"
+	                 /* only the records touched since (migration 7) */
+	                 "DELETE FROM match_record WHERE record IN"
+	                 " (SELECT record FROM match_dirty_record)"
+	                 " AND record NOT IN (SELECT id FROM source_record);"
 	                 "INSERT OR REPLACE INTO match_record (record, modified, withdrawn)"
-	                 " SELECT r.id, r.modified, r.withdrawn FROM source_record r"
+	                 " SELECT r.id, r.modified, r.withdrawn FROM match_dirty_record d"
+	                 " CROSS JOIN source_record r ON r.id = d.record"
 	                 " LEFT JOIN match_record m ON m.record = r.id"
 	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
-	                 "  OR m.withdrawn IS NOT r.withdrawn;",
+	                 "  OR m.withdrawn IS NOT r.withdrawn;"
+	                 "DELETE FROM match_dirty_record;",
 	                 NULL, NULL, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "noting matched records");
 	return PSIRT_OK;
@@ -347,19 +389,6 @@ enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long lo
 
 /* Findings ----------------------------------------------------------------*/
 
-static char *dup_text(const unsigned char *t)
-{
-	size_t len = t ? strlen((const char *)t) : 0;
-	char *p = malloc(len + 1);
-
-	if (p) {
-		if (len)
-			memcpy(p, t, len);
-		p[len] = 0;
-	}
-	return p;
-}
-
 static enum psirt_err audit(struct psirt_store *store, long long id, const char *field,
                             const char *old_value, const char *new_value, const char *actor,
                             const char *comment, struct psirt_diag *diag)
@@ -380,149 +409,6 @@ static enum psirt_err audit(struct psirt_store *store, long long id, const char 
 	psirt_buf_release(&b);
 	err = psirt_store_audit_add(store, &e, diag);
 	return err;
-}
-
-enum psirt_err psirt_store_finding_found(struct psirt_store *store, const struct psirt_store_found *f,
-                                         long long run, const char *actor,
-                                         enum psirt_store_found_outcome *outcome,
-                                         struct psirt_diag *diag)
-{
-	struct rd r = { store, NULL, diag, PSIRT_OK };
-	sqlite3_stmt *st;
-	long long id = 0;
-	char *state = NULL;
-
-	st = prep(&r, "SELECT id, state FROM finding"
-	              " WHERE version_id = ?1 AND component = ?2 AND vuln = ?3");
-	if (st) {
-		sqlite3_bind_int64(st, 1, f->version_id);
-		store__bind_text(st, 2, f->component);
-		store__bind_text(st, 3, f->vuln);
-		if (row(&r, st, "looking up a finding")) {
-			id = sqlite3_column_int64(st, 0);
-			state = dup_text(sqlite3_column_text(st, 1));
-			if (!state)
-				r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-		}
-		sqlite3_finalize(st);
-	}
-	if (r.err)
-		goto out;
-	if (!id) {
-		st = prep(&r, "INSERT INTO finding (version_id, component, component_name,"
-		              " component_version, component_purl, vuln, record, source, confidence,"
-		              " evidence, first_seen, last_seen, seen_run, kev)"
-		              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
-		              " EXISTS (SELECT 1 FROM kev WHERE cve = ?6))");
-		*outcome = PSIRT_STORE_FOUND_NEW;
-	} else {
-		int reopen = state && (!strcmp(state, "fixed") || !strcmp(state, "withdrawn"));
-
-		st = prep(&r, reopen ? "UPDATE finding SET component_name = ?3,"
-		                       " component_version = ?4, component_purl = ?5, record = ?7,"
-		                       " source = ?8, confidence = ?9, evidence = ?10, last_seen = ?11,"
-		                       " seen_run = ?12, state = 'in_triage', closed_at = NULL,"
-		                       " justification = NULL WHERE id = ?13"
-		                     : "UPDATE finding SET component_name = ?3,"
-		                       " component_version = ?4, component_purl = ?5, record = ?7,"
-		                       " source = ?8, confidence = ?9, evidence = ?10, last_seen = ?11,"
-		                       " seen_run = ?12 WHERE id = ?13");
-		*outcome = reopen ? PSIRT_STORE_FOUND_REOPENED : PSIRT_STORE_FOUND_SEEN;
-	}
-	if (st) {
-		sqlite3_bind_int64(st, 1, f->version_id);
-		store__bind_text(st, 2, f->component);
-		store__bind_text(st, 3, f->component_name);
-		store__bind_text(st, 4, f->component_version);
-		store__bind_text(st, 5, f->component_purl);
-		store__bind_text(st, 6, f->vuln);
-		store__bind_text(st, 7, f->record);
-		store__bind_text(st, 8, f->source);
-		store__bind_text(st, 9, f->confidence);
-		store__bind_text(st, 10, f->evidence);
-		store__bind_text(st, 11, store__now(store));
-		sqlite3_bind_int64(st, 12, run);
-		sqlite3_bind_int64(st, 13, id);
-		done(&r, st, "writing a finding");
-		sqlite3_finalize(st);
-	}
-	if (r.err)
-		goto out;
-	if (!id)
-		r.err = audit(store, sqlite3_last_insert_rowid(store->db), "state", NULL, "in_triage",
-		              actor, "found by psirt match", diag);
-	else if (*outcome == PSIRT_STORE_FOUND_REOPENED)
-		r.err = audit(store, id, "state", state, "in_triage", actor,
-		              "matches again: reopened by psirt match", diag);
-out:
-	free(state);
-	return r.err;
-}
-
-enum psirt_err psirt_store_findings_close_unseen(struct psirt_store *store, long long version_id,
-                                                 long long run, int scoped, const char *actor,
-                                                 size_t *fixed, size_t *withdrawn,
-                                                 struct psirt_diag *diag)
-{
-	struct psirt_arena arena;
-	struct rd r = { store, &arena, diag, PSIRT_OK };
-	sqlite3_stmt *st, *up;
-	struct close {
-		long long id;
-		const char *state;
-		int gone;
-	} *c = NULL;
-	size_t cap = 0, n = 0, i;
-
-	psirt_arena_init(&arena, 0);
-	/* a vulnerability is withdrawn when it has records and all are */
-	st = prep(&r, scoped
-	                  ? "SELECT f.id, f.state, NOT EXISTS (SELECT 1 FROM source_record r"
-	                    " JOIN vuln v ON v.id = r.vuln_id WHERE v.name = f.vuln"
-	                    " AND r.withdrawn = 0) FROM finding f"
-	                    " WHERE f.version_id = ?1 AND f.seen_run <> ?2"
-	                    " AND f.state IN ('in_triage', 'affected')"
-	                    " AND f.vuln IN (SELECT vuln FROM temp.match_scope) ORDER BY f.id"
-	                  : "SELECT f.id, f.state, NOT EXISTS (SELECT 1 FROM source_record r"
-	                    " JOIN vuln v ON v.id = r.vuln_id WHERE v.name = f.vuln"
-	                    " AND r.withdrawn = 0) FROM finding f"
-	                    " WHERE f.version_id = ?1 AND f.seen_run <> ?2"
-	                    " AND f.state IN ('in_triage', 'affected') ORDER BY f.id");
-	if (st) {
-		sqlite3_bind_int64(st, 1, version_id);
-		sqlite3_bind_int64(st, 2, run);
-	}
-	while (row(&r, st, "finding findings to close")) {
-		c = grow(&r, c, n, &cap, sizeof *c);
-		if (!c)
-			break;
-		c[n].id = sqlite3_column_int64(st, 0);
-		c[n].state = col(&r, st, 1);
-		c[n].gone = sqlite3_column_int(st, 2);
-		n++;
-	}
-	sqlite3_finalize(st);
-	up = prep(&r, "UPDATE finding SET state = ?2, closed_at = ?3 WHERE id = ?1");
-	for (i = 0; !r.err && i < n; i++) {
-		const char *to = c[i].gone ? "withdrawn" : "fixed";
-
-		sqlite3_bind_int64(up, 1, c[i].id);
-		store__bind_text(up, 2, to);
-		store__bind_text(up, 3, store__now(store));
-		done(&r, up, "closing a finding");
-		if (!r.err)
-			r.err = audit(store, c[i].id, "state", c[i].state, to, actor,
-			              c[i].gone ? "vulnerability withdrawn or rejected by its sources"
-			                        : "no longer matches: component changed or range corrected",
-			              diag);
-		if (c[i].gone)
-			++*withdrawn;
-		else
-			++*fixed;
-	}
-	sqlite3_finalize(up);
-	psirt_arena_release(&arena);
-	return r.err;
 }
 
 enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, const char *state,
@@ -596,7 +482,63 @@ enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, 
 
 /* Triage ------------------------------------------------------------------*/
 
-enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_arena *arena,
+enum psirt_err psirt_store_triage_select(struct psirt_store *store, int marked,
+                                         struct psirt_diag *diag)
+{
+	/* the open findings to triage: every one, or those the change marks
+	 * name (migration 7: their vulnerability, version or themselves) */
+	if (sqlite3_exec(store->db,
+	                 "CREATE TEMP TABLE IF NOT EXISTS triage_sel (id INTEGER PRIMARY KEY);"
+	                 "CREATE TEMP TABLE IF NOT EXISTS triage_cvss (vuln TEXT PRIMARY KEY,"
+	                 " vector TEXT) WITHOUT ROWID;"
+	                 "DELETE FROM temp.triage_sel; DELETE FROM temp.triage_cvss;",
+	                 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(store->db,
+	                 marked ? "INSERT OR IGNORE INTO temp.triage_sel"
+	                          " SELECT f.id FROM triage_dirty_vuln d CROSS JOIN finding f"
+	                          " ON f.vuln = d.name WHERE f.state IN ('in_triage', 'affected')"
+	                          " UNION ALL SELECT f.id FROM triage_dirty_version d CROSS JOIN finding f"
+	                          " ON f.version_id = d.id WHERE f.state IN ('in_triage', 'affected')"
+	                          " UNION ALL SELECT f.id FROM triage_dirty_finding d CROSS JOIN finding f"
+	                          " ON f.id = d.id WHERE f.state IN ('in_triage', 'affected')"
+	                        : "INSERT INTO temp.triage_sel SELECT id FROM finding"
+	                          " WHERE state IN ('in_triage', 'affected')",
+	                 NULL, NULL, NULL) != SQLITE_OK ||
+	    /* the CVSS vector, once per vulnerability: NVD's primary score
+	     * first, v3.1, v3.0, v4.0, v2 */
+	    sqlite3_exec(store->db,
+	                 "INSERT INTO temp.triage_cvss SELECT name, vector FROM"
+	                 " (SELECT vv.name AS name, s.vector AS vector, row_number() OVER"
+	                 "  (PARTITION BY vv.name ORDER BY (s.type IS NOT 'Primary'),"
+	                 "   CASE s.version WHEN '3.1' THEN 0 WHEN '3.0' THEN 1 WHEN '4.0' THEN 2"
+	                 "   ELSE 3 END, sr.source, s.seq, s.record) AS rn"
+	                 "  FROM (SELECT DISTINCT f.vuln AS vuln FROM temp.triage_sel t"
+	                 "   CROSS JOIN finding f ON f.id = t.id) q"
+	                 "  CROSS JOIN vuln vv ON vv.name = q.vuln"
+	                 "  CROSS JOIN source_record sr ON sr.vuln_id = vv.id"
+	                 "  CROSS JOIN score s ON s.record = sr.id"
+	                 "  WHERE s.vector IS NOT NULL AND sr.withdrawn = 0)"
+	                 " WHERE rn = 1",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		return store__fail(store, diag, "choosing the findings to triage");
+	return PSIRT_OK;
+}
+
+static const char sql_triage_rows[] =
+	"SELECT f.id, f.vuln, p.safety, p.exposure, p.weight, coalesce(v.units, -1),"
+	" k.date_added, coalesce(e.score, -1), c.vector,"
+	" f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, f.reason,"
+	" f.ssvc, f.policy,"
+	" (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id),"
+	" f.ssvc_inputs"
+	" FROM temp.triage_sel t CROSS JOIN finding f ON f.id = t.id"
+	" JOIN product_version v ON v.id = f.version_id"
+	" JOIN product p ON p.id = v.product"
+	" LEFT JOIN kev k ON k.cve = f.vuln LEFT JOIN epss e ON e.cve = f.vuln"
+	" LEFT JOIN temp.triage_cvss c ON c.vuln = f.vuln WHERE t.id > ?1 ORDER BY t.id LIMIT ?2";
+
+enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long after, size_t limit,
+                                       struct psirt_arena *arena,
                                        struct psirt_store_triage_row **items, size_t *n,
                                        struct psirt_diag *diag)
 {
@@ -607,24 +549,11 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_a
 
 	*items = NULL;
 	*n = 0;
-	/* the CVSS vector: NVD's primary score first, v3.1, v3.0, v4.0, v2 */
-	st = prep(&r,
-	          "SELECT f.id, f.vuln, p.safety, p.exposure, p.weight, coalesce(v.units, -1),"
-	          " k.date_added, coalesce(e.score, -1),"
-	          " (SELECT s.vector FROM score s JOIN source_record sr ON sr.id = s.record"
-	          "  JOIN vuln vv ON vv.id = sr.vuln_id WHERE vv.name = f.vuln"
-	          "  AND s.vector IS NOT NULL AND sr.withdrawn = 0"
-	          "  ORDER BY (s.type IS NOT 'Primary'),"
-	          "  CASE s.version WHEN '3.1' THEN 0 WHEN '3.0' THEN 1 WHEN '4.0' THEN 2"
-	          "  ELSE 3 END, sr.source, s.seq LIMIT 1),"
-	          " f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, f.reason,"
-	          " f.ssvc, f.policy,"
-	          " (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id),"
-	          " f.ssvc_inputs"
-	          " FROM finding f JOIN product_version v ON v.id = f.version_id"
-	          " JOIN product p ON p.id = v.product"
-	          " LEFT JOIN kev k ON k.cve = f.vuln LEFT JOIN epss e ON e.cve = f.vuln"
-	          " WHERE f.state IN ('in_triage', 'affected') ORDER BY f.id");
+	st = store__cached(store, sql_triage_rows, diag);
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
 	while (row(&r, st, "reading open findings")) {
 		struct psirt_store_triage_row *x;
 
@@ -651,7 +580,7 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, struct psirt_a
 		x->regimes = sqlite3_column_int(st, 16);
 		x->ssvc_inputs = col(&r, st, 17);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (!r.err) {
 		*items = v;
 		*n = count;
@@ -663,12 +592,15 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
                                        const struct psirt_store_triage_decision *d,
                                        struct psirt_diag *diag)
 {
+	static const char sql[] = "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
+	                          " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
+	                          " kev = ?9 WHERE id = ?1";
 	struct rd r = { store, NULL, diag, PSIRT_OK };
-	sqlite3_stmt *st = prep(&r, "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
-	                            " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
-	                            " kev = ?9 WHERE id = ?1");
+	sqlite3_stmt *st = store__cached(store, sql, diag);
 
-	if (st) {
+	if (!st)
+		return PSIRT_ESTORE;
+	{
 		sqlite3_bind_int64(st, 1, id);
 		store__bind_text(st, 2, d->ssvc);
 		store__bind_text(st, 3, d->ssvc_inputs);
@@ -679,7 +611,6 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
 		store__bind_text(st, 8, d->policy);
 		sqlite3_bind_int(st, 9, d->kev);
 		done(&r, st, "saving a triage decision");
-		sqlite3_finalize(st);
 	}
 	return r.err;
 }

@@ -640,6 +640,113 @@ static const char *const schema_findings_pages[] = {
 	"DROP INDEX IF EXISTS finding_state;\n",
 	NULL
 };
+/* Migration: incremental matching and triage (issue 5).
+ *   match_key: the lookup keys (psirt_match_subject_keys: 64-bit hashes) of
+ *     each component (seq) of each version, and of the product's hardware
+ *     and firmware CPEs (seq -1), as of the version's last full match: a
+ *     feed delta finds the components its records can reach with one
+ *     indexed query. Rewritten whenever a version is matched fully; every
+ *     version is matched fully once after this migration (match_version is
+ *     emptied), which writes them.
+ *   triage_dirty_vuln / _version / _finding: what changed since the last
+ *     triage (filled by the triggers below: KEV and EPSS rows, source
+ *     records, product attributes and regimes, a version's units, a new
+ *     finding, a finding's state, an SSVC override); triage reads only the
+ *     open findings they name, then empties them.
+ *   triage_state: the policy fingerprint of the last triage; another
+ *     policy means every open finding is triaged again.
+ *   match_dirty_record: source records inserted, updated or deleted since
+ *     a run last noted them (match_record): only those are compared with
+ *     match_record, not all 300,000 on every run. */
+static const char *const schema_incremental[] = {
+	"CREATE TABLE match_key (\n"
+	"  key INTEGER NOT NULL,\n"
+	"  version_id INTEGER NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (key, version_id, seq)\n"
+	") WITHOUT ROWID;\n",
+	"CREATE INDEX match_key_version ON match_key(version_id);\n",
+	"CREATE TRIGGER match_key_version_gone AFTER DELETE ON product_version BEGIN\n"
+	"  DELETE FROM match_key WHERE version_id = old.id;\n"
+	"END;\n",
+	"DELETE FROM match_version;\n",
+	"CREATE TABLE triage_dirty_vuln (name TEXT PRIMARY KEY) WITHOUT ROWID;\n",
+	"CREATE TABLE triage_dirty_version (id INTEGER PRIMARY KEY);\n",
+	"CREATE TABLE triage_dirty_finding (id INTEGER PRIMARY KEY);\n",
+	"CREATE TABLE triage_state (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  policy TEXT\n"
+	");\n",
+	"CREATE TRIGGER triage_kev_ins AFTER INSERT ON kev BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln VALUES (new.cve);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_kev_upd AFTER UPDATE ON kev BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln VALUES (new.cve), (old.cve);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_kev_del AFTER DELETE ON kev BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln VALUES (old.cve);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_epss_ins AFTER INSERT ON epss BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln VALUES (new.cve);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_epss_upd AFTER UPDATE ON epss BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln VALUES (new.cve), (old.cve);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_epss_del AFTER DELETE ON epss BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln VALUES (old.cve);\n"
+	"END;\n",
+	/* records touched since the last run that noted them (every one, once) */
+	"CREATE TABLE match_dirty_record (record INTEGER PRIMARY KEY);\n",
+	"INSERT INTO match_dirty_record SELECT id FROM source_record;\n",
+	/* a record's scores come and go with an update of the record */
+	"CREATE TRIGGER triage_record_ins AFTER INSERT ON source_record BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln SELECT name FROM vuln WHERE id = new.vuln_id;\n"
+	"  INSERT OR IGNORE INTO match_dirty_record VALUES (new.id);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_record_upd AFTER UPDATE ON source_record BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln SELECT name FROM vuln"
+	"  WHERE id IN (new.vuln_id, old.vuln_id);\n"
+	"  INSERT OR IGNORE INTO match_dirty_record VALUES (new.id), (old.id);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_record_del AFTER DELETE ON source_record BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln SELECT name FROM vuln WHERE id = old.vuln_id;\n"
+	"  INSERT OR IGNORE INTO match_dirty_record VALUES (old.id);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_vuln_upd AFTER UPDATE OF name ON vuln BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_vuln VALUES (new.name), (old.name);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_product_upd AFTER UPDATE ON product BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_version"
+	"  SELECT id FROM product_version WHERE product = new.id;\n"
+	"END;\n",
+	"CREATE TRIGGER triage_regime_ins AFTER INSERT ON product_regime BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_version"
+	"  SELECT id FROM product_version WHERE product = new.product;\n"
+	"END;\n",
+	"CREATE TRIGGER triage_regime_del AFTER DELETE ON product_regime BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_version"
+	"  SELECT id FROM product_version WHERE product = old.product;\n"
+	"END;\n",
+	"CREATE TRIGGER triage_units_upd AFTER UPDATE OF units ON product_version BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_version VALUES (new.id);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_finding_ins AFTER INSERT ON finding BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_finding VALUES (new.id);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_finding_state AFTER UPDATE OF state ON finding BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_finding VALUES (new.id);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_override_ins AFTER INSERT ON finding_ssvc_override BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_finding VALUES (new.finding);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_override_upd AFTER UPDATE ON finding_ssvc_override BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_finding VALUES (new.finding);\n"
+	"END;\n",
+	"CREATE TRIGGER triage_override_del AFTER DELETE ON finding_ssvc_override BEGIN\n"
+	"  INSERT OR IGNORE INTO triage_dirty_finding VALUES (old.finding);\n"
+	"END;\n",
+	NULL
+};
 
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
@@ -652,5 +759,6 @@ const struct store__migration store__migrations[] = {
 	{ 7, "API token revocation", schema_token_revoke },
 	{ 8, "findings per day (trend), kept by triggers", schema_finding_day },
 	{ 9, "indexes for pages of findings", schema_findings_pages },
+	{ 10, "incremental matching and triage: match keys, triage change marks", schema_incremental },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -16,7 +16,13 @@ struct scan {
 	struct psirt_store *s;
 	struct psirt_diag *diag;
 	enum psirt_err err;
+	int scoped; /* only the records in temp.scan_scope */
 };
+
+/* The WHERE clause of a scoped scan: a record key among temp.scan_scope's
+ * (an IN on the primary key's first column: one B-tree seek per record). */
+#define SCOPE_WHERE(col) " WHERE " col " IN (SELECT id FROM temp.scan_scope)"
+
 
 static sqlite3_stmt *prepare(struct scan *sc, const char *sql)
 {
@@ -69,9 +75,13 @@ static enum psirt_vuln_source source_of(const char *name)
 
 static void scan_records(struct scan *sc, const struct psirt_store_scan_sink *sink)
 {
-	sqlite3_stmt *st = prepare(sc, "SELECT r.id, r.source, r.record_id, v.name, r.withdrawn"
-	                               " FROM source_record r JOIN vuln v ON v.id = r.vuln_id"
-	                               " ORDER BY r.id");
+	sqlite3_stmt *st = prepare(sc, sc->scoped
+	                                   ? "SELECT r.id, r.source, r.record_id, v.name, r.withdrawn"
+	                                     " FROM source_record r JOIN vuln v ON v.id = r.vuln_id"
+	                                     SCOPE_WHERE("r.id") " ORDER BY r.id"
+	                                   : "SELECT r.id, r.source, r.record_id, v.name, r.withdrawn"
+	                                     " FROM source_record r JOIN vuln v ON v.id = r.vuln_id"
+	                                     " ORDER BY r.id");
 	struct psirt_store_scan_record r;
 
 	while (step(sc, st)) {
@@ -87,8 +97,10 @@ static void scan_records(struct scan *sc, const struct psirt_store_scan_sink *si
 
 static void scan_configs(struct scan *sc, const struct psirt_store_scan_sink *sink)
 {
-	sqlite3_stmt *st = prepare(sc, "SELECT record, seq, operator, negate FROM config"
-	                               " ORDER BY record, seq");
+	sqlite3_stmt *st = prepare(sc, sc->scoped ? "SELECT record, seq, operator, negate FROM config"
+	                                            SCOPE_WHERE("record") " ORDER BY record, seq"
+	                                          : "SELECT record, seq, operator, negate FROM config"
+	                                            " ORDER BY record, seq");
 	struct psirt_store_scan_config c;
 
 	while (step(sc, st)) {
@@ -103,8 +115,12 @@ static void scan_configs(struct scan *sc, const struct psirt_store_scan_sink *si
 
 static void scan_nodes(struct scan *sc, const struct psirt_store_scan_sink *sink)
 {
-	sqlite3_stmt *st = prepare(sc, "SELECT record, config_seq, seq, operator, negate"
-	                               " FROM config_node ORDER BY record, config_seq, seq");
+	sqlite3_stmt *st = prepare(sc, sc->scoped
+	                                   ? "SELECT record, config_seq, seq, operator, negate"
+	                                     " FROM config_node" SCOPE_WHERE("record")
+	                                     " ORDER BY record, config_seq, seq"
+	                                   : "SELECT record, config_seq, seq, operator, negate"
+	                                     " FROM config_node ORDER BY record, config_seq, seq");
 	struct psirt_store_scan_node n;
 
 	while (step(sc, st)) {
@@ -120,12 +136,15 @@ static void scan_nodes(struct scan *sc, const struct psirt_store_scan_sink *sink
 
 static void scan_matches(struct scan *sc, const struct psirt_store_scan_sink *sink)
 {
-	sqlite3_stmt *st = prepare(sc, "SELECT record, config_seq, node_seq, seq, vulnerable,"
-	                               " criteria, match_criteria_id, part, vendor, product,"
-	                               " version, cpe_update, version_start_including,"
-	                               " version_start_excluding, version_end_including,"
-	                               " version_end_excluding"
-	                               " FROM cpe_match ORDER BY record, config_seq, node_seq, seq");
+#define MATCH_COLS                                                                         \
+	"SELECT record, config_seq, node_seq, seq, vulnerable, criteria, match_criteria_id,"  \
+	" part, vendor, product, version, cpe_update, version_start_including,"               \
+	" version_start_excluding, version_end_including, version_end_excluding FROM cpe_match"
+	sqlite3_stmt *st = prepare(sc, sc->scoped ? MATCH_COLS SCOPE_WHERE("record")
+	                                            " ORDER BY record, config_seq, node_seq, seq"
+	                                          : MATCH_COLS
+	                                            " ORDER BY record, config_seq, node_seq, seq");
+#undef MATCH_COLS
 	struct psirt_vuln_cpe_match m;
 	struct psirt_store_scan_match row;
 
@@ -219,17 +238,29 @@ static void *alloc(struct scan *sc, struct psirt_arena *a, size_t size)
 
 static void scan_packages(struct scan *sc, const struct psirt_store_scan_sink *sink)
 {
-	sqlite3_stmt *pst = prepare(sc, "SELECT record, seq, ecosystem, name, purl, data"
-	                                " FROM package ORDER BY record, seq");
-	struct cursor rc = { prepare(sc, "SELECT record, package_seq, seq, type, repo, data"
-	                                 " FROM package_range ORDER BY record, package_seq, seq"),
+	int k = sc->scoped;
+	sqlite3_stmt *pst = prepare(sc, k ? "SELECT record, seq, ecosystem, name, purl, data"
+	                                    " FROM package" SCOPE_WHERE("record") " ORDER BY record, seq"
+	                                  : "SELECT record, seq, ecosystem, name, purl, data"
+	                                    " FROM package ORDER BY record, seq");
+	struct cursor rc = { prepare(sc, k ? "SELECT record, package_seq, seq, type, repo, data"
+	                                     " FROM package_range" SCOPE_WHERE("record")
+	                                     " ORDER BY record, package_seq, seq"
+	                                   : "SELECT record, package_seq, seq, type, repo, data"
+	                                     " FROM package_range ORDER BY record, package_seq, seq"),
 		             0, 3, { 0 } };
-	struct cursor ec = { prepare(sc, "SELECT record, package_seq, range_seq, seq, kind, value"
-	                                 " FROM range_event"
-	                                 " ORDER BY record, package_seq, range_seq, seq"),
+	struct cursor ec = { prepare(sc, k ? "SELECT record, package_seq, range_seq, seq, kind, value"
+	                                     " FROM range_event" SCOPE_WHERE("record")
+	                                     " ORDER BY record, package_seq, range_seq, seq"
+	                                   : "SELECT record, package_seq, range_seq, seq, kind, value"
+	                                     " FROM range_event"
+	                                     " ORDER BY record, package_seq, range_seq, seq"),
 		             0, 3, { 0 } };
-	struct cursor vc = { prepare(sc, "SELECT record, package_seq, seq, version"
-	                                 " FROM package_version ORDER BY record, package_seq, seq"),
+	struct cursor vc = { prepare(sc, k ? "SELECT record, package_seq, seq, version"
+	                                     " FROM package_version" SCOPE_WHERE("record")
+	                                     " ORDER BY record, package_seq, seq"
+	                                   : "SELECT record, package_seq, seq, version"
+	                                     " FROM package_version ORDER BY record, package_seq, seq"),
 		             0, 2, { 0 } };
 	struct psirt_store_scan_package row;
 	struct psirt_vuln_package pkg;
@@ -298,16 +329,27 @@ static void scan_packages(struct scan *sc, const struct psirt_store_scan_sink *s
 	sqlite3_finalize(vc.st);
 }
 
-enum psirt_err psirt_store_scan(struct psirt_store *s, const struct psirt_store_scan_sink *sink,
-                                struct psirt_diag *diag)
+static enum psirt_err scan(struct psirt_store *s, const struct psirt_store_scan_sink *sink,
+                           int scoped, struct psirt_diag *diag)
 {
-	struct scan sc = { s, diag, PSIRT_OK };
+	struct scan sc = { s, diag, PSIRT_OK, scoped };
 	int own_tx = !s->in_tx;
 
 	/* one read transaction: every stream sees the same snapshot, even
 	 * while another process imports (WAL) */
 	if (own_tx && sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return store__fail(s, diag, "starting to read");
+	/* the scope's records, by key (the temp table is the connection's own:
+	 * writing it needs no write lock on the store) */
+	if (scoped &&
+	    sqlite3_exec(s->db,
+	                 "CREATE TEMP TABLE IF NOT EXISTS match_scope (vuln TEXT PRIMARY KEY);"
+	                 "CREATE TEMP TABLE IF NOT EXISTS scan_scope (id INTEGER PRIMARY KEY);"
+	                 "DELETE FROM temp.scan_scope;"
+	                 "INSERT OR IGNORE INTO temp.scan_scope SELECT r.id FROM temp.match_scope m"
+	                 " JOIN vuln v ON v.name = m.vuln JOIN source_record r ON r.vuln_id = v.id;",
+	                 NULL, NULL, NULL) != SQLITE_OK)
+		sc.err = store__fail(s, diag, "listing the scope's records");
 	if (sink->record)
 		scan_records(&sc, sink);
 	if (sink->config)
@@ -321,4 +363,17 @@ enum psirt_err psirt_store_scan(struct psirt_store *s, const struct psirt_store_
 	if (own_tx)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return sc.err;
+}
+
+enum psirt_err psirt_store_scan(struct psirt_store *s, const struct psirt_store_scan_sink *sink,
+                                struct psirt_diag *diag)
+{
+	return scan(s, sink, 0, diag);
+}
+
+enum psirt_err psirt_store_scan_scope(struct psirt_store *s,
+                                      const struct psirt_store_scan_sink *sink,
+                                      struct psirt_diag *diag)
+{
+	return scan(s, sink, 1, diag);
 }

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 9)
+created store psirt.db (schema version 10)
 
 $ psirt init
-store psirt.db is up to date (schema version 9)
+store psirt.db is up to date (schema version 10)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 9,
+  "schemaVersion": 10,
   "migrationsApplied": 0
 }
 

@@ -100,8 +100,11 @@ $ psirt finding history 6
 $ psirt feed import nvd data/nvd/update/3-rejected.json
 nvd: 1 record from 1 file: 0 added, 0 updated, 0 unchanged, 0 older ignored, 1 withdrawn, 0 errors
 
+# incremental: only the version with an open finding of the rejected CVE is
+# looked at (the others' busybox findings are not_affected); "still open"
+# counts the changed vulnerabilities' findings found again (none)
 $ PSIRT_USER=carol psirt match
-run 4: 3 versions matched, 1 changed vulnerability; findings: 0 new, 0 reopened, 1 still open, 0 fixed, 1 withdrawn; 0 re-triaged
+run 4: 1 version matched, 1 changed vulnerability; findings: 0 new, 0 reopened, 0 still open, 0 fixed, 1 withdrawn; 0 re-triaged
 
 $ psirt vuln affected CVE-2022-48174
 EV charger 1.0  busybox@1.36.1  withdrawn  #2  12400 units

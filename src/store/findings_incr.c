@@ -1,0 +1,375 @@
+/* Incremental matching and triage: match keys, candidate components, the
+ * findings of a version read in one pass and written only where they
+ * differ, and the triage change marks (include/psirt/findings.h, "Store
+ * layer"; docs/schema.md, migration 7).
+ *
+ * Every statement here runs once per finding or per version: they are
+ * prepared once per connection (store__cached), so that a full match of a
+ * 2 M-finding portfolio spends its time writing, not compiling SQL. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "psirt/findings.h"
+#include "store/internal.h"
+
+static enum psirt_err exec(struct psirt_store *s, const char *sql, const char *doing,
+                           struct psirt_diag *diag)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store__fail(s, diag, doing);
+	return PSIRT_OK;
+}
+
+static const char *dup_col(struct psirt_arena *a, sqlite3_stmt *st, int i, enum psirt_err *err)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	char *p;
+
+	if (!t || *err)
+		return NULL;
+	p = psirt_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+	if (!p)
+		*err = PSIRT_ENOMEM;
+	return p;
+}
+
+/* Match keys ---------------------------------------------------------------*/
+
+static const char sql_key_del[] = "DELETE FROM match_key WHERE version_id = ?1";
+static const char sql_key_put[] =
+	"INSERT OR IGNORE INTO match_key (key, version_id, seq) VALUES (?1, ?2, ?3)";
+
+enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long version_id,
+                                          const struct psirt_store_match_key *keys, size_t n,
+                                          struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_key_del, diag);
+	enum psirt_err err;
+	size_t i;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, version_id);
+	err = store__step_done(store, st, diag, "dropping match keys");
+	for (i = 0; !err && i < n; i++) {
+		st = store__cached(store, sql_key_put, diag);
+		if (!st)
+			return PSIRT_ESTORE;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)keys[i].key);
+		sqlite3_bind_int64(st, 2, version_id);
+		sqlite3_bind_int64(st, 3, keys[i].seq);
+		err = store__step_done(store, st, diag, "writing match keys");
+	}
+	return err;
+}
+
+static const char sql_scope_key[] = "INSERT OR IGNORE INTO temp.scope_key VALUES (?1)";
+static const char sql_cand_versions[] =
+	"SELECT version_id FROM temp.match_cand UNION"
+	" SELECT t.version_id FROM temp.scope_finding t CROSS JOIN finding f ON f.id = t.id"
+	" WHERE f.state IN ('in_triage', 'affected') ORDER BY 1";
+
+enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
+                                            const unsigned long long *keys, size_t n,
+                                            struct psirt_arena *arena, long long **versions,
+                                            size_t *nversions, struct psirt_diag *diag)
+{
+	enum psirt_err err;
+	sqlite3_stmt *st;
+	long long *v = NULL;
+	size_t cap = 0, count = 0, i;
+	int rc;
+
+	*versions = NULL;
+	*nversions = 0;
+	err = exec(store,
+	           "CREATE TEMP TABLE IF NOT EXISTS scope_key (key INTEGER PRIMARY KEY);"
+	           "CREATE TEMP TABLE IF NOT EXISTS match_cand (version_id INTEGER NOT NULL,"
+	           " seq INTEGER NOT NULL, PRIMARY KEY (version_id, seq)) WITHOUT ROWID;"
+	           "CREATE TEMP TABLE IF NOT EXISTS scope_finding (version_id INTEGER NOT NULL,"
+	           " component TEXT NOT NULL, vuln TEXT NOT NULL, id INTEGER NOT NULL,"
+	           " PRIMARY KEY (version_id, component, vuln)) WITHOUT ROWID;"
+	           "DELETE FROM temp.scope_key; DELETE FROM temp.match_cand;"
+	           "DELETE FROM temp.scope_finding;"
+	           "INSERT INTO temp.scope_finding SELECT f.version_id, f.component, f.vuln, f.id"
+	           " FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln;",
+	           "preparing the candidates", diag);
+	for (i = 0; !err && i < n; i++) {
+		st = store__cached(store, sql_scope_key, diag);
+		if (!st)
+			return PSIRT_ESTORE;
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)keys[i]);
+		err = store__step_done(store, st, diag, "noting a key");
+	}
+	/* the components (and products: seq -1) with a key of the scope */
+	if (!err)
+		err = exec(store,
+		           "INSERT OR IGNORE INTO temp.match_cand"
+		           " SELECT k.version_id, k.seq FROM temp.scope_key s"
+		           " CROSS JOIN match_key k ON k.key = s.key",
+		           "finding candidate components", diag);
+	if (err)
+		return err;
+	st = store__cached(store, sql_cand_versions, diag);
+	if (!st)
+		return PSIRT_ESTORE;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			long long *p = psirt_arena_calloc(arena, cap ? cap * 2 : 64, sizeof *p);
+
+			if (!p)
+				return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+			if (count)
+				memcpy(p, v, count * sizeof *p);
+			v = p;
+			cap = cap ? cap * 2 : 64;
+		}
+		v[count++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		return store__fail(store, diag, "listing candidate versions");
+	sqlite3_reset(st);
+	*versions = v;
+	*nversions = count;
+	return PSIRT_OK;
+}
+
+/* A version's findings -----------------------------------------------------*/
+
+static const char sql_of_all[] =
+	"SELECT id, component, vuln, state, record, source, confidence, evidence,"
+	" component_name, component_version, component_purl FROM finding"
+	" WHERE version_id = ?1 ORDER BY component, vuln";
+/* the scope's findings were listed once by psirt_store_match_candidates
+ * (through the vuln index: a few per changed vulnerability), rather than
+ * every version's index entries filtered by vulnerability */
+static const char sql_of_scope[] =
+	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, f.evidence,"
+	" f.component_name, f.component_version, f.component_purl FROM temp.scope_finding t"
+	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1 ORDER BY t.component, t.vuln";
+
+enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
+                                       int scoped, struct psirt_arena *arena,
+                                       struct psirt_store_finding_row **items, size_t *n,
+                                       struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, scoped ? sql_of_scope : sql_of_all, diag);
+	struct psirt_store_finding_row *v = NULL;
+	size_t cap = 0, count = 0;
+	enum psirt_err err = PSIRT_OK;
+	int rc;
+
+	*items = NULL;
+	*n = 0;
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, version_id);
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct psirt_store_finding_row *x;
+
+		if (count == cap) {
+			struct psirt_store_finding_row *p =
+				psirt_arena_calloc(arena, cap ? cap * 2 : 64, sizeof *p);
+
+			if (!p) {
+				err = PSIRT_ENOMEM;
+				break;
+			}
+			if (count)
+				memcpy(p, v, count * sizeof *p);
+			v = p;
+			cap = cap ? cap * 2 : 64;
+		}
+		x = &v[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->component = dup_col(arena, st, 1, &err);
+		x->vuln = dup_col(arena, st, 2, &err);
+		x->state = dup_col(arena, st, 3, &err);
+		x->record = dup_col(arena, st, 4, &err);
+		x->source = dup_col(arena, st, 5, &err);
+		x->confidence = dup_col(arena, st, 6, &err);
+		x->evidence = dup_col(arena, st, 7, &err);
+		x->component_name = dup_col(arena, st, 8, &err);
+		x->component_version = dup_col(arena, st, 9, &err);
+		x->component_purl = dup_col(arena, st, 10, &err);
+	}
+	if (err) {
+		sqlite3_reset(st);
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	}
+	if (rc != SQLITE_DONE)
+		return store__fail(store, diag, "reading a version's findings");
+	sqlite3_reset(st);
+	*items = v;
+	*n = count;
+	return PSIRT_OK;
+}
+
+/* Writing findings ---------------------------------------------------------*/
+
+static enum psirt_err audit_state(struct psirt_store *store, long long id, const char *from,
+                                  const char *to, const char *actor, const char *comment,
+                                  struct psirt_diag *diag)
+{
+	char ids[24];
+	struct psirt_audit_entry e = { NULL, actor, "finding", ids, "state", from, to, comment };
+	char *p = ids + sizeof ids;
+	unsigned long long u = (unsigned long long)id;
+
+	/* the id's digits, without a formatted print per finding */
+	*--p = 0;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) && p > ids);
+	e.entity_id = p;
+	return psirt_store_audit_add(store, &e, diag);
+}
+
+static const char sql_insert[] =
+	"INSERT INTO finding (version_id, component, component_name, component_version,"
+	" component_purl, vuln, record, source, confidence, evidence, first_seen, last_seen,"
+	" seen_run, kev)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
+	" EXISTS (SELECT 1 FROM kev WHERE cve = ?6))";
+static const char sql_refresh[] =
+	"UPDATE finding SET component_name = ?2, component_version = ?3, component_purl = ?4,"
+	" record = ?5, source = ?6, confidence = ?7, evidence = ?8, last_seen = ?9, seen_run = ?10"
+	" WHERE id = ?1";
+static const char sql_reopen[] =
+	"UPDATE finding SET component_name = ?2, component_version = ?3, component_purl = ?4,"
+	" record = ?5, source = ?6, confidence = ?7, evidence = ?8, last_seen = ?9, seen_run = ?10,"
+	" state = 'in_triage', closed_at = NULL, justification = NULL WHERE id = ?1";
+
+enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
+                                          const struct psirt_store_found *f, long long run,
+                                          const char *actor, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_insert, diag);
+	enum psirt_err err;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, f->version_id);
+	store__bind_text(st, 2, f->component);
+	store__bind_text(st, 3, f->component_name);
+	store__bind_text(st, 4, f->component_version);
+	store__bind_text(st, 5, f->component_purl);
+	store__bind_text(st, 6, f->vuln);
+	store__bind_text(st, 7, f->record);
+	store__bind_text(st, 8, f->source);
+	store__bind_text(st, 9, f->confidence);
+	store__bind_text(st, 10, f->evidence);
+	store__bind_text(st, 11, store__now(store));
+	sqlite3_bind_int64(st, 12, run);
+	err = store__step_done(store, st, diag, "writing a finding");
+	if (!err)
+		err = audit_state(store, sqlite3_last_insert_rowid(store->db), NULL, "in_triage", actor,
+		                  "found by psirt match", diag);
+	return err;
+}
+
+enum psirt_err psirt_store_finding_refresh(struct psirt_store *store, long long id,
+                                           const struct psirt_store_found *f, long long run,
+                                           const char *reopen_from, const char *actor,
+                                           struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, reopen_from ? sql_reopen : sql_refresh, diag);
+	enum psirt_err err;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, f->component_name);
+	store__bind_text(st, 3, f->component_version);
+	store__bind_text(st, 4, f->component_purl);
+	store__bind_text(st, 5, f->record);
+	store__bind_text(st, 6, f->source);
+	store__bind_text(st, 7, f->confidence);
+	store__bind_text(st, 8, f->evidence);
+	store__bind_text(st, 9, store__now(store));
+	sqlite3_bind_int64(st, 10, run);
+	err = store__step_done(store, st, diag, "writing a finding");
+	if (!err && reopen_from)
+		err = audit_state(store, id, reopen_from, "in_triage", actor,
+		                  "matches again: reopened by psirt match", diag);
+	return err;
+}
+
+/* a vulnerability is withdrawn when it has records and all are */
+static const char sql_gone[] =
+	"SELECT NOT EXISTS (SELECT 1 FROM source_record r JOIN vuln v ON v.id = r.vuln_id"
+	" WHERE v.name = ?1 AND r.withdrawn = 0)";
+static const char sql_close[] = "UPDATE finding SET state = ?2, closed_at = ?3 WHERE id = ?1";
+
+enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id,
+                                         const char *state, const char *vuln, const char *actor,
+                                         int *withdrawn, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_gone, diag);
+	enum psirt_err err;
+	const char *to;
+	int gone = 0;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	store__bind_text(st, 1, vuln);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return store__fail(store, diag, "looking up a vulnerability's records");
+	gone = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	to = gone ? "withdrawn" : "fixed";
+	st = store__cached(store, sql_close, diag);
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, to);
+	store__bind_text(st, 3, store__now(store));
+	err = store__step_done(store, st, diag, "closing a finding");
+	if (!err)
+		err = audit_state(store, id, state, to, actor,
+		                  gone ? "vulnerability withdrawn or rejected by its sources"
+		                       : "no longer matches: component changed or range corrected",
+		                  diag);
+	*withdrawn = gone;
+	return err;
+}
+
+/* Triage marks -------------------------------------------------------------*/
+
+enum psirt_err psirt_store_triage_policy(struct psirt_store *store, struct psirt_arena *arena,
+                                         const char **fingerprint, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, "SELECT policy FROM triage_state WHERE id = 1", diag);
+	enum psirt_err err = PSIRT_OK;
+	int rc;
+
+	*fingerprint = NULL;
+	if (!st)
+		return PSIRT_ESTORE;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*fingerprint = dup_col(arena, st, 0, &err);
+	else if (rc != SQLITE_DONE)
+		return store__fail(store, diag, "reading the triage state");
+	sqlite3_reset(st);
+	return err ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory") : PSIRT_OK;
+}
+
+enum psirt_err psirt_store_triage_done(struct psirt_store *store, const char *fingerprint,
+                                       struct psirt_diag *diag)
+{
+	sqlite3_stmt *st;
+	enum psirt_err err = exec(store,
+	                          "DELETE FROM triage_dirty_vuln; DELETE FROM triage_dirty_version;"
+	                          " DELETE FROM triage_dirty_finding;",
+	                          "clearing the triage marks", diag);
+
+	if (err)
+		return err;
+	st = store__cached(store, "INSERT OR REPLACE INTO triage_state (id, policy) VALUES (1, ?1)",
+	                   diag);
+	if (!st)
+		return PSIRT_ESTORE;
+	store__bind_text(st, 1, fingerprint);
+	return store__step_done(store, st, diag, "noting the triage state");
+}

@@ -1,0 +1,615 @@
+/* Incremental psirt match (src/findings/findings.c): after a feed delta, the
+ * run that re-matches only the changed vulnerabilities' candidate components
+ * against their records must leave the store exactly as a full re-match
+ * (`psirt match --all`) of the same store does — every finding, state,
+ * evidence, triage decision and id.
+ *
+ * Data: the real NVD records of tests/data/nvd (113 IoT CVEs) and a
+ * portfolio built from their criteria: for each vendor:product a criterion
+ * names, one component at the bottom of its range and one at its end (outside
+ * an "Excluding" range), by CPE; a dnsmasq known by name only (the
+ * low-confidence name guess, CVE-2023-28450); a product whose firmware runs
+ * on TP-Link Archer AX21 hardware (CVE-2023-1389: firmware AND hardware
+ * configuration, found through the product itself). The delta rewrites every
+ * other record with a newer lastModified (2027: every fixture is older): a third of them with their range
+ * ends widened to 99.0.0 (findings open, and CVE-2023-1389's evidence
+ * changes), a third narrowed to 0.0.1 (findings close; the dnsmasq guess
+ * among them), a third unchanged (findings kept); CVE-2022-48174
+ * (busybox) is rejected (findings withdrawn); and the OSV record
+ * GHSA-jfh8-c2jp-5v3q (log4j-core, tests/data/osv) moves its fix from 2.15.0
+ * to 2.17.0, so that a component known by purl is found. The incremental run must do
+ * each of these things at least once, or the test proves nothing. Then a
+ * hand-made record whose criterion has no literal vendor (the case the keys
+ * cannot narrow) is added to both stores, and the two runs compared again. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "psirt/findings.h"
+#include "psirt/portfolio.h"
+#include "psirt/sbom.h"
+#include "support/store_support.h"
+#include "support/support.h"
+
+#define ACTOR "tester"
+
+static char tmpdir[] = "/tmp/psirt-incr-XXXXXX";
+
+static char *path_in(const char *name)
+{
+	struct psirt_buf b = PSIRT_BUF_INIT;
+
+	psirt_buf_addf(&b, "%s/%s", tmpdir, name);
+	return psirt_buf_detach(&b, NULL);
+}
+
+static struct psirt_store *open_store(const char *name)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *s = NULL;
+	char *p = path_in(name);
+
+	if (psirt_store_open(p, PSIRT_STORE_CREATE, &s, &d))
+		fail_msg("cannot open %s: %s", p, d.message);
+	free(p);
+	return s;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	char *a = path_in(from), *b = path_in(to), buf[65536];
+	FILE *in = fopen(a, "rb"), *out = fopen(b, "wb");
+	size_t n;
+
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	assert_int_equal(fclose(in), 0);
+	assert_int_equal(fclose(out), 0);
+	free(a);
+	free(b);
+}
+
+static json_t *load_fixture(const char *relative)
+{
+	size_t len;
+	char *text = tss_read_any(relative, &len);
+	json_error_t e;
+	json_t *j = json_loadb(text, len, 0, &e);
+
+	if (!j)
+		fail_msg("%s: %s", relative, e.text);
+	free(text);
+	return j;
+}
+
+/* Components for one criterion: at versionStartIncluding (or 0.9), and at
+ * its end bound when it has one. */
+static void add_components(json_t *comps, json_t *seen, const char *criteria, json_t *m)
+{
+	const char *ends[] = { "versionEndExcluding", "versionEndIncluding" };
+	const char *start = json_string_value(json_object_get(m, "versionStartIncluding"));
+	char vp[512], cpe[600];
+	const char *p = criteria;
+	int field = 0, i;
+	size_t k = 0;
+
+	/* vendor:product of cpe:2.3:a:VENDOR:PRODUCT:... (literal ones only) */
+	for (; *p && field < 5; p++) {
+		if (*p == ':') {
+			field++;
+			if (field == 5)
+				break;
+			if (field == 4 && k < sizeof vp - 1)
+				vp[k++] = ':';
+			continue;
+		}
+		if ((field == 3 || field == 4) && k < sizeof vp - 1)
+			vp[k++] = *p;
+	}
+	vp[k] = 0;
+	if (strncmp(criteria, "cpe:2.3:a:", 10) || strchr(vp, '*') || strchr(vp, '\\') ||
+	    json_object_get(seen, vp))
+		return;
+	json_object_set_new(seen, vp, json_true());
+	for (i = -1; i < 2; i++) {
+		const char *v = i < 0 ? (start ? start : "0.9")
+		                      : json_string_value(json_object_get(m, ends[i]));
+		char name[600];
+
+		if (!v)
+			continue;
+		snprintf(cpe, sizeof cpe, "cpe:2.3:a:%s:%s:*:*:*:*:*:*:*", vp, v);
+		snprintf(name, sizeof name, "%s", strchr(vp, ':') + 1);
+		json_array_append_new(comps, json_pack("{s:s, s:s, s:s, s:s}", "type", "library", "name",
+		                                       name, "version", v, "cpe", cpe));
+	}
+}
+
+/* The criteria of every record of doc, as components, into two lists. */
+static void portfolio_components(json_t *doc, json_t *a, json_t *b, json_t *seen)
+{
+	json_t *vulns = json_object_get(doc, "vulnerabilities"), *v;
+	size_t i;
+
+	json_array_foreach (vulns, i, v) {
+		json_t *configs = json_object_get(json_object_get(v, "cve"), "configurations"), *c;
+		size_t ci;
+
+		json_array_foreach (configs, ci, c) {
+			json_t *nodes = json_object_get(c, "nodes"), *n;
+			size_t ni;
+
+			json_array_foreach (nodes, ni, n) {
+				json_t *ms = json_object_get(n, "cpeMatch"), *m;
+				size_t mi;
+
+				json_array_foreach (ms, mi, m) {
+					const char *crit = json_string_value(json_object_get(m, "criteria"));
+
+					if (crit)
+						add_components(i % 2 ? b : a, seen, crit, m);
+				}
+			}
+		}
+	}
+}
+
+/* comps: borrowed (steal: taken) */
+static void import_sbom_x(struct psirt_store *s, const char *product, const char *version,
+                          json_t *comps, int steal)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_sbom_source src = { ACTOR, NULL, "test.cdx.json", NULL, 0 };
+	json_t *bom = json_pack("{s:s, s:s, s:i, s:O}", "bomFormat", "CycloneDX", "specVersion", "1.6",
+	                        "version", 1, "components", comps);
+	char *text = json_dumps(bom, JSON_COMPACT);
+	struct psirt_sbom_doc *doc = NULL;
+
+	assert_non_null(text);
+	if (psirt_sbom_parse(text, strlen(text), "test.cdx.json", PSIRT_SBOM_FORMAT_UNKNOWN, &doc, &d))
+		fail_msg("sbom: %s", d.message);
+	if (psirt_portfolio_sbom_import(s, product, version, doc, &src, NULL, &d))
+		fail_msg("sbom import: %s", d.message);
+	psirt_sbom_free(doc);
+	free(text);
+	json_decref(bom);
+	if (steal)
+		json_decref(comps);
+}
+
+#define import_sbom(s, p, v, c) import_sbom_x(s, p, v, c, 0)
+#define import_sbom_new(s, p, v, c) import_sbom_x(s, p, v, c, 1)
+
+static void build_portfolio(struct psirt_store *s, json_t *docs[2])
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	const char *hw[] = { "Archer AX21=cpe:2.3:h:tp-link:archer_ax21:-:*:*:*:*:*:*:*" };
+	struct psirt_product_edit router, camera;
+	json_t *a = json_array(), *b = json_array(), *seen = json_object();
+	json_t *a1, *b1;
+
+	portfolio_components(docs[0], a, b, seen);
+	portfolio_components(docs[1], a, b, seen);
+	/* known by name only, not in the guess table: criteria whose product is
+	 * the name (the first components of the camera's list, without CPE) */
+	for (size_t i = 0; i < 12 && i < json_array_size(b); i += 2) {
+		json_t *c = json_array_get(b, i);
+
+		json_array_append_new(b, json_pack("{s:s, s:O, s:O}", "type", "library", "name",
+		                                   json_object_get(c, "name"), "version",
+		                                   json_object_get(c, "version")));
+	}
+	/* by purl: log4j-core, inside and outside GHSA-jfh8-c2jp-5v3q's
+	 * [2.13.0, 2.15.0) (OSV, Maven) */
+	json_array_append_new(b, json_pack("{s:s, s:s, s:s, s:s}", "type", "library", "name",
+	                                   "log4j-core", "version", "2.14.1", "purl",
+	                                   "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1"));
+	json_array_append_new(b, json_pack("{s:s, s:s, s:s, s:s}", "type", "library", "name",
+	                                   "log4j-core", "version", "2.16.0", "purl",
+	                                   "pkg:maven/org.apache.logging.log4j/log4j-core@2.16.0"));
+	/* known by name only: the name guess thekelleys:dnsmasq */
+	json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "type", "library", "name", "dnsmasq",
+	                                   "version", "2.89"));
+	memset(&router, 0, sizeof router);
+	router.vendor = "tp-link";
+	router.cpe = "cpe:2.3:o:tp-link:archer_ax21_firmware:1.1.3:*:*:*:*:*:*:*";
+	router.add_hardware = hw;
+	router.n_add_hardware = 1;
+	router.safety = "marginal";
+	router.exposure = "internet";
+	memset(&camera, 0, sizeof camera);
+	camera.vendor = "acme";
+	camera.safety = "negligible";
+	if (psirt_portfolio_product_add(s, "router", &router, ACTOR, &d) ||
+	    psirt_portfolio_product_add(s, "camera", &camera, ACTOR, &d))
+		fail_msg("product add: %s", d.message);
+	/* the second versions: the first ones minus their first components */
+	a1 = json_array_size(a) > 10 ? json_array() : NULL;
+	b1 = json_array();
+	for (size_t i = 10; a1 && i < json_array_size(a); i++)
+		json_array_append(a1, json_array_get(a, i));
+	for (size_t i = 5; i < json_array_size(b); i++)
+		json_array_append(b1, json_array_get(b, i));
+	assert_non_null(a1);
+	/* a version reached only through its firmware on its hardware (1.1.5:
+	 * not vulnerable until the delta widens CVE-2023-1389), and one only
+	 * through busybox, whose CVE the delta rejects (and no other busybox
+	 * record changes): candidates by their product keys, and by their open
+	 * finding */
+	router.cpe = "cpe:2.3:o:tp-link:archer_ax21_firmware:1.1.5:*:*:*:*:*:*:*";
+	if (psirt_portfolio_product_add(s, "extender", &router, ACTOR, &d) ||
+	    psirt_portfolio_product_add(s, "gateway", &camera, ACTOR, &d))
+		fail_msg("product add: %s", d.message);
+	import_sbom_new(s, "extender", "1.0",
+	            json_pack("[{s:s, s:s, s:s}]", "type", "library", "name", "zz-unknown", "version",
+	                      "1.0"));
+	import_sbom_new(s, "gateway", "1.0",
+	            json_pack("[{s:s, s:s, s:s, s:s}]", "type", "library", "name", "busybox",
+	                      "version", "1.36.1", "cpe",
+	                      "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*"));
+	import_sbom(s, "router", "1.0", a);
+	import_sbom(s, "router", "1.1", a1);
+	import_sbom(s, "camera", "2.0", b);
+	import_sbom(s, "camera", "2.1", b1);
+	json_decref(a);
+	json_decref(b);
+	json_decref(a1);
+	json_decref(b1);
+	json_decref(seen);
+}
+
+/* mode 0: ends widened to 99.0.0, 1: narrowed to 0.0.1, 2: unchanged */
+static void rewrite_ends(json_t *v, int mode)
+{
+	json_t *cve = json_object_get(v, "cve");
+	json_t *configs = json_object_get(cve, "configurations"), *c;
+	size_t ci;
+
+	json_object_set_new(cve, "lastModified", json_string("2027-01-01T00:00:00.000"));
+	if (mode == 2)
+		return;
+	json_array_foreach (configs, ci, c) {
+		json_t *nodes = json_object_get(c, "nodes"), *n;
+		size_t ni;
+
+		json_array_foreach (nodes, ni, n) {
+			json_t *ms = json_object_get(n, "cpeMatch"), *m;
+			size_t mi;
+
+			json_array_foreach (ms, mi, m) {
+				const char *to = mode ? "0.0.1" : "99.0.0";
+
+				if (json_object_get(m, "versionEndExcluding"))
+					json_object_set_new(m, "versionEndExcluding", json_string(to));
+				if (json_object_get(m, "versionEndIncluding"))
+					json_object_set_new(m, "versionEndIncluding", json_string(to));
+			}
+		}
+	}
+}
+
+/* v as text, for a substring test (kept until the next call) */
+static const char *json_dumps_tmp(json_t *v)
+{
+	static char *last;
+
+	free(last);
+	last = v ? json_dumps(v, JSON_COMPACT) : NULL;
+	assert_true(!v || last);
+	return last;
+}
+
+static const char *cve_id(json_t *v)
+{
+	return json_string_value(json_object_get(json_object_get(v, "cve"), "id"));
+}
+
+/* Every other record, rewritten; CVE-2023-1389 widened, CVE-2023-28450
+ * (the dnsmasq guess) narrowed whatever their place. */
+static void write_delta(json_t *docs[2], const char *file)
+{
+	json_t *out = json_pack("{s:i, s:i, s:i, s:s, s:s, s:s, s:[]}", "resultsPerPage", 200,
+	                        "startIndex", 0, "totalResults", 0, "format", "NVD_CVE", "version",
+	                        "2.0", "timestamp", "2027-01-01T00:00:00.000", "vulnerabilities");
+	json_t *list = json_object_get(out, "vulnerabilities");
+	size_t k = 0, i;
+	int f;
+	char *p = path_in(file);
+
+	for (f = 0; f < 2; f++) {
+		json_t *v;
+
+		json_array_foreach (json_object_get(docs[f], "vulnerabilities"), i, v) {
+			const char *id = cve_id(v);
+			int mode = -1;
+
+			if (!strcmp(id, "CVE-2022-48174"))
+				continue; /* rejected by update/3-rejected.json */
+			if (strstr(json_dumps_tmp(v), "busybox:busybox"))
+				continue; /* the gateway's busybox: reached by its open finding only */
+			if (!strcmp(id, "CVE-2023-1389"))
+				mode = 0;
+			else if (!strcmp(id, "CVE-2023-28450"))
+				mode = 1;
+			else if (k++ % 2 == 0)
+				mode = (int)(k / 2 % 3);
+			if (mode < 0)
+				continue;
+			v = json_deep_copy(v);
+			rewrite_ends(v, mode);
+			json_array_append_new(list, v);
+		}
+	}
+	json_dumps_tmp(NULL);
+	json_object_set_new(out, "totalResults", json_integer((json_int_t)json_array_size(list)));
+	assert_int_equal(json_dump_file(out, p, JSON_COMPACT), 0);
+	json_decref(out);
+	free(p);
+}
+
+/* CVE-2023-28450 as a new CVE-2099-0001 whose criterion names any vendor's
+ * dnsmasq before 99.0.0 (no NVD record does; JVN's and hand-made ones may). */
+static void write_wild(json_t *doc, const char *file)
+{
+	json_t *list = json_object_get(doc, "vulnerabilities"), *v = NULL, *out, *cve, *m;
+	size_t i;
+	char *p = path_in(file);
+
+	for (i = 0; !v && i < json_array_size(list); i++)
+		if (!strcmp(cve_id(json_array_get(list, i)), "CVE-2023-28450"))
+			v = json_deep_copy(json_array_get(list, i));
+	assert_non_null(v);
+	cve = json_object_get(v, "cve");
+	json_object_set_new(cve, "id", json_string("CVE-2099-0001"));
+	json_object_set_new(cve, "lastModified", json_string("2027-01-01T00:00:00.000"));
+	m = json_array_get(json_object_get(json_array_get(json_object_get(json_array_get(
+	                                                      json_object_get(cve, "configurations"),
+	                                                      0),
+	                                                  "nodes"),
+	                                  0),
+	                   "cpeMatch"),
+	                   0);
+	assert_non_null(m);
+	json_object_set_new(m, "criteria", json_string("cpe:2.3:a:*:dnsmasq:*:*:*:*:*:*:*:*"));
+	json_object_set_new(m, "versionEndExcluding", json_string("99.0.0"));
+	json_object_del(m, "matchCriteriaId");
+	out = json_pack("{s:i, s:i, s:i, s:s, s:s, s:s, s:[o]}", "resultsPerPage", 1, "startIndex", 0,
+	                "totalResults", 1, "format", "NVD_CVE", "version", "2.0", "timestamp",
+	                "2027-01-01T00:00:00.000", "vulnerabilities", v);
+	assert_int_equal(json_dump_file(out, p, JSON_COMPACT), 0);
+	json_decref(out);
+	free(p);
+}
+
+/* GHSA-jfh8-c2jp-5v3q modified: its first range fixed in 2.17.0, not 2.15.0 */
+static void write_osv(const char *file)
+{
+	json_t *r = load_fixture("osv/records/GHSA-jfh8-c2jp-5v3q.json");
+	json_t *ev = json_object_get(
+		json_array_get(json_object_get(json_array_get(json_object_get(r, "affected"), 0),
+		                               "ranges"),
+		               0),
+		"events");
+	char *p = path_in(file);
+
+	assert_non_null(json_object_get(json_array_get(ev, 1), "fixed"));
+	json_object_set_new(json_array_get(ev, 1), "fixed", json_string("2.17.0"));
+	json_object_set_new(r, "modified", json_string("2027-01-01T00:00:00Z"));
+	assert_int_equal(json_dump_file(r, p, JSON_COMPACT), 0);
+	json_decref(r);
+	free(p);
+}
+
+static void import_nvd(struct psirt_store *s, const char *path)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_feed_stats st;
+	const char *paths[1] = { path };
+
+	memset(&st, 0, sizeof st);
+	if (psirt_feed_import(s, PSIRT_FEED_NVD, paths, 1, NULL, &st, &d))
+		fail_msg("import %s: %s", path, d.message);
+}
+
+static void match(struct psirt_store *s, int all, struct psirt_findings_match_stats *st)
+{
+	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+
+	if (psirt_findings_match(s, &o, st, &d))
+		fail_msg("match: %s", d.message);
+}
+
+#define S(x) ((x) ? (x) : "(null)")
+
+/* Every finding, every field the API shows, one line each. */
+static char *findings_text(struct psirt_store *s, size_t *open)
+{
+	struct psirt_findings_filter f;
+	struct psirt_findings_list *l = NULL;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	size_t i;
+
+	memset(&f, 0, sizeof f);
+	if (psirt_findings_list(s, &f, &l, &d))
+		fail_msg("list: %s", d.message);
+	*open = 0;
+	for (i = 0; i < l->n; i++) {
+		const struct psirt_finding *x = &l->items[i];
+
+		*open += !strcmp(x->state, "in_triage") || !strcmp(x->state, "affected");
+		psirt_buf_addf(&b,
+		               "%lld %s %s %s %s %s %s %s %s %s first=%s last=%s kev=%d %s %s %s %s"
+		               " P%d %s %s %s %s\n  %s\n  %s\n",
+		               x->id, x->product, x->version, x->component, S(x->component_purl),
+		               x->vuln, x->record, x->source, x->confidence, S(x->closed_at),
+		               x->first_seen, x->last_seen, x->kev, x->state, S(x->justification),
+		               S(x->ssvc), S(x->policy), x->priority, S(x->deadline),
+		               S(x->response_class), S(x->reason), S(x->ssvc_inputs), x->evidence,
+		               S(x->comment));
+	}
+	psirt_findings_list_free(l);
+	return psirt_buf_detach(&b, NULL);
+}
+
+static int has_finding(const char *text, const char *needle)
+{
+	return strstr(text, needle) != NULL;
+}
+
+static void test_incremental_equals_full(void **state)
+{
+	json_t *docs[2];
+	struct psirt_store *a, *b;
+	struct psirt_findings_match_stats sa, sb, s0;
+	char *delta, *wild, *rejected = ts_data_path("nvd/update/3-rejected.json");
+	char *before, *ta, *tb;
+	size_t open0, open_a, open_b;
+	struct psirt_feed_stats fst;
+
+	(void)state;
+	assert_non_null(mkdtemp(tmpdir));
+	delta = path_in("delta.json");
+	wild = path_in("wild.json");
+	docs[0] = load_fixture("nvd/nvd-cves-iot.json");
+	docs[1] = load_fixture("nvd/nvd-cves-iot-2.json.xz");
+	a = open_store("a.db");
+	memset(&fst, 0, sizeof fst);
+	assert_int_equal(tss_import(a, PSIRT_FEED_NVD, "nvd/nvd-cves-iot.json", &fst, NULL), 0);
+	assert_int_equal(tss_import(a, PSIRT_FEED_NVD, "nvd/nvd-cves-iot-2.json.xz", &fst, NULL), 0);
+	assert_int_equal(tss_import(a, PSIRT_FEED_KEV, "kev/kev-subset.json", &fst, NULL), 0);
+	assert_int_equal(tss_import(a, PSIRT_FEED_OSV, "osv/records/GHSA-jfh8-c2jp-5v3q.json", &fst,
+	                            NULL),
+	                 0);
+	build_portfolio(a, docs);
+	match(a, 0, &s0);
+	before = findings_text(a, &open0);
+	/* the cases the delta is about are there before it */
+	assert_true(has_finding(before, " router 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd"));
+	assert_true(has_finding(before, "dnsmasq@2.89 (null) CVE-2023-28450 CVE-2023-28450 nvd low"));
+	assert_true(has_finding(before, "CVE-2022-48174"));
+	assert_true(has_finding(before, " log4j-core@2.14.1 pkg:maven/"));
+	assert_false(has_finding(before, " log4j-core@2.16.0 pkg:maven/"));
+	assert_true(s0.created > 50);
+
+	write_delta(docs, "delta.json");
+	import_nvd(a, delta);
+	import_nvd(a, rejected);
+	write_osv("osv.json");
+	{
+		struct psirt_diag d = PSIRT_DIAG_INIT;
+		char *p = path_in("osv.json");
+		const char *paths[1] = { p };
+
+		memset(&fst, 0, sizeof fst);
+		if (psirt_feed_import(a, PSIRT_FEED_OSV, paths, 1, NULL, &fst, &d))
+			fail_msg("import %s: %s", p, d.message);
+		free(p);
+	}
+	psirt_store_close(a);
+	copy_file("a.db", "b.db");
+	a = open_store("a.db");
+	b = open_store("b.db");
+
+	match(a, 0, &sa); /* incremental */
+	match(b, 1, &sb); /* psirt match --all */
+	ta = findings_text(a, &open_a);
+	tb = findings_text(b, &open_b);
+	if (strcmp(ta, tb)) {
+		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
+		fail_msg("the incremental run differs from the full re-match");
+	}
+	print_message("  incremental: %zu versions, %zu changed vulns: %zu new, %zu reopened,"
+	              " %zu kept, %zu fixed, %zu withdrawn; full: %zu versions\n",
+	              sa.versions, sa.changed_vulns, sa.created, sa.reopened, sa.seen, sa.fixed,
+	              sa.withdrawn, sb.versions);
+	/* it did open, close, keep and withdraw, and it was incremental */
+	assert_true(sa.created > 0);
+	assert_true(sa.fixed > 0);
+	assert_true(sa.withdrawn > 0);
+	assert_true(sa.seen > 0);
+	assert_int_equal(sb.versions, 6);
+	assert_false(has_finding(before, " extender 1.0  (null) CVE-2023-1389"));
+	assert_true(has_finding(ta, " extender 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd high (null)"));
+	assert_true(has_finding(before, " gateway 1.0 busybox@1.36.1 (null) CVE-2022-48174"));
+	assert_true(sa.changed_vulns > 30 && sa.changed_vulns < 113);
+	assert_int_equal(sa.created, sb.created);
+	assert_int_equal(sa.fixed, sb.fixed);
+	assert_int_equal(sa.withdrawn, sb.withdrawn);
+	/* the firmware-on-hardware finding is still there, with the widened
+	 * range as its evidence; the name guess is closed */
+	assert_true(has_finding(ta, " router 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd high (null)"));
+	assert_true(has_finding(ta, " gateway 1.0 busybox@1.36.1 (null) CVE-2022-48174 CVE-2022-48174"
+	                            " nvd high 2026"));
+	assert_true(has_finding(ta, "< 99.0.0"));
+	assert_true(has_finding(ta, " log4j-core@2.16.0 pkg:maven/"));
+	assert_true(has_finding(ta, "dnsmasq@2.89 (null) CVE-2023-28450 CVE-2023-28450 nvd low"));
+	assert_true(strstr(ta, "CVE-2023-28450 CVE-2023-28450 nvd low 2026") != NULL);
+
+	/* nothing changed since: both stay equal */
+	match(a, 0, &sa);
+	assert_int_equal(sa.run, 0);
+	free(ta);
+	ta = findings_text(a, &open_a);
+	assert_string_equal(ta, tb);
+
+	/* a record whose criterion has no literal vendor (cpe:2.3:a:*:dnsmasq):
+	 * any CPE can reach it, the keys cannot narrow the candidates, every
+	 * component of every version is matched against it (DELTA_ALL) */
+	write_wild(docs[1], "wild.json");
+	import_nvd(a, wild);
+	import_nvd(b, wild);
+	match(a, 0, &sa);
+	match(b, 1, &sb);
+	free(ta);
+	free(tb);
+	ta = findings_text(a, &open_a);
+	tb = findings_text(b, &open_b);
+	if (strcmp(ta, tb)) {
+		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
+		fail_msg("the incremental run (wild criterion) differs from the full re-match");
+	}
+	assert_int_equal(sa.changed_vulns, 1);
+	assert_int_equal(sa.versions, 6);
+	assert_true(sa.created > 0);
+	assert_true(has_finding(ta, " camera 2.0 dnsmasq@0.9 (null) CVE-2099-0001 CVE-2099-0001 nvd high"));
+
+	psirt_store_close(a);
+	psirt_store_close(b);
+	json_decref(docs[0]);
+	json_decref(docs[1]);
+	free(before);
+	free(ta);
+	free(tb);
+	free(delta);
+	free(wild);
+	free(rejected);
+	{
+		char *p;
+		const char *names[] = { "a.db", "b.db", "a.db-wal", "b.db-wal", "a.db-shm", "b.db-shm",
+			                "delta.json", "wild.json", "osv.json" };
+
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			p = path_in(names[i]);
+			unlink(p);
+			free(p);
+		}
+		rmdir(tmpdir);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_incremental_equals_full),
+	};
+
+	tss_setup();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
