@@ -194,6 +194,10 @@ void srv__req_release(struct srv_req *req);
 void srv__json(struct srv_resp *r, int status, json_t *v);
 /* {"error": message, "detail": detail} (takes detail; NULL: null). */
 void srv__error(struct srv_resp *r, int status, const char *message, json_t *detail);
+/* The stable code srv__error puts beside the message ("login.failed",
+ * "analysis.needsJustification", else the status's: "notFound", ...;
+ * "internal" for 5xx). Static storage. */
+const char *srv__error_code(int status, const char *message);
 void srv__errorf(struct srv_resp *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A library error as its status (the one mapping, like cli_exit_code):
