@@ -3,8 +3,9 @@
  * both texts of a key use the same {placeholders} (t() fills them by name).
  * Read as text: the file is an ES module, one "'key': 'text'," per line
  * inside "  en: {" and "  ja: {" (checked here too, so that a line in another
- * shape cannot hide a key). Run from the repository's root, as make check
- * does. */
+ * shape cannot hide a key). Every key the pages name literally (t('x'),
+ * tOr('x', ...), tNodes('x', ...), has('x')) has an English text. Run from
+ * the repository's root, as make check does. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,43 @@ static void placeholders(const char *s, char *out, size_t cap)
 	}
 }
 
+/* The literal keys of t('key'), tOr('key', ...), tNodes('key', ...) and
+ * has('key') in the pages; a key built at run time ('state.' + s) is not
+ * checked here. */
+static void used_keys(struct ts_suite *suite, const struct dict *en)
+{
+	static const char *const files[] = { "web/pages.js", "web/app.js", "web/dom.js", "web/api.js" };
+	static const char *const calls[] = { "t('", "tOr('", "tNodes('", "has('" };
+	size_t n = 0;
+
+	for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+		char *text = slurp(files[f]);
+
+		ts_case(suite, text != NULL, "%s: cannot read it", files[f]);
+		for (size_t c = 0; text && c < sizeof calls / sizeof calls[0]; c++) {
+			for (char *p = strstr(text, calls[c]); p; p = strstr(p + 1, calls[c])) {
+				char *k = p + strlen(calls[c]), *e = strchr(k, '\'');
+				char key[128];
+
+				/* a call, not the end of a longer name (fmt('…), nor 'x' + y */
+				if (p > text && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+				                 p[-1] == '_' || p[-1] == '.'))
+					continue;
+				if (!e || (e[1] != ')' && e[1] != ',') || (size_t)(e - k) >= sizeof key)
+					continue;
+				memcpy(key, k, (size_t)(e - k));
+				key[e - k] = '\0';
+				n++;
+				ts_case(suite, find(en, key) != NULL, "%s: key '%s' has no English text",
+				        files[f], key);
+			}
+		}
+		free(text);
+	}
+	/* the pages call t() hundreds of times: finding none means a broken scan */
+	ts_case(suite, n > 100, "only %zu literal keys found in the pages", n);
+}
+
 static void test_dictionaries(void **state)
 {
 	struct ts_suite suite = { "i18n keys", 0, 0 };
@@ -178,6 +216,7 @@ static void test_dictionaries(void **state)
 	for (i = 0; i < d[1].n; i++)
 		ts_case(&suite, find(&d[0], d[1].e[i].key) != NULL, "ja: '%s' has no English text",
 		        d[1].e[i].key);
+	used_keys(&suite, &d[0]);
 	free(d[0].e);
 	free(d[1].e);
 	free(text);
