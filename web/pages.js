@@ -1267,6 +1267,7 @@ function histValue(x, which) {
   const p = x.parts && x.parts[which];
   if (v === null || v === undefined || v === '') return none();
   if (p && p.priority) return t('hist.priority', { priority: 'P' + p.priority, class: tOr('class.' + p.class, p.class), deadline: fmtDate(p.deadline) });
+  if (p && p.valueKey) return ssvcValueName(p) + ' (' + tOr('origin.' + p.origin, p.origin) + ')';
   if (x.field === 'state') return tOr('state.' + v, v);
   if (x.field === 'justification') return tOr('just.' + v, v);
   return v;

@@ -201,6 +201,32 @@ static json_t *priority_value(const char *v)
 	return o ? o : json_null();
 }
 
+/* "Active (overridden)" of an "ssvc:E" row (triage.c, input_text):
+ * {point, key, value, valueKey, origin}; null otherwise. */
+static json_t *ssvc_value(const char *field, const char *v)
+{
+	const struct psirt_ssvc_point *p;
+	const char *open;
+	size_t n;
+	int idx;
+	json_t *o;
+
+	if (!v || strncmp(field, "ssvc:", 5))
+		return json_null();
+	p = psirt_ssvc_point_find(psirt_str_c(field + 5));
+	open = strrchr(v, '(');
+	n = strlen(v);
+	if (!p || !open || open == v || open[-1] != ' ' || v[n - 1] != ')')
+		return json_null();
+	idx = psirt_ssvc_value_find(p, (struct psirt_str){ v, (size_t)(open - 1 - v) });
+	if (idx < 0)
+		return json_null();
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s%}", "point", p->name, "key", p->key, "value",
+	              p->values[idx].name, "valueKey", p->values[idx].key, "origin", open + 1,
+	              (size_t)(v + n - 1 - (open + 1)));
+	return o ? o : json_null();
+}
+
 /* The comments psirt itself writes on a finding's audit rows
  * (src/store/findings.c). */
 static const struct {
@@ -263,8 +289,10 @@ json_t *srv__audit_parts(const char *field, const char *old_value, const char *n
 	}
 	if (comment && !com)
 		com = triage_comment(comment);
-	o = json_pack("{s:o, s:o, s:o}", "old", prio ? priority_value(old_value) : json_null(),
-	              "new", prio ? priority_value(new_value) : json_null(), "comment",
-	              com ? com : json_null());
+	o = json_pack("{s:o, s:o, s:o}", "old",
+	              prio ? priority_value(old_value) : ssvc_value(field ? field : "", old_value),
+	              "new",
+	              prio ? priority_value(new_value) : ssvc_value(field ? field : "", new_value),
+	              "comment", com ? com : json_null());
 	return o ? o : json_null();
 }

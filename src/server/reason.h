@@ -19,8 +19,9 @@ json_t *srv__reason_json(const char *text);
 
 /* The parts of one audit row of a finding that psirt wrote itself, for the
  * UI: {old, new, comment}. old/new: for field "priority" the value "P4
- * routine due 2026-07-14" as {priority, class, deadline}, else null (states
- * and justifications are names already). comment: {code} for a fixed text
+ * routine due 2026-07-14" as {priority, class, deadline}; for "ssvc:KEY"
+ * "Active (overridden)" as {point, key, value, valueKey, origin}; else null
+ * (states and justifications are names already). comment: {code} for a fixed text
  * ("found", "reopened", "withdrawn", "noLongerMatches"), {code: "triage",
  * why: match|stateChanged|override|policy|text, arg?, reason} for a
  * re-triage ("psirt match: P4 routine: no rule matched"), else null (an

@@ -178,6 +178,16 @@ static void test_audit_parts(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "comment"), "code")), "noLongerMatches");
 	assert_true(json_is_null(json_object_get(j, "new")));
 	json_decref(j);
+	/* an SSVC override row */
+	j = srv__audit_parts("ssvc:E", "None (derived)", "Public PoC (overridden)", "seen on a forum");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "old"), "valueKey")), "N");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "new"), "valueKey")), "P");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "new"), "origin")), "overridden");
+	assert_true(json_is_null(json_object_get(j, "comment")));
+	json_decref(j);
+	j = srv__audit_parts("ssvc:E", "Sometimes (derived)", "(x)", NULL);
+	assert_true(json_is_null(json_object_get(j, "old")) && json_is_null(json_object_get(j, "new")));
+	json_decref(j);
 	/* an analyst's comment: nothing to take apart */
 	j = srv__audit_parts("state", "in_triage", "affected", "ash is built in");
 	assert_true(json_is_null(json_object_get(j, "comment")));
