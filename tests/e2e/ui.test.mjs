@@ -201,7 +201,10 @@ try {
     await page.waitForFunction(() => /in triage → not affected/.test(document.querySelector('#finding-history')?.textContent || ''));
     const hist = await page.$$eval('#finding-history tbody tr', (trs) => trs.map((tr) => tr.textContent));
     expect(hist.some((r) => r.includes('alice') && r.includes('State') && r.includes('in triage → not affected')), 'audit row by alice: ' + hist.join(' | '));
-    expect(hist.some((r) => r.includes('Priority') && r.includes('found by psirt match') === false && /P4 routine, due /.test(r)), 'priority row in words: ' + hist.join(' | '));
+    // acme-router is safety-critical (tests/e2e/run.sh): the policy's rule improvement
+    expect(hist.some((r) => r.includes('Priority') && /P2 improvement, due /.test(r)), 'priority row in words: ' + hist.join(' | '));
+    const reasonEn = await page.textContent('#finding-reason');
+    expect(reasonEn === 'P2 improvement: safety impact critical, risk uncontrolled, no known exploitation, 5,000 units', 'the reason as psirt wrote it: ' + reasonEn);
     expect((await page.textContent('main')).includes('Vulnerable code not in execute path'), 'justification shown');
     // evidence as sentences, not a key: value dump
     const ev = await page.textContent('#finding-evidence');
@@ -213,7 +216,7 @@ try {
     expect(!/\b(CRITICAL|HIGH|MEDIUM|LOW)\b/.test(await page.textContent('main')), 'severities spelt once');
     // the SSVC row says what is missing instead of a dash
     const ssvc = await page.textContent('#finding-ssvc');
-    expect(/not decided: no value for .*Safety Impact \(SI\)/.test(ssvc), 'SSVC row: ' + ssvc);
+    expect(ssvc === 'not decided: no value for Value Density (VD)', 'SSVC row: ' + ssvc);
     await shot(page, 'finding');
   });
 
@@ -237,16 +240,17 @@ try {
     // what the server wrote, in Japanese: reason, SSVC, history, evidence
     const reason = await page.textContent('#finding-reason');
     expect(/^P\d \S+: /.test(reason) && !/[a-z]{4,}/.test(reason.replace(/^P\d /, '')), 'reason in Japanese: ' + reason);
-    expect(reason.includes('定例対応') && reason.includes('どのルールにも該当せず'), 'reason P4 routine/no rule matched: ' + reason);
+    expect(reason === 'P2 改善対策: 安全への影響 重大、リスクは管理されていない、悪用は知られていない、5,000 台', 'reason P2 improvement: ' + reason);
     const ssvc = await page.textContent('#finding-ssvc');
-    expect(ssvc.includes('未決定') && ssvc.includes('安全への影響 (SI)'), 'SSVC row in Japanese: ' + ssvc);
+    expect(ssvc === '未決定: 価値密度 (VD) の値がありません', 'SSVC row in Japanese: ' + ssvc);
     const inputs = await page.textContent('#ssvc-inputs');
-    expect(inputs.includes('悪用状況 (E) = なし') && inputs.includes('KEV 未掲載') && inputs.includes('製品の安全クラスを設定してください'), 'SSVC inputs in Japanese: ' + inputs);
+    expect(inputs.includes('悪用状況 (E) = なし') && inputs.includes('KEV 未掲載') && inputs.includes('安全への影響 (SI) = 重大') && inputs.includes('製品の安全クラス 重大'), 'SSVC inputs in Japanese: ' + inputs);
+    expect(inputs.includes('価値密度 (VD) = —') && inputs.includes('分析者が設定します'), 'the missing input and how to set it: ' + inputs);
     const hist = await page.$$eval('#finding-history tbody tr', (trs) => trs.map((tr) => tr.textContent));
     expect(hist.some((r) => r.includes('状態') && r.includes('トリアージ中 → 影響なし')), 'history state in Japanese: ' + hist.join(' | '));
     expect(hist.some((r) => r.includes('psirt match で検出')), 'history comment in Japanese: ' + hist.join(' | '));
-    expect(hist.some((r) => r.includes('優先度') && /P4 定例対応、期限 /.test(r)), 'history priority in Japanese: ' + hist.join(' | '));
-    expect(!hist.some((r) => /in_triage|not_affected|no rule matched|found by psirt/.test(r)), 'no English server text in the history: ' + hist.join(' | '));
+    expect(hist.some((r) => r.includes('優先度') && /P2 改善対策、期限 /.test(r) && r.includes('psirt match: P2 改善対策: 安全への影響 重大')), 'history priority in Japanese: ' + hist.join(' | '));
+    expect(!hist.some((r) => /in_triage|not_affected|improvement|uncontrolled|found by psirt/.test(r)), 'no English server text in the history: ' + hist.join(' | '));
     const ev = await page.textContent('#finding-evidence');
     expect(ev.includes('が条件') && ev.includes('に一致') && ev.includes('確度 高') && ev.includes('の構成 1・ノード 1'), 'evidence in Japanese: ' + ev);
     expect(!/confidence|configuration|place/.test(ev), 'no English in the evidence: ' + ev);
