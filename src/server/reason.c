@@ -264,10 +264,12 @@ static json_t *triage_comment(const char *c)
 	else if (equals((struct psirt_str){ c, (size_t)(sep - c) }, "state changed"))
 		o = json_pack("{s:s, s:s, s:o}", "code", "triage", "why", "stateChanged", "reason",
 		              reason);
-	else if (!strncmp(c, "SSVC override: ", 15))
+	/* the prefix must end before the reason starts ("SSVC override: P1 …"
+	 * has an empty why: then it is text) */
+	else if (!strncmp(c, "SSVC override: ", 15) && sep >= c + 15)
 		o = json_pack("{s:s, s:s, s:s%, s:o}", "code", "triage", "why", "override", "arg",
 		              c + 15, (size_t)(sep - (c + 15)), "reason", reason);
-	else if (!strncmp(c, "policy ", 7))
+	else if (!strncmp(c, "policy ", 7) && sep >= c + 7)
 		o = json_pack("{s:s, s:s, s:s%, s:o}", "code", "triage", "why", "policy", "arg", c + 7,
 		              (size_t)(sep - (c + 7)), "reason", reason);
 	else

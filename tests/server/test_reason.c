@@ -178,6 +178,12 @@ static void test_audit_parts(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "comment"), "code")), "noLongerMatches");
 	assert_true(json_is_null(json_object_get(j, "new")));
 	json_decref(j);
+	/* fuzz: the reason right after "SSVC override: " (an empty why) */
+	j = srv__audit_parts("priority", NULL, NULL, "SSVC override: P3 routine: SSVC scheduled");
+	c = json_object_get(j, "comment");
+	assert_string_equal(json_string_value(json_object_get(c, "why")), "text");
+	assert_string_equal(json_string_value(json_object_get(c, "arg")), "SSVC override");
+	json_decref(j);
 	/* an SSVC override row */
 	j = srv__audit_parts("ssvc:E", "None (derived)", "Public PoC (overridden)", "seen on a forum");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "old"), "valueKey")), "N");
