@@ -11,7 +11,7 @@
  * embargo, and fixed sessions and a token whose cookies the seeds carry,
  * so that inputs reach the handlers behind the login. Invariants (abort
  * when broken): every request gets a status from 200 to 599; every API
- * answer is a JSON object, and an error answer has an "error" string; a
+ * answer is a JSON object, and an error answer has "error" and "code" strings; a
  * request with no credentials never gets a 2xx from a route that needs a
  * login; a viewer or engineer never reads a vulnerability under embargo. */
 #include <stdint.h>
@@ -259,6 +259,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			die("API answer is not a JSON object", resp.body.p);
 		if (resp.status >= 400 && !json_is_string(json_object_get(v, "error")))
 			die("error answer without an error", resp.body.p);
+		if (resp.status >= 400 && !json_is_string(json_object_get(v, "code")))
+			die("error answer without a code", resp.body.p);
 		json_decref(v);
 	}
 	if (!credentials && resp.status < 300 && req.route && req.route->roles)

@@ -5,10 +5,11 @@
 let csrfToken = null;
 
 export class ApiError extends Error {
-  constructor(status, message, detail) {
+  constructor(status, message, detail, code) {
     super(message);
     this.status = status;
     this.detail = detail;
+    this.code = code; // the server's stable error code ("login.failed"), or undefined
   }
 }
 
@@ -57,7 +58,8 @@ export async function api(path, opts = {}) {
   if (!resp.ok) {
     const msg = data && typeof data.error === 'string' ? data.error : `HTTP ${resp.status}`;
     const detail = data && data.detail !== undefined ? data.detail : undefined;
-    throw new ApiError(resp.status, msg, detail);
+    const code = data && typeof data.code === 'string' ? data.code : undefined;
+    throw new ApiError(resp.status, msg, detail, code);
   }
   return data;
 }

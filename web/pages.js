@@ -36,11 +36,7 @@ function versionHref(product, version) {
 }
 
 export function errorPage(e) {
-  let msg;
-  if (e instanceof ApiError && e.status === 0) msg = t('error.network', { message: e.message });
-  else if (e instanceof ApiError) msg = t('error.http', { status: e.status, message: e.message });
-  else msg = String(e && e.message ? e.message : e);
-  return page(t('error.title'), h('p', { class: 'error', role: 'alert' }, msg));
+  return page(t('error.title'), h('p', { class: 'error', role: 'alert' }, apiErrorText(e)));
 }
 
 export function notFound() {
@@ -48,13 +44,7 @@ export function notFound() {
 }
 
 function errorBox(e) {
-  const msg =
-    e instanceof ApiError
-      ? e.status === 0
-        ? t('error.network', { message: e.message })
-        : t('error.http', { status: e.status, message: e.message })
-      : String(e);
-  return h('p', { class: 'error', role: 'alert' }, msg);
+  return h('p', { class: 'error', role: 'alert' }, apiErrorText(e));
 }
 
 // --- login -----------------------------------------------------------------
@@ -361,7 +351,7 @@ function findingsTable(items, opts) {
   cols.push(
     { label: t('col.component'), cell: componentText },
     { label: t('col.vulnerability'), cell: (f) => [vulnLink(f.vulnerability), f.kev ? [' ', h('span', { class: 'badge kev-badge' }, 'KEV')] : null] },
-    { label: t('col.reason'), cell: (f) => val(f.reason), class: 'reason' }
+    { label: t('col.reason'), cell: reasonCell, class: 'reason' }
   );
   return h('div', { class: 'scroll' }, table(null, cols, items, { class: 'findings' }));
 }
@@ -439,8 +429,8 @@ export async function findings({ query, go }) {
   );
 }
 
-function ssvcPath(path) {
-  if (!path) return h('p', null, t('finding.noSsvc'));
+function ssvcPath(path, parts) {
+  if (!path) return [h('p', null, t('finding.noSsvc')), ssvcInputList(parts)];
   return h(
     'ol',
     { class: 'ssvc-path' },
@@ -448,33 +438,66 @@ function ssvcPath(path) {
       h(
         'li',
         { class: 'depth' + s.depth },
-        h('strong', null, s.point, ' (', s.key, ')'),
+        h('strong', null, ssvcPointName(s), ' (', s.key, ')'),
         ' = ',
-        s.value,
+        ssvcValueName(s),
         ' ',
         h('span', { class: 'badge origin' }, t('origin.' + s.origin)),
-        s.source ? [' ', h('span', { class: 'muted' }, s.source)] : null
+        s.source ? [' ', h('span', { class: 'muted', title: s.source }, ssvcSourceText(s))] : null
       )
     )
   );
 }
 
-function evidenceList(ev) {
-  if (!ev || !ev.length) return none();
+// The inputs known and the ones missing, when the tree has no outcome.
+function ssvcInputList(parts) {
+  if (!parts) return null;
+  const known = parts.known || [];
+  const missing = parts.missing || [];
   return h(
     'ul',
-    { class: 'evidence' },
-    ev.map((e) =>
+    { class: 'ssvc-inputs', id: 'ssvc-inputs' },
+    known.map((s) =>
       h(
         'li',
         null,
-        typeof e === 'string'
-          ? e
-          : Object.entries(e)
-              .filter(([, v]) => v !== null && v !== undefined && v !== '')
-              .map(([k, v], i) => [i ? ' · ' : '', h('span', { class: 'muted' }, k + ': '), typeof v === 'object' ? JSON.stringify(v) : String(v)])
+        h('strong', null, ssvcPointName(s), ' (', s.key, ')'),
+        ' = ',
+        ssvcValueName(s),
+        ' ',
+        h('span', { class: 'badge origin' }, t('origin.' + s.origin)),
+        s.source ? [' ', h('span', { class: 'muted', title: s.source }, ssvcSourceText(s))] : null
+      )
+    ),
+    missing.map((s) =>
+      h(
+        'li',
+        null,
+        h('strong', null, ssvcPointName(s), ' (', s.key, ')'),
+        ' = ',
+        none(),
+        ' ',
+        h('span', { class: 'badge origin' }, t('origin.unset')),
+        has('ssvc.missingHint.' + s.key) ? [' ', h('span', { class: 'muted' }, t('ssvc.missingHint.' + s.key))] : null
       )
     )
+  );
+}
+
+// The SSVC row of the finding page: the outcome, or what it lacks.
+function ssvcOutcome(f) {
+  if (f.ssvc) return tOr('ssvc.outcome.' + f.ssvc.toLowerCase(), f.ssvc);
+  const miss = (f.ssvcInputParts && f.ssvcInputParts.missing) || [];
+  if (!miss.length) return none();
+  return t('ssvc.undecided', { missing: miss.map((m) => ssvcPointName(m) + ' (' + m.key + ')').join(t('reason.sep')) });
+}
+
+function evidenceList(ev, f) {
+  if (!ev || !ev.length) return none();
+  return h(
+    'ul',
+    { class: 'evidence', id: 'finding-evidence' },
+    ev.map((e) => h('li', null, typeof e === 'string' ? e : evidenceSentence(e, f)))
   );
 }
 
@@ -484,9 +507,9 @@ function historyTable(hist) {
     [
       { label: t('col.when'), cell: (x) => fmtDate(x.at) },
       { label: t('col.by'), cell: (x) => val(x.actor) },
-      { label: t('col.field'), cell: (x) => val(x.field) },
-      { label: t('col.change'), cell: (x) => [val(x.old), ' → ', val(x.new)] },
-      { label: t('col.comment'), cell: (x) => val(x.comment) },
+      { label: t('col.field'), cell: histField },
+      { label: t('col.change'), cell: (x) => [histValue(x, 'old'), ' → ', histValue(x, 'new')] },
+      { label: t('col.comment'), cell: histComment },
     ],
     hist,
     { class: 'history', id: 'finding-history' }
@@ -570,7 +593,7 @@ export async function finding({ params, me, rerender }) {
       f.kev ? [' ', h('span', { class: 'badge kev-badge' }, 'KEV')] : null,
       f.overdue ? [' ', h('span', { class: 'badge overdue' }, t('findings.overdue'))] : null
     ),
-    f.reason ? h('p', { class: 'reason', id: 'finding-reason' }, f.reason) : null,
+    f.reason ? h('p', { class: 'reason', id: 'finding-reason', title: f.reason }, reasonText(f.reasonParts, f.reason)) : null,
     facts([
       [t('col.vulnerability'), vulnLink(f.vulnerability)],
       [t('col.product'), h('a', { href: versionHref(f.product, f.version) }, f.product + ' ' + f.version)],
@@ -581,15 +604,15 @@ export async function finding({ params, me, rerender }) {
       f.justification ? [t('col.justification'), t('just.' + f.justification)] : null,
       f.comment ? [t('col.comment'), f.comment] : null,
       [t('col.units'), f.units === null ? none() : fmtNum(f.units)],
-      [t('finding.ssvc'), val(f.ssvc)],
+      [t('finding.ssvc'), h('span', { id: 'finding-ssvc' }, ssvcOutcome(f))],
       [t('finding.firstSeen'), fmtDate(f.firstSeen)],
       [t('finding.lastSeen'), fmtDate(f.lastSeen)],
       [t('finding.policy'), f.policy ? h('code', null, f.policy.slice(0, 16)) : none()],
     ]),
     section(
       t('finding.evidence'),
-      h('p', { class: 'muted' }, t('finding.matchedBy', { source: f.source, record: f.record, confidence: f.confidence })),
-      evidenceList(f.evidence)
+      h('p', { class: 'muted' }, t('finding.matchedBy', { source: tOr('source.' + f.source, f.source), record: f.record, confidence: tOr('ev.conf.' + f.confidence, f.confidence) })),
+      evidenceList(f.evidence, f)
     ),
     section(
       t('vuln.scores'),
@@ -597,9 +620,9 @@ export async function finding({ params, me, rerender }) {
         ? table(
             null,
             [
-              { label: t('col.source'), cell: (s) => t('source.' + s.feed) + (s.source ? ' (' + s.source + ')' : '') },
+              { label: t('col.source'), cell: (s) => scoreSourceCell(s.feed, s.source) },
               { label: t('col.score'), cell: (s) => (s.baseScore === null ? none() : String(s.baseScore)), class: 'num' },
-              { label: t('col.severity'), cell: (s) => val(s.severity) },
+              { label: t('col.severity'), cell: (s) => severityText(s.severity) },
               { label: t('col.vector'), cell: (s) => (s.vector ? h('code', null, s.vector) : none()) },
             ],
             f.scores
@@ -615,7 +638,7 @@ export async function finding({ params, me, rerender }) {
         f.kevDateAdded ? fmtDate(f.kevDateAdded) : t('no')
       )
     ),
-    section(t('finding.ssvcPath'), ssvcPath(f.ssvcPath)),
+    section(t('finding.ssvcPath'), ssvcPath(f.ssvcPath, f.ssvcInputParts)),
     mayAnalyse(me) ? section(t('finding.analysis'), analysisForm(f, rerender)) : null,
     section(t('finding.history'), f.history && f.history.length ? historyTable(f.history) : none())
   );
@@ -1099,10 +1122,10 @@ export async function vuln({ params, hasFindings }) {
             table(
               null,
               [
-                { label: t('col.source'), cell: (x) => t('source.' + x.record.source) + (x.s.source && x.s.source !== x.record.source ? ' (' + x.s.source + ')' : '') },
+                { label: t('col.source'), cell: (x) => scoreSourceCell(x.record.source, x.s.source && x.s.source !== x.record.source ? x.s.source : null) },
                 { label: t('col.kind'), cell: (x) => val(x.s.kind) + (x.s.type ? ' · ' + x.s.type : '') },
                 { label: t('col.score'), cell: (x) => (x.s.baseScore === undefined || x.s.baseScore === null ? none() : String(x.s.baseScore)), class: 'num' },
-                { label: t('col.severity'), cell: (x) => val(x.s.severity) },
+                { label: t('col.severity'), cell: (x) => severityText(x.s.severity) },
                 { label: t('col.vector'), cell: (x) => (x.s.vector ? h('code', null, x.s.vector) : none()) },
               ],
               scores
@@ -1266,4 +1289,233 @@ export async function tokens({ me, rerender }) {
     status,
     mayMakeTokens(me) ? section(t('tokens.new'), newTokenForm(me, rerender)) : null
   );
+}
+
+// --- server text in the UI's language ------------------------------------------
+// The server sends the English text (for CLI and API users) and its parts
+// (reasonParts, ssvcInputParts, sourceInfo, history parts, error codes); these
+// say the parts through t(), and fall back to the English text.
+
+const has = (k) => t(k) !== k;
+const tOr = (k, fallback, vars) => (has(k) ? t(k, vars) : fallback);
+
+// An API error in the UI's language: a specific code's own words; a status's
+// generic code with the server's message; English: the server's message.
+function apiErrorText(e) {
+  if (!(e instanceof ApiError)) return String(e && e.message ? e.message : e);
+  if (e.status === 0) return t('error.network', { message: e.message });
+  if (getLang() !== 'en' && e.code && has('apierr.' + e.code)) {
+    const text = t('apierr.' + e.code);
+    return e.code.includes('.') || e.code === 'csrf' ? text : t('apierr.withMessage', { text, message: e.message });
+  }
+  return t('error.http', { status: e.status, message: e.message });
+}
+
+function reasonFact(f) {
+  switch (f.fact) {
+    case 'ssvc':
+      return t('reason.ssvc', { value: tOr('ssvc.outcome.' + f.value, f.value) });
+    case 'exploitation':
+      return tOr('reason.exploitation.' + f.value, f.value);
+    case 'safety':
+      return t('reason.safety', { value: tOr('attr.safety.' + f.value, f.value) });
+    case 'nonconformity':
+      return t('reason.nonconformity');
+    case 'exposure':
+      return tOr('reason.exposure.' + f.value, f.value);
+    case 'weight':
+      return t('reason.weight', { value: tOr('attr.weight.' + f.value, f.value) });
+    case 'kev':
+      return f.value ? t('reason.kevSince', { date: fmtDate(f.value) }) : t('reason.kev');
+    case 'epss':
+      return t('reason.epss', { value: String(Number(Number(f.value).toPrecision(3))) });
+    case 'units':
+      return t(f.value === 1 ? 'reason.unit' : 'reason.units', { n: fmtNum(f.value) });
+    case 'controlled':
+      return t(f.value ? 'reason.controlled' : 'reason.uncontrolled');
+    default:
+      return f.text || '';
+  }
+}
+
+// "P1 recall: KEV-listed since …" from the reason's parts.
+function reasonText(r, fallback) {
+  if (!r || !Array.isArray(r.facts)) return val(fallback);
+  const head = t('reason.head', { priority: 'P' + r.priority, class: tOr('class.' + r.class, r.class) });
+  if (r.default) return head + t('reason.default');
+  if (r.rule) return head + t('reason.rule', { name: r.rule });
+  return head + r.facts.map(reasonFact).join(t('reason.sep'));
+}
+
+function reasonCell(f) {
+  if (!f.reason) return none();
+  return h('span', { title: f.reason }, reasonText(f.reasonParts, f.reason));
+}
+
+function ssvcPointName(s) {
+  return tOr('ssvc.point.' + s.key, s.point);
+}
+
+function ssvcValueName(s) {
+  if (!s.valueKey) return s.value || none();
+  return tOr('ssvc.value.' + s.key + '.' + s.valueKey, s.value);
+}
+
+function ssvcSourceText(s) {
+  const i = s.sourceInfo;
+  if (!i) return s.source;
+  switch (i.code) {
+    case 'safety':
+    case 'exposure':
+    case 'weight':
+      return t('ssvc.src.' + i.code, { arg: tOr('attr.' + i.code + '.' + i.arg, i.arg) });
+    case 'kev':
+      return i.arg ? t('ssvc.src.kev', { arg: fmtDate(i.arg) }) : t('ssvc.src.kevNoDate');
+    default:
+      return tOr('ssvc.src.' + i.code, s.source, { arg: i.arg || '' });
+  }
+}
+
+// History rows: psirt's own field names, values and comments translated; an
+// analyst's comment as written.
+function histField(x) {
+  if (!x.field) return none();
+  if (x.field.startsWith('ssvc:')) {
+    const k = x.field.slice(5);
+    return t('hist.field.ssvc', { point: tOr('ssvc.point.' + k, k) });
+  }
+  return tOr('hist.field.' + x.field, x.field);
+}
+
+function histValue(x, which) {
+  const v = x[which];
+  const p = x.parts && x.parts[which];
+  if (v === null || v === undefined || v === '') return none();
+  if (p && p.priority) return t('hist.priority', { priority: 'P' + p.priority, class: tOr('class.' + p.class, p.class), deadline: fmtDate(p.deadline) });
+  if (p && p.valueKey) return ssvcValueName(p) + ' (' + tOr('origin.' + p.origin, p.origin) + ')';
+  if (x.field === 'state') return tOr('state.' + v, v);
+  if (x.field === 'justification') return tOr('just.' + v, v);
+  return v;
+}
+
+function histComment(x) {
+  const c = x.parts && x.parts.comment;
+  if (!c) return val(x.comment);
+  if (c.code === 'triage') {
+    const why = c.why === 'text' ? c.arg : tOr('hist.why.' + c.why, c.arg, { arg: c.arg || '' });
+    return h('span', { title: x.comment }, t('hist.triage', { why, reason: reasonText(c.reason, '') }));
+  }
+  return tOr('hist.' + c.code, x.comment);
+}
+
+// t() with nodes for some placeholders: an array of text and nodes.
+function tNodes(key, vars) {
+  const out = [];
+  t(key)
+    .split(/(\{\w+\})/)
+    .forEach((part) => {
+      const m = /^\{(\w+)\}$/.exec(part);
+      if (!m) out.push(part);
+      else if (vars[m[1]] === undefined) out.push(part);
+      else out.push(vars[m[1]]);
+    });
+  return out;
+}
+
+// The matcher's "why" (src/match): its fixed phrases translated, versions and
+// ranges kept; a text it does not know is shown as written.
+function evidenceWhy(why) {
+  let m = /^version (.+) listed in versions$/.exec(why);
+  if (m) return t('ev.w.listed', { v: m[1] });
+  m = /^version (.+) in the (\S+) range \((.+) order\)$/.exec(why);
+  if (m) return t('ev.w.inRange', { v: m[1], type: m[2], scheme: m[3] });
+  m = /^commit (\S+) is an affected event of the GIT range$/.exec(why);
+  if (m) return t('ev.w.commit', { v: m[1] });
+  const phrases = {
+    'every version': 'ev.w.every',
+    'criterion version - (not applicable)': 'ev.w.naCriterion',
+    'criterion version - (none given), taken as every version': 'ev.w.noneGiven',
+    "equal to the criterion's": 'ev.w.equal',
+    "matches the criterion's pattern": 'ev.w.pattern',
+  };
+  m = /^(no version|version -|version (.+?))(?=: |:$|$)(.*)$/.exec(why);
+  if (!m) return why;
+  const out = [m[1] === 'no version' ? t('ev.w.noVersion') : m[1] === 'version -' ? t('ev.w.versionNA') : t('ev.w.version', { v: m[2] })];
+  let rest = m[3];
+  for (const [en, key] of Object.entries(phrases)) {
+    if (rest.startsWith(': ' + en)) {
+      out.push(t(key));
+      rest = rest.slice(2 + en.length);
+      break;
+    }
+  }
+  // the range: ": >= 3.0.0, < 3.0.13" and perhaps " (semver order)"
+  const r = /^:( [<>]=? \S+(, [<>]=? \S+)?)( \((.+) order\))?$/.exec(rest);
+  if (r) {
+    out.push(r[1].trim() + (r[4] ? ' ' + t('ev.w.order', { scheme: r[4] }) : ''));
+    rest = '';
+  }
+  if (rest) return why;
+  return out.join(': ');
+}
+
+// One piece of evidence as a sentence: "Matched CPE … against criterion …
+// (version 1.36.1: <= 1.36.1), high confidence, NVD CVE-… configuration 1, node 1."
+function evidenceSentence(e, f) {
+  const code = (s) => h('code', null, s);
+  const what = tOr('ev.via.' + e.via, e.via || '');
+  const identity = code(e.identity || '');
+  let head;
+  if (e.criteria) head = tNodes('ev.match.criteria', { what, identity, criteria: code(e.criteria) });
+  else if (e.package) head = tNodes('ev.match.package', { what, identity, ecosystem: e.ecosystem || '', package: code(e.package) });
+  else head = tNodes('ev.match.other', { what, identity });
+  const source = tOr('source.' + (e.source || (f && f.source)), e.source || '');
+  const record = e.record || (f && f.record) || '';
+  const place = Array.isArray(e.place) && e.place.length >= 2
+    ? t('ev.place', { source, record, config: e.place[0] + 1, node: e.place[1] + 1 })
+    : t('ev.record', { source, record });
+  return h(
+    'span',
+    { class: 'evidence-sentence' },
+    head,
+    e.why ? t('ev.why', { why: evidenceWhy(e.why) }) : null,
+    e.confidence ? t('ev.confidence', { confidence: tOr('ev.conf.' + e.confidence, e.confidence) }) : null,
+    place,
+    e.platform ? tNodes('ev.platform', { platform: code(e.platform) }) : null,
+    e.rangeType ? t('ev.rangeType', { type: e.rangeType }) : null,
+    t('ev.end')
+  );
+}
+
+// Score sources as NVD names them (CVE Services org ids and CNA e-mails):
+// the name, the raw id in the title.
+const SCORE_SOURCES = {
+  'nvd@nist.gov': 'NVD',
+  '134c704f-9b21-4f2e-91b3-4a467353bcc0': 'CISA-ADP',
+  'af854a3a-2127-422b-91ae-364da2661108': 'CVE Program',
+  'cve@mitre.org': 'MITRE',
+  'security-advisories@github.com': 'GitHub',
+  'secalert@redhat.com': 'Red Hat',
+  'security@apache.org': 'Apache',
+  'openssl-security@openssl.org': 'OpenSSL',
+  'chrome-cve-admin@google.com': 'Google Chrome',
+  'psirt@us.ibm.com': 'IBM',
+  'cna@vuldb.com': 'VulDB',
+  'report@snyk.io': 'Snyk',
+  'vultures@jpcert.or.jp': 'JPCERT/CC',
+};
+
+function scoreSourceCell(feed, source) {
+  const name = tOr('source.' + feed, feed);
+  if (!source) return name;
+  const known = SCORE_SOURCES[String(source).toLowerCase()];
+  // "NVD (NVD)" says nothing twice: the feed's name, the id in its title
+  if (known === name) return h('span', { title: source, class: 'score-source' }, known);
+  return [name, ' (', h('span', { title: source, class: 'score-source' }, known || source), ')'];
+}
+
+// One spelling for severities ("HIGH" from NVD, "High" from others).
+function severityText(s) {
+  if (!s) return none();
+  return tOr('severity.' + String(s).toLowerCase(), s);
 }

@@ -74,7 +74,8 @@ void srv__json(struct srv_resp *r, int status, json_t *v)
 	    psirt_buf_error(&r->body)) {
 		json_decref(v);
 		psirt_buf_reset(&r->body);
-		psirt_buf_adds(&r->body, "{\"error\":\"out of memory\",\"detail\":null}");
+		psirt_buf_adds(&r->body,
+		               "{\"error\":\"out of memory\",\"code\":\"internal\",\"detail\":null}");
 		r->status = 500;
 		r->content_type = "application/json";
 		return;
@@ -84,11 +85,73 @@ void srv__json(struct srv_resp *r, int status, json_t *v)
 	r->content_type = "application/json";
 }
 
+/* Stable codes for the errors a UI user meets, so that the web UI can say
+ * them in its language (web/i18n.js "apierr.*"); the English message stays
+ * for CLI and API users. Matched on the message's start, first match wins;
+ * anything else gets its status's code (status_codes). */
+static const struct {
+	int status; /* 0: any */
+	const char *prefix, *code;
+} message_codes[] = {
+	{ 401, "wrong user name or password", "login.failed" },
+	{ 429, "too many failed logins", "login.rateLimited" },
+	{ 401, "log in first", "auth.required" },
+	{ 401, "the session has ended", "auth.expired" },
+	{ 401, "invalid API token", "auth.badToken" },
+	{ 401, "unsupported Authorization scheme", "auth.badToken" },
+	{ 403, "wrong CSRF token", "csrf" },
+	{ 403, "missing CSRF token", "csrf" },
+	{ 403, "role ", "forbidden.role" },
+	{ 403, "engineer ", "forbidden.product" },
+	{ 403, "an API token of scope", "forbidden.token" },
+	{ 400, "not_affected needs a justification", "analysis.needsJustification" },
+	{ 400, "a justification goes with not_affected", "analysis.justificationNotAllowed" },
+	{ 400, "unknown state", "analysis.badState" },
+	{ 400, "unknown justification", "analysis.badJustification" },
+	{ 400, "state withdrawn is set by the matcher", "analysis.withdrawn" },
+	{ 400, "member 'scope' must be", "analysis.badScope" },
+	{ 400, "the body is empty: send the SBOM", "upload.empty" },
+	{ 415, "this content type is not an SBOM type", "upload.unsupportedType" },
+	{ 415, "send a Content-Type", "upload.unsupportedType" },
+	{ 413, "the SBOM is too large", "upload.tooLarge" },
+	{ 404, "no finding", "notFound.finding" },
+};
+
+static const struct {
+	int status;
+	const char *code;
+} status_codes[] = {
+	{ 400, "badRequest" },    { 401, "unauthorized" }, { 403, "forbidden" },
+	{ 404, "notFound" },      { 405, "methodNotAllowed" }, { 409, "conflict" },
+	{ 413, "tooLarge" },      { 414, "uriTooLong" },   { 415, "unsupportedMediaType" },
+	{ 429, "rateLimited" },
+};
+
+const char *srv__error_code(int status, const char *message)
+{
+	size_t i;
+
+	for (i = 0; message && i < sizeof message_codes / sizeof message_codes[0]; i++) {
+		if ((!message_codes[i].status || message_codes[i].status == status) &&
+		    !strncmp(message, message_codes[i].prefix, strlen(message_codes[i].prefix)))
+			return message_codes[i].code;
+	}
+	/* "CVE-2099-0001: not in the store" (route_vulns.c) */
+	if (status == 404 && message && strstr(message, ": not in the store"))
+		return "notFound.vulnerability";
+	for (i = 0; i < sizeof status_codes / sizeof status_codes[0]; i++) {
+		if (status_codes[i].status == status)
+			return status_codes[i].code;
+	}
+	return "internal";
+}
+
 void srv__error(struct srv_resp *r, int status, const char *message, json_t *detail)
 {
 	json_t *o = json_object();
 
 	if (o && (json_object_set_new(o, "error", srv__jstr(message)) ||
+	          json_object_set_new(o, "code", json_string(srv__error_code(status, message))) ||
 	          json_object_set_new(o, "detail", detail ? detail : json_null()))) {
 		json_decref(o);
 		o = NULL;

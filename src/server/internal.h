@@ -194,6 +194,10 @@ void srv__req_release(struct srv_req *req);
 void srv__json(struct srv_resp *r, int status, json_t *v);
 /* {"error": message, "detail": detail} (takes detail; NULL: null). */
 void srv__error(struct srv_resp *r, int status, const char *message, json_t *detail);
+/* The stable code srv__error puts beside the message ("login.failed",
+ * "analysis.needsJustification", else the status's: "notFound", ...;
+ * "internal" for 5xx). Static storage. */
+const char *srv__error_code(int status, const char *message);
 void srv__errorf(struct srv_resp *r, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A library error as its status (the one mapping, like cli_exit_code):
@@ -303,6 +307,8 @@ json_t *srv__jstr(const char *s); /* psirt_json_str: a string or null */
 void srv__jw_str(struct psirt_buf *b, const char *s);
 void srv__jw_key(struct psirt_buf *b, int first, const char *key);
 void srv__jw_int(struct psirt_buf *b, long long v);
+/* v (a reference it takes; NULL: null) as compact JSON text into b. */
+void srv__jw_json(struct psirt_buf *b, json_t *v);
 struct psirt_finding;
 /* A finding as the API lists it (route_findings.c): as a jansson object
  * (new reference, NULL when out of memory) and the same as text into b. */

@@ -158,3 +158,12 @@ void srv__jw_int(struct psirt_buf *b, long long v)
 
 	psirt_buf_add(b, t, (size_t)n);
 }
+
+void srv__jw_json(struct psirt_buf *b, json_t *v)
+{
+	char *t = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+
+	psirt_buf_adds(b, t ? t : "null");
+	free(t);
+	json_decref(v);
+}

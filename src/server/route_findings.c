@@ -14,6 +14,7 @@
 #include "psirt/str.h"
 #include "psirt/vuln.h"
 #include "server/internal.h"
+#include "server/reason.h"
 #include "server/ssvc_path.h"
 
 static void fail(struct srv_resp *resp, struct psirt_diag *diag)
@@ -50,7 +51,7 @@ static json_t *finding_json(const struct psirt_finding *x, const char *now)
 {
 	json_t *o = json_pack(
 		"{s:I, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:b, s:s, s:o, s:o, s:o,"
-		" s:o, s:o, s:o, s:b, s:s, s:s, s:o}",
+		" s:o, s:o, s:o, s:o, s:b, s:s, s:s, s:o}",
 		"id", (json_int_t)x->id, "product", x->product, "version", x->version, "units",
 		x->units < 0 ? json_null() : json_integer(x->units), "component", x->component,
 		"componentName", srv__jstr(x->component_name), "componentVersion",
@@ -59,7 +60,8 @@ static json_t *finding_json(const struct psirt_finding *x, const char *now)
 		x->kev, "state", x->state, "justification", srv__jstr(x->justification), "priority",
 		x->priority ? json_integer(x->priority) : json_null(), "deadline",
 		srv__jstr(x->deadline), "responseClass", srv__jstr(x->response_class), "reason",
-		srv__jstr(x->reason), "ssvc", srv__jstr(x->ssvc), "overdue", overdue(x, now),
+		srv__jstr(x->reason), "reasonParts", srv__reason_json(x->reason), "ssvc",
+		srv__jstr(x->ssvc), "overdue", overdue(x, now),
 		"firstSeen", x->first_seen, "lastSeen", x->last_seen, "closedAt",
 		srv__jstr(x->closed_at));
 
@@ -115,6 +117,8 @@ void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const
 	srv__jw_str(b, x->response_class);
 	srv__jw_key(b, 0, "reason");
 	srv__jw_str(b, x->reason);
+	srv__jw_key(b, 0, "reasonParts");
+	srv__jw_json(b, srv__reason_json(x->reason));
 	srv__jw_key(b, 0, "ssvc");
 	srv__jw_str(b, x->ssvc);
 	srv__jw_key(b, 0, "overdue");
@@ -286,10 +290,13 @@ static json_t *history_json(const struct psirt_audit_entry *h, size_t n)
 	json_t *arr = json_array();
 
 	for (size_t i = 0; arr && i < n; i++) {
-		json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "at", srv__jstr(h[i].at),
+		json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "at", srv__jstr(h[i].at),
 		                      "actor", srv__jstr(h[i].actor), "field", srv__jstr(h[i].field),
 		                      "old", srv__jstr(h[i].old_value), "new",
-		                      srv__jstr(h[i].new_value), "comment", srv__jstr(h[i].comment));
+		                      srv__jstr(h[i].new_value), "comment", srv__jstr(h[i].comment),
+		                      "parts",
+		                      srv__audit_parts(h[i].field, h[i].old_value, h[i].new_value,
+		                                       h[i].comment));
 
 		if (!o || json_array_append_new(arr, o)) {
 			json_decref(arr);
@@ -330,6 +337,7 @@ static void answer_finding(struct srv_req *req, struct srv_resp *resp,
 	bad = bad || json_object_set_new(o, "evidence", ev ? ev : json_array());
 	bad = bad || json_object_set_new(o, "ssvcInputs", in ? in : json_null());
 	bad = bad || json_object_set_new(o, "ssvcPath", srv__ssvc_path_json(x->ssvc_inputs));
+	bad = bad || json_object_set_new(o, "ssvcInputParts", srv__ssvc_inputs_json(x->ssvc_inputs));
 	bad = bad || json_object_set_new(o, "policy", srv__jstr(x->policy));
 	bad = bad || json_object_set_new(o, "comment", srv__jstr(x->comment));
 	bad = bad || json_object_set_new(o, "scores", scores_json(v));
@@ -511,6 +519,8 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 			srv__jw_str(b, y->deadline);
 			srv__jw_key(b, 0, "reason");
 			srv__jw_str(b, y->reason);
+			srv__jw_key(b, 0, "reasonParts");
+			srv__jw_json(b, srv__reason_json(y->reason));
 			srv__jw_key(b, 0, "overdue");
 			psirt_buf_adds(b, overdue(y, now) ? "true" : "false");
 			psirt_buf_addch(b, '}');

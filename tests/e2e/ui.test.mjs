@@ -246,10 +246,25 @@ try {
     await page.selectOption('#a-justification', 'vulnerable_code_not_in_execute_path');
     await page.fill('#a-comment', 'ash applets are not built in');
     await page.click('form.analysis button[type=submit]');
-    await page.waitForFunction(() => /not_affected/.test(document.querySelector('#finding-history')?.textContent || ''));
+    await page.waitForFunction(() => /in triage → not affected/.test(document.querySelector('#finding-history')?.textContent || ''));
     const hist = await page.$$eval('#finding-history tbody tr', (trs) => trs.map((tr) => tr.textContent));
-    expect(hist.some((r) => r.includes('alice') && r.includes('in_triage') && r.includes('not_affected')), 'audit row by alice: ' + hist.join(' | '));
+    expect(hist.some((r) => r.includes('alice') && r.includes('State') && r.includes('in triage → not affected')), 'audit row by alice: ' + hist.join(' | '));
+    // acme-router is safety-critical (tests/e2e/run.sh): the policy's rule improvement
+    expect(hist.some((r) => r.includes('Priority') && /P2 improvement, due /.test(r)), 'priority row in words: ' + hist.join(' | '));
+    const reasonEn = await page.textContent('#finding-reason');
+    expect(reasonEn === 'P2 improvement: safety impact critical, risk uncontrolled, no known exploitation, 5,000 units', 'the reason as psirt wrote it: ' + reasonEn);
     expect((await page.textContent('main')).includes('Vulnerable code not in execute path'), 'justification shown');
+    // evidence as sentences, not a key: value dump
+    const ev = await page.textContent('#finding-evidence');
+    expect(/Matched CPE cpe:2\.3:a:\S+ against criterion cpe:2\.3:a:\S+ \(version [^)]+\), high confidence, NVD CVE-\d+-\d+ configuration 1, node 1\./.test(ev), 'evidence sentence: ' + ev);
+    expect(!/place|\[\d+,\d+,\d+\]/.test(ev), 'no raw place: ' + ev);
+    // score sources by name, the id in the title; one spelling of severities
+    const src = await page.$$eval('.score-source', (els) => els.map((e) => [e.textContent, e.title]));
+    expect(src.some(([n, id]) => n === 'NVD' && id === 'nvd@nist.gov'), 'NVD named: ' + JSON.stringify(src));
+    expect(!/\b(CRITICAL|HIGH|MEDIUM|LOW)\b/.test(await page.textContent('main')), 'severities spelt once');
+    // the SSVC row says what is missing instead of a dash
+    const ssvc = await page.textContent('#finding-ssvc');
+    expect(ssvc === 'not decided: no value for Value Density (VD)', 'SSVC row: ' + ssvc);
     await shot(page, 'finding');
   });
 
@@ -270,10 +285,36 @@ try {
     const main = await page.textContent('main');
     expect(main.includes('脆弱なコードが実行経路にない'), 'justification in Japanese');
     expect(main.includes('SSVC の判断経路') && main.includes('履歴'), 'section headings in Japanese');
+    // what the server wrote, in Japanese: reason, SSVC, history, evidence
+    const reason = await page.textContent('#finding-reason');
+    expect(/^P\d \S+: /.test(reason) && !/[a-z]{4,}/.test(reason.replace(/^P\d /, '')), 'reason in Japanese: ' + reason);
+    expect(reason === 'P2 改善対策: 安全への影響 重大、リスクは管理されていない、悪用は知られていない、5,000 台', 'reason P2 improvement: ' + reason);
+    const ssvc = await page.textContent('#finding-ssvc');
+    expect(ssvc === '未決定: 価値密度 (VD) の値がありません', 'SSVC row in Japanese: ' + ssvc);
+    const inputs = await page.textContent('#ssvc-inputs');
+    expect(inputs.includes('悪用状況 (E) = なし') && inputs.includes('KEV 未掲載') && inputs.includes('安全への影響 (SI) = 重大') && inputs.includes('製品の安全クラス 重大'), 'SSVC inputs in Japanese: ' + inputs);
+    expect(inputs.includes('価値密度 (VD) = —') && inputs.includes('分析者が設定します'), 'the missing input and how to set it: ' + inputs);
+    const hist = await page.$$eval('#finding-history tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    expect(hist.some((r) => r.includes('状態') && r.includes('トリアージ中 → 影響なし')), 'history state in Japanese: ' + hist.join(' | '));
+    expect(hist.some((r) => r.includes('psirt match で検出')), 'history comment in Japanese: ' + hist.join(' | '));
+    expect(hist.some((r) => r.includes('優先度') && /P2 改善対策、期限 /.test(r) && r.includes('psirt match: P2 改善対策: 安全への影響 重大')), 'history priority in Japanese: ' + hist.join(' | '));
+    expect(!hist.some((r) => /in_triage|not_affected|improvement|uncontrolled|found by psirt/.test(r)), 'no English server text in the history: ' + hist.join(' | '));
+    const ev = await page.textContent('#finding-evidence');
+    expect(ev.includes('が条件') && ev.includes('に一致') && ev.includes('確度 高') && ev.includes('の構成 1・ノード 1'), 'evidence in Japanese: ' + ev);
+    expect(!/confidence|configuration|place/.test(ev), 'no English in the evidence: ' + ev);
+    expect((await page.textContent('main')).includes('緊急'), 'severity in Japanese');
     await shot(page, 'finding-ja');
+    // an API error with a code, said in Japanese
+    await page.selectOption('#a-state', 'not_affected');
+    await page.selectOption('#a-justification', '');
+    await page.click('form.analysis button[type=submit]');
+    const err = await (await page.waitForSelector('form.analysis .error[role=alert]')).textContent();
+    expect(err.includes('「影響なし」には根拠が必要です'), 'API error in Japanese: ' + err);
     await page.goto(base + '/#/findings');
     await waitHeading(page, '検出事項');
     expect((await page.textContent('#findings-count')).includes('件'), 'count in Japanese');
+    const reasons = await page.$$eval('table.findings td.reason', (tds) => tds.map((td) => td.textContent));
+    expect(reasons.length && reasons.every((r) => !/no rule matched|routine|KEV-listed/.test(r)), 'reasons in Japanese: ' + reasons.join(' | '));
     await shot(page, 'findings-ja');
     await page.selectOption('#lang', 'en');
     await waitHeading(page, 'Findings');

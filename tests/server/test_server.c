@@ -216,14 +216,22 @@ static json_t *body_json(const struct hres *r)
 }
 
 /* The "error" member of an error answer, copied. */
+/* The code of the last error error_of read: every error has one (the web
+ * UI translates it; src/server/dispatch.c, srv__error_code). */
+static char last_code[64];
+
 static void error_of(const struct hres *r, char *buf, size_t size)
 {
 	json_t *v = body_json(r);
 	const char *e = json_string_value(json_object_get(v, "error"));
+	const char *c = json_string_value(json_object_get(v, "code"));
 
 	if (!e)
 		fail_msg("no error member: %s", r->body);
+	if (!c || !*c)
+		fail_msg("no error code: %s", r->body);
 	snprintf(buf, size, "%s", e ? e : "");
+	snprintf(last_code, sizeof last_code, "%s", c ? c : "");
 	json_decref(v);
 }
 
@@ -574,8 +582,10 @@ static void test_csrf(void **state)
 	expect_error("POST", "/api/logout", s.cookie, NULL, 403,
 	             "missing CSRF token: send the X-CSRF-Token header (from the login answer or "
 	             "GET /api/me)");
+	assert_string_equal(last_code, "csrf");
 	snprintf(extra, sizeof extra, "%sX-CSRF-Token: %s\r\n", s.cookie, sess[3].csrf);
 	expect_error("POST", "/api/logout", extra, NULL, 403, "wrong CSRF token");
+	assert_string_equal(last_code, "csrf");
 	snprintf(extra, sizeof extra, "%sX-CSRF-Token: x\r\n", s.cookie);
 	expect_error("POST", "/api/logout", extra, NULL, 403, "wrong CSRF token");
 	/* state-changing analyst calls need it too */
@@ -631,6 +641,7 @@ static void test_login_errors(void **state)
 	(void)state;
 	expect_error("POST", "/api/login", json, "{\"name\":\"alice\",\"password\":\"wrong horse\"}",
 	             401, "wrong user name or password");
+	assert_string_equal(last_code, "login.failed");
 	expect_error("POST", "/api/login", json, "{\"name\":\"nobody\",\"password\":\"x\"}", 401,
 	             "wrong user name or password");
 	/* disabled: the same answer */
@@ -639,6 +650,7 @@ static void test_login_errors(void **state)
 	             "wrong user name or password");
 	/* malformed JSON: the parser's message and place */
 	expect_error("POST", "/api/login", json, "{\"name\":", 400, NULL);
+	assert_string_equal(last_code, "badRequest");
 	{
 		struct hres r = http("POST", "/api/login", json, "{\"name\" \"x\"}", 12);
 		json_t *j = body_json(&r);
@@ -1317,6 +1329,7 @@ static void test_findings(void **state)
 	expect_error("GET", "/api/findings?version=1.0", sess[0].cookie, NULL, 400,
 	             "query parameter 'version' goes with 'product'");
 	expect_error("GET", "/api/findings/99", sess[0].cookie, NULL, 404, "no finding 99");
+	assert_string_equal(last_code, "notFound.finding");
 	expect_error("GET", "/api/findings/x", sess[0].cookie, NULL, 400, NULL);
 
 	/* overdue: a deadline in the past (the store, not the API, moves it) */
@@ -1365,6 +1378,41 @@ static void test_findings(void **state)
 	assert_true(json_array_size(json_object_get(j, "scores")) > 0);
 	assert_true(json_is_object(json_object_get(j, "ssvcInputs")));
 	assert_true(json_array_size(json_object_get(j, "history")) > 0);
+	/* beside the English text, its parts for the UI (server/reason.h) */
+	{
+		json_t *rp = json_object_get(j, "reasonParts"), *ip = json_object_get(j, "ssvcInputParts");
+		json_t *h0 = json_array_get(json_object_get(j, "history"), 0), *hp;
+		const char *reason = json_string_value(json_object_get(j, "reason"));
+		char head[32];
+
+		assert_true(json_is_object(rp));
+		snprintf(head, sizeof head, "P%d %s: ", (int)json_integer_value(json_object_get(rp, "priority")),
+		         json_string_value(json_object_get(rp, "class")));
+		assert_non_null(reason);
+		assert_memory_equal(reason, head, strlen(head));
+		assert_int_equal(json_integer_value(json_object_get(rp, "priority")),
+		                 json_integer_value(json_object_get(j, "priority")));
+		assert_string_equal(json_string_value(json_object_get(rp, "class")),
+		                    json_string_value(json_object_get(j, "responseClass")));
+		assert_true(json_is_array(json_object_get(rp, "facts")));
+		/* the known inputs are the stored ones, with point and value keys */
+		assert_int_equal(json_array_size(json_object_get(ip, "known")),
+		                 json_object_size(json_object_get(j, "ssvcInputs")));
+		it = json_array_get(json_object_get(ip, "known"), 0);
+		assert_non_null(it);
+		assert_non_null(json_string_value(json_object_get(it, "key")));
+		assert_non_null(json_string_value(json_object_get(it, "valueKey")));
+		assert_true(json_is_array(json_object_get(ip, "missing")));
+		/* no outcome: then something is missing */
+		if (json_is_null(json_object_get(j, "ssvc")))
+			assert_true(json_array_size(json_object_get(ip, "missing")) > 0);
+		/* the first history row: the matcher found it */
+		hp = json_object_get(h0, "parts");
+		assert_string_equal(json_string_value(json_object_get(h0, "comment")),
+		                    "found by psirt match");
+		assert_string_equal(json_string_value(json_object_get(json_object_get(hp, "comment"), "code")),
+		                    "found");
+	}
 	json_decref(j);
 
 	/* analysis: CSRF, validation with precise messages */
@@ -1383,6 +1431,7 @@ static void test_findings(void **state)
 	             " vulnerable_code_not_present, vulnerable_code_not_in_execute_path,"
 	             " vulnerable_code_cannot_be_controlled_by_adversary,"
 	             " inline_mitigations_already_exist)");
+	assert_string_equal(last_code, "analysis.needsJustification");
 	expect_error("POST", "/api/findings/1/analysis", extra,
 	             "{\"state\":\"not_affected\",\"justification\":\"code_not_reachable\"}", 400,
 	             "unknown justification 'code_not_reachable' (component_not_present,"
@@ -1392,11 +1441,13 @@ static void test_findings(void **state)
 	expect_error("POST", "/api/findings/1/analysis", extra,
 	             "{\"state\":\"affected\",\"justification\":\"component_not_present\"}", 400,
 	             "a justification goes with not_affected");
+	assert_string_equal(last_code, "analysis.justificationNotAllowed");
 	expect_error("POST", "/api/findings/1/analysis", extra,
 	             "{\"state\":\"affected\",\"scope\":\"everything\"}", 400,
 	             "member 'scope' must be version or product, not 'everything'");
 	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":\"withdrawn\"}", 400,
 	             "state withdrawn is set by the matcher, not by an analysis");
+	assert_string_equal(last_code, "analysis.withdrawn");
 	expect_error("POST", "/api/findings/1/analysis", extra, "{}", 400, NULL);
 	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":1}", 400, NULL);
 	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":\"fixed\",\"x\":1}",
