@@ -7,10 +7,10 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 7)
+created store psirt.db (schema version 8)
 
 $ psirt init
-store psirt.db is up to date (schema version 7)
+store psirt.db is up to date (schema version 8)
 
 $ psirt init --json
 {
