@@ -254,6 +254,79 @@ try {
     expect((await page.$('main a[href="#/products/acme-cam"]')) === null, 'acme-cam not listed');
   });
 
+  await test('search a component name: the product versions holding it', async () => {
+    await page.fill('#q', 'BusyBox');
+    await page.press('#q', 'Enter');
+    await waitHeading(page, 'Search: BusyBox');
+    const rows = await page.$$eval('#search-components tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    expect(rows.length > 0 && rows.every((r) => r.startsWith('busybox')), 'busybox rows: ' + rows.join(' | '));
+    expect(rows.some((r) => r.includes('acme-cam 2.4.1')), 'in acme-cam 2.4.1: ' + rows.join(' | '));
+    expect((await page.$('#search-components a[href="#/products/acme-cam/versions/2.4.1"]')) !== null, 'links the version');
+    expect((await page.textContent('main')).includes('No vulnerability id starts with'), 'no vulnerability group match');
+    await shot(page, 'search-components');
+  });
+
+  await test('search an id prefix of any scheme (GHSA, lower case)', async () => {
+    await page.fill('#q', 'ghsa-jfh8');
+    await page.press('#q', 'Enter');
+    await waitHeading(page, 'Search: ghsa-jfh8');
+    const vulns = await page.textContent('#search-vulns');
+    expect(vulns.includes('GHSA-jfh8-c2jp-5v3q'), 'the GHSA id: ' + vulns);
+    await page.click('#search-vulns a');
+    await page.waitForFunction(() => /^Vulnerability /.test(document.querySelector('main h1')?.textContent || ''));
+  });
+
+  await test('labels: product columns and filters, plurals, end of support', async () => {
+    await page.goto(base + '/#/');
+    await waitHeading(page, 'Dashboard');
+    const th = await page.$$eval('main table th', (ths) => ths.map((x) => x.textContent));
+    expect(th.includes('Product') && !th.includes('Product version'), 'dashboard headers: ' + th.join(' | '));
+    await page.goto(base + '/#/findings');
+    await waitHeading(page, 'Findings');
+    expect((await page.textContent('label[for=f-product]')) === 'Product', 'the filter takes a product');
+    // acme-router 1.0 ended its support on 2025-12-31 (run.sh)
+    const rows = await page.$$eval('table.findings tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    const router = rows.filter((r) => r.includes('acme-router 1.0'));
+    expect(router.length > 0 && router.every((r) => r.includes('END OF SUPPORT')), 'EOS on acme-router 1.0 rows: ' + router.join(' | '));
+    expect(rows.filter((r) => r.includes('acme-cam')).every((r) => !r.includes('END OF SUPPORT')), 'not on acme-cam');
+    await page.goto(base + '/#/products/acme-router');
+    await waitHeading(page, 'Product acme-router');
+    expect((await page.textContent('main table')).includes('END OF SUPPORT'), 'EOS on the product page');
+    await page.goto(base + '/#/vulns/CVE-2022-48174');
+    await waitHeading(page, 'Vulnerability CVE-2022-48174');
+    const sum = await page.textContent('#affected-summary');
+    const m = /^(\d+) (versions?) with an open finding, ([\d,]+) (units?) in the field/.exec(sum);
+    expect(m && (m[1] === '1') === (m[2] === 'version') && (m[3] === '1') === (m[4] === 'unit'), 'plurals: ' + sum);
+  });
+
+  await test('embargo a vulnerability (until lifted, then a date), marked everywhere, then lift it', async () => {
+    await page.goto(base + '/#/vulns/CVE-2022-48174');
+    await waitHeading(page, 'Vulnerability CVE-2022-48174');
+    expect((await page.$('#embargo-banner')) === null, 'no banner before');
+    await page.fill('#e-reason', 'coordinated with the finder');
+    await page.click('#e-set');
+    await page.waitForSelector('#embargo-banner');
+    let banner = await page.textContent('#embargo-banner');
+    expect(banner.includes('Under embargo until lifted') && banner.includes('coordinated with the finder'), 'banner: ' + banner);
+    await shot(page, 'vulnerability-embargo');
+    await page.goto(base + '/#/findings?sort=vulnerability');
+    await waitHeading(page, 'Findings');
+    const rows = await page.$$eval('table.findings tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    const marked = rows.filter((r) => r.includes('EMBARGOED'));
+    expect(marked.length > 0 && marked.every((r) => r.includes('CVE-2022-48174')), 'embargo badges: ' + rows.join(' | '));
+    await page.click('table.findings tbody tr:has(.badge.embargoed) a[href^="#/findings/"]');
+    await page.waitForSelector('#finding-history');
+    expect((await page.textContent('p.badges')).includes('EMBARGOED'), 'badge on the finding page');
+    await page.goto(base + '/#/vulns/CVE-2022-48174');
+    await page.waitForSelector('#embargo-banner');
+    await page.fill('#e-until', '2030-06-01');
+    await page.click('#e-set');
+    await page.waitForFunction(() => /Under embargo until .*2030/.test(document.querySelector('#embargo-banner')?.textContent || ''));
+    await page.click('#e-lift');
+    await page.waitForFunction(() => !document.querySelector('#embargo-banner') && document.querySelector('#embargo-form'));
+    expect((await page.textContent('#embargo-form')).includes('Not under embargo'), 'lifted');
+  });
+
   await test('values are shown as text, never as markup', async () => {
     await page.goto(base + '/#/products?q=xss');
     await waitHeading(page, 'Portfolio');
