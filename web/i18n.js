@@ -284,6 +284,7 @@ const STRINGS = {
     'search.hint2': 'Vulnerabilities by id prefix (CVE-, GHSA-, JVNDB-, OSV-, PYSEC-, DSA-…), products by name or vendor, components by name or package URL prefix (pkg:…).',
     'col.matchedId': 'Matched id',
     'col.inVersion': 'In product version',
+    'dash.unitsUnknown.one': '{n} affected version has no unit count.',
   },
   ja: {
     'skip': '本文へ移動',
@@ -559,6 +560,7 @@ const STRINGS = {
     'search.hint2': '脆弱性は ID の先頭（CVE-、GHSA-、JVNDB-、OSV-、PYSEC-、DSA-…）、製品は名前かベンダー、コンポーネントは名前かパッケージ URL（pkg:…）の先頭で検索します。',
     'col.matchedId': '一致した ID',
     'col.inVersion': '含む製品バージョン',
+    'dash.unitsUnknown.one': '影響を受ける {n} バージョンは台数が不明です。',
   },
 };
 

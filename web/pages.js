@@ -178,7 +178,7 @@ function findingsFigures(f) {
       fig(f.versionsAffected, 'dash.versionsAffected'),
       fig(f.unitsAffected, 'dash.unitsAffected')
     ),
-    f.versionsUnitsUnknown ? h('p', { class: 'muted' }, t('dash.unitsUnknown', { n: fmtNum(f.versionsUnitsUnknown) })) : null,
+    f.versionsUnitsUnknown ? h('p', { class: 'muted' }, tn('dash.unitsUnknown', f.versionsUnitsUnknown)) : null,
     h(
       'div',
       { class: 'columns' },
@@ -569,7 +569,7 @@ export async function portfolio({ query, go }) {
   return page(
     t('portfolio.title'),
     form,
-    h('p', { class: 'muted' }, t('portfolio.count', { n: fmtNum(res.total) })),
+    h('p', { class: 'muted' }, tn('portfolio.count', res.total)),
     res.items.length ? productTable(res.items) : h('p', null, t('portfolio.empty')),
     pager
   );
@@ -1145,7 +1145,7 @@ function affectedVersions(a) {
     t('vuln.affectedVersions'),
     a.versions.length
       ? [
-          h('p', { class: 'muted', id: 'affected-summary' }, t('vuln.affectedSummary2', { versions: tn('vuln.openVersions', a.openVersions), units: tn('vuln.unitsInField', a.unitsAffected) }), a.unitsUnknown ? ' ' + t('dash.unitsUnknown', { n: fmtNum(a.unitsUnknown) }) : null),
+          h('p', { class: 'muted', id: 'affected-summary' }, t('vuln.affectedSummary2', { versions: tn('vuln.openVersions', a.openVersions), units: tn('vuln.unitsInField', a.unitsAffected) }), a.unitsUnknown ? ' ' + tn('dash.unitsUnknown', a.unitsUnknown) : null),
           table(
             null,
             [

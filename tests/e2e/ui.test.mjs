@@ -297,6 +297,8 @@ try {
     const sum = await page.textContent('#affected-summary');
     const m = /^(\d+) (versions?) with an open finding, ([\d,]+) (units?) in the field/.exec(sum);
     expect(m && (m[1] === '1') === (m[2] === 'version') && (m[3] === '1') === (m[4] === 'unit'), 'plurals: ' + sum);
+    const unk = /(\d+) affected (versions? ha(?:s|ve)) no unit count/.exec(sum);
+    expect(!unk || (unk[1] === '1') === (unk[2] === 'version has'), 'plural of the unknown units: ' + sum);
   });
 
   await test('embargo a vulnerability (until lifted, then a date), marked everywhere, then lift it', async () => {
