@@ -41,6 +41,9 @@ static const char component_purl_sql[] =
 	" JOIN product_version v ON v.id = c.version_id JOIN product p ON p.id = v.product"
 	" WHERE c.purl >= ?1 AND c.purl < ?2 ORDER BY c.purl, c.rowid LIMIT ?3 OFFSET ?4";
 
+const char *const store__search_sql[] = { vuln_sql, component_name_sql, component_purl_sql,
+	                                   NULL };
+
 static enum psirt_err check(const struct psirt_search_query *q, struct psirt_diag *diag)
 {
 	size_t len = q->q ? strlen(q->q) : 0, i;
