@@ -15,7 +15,7 @@ store psirt.db is up to date (schema version 8)
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 7,
+  "schemaVersion": 8,
   "migrationsApplied": 0
 }
 
