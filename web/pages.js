@@ -277,7 +277,17 @@ export async function findings({ query, go }) {
     sort: get('sort'),
   };
   const offset = Math.max(0, parseInt(get('offset') || '0', 10) || 0);
-  const res = await api('/api/findings', { query: Object.assign({}, filters, { limit: FINDINGS_PAGE, offset }) });
+  // a product (or version) the store does not have is a 404: said above the
+  // filters, which stay usable
+  let res;
+  let notFoundBox = null;
+  try {
+    res = await api('/api/findings', { query: Object.assign({}, filters, { limit: FINDINGS_PAGE, offset }) });
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e;
+    res = { items: [], total: 0 };
+    notFoundBox = errorBox(e);
+  }
   const field = (id, label, control) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
   const select = (id, value, options) =>
     h('select', { id, name: id }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
@@ -330,6 +340,7 @@ export async function findings({ query, go }) {
   return page(
     t('findings.title'),
     form,
+    notFoundBox,
     h('p', { class: 'muted', id: 'findings-count' }, tn('findings.count', res.total), filters.version ? ' · ' + filters.product + ' ' + filters.version : null),
     res.items.length ? findingsTable(res.items) : h('p', null, t('findings.empty')),
     pager
