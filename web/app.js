@@ -205,7 +205,7 @@ function searchForm() {
     id: 'q',
     type: 'search',
     name: 'q',
-    placeholder: t('search.placeholder'),
+    placeholder: t('search.placeholder2'),
     autocomplete: 'off',
     maxlength: 256,
   });

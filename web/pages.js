@@ -35,6 +35,28 @@ function versionHref(product, version) {
   return productHref(product) + '/versions/' + enc(version);
 }
 
+// A count in words: KEY.one for exactly one where the language has it
+// (every language defines KEY.one, Japanese as KEY itself).
+function tn(key, n, vars) {
+  return t(n === 1 ? key + '.one' : key, Object.assign({ n: fmtNum(n) }, vars || {}));
+}
+
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+// "END OF SUPPORT" when eos (YYYY-MM-DD) is before today (ended: the
+// server's verdict where it gave one).
+function eosBadge(eos, ended) {
+  if (!eos) return null;
+  const past = ended === undefined ? String(eos).slice(0, 10) < today() : ended;
+  return past ? h('span', { class: 'badge eos', title: t('badge.eosTitle', { date: fmtDate(eos) }) }, t('badge.eos')) : null;
+}
+
+function embargoBadge(on) {
+  return on ? h('span', { class: 'badge embargoed' }, t('badge.embargoed')) : null;
+}
+
 export function errorPage(e) {
   return page(t('error.title'), h('p', { class: 'error', role: 'alert' }, apiErrorText(e)));
 }
@@ -271,7 +293,7 @@ function findingsFigures(f) {
       fig(f.versionsAffected, 'dash.versionsAffected'),
       fig(f.unitsAffected, 'dash.unitsAffected')
     ),
-    f.versionsUnitsUnknown ? h('p', { class: 'muted' }, t('dash.unitsUnknown', { n: fmtNum(f.versionsUnitsUnknown) })) : null,
+    f.versionsUnitsUnknown ? h('p', { class: 'muted' }, tn('dash.unitsUnknown', f.versionsUnitsUnknown)) : null,
     h(
       'div',
       { class: 'columns' },
@@ -294,7 +316,7 @@ function findingsFigures(f) {
       table(
         t('dash.topProducts'),
         [
-          { label: t('col.product'), cell: (r) => h('a', { href: '#/findings?state=open&product=' + encodeURIComponent(r.product) }, r.product) },
+          { label: t('col.productName'), cell: (r) => h('a', { href: '#/findings?state=open&product=' + encodeURIComponent(r.product) }, r.product) },
           { label: t('col.open'), cell: (r) => fmtNum(r.open), class: 'num' },
           { label: t('col.versions'), cell: (r) => fmtNum(r.versions), class: 'num' },
           { label: t('col.units'), cell: (r) => (r.units === null ? none() : fmtNum(r.units)), class: 'num' },
@@ -346,11 +368,11 @@ function findingsTable(items, opts) {
     { label: t('col.state'), cell: (f) => stateBadge(f.state) },
   ];
   if (!opts || !opts.noVersion) {
-    cols.push({ label: t('col.product'), cell: (f) => h('a', { href: versionHref(f.product, f.version) }, f.product + ' ' + f.version) });
+    cols.push({ label: t('col.product'), cell: (f) => [h('a', { href: versionHref(f.product, f.version) }, f.product + ' ' + f.version), f.supportEnded ? [' ', eosBadge(f.eos, true)] : null] });
   }
   cols.push(
     { label: t('col.component'), cell: componentText },
-    { label: t('col.vulnerability'), cell: (f) => [vulnLink(f.vulnerability), f.kev ? [' ', h('span', { class: 'badge kev-badge' }, 'KEV')] : null] },
+    { label: t('col.vulnerability'), cell: (f) => [vulnLink(f.vulnerability), f.kev ? [' ', h('span', { class: 'badge kev-badge' }, 'KEV')] : null, f.embargoed ? [' ', embargoBadge(true)] : null] },
     { label: t('col.reason'), cell: reasonCell, class: 'reason' }
   );
   return h('div', { class: 'scroll' }, table(null, cols, items, { class: 'findings' }));
@@ -370,7 +392,17 @@ export async function findings({ query, go }) {
     sort: get('sort'),
   };
   const offset = Math.max(0, parseInt(get('offset') || '0', 10) || 0);
-  const res = await api('/api/findings', { query: Object.assign({}, filters, { limit: FINDINGS_PAGE, offset }) });
+  // a product (or version) the store does not have is a 404: said above the
+  // filters, which stay usable
+  let res;
+  let notFoundBox = null;
+  try {
+    res = await api('/api/findings', { query: Object.assign({}, filters, { limit: FINDINGS_PAGE, offset }) });
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 404) throw e;
+    res = { items: [], total: 0 };
+    notFoundBox = errorBox(e);
+  }
   const field = (id, label, control) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
   const select = (id, value, options) =>
     h('select', { id, name: id }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
@@ -406,7 +438,7 @@ export async function findings({ query, go }) {
         );
       },
     },
-    field('f-product', t('col.product'), product),
+    field('f-product', t('findings.productFilter'), product),
     field('f-state', t('col.state'), state),
     field('f-priority', t('col.priority'), priority),
     field('f-sort', t('findings.sort'), sort),
@@ -423,7 +455,8 @@ export async function findings({ query, go }) {
   return page(
     t('findings.title'),
     form,
-    h('p', { class: 'muted', id: 'findings-count' }, t('findings.count', { n: fmtNum(res.total) }), filters.version ? ' · ' + filters.product + ' ' + filters.version : null),
+    notFoundBox,
+    h('p', { class: 'muted', id: 'findings-count' }, tn('findings.count', res.total), filters.version ? ' · ' + filters.product + ' ' + filters.version : null),
     res.items.length ? findingsTable(res.items) : h('p', null, t('findings.empty')),
     pager
   );
@@ -591,12 +624,15 @@ export async function finding({ params, me, rerender }) {
       ' ',
       stateBadge(f.state),
       f.kev ? [' ', h('span', { class: 'badge kev-badge' }, 'KEV')] : null,
-      f.overdue ? [' ', h('span', { class: 'badge overdue' }, t('findings.overdue'))] : null
+      f.overdue ? [' ', h('span', { class: 'badge overdue' }, t('findings.overdue'))] : null,
+      f.embargoed ? [' ', embargoBadge(true)] : null,
+      f.supportEnded ? [' ', eosBadge(f.eos, true)] : null
     ),
     f.reason ? h('p', { class: 'reason', id: 'finding-reason', title: f.reason }, reasonText(f.reasonParts, f.reason)) : null,
     facts([
       [t('col.vulnerability'), vulnLink(f.vulnerability)],
       [t('col.product'), h('a', { href: versionHref(f.product, f.version) }, f.product + ' ' + f.version)],
+      [t('col.eos'), [fmtDate(f.eos), f.supportEnded ? [' ', eosBadge(f.eos, true)] : null]],
       [t('col.component'), componentText(f)],
       [t('col.purl'), f.purl ? h('code', null, f.purl) : none()],
       [t('col.deadline'), deadlineCell(f)],
@@ -692,21 +728,65 @@ export async function portfolio({ query, go }) {
   return page(
     t('portfolio.title'),
     form,
-    h('p', { class: 'muted' }, t('portfolio.count', { n: fmtNum(res.total) })),
+    h('p', { class: 'muted' }, tn('portfolio.count', res.total)),
     res.items.length ? productTable(res.items) : h('p', null, t('portfolio.empty')),
     pager
   );
 }
 
+const SEARCH_PAGE = 20;
+
+// The search box's answer: vulnerabilities (id prefix), products (name or
+// vendor), components (name or purl prefix, one row per product version).
 export async function search({ query }) {
   const q = query.get('q') || '';
-  const res = await api('/api/products', { query: { q, limit: PAGE } });
+  const offset = Math.max(0, parseInt(query.get('offset') || '0', 10) || 0);
+  if (!q) return page(t('search.title', { q }), h('p', { class: 'muted' }, t('search.hint2')));
+  const res = await api('/api/search', { query: { q, limit: SEARCH_PAGE, offset } });
+  const more = (has) =>
+    has ? h('nav', { class: 'pager' }, h('a', { href: '#/search?' + new URLSearchParams({ q, offset: String(offset + SEARCH_PAGE) }).toString() }, t('search.more'))) : null;
+  const comps = res.components.items;
   return page(
     t('search.title', { q }),
-    h('p', { class: 'muted' }, t('search.hint')),
+    h('p', { class: 'muted' }, t('search.hint2')),
+    section(
+      t('search.vulns', { q }),
+      res.vulns.items.length
+        ? h(
+            'ul',
+            { class: 'plain', id: 'search-vulns' },
+            res.vulns.items.map((x) =>
+              h('li', null, vulnLink(x.vulnerability), x.id !== x.vulnerability ? [' (', x.id, ')'] : null, x.embargoed ? [' ', embargoBadge(true)] : null)
+            )
+          )
+        : h('p', null, t('search.noVulns', { q })),
+      more(res.vulns.more)
+    ),
     section(
       t('search.products', { q }),
-      res.items.length ? productTable(res.items) : h('p', null, t('search.none', { q }))
+      res.products.items.length ? h('div', { id: 'search-products' }, productTable(res.products.items)) : h('p', null, t('search.none', { q })),
+      more(res.products.total > offset + res.products.items.length)
+    ),
+    section(
+      t('search.components', { q }),
+      comps.length
+        ? h(
+            'div',
+            { class: 'scroll' },
+            table(
+              null,
+              [
+                { label: t('col.name'), cell: (c) => c.name },
+                { label: t('col.version'), cell: (c) => val(c.version) },
+                { label: t('col.purl'), cell: (c) => (c.purl ? h('code', null, c.purl) : none()) },
+                { label: t('col.inVersion'), cell: (c) => h('a', { href: versionHref(c.product, c.productVersion) }, c.product + ' ' + c.productVersion) },
+              ],
+              comps,
+              { id: 'search-components' }
+            )
+          )
+        : h('p', null, t('search.noComponents', { q })),
+      more(res.components.more)
     )
   );
 }
@@ -737,7 +817,7 @@ export async function product({ params }) {
               { label: t('col.version'), cell: (v) => h('a', { href: versionHref(p.name, v.version) }, v.version) },
               { label: t('col.components'), cell: (v) => fmtNum(v.components), class: 'num' },
               { label: t('col.released'), cell: (v) => fmtDate(v.released) },
-              { label: t('col.eos'), cell: (v) => fmtDate(v.eos) },
+              { label: t('col.eos'), cell: (v) => [fmtDate(v.eos), v.eos && eosBadge(v.eos) ? [' ', eosBadge(v.eos)] : null] },
               { label: t('col.units'), cell: (v) => fmtNum(v.units), class: 'num' },
               { label: t('col.updated'), cell: (v) => fmtDate(v.updated) },
             ],
@@ -865,13 +945,13 @@ export async function version({ params, query, me, rerender, hasFindings }) {
     facts([
       [t('col.components'), fmtNum(v.components)],
       [t('col.released'), fmtDate(v.released)],
-      [t('col.eos'), fmtDate(v.eos)],
+      [t('col.eos'), [fmtDate(v.eos), v.eos && eosBadge(v.eos) ? [' ', eosBadge(v.eos)] : null]],
       [t('col.units'), fmtNum(v.units)],
     ]),
     fl
       ? section(
           t('version.findings'),
-          h('p', { class: 'muted' }, t('findings.count', { n: fmtNum(fl.total) }), fl.total > fl.items.length ? [' · ', h('a', { href: '#/findings?product=' + encodeURIComponent(v.product) + '&version=' + encodeURIComponent(v.version) }, t('version.allFindings'))] : null),
+          h('p', { class: 'muted' }, tn('findings.count', fl.total), fl.total > fl.items.length ? [' · ', h('a', { href: '#/findings?product=' + encodeURIComponent(v.product) + '&version=' + encodeURIComponent(v.version) }, t('version.allFindings'))] : null),
           fl.items.length ? findingsTable(fl.items, { noVersion: true }) : h('p', null, t('findings.empty'))
         )
       : null,
@@ -1069,7 +1149,84 @@ function recordSection(r) {
   );
 }
 
-export async function vuln({ params, hasFindings }) {
+function mayEmbargo(me) {
+  return me && (me.role === 'admin' || me.role === 'analyst');
+}
+
+// The embargo banner: whenever one is in force, with or without an end.
+function embargoBanner(e) {
+  if (!e) return null;
+  return h(
+    'div',
+    { class: 'note warn', id: 'embargo-banner', role: 'note' },
+    h('p', null, h('strong', null, e.until ? t('vuln.embargoed', { until: fmtDate(e.until) }) : t('vuln.embargoedLifted')), ' — ', t('embargo.active')),
+    e.note ? h('p', null, t('vuln.embargoNote', { note: e.note })) : null,
+    e.setBy ? h('p', { class: 'muted' }, t('vuln.embargoSetBy', { by: e.setBy, at: fmtDate(e.setAt) })) : null
+  );
+}
+
+// Set (until a date, or until lifted, with a reason) or lift the embargo.
+function embargoForm(v, rerender) {
+  const e = v.embargo;
+  const until = h('input', { id: 'e-until', type: 'date', value: e && e.until ? String(e.until).slice(0, 10) : '' });
+  const reason = h('input', { id: 'e-reason', maxlength: 1000, value: e && e.note ? e.note : '' });
+  const status = h('div', { class: 'status', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', id: 'e-set' }, t('embargo.set'));
+  const lift = e
+    ? h(
+        'button',
+        {
+          type: 'button',
+          id: 'e-lift',
+          onclick: async () => {
+            lift.disabled = true;
+            try {
+              await api('/api/vulns/' + enc(v.id) + '/embargo', { method: 'DELETE' });
+              await rerender();
+            } catch (err) {
+              status.replaceChildren(errorBox(err));
+              lift.disabled = false;
+            }
+          },
+        },
+        t('embargo.lift')
+      )
+    : null;
+  return h(
+    'form',
+    {
+      class: 'embargo',
+      id: 'embargo-form',
+      onsubmit: async (ev) => {
+        ev.preventDefault();
+        submit.disabled = true;
+        try {
+          const r = await api('/api/vulns/' + enc(v.id) + '/embargo', {
+            method: 'PUT',
+            json: { until: until.value || null, note: reason.value.trim() || null },
+          });
+          if (r.active === false) {
+            status.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('embargo.past')));
+            submit.disabled = false;
+            return;
+          }
+          await rerender();
+        } catch (err) {
+          status.replaceChildren(errorBox(err));
+          submit.disabled = false;
+        }
+      },
+    },
+    h('p', { class: 'muted' }, e ? t('embargo.active') : t('embargo.none')),
+    h('div', { class: 'field' }, h('label', { for: 'e-until' }, t('embargo.until')), until),
+    h('div', { class: 'field' }, h('label', { for: 'e-reason' }, t('embargo.reason')), reason),
+    submit,
+    lift ? [' ', lift] : null,
+    status
+  );
+}
+
+export async function vuln({ params, hasFindings, me, rerender }) {
   const [id] = params;
   const v = await api('/api/vulns/' + enc(id));
   const aff = hasFindings ? await api('/api/vulns/' + enc(id) + '/affected') : null;
@@ -1077,7 +1234,7 @@ export async function vuln({ params, hasFindings }) {
   return page(
     t('vuln.title', { id: v.id }),
     v.withdrawn ? h('p', { class: 'note warn' }, t('vuln.withdrawn')) : null,
-    v.embargo && v.embargo.until ? h('p', { class: 'note warn' }, t('vuln.embargoed', { until: fmtDate(v.embargo.until) })) : null,
+    embargoBanner(v.embargo),
     facts([
       [t('vuln.aliases'), v.aliases && v.aliases.length ? h('ul', { class: 'inline-list' }, v.aliases.map((a) => h('li', null, a === v.id ? a : vulnLink(a)))) : none()],
       [t('vuln.sources'), (v.records || []).map((r) => t('source.' + r.source)).join(', ') || none()],
@@ -1133,6 +1290,7 @@ export async function vuln({ params, hasFindings }) {
           )
         : h('p', null, t('vuln.noScores'))
     ),
+    mayEmbargo(me) ? section(t('embargo.title'), embargoForm(v, rerender)) : null,
     section(t('vuln.sources'), (v.records || []).map(recordSection)),
     v.relatedRecords && v.relatedRecords.length
       ? section(t('vuln.related'), h('ul', null, v.relatedRecords.map((r) => h('li', null, t('source.' + r.source), ' ', vulnLink(r.id)))))
@@ -1146,7 +1304,7 @@ function affectedVersions(a) {
     t('vuln.affectedVersions'),
     a.versions.length
       ? [
-          h('p', { class: 'muted' }, t('vuln.affectedSummary', { versions: fmtNum(a.openVersions), units: fmtNum(a.unitsAffected) }), a.unitsUnknown ? ' ' + t('dash.unitsUnknown', { n: fmtNum(a.unitsUnknown) }) : null),
+          h('p', { class: 'muted', id: 'affected-summary' }, t('vuln.affectedSummary2', { versions: tn('vuln.openVersions', a.openVersions), units: tn('vuln.unitsInField', a.unitsAffected) }), a.unitsUnknown ? ' ' + tn('dash.unitsUnknown', a.unitsUnknown) : null),
           table(
             null,
             [

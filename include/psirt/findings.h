@@ -178,6 +178,11 @@ struct psirt_finding {
 	int priority;                   /* 1..4; 0: not triaged */
 	const char *deadline;           /* YYYY-MM-DD, or NULL */
 	const char *response_class, *reason, *policy;
+	/* set by psirt_store_findings_page only: the version's end of support
+	 * (YYYY-MM-DD or NULL), and 1 when the vulnerability is under an
+	 * embargo in force at the query's mark_embargoed_at */
+	const char *eos;
+	int embargoed;
 };
 
 struct psirt_findings_filter {
@@ -428,6 +433,9 @@ struct psirt_findings_query {
 	/* 1: a list's columns only — evidence, ssvc_inputs, record, comment
 	 * and policy are left NULL (they are most of a finding's bytes) */
 	int brief;
+	/* when set (an ISO instant), each item's embargoed says whether its
+	 * vulnerability is under an embargo in force then (by any alias) */
+	const char *mark_embargoed_at;
 	enum psirt_findings_sort sort;
 	size_t limit, offset; /* limit 0: no limit */
 	/* keyset paging (sorts priority and deadline only; else ignored): not 0,
@@ -438,7 +446,9 @@ struct psirt_findings_query {
 };
 
 /* A page of findings matching q (strings in arena) and the number matching
- * in all (*total, may be NULL). ESTORE, ENOMEM. */
+ * in all (*total, may be NULL). ENOTFOUND ("no product 'P'", "product 'P'
+ * has no version 'V'") when q names a product or version the store does
+ * not have; ESTORE, ENOMEM. */
 enum psirt_err psirt_store_findings_page(struct psirt_store *store,
                                          const struct psirt_findings_query *q,
                                          struct psirt_arena *arena, struct psirt_finding **items,

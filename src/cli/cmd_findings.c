@@ -23,7 +23,14 @@ const struct cli_command cli_cmd_findings = {
 	         "PSIRT_NOW, else now). `psirt match` creates and triages them.\n"
 	         "`findings trend`: open findings per day over the last N days (default 30).\n"
 	         "\n"
-	         "Exit codes: 0 listed, 2 usage, 3 bad state, 4 internal error.\n",
+	         "--state: all (the default, as in the web UI: open and closed findings\n"
+	         "together), open (in_triage or affected), or one state: in_triage,\n"
+	         "affected, not_affected, fixed, false_positive, withdrawn. --product P is a\n"
+	         "product name (and --version V one of its versions); naming one the store\n"
+	         "does not have is an error.\n"
+	         "\n"
+	         "Exit codes: 0 listed, 2 usage, 3 bad state or no such product or version,\n"
+	         "4 internal error.\n",
 	.run = run_findings,
 };
 
@@ -47,10 +54,12 @@ static void csv_field(FILE *out, const char *s)
 
 static int run_findings(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct psirt_findings_filter f;
+	struct psirt_findings_query f;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *store;
-	struct psirt_findings_list *l;
+	struct psirt_arena arena;
+	struct psirt_finding *items;
+	size_t n;
 	const char *format = ctx->json ? "json" : "table";
 	char now[PSIRT_ISOTIME_LEN + 1];
 	size_t i;
@@ -86,20 +95,32 @@ static int run_findings(struct cli_ctx *ctx, int argc, char **argv)
 		                       "--format is table, json or csv, not '%s'", format);
 	if (f.version && !f.product)
 		return cli_usage_error(ctx, &cli_cmd_findings, "--version goes with --product");
+	/* all: no condition; open and each state: the API's words */
+	if (f.state && !strcmp(f.state, "all"))
+		f.state = NULL;
+	if (f.state && strcmp(f.state, "open") && psirt_finding_state_parse(f.state) < 0) {
+		fprintf(ctx->err,
+		        "psirt: error: unknown state '%s' (expected all, open, in_triage, affected,"
+		        " not_affected, fixed, false_positive or withdrawn)\n",
+		        f.state);
+		return CLI_EXIT_INPUT;
+	}
 	rc = cli_store(ctx, &store);
 	if (rc)
 		return rc;
-	if (psirt_findings_list(store, &f, &l, &d)) {
+	psirt_arena_init(&arena, 0);
+	if (psirt_store_findings_page(store, &f, &arena, &items, &n, NULL, &d)) {
 		rc = cli_report(ctx, NULL, &d);
 		psirt_diag_release(&d);
+		psirt_arena_release(&arena);
 		return rc;
 	}
 	psirt_isotime_now(now);
 	if (!strcmp(format, "json")) {
 		json_t *a = json_array();
 
-		for (i = 0; a && i < l->n; i++) {
-			const struct psirt_finding *x = &l->items[i];
+		for (i = 0; a && i < n; i++) {
+			const struct psirt_finding *x = &items[i];
 			json_t *ev = json_loads(x->evidence, 0, NULL);
 			json_t *in = x->ssvc_inputs ? json_loads(x->ssvc_inputs, 0, NULL) : NULL;
 			json_t *o = json_pack(
@@ -132,8 +153,8 @@ static int run_findings(struct cli_ctx *ctx, int argc, char **argv)
 		fputs("id,priority,deadline,overdue,state,product,version,component,vulnerability,"
 		      "kev,class,reason\n",
 		      ctx->out);
-		for (i = 0; i < l->n; i++) {
-			const struct psirt_finding *x = &l->items[i];
+		for (i = 0; i < n; i++) {
+			const struct psirt_finding *x = &items[i];
 
 			fprintf(ctx->out, "%lld,", x->id);
 			if (x->priority)
@@ -151,8 +172,8 @@ static int run_findings(struct cli_ctx *ctx, int argc, char **argv)
 			fputc('\n', ctx->out);
 		}
 	} else {
-		for (i = 0; i < l->n; i++) {
-			const struct psirt_finding *x = &l->items[i];
+		for (i = 0; i < n; i++) {
+			const struct psirt_finding *x = &items[i];
 
 			fprintf(ctx->out, "#%lld  ", x->id);
 			if (x->priority)
@@ -166,9 +187,9 @@ static int run_findings(struct cli_ctx *ctx, int argc, char **argv)
 			if (x->reason)
 				fprintf(ctx->out, "    %s\n", x->reason);
 		}
-		if (!l->n)
+		if (!n)
 			fputs("no findings\n", ctx->out);
 	}
-	psirt_findings_list_free(l);
+	psirt_arena_release(&arena);
 	return rc;
 }

@@ -1,10 +1,15 @@
-/* psirt vuln show: the merged view of one vulnerability. */
+/* psirt vuln show: the merged view of one vulnerability; vuln affected;
+ * vuln embargo: set or lift an embargo (the API's PUT/DELETE
+ * /api/vulns/{id}/embargo, over the same library calls). */
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
 #include "cli/cli.h"
 #include "cli/findings_cli.h"
+#include "psirt/embargo.h"
+#include "psirt/portfolio.h"
 #include "psirt/store.h"
 
 static int run_vuln(struct cli_ctx *ctx, int argc, char **argv);
@@ -14,6 +19,8 @@ const struct cli_command cli_cmd_vuln = {
 	.summary = "show what the store knows of a vulnerability",
 	.usage = "usage: psirt [--db PATH] vuln show ID [--json]\n"
 	         "       psirt [--db PATH] vuln affected ID [--json]\n"
+	         "       psirt [--db PATH] vuln embargo ID [--until DATE] [--reason R] [--json]\n"
+	         "       psirt [--db PATH] vuln embargo ID --lift\n"
 	         "\n"
 	         "ID is any of a vulnerability's ids: CVE-..., GHSA-..., JVNDB-..., an OSV id.\n"
 	         "Shows the merged view: each source's record (NVD, JVN, OSV) with its titles\n"
@@ -28,7 +35,15 @@ const struct cli_command cli_cmd_vuln = {
 	         "findings, with their state) and the units in the field of the versions\n"
 	         "with an open finding.\n"
 	         "\n"
-	         "Exit codes: 0 shown, 3 not in the store, 4 internal error.\n",
+	         "`embargo` hides the vulnerability (by any of its ids) from engineers and\n"
+	         "viewers until DATE (YYYY-MM-DD, midnight UTC, or an ISO 8601 instant) or,\n"
+	         "without --until, until lifted; --reason says why (the embargo's note).\n"
+	         "Setting it again replaces it; --lift ends it. The id need not be in the\n"
+	         "store yet (a finder's report often comes first). Both are audited (who:\n"
+	         "$PSIRT_USER or the login name).\n"
+	         "\n"
+	         "Exit codes: 0 shown or done, 2 usage, 3 not in the store, no embargo to\n"
+	         "lift, or a bad id or date, 4 internal error.\n",
 	.run = run_vuln,
 };
 
@@ -270,9 +285,88 @@ static int run_show(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int run_embargo(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+	const char *id = NULL, *until = NULL, *reason = NULL;
+	struct psirt_store *store;
+	struct psirt_arena arena;
+	struct psirt_embargo e;
+	char *actor;
+	int k, rc, lift = 0, active = 0;
+
+	for (k = 1; k < argc; k++) {
+		const char *a = argv[k];
+
+		if (!strcmp(a, "--lift")) {
+			lift = 1;
+		} else if ((!strcmp(a, "--until") || !strcmp(a, "--reason")) && k + 1 < argc) {
+			if (a[2] == 'u')
+				until = argv[++k];
+			else
+				reason = argv[++k];
+		} else if (a[0] != '-' && !id) {
+			id = a;
+		} else {
+			return cli_usage_error(ctx, &cli_cmd_vuln, "embargo: unexpected argument '%s'",
+			                       a);
+		}
+	}
+	if (!id)
+		return cli_usage_error(ctx, &cli_cmd_vuln, "embargo: which vulnerability?");
+	if (lift && (until || reason))
+		return cli_usage_error(ctx, &cli_cmd_vuln,
+		                       "embargo: --lift goes without --until and --reason");
+	if ((rc = cli_store(ctx, &store)))
+		return rc;
+	if (!(actor = psirt_portfolio_actor()))
+		return CLI_EXIT_INTERNAL;
+	psirt_arena_init(&arena, 0);
+	if (lift ? psirt_embargo_lift(store, id, actor, &diag)
+	         : psirt_embargo_set(store, id, until, reason, actor, &diag)) {
+		rc = cli_report(ctx, NULL, &diag);
+		goto out;
+	}
+	if (lift) {
+		if (ctx->json)
+			rc = cli_print_json(ctx, json_pack("{s:s, s:b}", "name", id, "lifted", 1));
+		else
+			fprintf(ctx->out, "lifted the embargo on %s\n", id);
+		goto out;
+	}
+	if (psirt_embargo_get(store, id, &arena, &active, &e, &diag)) {
+		rc = cli_report(ctx, NULL, &diag);
+		goto out;
+	}
+	if (ctx->json) {
+		rc = cli_print_json(ctx, active ? json_pack("{s:s, s:o, s:o, s:s, s:s, s:b}", "name",
+		                                            e.name, "until",
+		                                            e.until ? json_string(e.until)
+		                                                    : json_null(),
+		                                            "note",
+		                                            e.note ? json_string(e.note)
+		                                                   : json_null(),
+		                                            "setBy", e.set_by, "setAt", e.set_at,
+		                                            "active", 1)
+		                                : json_pack("{s:s, s:b}", "name", id, "active", 0));
+	} else if (!active) {
+		/* an end already past: set, and over at once (as the API answers) */
+		fprintf(ctx->out, "embargo on %s ended already (%s)\n", id, until);
+	} else {
+		fprintf(ctx->out, "embargoed %s until %s%s%s\n", e.name, e.until ? e.until : "lifted",
+		        e.note ? ": " : "", e.note ? e.note : "");
+	}
+out:
+	psirt_diag_release(&diag);
+	psirt_arena_release(&arena);
+	free(actor);
+	return rc;
+}
+
 static const struct cli_subcommand subs[] = {
 	{ "show", run_show },
 	{ "affected", cli_vuln_affected },
+	{ "embargo", run_embargo },
 };
 
 static int run_vuln(struct cli_ctx *ctx, int argc, char **argv)

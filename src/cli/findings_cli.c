@@ -198,6 +198,22 @@ int cli_policy_history(struct cli_ctx *ctx, int argc, char **argv)
 	return policies(ctx, 0, argc);
 }
 
+/* n with its thousands grouped by commas (1,013,000), for people: the
+ * JSON output keeps plain numbers. */
+static void print_thousands(FILE *out, long long n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), i;
+
+	if (n < 0)
+		fputc('-', out);
+	for (i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			fputc(',', out);
+		fputc(digits[i], out);
+	}
+}
+
 int cli_vuln_affected(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -254,10 +270,12 @@ int cli_vuln_affected(struct cli_ctx *ctx, int argc, char **argv)
 		}
 		fprintf(ctx->out, "%s %s  %s  %s  #%lld  ", x->product, x->version,
 		        *x->component ? x->component : "(product)", x->state, x->id);
-		if (x->units < 0)
+		if (x->units < 0) {
 			fprintf(ctx->out, "units unknown\n");
-		else
-			fprintf(ctx->out, "%lld units\n", x->units);
+		} else {
+			print_thousands(ctx->out, x->units);
+			fputs(x->units == 1 ? " unit\n" : " units\n", ctx->out);
+		}
 		if (first && open) {
 			versions++;
 			if (x->units < 0)
@@ -270,8 +288,10 @@ int cli_vuln_affected(struct cli_ctx *ctx, int argc, char **argv)
 		rc = cli_print_json(ctx, json_pack("{s:s, s:o}", "vulnerability", view->name,
 		                                   "findings", a));
 	} else {
-		fprintf(ctx->out, "%s: %zu product version%s affected (open findings), %lld unit%s%s\n",
-		        view->name, versions, versions == 1 ? "" : "s", units, units == 1 ? "" : "s",
+		fprintf(ctx->out, "%s: %zu product version%s affected (open findings), ", view->name,
+		        versions, versions == 1 ? "" : "s");
+		print_thousands(ctx->out, units);
+		fprintf(ctx->out, " unit%s%s\n", units == 1 ? "" : "s",
 		        unknown ? " (some versions' units unknown)" : "");
 	}
 	psirt_findings_list_free(l);

@@ -643,8 +643,14 @@ enum psirt_err psirt_findings_set(struct psirt_store *store, long long id, const
 	if (s < 0)
 		return psirt_diag_set(diag, PSIRT_EINVAL,
 		                      "unknown state '%s' (expected in_triage, affected, not_affected,"
-		                      " fixed, false_positive or withdrawn)",
+		                      " fixed or false_positive)",
 		                      state ? state : "");
+	/* withdrawn closes a finding when every record of its vulnerability is
+	 * withdrawn (psirt match); an analysis saying so would be reopened by
+	 * the next match, so CLI and API refuse it alike */
+	if (s == PSIRT_FINDING_WITHDRAWN)
+		return psirt_diag_set(diag, PSIRT_EINVAL,
+		                      "state withdrawn is set by the matcher, not by an analysis");
 	if (justification && s != PSIRT_FINDING_NOT_AFFECTED)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "a justification goes with not_affected");
 	if (s == PSIRT_FINDING_NOT_AFFECTED && !justification)

@@ -293,6 +293,7 @@ srv_handler srv__h_feeds, srv__h_audit, srv__h_dashboard, srv__h_openapi;
 srv_handler srv__h_dashboard_trend;
 srv_handler srv__h_findings, srv__h_finding, srv__h_finding_analysis, srv__h_vuln_affected;
 srv_handler srv__h_tokens, srv__h_token_new, srv__h_token_revoke;
+srv_handler srv__h_search;
 
 /* The dashboard's findings figures (route_findings.c), without what an
  * embargo hides unless sees_embargoed: a new reference, NULL with diag set. */

@@ -33,6 +33,8 @@ static void scope(const struct srv_req *req, struct psirt_findings_query *q, con
 	}
 	if (!psirt_role_sees_embargoed(req->who.role))
 		q->hide_embargoed_at = now;
+	else
+		q->mark_embargoed_at = now;
 }
 
 static int is_open(const char *state)
@@ -65,6 +67,15 @@ static json_t *finding_json(const struct psirt_finding *x, const char *now)
 		"firstSeen", x->first_seen, "lastSeen", x->last_seen, "closedAt",
 		srv__jstr(x->closed_at));
 
+	/* embargoed: only ever true for the roles that see embargoed findings;
+	 * supportEnded: the version's end of support is before today */
+	if (o && (json_object_set_new(o, "embargoed", json_boolean(x->embargoed)) ||
+	          json_object_set_new(o, "eos", srv__jstr(x->eos)) ||
+	          json_object_set_new(o, "supportEnded",
+	                              json_boolean(x->eos && strncmp(x->eos, now, 10) < 0)))) {
+		json_decref(o);
+		o = NULL;
+	}
 	return o;
 }
 
@@ -234,6 +245,8 @@ static int visible_finding(struct srv_req *req, struct srv_resp *resp, long long
 	q.id = id;
 	if (!psirt_role_sees_embargoed(req->who.role))
 		q.hide_embargoed_at = now;
+	else
+		q.mark_embargoed_at = now;
 	if (psirt_store_findings_page(req->store, &q, req->arena, x, &n, NULL, &diag)) {
 		fail(resp, &diag);
 		return -1;
@@ -387,12 +400,6 @@ void srv__h_finding_analysis(struct srv_req *req, struct srv_resp *resp)
 		return;
 	if (sc && strcmp(sc, "version") && strcmp(sc, "product")) {
 		srv__errorf(resp, 400, "member 'scope' must be version or product, not '%s'", sc);
-		return;
-	}
-	if (state && !strcmp(state, "withdrawn")) {
-		/* closed by psirt match when every record is withdrawn, not by hand */
-		srv__error(resp, 400, "state withdrawn is set by the matcher, not by an analysis",
-		           NULL);
 		return;
 	}
 	if (comment && !*comment)

@@ -100,6 +100,15 @@ const struct srv_route srv__routes[] = {
 	{ SRV_GET, "/api/vulns/{id}/affected", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
 	  (const struct srv_param[]){ P_VULN, P_END }, NULL, srv__h_vuln_affected,
 	  "Every product version the vulnerability reaches, with its findings and units" },
+	{ SRV_GET, "/api/search", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
+	  (const struct srv_param[]){
+	      { "q", SRV_IN_QUERY, SRV_P_TEXT, 1, 1, NAME_MAX_LEN, NULL, 0 },
+	      { "limit", SRV_IN_QUERY, SRV_P_INT, 0, 1, 100, NULL, 20 },
+	      { "offset", SRV_IN_QUERY, SRV_P_INT, 0, 0, 10000, NULL, 0 },
+	      P_END },
+	  NULL, srv__h_search,
+	  "Search: vulnerabilities by id prefix, products by name, components by name or purl"
+	  " prefix" },
 	{ SRV_GET, "/api/findings", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
 	  (const struct srv_param[]){
 	      { "product", SRV_IN_QUERY, SRV_P_NAME, 0, 1, NAME_MAX_LEN, NULL, 0 },

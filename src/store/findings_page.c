@@ -116,19 +116,31 @@ static void bind_query(sqlite3_stmt *st, const struct psirt_findings_query *q)
 	store__bind_text(st, 11, q->hide_embargoed_at);
 }
 
+/* The names under an embargo in force at ?17 (NULL: none), with every alias
+ * of theirs: a handful of rows, computed once per query (not per finding)
+ * and probed by f.vuln, so that marking a page costs one lookup a row. */
+#define EMBARGOED_NAMES_SQL                                                                  \
+	"(SELECT e.name FROM vuln_embargo e WHERE ?17 IS NOT NULL"                              \
+	" AND (e.until IS NULL OR e.until > ?17)"                                                \
+	" UNION SELECT a1.name FROM vuln_embargo e CROSS JOIN vuln_alias a0 ON a0.name = e.name" \
+	" CROSS JOIN vuln_alias a1 ON a1.vuln_id = a0.vuln_id WHERE ?17 IS NOT NULL"             \
+	" AND (e.until IS NULL OR e.until > ?17))"
+
 static const char select_sql[] =
 	"SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component,"
 	" f.component_name, f.component_version, f.component_purl, f.vuln, f.record,"
 	" f.source, f.confidence, f.evidence, f.first_seen, f.last_seen, f.kev, f.state,"
 	" f.justification, f.comment, f.closed_at, f.ssvc, f.ssvc_inputs,"
-	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, f.policy";
+	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, f.policy,"
+	" v.eos, f.vuln IN " EMBARGOED_NAMES_SQL;
 /* The same columns for a brief query (NULL in place of the long ones). */
 static const char select_brief_sql[] =
 	"SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component,"
 	" f.component_name, f.component_version, f.component_purl, f.vuln, NULL,"
 	" f.source, f.confidence, NULL, f.first_seen, f.last_seen, f.kev, f.state,"
 	" f.justification, NULL, f.closed_at, f.ssvc, NULL,"
-	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, NULL";
+	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, NULL,"
+	" v.eos, f.vuln IN " EMBARGOED_NAMES_SQL;
 
 /* Keyset paging (q->after) for the sorts whose keys are finding columns:
  * the two keys before the id, as the sort and the indexes write them. */
@@ -298,6 +310,37 @@ out:
 	return err;
 }
 
+/* ENOTFOUND when the query names a product (or a version of it) the store
+ * does not have: an empty page would read as "no findings" (two indexed
+ * look-ups). */
+static enum psirt_err named_exists(struct psirt_store *s, const char *product,
+                                   const char *version, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(s,
+	                                 "SELECT p.id, (SELECT v.id FROM product_version v"
+	                                 " WHERE v.product = p.id AND v.version = ?2)"
+	                                 " FROM product p WHERE p.name = ?1",
+	                                 diag);
+	int rc, has_version = 0;
+
+	if (!st)
+		return PSIRT_ESTORE;
+	store__bind_text(st, 1, product);
+	store__bind_text(st, 2, version);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		has_version = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "no product '%s'", product);
+	if (rc != SQLITE_ROW)
+		return store__fail(s, diag, "reading a product");
+	if (version && !has_version)
+		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "product '%s' has no version '%s'",
+		                      product, version);
+	return PSIRT_OK;
+}
+
 enum psirt_err psirt_store_findings_page(struct psirt_store *s,
                                          const struct psirt_findings_query *q,
                                          struct psirt_arena *arena, struct psirt_finding **items,
@@ -315,6 +358,8 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	*items = NULL;
 	*n = 0;
 	if (q->hide_embargoed_at && (err = embargo_in_force(s, q->hide_embargoed_at, &embargo, diag)))
+		return err;
+	if (q->product && (err = named_exists(s, q->product, q->version, diag)))
 		return err;
 	if (total) {
 		psirt_buf_adds(&b, "SELECT count(*)");
@@ -354,6 +399,7 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	bind_query(st, q);
 	sqlite3_bind_int64(st, 12, q->limit ? (long long)q->limit : -1);
 	sqlite3_bind_int64(st, 13, (long long)q->offset);
+	store__bind_text(st, 17, q->mark_embargoed_at);
 	if (keyset &&
 	    (err = bind_keyset(s, st, q->after, sort == PSIRT_FINDINGS_BY_DEADLINE, diag)))
 		goto out;
@@ -401,6 +447,8 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 		x->response_class = col(st, 24, arena, &err, diag);
 		x->reason = col(st, 25, arena, &err, diag);
 		x->policy = col(st, 26, arena, &err, diag);
+		x->eos = col(st, 27, arena, &err, diag);
+		x->embargoed = sqlite3_column_int(st, 28);
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = store__fail(s, diag, "listing findings");

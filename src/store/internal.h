@@ -133,4 +133,8 @@ static inline int store__bind_text(sqlite3_stmt *st, int i, const char *v)
  * §7); "[]" for an empty list. */
 void store__json_strings(struct psirt_buf *b, const struct psirt_vuln_str *list);
 
+/* The search box's statements (search.c), NULL-terminated: the tests read
+ * their query plans (index ranges, no scan, no sort). */
+extern const char *const store__search_sql[];
+
 #endif

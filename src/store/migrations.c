@@ -745,6 +745,15 @@ static const char *const schema_incremental[] = {
 	"CREATE TRIGGER triage_override_del AFTER DELETE ON finding_ssvc_override BEGIN\n"
 	"  INSERT OR IGNORE INTO triage_dirty_finding VALUES (old.finding);\n"
 	"END;\n",
+
+/* Migration: the search box (include/psirt/search.h) finds components by
+ * a name prefix without case; component_name (binary) cannot serve that,
+ * so a NOCASE index, with the version so that matches come out ordered by
+ * name then version straight from the index (25 million rows at design
+ * scale: no sort, no scan). */
+static const char *const schema_search[] = {
+	"CREATE INDEX component_name_nocase ON component(name COLLATE NOCASE,"
+	" version COLLATE NOCASE);\n",
 	NULL
 };
 
@@ -760,5 +769,6 @@ const struct store__migration store__migrations[] = {
 	{ 8, "findings per day (trend), kept by triggers", schema_finding_day },
 	{ 9, "indexes for pages of findings", schema_findings_pages },
 	{ 10, "incremental matching and triage: match keys, triage change marks", schema_incremental },
+	{ 11, "search: components by name without case", schema_search },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

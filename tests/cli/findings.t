@@ -107,15 +107,15 @@ $ PSIRT_USER=carol psirt match
 run 4: 1 version matched, 1 changed vulnerability; findings: 0 new, 0 reopened, 0 still open, 0 fixed, 1 withdrawn; 0 re-triaged
 
 $ psirt vuln affected CVE-2022-48174
-EV charger 1.0  busybox@1.36.1  withdrawn  #2  12400 units
+EV charger 1.0  busybox@1.36.1  withdrawn  #2  12,400 units
 smart plug 2.0  busybox@1.36.1  not_affected  #4  units unknown
 smart plug 2.1  busybox@1.36.1  not_affected  #6  units unknown
 CVE-2022-48174: 0 product versions affected (open findings), 0 units
 
 $ psirt vuln affected CVE-2024-1086
-EV charger 1.0  linux@5.10.100  fixed  #3  12400 units
-EV charger 1.0  linux@5.10.110  in_triage  #5  12400 units
-CVE-2024-1086: 1 product version affected (open findings), 12400 units
+EV charger 1.0  linux@5.10.100  fixed  #3  12,400 units
+EV charger 1.0  linux@5.10.110  in_triage  #5  12,400 units
+CVE-2024-1086: 1 product version affected (open findings), 12,400 units
 
 $ psirt policy show | head -3
 # psirt default sha256:3b958662515016109f32b9c42737715fca0395320cced764d853850de2e620ea
@@ -158,7 +158,7 @@ $ psirt finding set 4 not_affected --justification because
 ? 3
 
 $ psirt finding set 4 broken
-! psirt: error: unknown state 'broken' (expected in_triage, affected, not_affected, fixed, false_positive or withdrawn)
+! psirt: error: unknown state 'broken' (expected in_triage, affected, not_affected, fixed or false_positive)
 ? 3
 
 $ psirt findings --format xml
@@ -179,3 +179,57 @@ $ psirt finding history 99
 ! psirt: error: no finding 99
 ? 3
 
+
+# --state: open (in_triage or affected) as in the API, all (the default) spelled out
+$ psirt findings --state open --format csv | cut -d, -f1,5
+id,state
+5,in_triage
+
+$ psirt findings --state all --format csv | cut -d, -f1 | tr '\n' ' '
+id 5 1 3 2 4 6 
+
+$ psirt findings --state closed
+! psirt: error: unknown state 'closed' (expected all, open, in_triage, affected, not_affected, fixed, false_positive or withdrawn)
+? 3
+
+# a product or version the store does not have is an error, not "no findings"
+$ psirt findings --product Nope
+! psirt: error: no product 'Nope'
+? 3
+
+$ psirt findings --product 'smart plug' --version 9.9
+! psirt: error: product 'smart plug' has no version '9.9'
+? 3
+
+# withdrawn is the matcher's: refused by the library, for the CLI as for the API
+$ psirt finding set 5 withdrawn
+! psirt: error: state withdrawn is set by the matcher, not by an analysis
+? 3
+
+# embargoes: set (until a date or until lifted, with a reason), replaced, lifted; audited
+$ PSIRT_USER=dave psirt vuln embargo cve-2024-1086 --reason 'coordinated with the finder'
+embargoed CVE-2024-1086 until lifted: coordinated with the finder
+
+$ PSIRT_USER=dave psirt --json vuln embargo CVE-2024-1086 --until 2026-06-01 | jq -c '[.name, .until, .note, .setBy, .active]'
+["CVE-2024-1086","2026-06-01T00:00:00.000Z",null,"dave",true]
+
+$ PSIRT_USER=dave psirt vuln embargo CVE-2024-1086 --lift
+lifted the embargo on CVE-2024-1086
+
+$ psirt vuln embargo CVE-2024-1086 --lift
+! psirt: error: CVE-2024-1086 is not under embargo
+? 3
+
+$ psirt vuln embargo CVE-2024-1086 --until soon
+! psirt: error: embargo end 'soon' is not a date (YYYY-MM-DD) or an ISO 8601 instant
+? 3
+
+$ psirt vuln embargo CVE-2024-1086 --lift --reason x
+! psirt vuln: embargo: --lift goes without --until and --reason
+! (see 'psirt vuln --help')
+? 2
+
+$ psirt vuln embargo
+! psirt vuln: embargo: which vulnerability?
+! (see 'psirt vuln --help')
+? 2

@@ -69,7 +69,7 @@ setup() {
 		--cpe 'cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*' --hardware CAM-100 --regime CRA &&
 	"$psirt_bin" sbom import acme-cam 2.4.1 "$d/sbom/camera-fw.cdx.json" &&
 	"$psirt_bin" product add acme-router --vendor "ACME Networks" --safety critical &&
-	"$psirt_bin" product version add acme-router 1.0 --units 5000 &&
+	"$psirt_bin" product version add acme-router 1.0 --units 5000 --released 2023-01-10 --eos 2025-12-31 &&
 	"$psirt_bin" product add acme-xss --vendor '<img src=x onerror="window.__xss=1">' &&
 	PSIRT_USER=alice "$psirt_bin" match &&
 	echo 'correct horse battery' | "$psirt_bin" user add alice --role admin

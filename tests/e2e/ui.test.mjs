@@ -77,7 +77,9 @@ page.on('console', (m) => {
   // The 400 of the analysis sent without a justification is the test's own.
   const expected400 = /status of 400/.test(m.text()) && /\/api\/findings\/\d+\/analysis$/.test(m.location().url || '');
   const blocked = blockingVendor && /\/vendor\/uplot\//.test((m.location().url || '') + m.text());
-  if (m.type() === 'error' && !expected400 && !blocked && !/status of 401 \(Unauthorized\)/.test(m.text())) problems.push('console: ' + m.text() + ' ' + JSON.stringify(m.location()));
+  // So is the 404 of the findings filter given a product the store does not have.
+  const expected404 = /status of 404/.test(m.text()) && /\/api\/findings\?.*product=Nope/.test(m.location().url || '');
+  if (m.type() === 'error' && !expected400 && !expected404 && !blocked && !/status of 401 \(Unauthorized\)/.test(m.text())) problems.push('console: ' + m.text() + ' ' + JSON.stringify(m.location()));
 });
 page.on('pageerror', (e) => problems.push('page error: ' + e.message));
 
@@ -341,6 +343,88 @@ try {
     await waitHeading(page, 'Search: router');
     expect((await page.$('main a[href="#/products/acme-router"]')) !== null, 'acme-router listed');
     expect((await page.$('main a[href="#/products/acme-cam"]')) === null, 'acme-cam not listed');
+  });
+
+  await test('search a component name: the product versions holding it', async () => {
+    await page.fill('#q', 'BusyBox');
+    await page.press('#q', 'Enter');
+    await waitHeading(page, 'Search: BusyBox');
+    const rows = await page.$$eval('#search-components tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    expect(rows.length > 0 && rows.every((r) => r.startsWith('busybox')), 'busybox rows: ' + rows.join(' | '));
+    expect(rows.some((r) => r.includes('acme-cam 2.4.1')), 'in acme-cam 2.4.1: ' + rows.join(' | '));
+    expect((await page.$('#search-components a[href="#/products/acme-cam/versions/2.4.1"]')) !== null, 'links the version');
+    expect((await page.textContent('main')).includes('No vulnerability id starts with'), 'no vulnerability group match');
+    await shot(page, 'search-components');
+  });
+
+  await test('search an id prefix of any scheme (GHSA, lower case)', async () => {
+    await page.fill('#q', 'ghsa-jfh8');
+    await page.press('#q', 'Enter');
+    await waitHeading(page, 'Search: ghsa-jfh8');
+    const vulns = await page.textContent('#search-vulns');
+    expect(vulns.includes('GHSA-jfh8-c2jp-5v3q'), 'the GHSA id: ' + vulns);
+    await page.click('#search-vulns a');
+    await page.waitForFunction(() => /^Vulnerability /.test(document.querySelector('main h1')?.textContent || ''));
+  });
+
+  await test('labels: product columns and filters, plurals, end of support', async () => {
+    await page.goto(base + '/#/');
+    await waitHeading(page, 'Dashboard');
+    const th = await page.$$eval('main table th', (ths) => ths.map((x) => x.textContent));
+    expect(th.includes('Product') && !th.includes('Product version'), 'dashboard headers: ' + th.join(' | '));
+    await page.goto(base + '/#/findings');
+    await waitHeading(page, 'Findings');
+    expect((await page.textContent('label[for=f-product]')) === 'Product', 'the filter takes a product');
+    await page.fill('#f-product', 'Nope');
+    await page.click('form.filters button[type=submit]');
+    const err = await page.waitForSelector('main .error[role=alert]');
+    expect(/404.*no product 'Nope'/.test(await err.textContent()), 'unknown product said: ' + (await err.textContent()));
+    expect((await page.$('#f-product')) !== null, 'the filters stay');
+    await page.goto(base + '/#/findings');
+    await waitHeading(page, 'Findings');
+    // acme-router 1.0 ended its support on 2025-12-31 (run.sh)
+    const rows = await page.$$eval('table.findings tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    const router = rows.filter((r) => r.includes('acme-router 1.0'));
+    expect(router.length > 0 && router.every((r) => r.includes('END OF SUPPORT')), 'EOS on acme-router 1.0 rows: ' + router.join(' | '));
+    expect(rows.filter((r) => r.includes('acme-cam')).every((r) => !r.includes('END OF SUPPORT')), 'not on acme-cam');
+    await page.goto(base + '/#/products/acme-router');
+    await waitHeading(page, 'Product acme-router');
+    expect((await page.textContent('main table')).includes('END OF SUPPORT'), 'EOS on the product page');
+    await page.goto(base + '/#/vulns/CVE-2022-48174');
+    await waitHeading(page, 'Vulnerability CVE-2022-48174');
+    const sum = await page.textContent('#affected-summary');
+    const m = /^(\d+) (versions?) with an open finding, ([\d,]+) (units?) in the field/.exec(sum);
+    expect(m && (m[1] === '1') === (m[2] === 'version') && (m[3] === '1') === (m[4] === 'unit'), 'plurals: ' + sum);
+    const unk = /(\d+) affected (versions? ha(?:s|ve)) no unit count/.exec(sum);
+    expect(!unk || (unk[1] === '1') === (unk[2] === 'version has'), 'plural of the unknown units: ' + sum);
+  });
+
+  await test('embargo a vulnerability (until lifted, then a date), marked everywhere, then lift it', async () => {
+    await page.goto(base + '/#/vulns/CVE-2022-48174');
+    await waitHeading(page, 'Vulnerability CVE-2022-48174');
+    expect((await page.$('#embargo-banner')) === null, 'no banner before');
+    await page.fill('#e-reason', 'coordinated with the finder');
+    await page.click('#e-set');
+    await page.waitForSelector('#embargo-banner');
+    let banner = await page.textContent('#embargo-banner');
+    expect(banner.includes('Under embargo until lifted') && banner.includes('coordinated with the finder'), 'banner: ' + banner);
+    await shot(page, 'vulnerability-embargo');
+    await page.goto(base + '/#/findings?sort=vulnerability');
+    await waitHeading(page, 'Findings');
+    const rows = await page.$$eval('table.findings tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    const marked = rows.filter((r) => r.includes('EMBARGOED'));
+    expect(marked.length > 0 && marked.every((r) => r.includes('CVE-2022-48174')), 'embargo badges: ' + rows.join(' | '));
+    await page.click('table.findings tbody tr:has(.badge.embargoed) a[href^="#/findings/"]');
+    await page.waitForSelector('#finding-history');
+    expect((await page.textContent('p.badges')).includes('EMBARGOED'), 'badge on the finding page');
+    await page.goto(base + '/#/vulns/CVE-2022-48174');
+    await page.waitForSelector('#embargo-banner');
+    await page.fill('#e-until', '2030-06-01');
+    await page.click('#e-set');
+    await page.waitForFunction(() => /Under embargo until .*2030/.test(document.querySelector('#embargo-banner')?.textContent || ''));
+    await page.click('#e-lift');
+    await page.waitForFunction(() => !document.querySelector('#embargo-banner') && document.querySelector('#embargo-form'));
+    expect((await page.textContent('#embargo-form')).includes('Not under embargo'), 'lifted');
   });
 
   await test('values are shown as text, never as markup', async () => {

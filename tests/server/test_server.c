@@ -496,6 +496,8 @@ static void test_access_matrix(void **state)
 		{ "DELETE", "/api/vulns/CVE-2026-0003/embargo", NULL, NULL,
 		  { 401, 200, 404, 403, 403, 403 } },
 		{ "GET", "/api/findings", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
+		{ "GET", "/api/findings?product=Nope", NULL, NULL, { 401, 404, 404, 404, 404, 403 } },
+		{ "GET", "/api/search?q=busy", NULL, NULL, { 401, 200, 200, 200, 200, 403 } },
 		{ "GET", "/api/findings?product=cam&state=open&sort=deadline", NULL, NULL,
 		  { 401, 200, 200, 200, 200, 403 } },
 		/* 1: cam (erin's), 2: router */
@@ -1424,8 +1426,8 @@ static void test_findings(void **state)
 	             "missing CSRF token: send the X-CSRF-Token header (from the login answer or "
 	             "GET /api/me)");
 	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":\"broken\"}", 400,
-	             "unknown state 'broken' (expected in_triage, affected, not_affected, fixed,"
-	             " false_positive or withdrawn)");
+	             "unknown state 'broken' (expected in_triage, affected, not_affected, fixed"
+	             " or false_positive)");
 	expect_error("POST", "/api/findings/1/analysis", extra, "{\"state\":\"not_affected\"}", 400,
 	             "not_affected needs a justification (component_not_present,"
 	             " vulnerable_code_not_present, vulnerable_code_not_in_execute_path,"
@@ -1643,6 +1645,176 @@ static void test_trend(void **state)
  * paths and methods, the same parameters (name, place, required), request
  * bodies where routes read them with the same members and content types,
  * security where routes need a login, 401/403 where they can answer it. */
+/* Names of the items of group (vulns, products, components) of a search
+ * answer, joined by spaces (member: "id", "name"). */
+static void item_names(json_t *j, const char *group, const char *member, char *out,
+                       size_t cap)
+{
+	json_t *it;
+	size_t i;
+
+	out[0] = '\0';
+	json_array_foreach(json_object_get(json_object_get(j, group), "items"), i, it) {
+		size_t len = strlen(out);
+
+		snprintf(out + len, cap - len, "%s%s", len ? " " : "",
+		         json_string_value(json_object_get(it, member)));
+	}
+}
+
+/* The search box: vulnerabilities by id prefix (embargoed ones hidden from
+ * viewers), products, components by name (without case) or purl prefix. */
+static void test_search(void **state)
+{
+	char names[1024];
+	json_t *j, *it;
+	size_t i;
+
+	(void)state;
+	/* ids in any usual case; the embargoed one for the analyst only */
+	j = get_json(1, "/api/search?q=cve-2026-000", 200);
+	item_names(j, "vulns", "id", names, sizeof names);
+	assert_string_equal(names, "CVE-2026-0001 CVE-2026-0002 CVE-2026-0003");
+	assert_true(json_is_true(json_object_get(
+		json_array_get(json_object_get(json_object_get(j, "vulns"), "items"), 1), "embargoed")));
+	assert_true(json_is_false(json_object_get(
+		json_array_get(json_object_get(json_object_get(j, "vulns"), "items"), 0), "embargoed")));
+	json_decref(j);
+	j = get_json(3, "/api/search?q=CVE-2026-000", 200);
+	item_names(j, "vulns", "id", names, sizeof names);
+	assert_string_equal(names, "CVE-2026-0001 CVE-2026-0003");
+	/* a viewer is not told what embargoes are */
+	assert_null(json_object_get(
+		json_array_get(json_object_get(json_object_get(j, "vulns"), "items"), 0), "embargoed"));
+	json_decref(j);
+	j = get_json(3, "/api/search?q=CVE-2026-0002", 200);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "vulns"), "items")), 0);
+	json_decref(j);
+	/* capped: more says there is a next page */
+	j = get_json(1, "/api/search?q=CVE-2026&limit=2", 200);
+	item_names(j, "vulns", "id", names, sizeof names);
+	assert_string_equal(names, "CVE-2026-0001 CVE-2026-0002");
+	assert_true(json_is_true(json_object_get(json_object_get(j, "vulns"), "more")));
+	json_decref(j);
+	j = get_json(1, "/api/search?q=CVE-2026&limit=2&offset=2", 200);
+	item_names(j, "vulns", "id", names, sizeof names);
+	assert_string_equal(names, "CVE-2026-0003");
+	assert_true(json_is_false(json_object_get(json_object_get(j, "vulns"), "more")));
+	json_decref(j);
+
+	/* components by name, without case, with the product versions: cam
+	 * 1.0 and router 1.0 (setup), cam 3.0 (test_findings' upload) */
+	j = get_json(3, "/api/search?q=BusyBox", 200);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "components"), "items")),
+	                 3);
+	json_array_foreach(json_object_get(json_object_get(j, "components"), "items"), i, it) {
+		assert_string_equal(json_string_value(json_object_get(it, "name")), "busybox");
+		assert_string_equal(json_string_value(json_object_get(it, "version")), "1.36.1");
+	}
+	item_names(j, "components", "product", names, sizeof names);
+	assert_int_equal(strlen(names), strlen("cam cam router"));
+	assert_non_null(strstr(names, "router"));
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "vulns"), "items")), 0);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "products"), "items")), 0);
+	json_decref(j);
+	/* a prefix, not a substring: "usybox" finds nothing */
+	j = get_json(3, "/api/search?q=usybox", 200);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "components"), "items")),
+	                 0);
+	json_decref(j);
+	/* by purl prefix (the dropbear SBOM the matrix uploaded) */
+	j = get_json(3, "/api/search?q=pkg:generic/drop", 200);
+	assert_true(json_array_size(json_object_get(json_object_get(j, "components"), "items")) >= 1);
+	json_array_foreach(json_object_get(json_object_get(j, "components"), "items"), i, it)
+		assert_string_equal(json_string_value(json_object_get(it, "purl")),
+		                    "pkg:generic/dropbear@2022.83");
+	json_decref(j);
+	/* products by name or vendor */
+	j = get_json(2, "/api/search?q=acme", 200);
+	item_names(j, "products", "name", names, sizeof names);
+	assert_string_equal(names, "cam");
+	assert_int_equal(jint(j, "products", "total"), 1);
+	json_decref(j);
+
+	expect_error("GET", "/api/search", sess[0].cookie, NULL, 400,
+	             "query parameter 'q' is required");
+	expect_error("GET", "/api/search?q=a&limit=101", sess[0].cookie, NULL, 400, NULL);
+	expect_error("GET", "/api/search?q=%01", sess[0].cookie, NULL, 400, NULL);
+}
+
+/* The findings list marks embargoed vulnerabilities (for the roles that see
+ * them) and versions past their end of support; a product the store does
+ * not have is a 404, not an empty page. */
+static void test_findings_flags(void **state)
+{
+	char extra[512];
+	struct hres r;
+	json_t *j, *it;
+	sqlite3 *db;
+	size_t i;
+
+	(void)state;
+	j = get_json(1, "/api/findings", 200);
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		assert_true(json_is_false(json_object_get(it, "embargoed")));
+		assert_true(json_is_false(json_object_get(it, "supportEnded")));
+	}
+	json_decref(j);
+	expect_error("GET", "/api/findings?product=Nope", sess[1].cookie, NULL, 404,
+	             "no product 'Nope'");
+	expect_error("GET", "/api/findings?product=cam&version=9.9", sess[1].cookie, NULL, 404,
+	             "product 'cam' has no version '9.9'");
+
+	/* an embargo by an alias-less id, until lifted */
+	snprintf(extra, sizeof extra, "%sContent-Type: application/json\r\n", sess[1].both);
+	r = http("PUT", "/api/vulns/CVE-2022-48174/embargo", extra, "{}", 2);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	j = get_json(1, "/api/findings", 200);
+	assert_int_equal(jint(j, "total", NULL), 3);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		assert_true(json_is_true(json_object_get(it, "embargoed")));
+	json_decref(j);
+	j = get_json(0, "/api/findings/1", 200);
+	assert_true(json_is_true(json_object_get(j, "embargoed")));
+	json_decref(j);
+	j = get_json(3, "/api/findings", 200);
+	assert_int_equal(jint(j, "total", NULL), 0);
+	json_decref(j);
+	r = http("DELETE", "/api/vulns/CVE-2022-48174/embargo", sess[1].both, NULL, 0);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	j = get_json(3, "/api/findings", 200);
+	assert_int_equal(jint(j, "total", NULL), 3);
+	json_decref(j);
+
+	/* end of support: cam 1.0's is past, router 1.0's ahead */
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	                              "UPDATE product_version SET eos = CASE (SELECT name FROM"
+	                              " product WHERE id = product) WHEN 'cam' THEN '2020-01-31'"
+	                              " ELSE '2999-12-31' END WHERE version = '1.0'",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	j = get_json(3, "/api/findings?sort=product", 200);
+	it = json_array_get(json_object_get(j, "items"), 0); /* cam 1.0 */
+	assert_string_equal(json_string_value(json_object_get(it, "product")), "cam");
+	assert_string_equal(json_string_value(json_object_get(it, "eos")), "2020-01-31");
+	assert_true(json_is_true(json_object_get(it, "supportEnded")));
+	it = json_array_get(json_object_get(j, "items"), 1); /* cam 3.0: none */
+	assert_true(json_is_null(json_object_get(it, "eos")));
+	assert_true(json_is_false(json_object_get(it, "supportEnded")));
+	it = json_array_get(json_object_get(j, "items"), 2); /* router 1.0 */
+	assert_string_equal(json_string_value(json_object_get(it, "eos")), "2999-12-31");
+	assert_true(json_is_false(json_object_get(it, "supportEnded")));
+	json_decref(j);
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE product_version SET eos = NULL", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+}
+
 static void test_openapi(void **state)
 {
 	struct ts_suite suite = { "openapi vs routes", 0, 0 };
@@ -2110,6 +2282,8 @@ int main(void)
 		cmocka_unit_test(test_embargo),
 		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_trend),
+		cmocka_unit_test(test_search),
+		cmocka_unit_test(test_findings_flags),
 		cmocka_unit_test(test_openapi),
 		cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test(test_psirt_serve),
