@@ -140,6 +140,12 @@ void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const
 	srv__jw_str(b, x->last_seen);
 	srv__jw_key(b, 0, "closedAt");
 	srv__jw_str(b, x->closed_at);
+	srv__jw_key(b, 0, "embargoed");
+	psirt_buf_adds(b, bools[!!x->embargoed]);
+	srv__jw_key(b, 0, "eos");
+	srv__jw_str(b, x->eos);
+	srv__jw_key(b, 0, "supportEnded");
+	psirt_buf_adds(b, bools[x->eos && strncmp(x->eos, now, 10) < 0]);
 	psirt_buf_addch(b, '}');
 }
 

@@ -745,6 +745,8 @@ static const char *const schema_incremental[] = {
 	"CREATE TRIGGER triage_override_del AFTER DELETE ON finding_ssvc_override BEGIN\n"
 	"  INSERT OR IGNORE INTO triage_dirty_finding VALUES (old.finding);\n"
 	"END;\n",
+	NULL
+};
 
 /* Migration: the search box (include/psirt/search.h) finds components by
  * a name prefix without case; component_name (binary) cannot serve that,
