@@ -50,6 +50,34 @@ static const char *count_from(const struct psirt_findings_query *q)
 	return q->product || q->version || q->owner ? from_sql : " FROM finding f";
 }
 
+/* The partial index of open findings in a sort's order (migration 12), for
+ * a page of open findings sorted by priority or deadline with no other
+ * condition that picks rows by an index of its own: NULL otherwise. Open
+ * findings may be few among many closed ones (years of fixed findings), so
+ * reading the sort's whole index and skipping the closed ones, or every
+ * open finding and sorting, both cost as much as the closed ones; SQLite's
+ * planner, without statistics, prefers the state index and a sort, hence
+ * INDEXED BY. */
+static const char *open_index(const struct psirt_findings_query *q, enum psirt_findings_sort sort)
+{
+	if (!q->state || strcmp(q->state, "open") || q->product || q->version || q->owner ||
+	    q->vuln || q->id)
+		return NULL;
+	if (sort == PSIRT_FINDINGS_BY_PRIORITY)
+		return "finding_page_open_priority";
+	if (sort == PSIRT_FINDINGS_BY_DEADLINE)
+		return "finding_page_open_deadline";
+	return NULL;
+}
+
+/* " FROM finding f", naming the index when there is one. */
+static void add_from_finding(struct psirt_buf *b, const char *index)
+{
+	psirt_buf_adds(b, " FROM finding f");
+	if (index)
+		psirt_buf_addf(b, " INDEXED BY %s", index);
+}
+
 /* Appends the conditions of q: only those that are set, so that SQLite's
  * planner sees plain equalities and picks an index (the product's
  * findings through product name → versions → UNIQUE (version_id, ...);
@@ -73,9 +101,11 @@ static int add_where(struct psirt_buf *b, const struct psirt_findings_query *q, 
 		COND("p.name = ?1");
 	if (q->version)
 		COND("v.version = ?2");
-	/* Nearly every finding is open: a page reads the sort's index in order
-	 * and skips the few closed ones ('+' keeps SQLite from reading the state
-	 * index and sorting every open finding); a count reads the state index. */
+	/* A page without an open index (open_index) reads the sort's index in
+	 * order and skips the closed ones ('+' keeps SQLite from reading the
+	 * state index and sorting every open finding); a count reads the state
+	 * index; a page read through a partial index of open findings needs the
+	 * index's own condition, written as it is (count is then 1). */
 	if (q->state && !strcmp(q->state, "open"))
 		COND(count ? OPEN_SQL : "+" OPEN_SQL);
 	else if (q->state)
@@ -156,7 +186,7 @@ static const char *const key_sql[2][2] = {
  * ?12 rows each. (SQLite reads an index on expressions for a range on one
  * key, not for a row-value comparison of several.) */
 static void add_keyset(struct psirt_buf *b, const struct psirt_findings_query *q, int embargo,
-                       unsigned k)
+                       unsigned k, const char *index)
 {
 	const char *k1 = key_sql[k][0], *k2 = key_sql[k][1];
 	int i;
@@ -164,8 +194,11 @@ static void add_keyset(struct psirt_buf *b, const struct psirt_findings_query *q
 	psirt_buf_adds(b, " WHERE f.id IN (");
 	for (i = 0; i < 3; i++) {
 		psirt_buf_adds(b, i ? " UNION ALL SELECT id FROM (SELECT f.id" : "SELECT id FROM (SELECT f.id");
-		psirt_buf_adds(b, count_from(q));
-		psirt_buf_adds(b, add_where(b, q, embargo, 0) ? " AND " : " WHERE ");
+		if (index)
+			add_from_finding(b, index);
+		else
+			psirt_buf_adds(b, count_from(q));
+		psirt_buf_adds(b, add_where(b, q, embargo, !!index) ? " AND " : " WHERE ");
 		/* each run's ORDER BY without the keys it holds equal: with them
 		 * SQLite sorts every row of the run instead of reading the index
 		 * in its order */
@@ -354,6 +387,7 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE, embargo = 0, keyset;
 	enum psirt_findings_sort sort;
+	const char *index;
 
 	*items = NULL;
 	*n = 0;
@@ -370,11 +404,17 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 		psirt_buf_reset(&b);
 	}
 	sort = (unsigned)q->sort < PSIRT_FINDINGS_SORT__MAX ? q->sort : PSIRT_FINDINGS_BY_PRIORITY;
+	index = open_index(q, sort);
 	psirt_buf_adds(&b, q->brief ? select_brief_sql : select_sql);
-	psirt_buf_adds(&b, from_sql);
 	keyset = q->after && (sort == PSIRT_FINDINGS_BY_PRIORITY || sort == PSIRT_FINDINGS_BY_DEADLINE);
+	if (keyset || q->offset || !index) {
+		psirt_buf_adds(&b, from_sql);
+	} else {
+		add_from_finding(&b, index);
+		psirt_buf_adds(&b, from_sql + strlen(" FROM finding f"));
+	}
 	if (keyset) {
-		add_keyset(&b, q, embargo, sort == PSIRT_FINDINGS_BY_DEADLINE);
+		add_keyset(&b, q, embargo, sort == PSIRT_FINDINGS_BY_DEADLINE, index);
 		psirt_buf_adds(&b, sort_sql[sort]);
 		psirt_buf_adds(&b, " LIMIT ?12");
 	} else if (q->offset && !q->product && !q->version && !q->owner &&
@@ -383,13 +423,14 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 		 * alone, without reading their findings, versions and products
 		 * (no condition is on those, and every finding has them), then
 		 * the page's rows are read and put in order. */
-		psirt_buf_adds(&b, " WHERE f.id IN (SELECT f.id FROM finding f");
-		add_where(&b, q, embargo, 0);
+		psirt_buf_adds(&b, " WHERE f.id IN (SELECT f.id");
+		add_from_finding(&b, index);
+		add_where(&b, q, embargo, !!index);
 		psirt_buf_adds(&b, sort_sql[sort]);
 		psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13)");
 		psirt_buf_adds(&b, sort_sql[sort]);
 	} else {
-		add_where(&b, q, embargo, 0);
+		add_where(&b, q, embargo, !!index);
 		psirt_buf_adds(&b, sort_sql[sort]);
 		psirt_buf_adds(&b, " LIMIT ?12 OFFSET ?13");
 	}

@@ -759,6 +759,20 @@ static const char *const schema_search[] = {
 	NULL
 };
 
+/* Migration: pages of open findings at any ratio of open to closed
+ * (src/store/findings_page.c, open_index): partial indexes of the open
+ * findings in the priority and deadline sorts' orders, so that such a page
+ * reads 50 entries of its index whether 1 % or 99 % of the findings are
+ * open (the sort's full index skips the closed ones one by one; the state
+ * index needs a sort of every open one). */
+static const char *const schema_open_pages[] = {
+	"CREATE INDEX finding_page_open_priority ON finding(coalesce(priority, 9),"
+	" coalesce(deadline, '9999-12-31')) WHERE state IN ('in_triage', 'affected');\n",
+	"CREATE INDEX finding_page_open_deadline ON finding(coalesce(deadline, '9999-12-31'),"
+	" coalesce(priority, 9)) WHERE state IN ('in_triage', 'affected');\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -772,5 +786,6 @@ const struct store__migration store__migrations[] = {
 	{ 9, "indexes for pages of findings", schema_findings_pages },
 	{ 10, "incremental matching and triage: match keys, triage change marks", schema_incremental },
 	{ 11, "search: components by name without case", schema_search },
+	{ 12, "partial indexes for pages of open findings", schema_open_pages },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

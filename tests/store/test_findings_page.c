@@ -17,6 +17,7 @@
 
 #include "psirt/findings.h"
 #include "psirt/store.h"
+#include "store/internal.h"
 #include "support/store_support.h"
 #include "support/support.h"
 
@@ -224,10 +225,85 @@ static void test_totals_follow_changes(void **state)
 	psirt_store_close(s);
 }
 
+/* The last page query the store's connection ran (its text). */
+static char last_page_sql[8192];
+
+static int trace_page(unsigned type, void *ctx, void *p, void *x)
+{
+	const char *sql = sqlite3_sql(p);
+
+	(void)ctx;
+	(void)x;
+	if (type == SQLITE_TRACE_STMT && sql && strstr(sql, "LIMIT ?12"))
+		snprintf(last_page_sql, sizeof last_page_sql, "%s", sql);
+	return 0;
+}
+
+/* A page of open findings sorted by priority or deadline — the first, a
+ * deep one, a keyset one — reads a partial index of the open findings
+ * (migration 12) and sorts nothing but the page: at any ratio of open to
+ * closed findings it costs one page of index entries. */
+static void test_open_pages_plan(void **state)
+{
+	static const struct {
+		enum psirt_findings_sort sort;
+		const char *index;
+	} sorts[] = { { PSIRT_FINDINGS_BY_PRIORITY, "finding_page_open_priority" },
+		      { PSIRT_FINDINGS_BY_DEADLINE, "finding_page_open_deadline" } };
+	struct psirt_store *s;
+	long long ids[64];
+	size_t k, v;
+
+	(void)state;
+	if (psirt_store_open(path, 0, &s, NULL))
+		fail_msg("open");
+	sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, trace_page, NULL);
+	for (k = 0; k < sizeof sorts / sizeof sorts[0]; k++) {
+		for (v = 0; v < 3; v++) {
+			struct psirt_findings_query q;
+			char explain[sizeof last_page_sql + 32];
+			sqlite3_stmt *st;
+			int uses = 0, sorts_all = 0;
+
+			memset(&q, 0, sizeof q);
+			q.state = "open";
+			q.sort = sorts[k].sort;
+			q.limit = 10;
+			q.offset = v == 1 ? 20 : 0;
+			last_page_sql[0] = 0;
+			if (v == 2) {
+				q.limit = 1;
+				assert_int_equal(page(s, &q, ids, NULL), 1);
+				q.after = ids[0];
+				q.limit = 10;
+				last_page_sql[0] = 0;
+			}
+			page(s, &q, ids, NULL);
+			assert_true(last_page_sql[0]);
+			snprintf(explain, sizeof explain, "EXPLAIN QUERY PLAN %s", last_page_sql);
+			assert_int_equal(sqlite3_prepare_v2(s->db, explain, -1, &st, NULL), SQLITE_OK);
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				const char *detail = (const char *)sqlite3_column_text(st, 3);
+
+				uses |= detail && strstr(detail, sorts[k].index) != NULL;
+				/* the outer query of a deep or keyset page orders its
+				 * few rows; a first page sorts nothing */
+				sorts_all |= v == 0 && detail && strstr(detail, "TEMP B-TREE FOR ORDER BY") != NULL;
+			}
+			sqlite3_finalize(st);
+			if (!uses || sorts_all)
+				fail_msg("sort %zu variant %zu: %s", k, v, last_page_sql);
+		}
+	}
+	sqlite3_trace_v2(s->db, 0, NULL, NULL);
+	psirt_store_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walks),
+		cmocka_unit_test(test_open_pages_plan),
 		cmocka_unit_test(test_totals_follow_changes),
 	};
 
