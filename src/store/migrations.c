@@ -748,6 +748,23 @@ static const char *const schema_incremental[] = {
 	NULL
 };
 
+/* Migration 11 is another branch's (firmware CPEs); this empty stand-in
+ * keeps the numbers contiguous here. MERGE: drop it for the real one. */
+static const char *const schema_reserved_11[] = { NULL };
+
+/* 12: the VCS commit a component was built from and its repository (OSV
+ * GIT ranges): CycloneDX pedigree.commits[].uid and externalReferences
+ * "vcs"; SPDX downloadLocation git+…@<commit>. NULL when the SBOM says
+ * nothing. Stores before it have no commits: re-import to get them. */
+static const char *const schema_component_vcs[] = {
+	"ALTER TABLE component ADD COLUMN vcs_commit TEXT;\n",
+	"ALTER TABLE component ADD COLUMN vcs_repo TEXT;\n",
+	/* the match keys gained tag-list names and subject repositories: every
+	 * version is matched fully once more and gets them (as migration 10) */
+	"DELETE FROM match_version;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -760,5 +777,7 @@ const struct store__migration store__migrations[] = {
 	{ 8, "findings per day (trend), kept by triggers", schema_finding_day },
 	{ 9, "indexes for pages of findings", schema_findings_pages },
 	{ 10, "incremental matching and triage: match keys, triage change marks", schema_incremental },
+	{ 11, "reserved (another branch's migration 11)", schema_reserved_11 },
+	{ 12, "component VCS commit and repository", schema_component_vcs },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];
