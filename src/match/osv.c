@@ -36,7 +36,8 @@
  *  - reach: the statement's package.name equals the purl's name, or the
  *    last path segment of one of its GIT repositories (without ".git")
  *    does, both compared case-insensitively ("dnsmasq" → OSS-Fuzz
- *    "dnsmasq"; "linux" → git.kernel.org/…/linux.git). Not the namespace:
+ *    "dnsmasq"; "linux" → git.kernel.org/…/linux.git); or its own purl
+ *    names the package (the first rule above). Not the namespace:
  *    generic namespaces are free text. Not other purl types: their own
  *    ecosystems' statements speak for them, and reading their versions as
  *    tags would add guesses to exact answers;
@@ -455,7 +456,8 @@ static void eval_versions(const struct match__pkg *p, uint32_t pi, struct psirt_
 			break;
 		}
 	}
-	/* tag lists (head comment): vkey is set only for a generic purl */
+	/* tag lists (head comment): vkey is set only for a generic purl and a
+	 * statement with tags */
 	for (k = 0; !listed_hit && vkey && p->tagkeys && k < p->nversions; k++) {
 		if (!p->tagkeys[k] || match__key_cmp(p->tagkeys[k], vkey))
 			continue;
@@ -547,27 +549,15 @@ enum psirt_err match__osv_match(const struct psirt_match_index *idx, const struc
 	                 why = PSIRT_BUF_INIT, vk = PSIRT_BUF_INIT;
 	struct cand c = { NULL, 0, 0 };
 	enum psirt_err err = PSIRT_OK;
-	unsigned char *vkey = NULL;
-	int has_repo = 0;
+	const unsigned char *vkey = NULL;
+	int generic = purl && psirt_str_eq(purl->type, "generic") && purl->version.len;
 	size_t i;
 
-	if (purl && psirt_str_eq(purl->type, "generic") && purl->version.len &&
-	    match__tag_key(purl->name, 0, &key)) {
-		void *v = psirt_map_get(&idx->pkg_tags, key.p, key.len);
-
-		if (v) {
-			/* the version's generic sort key, once (match__key_len form) */
-			psirt_buf_add(&vk, "\0\0", 2);
-			if (!psirt_version_sort_key(idx->generic, purl->version, &vk, NULL) &&
-			    vk.len - 2 <= 0xffff) {
-				vkey = (unsigned char *)vk.p;
-				vkey[0] = (unsigned char)((vk.len - 2) & 0xff);
-				vkey[1] = (unsigned char)((vk.len - 2) >> 8);
-			}
-			if (vkey && cand_add_list(&c, idx, v))
-				goto out_nomem;
-		}
-	}
+	/* tag lists: statements under the generic purl's name (those under its
+	 * purl are found below) */
+	if (generic && match__tag_key(purl->name, 0, &key) &&
+	    cand_add_list(&c, idx, psirt_map_get(&idx->pkg_tags, key.p, key.len)))
+		goto out_nomem;
 	if (purl) {
 		match__purl_key(purl, &key);
 		if (cand_add_list(&c, idx, psirt_map_get(&idx->pkg_purls, key.p, key.len)))
@@ -613,8 +603,23 @@ enum psirt_err match__osv_match(const struct psirt_match_index *idx, const struc
 					continue;
 			}
 		}
+		if (generic && p->tagkeys && !vkey) {
+			/* the version's generic sort key, once (match__key_len form);
+			 * a version the scheme cannot read matches no tag */
+			psirt_buf_reset(&vk);
+			psirt_buf_add(&vk, "\0\0", 2);
+			if (!psirt_version_sort_key(idx->generic, purl->version, &vk, NULL) &&
+			    !psirt_buf_error(&vk) && vk.len >= 2 && vk.len - 2 <= 0xffff) {
+				vk.p[0] = (char)((vk.len - 2) & 0xff);
+				vk.p[1] = (char)((vk.len - 2) >> 8);
+				vkey = (const unsigned char *)vk.p;
+			} else {
+				generic = 0;
+			}
+		}
 		if (purl)
-			eval_versions(p, c.items[i], purl->version, vkey, id, conf, &why, emit, ctx);
+			eval_versions(p, c.items[i], purl->version, generic ? vkey : NULL, id, conf, &why,
+			              emit, ctx);
 		if (has_repo)
 			eval_git(p, c.items[i], commit, &repokey, id, &why, &tmp, emit, ctx);
 	}
