@@ -551,6 +551,7 @@ enum psirt_err match__osv_match(const struct psirt_match_index *idx, const struc
 	enum psirt_err err = PSIRT_OK;
 	const unsigned char *vkey = NULL;
 	int generic = purl && psirt_str_eq(purl->type, "generic") && purl->version.len;
+	int has_repo = 0;
 	size_t i;
 
 	/* tag lists: statements under the generic purl's name (those under its
