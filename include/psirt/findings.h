@@ -222,6 +222,7 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 struct psirt_store_match_component {
 	long long seq; /* its place in the version's component list */
 	const char *name, *version, *purl;
+	const char *commit, *repo; /* VCS commit and repository, or NULL (migration 12) */
 	const char **cpes; /* valid ones */
 	size_t ncpes;
 };

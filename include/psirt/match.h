@@ -59,6 +59,11 @@
  *   - Package statements: SEMVER and ECOSYSTEM ranges (OSV "Evaluation")
  *     and the `versions` list, with the ecosystem's scheme; GIT ranges only
  *     when the subject carries a commit (and a repository to find them by).
+ *     A statement whose ecosystem has no scheme (OSS-Fuzz) lists its
+ *     repository's tags: a pkg:generic purl reaches it by its package name
+ *     or its GIT repository's last path segment, and matches when its
+ *     version equals a normalised tag ("v2.90", "curl-7_88_1" → 7.88.1),
+ *     with medium confidence (src/match/osv.c, "Tag lists").
  *
  * Output is deterministic: the same index and subjects give the same
  * findings in the same order, whatever the order of rows in the store.
@@ -136,8 +141,10 @@ struct psirt_match_subject {
  * statement can sit, as 64-bit hashes of their texts — a CPE's
  * part:vendor:product, its vendor (the criteria with a wildcard product), a
  * name guess's product name, a purl's package, its OSV ecosystem+name, a
- * repository. A subject (or a product's hardware or firmware CPE) can reach
- * a criterion or package statement of any index only through one of the
+ * repository (a repository purl's, or the subject's own with its commit), a
+ * generic purl's name (OSV tag lists). A subject (or a product's hardware or
+ * firmware CPE) can reach a criterion or package statement of any index only
+ * through one of the
  * keys psirt_match_subject_keys gives for it, and an index holds a criterion
  * or statement only under a key psirt_match_index_keys gives — except the
  * criteria without a literal vendor, which every CPE identity reaches (the

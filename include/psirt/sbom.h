@@ -182,6 +182,13 @@ struct psirt_sbom_component {
 	size_t n_licenses;
 	struct psirt_sbom_property *properties;
 	size_t n_properties;
+	/* The VCS commit it was built from and that repository's URL, or NULL
+	 * (matched against OSV GIT ranges): CycloneDX pedigree.commits[0].uid
+	 * and the first externalReferences entry of type "vcs"; SPDX 2.x
+	 * downloadLocation "git+https://host/repo@<commit>" (the repository
+	 * without "git+" and the revision). */
+	const char *commit;
+	const char *repo;
 	/* The component this one is nested in (CycloneDX nested components,
 	 * SPDX CONTAINS between packages), NULL at the top. Never the root: the
 	 * root's direct parts are top-level components. */

@@ -315,6 +315,8 @@ static void *job_compute(void *arg)
 		subj[i].purl = c->purl;
 		subj[i].cpes = c->cpes;
 		subj[i].ncpes = c->ncpes;
+		subj[i].commit = c->commit; /* OSV GIT ranges */
+		subj[i].repo = c->repo;
 		subj[i].name = c->name;
 		subj[i].version = c->version;
 		psirt_buf_init(&b, 0);

@@ -646,6 +646,58 @@ out:
 	return err;
 }
 
+/* A statement whose ecosystem has no scheme (OSS-Fuzz records): its tags as
+ * generic sort keys, and the statement under its name and its GIT
+ * repositories' last path segments (src/match/osv.c, "Tag lists"). */
+static enum psirt_err load_tags(struct loader *l, struct match__pkg *pkg, uint32_t pi)
+{
+	struct psirt_match_index *idx = l->idx;
+	struct psirt_str name = psirt_str_c(pkg->name);
+	enum psirt_err err;
+	uint32_t k;
+
+	pkg->tagkeys = psirt_arena_calloc(&idx->arena, pkg->nversions, sizeof *pkg->tagkeys);
+	if (!pkg->tagkeys)
+		return nomem(l);
+	for (k = 0; k < pkg->nversions; k++) {
+		unsigned char *p;
+
+		if (!match__tag_norm(psirt_str_c(pkg->versions[k]), name, &l->b2))
+			continue;
+		psirt_buf_reset(&l->b3);
+		if (psirt_version_sort_key(idx->generic, psirt_str_make(l->b2.p, l->b2.len), &l->b3,
+		                           NULL))
+			continue; /* not a version: never matches */
+		p = psirt_arena_alloc(&idx->arena, l->b3.len + 2);
+		if (!p)
+			return nomem(l);
+		p[0] = (unsigned char)(l->b3.len & 0xff);
+		p[1] = (unsigned char)(l->b3.len >> 8);
+		memcpy(p + 2, l->b3.p, l->b3.len);
+		pkg->tagkeys[k] = p;
+	}
+	if (!match__tag_key(name, 0, &l->b2))
+		return PSIRT_OK;
+	psirt_buf_reset(&l->b);
+	psirt_buf_add(&l->b, l->b2.p, l->b2.len);
+	err = pkg_under(l, &idx->pkg_tags, pi);
+	for (k = 0; !err && k < pkg->nranges; k++) {
+		const struct match__range *r = &pkg->ranges[k];
+
+		if (r->r.type != PSIRT_OSV_GIT || !r->repo ||
+		    !match__tag_key(psirt_str_c(r->repo), 1, &l->b))
+			continue;
+		if (l->b.len == l->b2.len && !memcmp(l->b.p, l->b2.p, l->b.len))
+			continue; /* the name's key */
+		err = pkg_under(l, &idx->pkg_tags, pi);
+		psirt_buf_reset(&l->b2);
+		psirt_buf_add(&l->b2, l->b.p, l->b.len); /* the next range's repo is likely the same */
+	}
+	if (!err && (psirt_buf_error(&l->b) || psirt_buf_error(&l->b2) || psirt_buf_error(&l->b3)))
+		err = nomem(l);
+	return err;
+}
+
 static enum psirt_err on_package(void *ctx, const struct psirt_store_scan_package *row,
                                  struct psirt_diag *diag)
 {
@@ -714,6 +766,11 @@ static enum psirt_err on_package(void *ctx, const struct psirt_store_scan_packag
 	if (pkg->ecosystem && pkg->name) {
 		match__pkg_name_key(psirt_str_c(pkg->ecosystem), psirt_str_c(pkg->name), &l->b);
 		err = pkg_under(l, &idx->pkg_names, pi);
+		if (err)
+			return err;
+	}
+	if (!pkg->scheme && pkg->nversions && pkg->name) {
+		err = load_tags(l, pkg, pi);
 		if (err)
 			return err;
 	}
@@ -907,6 +964,7 @@ static enum psirt_err load(struct psirt_store *store, int scoped, struct psirt_m
 	psirt_map_init(&idx->pkg_names);
 	psirt_map_init(&idx->pkg_purls);
 	psirt_map_init(&idx->pkg_repos);
+	psirt_map_init(&idx->pkg_tags);
 	l.idx = idx;
 	l.diag = diag;
 	l.stream = -1;
@@ -991,6 +1049,7 @@ void psirt_match_index_free(struct psirt_match_index *idx)
 	psirt_map_release(&idx->pkg_names);
 	psirt_map_release(&idx->pkg_purls);
 	psirt_map_release(&idx->pkg_repos);
+	psirt_map_release(&idx->pkg_tags);
 	free(idx->pkg_lists);
 	free(idx->pkg_items);
 	free(idx->problems);

@@ -98,6 +98,10 @@ struct match__pkg {
 	uint32_t nranges;
 	const char **versions;
 	uint32_t nversions;
+	/* for a statement whose ecosystem has no scheme (OSS-Fuzz, none): each
+	 * listed tag normalised (match__tag_norm) as a generic sort key, NULL
+	 * where it is no version; NULL for the others */
+	const unsigned char **tagkeys;
 };
 
 /* A list of indices (criteria or packages) under one key. */
@@ -140,6 +144,8 @@ struct psirt_match_index {
 	struct psirt_map pkg_names;  /* lower(ecosystem) \1 name */
 	struct psirt_map pkg_purls;  /* type \1 namespace \1 name */
 	struct psirt_map pkg_repos;  /* normalised repository URL (GIT ranges) */
+	struct psirt_map pkg_tags;   /* lower(name) and lower(repository's last path
+	                                segment) of statements with tags (tagkeys) */
 	struct match__list *pkg_lists;
 	uint32_t *pkg_items;
 	/* problems */
@@ -229,6 +235,18 @@ void match__purl_key(const struct psirt_purl *p, struct psirt_buf *b);
 /* A repository URL without scheme, user, ".git" and trailing '/', lower case,
  * into b (reset first). Returns 0 when url is empty. */
 int match__repo_key(struct psirt_str url, struct psirt_buf *b);
+/* A tag of a `versions` list as a version (src/match/osv.c, "Tag lists"):
+ * into b (reset first) without a leading "<name>-"/"<name>_" (any case),
+ * "release-", "v"/"V" before a digit, '_' as '.'. Returns 0 when what is
+ * left does not start with a digit (no version: "aosp-jb-start"). */
+int match__tag_norm(struct psirt_str tag, struct psirt_str name, struct psirt_buf *b);
+/* The tag-list key of a name: lower case, into b (reset first). For a
+ * repository URL (is_repo), its last path segment without ".git". Returns 0
+ * when empty. */
+int match__tag_key(struct psirt_str text, int is_repo, struct psirt_buf *b);
+/* The repository key of a purl (a vcs_url qualifier, the github/gitlab/
+ * bitbucket types) into b; 0 when it names none. */
+int match__purl_repo(const struct psirt_purl *p, struct psirt_buf *b);
 /* The repository key (match__repo_key) of a purl whose version is a commit
  * (pkg:github/o/r@<sha>), into b; 0 when it has none. */
 int match__purl_commit_repo(const struct psirt_purl *p, struct psirt_buf *b);

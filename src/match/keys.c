@@ -11,6 +11,7 @@
  *   P  a purl's type/namespace/name (idx->pkg_purls)
  *   E  an OSV ecosystem and name (idx->pkg_names)
  *   R  a repository (idx->pkg_repos; GIT ranges)
+ *   T  a tag-list name (idx->pkg_tags): a generic purl's name, lower case
  */
 #include <string.h>
 
@@ -45,6 +46,7 @@ int psirt_match_index_keys(const struct psirt_match_index *idx, psirt_match_key_
 	map_keys(&idx->pkg_purls, 'P', &b, fn, ctx);
 	map_keys(&idx->pkg_names, 'E', &b, fn, ctx);
 	map_keys(&idx->pkg_repos, 'R', &b, fn, ctx);
+	map_keys(&idx->pkg_tags, 'T', &b, fn, ctx);
 	psirt_buf_release(&b);
 	return idx->nwild > 0;
 }
@@ -75,13 +77,25 @@ static void cpe_keys(struct keys *K, const char *text)
 		emit(K, 'V', &K->b);
 }
 
-/* As match__osv_match for a purl without a separate commit. */
-static void purl_keys(struct keys *K, const char *text)
+/* As match__osv_match: the purl's keys, and with a commit of the subject's
+ * own the repository it gives (else the purl's). */
+static void purl_keys(struct keys *K, const char *text, const char *commit, const char *repo)
 {
 	struct psirt_purl p;
 	struct psirt_buf eco = PSIRT_BUF_INIT, name = PSIRT_BUF_INIT, rel = PSIRT_BUF_INIT;
 
-	if (psirt_purl_parse_arena(psirt_str_c(text), PSIRT_PURL_LENIENT, &K->arena, &p, NULL))
+	if (commit && *commit) {
+		if (repo && *repo) {
+			if (match__repo_key(psirt_str_c(repo), &K->b))
+				emit(K, 'R', &K->b);
+		} else if (text && !psirt_purl_parse_arena(psirt_str_c(text), PSIRT_PURL_LENIENT,
+		                                           &K->arena, &p, NULL) &&
+		           match__purl_repo(&p, &K->b)) {
+			emit(K, 'R', &K->b);
+		}
+	}
+	if (!text ||
+	    psirt_purl_parse_arena(psirt_str_c(text), PSIRT_PURL_LENIENT, &K->arena, &p, NULL))
 		return;
 	match__purl_key(&p, &K->b);
 	emit(K, 'P', &K->b);
@@ -92,6 +106,9 @@ static void purl_keys(struct keys *K, const char *text)
 	}
 	if (match__purl_commit_repo(&p, &K->b))
 		emit(K, 'R', &K->b);
+	if (psirt_str_eq(p.type, "generic") && p.version.len &&
+	    match__tag_key(p.name, 0, &K->b))
+		emit(K, 'T', &K->b);
 	psirt_buf_release(&eco);
 	psirt_buf_release(&name);
 	psirt_buf_release(&rel);
@@ -144,8 +161,8 @@ enum psirt_err psirt_match_subject_keys(const struct psirt_match_subject *s,
 	size_t i;
 
 	keys_init(&K, fn, ctx);
-	if (s->purl)
-		purl_keys(&K, s->purl);
+	if (s->purl || (s->commit && s->repo))
+		purl_keys(&K, s->purl, s->commit, s->repo);
 	for (i = 0; i < s->ncpes; i++)
 		if (s->cpes[i])
 			cpe_keys(&K, s->cpes[i]);

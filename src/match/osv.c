@@ -23,7 +23,34 @@
  * GIT ranges: psirt has no commit graph (see psirt/osv_range.h), so a commit
  * matches only where an `introduced` or `last_affected` event names it (the
  * full hash, or an abbreviation of at least 7 hex digits), with medium
- * confidence; a commit between events is not decided — no finding.
+ * confidence; a commit between events is not decided — no finding. The
+ * commit is the subject's (an SBOM's CycloneDX pedigree commit or SPDX
+ * downloadLocation "git+https://…@<sha>", with that repository), or a
+ * repository purl's version (pkg:github/o/r@<sha>).
+ * Tag lists: OSS-Fuzz records (ecosystem "OSS-Fuzz", or none) give GIT
+ * ranges and a `versions` list of the repository's tags ("v2.90",
+ * "curl-7_88_1", "OpenSSL_1_1_1t", "hostap_2_9") — the only non-commit
+ * statement they make. For a statement whose ecosystem has no version
+ * scheme of its own, and a pkg:generic purl (the usual identity of an
+ * embedded C component, which has no package ecosystem):
+ *  - reach: the statement's package.name equals the purl's name, or the
+ *    last path segment of one of its GIT repositories (without ".git")
+ *    does, both compared case-insensitively ("dnsmasq" → OSS-Fuzz
+ *    "dnsmasq"; "linux" → git.kernel.org/…/linux.git); or its own purl
+ *    names the package (the first rule above). Not the namespace:
+ *    generic namespaces are free text. Not other purl types: their own
+ *    ecosystems' statements speak for them, and reading their versions as
+ *    tags would add guesses to exact answers;
+ *  - version: each tag without a leading "<package.name>-" or "_" (any
+ *    case), then "release-", then "v"/"V" before a digit, with '_' read as
+ *    '.'; what then starts with a digit is compared with the purl's version
+ *    by the generic scheme's equality ("curl-7_88_1" → 7.88.1 == 7.88.1;
+ *    "v2.90" → 2.90, not 2.9 and not 2.90rc1). Tags that do not start with
+ *    a digit after that ("aosp-jb-start", "rc-8_15_0-2") are never versions.
+ *  - confidence medium: a tag is the project's name for a commit, and an
+ *    SBOM's "2.90" may be a vendor's patched build of it ("version 2.90
+ *    listed as tag v2.90"). A version listed literally (the same string) is
+ *    the `versions` rule above, with the reach's confidence.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -310,6 +337,66 @@ static int same_commit(struct psirt_str commit, struct psirt_str v)
 	return 1;
 }
 
+static int starts_ci(struct psirt_str s, struct psirt_str prefix)
+{
+	size_t i;
+
+	if (s.len < prefix.len)
+		return 0;
+	for (i = 0; i < prefix.len; i++) {
+		if (psirt_tolower((unsigned char)s.p[i]) != psirt_tolower((unsigned char)prefix.p[i]))
+			return 0;
+	}
+	return 1;
+}
+
+int match__tag_norm(struct psirt_str tag, struct psirt_str name, struct psirt_buf *b)
+{
+	struct psirt_str t = tag;
+	size_t i;
+
+	psirt_buf_reset(b);
+	if (name.len && t.len > name.len && starts_ci(t, name) &&
+	    (t.p[name.len] == '-' || t.p[name.len] == '_')) {
+		t.p += name.len + 1; /* curl-7_88_1, OpenSSL_1_1_1t, hostap_2_9 */
+		t.len -= name.len + 1;
+	}
+	if (starts_ci(t, psirt_str_c("release-"))) {
+		t.p += 8;
+		t.len -= 8;
+	}
+	if (t.len > 1 && (t.p[0] == 'v' || t.p[0] == 'V') && psirt_isdigit((unsigned char)t.p[1])) {
+		t.p++;
+		t.len--;
+	}
+	if (!t.len || !psirt_isdigit((unsigned char)t.p[0]))
+		return 0;
+	for (i = 0; i < t.len; i++)
+		psirt_buf_addch(b, t.p[i] == '_' ? '.' : t.p[i]);
+	return !psirt_buf_error(b);
+}
+
+int match__tag_key(struct psirt_str text, int is_repo, struct psirt_buf *b)
+{
+	struct psirt_str t = text;
+
+	psirt_buf_reset(b);
+	if (is_repo) {
+		size_t i;
+
+		while (t.len && t.p[t.len - 1] == '/')
+			t.len--;
+		if (t.len > 4 && psirt_str_ieq(psirt_str_make(t.p + t.len - 4, 4), ".git"))
+			t.len -= 4;
+		for (i = t.len; i > 0 && t.p[i - 1] != '/' && t.p[i - 1] != ':'; i--)
+			;
+		t.p += i;
+		t.len -= i;
+	}
+	add_lower(b, t);
+	return t.len > 0 && !psirt_buf_error(b);
+}
+
 struct cand {
 	uint32_t *items;
 	size_t n, cap;
@@ -347,12 +434,12 @@ static int cmp_u32(const void *a, const void *b)
 
 /* Version checks of one statement against a version (GIT aside). */
 static void eval_versions(const struct match__pkg *p, uint32_t pi, struct psirt_str version,
-                          const struct match__ident *id, int conf, struct psirt_buf *why,
-                          match__osv_emit_fn *emit, void *ctx)
+                          const unsigned char *vkey, const struct match__ident *id, int conf,
+                          struct psirt_buf *why, match__osv_emit_fn *emit, void *ctx)
 {
 	const struct psirt_version_scheme *semver = psirt_version_scheme_find(psirt_str_c("semver"));
 	uint32_t k;
-	int r;
+	int r, listed_hit = 0;
 
 	if (!version.len)
 		return;
@@ -365,8 +452,20 @@ static void eval_versions(const struct match__pkg *p, uint32_t pi, struct psirt_
 			psirt_buf_addf(why, "version %.*s listed in versions", (int)version.len,
 			               version.p);
 			emit(ctx, id, pi, -1, conf, why->p);
+			listed_hit = 1;
 			break;
 		}
+	}
+	/* tag lists (head comment): vkey is set only for a generic purl and a
+	 * statement with tags */
+	for (k = 0; !listed_hit && vkey && p->tagkeys && k < p->nversions; k++) {
+		if (!p->tagkeys[k] || match__key_cmp(p->tagkeys[k], vkey))
+			continue;
+		psirt_buf_reset(why);
+		psirt_buf_addf(why, "version %.*s listed as tag %s", (int)version.len, version.p,
+		               p->versions[k]);
+		emit(ctx, id, pi, -1, PSIRT_MATCH_MEDIUM, why->p);
+		break;
 	}
 	for (k = 0; k < p->nranges; k++) {
 		const struct match__range *rg = &p->ranges[k];
@@ -429,6 +528,11 @@ static void eval_git(const struct match__pkg *p, uint32_t pi, struct psirt_str c
 	}
 }
 
+int match__purl_repo(const struct psirt_purl *p, struct psirt_buf *b)
+{
+	return purl_repo(p, b);
+}
+
 int match__purl_commit_repo(const struct psirt_purl *p, struct psirt_buf *b)
 {
 	/* as match__osv_match: a commit as the version of a repository purl */
@@ -442,12 +546,19 @@ enum psirt_err match__osv_match(const struct psirt_match_index *idx, const struc
 {
 	struct psirt_buf eco = PSIRT_BUF_INIT, name = PSIRT_BUF_INIT, rel = PSIRT_BUF_INIT,
 	                 key = PSIRT_BUF_INIT, repokey = PSIRT_BUF_INIT, tmp = PSIRT_BUF_INIT,
-	                 why = PSIRT_BUF_INIT;
+	                 why = PSIRT_BUF_INIT, vk = PSIRT_BUF_INIT;
 	struct cand c = { NULL, 0, 0 };
 	enum psirt_err err = PSIRT_OK;
+	const unsigned char *vkey = NULL;
+	int generic = purl && psirt_str_eq(purl->type, "generic") && purl->version.len;
 	int has_repo = 0;
 	size_t i;
 
+	/* tag lists: statements under the generic purl's name (those under its
+	 * purl are found below) */
+	if (generic && match__tag_key(purl->name, 0, &key) &&
+	    cand_add_list(&c, idx, psirt_map_get(&idx->pkg_tags, key.p, key.len)))
+		goto out_nomem;
 	if (purl) {
 		match__purl_key(purl, &key);
 		if (cand_add_list(&c, idx, psirt_map_get(&idx->pkg_purls, key.p, key.len)))
@@ -493,8 +604,23 @@ enum psirt_err match__osv_match(const struct psirt_match_index *idx, const struc
 					continue;
 			}
 		}
+		if (generic && p->tagkeys && !vkey) {
+			/* the version's generic sort key, once (match__key_len form);
+			 * a version the scheme cannot read matches no tag */
+			psirt_buf_reset(&vk);
+			psirt_buf_add(&vk, "\0\0", 2);
+			if (!psirt_version_sort_key(idx->generic, purl->version, &vk, NULL) &&
+			    !psirt_buf_error(&vk) && vk.len >= 2 && vk.len - 2 <= 0xffff) {
+				vk.p[0] = (char)((vk.len - 2) & 0xff);
+				vk.p[1] = (char)((vk.len - 2) >> 8);
+				vkey = (const unsigned char *)vk.p;
+			} else {
+				generic = 0;
+			}
+		}
 		if (purl)
-			eval_versions(p, c.items[i], purl->version, id, conf, &why, emit, ctx);
+			eval_versions(p, c.items[i], purl->version, generic ? vkey : NULL, id, conf, &why,
+			              emit, ctx);
 		if (has_repo)
 			eval_git(p, c.items[i], commit, &repokey, id, &why, &tmp, emit, ctx);
 	}
@@ -513,5 +639,6 @@ out_free:
 	psirt_buf_release(&repokey);
 	psirt_buf_release(&tmp);
 	psirt_buf_release(&why);
+	psirt_buf_release(&vk);
 	return err;
 }

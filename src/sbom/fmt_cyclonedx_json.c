@@ -4,7 +4,8 @@
  * the legacy array and the 1.5+ object form, component), components (nested),
  * dependencies. Of a component: bom-ref, type, name, version, group,
  * supplier.name, description, scope, purl, cpe, hashes, licenses,
- * properties. A property named "psirt:cpe" is read as a further CPE (psirt
+ * properties, pedigree.commits[0].uid (the commit) and the first
+ * externalReferences entry of type "vcs" (its url: the repository). A property named "psirt:cpe" is read as a further CPE (psirt
  * writes a component's second and later CPEs that way, CycloneDX having one
  * cpe field). Everything else is skipped without a look, so a document
  * invalid only in parts psirt does not read is accepted.
@@ -186,6 +187,60 @@ static enum psirt_err properties(struct sbom__ctx *ctx, const struct sbom__jtok 
 static enum psirt_err components(struct sbom__ctx *ctx, const struct sbom__jtok *arr,
                                  struct psirt_sbom_component *parent);
 
+/* The commit it was built from (CycloneDX 1.6 §pedigree.commits: "uid — A
+ * unique identifier of the commit. This may be version control specific.
+ * For example, Subversion uses revision numbers whereas git uses commit
+ * hashes") and its repository (externalReferences type "vcs"). Only the
+ * first of each is kept: an SBOM component is built from one commit. */
+static enum psirt_err vcs(struct sbom__ctx *ctx, const struct sbom__jtok *j,
+                          struct psirt_sbom_component *c)
+{
+	const struct sbom__jtok *ped = NULL, *arr = NULL, *e, *v;
+	enum psirt_err err;
+	size_t i, old, old2;
+
+	err = sbom__json_obj(ctx, j, "pedigree", &ped);
+	if (!err && ped) {
+		old = sbom__path_push(ctx, "pedigree");
+		err = sbom__json_arr(ctx, ped, "commits", &arr);
+		if (!err && arr) {
+			old2 = sbom__path_push(ctx, "commits");
+			sbom__json_foreach(arr, i, e)
+			{
+				if (!sbom__jis_obj(e))
+					continue; /* not read: skipped without a look */
+				err = sbom__json_str(ctx, e, "uid", &v);
+				if (err || (v && sbom__jlen(v))) {
+					if (!err)
+						c->commit = sbom__jstr(v);
+					break;
+				}
+			}
+			sbom__path_pop(ctx, old2);
+		}
+		sbom__path_pop(ctx, old);
+	}
+	if (!err)
+		err = sbom__json_arr(ctx, j, "externalReferences", &arr);
+	if (!err && arr) {
+		old = sbom__path_push(ctx, "externalReferences");
+		sbom__json_foreach(arr, i, e)
+		{
+			const struct sbom__jtok *t = sbom__jis_obj(e) ? sbom__json_get(e, "type") : NULL;
+
+			if (!t || !sbom__jis_str(t) || strcmp(sbom__jstr(t), "vcs"))
+				continue;
+			v = sbom__json_get(e, "url");
+			if (v && sbom__jis_str(v) && sbom__jlen(v)) {
+				c->repo = sbom__jstr(v);
+				break;
+			}
+		}
+		sbom__path_pop(ctx, old);
+	}
+	return err;
+}
+
 /* Fills c from the component object j (the path points at j). */
 static enum psirt_err component(struct sbom__ctx *ctx, const struct sbom__jtok *j,
                                 struct psirt_sbom_component *c)
@@ -302,6 +357,8 @@ static enum psirt_err component(struct sbom__ctx *ctx, const struct sbom__jtok *
 		err = properties(ctx, v, c);
 		sbom__path_pop(ctx, old);
 	}
+	if (!err)
+		err = vcs(ctx, j, c);
 	if (err)
 		return err;
 	if (psirt_sbom_component_check(doc, c, ctx->path.p, 0))

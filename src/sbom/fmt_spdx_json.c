@@ -3,6 +3,7 @@
  * Read: spdxVersion, SPDXID, name, documentNamespace, creationInfo (created,
  * "Tool: " creators), documentDescribes, packages (SPDXID, name,
  * versionInfo, supplier, description or summary, primaryPackagePurpose,
+ * downloadLocation (a git one with a commit: the commit and repository),
  * checksums, licenseDeclared, licenseConcluded, externalRefs PACKAGE-MANAGER
  * purl and SECURITY cpe23Type / cpe22Type), the ids of files and snippets,
  * relationships. Files are not components: psirt matches packages.
@@ -172,6 +173,11 @@ static enum psirt_err package(struct sbom__ctx *ctx, struct sbom__spdx *sp,
 		err = sbom__json_copy(ctx, j, "name", &c->name);
 	if (!err)
 		err = sbom__json_copy(ctx, j, "versionInfo", &c->version);
+	if (!err)
+		err = sbom__json_str(ctx, j, "downloadLocation", &v);
+	if (!err && v &&
+	    sbom__spdx_vcs(doc, c, psirt_str_make(sbom__jstr(v), sbom__jlen(v))))
+		err = sbom__nomem(ctx);
 	if (!err)
 		err = sbom__json_copy(ctx, j, "description", &c->description);
 	if (!err && !c->description)

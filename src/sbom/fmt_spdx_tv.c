@@ -279,6 +279,8 @@ static enum psirt_err tag(struct tv *t, struct psirt_str name, struct psirt_str 
 	}
 	if (t->sec != SEC_PACKAGE || !c)
 		return PSIRT_OK;
+	if (psirt_str_eq(name, "PackageDownloadLocation"))
+		return sbom__spdx_vcs(doc, c, v) ? nomem(t) : PSIRT_OK;
 	if (psirt_str_eq(name, "PackageVersion")) {
 		c->version = dup(t, v);
 		return c->version ? PSIRT_OK : nomem(t);

@@ -132,6 +132,14 @@ enum psirt_err sbom__cdx_property_add(struct psirt_sbom_doc *doc, struct psirt_s
  * trailing "(email)"; NULL for NOASSERTION / NONE. Returns a view. */
 struct psirt_str sbom__spdx_agent_name(const char *s);
 
+/* SPDX 2.3 §7.7 PackageDownloadLocation in its VCS form
+ * "<vcs>+<transport>://<host>/<path>@<revision>#<sub_path>" with vcs "git"
+ * and a revision of 40 or 64 hex digits (a full commit id; a tag or branch
+ * is no commit): sets c->commit and c->repo ("<transport>://<host>/<path>").
+ * Anything else leaves c unchanged. PSIRT_ENOMEM only. */
+enum psirt_err sbom__spdx_vcs(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c,
+                              struct psirt_str loc);
+
 /* Arena-grown arrays: returns arr with room for element n (capacity is
  * implied by n: 4, 8, 16 …), or NULL when out of memory. */
 void *sbom__grow(struct psirt_sbom_doc *doc, void *arr, size_t n, size_t elem);

@@ -269,3 +269,44 @@ out_free_ids:
 	psirt_map_release(&ids);
 	return err;
 }
+
+enum psirt_err sbom__spdx_vcs(struct psirt_sbom_doc *doc, struct psirt_sbom_component *c,
+                              struct psirt_str loc)
+{
+	struct psirt_str l = loc;
+	size_t i, at = 0, n;
+
+	if (l.len < 5 || memcmp(l.p, "git+", 4))
+		return PSIRT_OK;
+	l.p += 4;
+	l.len -= 4;
+	for (i = 0; i < l.len && l.p[i] != '#'; i++)
+		;
+	l.len = i; /* the sub-path names a part of the repository */
+	for (i = 0; i + 2 < l.len; i++) {
+		if (l.p[i] == ':' && l.p[i + 1] == '/' && l.p[i + 2] == '/')
+			break;
+	}
+	if (i + 2 >= l.len)
+		return PSIRT_OK;
+	/* the revision: after the last '@' of the path (an '@' before the
+	 * path's first '/' is a user) */
+	for (i += 3; i < l.len && l.p[i] != '/'; i++)
+		;
+	for (; i < l.len; i++) {
+		if (l.p[i] == '@')
+			at = i;
+	}
+	if (!at)
+		return PSIRT_OK;
+	n = l.len - at - 1;
+	if (n != 40 && n != 64)
+		return PSIRT_OK;
+	for (i = at + 1; i < l.len; i++) {
+		if (!psirt_isxdigit((unsigned char)l.p[i]))
+			return PSIRT_OK;
+	}
+	c->commit = psirt_sbom_strdup(doc, l.p + at + 1, n);
+	c->repo = psirt_sbom_strdup(doc, l.p, at);
+	return c->commit && c->repo ? PSIRT_OK : PSIRT_ENOMEM;
+}

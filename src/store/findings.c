@@ -175,11 +175,11 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
  * chose); prepared once per connection: an incremental run reads a few
  * components of each of 1,000 versions. */
 static const char sql_all[] =
-	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
-	" FROM component WHERE version_id = ?1 ORDER BY seq";
+	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END,"
+	" vcs_commit, vcs_repo FROM component WHERE version_id = ?1 ORDER BY seq";
 static const char sql_cand[] =
-	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END"
-	" FROM component WHERE version_id = ?1 AND seq IN"
+	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END,"
+	" vcs_commit, vcs_repo FROM component WHERE version_id = ?1 AND seq IN"
 	" (SELECT seq FROM temp.match_cand WHERE version_id = ?1) ORDER BY seq";
 static const char sql_cpe_all[] =
 	"SELECT component_seq, cpe FROM component_cpe"
@@ -226,6 +226,8 @@ static enum psirt_err components(struct psirt_store *store, long long version_id
 		c[count].name = col(&r, st, 1);
 		c[count].version = col(&r, st, 2);
 		c[count].purl = col(&r, st, 3);
+		c[count].commit = col(&r, st, 4);
+		c[count].repo = col(&r, st, 5);
 		count++;
 	}
 	if (count) {

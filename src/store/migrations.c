@@ -773,6 +773,19 @@ static const char *const schema_open_pages[] = {
 	NULL
 };
 
+/* Migration: the VCS commit a component was built from and its repository
+ * (OSV GIT ranges): CycloneDX pedigree.commits[].uid and externalReferences
+ * "vcs"; SPDX downloadLocation git+…@<commit>. NULL when the SBOM says
+ * nothing. Stores before it have no commits: re-import to get them. */
+static const char *const schema_component_vcs[] = {
+	"ALTER TABLE component ADD COLUMN vcs_commit TEXT;\n",
+	"ALTER TABLE component ADD COLUMN vcs_repo TEXT;\n",
+	/* the match keys gained tag-list names and subject repositories: every
+	 * version is matched fully once more and gets them (as migration 10) */
+	"DELETE FROM match_version;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -787,5 +800,6 @@ const struct store__migration store__migrations[] = {
 	{ 10, "incremental matching and triage: match keys, triage change marks", schema_incremental },
 	{ 11, "search: components by name without case", schema_search },
 	{ 12, "partial indexes for pages of open findings", schema_open_pages },
+	{ 13, "component VCS commit and repository", schema_component_vcs },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -695,8 +695,8 @@ enum stmt_import { SI_COMPONENT, SI_CPE, SI_DEP, SI__MAX };
 static const char *const import_sql[SI__MAX] = {
 	[SI_COMPONENT] = "INSERT INTO component (version_id, seq, parent_seq, bom_ref, type, scope,"
 	                 " name, version, grp, supplier, description, purl, flags, hashes,"
-	                 " licenses, properties, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
-	                 " ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+	                 " licenses, properties, evidence, vcs_commit, vcs_repo) VALUES (?1, ?2, ?3,"
+	                 " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 	[SI_CPE] = "INSERT INTO component_cpe (version_id, component_seq, seq, cpe, valid)"
 	           " VALUES (?1, ?2, ?3, ?4, ?5)",
 	[SI_DEP] = "INSERT INTO component_dependency (version_id, ref, seq, depends_on)"
@@ -746,6 +746,8 @@ static void insert_components(struct wr *w, long long vid, const struct psirt_sb
 		bind_buf(st, 15, &b[1]);
 		bind_buf(st, 16, &b[2]);
 		bind_buf(st, 17, &b[3]);
+		store__bind_text(st, 18, c->commit);
+		store__bind_text(st, 19, c->commit ? c->repo : NULL);
 		done(w->s, st, w->diag, &w->err, "storing a component");
 		for (k = 0; !w->err && k < c->n_cpes; k++) {
 			st = sti[SI_CPE];

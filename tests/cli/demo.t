@@ -60,19 +60,21 @@ nvd: 72 records from 1 file: 72 added, 0 updated, 0 unchanged, 0 older ignored, 
 $ psirt --db demo/psirt.db product list --json | grep -c '"name"'
 5
 
-# nine weeks of history (PSIRT_NOW-relative): the trend has a curve
+# nine weeks of history (PSIRT_NOW-relative): the trend has a curve (4 of the open
+# findings are OSS-Fuzz records: dnsmasq 2.90 among OSV-2022-312/-572/-785's tags,
+# linux 4.14.98 among GSD-2023-1002422's)
 $ psirt --db demo/psirt.db findings trend --days 70 | awk 'NR == 1 || $3 != 0 || $4 != 0'
 day           open  opened  closed
 2025-11-13      54      54       0
 2025-11-20      76      22       0
-2025-11-27      95      19       0
-2025-12-04      87       0       8
-2025-12-11      98      11       0
-2025-12-18      93       0       5
-2025-12-25      96       3       0
-2026-01-01      90       0       6
-2026-01-08      85       0       5
-2026-01-12      81       0       4
+2025-11-27      96      20       0
+2025-12-04      88       0       8
+2025-12-11     102      14       0
+2025-12-18      97       0       5
+2025-12-25     100       3       0
+2026-01-01      94       0       6
+2026-01-08      89       0       5
+2026-01-12      85       0       4
 
 $ psirt --db demo/psirt.db finding history 1 | grep ' state: ' | awk '{print $1, $4, $5, $6}'
 2025-11-13T09:00:00.000Z (none) -> in_triage

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 12)
+created store psirt.db (schema version 13)
 
 $ psirt init
-store psirt.db is up to date (schema version 12)
+store psirt.db is up to date (schema version 13)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 12,
+  "schemaVersion": 13,
   "migrationsApplied": 0
 }
 

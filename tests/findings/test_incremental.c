@@ -17,7 +17,11 @@
  * among them), a third unchanged (findings kept); CVE-2022-48174
  * (busybox) is rejected (findings withdrawn); and the OSV record
  * GHSA-jfh8-c2jp-5v3q (log4j-core, tests/data/osv) moves its fix from 2.15.0
- * to 2.17.0, so that a component known by purl is found. The incremental run must do
+ * to 2.17.0, so that a component known by purl is found; OSS-Fuzz's OSV-2022-312
+ * (dnsmasq) and OSV-2017-79 (curl, without purl; both tests/data/osv/match)
+ * arrive, found by a generic purl's version
+ * among its tags and by a component's own commit (CycloneDX pedigree) — the
+ * lookup keys of both paths are tested here. The incremental run must do
  * each of these things at least once, or the test proves nothing. Then a
  * hand-made record whose criterion has no literal vendor (the case the keys
  * cannot narrow) is added to both stores, and the two runs compared again. */
@@ -212,6 +216,22 @@ static void build_portfolio(struct psirt_store *s, json_t *docs[2])
 	json_array_append_new(b, json_pack("{s:s, s:s, s:s, s:s}", "type", "library", "name",
 	                                   "log4j-core", "version", "2.16.0", "purl",
 	                                   "pkg:maven/org.apache.logging.log4j/log4j-core@2.16.0"));
+	/* OSS-Fuzz's OSV-2022-312 (dnsmasq, imported with the delta) reaches
+	 * these only through the keys added for it: a generic purl's name (its
+	 * tag v2.90) and a component's own commit and repository (its GIT
+	 * range's introduced commit, from CycloneDX pedigree) */
+	json_array_append_new(b, json_pack("{s:s, s:s, s:s, s:s}", "type", "application", "name",
+	                                   "dnsmasq", "version", "2.90", "purl",
+	                                   "pkg:generic/dnsmasq@2.90"));
+	/* OSV-2017-79 (curl) has no purl: only the tag-list key reaches it */
+	json_array_append_new(b, json_pack("{s:s, s:s, s:s, s:s}", "type", "application", "name",
+	                                   "curl", "version", "7.64.0", "purl",
+	                                   "pkg:generic/curl@7.64.0"));
+	json_array_append_new(
+		b, json_pack("{s:s, s:s, s:s, s:[{s:s, s:s}], s:{s:[{s:s}]}}", "type", "application",
+	                     "name", "dnsmasq-fork", "version", "2.91", "externalReferences", "type",
+	                     "vcs", "url", "git://thekelleys.org.uk/dnsmasq.git", "pedigree", "commits",
+	                     "uid", "03345ecefeb0d82e3c3a4c28f27c3554f0611b39"));
 	/* known by name only: the name guess thekelleys:dnsmasq */
 	json_array_append_new(a, json_pack("{s:s, s:s, s:s}", "type", "library", "name", "dnsmasq",
 	                                   "version", "2.89"));
@@ -512,6 +532,9 @@ static void test_incremental_equals_full(void **state)
 			fail_msg("import %s: %s", p, d.message);
 		free(p);
 	}
+	assert_false(has_finding(before, "OSV-2022-312"));
+	assert_int_equal(tss_import(a, PSIRT_FEED_OSV, "osv/match/OSV-2022-312.json", &fst, NULL), 0);
+	assert_int_equal(tss_import(a, PSIRT_FEED_OSV, "osv/match/OSV-2017-79.json", &fst, NULL), 0);
 	psirt_store_close(a);
 	copy_file("a.db", "b.db");
 	a = open_store("a.db");
@@ -549,6 +572,15 @@ static void test_incremental_equals_full(void **state)
 	                            " nvd high 2026"));
 	assert_true(has_finding(ta, "< 99.0.0"));
 	assert_true(has_finding(ta, " log4j-core@2.16.0 pkg:maven/"));
+	/* the OSS-Fuzz record: by tag and by commit (both versions of camera) */
+	assert_true(has_finding(ta, " camera 2.0 dnsmasq@2.90 pkg:generic/dnsmasq@2.90 OSV-2022-312"
+	                            " OSV-2022-312 osv medium"));
+	assert_true(has_finding(ta, "version 2.90 listed as tag v2.90"));
+	assert_true(has_finding(ta, " camera 2.0 curl@7.64.0 pkg:generic/curl@7.64.0 OSV-2017-79"
+	                            " OSV-2017-79 osv medium"));
+	assert_true(has_finding(ta, " camera 2.0 dnsmasq-fork@2.91 (null) OSV-2022-312 OSV-2022-312"
+	                            " osv medium"));
+	assert_true(has_finding(ta, "commit 03345ecefeb0d82e3c3a4c28f27c3554f0611b39 is an affected"));
 	assert_true(has_finding(ta, "dnsmasq@2.89 (null) CVE-2023-28450 CVE-2023-28450 nvd low"));
 	assert_true(strstr(ta, "CVE-2023-28450 CVE-2023-28450 nvd low 2026") != NULL);
 

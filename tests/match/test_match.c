@@ -201,6 +201,9 @@ static const char *const nvd_files[] = {
 static const char *const osv_files[] = {
 	"osv/match/DSA-5474-1.json",   "osv/match/CVE-2024-10524.json", "osv/match/OSV-2021-1807.json",
 	"osv/match/OSV-2018-13.json",  "osv/match/PYSEC-2021-59.json",  "osv/match/GO-2020-0001.json",
+	/* OSS-Fuzz tag lists, and a Linux record reached by its repository */
+	"osv/match/OSV-2022-312.json",  "osv/match/OSV-2017-79.json",   "osv/match/OSV-2018-153.json",
+	"osv/match/OSV-2020-2134.json", "osv/match/GSD-2023-1002422.json",
 };
 
 static void handmade(struct psirt_store *st)
@@ -640,17 +643,21 @@ static void test_packages(void **state)
 		{ "OSV-2021-1807 dnsmasq (OSS-Fuzz): tag v2.86 is in its versions list",
 		  "pkg:generic/dnsmasq@v2.86", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "OSV-2021-1807",
 		  "high" },
-		{ "without a scheme for OSS-Fuzz, 2.86 is not the listed v2.86",
-		  "pkg:generic/dnsmasq@2.86", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "OSS-Fuzz has no scheme: 2.86 is the listed tag v2.86 after normalisation "
+		  "(test_tags), medium",
+		  "pkg:generic/dnsmasq@2.86", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "OSV-2021-1807",
+		  "medium" },
 		{ "GIT range: the commit is the range's introduced one (medium: no commit graph)",
 		  "pkg:generic/dnsmasq", NULL, NULL, NULL, "96f6444958c29a670f4254722d787f328153605c",
 		  "git://thekelleys.org.uk/dnsmasq.git", NULL, NULL, "OSV-2021-1807", "medium" },
 		{ "GIT range: an abbreviated commit, repository spelt with https and .git",
 		  NULL, NULL, NULL, NULL, "96f6444", "https://thekelleys.org.uk/dnsmasq", NULL, NULL,
 		  "OSV-2021-1807", "medium" },
-		{ "GIT range: the fixed commit", "pkg:generic/dnsmasq", NULL, NULL, NULL,
+		{ "GIT range: OSV-2021-1807's fixed commit, which is OSV-2022-312's introduced one "
+		  "(the fix brought the next bug, as the records say)",
+		  "pkg:generic/dnsmasq", NULL, NULL, NULL,
 		  "03345ecefeb0d82e3c3a4c28f27c3554f0611b39", "git://thekelleys.org.uk/dnsmasq.git",
-		  NULL, NULL, "", NULL },
+		  NULL, NULL, "OSV-2022-312", "medium" },
 		{ "GIT range: a commit but no repository to find the range by",
 		  "pkg:generic/dnsmasq", NULL, NULL, NULL, "96f6444958c29a670f4254722d787f328153605c",
 		  NULL, NULL, NULL, "", NULL },
@@ -661,6 +668,107 @@ static void test_packages(void **state)
 
 	(void)state;
 	RUN("package statements", cases);
+}
+
+/* Tag lists of OSS-Fuzz style records (src/match/osv.c, "Tag lists"): a
+ * generic purl reaches a statement of an ecosystem without a scheme by the
+ * statement's package.name or its GIT repository's last path segment, and
+ * its version is compared with each listed tag after normalisation. The
+ * lists, as in the records:
+ *   OSV-2021-1807 dnsmasq   v2.86 … (no v2.90)
+ *   OSV-2022-312  dnsmasq   v2.87test9 … v2.90 … v2.93 (purl pkg:generic/dnsmasq)
+ *   OSV-2017-79   curl      curl-7_57_0 … curl-7_74_0, tiny-curl-7_72_0 (no purl)
+ *   OSV-2018-153  openssl   OpenSSL_1_1_1-pre1 … -pre7 (no purl)
+ *   OSV-2020-2134 hostap    aosp-*, hostap-1-bp, hostap_2_0 … hostap_2_9
+ *   GSD-2023-1002422 Linux "Kernel", repo …/stable/linux.git/, v4.10 … v4.14.98 … */
+static void test_tags(void **state)
+{
+	static const struct mcase cases[] = {
+		{ "dnsmasq 2.90 is OSV-2022-312's tag v2.90 (strip 'v'); not in OSV-2021-1807's list",
+		  "pkg:generic/dnsmasq@2.90", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "OSV-2022-312",
+		  "medium" },
+		{ "2.87: OSV-2022-312 lists v2.87; OSV-2021-1807 only v2.87test1..8, other versions",
+		  "pkg:generic/dnsmasq@2.87", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "OSV-2022-312",
+		  "medium" },
+		{ "2.9 is not 2.90 (numbers compare numerically), and no list has v2.9",
+		  "pkg:generic/dnsmasq@2.9", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "2.90rc1: the list has v2.90 and v2.90test1..4, no release candidate of 2.90",
+		  "pkg:generic/dnsmasq@2.90rc1", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "names compare in any case: DNSmasq is dnsmasq",
+		  "pkg:generic/DNSmasq@2.90", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "OSV-2022-312",
+		  "medium" },
+		{ "negative: another package with dnsmasq's version (curl 2.90 is no curl tag)",
+		  "pkg:generic/curl@2.90", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "negative: dnsmasq at a curl tag's version: curl's list is not dnsmasq's",
+		  "pkg:generic/dnsmasq@7.64.0", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "curl 7.64.0 is OSV-2017-79's curl-7_64_0 ('curl-' stripped, '_' as '.'); the "
+		  "record has no purl: reached by package.name",
+		  "pkg:generic/curl@7.64.0", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "OSV-2017-79",
+		  "medium" },
+		{ "curl 7.75.0: after the list's last tag curl-7_74_0",
+		  "pkg:generic/curl@7.75.0", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "curl 7.72.0: curl-7_72_0 (tiny-curl-7_72_0 is not read: no version after "
+		  "normalisation), one finding",
+		  "pkg:generic/curl@7.72.0", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "OSV-2017-79",
+		  "medium" },
+		{ "negative: libcurl is another name (psirt does not guess that libcurl is curl)",
+		  "pkg:generic/libcurl@7.64.0", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "negative: a purl of another type is not read as a tag (its ecosystem speaks)",
+		  "pkg:deb/debian/curl@7.64.0", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "openssl 1.1.1-pre7 is OpenSSL_1_1_1-pre7 ('OpenSSL_' stripped in any case)",
+		  "pkg:generic/openssl@1.1.1-pre7", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+		  "OSV-2018-153", "medium" },
+		{ "openssl 1.1.1 (the release) is after every pre-release listed",
+		  "pkg:generic/openssl@1.1.1", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "hostap 2.9 is hostap_2_9 ('hostap_' stripped)",
+		  "pkg:generic/hostap@2.9", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "OSV-2020-2134",
+		  "medium" },
+		{ "negative: hostapd is not hostap (neither the name nor the repository's segment)",
+		  "pkg:generic/hostapd@2.9", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "linux 4.14.98 is GSD-2023-1002422's v4.14.98: package.name is 'Kernel', reached "
+		  "by the repository's last segment linux(.git)",
+		  "pkg:generic/linux@4.14.98", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+		  "GSD-2023-1002422", "medium" },
+		{ "negative: 'kernel' reaches it by name, but 4.9.118 is no listed tag",
+		  "pkg:generic/kernel@4.9.118", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+		{ "a generic purl without a version: nothing to compare",
+		  "pkg:generic/dnsmasq", NULL, NULL, NULL, NULL, NULL, NULL, NULL, "", NULL },
+	};
+	static const struct {
+		const char *tag, *name, *want; /* want NULL: no version */
+	} norm[] = {
+		{ "curl-7_88_1", "curl", "7.88.1" },   { "OpenSSL_1_1_1t", "openssl", "1.1.1t" },
+		{ "v2.90", "dnsmasq", "2.90" },        { "release-1.2.3", "x", "1.2.3" },
+		{ "hostap_2_9", "hostap", "2.9" },     { "V1.0", "x", "1.0" },
+		{ "aosp-jb-start", "hostap", NULL },   { "rc-8_15_0-2", "curl", NULL },
+		{ "tiny-curl-7_72_0", "curl", NULL },  { "curl-", "curl", NULL },
+		{ "2.90", "", "2.90" },                { "v", "x", NULL },
+	};
+	struct psirt_match_results res = PSIRT_MATCH_RESULTS_INIT;
+	struct psirt_match_subject s;
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	RUN("tag lists", cases);
+	for (i = 0; i < sizeof norm / sizeof norm[0]; i++) {
+		int ok = match__tag_norm(psirt_str_c(norm[i].tag), psirt_str_c(norm[i].name), &b);
+
+		if (!norm[i].want)
+			assert_int_equal(ok, 0);
+		else
+			assert_true(ok && b.len == strlen(norm[i].want) && !memcmp(b.p, norm[i].want, b.len));
+	}
+	/* the evidence says which tag */
+	memset(&s, 0, sizeof s);
+	s.purl = "pkg:generic/dnsmasq@2.90";
+	assert_int_equal(psirt_match_component(kbx, &s, &res, NULL), PSIRT_OK);
+	assert_int_equal(res.n, 1);
+	assert_int_equal(res.findings[0].nevidence, 1);
+	assert_string_equal(res.findings[0].evidence[0].why, "version 2.90 listed as tag v2.90");
+	assert_null(res.findings[0].evidence[0].range_type);
+	psirt_match_results_release(&res);
+	psirt_buf_release(&b);
 }
 
 /* What the sources say little about, and what they say wrong. */
@@ -1030,7 +1138,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_openssl),      cmocka_unit_test(test_busybox),
 		cmocka_unit_test(test_dnsmasq),      cmocka_unit_test(test_platforms),
-		cmocka_unit_test(test_packages),     cmocka_unit_test(test_sources),
+		cmocka_unit_test(test_packages),     cmocka_unit_test(test_tags),
+		cmocka_unit_test(test_sources),
 		cmocka_unit_test(test_rejected),     cmocka_unit_test(test_negate_fixtures),
 		cmocka_unit_test(test_problems),     cmocka_unit_test(test_product),
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_determinism),

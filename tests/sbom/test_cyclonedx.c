@@ -200,7 +200,50 @@ static void test_spec_details(void **state)
 	assert_string_equal(doc->tools[0].vendor, "Awesome Vendor");
 	assert_string_equal(doc->tools[0].name, "Awesome Tool");
 	assert_string_equal(doc->tools[0].version, "9.1.2");
+	/* pedigree.commits[0].uid is the commit (no vcs reference: no repo) */
+	a = find_name(doc, "tomcat-catalina");
+	assert_string_equal(a->commit, "7638417db6d59f3c431d3e1f261cc637155684cd");
+	assert_null(a->repo);
+	assert_null(find_name(doc, "mylibrary")->commit);
 	psirt_sbom_free(doc);
+}
+
+/* The VCS commit and repository (OSV GIT ranges) from hand-made documents. */
+static void test_vcs(void **state)
+{
+	static const char good[] =
+	    "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":["
+	    "{\"type\":\"application\",\"name\":\"dnsmasq\",\"version\":\"2.90\","
+	    "\"purl\":\"pkg:generic/dnsmasq@2.90\","
+	    "\"externalReferences\":[{\"type\":\"website\",\"url\":\"https://thekelleys.org.uk\"},"
+	    "{\"type\":\"vcs\",\"url\":\"git://thekelleys.org.uk/dnsmasq.git\"},"
+	    "{\"type\":\"vcs\",\"url\":\"https://second.example/dnsmasq\"}],"
+	    "\"pedigree\":{\"commits\":[{\"url\":\"https://x\"},"
+	    "{\"uid\":\"03345ecefeb0d82e3c3a4c28f27c3554f0611b39\"},{\"uid\":\"ffff\"}]}},"
+	    "{\"type\":\"library\",\"name\":\"plain\",\"externalReferences\":[],"
+	    "\"pedigree\":{}}]}";
+	static const char bad[] =
+	    "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":["
+	    "{\"type\":\"library\",\"name\":\"x\",\"pedigree\":{\"commits\":{}}}]}";
+	struct psirt_sbom_doc *doc = NULL;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	const struct psirt_sbom_component *c;
+
+	(void)state;
+	assert_int_equal(psirt_sbom_parse(good, sizeof good - 1, "vcs.json", 0, &doc, &d), PSIRT_OK);
+	c = find_name(doc, "dnsmasq");
+	/* the first commit with a uid, the first vcs reference */
+	assert_string_equal(c->commit, "03345ecefeb0d82e3c3a4c28f27c3554f0611b39");
+	assert_string_equal(c->repo, "git://thekelleys.org.uk/dnsmasq.git");
+	c = find_name(doc, "plain");
+	assert_null(c->commit);
+	assert_null(c->repo);
+	psirt_sbom_free(doc);
+	doc = NULL;
+	/* commits must be an array (the schema's type), as other members */
+	assert_int_equal(psirt_sbom_parse(bad, sizeof bad - 1, "bad.json", 0, &doc, &d), PSIRT_EINVAL);
+	assert_non_null(strstr(d.message, "commits"));
+	psirt_diag_release(&d);
 }
 
 static void test_examples(void **state)
@@ -257,6 +300,10 @@ static void test_examples(void **state)
 	assert_string_equal(c->licenses[0].value, "Apache-2.0");
 	assert_int_equal(doc->n_components, 201);
 	assert_int_equal(doc->n_deps, 202);
+	/* externalReferences type vcs: the repository (no commit given) */
+	c = find_name(doc, "github.com/0xAX/notificator");
+	assert_string_equal(c->repo, "https://github.com/0xAX/notificator");
+	assert_null(c->commit);
 	psirt_sbom_free(doc);
 
 	/* a hardware BOM: devices without purl or CPE are warned about */
@@ -625,6 +672,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_spec_valid),   cmocka_unit_test(test_spec_invalid),
 	    cmocka_unit_test(test_spec_details), cmocka_unit_test(test_examples),
+	    cmocka_unit_test(test_vcs),
 	    cmocka_unit_test(test_camera),       cmocka_unit_test(test_bad),
 	    cmocka_unit_test(test_caps),         cmocka_unit_test(test_camera_xml),
 	    cmocka_unit_test(test_xml_vs_json),  cmocka_unit_test(test_bad_xml),

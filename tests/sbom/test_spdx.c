@@ -429,12 +429,79 @@ static void test_contains_guards(void **state)
 	psirt_buf_release(&b);
 }
 
+/* SPDX 2.3 §7.7 downloadLocation, VCS form: a git one with a full commit id
+ * gives the component's commit and repository (OSV GIT ranges). */
+static void test_vcs(void **state)
+{
+	static const struct {
+		const char *loc, *commit, *repo; /* NULL: none */
+	} cases[] = {
+		{ "git+https://github.com/curl/curl.git@7ee59512f875604eb468fb6f3d26e39290f781c9",
+		  "7ee59512f875604eb468fb6f3d26e39290f781c9", "https://github.com/curl/curl.git" },
+		{ "git+git://thekelleys.org.uk/dnsmasq.git@03345ecefeb0d82e3c3a4c28f27c3554f0611b39"
+		  "#src",
+		  "03345ecefeb0d82e3c3a4c28f27c3554f0611b39", "git://thekelleys.org.uk/dnsmasq.git" },
+		{ "git+ssh://git@github.com/o/r@03345ecefeb0d82e3c3a4c28f27c3554f0611b39",
+		  "03345ecefeb0d82e3c3a4c28f27c3554f0611b39", "ssh://git@github.com/o/r" },
+		/* a tag or branch is no commit; an abbreviation neither (a date-like
+		 * 8-digit tag would read as hex) */
+		{ "git+https://github.com/curl/curl.git@curl-7_88_1", NULL, NULL },
+		{ "git+https://github.com/curl/curl.git@20230101", NULL, NULL },
+		{ "git+https://github.com/curl/curl.git", NULL, NULL },
+		{ "https://github.com/curl/curl/archive/7ee59512f875604eb468fb6f3d26e39290f781c9.zip",
+		  NULL, NULL },
+		{ "hg+https://hg.example/r@7ee59512f875604eb468fb6f3d26e39290f781c9", NULL, NULL },
+		{ "NOASSERTION", NULL, NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct psirt_buf b = PSIRT_BUF_INIT;
+		struct psirt_sbom_doc *doc = NULL;
+		const struct psirt_sbom_component *c;
+		char *msg = NULL;
+		int pass;
+
+		/* the same location in SPDX 2.3 JSON and in tag-value */
+		for (pass = 0; pass < 2; pass++) {
+			psirt_buf_reset(&b);
+			if (!pass)
+				psirt_buf_addf(&b,
+				               "{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": "
+				               "\"SPDXRef-DOCUMENT\", \"packages\": [{\"SPDXID\": "
+				               "\"SPDXRef-a\", \"name\": \"a\", \"downloadLocation\": "
+				               "\"%s\"}]}",
+				               cases[i].loc);
+			else
+				psirt_buf_addf(&b,
+				               "SPDXVersion: SPDX-2.3\nPackageName: a\nSPDXID: SPDXRef-a\n"
+				               "PackageDownloadLocation: %s\n",
+				               cases[i].loc);
+			assert_int_equal(parse_str(b.p, pass ? "a.spdx" : "a.spdx.json", &doc, &msg),
+			                 PSIRT_OK);
+			c = find_name(doc, "a");
+			if (cases[i].commit) {
+				assert_non_null(c->commit);
+				assert_string_equal(c->commit, cases[i].commit);
+				assert_string_equal(c->repo, cases[i].repo);
+			} else {
+				assert_null(c->commit);
+				assert_null(c->repo);
+			}
+			psirt_sbom_free(doc);
+			doc = NULL;
+		}
+		psirt_buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_spec_examples),   cmocka_unit_test(test_examples),
 	    cmocka_unit_test(test_camera),          cmocka_unit_test(test_bad),
-	    cmocka_unit_test(test_contains_guards),
+	    cmocka_unit_test(test_contains_guards), cmocka_unit_test(test_vcs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
