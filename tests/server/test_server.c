@@ -1445,9 +1445,48 @@ static void test_findings(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "vulnerability")), "CVE-2022-48174");
 	assert_int_equal(json_array_size(json_object_get(j, "versions")), 2);
 	assert_int_equal(jint(j, "openVersions", NULL), 1);
+	assert_int_equal(jint(j, "total", NULL), 2);
+	assert_true(json_is_null(json_object_get(j, "next")));
 	json_decref(j);
+	/* a page at a time, newest version first (router 1.0 was added after
+	 * cam 1.0); the totals count every version, not the page's */
+	{
+		json_t *p1 = get_json(3, "/api/vulns/CVE-2022-48174/affected?limit=1", 200), *p2;
+		json_t *v1 = json_array_get(json_object_get(p1, "versions"), 0), *v2;
+		char target[128];
+		long long next = jint(p1, "next", NULL);
+
+		assert_int_equal(json_array_size(json_object_get(p1, "versions")), 1);
+		assert_string_equal(json_string_value(json_object_get(v1, "product")), "router");
+		assert_int_equal(jint(p1, "total", NULL), 2);
+		assert_int_equal(jint(p1, "openVersions", NULL), 1);
+		assert_int_equal(jint(p1, "limit", NULL), 1);
+		assert_true(next > 0);
+		snprintf(target, sizeof target, "/api/vulns/CVE-2022-48174/affected?limit=1&after=%lld",
+		         next);
+		p2 = get_json(3, target, 200);
+		v2 = json_array_get(json_object_get(p2, "versions"), 0);
+		assert_int_equal(json_array_size(json_object_get(p2, "versions")), 1);
+		assert_string_equal(json_string_value(json_object_get(v2, "product")), "cam");
+		assert_int_equal(json_array_size(json_object_get(v2, "findings")), 1);
+		assert_int_equal(jint(p2, "total", NULL), 2);
+		assert_int_equal(jint(p2, "openVersions", NULL), 1);
+		assert_true(json_is_null(json_object_get(p2, "next")));
+		json_decref(p2);
+		/* after the first version ever added: an empty page, the same totals */
+		p2 = get_json(3, "/api/vulns/CVE-2022-48174/affected?after=1", 200);
+		assert_int_equal(json_array_size(json_object_get(p2, "versions")), 0);
+		assert_int_equal(jint(p2, "total", NULL), 2);
+		json_decref(p2);
+		json_decref(p1);
+	}
+	expect_error("GET", "/api/vulns/CVE-2022-48174/affected?limit=0", sess[3].cookie, NULL, 400,
+	             "query parameter 'limit' must be an integer from 1 to 1000");
+	expect_error("GET", "/api/vulns/CVE-2022-48174/affected?after=x", sess[3].cookie, NULL, 400,
+	             NULL);
 	j = get_json(2, "/api/vulns/CVE-2022-48174/affected", 200);
 	assert_int_equal(json_array_size(json_object_get(j, "versions")), 1);
+	assert_int_equal(jint(j, "total", NULL), 1);
 	json_decref(j);
 	expect_error("GET", "/api/vulns/CVE-1999-0001/affected", sess[3].cookie, NULL, 404, NULL);
 
