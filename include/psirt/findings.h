@@ -508,4 +508,14 @@ enum psirt_err psirt_store_vuln_affected(struct psirt_store *store,
                                          struct psirt_affected_totals *totals,
                                          struct psirt_diag *diag);
 
+/* A vulnerability's name and every id joined to it (aliases, name
+ * included, sorted; in arena) by an id exactly as stored — what
+ * psirt_store_vuln_get reads first, without its records. ENOTFOUND when
+ * no vulnerability has that id as written (psirt_store_vuln_get also
+ * tries it without case, and knows CVEs only KEV or EPSS name). */
+struct psirt_vuln_str;
+enum psirt_err psirt_store_vuln_names(struct psirt_store *store, const char *id,
+                                      struct psirt_arena *arena, const char **name,
+                                      struct psirt_vuln_str **aliases, struct psirt_diag *diag);
+
 #endif

@@ -411,7 +411,7 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	char now[PSIRT_ISOTIME_LEN + 1];
 	struct psirt_affected_query q;
 	struct psirt_affected_totals t;
-	struct psirt_vuln_view *v;
+	struct psirt_vuln_view light, *v;
 	struct psirt_finding *items;
 	struct psirt_embargo e;
 	struct psirt_buf *b;
@@ -420,12 +420,25 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	int active;
 
 	psirt_isotime_now(now);
-	if (psirt_store_vuln_get(req->store, id, &v, &diag)) {
+	/* the name and ids alone (the whole merged view costs more than a page
+	 * of versions); the merged view's lookup for ids written otherwise */
+	memset(&light, 0, sizeof light);
+	if (!psirt_store_vuln_names(req->store, id, req->arena, &light.name, &light.aliases,
+	                            &diag)) {
+		v = &light;
+	} else if (diag.code != PSIRT_ENOTFOUND) {
 		fail(resp, &diag);
 		return;
+	} else {
+		psirt_diag_release(&diag);
+		if (psirt_store_vuln_get(req->store, id, &v, &diag)) {
+			fail(resp, &diag);
+			return;
+		}
 	}
 	if (psirt_embargo_of_view(req->store, v, req->arena, &active, &e, &diag)) {
-		psirt_vuln_view_free(v);
+		if (v != &light)
+			psirt_vuln_view_free(v);
 		fail(resp, &diag);
 		return;
 	}
@@ -434,7 +447,8 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 
 		for (char *p = upper; p && *p; p++)
 			*p = (char)psirt_toupper((unsigned char)*p);
-		psirt_vuln_view_free(v);
+		if (v != &light)
+			psirt_vuln_view_free(v);
 		srv__errorf(resp, 404, "%s: not in the store", upper ? upper : id);
 		return;
 	}
@@ -447,7 +461,8 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	}
 	q.limit = (size_t)srv__param_int(req, "limit");
 	q.after = srv__param(req, "after") ? srv__param_int(req, "after") : 0;
-	psirt_vuln_view_free(v);
+	if (v != &light)
+		psirt_vuln_view_free(v);
 	if (!q.vuln) {
 		srv__json(resp, 500, NULL);
 		return;

@@ -10,6 +10,7 @@
 
 #include "psirt/buf.h"
 #include "psirt/findings.h"
+#include "psirt/vuln.h"
 #include "store/internal.h"
 
 #define OPEN_SQL "state IN ('in_triage', 'affected')"
@@ -198,4 +199,42 @@ enum psirt_err psirt_store_vuln_affected(struct psirt_store *s,
 	*items = v;
 	*n = count;
 	return PSIRT_OK;
+}
+
+enum psirt_err psirt_store_vuln_names(struct psirt_store *s, const char *id,
+                                      struct psirt_arena *arena, const char **name,
+                                      struct psirt_vuln_str **aliases, struct psirt_diag *diag)
+{
+	static const char sql[] =
+		"SELECT v.name, a1.name FROM vuln_alias a0 JOIN vuln v ON v.id = a0.vuln_id"
+		" JOIN vuln_alias a1 ON a1.vuln_id = v.id WHERE a0.name = ?1 ORDER BY a1.name DESC";
+	enum psirt_err err = PSIRT_OK;
+	sqlite3_stmt *st = store__cached(s, sql, diag);
+	int rc;
+
+	*name = NULL;
+	*aliases = NULL;
+	if (!st)
+		return PSIRT_ESTORE;
+	store__bind_text(st, 1, id);
+	/* in descending order, each pushed in front: the list ends sorted */
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct psirt_vuln_str *a = psirt_arena_calloc(arena, 1, sizeof *a);
+
+		if (!a) {
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+			break;
+		}
+		if (!*name)
+			*name = col(st, 0, arena, &err, diag);
+		a->value = col(st, 1, arena, &err, diag);
+		a->next = *aliases;
+		*aliases = a;
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = store__fail(s, diag, "reading a vulnerability's ids");
+	sqlite3_reset(st);
+	if (!err && !*name)
+		err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "%s: not in the store", id);
+	return err;
 }
