@@ -259,6 +259,11 @@ const STRINGS = {
     'tokens.make': 'Make a token',
     'tokens.made': 'Token {id} for {user}:',
     'tokens.once': 'It is shown only now: store it as a CI secret. Only its SHA-256 is kept.',
+    // server limits
+    'findings.range': '{from}–{to} shown',
+    'findings.firstPage': 'First page',
+    'vuln.moreVersions': 'More versions',
+    'vuln.shownVersions': '{shown} of {total} versions shown.',
   },
   ja: {
     'skip': '本文へ移動',
@@ -509,6 +514,11 @@ const STRINGS = {
     'tokens.make': 'トークンを作成',
     'tokens.made': '{user} のトークン {id}：',
     'tokens.once': '表示されるのは今だけです。CIのシークレットとして保存してください。保存されるのはSHA-256だけです。',
+    // server limits
+    'findings.range': '{from}〜{to} 件目を表示',
+    'findings.firstPage': '最初のページ',
+    'vuln.moreVersions': 'さらに表示',
+    'vuln.shownVersions': '{total} 件中 {shown} 件のバージョンを表示。',
   },
 };
 
