@@ -139,8 +139,15 @@ version=$(curl -s -H "Cookie: $cookie" "$url/api/products/$product" |
 # the keyset cursor of the deep page: the 100,000th finding by priority
 after=$(curl -s -H "Cookie: $cookie" "$url/api/findings?limit=1&offset=99999" |
 	grep -o '"items":\[{"id":[0-9]*' | grep -o '[0-9]*$')
-stop_server
 vuln=CVE-2021-44228
+# the keyset cursor of a deep page of the versions it reaches: after the
+# 2,000th (two pages of 1,000)
+vafter=
+for _ in 1 2; do
+	vafter=$(curl -s -H "Cookie: $cookie" "$url/api/vulns/$vuln/affected?limit=1000${vafter:+&after=$vafter}" |
+		grep -o '"next":[0-9]*' | grep -o '[0-9]*$')
+done
+stop_server
 
 echo "server: wrk -t2 -c64 -d${secs}s --timeout 30s, ${BENCH_THREADS:-2} worker threads, $(nproc) cores shared with wrk;" \
 	"load average before: $(cut -d' ' -f1 /proc/loadavg)"
@@ -163,7 +170,8 @@ run "GET /api/products/(random)" '/api/products/%s' "$dir/product.lua"
 run "GET /api/products/$product/versions/$version" \
 	"/api/products/$product/versions/$version?limit=50"
 run "GET /api/vulns/$vuln" "/api/vulns/$vuln"
-run "GET /api/vulns/$vuln/affected" "/api/vulns/$vuln/affected"
+run "GET /api/vulns/$vuln/affected (a page of 100)" "/api/vulns/$vuln/affected"
+run "GET /api/vulns/$vuln/affected?after=(the 2,000th)" "/api/vulns/$vuln/affected?after=${vafter:-1}"
 run "GET /api/products?limit=50" '/api/products?limit=50'
 # the dashboard over HTTPS: wrk keeps its connections, so this is the cost
 # of TLS records, not of handshakes (the session lives in the store)

@@ -492,6 +492,11 @@ const STRINGS = {
     'col.matchedId': 'Matched id',
     'col.inVersion': 'In product version',
     'dash.unitsUnknown.one': '{n} affected version has no unit count.',
+    // server limits
+    'findings.range': '{from}–{to} shown',
+    'findings.firstPage': 'First page',
+    'vuln.moreVersions': 'More versions',
+    'vuln.shownVersions': '{shown} of {total} versions shown.',
   },
   ja: {
     'skip': '本文へ移動',
@@ -982,6 +987,11 @@ const STRINGS = {
     'col.matchedId': '一致した ID',
     'col.inVersion': '含む製品バージョン',
     'dash.unitsUnknown.one': '影響を受ける {n} バージョンは台数が不明です。',
+    // server limits
+    'findings.range': '{from}〜{to} 件目を表示',
+    'findings.firstPage': '最初のページ',
+    'vuln.moreVersions': 'さらに表示',
+    'vuln.shownVersions': '{total} 件中 {shown} 件のバージョンを表示。',
   },
 };
 

@@ -379,6 +379,18 @@ function findingsTable(items, opts) {
 }
 
 const FINDINGS_PAGE = 50;
+// The sorts the API pages by keyset (after=the last finding's id, its next):
+// one page's cost at any depth, where an offset reads every finding it skips.
+const KEYSET_SORTS = ['', 'priority', 'deadline'];
+// The API pages forward only: the cursor of the page before each keyset page
+// seen in this tab, for "previous" (a reloaded deep page offers the first).
+const findingsBefore = new Map();
+
+// A page size from the address (?limit=N, 1 to 1000), else def.
+function pageSize(query, def) {
+  const n = parseInt(query.get('limit') || '', 10);
+  return n >= 1 && n <= 1000 ? n : def;
+}
 
 export async function findings({ query, go }) {
   const get = (k) => query.get(k) || '';
@@ -391,13 +403,20 @@ export async function findings({ query, go }) {
     overdue: get('overdue'),
     sort: get('sort'),
   };
-  const offset = Math.max(0, parseInt(get('offset') || '0', 10) || 0);
+  const limit = pageSize(query, FINDINGS_PAGE);
+  const keyset = KEYSET_SORTS.includes(filters.sort);
+  const after = keyset ? get('after') : '';
+  // where this page starts: for the address and the range shown only when
+  // paging by keyset (the API does not need it)
+  const offset = Math.max(0, parseInt(get(keyset ? 'at' : 'offset') || '0', 10) || 0);
   // a product (or version) the store does not have is a 404: said above the
   // filters, which stay usable
   let res;
   let notFoundBox = null;
   try {
-    res = await api('/api/findings', { query: Object.assign({}, filters, { limit: FINDINGS_PAGE, offset }) });
+    res = await api('/api/findings', {
+      query: Object.assign({}, filters, { limit: query.get('limit') ? limit : FINDINGS_PAGE }, keyset ? { after } : { offset }),
+    });
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 404) throw e;
     res = { items: [], total: 0 };
@@ -434,6 +453,8 @@ export async function findings({ query, go }) {
             kev: kev.checked ? 'true' : '',
             overdue: overdue.checked ? 'true' : '',
             offset: '',
+            after: '',
+            at: '',
           })
         );
       },
@@ -446,17 +467,40 @@ export async function findings({ query, go }) {
     h('div', { class: 'field check' }, overdue, h('label', { for: 'f-overdue' }, t('findings.overdueOnly'))),
     h('button', { type: 'submit' }, t('findings.apply'))
   );
-  const pager = h(
-    'nav',
-    { class: 'pager', 'aria-label': t('findings.count', { n: res.total }) },
-    offset > 0 ? h('a', { href: hrefWith({ offset: String(Math.max(0, offset - FINDINGS_PAGE)) }) }, t('portfolio.prev')) : null,
-    offset + res.items.length < res.total ? h('a', { href: hrefWith({ offset: String(offset + FINDINGS_PAGE) }) }, t('portfolio.next')) : null
-  );
+  if (query.get('limit')) filters.limit = String(limit);
+  let pager;
+  if (keyset) {
+    // next: after this page's last finding; previous: the cursor that led
+    // here, when this tab came that way; first: no cursor
+    const key = (cursor) => JSON.stringify(filters) + '|' + cursor;
+    const before = findingsBefore.get(key(after));
+    if (res.next) findingsBefore.set(key(String(res.next)), { after, at: String(offset) });
+    pager = h(
+      'nav',
+      { class: 'pager', 'aria-label': t('findings.count', { n: res.total }) },
+      after && !(before && !before.after) ? h('a', { href: hrefWith({}), id: 'findings-first' }, t('findings.firstPage')) : null,
+      before ? h('a', { href: hrefWith({ after: before.after, at: before.after ? before.at : '' }), id: 'findings-prev' }, t('portfolio.prev')) : null,
+      res.next ? h('a', { href: hrefWith({ after: String(res.next), at: String(offset + res.items.length) }), id: 'findings-next' }, t('portfolio.next')) : null
+    );
+  } else {
+    pager = h(
+      'nav',
+      { class: 'pager', 'aria-label': t('findings.count', { n: res.total }) },
+      offset > 0 ? h('a', { href: hrefWith({ offset: String(Math.max(0, offset - limit)) }), id: 'findings-prev' }, t('portfolio.prev')) : null,
+      offset + res.items.length < res.total ? h('a', { href: hrefWith({ offset: String(offset + limit) }), id: 'findings-next' }, t('portfolio.next')) : null
+    );
+  }
   return page(
     t('findings.title'),
     form,
     notFoundBox,
-    h('p', { class: 'muted', id: 'findings-count' }, tn('findings.count', res.total), filters.version ? ' · ' + filters.product + ' ' + filters.version : null),
+    h(
+      'p',
+      { class: 'muted', id: 'findings-count' },
+      tn('findings.count', res.total),
+      res.items.length && res.items.length < res.total ? ' · ' + t('findings.range', { from: fmtNum(offset + 1), to: fmtNum(offset + res.items.length) }) : null,
+      filters.version ? ' · ' + filters.product + ' ' + filters.version : null
+    ),
     res.items.length ? findingsTable(res.items) : h('p', null, t('findings.empty')),
     pager
   );
@@ -1226,10 +1270,12 @@ function embargoForm(v, rerender) {
   );
 }
 
-export async function vuln({ params, hasFindings, me, rerender }) {
+export async function vuln({ params, query, hasFindings, me, rerender }) {
   const [id] = params;
   const v = await api('/api/vulns/' + enc(id));
-  const aff = hasFindings ? await api('/api/vulns/' + enc(id) + '/affected') : null;
+  const limit = query && query.get('limit') ? pageSize(query, AFFECTED_PAGE) : undefined;
+  const affPath = '/api/vulns/' + enc(id) + '/affected';
+  const aff = hasFindings ? await api(affPath, { query: { limit } }) : null;
   const scores = scoreRows(v);
   return page(
     t('vuln.title', { id: v.id }),
@@ -1239,7 +1285,7 @@ export async function vuln({ params, hasFindings, me, rerender }) {
       [t('vuln.aliases'), v.aliases && v.aliases.length ? h('ul', { class: 'inline-list' }, v.aliases.map((a) => h('li', null, a === v.id ? a : vulnLink(a)))) : none()],
       [t('vuln.sources'), (v.records || []).map((r) => t('source.' + r.source)).join(', ') || none()],
     ]),
-    aff ? affectedVersions(aff) : null,
+    aff ? affectedVersions(aff, (after) => api(affPath, { query: { limit, after } })) : null,
     section(
       t('vuln.kev'),
       v.kev && v.kev.length
@@ -1298,33 +1344,61 @@ export async function vuln({ params, hasFindings, me, rerender }) {
   );
 }
 
-// The product versions the vulnerability reaches, with their findings.
-function affectedVersions(a) {
+// The product versions the vulnerability reaches, with their findings: a
+// page (newest versions first), then "more" appends the next one (more(after)
+// fetches it). The totals are over every version, not just those shown.
+const AFFECTED_PAGE = 100;
+
+function affectedVersions(a, more) {
+  if (!a.versions.length) return section(t('vuln.affectedVersions'), h('p', null, t('vuln.noAffected')));
+  const cols = [
+    { label: t('col.product'), cell: (x) => h('a', { href: versionHref(x.product, x.version) }, x.product + ' ' + x.version) },
+    { label: t('col.units'), cell: (x) => (x.units === null ? none() : fmtNum(x.units)), class: 'num' },
+    {
+      label: t('col.findings'),
+      cell: (x) =>
+        h(
+          'ul',
+          { class: 'inline-list' },
+          x.findings.map((f) => h('li', null, h('a', { href: '#/findings/' + f.id }, '#' + f.id), ' ', priorityBadge(f.priority), ' ', stateBadge(f.state), ' ', f.component || t('findings.productItself')))
+        ),
+    },
+  ];
+  const tbl = table(null, cols, a.versions, { id: 'affected-versions' });
+  let shown = a.versions.length;
+  let next = a.next;
+  const status = h('p', { class: 'muted', id: 'affected-shown', 'aria-live': 'polite' });
+  const problem = h('p', { class: 'error', role: 'alert', hidden: true });
+  const button = h('button', { type: 'button', id: 'affected-more' }, t('vuln.moreVersions'));
+  const update = () => {
+    status.textContent = t('vuln.shownVersions', { shown: fmtNum(shown), total: fmtNum(a.total) });
+    button.hidden = !next;
+  };
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    problem.hidden = true;
+    try {
+      const p = await more(next);
+      const body = tbl.querySelector('tbody');
+      for (const r of p.versions) body.appendChild(h('tr', null, cols.map((c) => h('td', { class: c.class }, c.cell(r)))));
+      shown += p.versions.length;
+      next = p.next;
+      update();
+    } catch (e) {
+      problem.textContent = e.message;
+      problem.hidden = false;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  update();
   return section(
     t('vuln.affectedVersions'),
-    a.versions.length
-      ? [
-          h('p', { class: 'muted', id: 'affected-summary' }, t('vuln.affectedSummary2', { versions: tn('vuln.openVersions', a.openVersions), units: tn('vuln.unitsInField', a.unitsAffected) }), a.unitsUnknown ? ' ' + tn('dash.unitsUnknown', a.unitsUnknown) : null),
-          table(
-            null,
-            [
-              { label: t('col.product'), cell: (x) => h('a', { href: versionHref(x.product, x.version) }, x.product + ' ' + x.version) },
-              { label: t('col.units'), cell: (x) => (x.units === null ? none() : fmtNum(x.units)), class: 'num' },
-              {
-                label: t('col.findings'),
-                cell: (x) =>
-                  h(
-                    'ul',
-                    { class: 'inline-list' },
-                    x.findings.map((f) => h('li', null, h('a', { href: '#/findings/' + f.id }, '#' + f.id), ' ', priorityBadge(f.priority), ' ', stateBadge(f.state), ' ', f.component || t('findings.productItself')))
-                  ),
-              },
-            ],
-            a.versions,
-            { id: 'affected-versions' }
-          ),
-        ]
-      : h('p', null, t('vuln.noAffected'))
+    h('p', { class: 'muted', id: 'affected-summary' }, t('vuln.affectedSummary2', { versions: tn('vuln.openVersions', a.openVersions), units: tn('vuln.unitsInField', a.unitsAffected) }), a.unitsUnknown ? ' ' + tn('dash.unitsUnknown', a.unitsUnknown) : null),
+    h('div', { class: 'scroll' }, tbl),
+    status,
+    problem,
+    button
   );
 }
 

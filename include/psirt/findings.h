@@ -487,4 +487,46 @@ enum psirt_err psirt_store_findings_figures(struct psirt_store *store, const cha
                                             struct psirt_findings_figures *out,
                                             struct psirt_diag *diag);
 
+/* The product versions a vulnerability reaches, a page at a time
+ * (src/store/affected.c), for GET /api/vulns/{id}/affected: newest version
+ * first (by version id, descending: the order versions were added), read
+ * from index finding_vuln_version (migration 11) so that a page reads only
+ * its own versions' findings at any depth. */
+struct psirt_affected_query {
+	const char *vuln;  /* the vulnerability's name (as findings store it) */
+	const char *owner; /* engineer scope, as in psirt_findings_query */
+	long long owner_id;
+	size_t limit;      /* versions per page; 0: all */
+	long long after;   /* 0: from the newest; else the versions after (older
+	                      than) version id `after`: a page's `next` */
+};
+/* Over every version reached in the query's scope, not just the page. */
+struct psirt_affected_totals {
+	unsigned long long versions;      /* versions reached */
+	unsigned long long open_versions; /* of those, with an open finding */
+	long long units;                  /* the units in the field of those */
+	unsigned long long units_unknown; /* open versions whose units are unknown */
+};
+/* The findings of a page of versions (brief columns; those of one version
+ * next to each other, by priority then id; strings in arena), the version
+ * id to pass as `after` for the next page (*next; 0 on the last page) and
+ * the totals (kept per connection until the store changes: counting them
+ * reads every version the vulnerability reaches). ESTORE, ENOMEM. */
+enum psirt_err psirt_store_vuln_affected(struct psirt_store *store,
+                                         const struct psirt_affected_query *q,
+                                         struct psirt_arena *arena, struct psirt_finding **items,
+                                         size_t *n, long long *next,
+                                         struct psirt_affected_totals *totals,
+                                         struct psirt_diag *diag);
+
+/* A vulnerability's name and every id joined to it (aliases, name
+ * included, sorted; in arena) by an id exactly as stored — what
+ * psirt_store_vuln_get reads first, without its records. ENOTFOUND when
+ * no vulnerability has that id as written (psirt_store_vuln_get also
+ * tries it without case, and knows CVEs only KEV or EPSS name). */
+struct psirt_vuln_str;
+enum psirt_err psirt_store_vuln_names(struct psirt_store *store, const char *id,
+                                      struct psirt_arena *arena, const char **name,
+                                      struct psirt_vuln_str **aliases, struct psirt_diag *diag);
+
 #endif

@@ -11,7 +11,8 @@
  * Limits: JSON bodies 1 MiB, SBOM uploads 64 MiB (PSIRT_SBOM_MAX_SIZE),
  * request line and headers 32 KiB (libmicrohttpd's per-connection memory;
  * beyond it libmicrohttpd answers 431 itself), idle connections closed
- * after 30 s.
+ * after 30 s, a request in within 60 s, 512 connections, 128 from one
+ * address (struct psirt_server_config).
  *
  * TLS: with tls_cert and tls_key the server speaks only HTTPS
  * (libmicrohttpd's TLS, GnuTLS underneath): the session cookie then always
@@ -40,6 +41,19 @@ struct psirt_server_config {
 	size_t max_json_body; /* bytes; 0: 1 MiB */
 	size_t max_upload;    /* bytes; 0: 64 MiB */
 	unsigned timeout_s;   /* idle connection timeout; 0: 30 */
+	/* A request must be in — from its request line to the end of its
+	 * body — within this many seconds (0: 60), else its connection is
+	 * closed (408 when the headers alone took that long): libmicrohttpd's
+	 * timeout counts idle time only, so a client trickling a byte now and
+	 * then would hold a connection and a request for ever. The time to
+	 * answer is not counted. An SBOM of 64 MiB needs about 1 MB/s. */
+	unsigned request_timeout_s;
+	/* Connections open at once, in all (0: PSIRT_SERVER_MAX_CONNECTIONS)
+	 * and from one client address (0: PSIRT_SERVER_MAX_PER_IP;
+	 * PSIRT_SERVER_NO_LIMIT: none); past them a new connection is closed
+	 * at once. */
+	unsigned max_connections;
+	unsigned max_connections_per_ip;
 	/* Dashboard figures are counted at most this often (ms; 0: 2000) unless
 	 * this server changed the store: counting 25 M components takes
 	 * seconds at design scale. */
@@ -52,6 +66,15 @@ struct psirt_server_config {
 	const char *tls_cert;
 	const char *tls_key;
 };
+
+/* Default connection limits: a team of 50 with browsers (up to 6
+ * connections each to one host) and CI pipelines fit in 512, under the
+ * usual limit of 1,024 open files; one address may hold 128 — an office
+ * behind one NAT address, a reverse proxy, wants more (or none). */
+#define PSIRT_SERVER_MAX_CONNECTIONS 512u
+#define PSIRT_SERVER_MAX_PER_IP 128u
+#define PSIRT_SERVER_NO_LIMIT ((unsigned)-1)
+#define PSIRT_SERVER_REQUEST_TIMEOUT 60u
 
 /* Largest certificate or key file read (a chain of a few certificates is
  * a few KiB). */

@@ -17,6 +17,8 @@ const struct cli_command cli_cmd_serve = {
 	.usage =
 	    "usage: psirt [--db PATH] serve [--listen ADDRESS:PORT] [--threads N] [--web DIR]\n"
 	    "                               [--secure-cookies] [--tls-cert FILE --tls-key FILE]\n"
+	    "                               [--request-timeout S] [--max-connections N]\n"
+	    "                               [--max-connections-per-ip N]\n"
 	    "\n"
 	    "Serves the JSON API under /api (described at /api/openapi.json) and the web\n"
 	    "UI's files from DIR (default: ./web when it exists) until SIGINT or SIGTERM,\n"
@@ -33,6 +35,16 @@ const struct cli_command cli_cmd_serve = {
 	    "  --tls-key FILE     after it) and its unencrypted PEM private key; both or\n"
 	    "                     neither. The cookie is then Secure and answers carry\n"
 	    "                     Strict-Transport-Security. Read once: restart to renew.\n"
+	    "  --request-timeout S  a request must be in, from its request line to the end\n"
+	    "                     of its body, within S seconds (default 60, 1 to 3600),\n"
+	    "                     else its connection is closed: a client trickling bytes\n"
+	    "                     cannot hold it. An SBOM of 64 MiB needs about 1 MB/s.\n"
+	    "                     Idle connections are closed after 30 s.\n"
+	    "  --max-connections N  connections open at once (default 512, 1 to 100000;\n"
+	    "                     mind the limit of open files, ulimit -n)\n"
+	    "  --max-connections-per-ip N  from one client address (default 128; 0: no\n"
+	    "                     limit): raise it behind a reverse proxy or a big NAT,\n"
+	    "                     where every client has one address\n"
 	    "\n"
 	    "Users come from 'psirt user add'. Exit codes: 0 stopped by a signal, 2 usage,\n"
 	    "3 bad address, web folder, certificate or key, or no store, 4 internal error.\n",
@@ -56,8 +68,10 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
 
 	cfg.listen = "127.0.0.1:8080";
 	for (i = 1; i < argc; i++) {
-		static const char *const names[] = { "listen", "threads", "web", "tls-cert",
-			                             "tls-key" };
+		static const char *const names[] = { "listen",          "threads",
+			                             "web",             "tls-cert",
+			                             "tls-key",         "request-timeout",
+			                             "max-connections", "max-connections-per-ip" };
 		const char *a = argv[i], *value;
 		size_t n, k;
 
@@ -86,6 +100,28 @@ static int run_serve(struct cli_ctx *ctx, int argc, char **argv)
 			cfg.tls_cert = value;
 		} else if (k == 4) {
 			cfg.tls_key = value;
+		} else if (k == 5) {
+			unsigned long long t;
+
+			if (psirt_str_to_u64(psirt_str_c(value), 3600, &t) || t < 1)
+				return cli_usage_error(ctx, &cli_cmd_serve,
+				                       "--request-timeout takes seconds from 1 to 3600");
+			cfg.request_timeout_s = (unsigned)t;
+		} else if (k == 6) {
+			unsigned long long t;
+
+			if (psirt_str_to_u64(psirt_str_c(value), 100000, &t) || t < 1)
+				return cli_usage_error(ctx, &cli_cmd_serve,
+				                       "--max-connections takes a number from 1 to 100000");
+			cfg.max_connections = (unsigned)t;
+		} else if (k == 7) {
+			unsigned long long t;
+
+			if (psirt_str_to_u64(psirt_str_c(value), 100000, &t))
+				return cli_usage_error(
+					ctx, &cli_cmd_serve,
+					"--max-connections-per-ip takes a number from 0 (no limit) to 100000");
+			cfg.max_connections_per_ip = t ? (unsigned)t : PSIRT_SERVER_NO_LIMIT;
 		} else {
 			unsigned long long t;
 

@@ -227,6 +227,7 @@ size_t srv__query_split(struct psirt_arena *a, const char *query, struct srv_hea
 
 /* Server state shared by the workers ------------------------------------*/
 
+struct srv_conn;
 struct srv_worker {
 	struct psirt_store *store;
 	struct srv_worker *next;
@@ -262,6 +263,15 @@ struct psirt_server {
 	} dash[2];
 	struct psirt_store *watch; /* never writes: its data version is the serial */
 	unsigned long long generation;
+	/* The request deadline (server.c): every open connection, with when
+	 * its request began; a watchdog thread shuts down those past
+	 * cfg.request_timeout_s. */
+	pthread_mutex_t conn_lock;
+	pthread_cond_t conn_cond; /* wakes the watchdog to stop */
+	struct srv_conn *conns;
+	pthread_t watchdog;
+	int watchdog_running, watchdog_stop;
+	unsigned long long cut; /* requests cut at their deadline */
 };
 
 /* Opens the server's state without a daemon (the fuzz target's way in);

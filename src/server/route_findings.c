@@ -422,29 +422,44 @@ void srv__h_finding_analysis(struct srv_req *req, struct srv_resp *resp)
 	answer_finding(req, resp, x, now, (long long)changed);
 }
 
-/* Every product version the vulnerability reaches (the caller's scope),
- * with its findings and units. */
+/* A page of the product versions the vulnerability reaches (the caller's
+ * scope), newest first, with their findings and units; the totals over
+ * all of them; `next` for the page after. */
 void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 {
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
 	const char *id = srv__param(req, "id");
 	char now[PSIRT_ISOTIME_LEN + 1];
-	struct psirt_findings_query q;
-	struct psirt_vuln_view *v;
+	struct psirt_affected_query q;
+	struct psirt_affected_totals t;
+	struct psirt_vuln_view light, *v;
 	struct psirt_finding *items;
 	struct psirt_embargo e;
 	struct psirt_buf *b;
-	long long units = 0;
-	size_t n, i, j, k, versions = 0, unknown = 0;
+	long long next;
+	size_t n, i, j, k;
 	int active;
 
 	psirt_isotime_now(now);
-	if (psirt_store_vuln_get(req->store, id, &v, &diag)) {
+	/* the name and ids alone (the whole merged view costs more than a page
+	 * of versions); the merged view's lookup for ids written otherwise */
+	memset(&light, 0, sizeof light);
+	if (!psirt_store_vuln_names(req->store, id, req->arena, &light.name, &light.aliases,
+	                            &diag)) {
+		v = &light;
+	} else if (diag.code != PSIRT_ENOTFOUND) {
 		fail(resp, &diag);
 		return;
+	} else {
+		psirt_diag_release(&diag);
+		if (psirt_store_vuln_get(req->store, id, &v, &diag)) {
+			fail(resp, &diag);
+			return;
+		}
 	}
 	if (psirt_embargo_of_view(req->store, v, req->arena, &active, &e, &diag)) {
-		psirt_vuln_view_free(v);
+		if (v != &light)
+			psirt_vuln_view_free(v);
 		fail(resp, &diag);
 		return;
 	}
@@ -453,28 +468,31 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 
 		for (char *p = upper; p && *p; p++)
 			*p = (char)psirt_toupper((unsigned char)*p);
-		psirt_vuln_view_free(v);
+		if (v != &light)
+			psirt_vuln_view_free(v);
 		srv__errorf(resp, 404, "%s: not in the store", upper ? upper : id);
 		return;
 	}
 	memset(&q, 0, sizeof q);
 	q.vuln = psirt_arena_strdup(req->arena, v->name);
-	q.sort = PSIRT_FINDINGS_BY_PRODUCT;
-	q.brief = 1;
-	scope(req, &q, now);
-	q.hide_embargoed_at = NULL; /* decided above for the vulnerability itself */
-	psirt_vuln_view_free(v);
+	/* the embargo was decided above for the vulnerability itself */
+	if (req->who.role == PSIRT_ROLE_ENGINEER) {
+		q.owner = req->who.name;
+		q.owner_id = req->who.user_id;
+	}
+	q.limit = (size_t)srv__param_int(req, "limit");
+	q.after = srv__param(req, "after") ? srv__param_int(req, "after") : 0;
+	if (v != &light)
+		psirt_vuln_view_free(v);
 	if (!q.vuln) {
 		srv__json(resp, 500, NULL);
 		return;
 	}
-	if (psirt_store_findings_page(req->store, &q, req->arena, &items, &n, NULL, &diag)) {
+	if (psirt_store_vuln_affected(req->store, &q, req->arena, &items, &n, &next, &t, &diag)) {
 		fail(resp, &diag);
 		return;
 	}
-	/* one entry per product version, its findings inside, written as text
-	 * (a vulnerability of a common component reaches thousands of versions:
-	 * a jansson tree of them took most of the request) */
+	/* one entry per product version, its findings inside, written as text */
 	b = &resp->body;
 	psirt_buf_reset(b);
 	psirt_buf_adds(b, "{\"vulnerability\":");
@@ -488,13 +506,6 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 		            !strcmp(items[j].version, x->version);
 		     j++)
 			open |= is_open(items[j].state);
-		if (open) {
-			versions++;
-			if (x->units < 0)
-				unknown++;
-			else
-				units += x->units;
-		}
 		if (i)
 			psirt_buf_addch(b, ',');
 		psirt_buf_addch(b, '{');
@@ -541,12 +552,22 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 		psirt_buf_adds(b, "]}");
 	}
 	psirt_buf_addch(b, ']');
+	/* over every version reached, not just this page */
+	srv__jw_key(b, 0, "total");
+	srv__jw_int(b, (long long)t.versions);
 	srv__jw_key(b, 0, "openVersions");
-	srv__jw_int(b, (long long)versions);
+	srv__jw_int(b, (long long)t.open_versions);
 	srv__jw_key(b, 0, "unitsAffected");
-	srv__jw_int(b, units);
+	srv__jw_int(b, t.units);
 	srv__jw_key(b, 0, "unitsUnknown");
-	srv__jw_int(b, (long long)unknown);
+	srv__jw_int(b, (long long)t.units_unknown);
+	srv__jw_key(b, 0, "limit");
+	srv__jw_int(b, (long long)q.limit);
+	srv__jw_key(b, 0, "next");
+	if (next)
+		srv__jw_int(b, next);
+	else
+		psirt_buf_adds(b, "null");
 	psirt_buf_addch(b, '}');
 	if (psirt_buf_error(b)) {
 		srv__json(resp, 500, NULL);

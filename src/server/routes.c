@@ -98,8 +98,12 @@ const struct srv_route srv__routes[] = {
 	  (const struct srv_param[]){ P_VULN, P_END }, NULL, srv__h_embargo_lift,
 	  "Lift a vulnerability's embargo" },
 	{ SRV_GET, "/api/vulns/{id}/affected", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
-	  (const struct srv_param[]){ P_VULN, P_END }, NULL, srv__h_vuln_affected,
-	  "Every product version the vulnerability reaches, with its findings and units" },
+	  (const struct srv_param[]){
+	      P_VULN, P_LIMIT(100),
+	      { "after", SRV_IN_QUERY, SRV_P_INT, 0, 1, (long long)1 << 62, NULL, 0 }, P_END },
+	  NULL, srv__h_vuln_affected,
+	  "A page of the product versions the vulnerability reaches (newest first), with their"
+	  " findings and units" },
 	{ SRV_GET, "/api/search", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
 	  (const struct srv_param[]){
 	      { "q", SRV_IN_QUERY, SRV_P_TEXT, 1, 1, NAME_MAX_LEN, NULL, 0 },

@@ -9,6 +9,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,18 @@ static const struct srv_header security_headers[] = {
 	{ "Cross-Origin-Resource-Policy", "same-origin" },
 };
 
+/* An open connection, for the request deadline (the socket context of
+ * libmicrohttpd's connection notifications): made when it is accepted,
+ * in the server's list until it closes. since: when its current request
+ * began (its request line came in; before that, when the connection
+ * opened or its last answer was sent), 0 while no deadline runs (the
+ * request is in and being answered). */
+struct srv_conn {
+	struct srv_conn *prev, *next;
+	int fd;
+	_Atomic long long since_ms;
+};
+
 /* One request's state across the access handler's calls. */
 struct conn_ctx {
 	struct srv_req req;
@@ -59,6 +72,7 @@ struct conn_ctx {
 	struct srv_header *args;
 	size_t n_args, cap_args;
 	int too_many_args;
+	struct srv_conn *track; /* NULL when libmicrohttpd gave none */
 };
 
 /* Server state -------------------------------------------------------------*/
@@ -107,8 +121,25 @@ enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_serv
 		srv->cfg.timeout_s = 30;
 	if (!srv->cfg.dashboard_ttl_ms)
 		srv->cfg.dashboard_ttl_ms = 2000;
+	if (!srv->cfg.request_timeout_s)
+		srv->cfg.request_timeout_s = PSIRT_SERVER_REQUEST_TIMEOUT;
+	if (!srv->cfg.max_connections)
+		srv->cfg.max_connections = PSIRT_SERVER_MAX_CONNECTIONS;
+	if (!srv->cfg.max_connections_per_ip)
+		srv->cfg.max_connections_per_ip = PSIRT_SERVER_MAX_PER_IP;
 	srv->policy = cfg->policy ? *cfg->policy : def_policy;
 	pthread_mutex_init(&srv->lock, NULL);
+	pthread_mutex_init(&srv->conn_lock, NULL);
+	{
+		/* the watchdog's waits on the monotonic clock: a clock set back
+		 * must not stall it */
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&srv->conn_cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	if (pthread_key_create(&srv->worker_key, NULL)) {
 		srv__free(srv);
 		return psirt_diag_set(diag, PSIRT_ENOMEM, "cannot create a thread key");
@@ -156,6 +187,8 @@ void srv__free(struct psirt_server *srv)
 	if (srv->key_made)
 		pthread_key_delete(srv->worker_key);
 	pthread_mutex_destroy(&srv->lock);
+	pthread_mutex_destroy(&srv->conn_lock);
+	pthread_cond_destroy(&srv->conn_cond);
 	free(srv->dash[0].body);
 	free(srv->dash[1].body);
 	psirt_store_close(srv->watch);
@@ -312,6 +345,121 @@ static const char *client_address(struct psirt_arena *a, struct MHD_Connection *
 	return psirt_arena_strdup(a, text);
 }
 
+/* The request deadline ------------------------------------------------------*/
+
+static struct srv_conn *conn_track(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+	return ci ? ci->socket_context : NULL;
+}
+
+/* A connection opened or closed: in the list or out of it. Closed comes
+ * before libmicrohttpd closes the socket, and the watchdog shuts sockets
+ * down under the same lock: it never reaches a number already reused. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	struct psirt_server *srv = cls;
+	struct srv_conn *t = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		t = calloc(1, sizeof *t);
+		if (!t || !ci) {
+			free(t); /* this connection goes without a deadline */
+			return;
+		}
+		t->fd = ci->connect_fd;
+		atomic_store(&t->since_ms, now_ms());
+		pthread_mutex_lock(&srv->conn_lock);
+		t->next = srv->conns;
+		if (srv->conns)
+			srv->conns->prev = t;
+		srv->conns = t;
+		pthread_mutex_unlock(&srv->conn_lock);
+		*socket_context = t;
+	} else if (t) {
+		pthread_mutex_lock(&srv->conn_lock);
+		if (t->prev)
+			t->prev->next = t->next;
+		else
+			srv->conns = t->next;
+		if (t->next)
+			t->next->prev = t->prev;
+		pthread_mutex_unlock(&srv->conn_lock);
+		free(t);
+		*socket_context = NULL;
+	}
+}
+
+/* The request line is in: its request's clock starts (libmicrohttpd calls
+ * this before reading the headers; NULL leaves the request's state to
+ * on_request). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct srv_conn *t = conn_track(conn);
+
+	(void)cls;
+	(void)uri;
+	if (t)
+		atomic_store(&t->since_ms, now_ms());
+	return NULL;
+}
+
+/* Has the request run past its deadline? */
+static int past_deadline(const struct psirt_server *srv, const struct srv_conn *t)
+{
+	long long since = t ? atomic_load(&t->since_ms) : 0;
+
+	return since && now_ms() - since > (long long)srv->cfg.request_timeout_s * 1000;
+}
+
+static void deadline_off(struct conn_ctx *c)
+{
+	if (c->track)
+		atomic_store(&c->track->since_ms, 0);
+}
+
+/* Wakes every quarter of the deadline (at most every second): shuts down
+ * the sockets of requests past it. shutdown, not close: libmicrohttpd's
+ * next read fails and it closes the connection itself, in its own thread,
+ * with the request's clean-up (no store write runs before a whole body is
+ * in, so nothing is left half done). */
+static void *watchdog(void *arg)
+{
+	struct psirt_server *srv = arg;
+	long long tick = (long long)srv->cfg.request_timeout_s * 250;
+	struct timespec until;
+
+	if (tick > 1000)
+		tick = 1000;
+	pthread_mutex_lock(&srv->conn_lock);
+	while (!srv->watchdog_stop) {
+		long long t = now_ms();
+
+		for (struct srv_conn *c = srv->conns; c; c = c->next) {
+			if (past_deadline(srv, c)) {
+				atomic_store(&c->since_ms, 0);
+				shutdown(c->fd, SHUT_RDWR);
+				srv->cut++;
+				psirt_log(PSIRT_LOG_WARN,
+				          "http: a request was not in after %u s: connection closed",
+				          srv->cfg.request_timeout_s);
+			}
+		}
+		t += tick;
+		until.tv_sec = (time_t)(t / 1000);
+		until.tv_nsec = (long)(t % 1000) * 1000000;
+		pthread_cond_timedwait(&srv->conn_cond, &srv->conn_lock, &until);
+	}
+	pthread_mutex_unlock(&srv->conn_lock);
+	return NULL;
+}
+
 static enum MHD_Result respond(struct MHD_Connection *conn, struct conn_ctx *c)
 {
 	struct srv_resp *r = &c->resp;
@@ -320,6 +468,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct conn_ctx *c)
 	size_t i, len;
 
 	c->phase = PHASE_ANSWERED;
+	deadline_off(c); /* the time to answer is not the client's */
 	if (r->fd >= 0) {
 		mr = MHD_create_response_from_fd64(r->file_size, r->fd);
 		if (!mr)
@@ -394,6 +543,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		c->req.args = c->args;
 		c->req.n_args = c->n_args;
 		c->req.store = worker_store(srv);
+		c->track = conn_track(conn);
+		/* the request line and headers took the whole deadline (the
+		 * watchdog closes such a connection, unless they came in just
+		 * before it woke) */
+		if (past_deadline(srv, c->track)) {
+			c->resp.api = 1;
+			srv__error(&c->resp, 408, "the request took too long to arrive", NULL);
+			return respond(conn, c);
+		}
 		if (c->too_many_args) {
 			c->resp.api = 1;
 			srv__error(&c->resp, 400, "too many query parameters", NULL);
@@ -420,6 +578,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 
+		/* a body trickling in: cut at the deadline (libmicrohttpd takes
+		 * no answer in the middle of a body: the connection is closed) */
+		if (c->phase != PHASE_ANSWERED && past_deadline(srv, c->track)) {
+			pthread_mutex_lock(&srv->conn_lock);
+			srv->cut++;
+			pthread_mutex_unlock(&srv->conn_lock);
+			return MHD_NO;
+		}
 		*upload_data_size = 0;
 		if (c->phase == PHASE_BODY) {
 			if (c->body.len + n > c->req.body_cap) {
@@ -453,10 +619,14 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
 	struct conn_ctx *c = *con_cls;
+	struct srv_conn *t = conn_track(conn);
 
 	(void)cls;
-	(void)conn;
 	(void)toe;
+	/* a kept-alive connection waits for its next request line: that wait
+	 * is bounded by the deadline too (and by the idle timeout) */
+	if (t)
+		atomic_store(&t->since_ms, now_ms());
 	if (!c)
 		return;
 	srv__req_release(&c->req);
@@ -771,8 +941,15 @@ enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
 			MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_ARRAY, o,
 			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)srv->cfg.timeout_s,
 			MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
-			MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
-			no_unescape, NULL, MHD_OPTION_END);
+			/* with a pool each worker takes its share of the limit */
+			MHD_OPTION_CONNECTION_LIMIT, srv->cfg.max_connections,
+			MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			srv->cfg.max_connections_per_ip == PSIRT_SERVER_NO_LIMIT
+				? 0u
+				: srv->cfg.max_connections_per_ip,
+			MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_URI_LOG_CALLBACK,
+			on_uri, srv, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+			MHD_OPTION_UNESCAPE_CALLBACK, no_unescape, NULL, MHD_OPTION_END);
 		srv->starting = 0;
 	}
 	if (!srv->daemon) {
@@ -806,6 +983,13 @@ enum psirt_err psirt_server_start(const struct psirt_server_config *cfg,
 	}
 	snprintf(srv->url, sizeof srv->url, v6 ? "%s://[%s]:%u/" : "%s://%s:%u/",
 	         srv->tls ? "https" : "http", host, srv->port);
+	if (pthread_create(&srv->watchdog, NULL, watchdog, srv)) {
+		MHD_stop_daemon(srv->daemon);
+		srv__free(srv);
+		err = psirt_diag_set(diag, PSIRT_EINTERNAL, "cannot start the request watchdog");
+		goto out_wipe;
+	}
+	srv->watchdog_running = 1;
 	*out = srv;
 	err = PSIRT_OK;
 
@@ -834,6 +1018,13 @@ void psirt_server_stop(struct psirt_server *srv)
 {
 	if (!srv)
 		return;
+	if (srv->watchdog_running) {
+		pthread_mutex_lock(&srv->conn_lock);
+		srv->watchdog_stop = 1;
+		pthread_cond_signal(&srv->conn_cond);
+		pthread_mutex_unlock(&srv->conn_lock);
+		pthread_join(srv->watchdog, NULL);
+	}
 	/* joins the workers: requests in flight finish first */
 	if (srv->daemon)
 		MHD_stop_daemon(srv->daemon);

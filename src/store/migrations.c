@@ -786,6 +786,15 @@ static const char *const schema_component_vcs[] = {
 	NULL
 };
 
+/* Migration: the versions a vulnerability reaches, a page at a time
+ * (src/store/affected.c): its findings by version, with their state, from
+ * the index alone (the totals of units in the field read every version a
+ * vulnerability reaches: 5,000 for Log4Shell at the design's scale). */
+static const char *const schema_affected_pages[] = {
+	"CREATE INDEX finding_vuln_version ON finding(vuln, version_id, state);\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -801,5 +810,6 @@ const struct store__migration store__migrations[] = {
 	{ 11, "search: components by name without case", schema_search },
 	{ 12, "partial indexes for pages of open findings", schema_open_pages },
 	{ 13, "component VCS commit and repository", schema_component_vcs },
+	{ 14, "index for the versions a vulnerability reaches", schema_affected_pages },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

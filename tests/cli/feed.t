@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 13)
+created store psirt.db (schema version 14)
 
 $ psirt init
-store psirt.db is up to date (schema version 13)
+store psirt.db is up to date (schema version 14)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 13,
+  "schemaVersion": 14,
   "migrationsApplied": 0
 }
 

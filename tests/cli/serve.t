@@ -23,6 +23,24 @@ $ psirt serve --threads 0
 ! (see 'psirt serve --help')
 ? 2
 
+$ psirt serve --request-timeout 0
+! psirt serve: --request-timeout takes seconds from 1 to 3600
+! (see 'psirt serve --help')
+? 2
+
+$ psirt serve --max-connections 100001
+! psirt serve: --max-connections takes a number from 1 to 100000
+! (see 'psirt serve --help')
+? 2
+
+$ psirt serve --max-connections-per-ip=-1
+! psirt serve: --max-connections-per-ip takes a number from 0 (no limit) to 100000
+! (see 'psirt serve --help')
+? 2
+
+$ psirt serve --help | grep -c -e --request-timeout -e --max-connections
+5
+
 $ psirt serve --port 80
 ! psirt serve: unknown argument '--port'
 ! (see 'psirt serve --help')

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -1498,9 +1500,48 @@ static void test_findings(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "vulnerability")), "CVE-2022-48174");
 	assert_int_equal(json_array_size(json_object_get(j, "versions")), 2);
 	assert_int_equal(jint(j, "openVersions", NULL), 1);
+	assert_int_equal(jint(j, "total", NULL), 2);
+	assert_true(json_is_null(json_object_get(j, "next")));
 	json_decref(j);
+	/* a page at a time, newest version first (router 1.0 was added after
+	 * cam 1.0); the totals count every version, not the page's */
+	{
+		json_t *p1 = get_json(3, "/api/vulns/CVE-2022-48174/affected?limit=1", 200), *p2;
+		json_t *v1 = json_array_get(json_object_get(p1, "versions"), 0), *v2;
+		char target[128];
+		long long next = jint(p1, "next", NULL);
+
+		assert_int_equal(json_array_size(json_object_get(p1, "versions")), 1);
+		assert_string_equal(json_string_value(json_object_get(v1, "product")), "router");
+		assert_int_equal(jint(p1, "total", NULL), 2);
+		assert_int_equal(jint(p1, "openVersions", NULL), 1);
+		assert_int_equal(jint(p1, "limit", NULL), 1);
+		assert_true(next > 0);
+		snprintf(target, sizeof target, "/api/vulns/CVE-2022-48174/affected?limit=1&after=%lld",
+		         next);
+		p2 = get_json(3, target, 200);
+		v2 = json_array_get(json_object_get(p2, "versions"), 0);
+		assert_int_equal(json_array_size(json_object_get(p2, "versions")), 1);
+		assert_string_equal(json_string_value(json_object_get(v2, "product")), "cam");
+		assert_int_equal(json_array_size(json_object_get(v2, "findings")), 1);
+		assert_int_equal(jint(p2, "total", NULL), 2);
+		assert_int_equal(jint(p2, "openVersions", NULL), 1);
+		assert_true(json_is_null(json_object_get(p2, "next")));
+		json_decref(p2);
+		/* after the first version ever added: an empty page, the same totals */
+		p2 = get_json(3, "/api/vulns/CVE-2022-48174/affected?after=1", 200);
+		assert_int_equal(json_array_size(json_object_get(p2, "versions")), 0);
+		assert_int_equal(jint(p2, "total", NULL), 2);
+		json_decref(p2);
+		json_decref(p1);
+	}
+	expect_error("GET", "/api/vulns/CVE-2022-48174/affected?limit=0", sess[3].cookie, NULL, 400,
+	             "query parameter 'limit' must be an integer from 1 to 1000");
+	expect_error("GET", "/api/vulns/CVE-2022-48174/affected?after=x", sess[3].cookie, NULL, 400,
+	             NULL);
 	j = get_json(2, "/api/vulns/CVE-2022-48174/affected", 200);
 	assert_int_equal(json_array_size(json_object_get(j, "versions")), 1);
+	assert_int_equal(jint(j, "total", NULL), 1);
 	json_decref(j);
 	expect_error("GET", "/api/vulns/CVE-1999-0001/affected", sess[3].cookie, NULL, 404, NULL);
 
@@ -2100,7 +2141,8 @@ static void test_psirt_serve(void **state)
 		close(out[0]);
 		close(out[1]);
 		execl(bin, bin, "--db", dbpath, "serve", "--listen", "127.0.0.1:0", "--threads", "1",
-		      "--web", webroot, (char *)NULL);
+		      "--web", webroot, "--request-timeout", "20", "--max-connections", "64",
+		      "--max-connections-per-ip=0", (char *)NULL);
 		_exit(127);
 	}
 	close(out[1]);
@@ -2256,6 +2298,149 @@ static void test_tokens(void **state)
 	expect_error("DELETE", "/api/tokens/1", token_hdr, NULL, 403, NULL);
 }
 
+/* Limits ------------------------------------------------------------------*/
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sends head, then the bytes of trickle one every 200 ms, until the server
+ * closes the connection (or 8 s pass): the milliseconds from the first
+ * byte to the close, -1 when it never closed. What the server sent is
+ * copied into got (NUL-terminated). */
+static long long trickle(unsigned p, const char *head, const char *drip, char *got, size_t size)
+{
+	long long t0 = mono_ms(), closed = -1;
+	size_t have = 0, k = 0, dlen = strlen(drip);
+	int fd = connect_to(p);
+
+	got[0] = '\0';
+	assert_true(send(fd, head, strlen(head), MSG_NOSIGNAL) > 0);
+	while (mono_ms() - t0 < 8000) {
+		struct pollfd pf = { fd, POLLIN, 0 };
+
+		if (poll(&pf, 1, 200) > 0) {
+			ssize_t n = recv(fd, got + have, size - 1 - have, 0);
+
+			if (n <= 0 || have + (size_t)n >= size - 1) {
+				closed = mono_ms() - t0;
+				break;
+			}
+			have += (size_t)n;
+			got[have] = '\0';
+			continue;
+		}
+		if (send(fd, drip + k % dlen, 1, MSG_NOSIGNAL) < 0) {
+			closed = mono_ms() - t0;
+			break;
+		}
+		k++;
+	}
+	close(fd);
+	return closed;
+}
+
+/* A server of its own with a 1 s request deadline and 3 connections per
+ * address: slow clients are cut after the deadline (headers or body), the
+ * 4th connection from one address is refused, normal requests go on, and a
+ * cut upload leaves the store as it was. */
+static void test_limits(void **state)
+{
+	struct psirt_server_config cfg = { 0 };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_server *lim;
+	char head[1024], got[4096];
+	const char *body = "{\"name\":\"alice\",\"password\":\"correct horse\"}";
+	struct hres r;
+	long long ms;
+	unsigned lp;
+	int fds[3], fd;
+
+	(void)state;
+	cfg.db_path = dbpath;
+	cfg.listen = "127.0.0.1:0";
+	cfg.threads = 2;
+	cfg.request_timeout_s = 1;
+	cfg.max_connections_per_ip = 3;
+	if (psirt_server_start(&cfg, &lim, &d))
+		fail_msg("server: %s", d.message);
+	lp = psirt_server_port(lim);
+
+	/* a normal request is answered */
+	snprintf(head, sizeof head,
+	         "POST /api/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+	         "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+	         strlen(body), body);
+	r = http_raw_port(lp, head, strlen(head));
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+
+	/* a login body trickled a byte every 200 ms: closed after 1 s, with no
+	 * answer (libmicrohttpd takes none in the middle of a body) */
+	snprintf(head, sizeof head,
+	         "POST /api/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+	         "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+	         strlen(body));
+	ms = trickle(lp, head, body, got, sizeof got);
+	if (ms < 900 || ms > 3000)
+		fail_msg("a trickled body was cut after %lld ms, not about 1 s", ms);
+	assert_null(strstr(got, "HTTP/1.1 200"));
+
+	/* headers trickled: cut too (closed, or 408 when they came in just
+	 * before the watchdog woke) */
+	ms = trickle(lp, "GET /api/openapi.json HTTP/1.1\r\nHost: x\r\n",
+	             "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n", got, sizeof got);
+	if (ms < 900 || ms > 3000)
+		fail_msg("trickled headers were cut after %lld ms, not about 1 s", ms);
+	assert_true(!got[0] || !strncmp(got, "HTTP/1.1 408", 12));
+
+	/* an SBOM upload cut halfway leaves no version behind */
+	snprintf(head, sizeof head,
+	         "POST /api/products/cam/versions/9.8/sbom HTTP/1.1\r\nHost: x\r\n%s"
+	         "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
+	         token_hdr, strlen(sbom_cdx));
+	ms = trickle(lp, head, sbom_cdx, got, sizeof got);
+	if (ms < 900 || ms > 3000)
+		fail_msg("a trickled upload was cut after %lld ms, not about 1 s", ms);
+	expect_error("GET", "/api/products/cam/versions/9.8", sess[3].cookie, NULL, 404, NULL);
+
+	/* three connections from 127.0.0.1 held open: the fourth is closed
+	 * at once, without an answer */
+	for (int i = 0; i < 3; i++)
+		fds[i] = connect_to(lp);
+	usleep(200 * 1000); /* accepted by now */
+	fd = connect_to(lp);
+	{
+		const char req[] = "GET /api/openapi.json HTTP/1.1\r\nHost: x\r\n\r\n";
+		struct pollfd pf = { fd, POLLIN, 0 };
+		ssize_t n;
+
+		send(fd, req, sizeof req - 1, MSG_NOSIGNAL);
+		assert_int_equal(poll(&pf, 1, 900), 1);
+		n = recv(fd, got, sizeof got, 0);
+		assert_true(n <= 0);
+	}
+	close(fd);
+	/* one of the three goes: a new one is answered */
+	close(fds[0]);
+	usleep(200 * 1000);
+	r = http_raw_port(lp, "GET /api/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+	                  strlen("GET /api/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+	close(fds[1]);
+	close(fds[2]);
+	psirt_server_stop(lim);
+	/* the test's own server was not disturbed */
+	r = http("GET", "/api/me", sess[0].cookie, NULL, 0);
+	assert_int_equal(r.status, 200);
+	hres_free(&r);
+}
+
 /* Last: every route answered 2xx at least once. */
 static void test_coverage(void **state)
 {
@@ -2288,6 +2473,7 @@ int main(void)
 		cmocka_unit_test(test_rate_limit),
 		cmocka_unit_test(test_psirt_serve),
 		cmocka_unit_test(test_tokens),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_coverage),
 	};
 
