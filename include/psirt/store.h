@@ -27,6 +27,11 @@ enum psirt_store_flags {
 	/* Create the file when it does not exist (`psirt init`). Without it a
 	 * missing file is PSIRT_ENOTFOUND, so that a mistyped --db is noticed. */
 	PSIRT_STORE_CREATE = 1 << 0,
+	/* Read through a memory map of the file (the server's connections:
+	 * pages of findings read scattered rows of a store far larger than the
+	 * page cache). Not for batch runs: mapped pages count in the process's
+	 * resident size, and a match run reads the whole store. */
+	PSIRT_STORE_MMAP = 1 << 1,
 };
 
 /* Opens (or with PSIRT_STORE_CREATE creates) the store at path and brings

@@ -160,7 +160,7 @@ enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_serv
 	}
 	/* once here, so that migrations run before the workers open theirs
 	 * and a missing store is reported at start, not at the first request */
-	if ((err = psirt_store_open(srv->cfg.db_path, 0, &store, diag))) {
+	if ((err = psirt_store_open(srv->cfg.db_path, PSIRT_STORE_MMAP, &store, diag))) {
 		srv__free(srv);
 		return err;
 	}
@@ -271,7 +271,7 @@ static struct psirt_store *worker_store(struct psirt_server *srv)
 	w = calloc(1, sizeof *w);
 	if (!w)
 		return NULL;
-	if (psirt_store_open(srv->cfg.db_path, 0, &w->store, &diag)) {
+	if (psirt_store_open(srv->cfg.db_path, PSIRT_STORE_MMAP, &w->store, &diag)) {
 		psirt_log(PSIRT_LOG_ERROR, "a worker cannot open the store: %s", diag.message);
 		psirt_diag_release(&diag);
 		free(w);

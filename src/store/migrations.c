@@ -795,6 +795,15 @@ static const char *const schema_affected_pages[] = {
 	NULL
 };
 
+/* Migration: finding_vuln (vuln) is the prefix of finding_vuln_version
+ * (vuln, version_id, state): every lookup by vulnerability reads the
+ * latter, and one index fewer is one write fewer for each of the millions
+ * of findings a full match writes. */
+static const char *const schema_drop_finding_vuln[] = {
+	"DROP INDEX IF EXISTS finding_vuln;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -811,5 +820,6 @@ const struct store__migration store__migrations[] = {
 	{ 12, "partial indexes for pages of open findings", schema_open_pages },
 	{ 13, "component VCS commit and repository", schema_component_vcs },
 	{ 14, "index for the versions a vulnerability reaches", schema_affected_pages },
+	{ 15, "one index of findings by vulnerability", schema_drop_finding_vuln },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

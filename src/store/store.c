@@ -385,7 +385,8 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
 	 * them scattered (measured: a random product's page of findings 1,700
 	 * → 2,800 requests/s, p99 260 → 35 ms). SQLite caps it at its
 	 * compile-time maximum (Debian's: 2 GiB). */
-	if ((err = exec(s, "PRAGMA mmap_size = 4294967296", diag, path)))
+	if ((flags & PSIRT_STORE_MMAP) &&
+	    (err = exec(s, "PRAGMA mmap_size = 4294967296", diag, path)))
 		goto out_close;
 	if ((err = migrate(s, diag)))
 		goto out_close;

@@ -17,7 +17,7 @@ static const char days_sql[] =
 /* The findings of vulnerabilities under an embargo in force at ?1: by any
  * id (the embargo's name, or any alias of the same vulnerability), as
  * EMBARGO_SQL in findings_page.c decides it, but driven from the few
- * embargoes through index finding_vuln instead of testing every finding.
+ * embargoes through the findings by vulnerability index (finding_vuln_version) instead of testing every finding.
  * (CROSS JOIN keeps that order: the planner, without statistics, would
  * rather scan every alias.) Their days as the roll-up counted them: opened
  * on first_seen, closed (when closed now) on closed_at, else last_seen. */

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 14)
+created store psirt.db (schema version 15)
 
 $ psirt init
-store psirt.db is up to date (schema version 14)
+store psirt.db is up to date (schema version 15)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 14,
+  "schemaVersion": 15,
   "migrationsApplied": 0
 }
 

@@ -295,7 +295,7 @@ try {
     // the totals count every version, not the page
     {
       const sum = await page.textContent('#affected-summary');
-      expect(sum === all && /1 versions with an open finding/.test(sum), 'the summary of every version, not the page’s: ' + sum + ' / ' + all);
+      expect(sum === all && /1 version with an open finding/.test(sum), 'the summary of every version, not the page’s: ' + sum + ' / ' + all);
     }
     await page.focus('#affected-more');
     await page.keyboard.press('Enter');
