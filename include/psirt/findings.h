@@ -201,7 +201,9 @@ void psirt_findings_list_free(struct psirt_findings_list *l);
 struct psirt_store_match_version {
 	long long id;
 	const char *product, *version;
-	const char *firmware_cpe;  /* NULL: none */
+	const char *firmware_cpe;  /* the product's, as stored (psirt_findings_match
+	                              fills in the version: psirt_portfolio_firmware_cpe);
+	                              NULL: none */
 	const char **hardware;     /* CPEs */
 	size_t nhardware;
 	int stale;                 /* SBOM or product changed since its last match, or never */

@@ -9,6 +9,7 @@
 #include "psirt/buf.h"
 #include "psirt/findings.h"
 #include "psirt/match.h"
+#include "psirt/portfolio.h"
 
 static const char *const state_names[PSIRT_FINDING__STATES] = {
 	"in_triage", "affected", "not_affected", "fixed", "false_positive", "withdrawn",
@@ -511,6 +512,16 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 	if (err)
 		goto out;
 	err = psirt_store_match_versions(store, opts->product, opts->version, &arena, &vs, &nv, diag);
+	/* the product's firmware CPE names every release ("*"): each version is
+	 * matched as its own release, or "firmware < 2.2.0" never reaches it */
+	for (i = 0; !err && i < nv; i++) {
+		if (!vs[i].firmware_cpe)
+			continue;
+		vs[i].firmware_cpe = psirt_portfolio_firmware_cpe(&arena, vs[i].firmware_cpe,
+		                                                  vs[i].version);
+		if (!vs[i].firmware_cpe)
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	}
 	if (!err)
 		err = psirt_store_match_changed_vulns(store, &arena, &changed, &nchanged, diag);
 	if (err)

@@ -245,6 +245,14 @@ static void build_portfolio(struct psirt_store *s, json_t *docs[2])
 	if (psirt_portfolio_product_add(s, "extender", &router, ACTOR, &d) ||
 	    psirt_portfolio_product_add(s, "gateway", &camera, ACTOR, &d))
 		fail_msg("product add: %s", d.message);
+	/* the firmware CPE of every release (version *), no SBOM: each version
+	 * is matched as its own release — 1.1.3 < 1.1.4 before the delta, 1.1.5
+	 * only after it widens CVE-2023-1389 (incrementally, by product keys) */
+	router.cpe = "cpe:2.3:o:tp-link:archer_ax21_firmware:*:*:*:*:*:*:*:*";
+	if (psirt_portfolio_product_add(s, "ax21", &router, ACTOR, &d) ||
+	    psirt_portfolio_version_add(s, "ax21", "1.1.3", NULL, ACTOR, &d) ||
+	    psirt_portfolio_version_add(s, "ax21", "1.1.5", NULL, ACTOR, &d))
+		fail_msg("product add: %s", d.message);
 	import_sbom_new(s, "extender", "1.0",
 	            json_pack("[{s:s, s:s, s:s}]", "type", "library", "name", "zz-unknown", "version",
 	                      "1.0"));
@@ -497,6 +505,9 @@ static void test_incremental_equals_full(void **state)
 	assert_true(has_finding(before, " log4j-core@2.14.1 pkg:maven/"));
 	assert_false(has_finding(before, " log4j-core@2.16.0 pkg:maven/"));
 	assert_true(s0.created > 50);
+	assert_true(has_finding(before, " ax21 1.1.3  (null) CVE-2023-1389 CVE-2023-1389 nvd high"));
+	assert_true(has_finding(before, "\"identity\":\"cpe:2.3:o:tp-link:archer_ax21_firmware:1.1.3:"));
+	assert_false(has_finding(before, " ax21 1.1.5 "));
 
 	write_delta(docs, "delta.json");
 	import_nvd(a, delta);
@@ -534,9 +545,10 @@ static void test_incremental_equals_full(void **state)
 	assert_true(sa.fixed > 0);
 	assert_true(sa.withdrawn > 0);
 	assert_true(sa.seen > 0);
-	assert_int_equal(sb.versions, 6);
+	assert_int_equal(sb.versions, 8);
 	assert_false(has_finding(before, " extender 1.0  (null) CVE-2023-1389"));
 	assert_true(has_finding(ta, " extender 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd high (null)"));
+	assert_true(has_finding(ta, " ax21 1.1.5  (null) CVE-2023-1389 CVE-2023-1389 nvd high (null)"));
 	assert_true(has_finding(before, " gateway 1.0 busybox@1.36.1 (null) CVE-2022-48174"));
 	assert_true(sa.changed_vulns > 30 && sa.changed_vulns < 113);
 	assert_int_equal(sa.created, sb.created);
@@ -576,7 +588,7 @@ static void test_incremental_equals_full(void **state)
 		fail_msg("the incremental run (wild criterion) differs from the full re-match");
 	}
 	assert_int_equal(sa.changed_vulns, 1);
-	assert_int_equal(sa.versions, 6);
+	assert_int_equal(sa.versions, 8);
 	assert_true(sa.created > 0);
 	assert_true(has_finding(ta, " camera 2.0 dnsmasq@0.9 (null) CVE-2099-0001 CVE-2099-0001 nvd high"));
 
