@@ -68,6 +68,15 @@ int psirt_finding_justification_valid(const char *s);
  * (their lookup keys, stored at the last full match, meet the records'), and
  * the versions with an open finding of a changed vulnerability. The result
  * is the one a full re-match gives (tests/findings/test_incremental.c). */
+struct psirt_match_problem; /* psirt/match.h */
+/* Called once per unusable criterion or range (record, field) of the
+ * records the run loaded (psirt/match.h, psirt_match_index_problems): every
+ * record's when a version is matched fully (--all, --product, a changed
+ * SBOM), else only the changed records' — an unchanged record's problem is
+ * not seen again until a full run. p and its strings are borrowed for the
+ * call. Such entries are skipped by the matcher, never matched. */
+typedef void psirt_findings_problem_fn(void *ctx, const struct psirt_match_problem *p);
+
 struct psirt_findings_match_opts {
 	const char *product, *version;
 	int all;
@@ -83,6 +92,7 @@ struct psirt_findings_match_stats {
 	                           a version matched against them) */
 	size_t fixed, withdrawn;
 	size_t triaged;         /* open findings whose decision changed */
+	size_t problems;        /* unusable criteria and ranges met (as reported) */
 };
 
 /* Matches and writes findings in one transaction (opened here), then
@@ -93,6 +103,14 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
                                     const struct psirt_findings_match_opts *opts,
                                     struct psirt_findings_match_stats *stats,
                                     struct psirt_diag *diag);
+/* As psirt_findings_match, calling problem(ctx, p) (problem may be NULL)
+ * for each unusable criterion or range the run met (see
+ * psirt_findings_problem_fn); stats->problems counts them either way. */
+enum psirt_err psirt_findings_match_report(struct psirt_store *store,
+                                           const struct psirt_findings_match_opts *opts,
+                                           psirt_findings_problem_fn *problem, void *ctx,
+                                           struct psirt_findings_match_stats *stats,
+                                           struct psirt_diag *diag);
 
 /* Sets finding id's state (justification only with not_affected, where it
  * is required; comment optional). scope_product: also every other finding
