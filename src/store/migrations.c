@@ -748,6 +748,37 @@ static const char *const schema_incremental[] = {
 	NULL
 };
 
+/* Product-wide analyses (`psirt finding set ID STATE --scope product`): the
+ * state an analyst gave a (component NAME@VERSION, vulnerability) for every
+ * version of a product, carried to the findings psirt match creates later
+ * (or reopens) with that component version. finding: the finding it was
+ * set through (its id names it in the carried findings' audit rows). Only
+ * the states an analyst keeps (affected, not_affected, false_positive) are
+ * rules. */
+static const char *const schema_product_analysis[] = {
+	"CREATE TABLE product_analysis (\n"
+	"  product INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,\n"
+	"  component TEXT NOT NULL,\n"
+	"  vuln TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('affected', 'not_affected', 'false_positive')),\n"
+	"  justification TEXT CHECK (justification IN ('component_not_present',"
+	" 'vulnerable_code_not_present', 'vulnerable_code_not_in_execute_path',"
+	" 'vulnerable_code_cannot_be_controlled_by_adversary',"
+	" 'inline_mitigations_already_exist')),\n"
+	"  comment TEXT,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  finding INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (product, component, vuln)\n"
+	") WITHOUT ROWID;\n",
+	/* psirt match now matches a product's firmware CPE with the version
+	 * filled in (psirt_portfolio_firmware_cpe): versions of products with a
+	 * firmware CPE are matched in full once more by the next run */
+	"DELETE FROM match_version WHERE version_id IN (SELECT v.id FROM product_version v"
+	" JOIN product p ON p.id = v.product WHERE p.cpe IS NOT NULL);\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -760,5 +791,7 @@ const struct store__migration store__migrations[] = {
 	{ 8, "findings per day (trend), kept by triggers", schema_finding_day },
 	{ 9, "indexes for pages of findings", schema_findings_pages },
 	{ 10, "incremental matching and triage: match keys, triage change marks", schema_incremental },
+	{ 11, "product-wide analyses carried to new findings; firmware CPE versions re-matched",
+	  schema_product_analysis },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 10)
+created store psirt.db (schema version 11)
 
 $ psirt init
-store psirt.db is up to date (schema version 10)
+store psirt.db is up to date (schema version 11)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 10,
+  "schemaVersion": 11,
   "migrationsApplied": 0
 }
 
