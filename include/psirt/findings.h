@@ -115,7 +115,12 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 /* Sets finding id's state (justification only with not_affected, where it
  * is required; comment optional). scope_product: also every other finding
  * of the same product, vulnerability and component name+version, in any
- * version. One transaction; an audit row per changed finding; *changed
+ * version, and stores the product-wide analysis (migration 11: affected,
+ * not_affected, false_positive; another state removes it) that
+ * psirt_findings_match applies to the findings it creates or reopens
+ * later for that product, component and vulnerability (audited "carried
+ * from the product-wide analysis of finding N by USER"). One transaction;
+ * an audit row per changed finding; *changed
  * (may be NULL) counts them. Errors: ENOTFOUND "no finding N", EINVAL (bad
  * state or justification), ESTORE. */
 enum psirt_err psirt_findings_set(struct psirt_store *store, long long id, const char *state,
@@ -310,7 +315,9 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
                                        struct psirt_store_finding_row **items, size_t *n,
                                        struct psirt_diag *diag);
 /* A new finding (first_seen = last_seen = now), with its audit row "found by
- * psirt match" (state: (none) -> in_triage). */
+ * psirt match" (state: (none) -> in_triage); then the product-wide analysis
+ * of its product, component and vulnerability, if any, applied and audited
+ * (as refresh does for a reopened finding). */
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
                                           const char *actor, struct psirt_diag *diag);
