@@ -143,6 +143,50 @@ static struct psirt_cpe *check_one(const char *p, size_t n)
 	return x;
 }
 
+/* psirt_cpe_set_string: a's version set to the literal v binds (FS) to a
+ * name that parses back with exactly v as its version, no wildcard, and
+ * every other attribute as before; a refusal is for a byte no value holds,
+ * or "-" alone. */
+static void check_set(const struct psirt_cpe *a, const char *v, size_t len)
+{
+	struct psirt_arena arena;
+	struct psirt_cpe *c = NULL, *back = NULL;
+	enum psirt_cpe_rel rels[PSIRT_CPE_ATTR__MAX];
+	enum psirt_err err;
+	struct psirt_str body;
+	size_t i;
+	int bad = !len || (len == 1 && v[0] == '-');
+	char *fs;
+
+	for (i = 0; i < len; i++)
+		bad |= (unsigned char)v[i] <= 0x20 || (unsigned char)v[i] >= 0x7f;
+	psirt_arena_init(&arena, 0);
+	err = psirt_cpe_set_string(&arena, a, PSIRT_CPE_VERSION, psirt_str_make(v, len), &c, NULL);
+	if (len > PSIRT_CPE_MAX) {
+		CHECK(err != PSIRT_OK);
+	} else if (bad) {
+		CHECK(err == PSIRT_EINVAL);
+	} else if (err == PSIRT_OK) {
+		fs = fmt(c, psirt_cpe_format_fs);
+		if (strlen(fs) <= PSIRT_CPE_MAX) {
+			CHECK(psirt_cpe_parse(psirt_str_c(fs), &back, NULL) == PSIRT_OK);
+			CHECK(psirt_cpe_get(back, PSIRT_CPE_VERSION)->kind == PSIRT_CPE_STRING);
+			CHECK(!psirt_cpe_value_has_wildcards(psirt_cpe_get(back, PSIRT_CPE_VERSION)));
+			body = psirt_cpe_body(back, PSIRT_CPE_VERSION);
+			CHECK(body.len == len && !memcmp(body.p, v, len));
+			psirt_cpe_compare_attrs(a, back, rels);
+			for (i = 0; i < PSIRT_CPE_ATTR__MAX; i++)
+				if (i != PSIRT_CPE_VERSION && !psirt_cpe_has_wildcards(a))
+					CHECK(rels[i] == PSIRT_CPE_REL_EQUAL);
+			psirt_cpe_free(back);
+		}
+		free(fs);
+	} else {
+		CHECK(err == PSIRT_ETOOBIG);
+	}
+	psirt_arena_release(&arena);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *p = (const char *)data, *nl = memchr(p, '\n', size);
@@ -164,6 +208,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		                                   ab == PSIRT_CPE_REL_EQUAL));
 		CHECK(psirt_cpe_disjoint(a, b) == (ab == PSIRT_CPE_REL_DISJOINT));
 	}
+	if (a)
+		check_set(a, nl + 1, size - (size_t)(nl - p) - 1);
 	psirt_cpe_free(a);
 	psirt_cpe_free(b);
 	return 0;

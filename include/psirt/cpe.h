@@ -126,6 +126,19 @@ enum psirt_err psirt_cpe_format_wfn(const struct psirt_cpe *cpe, struct psirt_bu
 enum psirt_err psirt_cpe_format_attr_fs(const struct psirt_cpe *cpe, enum psirt_cpe_attr a,
                                         struct psirt_buf *out);
 
+/* A copy of cpe (borrowed) with attribute a set to the string value whose
+ * characters are exactly value's (a WFN value with every non-alphanumeric
+ * character quoted: '*', '?', ':', '\\' are literal, never wildcards or
+ * separators); the bindings quote them as their spelling needs — "1:2.3+b"
+ * binds as 1\:2.3\+b in a formatted string. *out is allocated from arena
+ * (no other allocation). Errors: EINVAL for an empty value, a byte that is
+ * not printable ASCII or is white space (NISTIR 7695 §5.3.2 — callers map
+ * spaces first, e.g. to '_' as the CPE dictionary does), or "-" alone (it
+ * would bind as NA); ETOOBIG beyond PSIRT_CPE_MAX; ENOMEM. */
+enum psirt_err psirt_cpe_set_string(struct psirt_arena *arena, const struct psirt_cpe *cpe,
+                                    enum psirt_cpe_attr a, struct psirt_str value,
+                                    struct psirt_cpe **out, struct psirt_diag *diag);
+
 /* Attribute names as NISTIR 7695 §5.2 spells them ("sw_edition"); NULL out
  * of range. */
 const char *psirt_cpe_attr_name(enum psirt_cpe_attr a);

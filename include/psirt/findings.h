@@ -68,6 +68,15 @@ int psirt_finding_justification_valid(const char *s);
  * (their lookup keys, stored at the last full match, meet the records'), and
  * the versions with an open finding of a changed vulnerability. The result
  * is the one a full re-match gives (tests/findings/test_incremental.c). */
+struct psirt_match_problem; /* psirt/match.h */
+/* Called once per unusable criterion or range (record, field) of the
+ * records the run loaded (psirt/match.h, psirt_match_index_problems): every
+ * record's when a version is matched fully (--all, --product, a changed
+ * SBOM), else only the changed records' — an unchanged record's problem is
+ * not seen again until a full run. p and its strings are borrowed for the
+ * call. Such entries are skipped by the matcher, never matched. */
+typedef void psirt_findings_problem_fn(void *ctx, const struct psirt_match_problem *p);
+
 struct psirt_findings_match_opts {
 	const char *product, *version;
 	int all;
@@ -83,6 +92,7 @@ struct psirt_findings_match_stats {
 	                           a version matched against them) */
 	size_t fixed, withdrawn;
 	size_t triaged;         /* open findings whose decision changed */
+	size_t problems;        /* unusable criteria and ranges met (as reported) */
 };
 
 /* Matches and writes findings in one transaction (opened here), then
@@ -93,11 +103,24 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
                                     const struct psirt_findings_match_opts *opts,
                                     struct psirt_findings_match_stats *stats,
                                     struct psirt_diag *diag);
+/* As psirt_findings_match, calling problem(ctx, p) (problem may be NULL)
+ * for each unusable criterion or range the run met (see
+ * psirt_findings_problem_fn); stats->problems counts them either way. */
+enum psirt_err psirt_findings_match_report(struct psirt_store *store,
+                                           const struct psirt_findings_match_opts *opts,
+                                           psirt_findings_problem_fn *problem, void *ctx,
+                                           struct psirt_findings_match_stats *stats,
+                                           struct psirt_diag *diag);
 
 /* Sets finding id's state (justification only with not_affected, where it
  * is required; comment optional). scope_product: also every other finding
  * of the same product, vulnerability and component name+version, in any
- * version. One transaction; an audit row per changed finding; *changed
+ * version, and stores the product-wide analysis (migration 11: affected,
+ * not_affected, false_positive; another state removes it) that
+ * psirt_findings_match applies to the findings it creates or reopens
+ * later for that product, component and vulnerability (audited "carried
+ * from the product-wide analysis of finding N by USER"). One transaction;
+ * an audit row per changed finding; *changed
  * (may be NULL) counts them. Errors: ENOTFOUND "no finding N", EINVAL (bad
  * state or justification), ESTORE. */
 enum psirt_err psirt_findings_set(struct psirt_store *store, long long id, const char *state,
@@ -206,7 +229,9 @@ void psirt_findings_list_free(struct psirt_findings_list *l);
 struct psirt_store_match_version {
 	long long id;
 	const char *product, *version;
-	const char *firmware_cpe;  /* NULL: none */
+	const char *firmware_cpe;  /* the product's, as stored (psirt_findings_match
+	                              fills in the version: psirt_portfolio_firmware_cpe);
+	                              NULL: none */
 	const char **hardware;     /* CPEs */
 	size_t nhardware;
 	int stale;                 /* SBOM or product changed since its last match, or never */
@@ -296,7 +321,9 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
                                        struct psirt_store_finding_row **items, size_t *n,
                                        struct psirt_diag *diag);
 /* A new finding (first_seen = last_seen = now), with its audit row "found by
- * psirt match" (state: (none) -> in_triage). */
+ * psirt match" (state: (none) -> in_triage); then the product-wide analysis
+ * of its product, component and vulnerability, if any, applied and audited
+ * (as refresh does for a reopened finding). */
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
                                           const char *actor, struct psirt_diag *diag);

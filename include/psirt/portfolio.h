@@ -200,6 +200,22 @@ struct psirt_portfolio_imports {
  * of memory. */
 char *psirt_portfolio_actor(void);
 
+/* The CPE of one firmware release: the product's firmware CPE product_cpe
+ * (2.3 formatted string or 2.2 URI, part o, as stored) with its version
+ * attribute set to version when the stored one is ANY ("*": the usual
+ * entry, one CPE for every release), as a 2.3 formatted string. The version
+ * is set through the CPE binding (psirt_cpe_set_string), so characters a
+ * formatted string quotes are quoted ("1:2.3" → 1\:2.3); white space runs
+ * become '_' first (the CPE dictionary's convention: "2.1.4 build 7" →
+ * 2.1.4_build_7). What the matcher and SBOM export both use: a record "firmware
+ * < 2.2.0" must reach release 2.1.4, and the product's root component names
+ * it. Returns product_cpe itself (borrowed) when its version is not ANY,
+ * when it does not parse, or when version cannot be a CPE value (empty,
+ * "-", non-ASCII or control bytes): the stored CPE, as before; NULL only
+ * when product_cpe is NULL or out of memory. Else the text is in arena. */
+const char *psirt_portfolio_firmware_cpe(struct psirt_arena *arena, const char *product_cpe,
+                                         const char *version);
+
 /* Products ---------------------------------------------------------------*/
 
 /* Adds a product named name (1..PSIRT_PORTFOLIO_MAX_NAME bytes, no control

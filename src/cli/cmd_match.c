@@ -18,6 +18,7 @@ const struct cli_command cli_cmd_match = {
 	.summary = "match a component against the vulnerability knowledge base",
 	.usage =
 		"usage: psirt [--db PATH] match [--product P [--version V]] [--all] [--json]\n"
+		"       psirt [--db PATH] match --problems [--json]\n"
 		"       psirt [--db PATH] match component [--purl PURL] [--cpe CPE]...\n"
 		"                 [--name NAME [--version VERSION]] [--commit SHA [--repo URL]]\n"
 		"                 [--hardware CPE]... [--firmware CPE] [--json]\n"
@@ -50,6 +51,15 @@ const struct cli_command cli_cmd_match = {
 		"longer match are closed (fixed, or withdrawn with their vulnerability). Open\n"
 		"findings are then triaged with the current policy. `psirt findings` lists\n"
 		"them; `psirt vuln affected ID` lists every version a vulnerability reaches.\n"
+		"\n"
+		"Feed entries that cannot be used (a malformed criterion, a version bound the\n"
+		"version scheme cannot read, an ecosystem without a scheme) are skipped, never\n"
+		"matched, and reported once each on stderr as\n"
+		"  psirt: warning: RECORD FIELD 'VALUE': MESSAGE\n"
+		"(the first 20; --json: a \"problems\" array of all). A run reports those of\n"
+		"the records it loaded: an incremental run only the changed records', --all\n"
+		"(or a full match of a version) every record's again. `psirt match --problems`\n"
+		"lists every one in the store without matching.\n"
 		"\n"
 		"Exit codes: 0 matched (with or without findings), 2 usage, 3 bad purl or CPE,\n"
 		"4 internal error.\n",
@@ -321,14 +331,31 @@ static int run_component(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	nproblems = psirt_match_index_problems(idx, &problems);
 	if (ctx->json) {
-		rc = cli_print_json(ctx, results_json(&res, nproblems));
+		json_t *root = results_json(&res, nproblems), *arr = json_array();
+		int bad = !root || !arr;
+
+		/* every one, as psirt match --problems lists them */
+		for (k = 0; !bad && k < nproblems; k++)
+			bad = json_array_append_new(arr, cli_problem_json(&problems[k])) != 0;
+		if (!bad) {
+			bad = json_object_set_new(root, "problems", arr) != 0;
+			arr = NULL; /* taken, even on failure */
+		}
+		if (bad) {
+			json_decref(arr);
+			json_decref(root);
+			root = NULL;
+		}
+		rc = cli_print_json(ctx, root);
 	} else {
+		struct cli_problems P;
+
 		print_results(ctx->out, &res);
-		if (nproblems)
-			fprintf(ctx->err,
-			        "psirt: warning: %zu criteria or ranges in the store are unusable and"
-			        " were left out\n",
-			        nproblems);
+		memset(&P, 0, sizeof P);
+		P.ctx = ctx;
+		for (k = 0; k < nproblems; k++)
+			cli_problem_add(&P, &problems[k]);
+		cli_problems_end(&P);
 	}
 
 out_free:

@@ -8,6 +8,7 @@
 #include "cli/findings_cli.h"
 #include "psirt/buf.h"
 #include "psirt/findings.h"
+#include "psirt/match.h"
 #include "psirt/policy.h"
 #include "psirt/store.h"
 
@@ -23,16 +24,91 @@ static int fail(struct cli_ctx *ctx, struct psirt_diag *d)
 	return rc;
 }
 
+/* Problems -----------------------------------------------------------------*/
+
+json_t *cli_problem_json(const struct psirt_match_problem *p)
+{
+	return json_pack("{s:o, s:o, s:o, s:o}", "record", cli_json_arg(p->record), "field",
+	                 cli_json_arg(p->field), "value", cli_json_arg(p->value), "message",
+	                 cli_json_arg(p->message));
+}
+
+void cli_problem_add(void *ctx, const struct psirt_match_problem *p)
+{
+	struct cli_problems *P = ctx;
+
+	P->n++;
+	if (P->ctx->json) {
+		if (!P->arr)
+			P->arr = json_array();
+		if (!P->arr || json_array_append_new(P->arr, cli_problem_json(p)))
+			P->nomem = 1;
+		return;
+	}
+	if (P->n <= CLI_PROBLEMS_SHOWN)
+		fprintf(P->ctx->err, "psirt: warning: %s %s '%s': %s\n", p->record, p->field, p->value,
+		        p->message);
+}
+
+void cli_problems_end(struct cli_problems *P)
+{
+	if (!P->ctx->json && P->n > CLI_PROBLEMS_SHOWN)
+		fprintf(P->ctx->err,
+		        "psirt: warning: ... and %zu more unusable criteria or ranges"
+		        " (psirt match --problems lists them all)\n",
+		        P->n - CLI_PROBLEMS_SHOWN);
+}
+
+/* `psirt match --problems`: every unusable criterion and range of the store
+ * (the full index is loaded; nothing is written). */
+static int list_problems(struct cli_ctx *ctx)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_match_index *idx = NULL;
+	const struct psirt_match_problem *p;
+	struct psirt_store *store;
+	size_t n, i;
+	json_t *arr;
+	int rc = cli_store(ctx, &store);
+
+	if (rc)
+		return rc;
+	if (psirt_match_index_load(store, &idx, &d))
+		return fail(ctx, &d);
+	n = psirt_match_index_problems(idx, &p);
+	if (ctx->json) {
+		arr = json_array();
+		for (i = 0; arr && i < n; i++) {
+			if (json_array_append_new(arr, cli_problem_json(&p[i]))) {
+				json_decref(arr);
+				arr = NULL;
+			}
+		}
+		rc = cli_print_json(ctx, arr);
+	} else {
+		for (i = 0; i < n; i++)
+			fprintf(ctx->out, "%s %s '%s': %s\n", p[i].record, p[i].field, p[i].value,
+			        p[i].message);
+		fprintf(ctx->out, "%zu unusable criteri%s or range%s (left out of matching)\n", n,
+		        n == 1 ? "on" : "a", n == 1 ? "" : "s");
+	}
+	psirt_match_index_free(idx);
+	return rc;
+}
+
 int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv)
 {
 	struct psirt_findings_match_opts o;
 	struct psirt_findings_match_stats st;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct cli_problems probs;
 	struct psirt_store *store;
 	char *actor;
-	int i, rc;
+	int i, rc, problems = 0;
+	json_t *j;
 
 	memset(&o, 0, sizeof o);
+	memset(&probs, 0, sizeof probs);
 	for (i = 1; i < argc; i++) {
 		if ((!strcmp(argv[i], "--product") || !strcmp(argv[i], "--version")) && i + 1 < argc) {
 			if (argv[i][2] == 'p')
@@ -41,12 +117,18 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 				o.version = argv[++i];
 		} else if (!strcmp(argv[i], "--all")) {
 			o.all = 1;
+		} else if (!strcmp(argv[i], "--problems")) {
+			problems = 1;
 		} else {
 			return cli_usage_error(ctx, cmd, "unexpected argument '%s'", argv[i]);
 		}
 	}
 	if (o.version && !o.product)
 		return cli_usage_error(ctx, cmd, "--version goes with --product");
+	if (problems && (o.all || o.product))
+		return cli_usage_error(ctx, cmd, "--problems goes alone (it matches nothing)");
+	if (problems)
+		return list_problems(ctx);
 	rc = cli_store(ctx, &store);
 	if (rc)
 		return rc;
@@ -54,20 +136,28 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 	if (!actor)
 		return CLI_EXIT_INTERNAL;
 	o.actor = actor;
-	if (psirt_findings_match(store, &o, &st, &d)) {
+	probs.ctx = ctx;
+	if (psirt_findings_match_report(store, &o, cli_problem_add, &probs, &st, &d)) {
 		free(actor);
+		json_decref(probs.arr);
 		return fail(ctx, &d);
 	}
 	free(actor);
-	if (ctx->json)
-		return cli_print_json(
-			ctx, json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "run",
-		                       (json_int_t)st.run, "versions", (json_int_t)st.versions,
-		                       "changedVulnerabilities", (json_int_t)st.changed_vulns,
-		                       "created", (json_int_t)st.created, "reopened",
-		                       (json_int_t)st.reopened, "seen", (json_int_t)st.seen, "fixed",
-		                       (json_int_t)st.fixed, "withdrawn", (json_int_t)st.withdrawn,
-		                       "triaged", (json_int_t)st.triaged));
+	cli_problems_end(&probs);
+	if (ctx->json) {
+		j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "run",
+		              (json_int_t)st.run, "versions", (json_int_t)st.versions,
+		              "changedVulnerabilities", (json_int_t)st.changed_vulns, "created",
+		              (json_int_t)st.created, "reopened", (json_int_t)st.reopened, "seen",
+		              (json_int_t)st.seen, "fixed", (json_int_t)st.fixed, "withdrawn",
+		              (json_int_t)st.withdrawn, "triaged", (json_int_t)st.triaged, "problems",
+		              probs.arr ? probs.arr : json_array());
+		if (probs.nomem) {
+			json_decref(j);
+			j = NULL;
+		}
+		return cli_print_json(ctx, j);
+	}
 	if (!st.run)
 		fprintf(ctx->out, "nothing changed since the last match\n");
 	else

@@ -7,8 +7,10 @@
 #include <jansson.h>
 
 #include "psirt/buf.h"
+#include "psirt/map.h"
 #include "psirt/findings.h"
 #include "psirt/match.h"
+#include "psirt/portfolio.h"
 
 static const char *const state_names[PSIRT_FINDING__STATES] = {
 	"in_triage", "affected", "not_affected", "fixed", "false_positive", "withdrawn",
@@ -484,10 +486,54 @@ static void keyset_add(void *ctx, unsigned long long key)
 	K->k[K->n++] = key;
 }
 
+/* The problems of the index the run used, each (record, field) once. */
+static enum psirt_err report_problems(psirt_findings_problem_fn *fn, void *ctx,
+                                      const struct psirt_match_index *idx,
+                                      struct psirt_findings_match_stats *stats,
+                                      struct psirt_diag *diag)
+{
+	const struct psirt_match_problem *p;
+	size_t n = idx ? psirt_match_index_problems(idx, &p) : 0, i;
+	struct psirt_map seen = PSIRT_MAP_INIT;
+	struct psirt_buf key = PSIRT_BUF_INIT;
+	enum psirt_err err = PSIRT_OK;
+
+	for (i = 0; !err && i < n; i++) {
+		psirt_buf_reset(&key);
+		psirt_buf_adds(&key, p[i].record);
+		psirt_buf_addch(&key, '\0');
+		psirt_buf_adds(&key, p[i].field);
+		if (psirt_buf_error(&key)) {
+			err = PSIRT_ENOMEM;
+			break;
+		}
+		if (psirt_map_has(&seen, key.p, key.len))
+			continue;
+		err = psirt_map_put(&seen, key.p, key.len, NULL, NULL);
+		if (err)
+			break;
+		stats->problems++;
+		if (fn)
+			fn(ctx, &p[i]);
+	}
+	psirt_map_release(&seen);
+	psirt_buf_release(&key);
+	return err ? psirt_diag_set(diag, err, "out of memory") : PSIRT_OK;
+}
+
 enum psirt_err psirt_findings_match(struct psirt_store *store,
                                     const struct psirt_findings_match_opts *opts,
                                     struct psirt_findings_match_stats *stats,
                                     struct psirt_diag *diag)
+{
+	return psirt_findings_match_report(store, opts, NULL, NULL, stats, diag);
+}
+
+enum psirt_err psirt_findings_match_report(struct psirt_store *store,
+                                           const struct psirt_findings_match_opts *opts,
+                                           psirt_findings_problem_fn *problem, void *problem_ctx,
+                                           struct psirt_findings_match_stats *stats,
+                                           struct psirt_diag *diag)
 {
 	struct psirt_arena arena;
 	struct psirt_store_match_version *vs;
@@ -513,6 +559,16 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 	if (err)
 		goto out;
 	err = psirt_store_match_versions(store, opts->product, opts->version, &arena, &vs, &nv, diag);
+	/* the product's firmware CPE names every release ("*"): each version is
+	 * matched as its own release, or "firmware < 2.2.0" never reaches it */
+	for (i = 0; !err && i < nv; i++) {
+		if (!vs[i].firmware_cpe)
+			continue;
+		vs[i].firmware_cpe = psirt_portfolio_firmware_cpe(&arena, vs[i].firmware_cpe,
+		                                                  vs[i].version);
+		if (!vs[i].firmware_cpe)
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	}
 	if (!err)
 		err = psirt_store_match_changed_vulns(store, &arena, &changed, &nchanged, diag);
 	if (err)
@@ -545,6 +601,9 @@ enum psirt_err psirt_findings_match(struct psirt_store *store,
 				err = psirt_store_match_candidates(store, K.k, K.n, &arena, &cand, &ncand,
 				                                   diag);
 		}
+		/* the full index holds every record's; else the changed ones' */
+		if (!err)
+			err = report_problems(problem, problem_ctx, idx ? idx : sidx, stats, diag);
 		if (!err)
 			err = psirt_store_match_run_begin(store, opts->actor,
 			                                  opts->all ? "all" : opts->product ? "product"

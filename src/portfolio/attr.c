@@ -197,6 +197,54 @@ out_release:
 	return out;
 }
 
+const char *psirt_portfolio_firmware_cpe(struct psirt_arena *arena, const char *product_cpe,
+                                         const char *version)
+{
+	struct psirt_buf v = PSIRT_BUF_INIT, out = PSIRT_BUF_INIT;
+	struct psirt_cpe *cpe = NULL, *set = NULL;
+	const unsigned char *p;
+	const char *res = product_cpe;
+	enum psirt_err err;
+	int space = 0;
+
+	if (!product_cpe)
+		return NULL;
+	if (!version || psirt_cpe_parse_arena(arena, psirt_str_c(product_cpe), &cpe, NULL) ||
+	    psirt_cpe_get(cpe, PSIRT_CPE_VERSION)->kind != PSIRT_CPE_ANY)
+		return product_cpe;
+	/* white space runs as '_'; every other byte as it is: the binding
+	 * quotes, or refuses what a CPE value cannot hold */
+	for (p = (const unsigned char *)version; *p; p++) {
+		if (psirt_isspace(*p)) {
+			space = 1;
+			continue;
+		}
+		if (space && v.len)
+			psirt_buf_addch(&v, '_');
+		space = 0;
+		psirt_buf_addch(&v, (char)*p);
+	}
+	if (psirt_buf_error(&v)) {
+		res = NULL;
+		goto out_release;
+	}
+	err = psirt_cpe_set_string(arena, cpe, PSIRT_CPE_VERSION, psirt_str_make(v.p, v.len), &set,
+	                           NULL);
+	if (err) {
+		if (err == PSIRT_ENOMEM)
+			res = NULL;
+		goto out_release; /* else the stored CPE, as before */
+	}
+	if (psirt_cpe_format_fs(set, &out))
+		res = NULL;
+	else
+		res = psirt_arena_strndup(arena, out.p, out.len);
+out_release:
+	psirt_buf_release(&v);
+	psirt_buf_release(&out);
+	return res;
+}
+
 char *psirt_portfolio_actor(void)
 {
 	const char *env = getenv("PSIRT_USER");

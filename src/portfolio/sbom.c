@@ -9,40 +9,6 @@
 #include "psirt/sha256.h"
 #include "psirt/str.h"
 
-/* The product's firmware CPE with this version filled in when the stored
- * one leaves the version ANY; the stored CPE otherwise. In b. */
-static const char *firmware_cpe(struct psirt_buf *b, const char *cpe_text, const char *version)
-{
-	struct psirt_cpe *cpe = NULL;
-	int a;
-
-	psirt_buf_reset(b);
-	if (psirt_cpe_parse(psirt_str_c(cpe_text), &cpe, NULL))
-		return cpe_text;
-	if (psirt_cpe_get(cpe, PSIRT_CPE_VERSION)->kind != PSIRT_CPE_ANY) {
-		psirt_cpe_free(cpe);
-		return cpe_text;
-	}
-	psirt_buf_adds(b, "cpe:2.3");
-	for (a = 0; a < PSIRT_CPE_ATTR__MAX; a++) {
-		psirt_buf_addch(b, ':');
-		if (a == PSIRT_CPE_VERSION) {
-			if (portfolio__cpe_value(b, version, 0))
-				break;
-		} else {
-			psirt_cpe_format_attr_fs(cpe, (enum psirt_cpe_attr)a, b);
-		}
-	}
-	psirt_cpe_free(cpe);
-	cpe = NULL;
-	/* a version a CPE cannot hold keeps the CPE as stored */
-	if (a < PSIRT_CPE_ATTR__MAX || psirt_buf_error(b) ||
-	    psirt_cpe_parse(psirt_str_make(b->p, b->len), &cpe, NULL))
-		return cpe_text;
-	psirt_cpe_free(cpe);
-	return b->p;
-}
-
 /* A urn:uuid from the first 16 bytes of a SHA-256 of the identifying
  * text, with RFC 9562's version 8 (custom) and variant bits set. */
 static void derived_uuid(const char *text, size_t len, char out[46])
@@ -89,8 +55,12 @@ static enum psirt_err build_root(struct psirt_sbom_doc *doc, const struct psirt_
 	if (!root->name || !root->version || (p->vendor && !root->supplier))
 		err = PSIRT_ENOMEM;
 	if (!err && p->cpe) {
-		cpe = firmware_cpe(&b, p->cpe, v->version);
-		err = psirt_sbom_cpe_add(doc, root, cpe, strlen(cpe));
+		struct psirt_arena a;
+
+		psirt_arena_init(&a, 0);
+		cpe = psirt_portfolio_firmware_cpe(&a, p->cpe, v->version);
+		err = cpe ? psirt_sbom_cpe_add(doc, root, cpe, strlen(cpe)) : PSIRT_ENOMEM;
+		psirt_arena_release(&a);
 	}
 	/* hardware models: properties, since a CycloneDX component has one
 	 * cpe and these are not parts of the firmware */

@@ -476,6 +476,34 @@ enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, 
 		count++;
 	}
 	sqlite3_finalize(up);
+	/* the product-wide analysis: a rule for the versions psirt match adds
+	 * later (findings_incr.c, carry) — the states an analyst keeps; another
+	 * state set product-wide ends the rule */
+	if (!r.err && scope_product) {
+		int rule = !strcmp(state, "affected") || !strcmp(state, "not_affected") ||
+		           !strcmp(state, "false_positive");
+
+		st = prep(&r, rule ? "INSERT OR REPLACE INTO product_analysis (product, component, vuln,"
+		                     " state, justification, comment, actor, at, finding)"
+		                     " SELECT v.product, f.component, f.vuln, ?2, ?3,"
+		                     " coalesce(?4, f.comment), ?5, ?6, f.id FROM finding f"
+		                     " JOIN product_version v ON v.id = f.version_id WHERE f.id = ?1"
+		                   : "DELETE FROM product_analysis WHERE (product, component, vuln) ="
+		                     " (SELECT v.product, f.component, f.vuln FROM finding f"
+		                     " JOIN product_version v ON v.id = f.version_id WHERE f.id = ?1)");
+		if (st) {
+			sqlite3_bind_int64(st, 1, id);
+			if (rule) {
+				store__bind_text(st, 2, state);
+				store__bind_text(st, 3, justification);
+				store__bind_text(st, 4, comment);
+				store__bind_text(st, 5, actor);
+				store__bind_text(st, 6, store__now(store));
+			}
+			done(&r, st, "storing a product-wide analysis");
+			sqlite3_finalize(st);
+		}
+	}
 	psirt_arena_release(&arena);
 	if (changed)
 		*changed = count;

@@ -207,12 +207,12 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 
 /* Writing findings ---------------------------------------------------------*/
 
-static enum psirt_err audit_state(struct psirt_store *store, long long id, const char *from,
-                                  const char *to, const char *actor, const char *comment,
-                                  struct psirt_diag *diag)
+static enum psirt_err audit_field(struct psirt_store *store, long long id, const char *field,
+                                  const char *from, const char *to, const char *actor,
+                                  const char *comment, struct psirt_diag *diag)
 {
 	char ids[24];
-	struct psirt_audit_entry e = { NULL, actor, "finding", ids, "state", from, to, comment };
+	struct psirt_audit_entry e = { NULL, actor, "finding", ids, field, from, to, comment };
 	char *p = ids + sizeof ids;
 	unsigned long long u = (unsigned long long)id;
 
@@ -223,6 +223,13 @@ static enum psirt_err audit_state(struct psirt_store *store, long long id, const
 	while ((u /= 10) && p > ids);
 	e.entity_id = p;
 	return psirt_store_audit_add(store, &e, diag);
+}
+
+static enum psirt_err audit_state(struct psirt_store *store, long long id, const char *from,
+                                  const char *to, const char *actor, const char *comment,
+                                  struct psirt_diag *diag)
+{
+	return audit_field(store, id, "state", from, to, actor, comment, diag);
 }
 
 static const char sql_insert[] =
@@ -239,6 +246,64 @@ static const char sql_reopen[] =
 	"UPDATE finding SET component_name = ?2, component_version = ?3, component_purl = ?4,"
 	" record = ?5, source = ?6, confidence = ?7, evidence = ?8, last_seen = ?9, seen_run = ?10,"
 	" state = 'in_triage', closed_at = NULL, justification = NULL WHERE id = ?1";
+
+/* The product-wide analysis of (the version's product, component, vuln),
+ * applied to finding id (state: its state now), audited as carried. */
+static const char sql_rule[] =
+	"SELECT a.state, a.justification, a.comment, a.actor, a.finding"
+	" FROM product_version v CROSS JOIN product_analysis a ON a.product = v.product"
+	" AND a.component = ?2 AND a.vuln = ?3 WHERE v.id = ?1";
+static const char sql_carry[] =
+	"UPDATE finding SET state = ?2, justification = ?3, comment = ?4,"
+	" closed_at = CASE WHEN ?2 = 'affected' THEN NULL ELSE ?5 END WHERE id = ?1";
+
+static enum psirt_err carry(struct psirt_store *store, long long id,
+                            const struct psirt_store_found *f, const char *state,
+                            const char *actor, struct psirt_diag *diag)
+{
+	sqlite3_stmt *rule = store__cached(store, sql_rule, diag), *up;
+	const char *to, *just, *by;
+	struct psirt_buf why = PSIRT_BUF_INIT;
+	enum psirt_err err = PSIRT_OK;
+	int rc;
+
+	if (!rule)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(rule, 1, f->version_id);
+	store__bind_text(rule, 2, f->component);
+	store__bind_text(rule, 3, f->vuln);
+	rc = sqlite3_step(rule);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(rule);
+		return rc == SQLITE_DONE ? PSIRT_OK
+		                         : store__fail(store, diag, "reading a product-wide analysis");
+	}
+	/* the row stays current while the finding is written (other tables) */
+	to = (const char *)sqlite3_column_text(rule, 0);
+	just = (const char *)sqlite3_column_text(rule, 1);
+	by = (const char *)sqlite3_column_text(rule, 3);
+	psirt_buf_addf(&why, "carried from the product-wide analysis of finding %lld by %s",
+	               (long long)sqlite3_column_int64(rule, 4), by ? by : "?");
+	up = store__cached(store, sql_carry, diag);
+	if (!up || psirt_buf_error(&why)) {
+		err = up ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory") : PSIRT_ESTORE;
+		goto out_reset;
+	}
+	sqlite3_bind_int64(up, 1, id);
+	store__bind_text(up, 2, to);
+	store__bind_text(up, 3, just);
+	store__bind_text(up, 4, (const char *)sqlite3_column_text(rule, 2));
+	store__bind_text(up, 5, store__now(store));
+	err = store__step_done(store, up, diag, "carrying a product-wide analysis");
+	if (!err)
+		err = audit_state(store, id, state, to, actor, why.p, diag);
+	if (!err && just)
+		err = audit_field(store, id, "justification", NULL, just, actor, why.p, diag);
+out_reset:
+	sqlite3_reset(rule);
+	psirt_buf_release(&why);
+	return err;
+}
 
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
@@ -262,9 +327,13 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	store__bind_text(st, 11, store__now(store));
 	sqlite3_bind_int64(st, 12, run);
 	err = store__step_done(store, st, diag, "writing a finding");
-	if (!err)
-		err = audit_state(store, sqlite3_last_insert_rowid(store->db), NULL, "in_triage", actor,
-		                  "found by psirt match", diag);
+	if (!err) {
+		long long id = sqlite3_last_insert_rowid(store->db);
+
+		err = audit_state(store, id, NULL, "in_triage", actor, "found by psirt match", diag);
+		if (!err)
+			err = carry(store, id, f, "in_triage", actor, diag);
+	}
 	return err;
 }
 
@@ -292,6 +361,8 @@ enum psirt_err psirt_store_finding_refresh(struct psirt_store *store, long long 
 	if (!err && reopen_from)
 		err = audit_state(store, id, reopen_from, "in_triage", actor,
 		                  "matches again: reopened by psirt match", diag);
+	if (!err && reopen_from)
+		err = carry(store, id, f, "in_triage", actor, diag);
 	return err;
 }
 

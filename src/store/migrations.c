@@ -804,6 +804,37 @@ static const char *const schema_drop_finding_vuln[] = {
 	NULL
 };
 
+/* Migration: product-wide analyses (`psirt finding set ID STATE --scope product`): the
+ * state an analyst gave a (component NAME@VERSION, vulnerability) for every
+ * version of a product, carried to the findings psirt match creates later
+ * (or reopens) with that component version. finding: the finding it was
+ * set through (its id names it in the carried findings' audit rows). Only
+ * the states an analyst keeps (affected, not_affected, false_positive) are
+ * rules. */
+static const char *const schema_product_analysis[] = {
+	"CREATE TABLE product_analysis (\n"
+	"  product INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,\n"
+	"  component TEXT NOT NULL,\n"
+	"  vuln TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN ('affected', 'not_affected', 'false_positive')),\n"
+	"  justification TEXT CHECK (justification IN ('component_not_present',"
+	" 'vulnerable_code_not_present', 'vulnerable_code_not_in_execute_path',"
+	" 'vulnerable_code_cannot_be_controlled_by_adversary',"
+	" 'inline_mitigations_already_exist')),\n"
+	"  comment TEXT,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  at TEXT NOT NULL,\n"
+	"  finding INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (product, component, vuln)\n"
+	") WITHOUT ROWID;\n",
+	/* psirt match now matches a product's firmware CPE with the version
+	 * filled in (psirt_portfolio_firmware_cpe): versions of products with a
+	 * firmware CPE are matched in full once more by the next run */
+	"DELETE FROM match_version WHERE version_id IN (SELECT v.id FROM product_version v"
+	" JOIN product p ON p.id = v.product WHERE p.cpe IS NOT NULL);\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -821,5 +852,6 @@ const struct store__migration store__migrations[] = {
 	{ 13, "component VCS commit and repository", schema_component_vcs },
 	{ 14, "index for the versions a vulnerability reaches", schema_affected_pages },
 	{ 15, "one index of findings by vulnerability", schema_drop_finding_vuln },
+	{ 16, "product-wide analyses; firmware CPEs matched with their version", schema_product_analysis },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

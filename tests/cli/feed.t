@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 15)
+created store psirt.db (schema version 16)
 
 $ psirt init
-store psirt.db is up to date (schema version 15)
+store psirt.db is up to date (schema version 16)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 15,
+  "schemaVersion": 16,
   "migrationsApplied": 0
 }
 

@@ -46,7 +46,8 @@ $ psirt match component --name dnsmasq --version 2.89 --json
       ]
     }
   ],
-  "unusableSourceEntries": 0
+  "unusableSourceEntries": 0,
+  "problems": []
 }
 
 # firmware on hardware: found only with the hardware
@@ -86,7 +87,8 @@ $ psirt match component --firmware 'cpe:2.3:o:tp-link:archer_ax21_firmware:1.1.3
       ]
     }
   ],
-  "unusableSourceEntries": 0
+  "unusableSourceEntries": 0,
+  "problems": []
 }
 
 # bad input: the identity's error, exit 3

@@ -265,6 +265,14 @@ static void build_portfolio(struct psirt_store *s, json_t *docs[2])
 	if (psirt_portfolio_product_add(s, "extender", &router, ACTOR, &d) ||
 	    psirt_portfolio_product_add(s, "gateway", &camera, ACTOR, &d))
 		fail_msg("product add: %s", d.message);
+	/* the firmware CPE of every release (version *), no SBOM: each version
+	 * is matched as its own release — 1.1.3 < 1.1.4 before the delta, 1.1.5
+	 * only after it widens CVE-2023-1389 (incrementally, by product keys) */
+	router.cpe = "cpe:2.3:o:tp-link:archer_ax21_firmware:*:*:*:*:*:*:*:*";
+	if (psirt_portfolio_product_add(s, "ax21", &router, ACTOR, &d) ||
+	    psirt_portfolio_version_add(s, "ax21", "1.1.3", NULL, ACTOR, &d) ||
+	    psirt_portfolio_version_add(s, "ax21", "1.1.5", NULL, ACTOR, &d))
+		fail_msg("product add: %s", d.message);
 	import_sbom_new(s, "extender", "1.0",
 	            json_pack("[{s:s, s:s, s:s}]", "type", "library", "name", "zz-unknown", "version",
 	                      "1.0"));
@@ -478,6 +486,30 @@ static char *findings_text(struct psirt_store *s, size_t *open)
 	return psirt_buf_detach(&b, NULL);
 }
 
+static long long ax21_rule;
+
+/* The one finding of product/version/vuln (kept until the next call). */
+static const struct psirt_finding *one_finding(struct psirt_store *s, const char *product,
+                                               const char *version, const char *vuln)
+{
+	static struct psirt_findings_list *l;
+	struct psirt_findings_filter f;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+
+	psirt_findings_list_free(l);
+	l = NULL;
+	if (!s)
+		return NULL;
+	memset(&f, 0, sizeof f);
+	f.product = product;
+	f.version = version;
+	f.vuln = vuln;
+	if (psirt_findings_list(s, &f, &l, &d))
+		fail_msg("list: %s", d.message);
+	assert_int_equal(l->n, 1);
+	return &l->items[0];
+}
+
 static int has_finding(const char *text, const char *needle)
 {
 	return strstr(text, needle) != NULL;
@@ -517,7 +549,23 @@ static void test_incremental_equals_full(void **state)
 	assert_true(has_finding(before, " log4j-core@2.14.1 pkg:maven/"));
 	assert_false(has_finding(before, " log4j-core@2.16.0 pkg:maven/"));
 	assert_true(s0.created > 50);
+	assert_true(has_finding(before, " ax21 1.1.3  (null) CVE-2023-1389 CVE-2023-1389 nvd high"));
+	assert_true(has_finding(before, "\"identity\":\"cpe:2.3:o:tp-link:archer_ax21_firmware:1.1.3:"));
+	assert_false(has_finding(before, " ax21 1.1.5 "));
 
+	/* a product-wide analysis of ax21 1.1.3's CVE-2023-1389: carried to
+	 * 1.1.5 when the delta makes it vulnerable, by either run */
+	{
+		struct psirt_diag d = PSIRT_DIAG_INIT;
+		const struct psirt_finding *f = one_finding(a, "ax21", "1.1.3", "CVE-2023-1389");
+		size_t changed = 0;
+
+		if (psirt_findings_set(a, f->id, "not_affected", "vulnerable_code_not_present",
+		                       "the web UI is not built", 1, "analyst", &changed, &d))
+			fail_msg("set: %s", d.message);
+		assert_int_equal(changed, 1);
+		ax21_rule = f->id;
+	}
 	write_delta(docs, "delta.json");
 	import_nvd(a, delta);
 	import_nvd(a, rejected);
@@ -557,9 +605,29 @@ static void test_incremental_equals_full(void **state)
 	assert_true(sa.fixed > 0);
 	assert_true(sa.withdrawn > 0);
 	assert_true(sa.seen > 0);
-	assert_int_equal(sb.versions, 6);
+	assert_int_equal(sb.versions, 8);
 	assert_false(has_finding(before, " extender 1.0  (null) CVE-2023-1389"));
 	assert_true(has_finding(ta, " extender 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd high (null)"));
+	{
+		const struct psirt_finding *f = one_finding(a, "ax21", "1.1.5", "CVE-2023-1389");
+		struct psirt_audit_entry *h;
+		struct psirt_arena ar;
+		size_t nh, i, carried = 0;
+		char want[128];
+
+		assert_string_equal(f->state, "not_affected");
+		assert_string_equal(f->justification, "vulnerable_code_not_present");
+		assert_string_equal(f->comment, "the web UI is not built");
+		snprintf(want, sizeof want, "carried from the product-wide analysis of finding %lld by analyst",
+		         ax21_rule);
+		psirt_arena_init(&ar, 0);
+		assert_int_equal(psirt_store_finding_history(a, f->id, &ar, &h, &nh, NULL), PSIRT_OK);
+		for (i = 0; i < nh; i++)
+			carried += h[i].comment && !strcmp(h[i].comment, want) &&
+			           !strcmp(h[i].actor, ACTOR);
+		assert_int_equal(carried, 2); /* state and justification */
+		psirt_arena_release(&ar);
+	}
 	assert_true(has_finding(before, " gateway 1.0 busybox@1.36.1 (null) CVE-2022-48174"));
 	assert_true(sa.changed_vulns > 30 && sa.changed_vulns < 113);
 	assert_int_equal(sa.created, sb.created);
@@ -608,10 +676,11 @@ static void test_incremental_equals_full(void **state)
 		fail_msg("the incremental run (wild criterion) differs from the full re-match");
 	}
 	assert_int_equal(sa.changed_vulns, 1);
-	assert_int_equal(sa.versions, 6);
+	assert_int_equal(sa.versions, 8);
 	assert_true(sa.created > 0);
 	assert_true(has_finding(ta, " camera 2.0 dnsmasq@0.9 (null) CVE-2099-0001 CVE-2099-0001 nvd high"));
 
+	one_finding(NULL, NULL, NULL, NULL);
 	psirt_store_close(a);
 	psirt_store_close(b);
 	json_decref(docs[0]);

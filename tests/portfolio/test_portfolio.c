@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "psirt/cpe.h"
 #include "psirt/fwscan.h"
 #include "psirt/portfolio.h"
 #include "psirt/sha256.h"
@@ -418,6 +419,78 @@ static void test_actor(void **state)
 	assert_true(strlen(a) > 0);
 	free(a);
 	unsetenv("PSIRT_USER");
+}
+
+/* psirt_portfolio_firmware_cpe: the release's CPE, version set through the
+ * CPE binding (quoted as a formatted string needs), and read back: the
+ * version attribute's value is exactly the (space-mapped) release. */
+static void test_firmware_cpe(void **state)
+{
+	static const struct {
+		const char *cpe, *version, *want, *body; /* body: the version read back */
+	} cases[] = {
+		{ "cpe:2.3:o:lumen_optics:nc-400_firmware:*:*:*:*:*:*:*:*", "2.1.4",
+		  "cpe:2.3:o:lumen_optics:nc-400_firmware:2.1.4:*:*:*:*:*:*:*", "2.1.4" },
+		/* white space as '_' (CPE dictionary), '+' quoted (NISTIR 7695 §6.2.2.2) */
+		{ "cpe:2.3:o:lumen_optics:nc-400_firmware:*:*:*:*:*:*:*:*", "2.1.4+build 7",
+		  "cpe:2.3:o:lumen_optics:nc-400_firmware:2.1.4\\+build_7:*:*:*:*:*:*:*",
+		  "2.1.4+build_7" },
+		{ "cpe:2.3:o:lumen_optics:nc-400_firmware:*:*:*:*:*:*:*:*", "  1.0\t rc1 ",
+		  "cpe:2.3:o:lumen_optics:nc-400_firmware:1.0_rc1:*:*:*:*:*:*:*", "1.0_rc1" },
+		/* a ':' is a separator unless quoted; '*' and '?' are literal, not
+		 * wildcards; '\\' itself quoted */
+		{ "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", "1:2.3",
+		  "cpe:2.3:o:acme:cam_firmware:1\\:2.3:*:*:*:*:*:*:*", "1:2.3" },
+		{ "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", "2.*",
+		  "cpe:2.3:o:acme:cam_firmware:2.\\*:*:*:*:*:*:*:*", "2.*" },
+		{ "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", "?1\\b",
+		  "cpe:2.3:o:acme:cam_firmware:\\?1\\\\b:*:*:*:*:*:*:*", "?1\\b" },
+		/* the other attributes as stored; a URI becomes a formatted string */
+		{ "cpe:2.3:o:acme:cam_firmware:*:-:*:*:*:*:x86:*", "3.0",
+		  "cpe:2.3:o:acme:cam_firmware:3.0:-:*:*:*:*:x86:*", "3.0" },
+		{ "cpe:/o:anker:eufy_homebase_2_firmware", "2.1.8.8h",
+		  "cpe:2.3:o:anker:eufy_homebase_2_firmware:2.1.8.8h:*:*:*:*:*:*:*", "2.1.8.8h" },
+		/* the stored CPE as it is: a version given, a version no CPE value
+		 * can be, a CPE that does not parse */
+		{ "cpe:2.3:o:acme:cam_firmware:1.0:*:*:*:*:*:*:*", "2.0",
+		  "cpe:2.3:o:acme:cam_firmware:1.0:*:*:*:*:*:*:*", NULL },
+		{ "cpe:2.3:o:acme:cam_firmware:-:*:*:*:*:*:*:*", "2.0",
+		  "cpe:2.3:o:acme:cam_firmware:-:*:*:*:*:*:*:*", NULL },
+		{ "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", "-",
+		  "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", NULL },
+		{ "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", "   ",
+		  "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", NULL },
+		{ "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", "2.0-\xc3\xa9",
+		  "cpe:2.3:o:acme:cam_firmware:*:*:*:*:*:*:*:*", NULL },
+		{ "cpe:2.3:o:acme", "2.0", "cpe:2.3:o:acme", NULL },
+	};
+	struct ts_suite s = { "portfolio-firmware-cpe", 0, 0 };
+	struct psirt_arena a;
+	size_t i;
+
+	(void)state;
+	psirt_arena_init(&a, 0);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = psirt_portfolio_firmware_cpe(&a, cases[i].cpe, cases[i].version);
+		struct psirt_cpe *c = NULL;
+		int ok = got && !strcmp(got, cases[i].want);
+
+		if (ok && cases[i].body) {
+			struct psirt_str b;
+
+			ok = !psirt_cpe_parse(psirt_str_c(got), &c, NULL);
+			b = ok ? psirt_cpe_body(c, PSIRT_CPE_VERSION) : psirt_str_c("");
+			ok = ok && psirt_cpe_get(c, PSIRT_CPE_VERSION)->kind == PSIRT_CPE_STRING &&
+			     !psirt_cpe_value_has_wildcards(psirt_cpe_get(c, PSIRT_CPE_VERSION)) &&
+			     b.len == strlen(cases[i].body) && !memcmp(b.p, cases[i].body, b.len);
+			psirt_cpe_free(c);
+		}
+		ts_case(&s, ok, "%s + '%s': got %s, want %s", cases[i].cpe, cases[i].version,
+		        got ? got : "(null)", cases[i].want);
+	}
+	ts_case(&s, psirt_portfolio_firmware_cpe(&a, NULL, "1.0") == NULL, "no CPE: NULL");
+	psirt_arena_release(&a);
+	ts_suite_end(&s);
 }
 
 /* Versions ---------------------------------------------------------------*/
@@ -1300,7 +1373,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_attributes),      cmocka_unit_test(test_product_add),
 		cmocka_unit_test(test_product_errors),  cmocka_unit_test(test_product_set_and_audit),
-		cmocka_unit_test(test_actor),           cmocka_unit_test(test_versions),
+		cmocka_unit_test(test_actor), cmocka_unit_test(test_firmware_cpe),           cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_import_fixtures), cmocka_unit_test(test_import_camera),
 		cmocka_unit_test(test_reimport),        cmocka_unit_test(test_bad_sbom),
 		cmocka_unit_test(test_scan_stored),
