@@ -112,20 +112,6 @@ static enum psirt_err totals_of(struct psirt_store *s, const struct psirt_affect
 }
 
 /* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
-static const char *col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psirt_err *err,
-                       struct psirt_diag *diag)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || *err)
-		return NULL;
-	p = psirt_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		*err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-	return p;
-}
-
 enum psirt_err psirt_store_vuln_affected(struct psirt_store *s,
                                          const struct psirt_affected_query *q,
                                          struct psirt_arena *arena, struct psirt_finding **items,
@@ -181,15 +167,15 @@ enum psirt_err psirt_store_vuln_affected(struct psirt_store *s,
 		}
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
-		x->product = col(st, 1, arena, &err, diag);
-		x->version = col(st, 2, arena, &err, diag);
+		x->product = store__col(st, 1, arena, &err, diag);
+		x->version = store__col(st, 2, arena, &err, diag);
 		x->units = sqlite3_column_int64(st, 3);
-		x->component = col(st, 4, arena, &err, diag);
+		x->component = store__col(st, 4, arena, &err, diag);
 		x->vuln = q->vuln;
-		x->state = col(st, 5, arena, &err, diag);
+		x->state = store__col(st, 5, arena, &err, diag);
 		x->priority = sqlite3_column_int(st, 6);
-		x->deadline = col(st, 7, arena, &err, diag);
-		x->reason = col(st, 8, arena, &err, diag);
+		x->deadline = store__col(st, 7, arena, &err, diag);
+		x->reason = store__col(st, 8, arena, &err, diag);
 	}
 	if (!err && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		err = store__fail(s, diag, "listing the versions a vulnerability reaches");
@@ -226,8 +212,8 @@ enum psirt_err psirt_store_vuln_names(struct psirt_store *s, const char *id,
 			break;
 		}
 		if (!*name)
-			*name = col(st, 0, arena, &err, diag);
-		a->value = col(st, 1, arena, &err, diag);
+			*name = store__col(st, 0, arena, &err, diag);
+		a->value = store__col(st, 1, arena, &err, diag);
 		a->next = *aliases;
 		*aliases = a;
 	}

@@ -10,14 +10,7 @@
 #include "psirt/str.h"
 #include "store/internal.h"
 
-struct rd {
-	struct psirt_store *s;
-	struct psirt_arena *arena;
-	struct psirt_diag *diag;
-	enum psirt_err err;
-};
-
-static sqlite3_stmt *prep(struct rd *r, const char *sql)
+static sqlite3_stmt *prep(struct store__rd *r, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 
@@ -28,7 +21,7 @@ static sqlite3_stmt *prep(struct rd *r, const char *sql)
 	return st;
 }
 
-static int row(struct rd *r, sqlite3_stmt *st, const char *doing)
+static int row(struct store__rd *r, sqlite3_stmt *st, const char *doing)
 {
 	int rc;
 
@@ -42,7 +35,7 @@ static int row(struct rd *r, sqlite3_stmt *st, const char *doing)
 	return 0;
 }
 
-static void done(struct rd *r, sqlite3_stmt *st, const char *doing)
+static void done(struct store__rd *r, sqlite3_stmt *st, const char *doing)
 {
 	if (r->err || !st)
 		return;
@@ -52,39 +45,7 @@ static void done(struct rd *r, sqlite3_stmt *st, const char *doing)
 	sqlite3_clear_bindings(st);
 }
 
-static const char *col(struct rd *r, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || r->err)
-		return NULL;
-	p = psirt_arena_strndup(r->arena, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
-	return p;
-}
-
-static void *grow(struct rd *r, void *arr, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (r->err)
-		return NULL;
-	if (n < *cap)
-		return arr;
-	*cap = *cap ? *cap * 2 : 8;
-	p = psirt_arena_calloc(r->arena, *cap, size);
-	if (!p) {
-		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
-		return NULL;
-	}
-	if (n)
-		memcpy(p, arr, n * size);
-	return p;
-}
-
-static int exists(struct rd *r, const char *sql, const char *a, const char *b)
+static int exists(struct store__rd *r, const char *sql, const char *a, const char *b)
 {
 	sqlite3_stmt *st = prep(r, sql);
 	int found;
@@ -105,7 +66,7 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
                                           struct psirt_store_match_version **items, size_t *n,
                                           struct psirt_diag *diag)
 {
-	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	struct psirt_store_match_version *v = NULL;
 	size_t cap = 0, count = 0;
 	sqlite3_stmt *st, *hw;
@@ -144,22 +105,22 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 		struct psirt_store_match_version *x;
 		size_t hcap = 0;
 
-		v = grow(&r, v, count, &cap, sizeof *v);
+		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
 		if (!v)
 			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
-		x->product = col(&r, st, 1);
-		x->version = col(&r, st, 2);
-		x->firmware_cpe = col(&r, st, 3);
+		x->product = store__rd_col(&r, st, 1);
+		x->version = store__rd_col(&r, st, 2);
+		x->firmware_cpe = store__rd_col(&r, st, 3);
 		x->stale = sqlite3_column_int(st, 5);
 		sqlite3_reset(hw);
 		sqlite3_bind_int64(hw, 1, sqlite3_column_int64(st, 4));
 		while (row(&r, hw, "reading hardware")) {
-			x->hardware = grow(&r, x->hardware, x->nhardware, &hcap, sizeof *x->hardware);
+			x->hardware = store__rd_grow(&r, x->hardware, x->nhardware, &hcap, sizeof *x->hardware);
 			if (!x->hardware)
 				break;
-			x->hardware[x->nhardware++] = col(&r, hw, 0);
+			x->hardware[x->nhardware++] = store__rd_col(&r, hw, 0);
 		}
 	}
 	sqlite3_finalize(st);
@@ -195,7 +156,7 @@ static enum psirt_err components(struct psirt_store *store, long long version_id
                                  struct psirt_store_match_component **items, size_t *n,
                                  struct psirt_diag *diag)
 {
-	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	struct psirt_store_match_component *c = NULL;
 	long long *seqs = NULL;
 	size_t *ccaps = NULL;
@@ -216,18 +177,18 @@ static enum psirt_err components(struct psirt_store *store, long long version_id
 	while (row(&r, st, "reading components")) {
 		size_t sc = scap;
 
-		c = grow(&r, c, count, &cap, sizeof *c);
-		seqs = grow(&r, seqs, count, &sc, sizeof *seqs);
+		c = store__rd_grow(&r, c, count, &cap, sizeof *c);
+		seqs = store__rd_grow(&r, seqs, count, &sc, sizeof *seqs);
 		scap = sc;
 		if (!c || !seqs)
 			break;
 		seqs[count] = sqlite3_column_int64(st, 0);
 		c[count].seq = seqs[count];
-		c[count].name = col(&r, st, 1);
-		c[count].version = col(&r, st, 2);
-		c[count].purl = col(&r, st, 3);
-		c[count].commit = col(&r, st, 4);
-		c[count].repo = col(&r, st, 5);
+		c[count].name = store__rd_col(&r, st, 1);
+		c[count].version = store__rd_col(&r, st, 2);
+		c[count].purl = store__rd_col(&r, st, 3);
+		c[count].commit = store__rd_col(&r, st, 4);
+		c[count].repo = store__rd_col(&r, st, 5);
 		count++;
 	}
 	if (count) {
@@ -246,11 +207,11 @@ static enum psirt_err components(struct psirt_store *store, long long version_id
 			continue;
 		x = &c[k];
 		ccap = ccaps[k];
-		x->cpes = grow(&r, x->cpes, x->ncpes, &ccap, sizeof *x->cpes);
+		x->cpes = store__rd_grow(&r, x->cpes, x->ncpes, &ccap, sizeof *x->cpes);
 		if (!x->cpes)
 			break;
 		ccaps[k] = ccap;
-		x->cpes[x->ncpes++] = col(&r, cs, 1);
+		x->cpes[x->ncpes++] = store__rd_col(&r, cs, 1);
 	}
 	sqlite3_reset(st);
 	sqlite3_reset(cs);
@@ -283,7 +244,7 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
                                                struct psirt_arena *arena, const char ***names,
                                                size_t *n, struct psirt_diag *diag)
 {
-	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	const char **v = NULL;
 	size_t cap = 0, count = 0;
 	sqlite3_stmt *st;
@@ -304,10 +265,10 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 		return store__fail(store, diag, "finding changed records");
 	st = prep(&r, "SELECT vuln FROM temp.match_scope ORDER BY vuln");
 	while (row(&r, st, "listing changed vulnerabilities")) {
-		v = grow(&r, v, count, &cap, sizeof *v);
+		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
 		if (!v)
 			break;
-		v[count++] = col(&r, st, 0);
+		v[count++] = store__rd_col(&r, st, 0);
 	}
 	sqlite3_finalize(st);
 	if (!r.err) {
@@ -340,7 +301,7 @@ enum psirt_err psirt_store_match_run_begin(struct psirt_store *store, const char
                                            const char *kind, long long *run,
                                            struct psirt_diag *diag)
 {
-	struct rd r = { store, NULL, diag, PSIRT_OK };
+	struct store__rd r = { store, NULL, diag, PSIRT_OK };
 	sqlite3_stmt *st = prep(&r, "INSERT INTO match_run (at, actor, kind) VALUES (?1, ?2, ?3)");
 
 	if (st) {
@@ -357,7 +318,7 @@ enum psirt_err psirt_store_match_run_begin(struct psirt_store *store, const char
 enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long run,
                                          size_t versions, size_t vulns, struct psirt_diag *diag)
 {
-	struct rd r = { store, NULL, diag, PSIRT_OK };
+	struct store__rd r = { store, NULL, diag, PSIRT_OK };
 	sqlite3_stmt *st = prep(&r, "UPDATE match_run SET versions = ?2, vulns = ?3 WHERE id = ?1");
 
 	if (st) {
@@ -373,7 +334,7 @@ enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long ru
 enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,
                                               long long run, struct psirt_diag *diag)
 {
-	struct rd r = { store, NULL, diag, PSIRT_OK };
+	struct store__rd r = { store, NULL, diag, PSIRT_OK };
 	sqlite3_stmt *st = prep(&r, "INSERT OR REPLACE INTO match_version"
 	                            " (version_id, run, sbom_import, product_updated)"
 	                            " SELECT v.id, ?2, v.sbom_import, p.updated_at"
@@ -419,7 +380,7 @@ enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, 
                                        struct psirt_diag *diag)
 {
 	struct psirt_arena arena;
-	struct rd r = { store, &arena, diag, PSIRT_OK };
+	struct store__rd r = { store, &arena, diag, PSIRT_OK };
 	sqlite3_stmt *st, *up;
 	struct tgt {
 		long long id;
@@ -441,12 +402,12 @@ enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, 
 	if (st)
 		sqlite3_bind_int64(st, 1, id);
 	while (row(&r, st, "reading findings")) {
-		t = grow(&r, t, n, &cap, sizeof *t);
+		t = store__rd_grow(&r, t, n, &cap, sizeof *t);
 		if (!t)
 			break;
 		t[n].id = sqlite3_column_int64(st, 0);
-		t[n].state = col(&r, st, 1);
-		t[n].justification = col(&r, st, 2);
+		t[n].state = store__rd_col(&r, st, 1);
+		t[n].justification = store__rd_col(&r, st, 2);
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -572,7 +533,7 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long afte
                                        struct psirt_store_triage_row **items, size_t *n,
                                        struct psirt_diag *diag)
 {
-	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	struct psirt_store_triage_row *v = NULL;
 	size_t cap = 0, count = 0;
 	sqlite3_stmt *st;
@@ -587,28 +548,28 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long afte
 	while (row(&r, st, "reading open findings")) {
 		struct psirt_store_triage_row *x;
 
-		v = grow(&r, v, count, &cap, sizeof *v);
+		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
 		if (!v)
 			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
-		x->vuln = col(&r, st, 1);
-		x->safety = col(&r, st, 2);
-		x->exposure = col(&r, st, 3);
-		x->weight = col(&r, st, 4);
+		x->vuln = store__rd_col(&r, st, 1);
+		x->safety = store__rd_col(&r, st, 2);
+		x->exposure = store__rd_col(&r, st, 3);
+		x->weight = store__rd_col(&r, st, 4);
 		x->units = sqlite3_column_int64(st, 5);
-		x->kev_date = col(&r, st, 6);
+		x->kev_date = store__rd_col(&r, st, 6);
 		x->epss = sqlite3_column_double(st, 7);
-		x->cvss = col(&r, st, 8);
-		x->first_seen = col(&r, st, 9);
+		x->cvss = store__rd_col(&r, st, 8);
+		x->first_seen = store__rd_col(&r, st, 9);
 		x->priority = sqlite3_column_int(st, 10);
-		x->deadline = col(&r, st, 11);
-		x->response_class = col(&r, st, 12);
-		x->reason = col(&r, st, 13);
-		x->ssvc = col(&r, st, 14);
-		x->policy = col(&r, st, 15);
+		x->deadline = store__rd_col(&r, st, 11);
+		x->response_class = store__rd_col(&r, st, 12);
+		x->reason = store__rd_col(&r, st, 13);
+		x->ssvc = store__rd_col(&r, st, 14);
+		x->policy = store__rd_col(&r, st, 15);
 		x->regimes = sqlite3_column_int(st, 16);
-		x->ssvc_inputs = col(&r, st, 17);
+		x->ssvc_inputs = store__rd_col(&r, st, 17);
 	}
 	sqlite3_reset(st);
 	if (!r.err) {
@@ -625,7 +586,7 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
 	static const char sql[] = "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
 	                          " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
 	                          " kev = ?9 WHERE id = ?1";
-	struct rd r = { store, NULL, diag, PSIRT_OK };
+	struct store__rd r = { store, NULL, diag, PSIRT_OK };
 	sqlite3_stmt *st = store__cached(store, sql, diag);
 
 	if (!st)
@@ -652,7 +613,7 @@ enum psirt_err psirt_store_policy_add(struct psirt_store *store, const char *nam
                                       const char *text, const char *actor,
                                       struct psirt_diag *diag)
 {
-	struct rd r = { store, NULL, diag, PSIRT_OK };
+	struct store__rd r = { store, NULL, diag, PSIRT_OK };
 	sqlite3_stmt *st = prep(&r, "INSERT INTO policy (at, actor, name, fingerprint, file_name,"
 	                            " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
 
@@ -674,7 +635,7 @@ enum psirt_err psirt_store_policies(struct psirt_store *store, int current,
                                     struct psirt_policy_version **items, size_t *n,
                                     struct psirt_diag *diag)
 {
-	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	struct psirt_policy_version *v = NULL;
 	size_t cap = 0, count = 0;
 	sqlite3_stmt *st;
@@ -688,17 +649,17 @@ enum psirt_err psirt_store_policies(struct psirt_store *store, int current,
 	while (row(&r, st, "reading policies")) {
 		struct psirt_policy_version *x;
 
-		v = grow(&r, v, count, &cap, sizeof *v);
+		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
 		if (!v)
 			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
-		x->at = col(&r, st, 1);
-		x->actor = col(&r, st, 2);
-		x->name = col(&r, st, 3);
-		x->fingerprint = col(&r, st, 4);
-		x->file_name = col(&r, st, 5);
-		x->text = col(&r, st, 6);
+		x->at = store__rd_col(&r, st, 1);
+		x->actor = store__rd_col(&r, st, 2);
+		x->name = store__rd_col(&r, st, 3);
+		x->fingerprint = store__rd_col(&r, st, 4);
+		x->file_name = store__rd_col(&r, st, 5);
+		x->text = store__rd_col(&r, st, 6);
 	}
 	sqlite3_finalize(st);
 	if (!r.err) {
@@ -715,7 +676,7 @@ enum psirt_err psirt_store_findings_list(struct psirt_store *store,
                                          struct psirt_arena *arena, struct psirt_finding **items,
                                          size_t *n, struct psirt_diag *diag)
 {
-	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	struct psirt_finding *v = NULL;
 	size_t cap = 0, count = 0;
 	sqlite3_stmt *st;
@@ -745,37 +706,37 @@ enum psirt_err psirt_store_findings_list(struct psirt_store *store,
 	while (row(&r, st, "listing findings")) {
 		struct psirt_finding *x;
 
-		v = grow(&r, v, count, &cap, sizeof *v);
+		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
 		if (!v)
 			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
-		x->product = col(&r, st, 1);
-		x->version = col(&r, st, 2);
+		x->product = store__rd_col(&r, st, 1);
+		x->version = store__rd_col(&r, st, 2);
 		x->units = sqlite3_column_int64(st, 3);
-		x->component = col(&r, st, 4);
-		x->component_name = col(&r, st, 5);
-		x->component_version = col(&r, st, 6);
-		x->component_purl = col(&r, st, 7);
-		x->vuln = col(&r, st, 8);
-		x->record = col(&r, st, 9);
-		x->source = col(&r, st, 10);
-		x->confidence = col(&r, st, 11);
-		x->evidence = col(&r, st, 12);
-		x->first_seen = col(&r, st, 13);
-		x->last_seen = col(&r, st, 14);
+		x->component = store__rd_col(&r, st, 4);
+		x->component_name = store__rd_col(&r, st, 5);
+		x->component_version = store__rd_col(&r, st, 6);
+		x->component_purl = store__rd_col(&r, st, 7);
+		x->vuln = store__rd_col(&r, st, 8);
+		x->record = store__rd_col(&r, st, 9);
+		x->source = store__rd_col(&r, st, 10);
+		x->confidence = store__rd_col(&r, st, 11);
+		x->evidence = store__rd_col(&r, st, 12);
+		x->first_seen = store__rd_col(&r, st, 13);
+		x->last_seen = store__rd_col(&r, st, 14);
 		x->kev = sqlite3_column_int(st, 15);
-		x->state = col(&r, st, 16);
-		x->justification = col(&r, st, 17);
-		x->comment = col(&r, st, 18);
-		x->closed_at = col(&r, st, 19);
-		x->ssvc = col(&r, st, 20);
-		x->ssvc_inputs = col(&r, st, 21);
+		x->state = store__rd_col(&r, st, 16);
+		x->justification = store__rd_col(&r, st, 17);
+		x->comment = store__rd_col(&r, st, 18);
+		x->closed_at = store__rd_col(&r, st, 19);
+		x->ssvc = store__rd_col(&r, st, 20);
+		x->ssvc_inputs = store__rd_col(&r, st, 21);
 		x->priority = sqlite3_column_int(st, 22);
-		x->deadline = col(&r, st, 23);
-		x->response_class = col(&r, st, 24);
-		x->reason = col(&r, st, 25);
-		x->policy = col(&r, st, 26);
+		x->deadline = store__rd_col(&r, st, 23);
+		x->response_class = store__rd_col(&r, st, 24);
+		x->reason = store__rd_col(&r, st, 25);
+		x->policy = store__rd_col(&r, st, 26);
 	}
 	sqlite3_finalize(st);
 	if (!r.err) {
@@ -790,7 +751,7 @@ enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long 
                                            struct psirt_audit_entry **items, size_t *n,
                                            struct psirt_diag *diag)
 {
-	struct rd r = { store, arena, diag, PSIRT_OK };
+	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	struct psirt_audit_entry *v = NULL;
 	size_t cap = 0, count = 0;
 	sqlite3_stmt *st;
@@ -805,18 +766,18 @@ enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long 
 	while (row(&r, st, "reading a finding's history")) {
 		struct psirt_audit_entry *x;
 
-		v = grow(&r, v, count, &cap, sizeof *v);
+		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
 		if (!v)
 			break;
 		x = &v[count++];
-		x->at = col(&r, st, 0);
-		x->actor = col(&r, st, 1);
-		x->entity = col(&r, st, 2);
-		x->entity_id = col(&r, st, 3);
-		x->field = col(&r, st, 4);
-		x->old_value = col(&r, st, 5);
-		x->new_value = col(&r, st, 6);
-		x->comment = col(&r, st, 7);
+		x->at = store__rd_col(&r, st, 0);
+		x->actor = store__rd_col(&r, st, 1);
+		x->entity = store__rd_col(&r, st, 2);
+		x->entity_id = store__rd_col(&r, st, 3);
+		x->field = store__rd_col(&r, st, 4);
+		x->old_value = store__rd_col(&r, st, 5);
+		x->new_value = store__rd_col(&r, st, 6);
+		x->comment = store__rd_col(&r, st, 7);
 	}
 	sqlite3_finalize(st);
 	if (!r.err) {

@@ -20,19 +20,6 @@ static enum psirt_err exec(struct psirt_store *s, const char *sql, const char *d
 	return PSIRT_OK;
 }
 
-static const char *dup_col(struct psirt_arena *a, sqlite3_stmt *st, int i, enum psirt_err *err)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || *err)
-		return NULL;
-	p = psirt_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		*err = PSIRT_ENOMEM;
-	return p;
-}
-
 /* Match keys ---------------------------------------------------------------*/
 
 static const char sql_key_del[] = "DELETE FROM match_key WHERE version_id = ?1";
@@ -182,16 +169,16 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 		}
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
-		x->component = dup_col(arena, st, 1, &err);
-		x->vuln = dup_col(arena, st, 2, &err);
-		x->state = dup_col(arena, st, 3, &err);
-		x->record = dup_col(arena, st, 4, &err);
-		x->source = dup_col(arena, st, 5, &err);
-		x->confidence = dup_col(arena, st, 6, &err);
-		x->evidence = dup_col(arena, st, 7, &err);
-		x->component_name = dup_col(arena, st, 8, &err);
-		x->component_version = dup_col(arena, st, 9, &err);
-		x->component_purl = dup_col(arena, st, 10, &err);
+		x->component = store__col(st, 1, arena, &err, NULL);
+		x->vuln = store__col(st, 2, arena, &err, NULL);
+		x->state = store__col(st, 3, arena, &err, NULL);
+		x->record = store__col(st, 4, arena, &err, NULL);
+		x->source = store__col(st, 5, arena, &err, NULL);
+		x->confidence = store__col(st, 6, arena, &err, NULL);
+		x->evidence = store__col(st, 7, arena, &err, NULL);
+		x->component_name = store__col(st, 8, arena, &err, NULL);
+		x->component_version = store__col(st, 9, arena, &err, NULL);
+		x->component_purl = store__col(st, 10, arena, &err, NULL);
 	}
 	if (err) {
 		sqlite3_reset(st);
@@ -419,7 +406,7 @@ enum psirt_err psirt_store_triage_policy(struct psirt_store *store, struct psirt
 		return PSIRT_ESTORE;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*fingerprint = dup_col(arena, st, 0, &err);
+		*fingerprint = store__col(st, 0, arena, &err, NULL);
 	else if (rc != SQLITE_DONE)
 		return store__fail(store, diag, "reading the triage state");
 	sqlite3_reset(st);

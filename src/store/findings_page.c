@@ -241,20 +241,6 @@ static enum psirt_err bind_keyset(struct psirt_store *s, sqlite3_stmt *page, lon
 }
 
 /* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
-static const char *col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psirt_err *err,
-                       struct psirt_diag *diag)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || *err)
-		return NULL;
-	p = psirt_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		*err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-	return p;
-}
-
 /* The statement whose text is b's, prepared once per connection (the
  * filters and the sort make a bounded number of texts). */
 static sqlite3_stmt *prepare(struct psirt_store *s, struct psirt_buf *b, enum psirt_err *err,
@@ -462,33 +448,33 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 		}
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
-		x->product = col(st, 1, arena, &err, diag);
-		x->version = col(st, 2, arena, &err, diag);
+		x->product = store__col(st, 1, arena, &err, diag);
+		x->version = store__col(st, 2, arena, &err, diag);
 		x->units = sqlite3_column_int64(st, 3);
-		x->component = col(st, 4, arena, &err, diag);
-		x->component_name = col(st, 5, arena, &err, diag);
-		x->component_version = col(st, 6, arena, &err, diag);
-		x->component_purl = col(st, 7, arena, &err, diag);
-		x->vuln = col(st, 8, arena, &err, diag);
-		x->record = col(st, 9, arena, &err, diag);
-		x->source = col(st, 10, arena, &err, diag);
-		x->confidence = col(st, 11, arena, &err, diag);
-		x->evidence = col(st, 12, arena, &err, diag);
-		x->first_seen = col(st, 13, arena, &err, diag);
-		x->last_seen = col(st, 14, arena, &err, diag);
+		x->component = store__col(st, 4, arena, &err, diag);
+		x->component_name = store__col(st, 5, arena, &err, diag);
+		x->component_version = store__col(st, 6, arena, &err, diag);
+		x->component_purl = store__col(st, 7, arena, &err, diag);
+		x->vuln = store__col(st, 8, arena, &err, diag);
+		x->record = store__col(st, 9, arena, &err, diag);
+		x->source = store__col(st, 10, arena, &err, diag);
+		x->confidence = store__col(st, 11, arena, &err, diag);
+		x->evidence = store__col(st, 12, arena, &err, diag);
+		x->first_seen = store__col(st, 13, arena, &err, diag);
+		x->last_seen = store__col(st, 14, arena, &err, diag);
 		x->kev = sqlite3_column_int(st, 15);
-		x->state = col(st, 16, arena, &err, diag);
-		x->justification = col(st, 17, arena, &err, diag);
-		x->comment = col(st, 18, arena, &err, diag);
-		x->closed_at = col(st, 19, arena, &err, diag);
-		x->ssvc = col(st, 20, arena, &err, diag);
-		x->ssvc_inputs = col(st, 21, arena, &err, diag);
+		x->state = store__col(st, 16, arena, &err, diag);
+		x->justification = store__col(st, 17, arena, &err, diag);
+		x->comment = store__col(st, 18, arena, &err, diag);
+		x->closed_at = store__col(st, 19, arena, &err, diag);
+		x->ssvc = store__col(st, 20, arena, &err, diag);
+		x->ssvc_inputs = store__col(st, 21, arena, &err, diag);
 		x->priority = sqlite3_column_int(st, 22);
-		x->deadline = col(st, 23, arena, &err, diag);
-		x->response_class = col(st, 24, arena, &err, diag);
-		x->reason = col(st, 25, arena, &err, diag);
-		x->policy = col(st, 26, arena, &err, diag);
-		x->eos = col(st, 27, arena, &err, diag);
+		x->deadline = store__col(st, 23, arena, &err, diag);
+		x->response_class = store__col(st, 24, arena, &err, diag);
+		x->reason = store__col(st, 25, arena, &err, diag);
+		x->policy = store__col(st, 26, arena, &err, diag);
+		x->eos = store__col(st, 27, arena, &err, diag);
 		x->embargoed = sqlite3_column_int(st, 28);
 	}
 	if (!err && rc != SQLITE_DONE)
@@ -579,7 +565,7 @@ enum psirt_err psirt_store_findings_figures(struct psirt_store *s, const char *t
 			out->classes = nv;
 			cap = ncap;
 		}
-		out->classes[out->n_classes].name = col(st, 0, arena, &err, diag);
+		out->classes[out->n_classes].name = store__col(st, 0, arena, &err, diag);
 		out->classes[out->n_classes++].open = (unsigned long long)sqlite3_column_int64(st, 1);
 	}
 	if (!err && rc != SQLITE_DONE)
@@ -617,7 +603,7 @@ enum psirt_err psirt_store_findings_figures(struct psirt_store *s, const char *t
 	while (!err && out->n_top < top_n && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_findings_top_product *t = &out->top[out->n_top++];
 
-		t->name = col(st, 0, arena, &err, diag);
+		t->name = store__col(st, 0, arena, &err, diag);
 		t->open = (unsigned long long)sqlite3_column_int64(st, 1);
 		t->versions = (unsigned long long)sqlite3_column_int64(st, 2);
 		t->units = sqlite3_column_type(st, 3) == SQLITE_NULL ? -1

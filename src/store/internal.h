@@ -114,6 +114,26 @@ void store__total_put(struct psirt_store *s, const char *key, size_t len,
 /* Frees both caches (at close). */
 void store__caches_release(struct psirt_store *s);
 
+
+/* A reading pass over the store: the helpers below do nothing once err is
+ * set, so a pass checks it once at the end (the first error wins). */
+struct store__rd {
+	struct psirt_store *s;
+	struct psirt_arena *arena; /* where columns and arrays are allocated */
+	struct psirt_diag *diag;
+	enum psirt_err err;
+};
+/* Column i of st's row as a NUL-terminated copy in a (NULL for SQL NULL or
+ * when *err is set); out of memory sets *err (and diag). */
+const char *store__col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psirt_err *err,
+                       struct psirt_diag *diag);
+/* store__col with r's arena and error. */
+const char *store__rd_col(struct store__rd *r, sqlite3_stmt *st, int i);
+/* arr (n items of size bytes, *cap allocated) with room for one more: arr
+ * itself, or a copy with twice the room in r's arena (*cap updated); NULL
+ * after an error. */
+void *store__rd_grow(struct store__rd *r, void *arr, size_t n, size_t *cap, size_t size);
+
 /* Records SQLite's error for the connection in diag as ESTORE, with what
  * the store was doing; returns PSIRT_ESTORE. */
 enum psirt_err store__fail(struct psirt_store *s, struct psirt_diag *diag, const char *doing);

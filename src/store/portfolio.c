@@ -17,13 +17,6 @@
 
 /* Reading ----------------------------------------------------------------*/
 
-struct rd {
-	struct psirt_store *s;
-	struct psirt_arena *arena;
-	struct psirt_diag *diag;
-	enum psirt_err err;
-};
-
 static sqlite3_stmt *prep(struct psirt_store *s, const char *sql, struct psirt_diag *diag,
                           enum psirt_err *err)
 {
@@ -63,38 +56,6 @@ static void done(struct psirt_store *s, sqlite3_stmt *st, struct psirt_diag *dia
 	sqlite3_reset(st);
 }
 
-static const char *col(struct rd *r, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || r->err)
-		return NULL;
-	p = psirt_arena_strndup(r->arena, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
-	return p;
-}
-
-static void *grow(struct rd *r, void *arr, size_t n, size_t *cap, size_t size)
-{
-	void *p;
-
-	if (r->err)
-		return NULL;
-	if (n < *cap)
-		return arr;
-	*cap = *cap ? *cap * 2 : 8;
-	p = psirt_arena_calloc(r->arena, *cap, size);
-	if (!p) {
-		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
-		return NULL;
-	}
-	if (n)
-		memcpy(p, arr, n * size);
-	return p;
-}
-
 static int attr_from(enum psirt_product_attr a, const unsigned char *text)
 {
 	int v;
@@ -110,27 +71,27 @@ static int attr_from(enum psirt_product_attr a, const unsigned char *text)
 	" (SELECT count(*) FROM product_version pv WHERE pv.product = p.id)"                 \
 	" FROM product p LEFT JOIN vendor v ON v.id = p.vendor_id"
 
-static void product_row(struct rd *r, sqlite3_stmt *st, struct psirt_product *p)
+static void product_row(struct store__rd *r, sqlite3_stmt *st, struct psirt_product *p)
 {
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(st, 0);
-	p->name = col(r, st, 1);
-	p->vendor = col(r, st, 2);
+	p->name = store__rd_col(r, st, 1);
+	p->vendor = store__rd_col(r, st, 2);
 	p->safety = (enum psirt_safety_class)attr_from(PSIRT_ATTR_SAFETY, sqlite3_column_text(st, 3));
 	p->weight =
 	    (enum psirt_business_weight)attr_from(PSIRT_ATTR_WEIGHT, sqlite3_column_text(st, 4));
 	p->exposure = (enum psirt_exposure)attr_from(PSIRT_ATTR_EXPOSURE, sqlite3_column_text(st, 5));
 	p->update =
 	    (enum psirt_update_mechanism)attr_from(PSIRT_ATTR_UPDATE, sqlite3_column_text(st, 6));
-	p->cpe = col(r, st, 7);
-	p->owner = col(r, st, 8);
-	p->created_at = col(r, st, 9);
-	p->updated_at = col(r, st, 10);
+	p->cpe = store__rd_col(r, st, 7);
+	p->owner = store__rd_col(r, st, 8);
+	p->created_at = store__rd_col(r, st, 9);
+	p->updated_at = store__rd_col(r, st, 10);
 	p->n_versions = (size_t)sqlite3_column_int64(st, 11);
 }
 
 /* Reads the hardware models and regimes of p. */
-static void product_lists(struct rd *r, struct psirt_product *p)
+static void product_lists(struct store__rd *r, struct psirt_product *p)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -140,11 +101,11 @@ static void product_lists(struct rd *r, struct psirt_product *p)
 	if (st)
 		sqlite3_bind_int64(st, 1, p->id);
 	while (row(r->s, st, r->diag, &r->err, "reading hardware models")) {
-		p->hardware = grow(r, p->hardware, p->n_hardware, &cap, sizeof *p->hardware);
+		p->hardware = store__rd_grow(r, p->hardware, p->n_hardware, &cap, sizeof *p->hardware);
 		if (!p->hardware)
 			break;
-		p->hardware[p->n_hardware].model = col(r, st, 0);
-		p->hardware[p->n_hardware++].cpe = col(r, st, 1);
+		p->hardware[p->n_hardware].model = store__rd_col(r, st, 0);
+		p->hardware[p->n_hardware++].cpe = store__rd_col(r, st, 1);
 	}
 	sqlite3_finalize(st);
 	cap = 0;
@@ -153,10 +114,10 @@ static void product_lists(struct rd *r, struct psirt_product *p)
 	if (st)
 		sqlite3_bind_int64(st, 1, p->id);
 	while (row(r->s, st, r->diag, &r->err, "reading regimes")) {
-		p->regimes = grow(r, p->regimes, p->n_regimes, &cap, sizeof *p->regimes);
+		p->regimes = store__rd_grow(r, p->regimes, p->n_regimes, &cap, sizeof *p->regimes);
 		if (!p->regimes)
 			break;
-		p->regimes[p->n_regimes++] = col(r, st, 0);
+		p->regimes[p->n_regimes++] = store__rd_col(r, st, 0);
 	}
 	sqlite3_finalize(st);
 }
@@ -165,7 +126,7 @@ enum psirt_err psirt_store_product_get(struct psirt_store *s, const char *name,
                                        struct psirt_arena *arena, struct psirt_product *out,
                                        struct psirt_diag *diag)
 {
-	struct rd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = prep(s, PRODUCT_COLUMNS " WHERE p.name = ?1", diag, &r.err);
 	int found;
 
@@ -188,14 +149,14 @@ enum psirt_err psirt_store_product_list(struct psirt_store *s, struct psirt_aren
                                         struct psirt_product **items, size_t *n,
                                         struct psirt_diag *diag)
 {
-	struct rd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = prep(s, PRODUCT_COLUMNS " ORDER BY p.name", diag, &r.err);
 	size_t cap = 0, i;
 
 	*items = NULL;
 	*n = 0;
 	while (row(s, st, diag, &r.err, "listing products")) {
-		*items = grow(&r, *items, *n, &cap, sizeof **items);
+		*items = store__rd_grow(&r, *items, *n, &cap, sizeof **items);
 		if (!*items)
 			break;
 		product_row(&r, st, &(*items)[(*n)++]);
@@ -439,18 +400,18 @@ enum psirt_err psirt_store_product_save(struct psirt_store *s, const struct psir
 	" coalesce((SELECT i.components FROM sbom_import i WHERE i.id = v.sbom_import), 0)"  \
 	" FROM product_version v JOIN product p ON p.id = v.product"
 
-static void version_row(struct rd *r, sqlite3_stmt *st, struct psirt_product_version *v)
+static void version_row(struct store__rd *r, sqlite3_stmt *st, struct psirt_product_version *v)
 {
 	memset(v, 0, sizeof *v);
 	v->id = sqlite3_column_int64(st, 0);
-	v->product = col(r, st, 1);
-	v->version = col(r, st, 2);
-	v->released = col(r, st, 3);
-	v->eos = col(r, st, 4);
+	v->product = store__rd_col(r, st, 1);
+	v->version = store__rd_col(r, st, 2);
+	v->released = store__rd_col(r, st, 3);
+	v->eos = store__rd_col(r, st, 4);
 	v->units = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
 	v->sbom_import = sqlite3_column_int64(st, 6);
-	v->created_at = col(r, st, 7);
-	v->updated_at = col(r, st, 8);
+	v->created_at = store__rd_col(r, st, 7);
+	v->updated_at = store__rd_col(r, st, 8);
 	v->n_components = (size_t)sqlite3_column_int64(st, 9);
 }
 
@@ -459,7 +420,7 @@ enum psirt_err psirt_store_version_get(struct psirt_store *s, const char *produc
                                        struct psirt_product_version *out,
                                        struct psirt_diag *diag)
 {
-	struct rd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st =
 	    prep(s, VERSION_COLUMNS " WHERE p.name = ?1 AND v.version = ?2", diag, &r.err);
 	int found;
@@ -484,7 +445,7 @@ enum psirt_err psirt_store_version_list(struct psirt_store *s, const char *produ
                                         struct psirt_product_version **items, size_t *n,
                                         struct psirt_diag *diag)
 {
-	struct rd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	/* releases without a date last: they are usually the ones in work */
 	sqlite3_stmt *st = prep(s,
 	                        VERSION_COLUMNS " WHERE p.name = ?1"
@@ -497,7 +458,7 @@ enum psirt_err psirt_store_version_list(struct psirt_store *s, const char *produ
 	if (st)
 		store__bind_text(st, 1, product);
 	while (row(s, st, diag, &r.err, "listing versions")) {
-		*items = grow(&r, *items, *n, &cap, sizeof **items);
+		*items = store__rd_grow(&r, *items, *n, &cap, sizeof **items);
 		if (!*items)
 			break;
 		version_row(&r, st, &(*items)[(*n)++]);
@@ -1164,7 +1125,7 @@ enum psirt_err psirt_store_sbom_history(struct psirt_store *s, long long version
                                         struct psirt_sbom_import_record **items, size_t *n,
                                         struct psirt_diag *diag)
 {
-	struct rd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = prep(s,
 	                        "SELECT i.id, i.at, i.actor, i.kind, i.format, i.spec_version,"
 	                        " i.serial, i.file_name, i.sha256, i.created, i.size, i.components,"
@@ -1181,20 +1142,20 @@ enum psirt_err psirt_store_sbom_history(struct psirt_store *s, long long version
 	while (row(s, st, diag, &r.err, "reading the import history")) {
 		struct psirt_sbom_import_record *h;
 
-		*items = grow(&r, *items, *n, &cap, sizeof **items);
+		*items = store__rd_grow(&r, *items, *n, &cap, sizeof **items);
 		if (!*items)
 			break;
 		h = &(*items)[(*n)++];
 		h->id = sqlite3_column_int64(st, 0);
-		h->at = col(&r, st, 1);
-		h->actor = col(&r, st, 2);
-		h->kind = col(&r, st, 3);
-		h->format = col(&r, st, 4);
-		h->spec_version = col(&r, st, 5);
-		h->serial = col(&r, st, 6);
-		h->file_name = col(&r, st, 7);
-		h->sha256 = col(&r, st, 8);
-		h->created = col(&r, st, 9);
+		h->at = store__rd_col(&r, st, 1);
+		h->actor = store__rd_col(&r, st, 2);
+		h->kind = store__rd_col(&r, st, 3);
+		h->format = store__rd_col(&r, st, 4);
+		h->spec_version = store__rd_col(&r, st, 5);
+		h->serial = store__rd_col(&r, st, 6);
+		h->file_name = store__rd_col(&r, st, 7);
+		h->sha256 = store__rd_col(&r, st, 8);
+		h->created = store__rd_col(&r, st, 9);
 		h->size = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 10);
 		h->components = (size_t)sqlite3_column_int64(st, 11);
 		h->warnings = (size_t)sqlite3_column_int64(st, 12);
@@ -1210,7 +1171,7 @@ enum psirt_err psirt_store_product_history(struct psirt_store *s, const char *pr
                                            struct psirt_audit_entry **items, size_t *n,
                                            struct psirt_diag *diag)
 {
-	struct rd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	/* a prefix test, not LIKE: product names may hold '%' and '_' */
 	sqlite3_stmt *st = prep(s,
 	                        "SELECT at, actor, entity, entity_id, field, old_value, new_value,"
@@ -1227,18 +1188,18 @@ enum psirt_err psirt_store_product_history(struct psirt_store *s, const char *pr
 	while (row(s, st, diag, &r.err, "reading the audit log")) {
 		struct psirt_audit_entry *e;
 
-		*items = grow(&r, *items, *n, &cap, sizeof **items);
+		*items = store__rd_grow(&r, *items, *n, &cap, sizeof **items);
 		if (!*items)
 			break;
 		e = &(*items)[(*n)++];
-		e->at = col(&r, st, 0);
-		e->actor = col(&r, st, 1);
-		e->entity = col(&r, st, 2);
-		e->entity_id = col(&r, st, 3);
-		e->field = col(&r, st, 4);
-		e->old_value = col(&r, st, 5);
-		e->new_value = col(&r, st, 6);
-		e->comment = col(&r, st, 7);
+		e->at = store__rd_col(&r, st, 0);
+		e->actor = store__rd_col(&r, st, 1);
+		e->entity = store__rd_col(&r, st, 2);
+		e->entity_id = store__rd_col(&r, st, 3);
+		e->field = store__rd_col(&r, st, 4);
+		e->old_value = store__rd_col(&r, st, 5);
+		e->new_value = store__rd_col(&r, st, 6);
+		e->comment = store__rd_col(&r, st, 7);
 	}
 	sqlite3_finalize(st);
 	return r.err;

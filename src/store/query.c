@@ -7,14 +7,7 @@
 
 /* Read queries run rarely (one `vuln show`, one status page): prepared per
  * call rather than cached. */
-struct reader {
-	struct psirt_store *s;
-	struct psirt_arena *arena;
-	struct psirt_diag *diag;
-	enum psirt_err err;
-};
-
-static sqlite3_stmt *prepare(struct reader *r, const char *sql)
+static sqlite3_stmt *prepare(struct store__rd *r, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 
@@ -26,7 +19,7 @@ static sqlite3_stmt *prepare(struct reader *r, const char *sql)
 }
 
 /* Steps st: 1 for a row, 0 at the end or on error (noted in r). */
-static int next_row(struct reader *r, sqlite3_stmt *st)
+static int next_row(struct store__rd *r, sqlite3_stmt *st)
 {
 	int rc;
 
@@ -40,7 +33,7 @@ static int next_row(struct reader *r, sqlite3_stmt *st)
 	return 0;
 }
 
-static void *alloc(struct reader *r, size_t size)
+static void *alloc(struct store__rd *r, size_t size)
 {
 	void *p;
 
@@ -53,20 +46,7 @@ static void *alloc(struct reader *r, size_t size)
 }
 
 /* Column i as an arena string; NULL stays NULL. */
-static const char *col(struct reader *r, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || r->err)
-		return NULL;
-	p = psirt_arena_strndup(r->arena, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
-	return p;
-}
-
-static struct psirt_vuln_str *new_str(struct reader *r, const char *v)
+static struct psirt_vuln_str *new_str(struct store__rd *r, const char *v)
 {
 	struct psirt_vuln_str *s = alloc(r, sizeof *s);
 
@@ -92,7 +72,7 @@ static enum psirt_vuln_op parse_op(const char *s)
 
 /* Parses a JSON array of strings written by store__json_strings. Only that
  * writer's output needs reading: \" \\ and \u00XX escapes. */
-static struct psirt_vuln_str *parse_strings(struct reader *r, const char *json)
+static struct psirt_vuln_str *parse_strings(struct store__rd *r, const char *json)
 {
 	struct psirt_vuln_str *head = NULL, **tail = &head, *item;
 	const char *p = json;
@@ -132,7 +112,7 @@ static struct psirt_vuln_str *parse_strings(struct reader *r, const char *json)
 	return head;
 }
 
-static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_record *rec)
+static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vuln_record *rec)
 {
 	sqlite3_stmt *st;
 	struct psirt_vuln_str **atail = &rec->aliases, **rtail = &rec->related, *str;
@@ -152,7 +132,7 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 	st = prepare(r, "SELECT kind, name FROM record_alias WHERE record = ?1 ORDER BY seq");
 	sqlite3_bind_int64(st, 1, id);
 	while (next_row(r, st)) {
-		str = new_str(r, col(r, st, 1));
+		str = new_str(r, store__rd_col(r, st, 1));
 		if (str && !strcmp((const char *)sqlite3_column_text(st, 0), "alias"))
 			APPEND(atail, str);
 		else if (str)
@@ -166,8 +146,8 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 		t = alloc(r, sizeof *t);
 		if (!t)
 			break;
-		t->lang = col(r, st, 1);
-		t->value = col(r, st, 2);
+		t->lang = store__rd_col(r, st, 1);
+		t->value = store__rd_col(r, st, 2);
 		if (!strcmp((const char *)sqlite3_column_text(st, 0), "title"))
 			APPEND(ttail, t);
 		else
@@ -182,15 +162,15 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 		sc = alloc(r, sizeof *sc);
 		if (!sc)
 			break;
-		sc->kind = col(r, st, 0);
-		sc->version = col(r, st, 1);
-		sc->vector = col(r, st, 2);
+		sc->kind = store__rd_col(r, st, 0);
+		sc->version = store__rd_col(r, st, 1);
+		sc->vector = store__rd_col(r, st, 2);
 		sc->has_base_score = sqlite3_column_type(st, 3) != SQLITE_NULL;
 		sc->base_score = sqlite3_column_double(st, 3);
-		sc->severity = col(r, st, 4);
-		sc->source = col(r, st, 5);
-		sc->type = col(r, st, 6);
-		sc->json = col(r, st, 7);
+		sc->severity = store__rd_col(r, st, 4);
+		sc->source = store__rd_col(r, st, 5);
+		sc->type = store__rd_col(r, st, 6);
+		sc->json = store__rd_col(r, st, 7);
 		APPEND(stail, sc);
 	}
 	sqlite3_finalize(st);
@@ -201,9 +181,9 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 		w = alloc(r, sizeof *w);
 		if (!w)
 			break;
-		w->source = col(r, st, 0);
-		w->type = col(r, st, 1);
-		w->cwe = col(r, st, 2);
+		w->source = store__rd_col(r, st, 0);
+		w->type = store__rd_col(r, st, 1);
+		w->cwe = store__rd_col(r, st, 2);
 		APPEND(wtail, w);
 	}
 	sqlite3_finalize(st);
@@ -214,8 +194,8 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 		ref = alloc(r, sizeof *ref);
 		if (!ref)
 			break;
-		ref->url = col(r, st, 0);
-		ref->source = col(r, st, 1);
+		ref->url = store__rd_col(r, st, 0);
+		ref->source = store__rd_col(r, st, 1);
 		ref->tags = parse_strings(r, (const char *)sqlite3_column_text(st, 2));
 		APPEND(reftail, ref);
 	}
@@ -264,18 +244,18 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 		if (!m)
 			break;
 		m->vulnerable = sqlite3_column_int(st, 6);
-		m->criteria = col(r, st, 7);
-		m->match_criteria_id = col(r, st, 8);
-		m->part = col(r, st, 9);
-		m->vendor = col(r, st, 10);
-		m->product = col(r, st, 11);
-		m->version = col(r, st, 12);
-		m->update = col(r, st, 13);
-		m->version_start_including = col(r, st, 14);
-		m->version_start_excluding = col(r, st, 15);
-		m->version_end_including = col(r, st, 16);
-		m->version_end_excluding = col(r, st, 17);
-		m->version_text = col(r, st, 19);
+		m->criteria = store__rd_col(r, st, 7);
+		m->match_criteria_id = store__rd_col(r, st, 8);
+		m->part = store__rd_col(r, st, 9);
+		m->vendor = store__rd_col(r, st, 10);
+		m->product = store__rd_col(r, st, 11);
+		m->version = store__rd_col(r, st, 12);
+		m->update = store__rd_col(r, st, 13);
+		m->version_start_including = store__rd_col(r, st, 14);
+		m->version_start_excluding = store__rd_col(r, st, 15);
+		m->version_end_including = store__rd_col(r, st, 16);
+		m->version_end_excluding = store__rd_col(r, st, 17);
+		m->version_text = store__rd_col(r, st, 19);
 		APPEND(mtail, m);
 	}
 	sqlite3_finalize(st);
@@ -295,13 +275,13 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 				break;
 			last_p = sqlite3_column_int(st, 0);
 			last_r = -1;
-			pkg->ecosystem = col(r, st, 1);
-			pkg->name = col(r, st, 2);
-			pkg->purl = col(r, st, 3);
-			pkg->json = col(r, st, 4);
-			pkg->purl_type = col(r, st, 12);
-			pkg->purl_namespace = col(r, st, 13);
-			pkg->purl_name = col(r, st, 14);
+			pkg->ecosystem = store__rd_col(r, st, 1);
+			pkg->name = store__rd_col(r, st, 2);
+			pkg->purl = store__rd_col(r, st, 3);
+			pkg->json = store__rd_col(r, st, 4);
+			pkg->purl_type = store__rd_col(r, st, 12);
+			pkg->purl_namespace = store__rd_col(r, st, 13);
+			pkg->purl_name = store__rd_col(r, st, 14);
 			rgtail = &pkg->ranges;
 			APPEND(ptail, pkg);
 		}
@@ -312,9 +292,9 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 			if (!rg)
 				break;
 			last_r = sqlite3_column_int(st, 5);
-			rg->type = col(r, st, 6);
-			rg->repo = col(r, st, 7);
-			rg->json = col(r, st, 8);
+			rg->type = store__rd_col(r, st, 6);
+			rg->repo = store__rd_col(r, st, 7);
+			rg->json = store__rd_col(r, st, 8);
 			etail = &rg->events;
 			APPEND(rgtail, rg);
 		}
@@ -323,8 +303,8 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 		ev = alloc(r, sizeof *ev);
 		if (!ev)
 			break;
-		ev->kind = col(r, st, 9);
-		ev->value = col(r, st, 10);
+		ev->kind = store__rd_col(r, st, 9);
+		ev->value = store__rd_col(r, st, 10);
 		APPEND(etail, ev);
 	}
 	sqlite3_finalize(st);
@@ -346,7 +326,7 @@ static void read_children(struct reader *r, sqlite3_int64 id, struct psirt_vuln_
 			last_p = ps;
 			vtail = pkg ? &pkg->versions : NULL;
 		}
-		str = new_str(r, col(r, st, 1));
+		str = new_str(r, store__rd_col(r, st, 1));
 		if (str && vtail)
 			APPEND(vtail, str);
 	}
@@ -364,7 +344,7 @@ static enum psirt_vuln_source source_from_name(const char *name)
 	return PSIRT_VULN_SRC__MAX;
 }
 
-static void read_kev(struct reader *r, struct psirt_vuln_view *v, const char *cve)
+static void read_kev(struct store__rd *r, struct psirt_vuln_view *v, const char *cve)
 {
 	sqlite3_stmt *st;
 	struct psirt_kev_entry *e, *grown;
@@ -381,24 +361,24 @@ static void read_kev(struct reader *r, struct psirt_vuln_view *v, const char *cv
 			memcpy(grown, v->kev, v->n_kev * sizeof *grown);
 		v->kev = grown;
 		e = &v->kev[v->n_kev++];
-		e->cve = col(r, st, 0);
-		e->vendor_project = col(r, st, 1);
-		e->product = col(r, st, 2);
-		e->name = col(r, st, 3);
-		e->date_added = col(r, st, 4);
-		e->short_description = col(r, st, 5);
-		e->required_action = col(r, st, 6);
-		e->due_date = col(r, st, 7);
-		e->ransomware = col(r, st, 8);
-		e->notes = col(r, st, 9);
+		e->cve = store__rd_col(r, st, 0);
+		e->vendor_project = store__rd_col(r, st, 1);
+		e->product = store__rd_col(r, st, 2);
+		e->name = store__rd_col(r, st, 3);
+		e->date_added = store__rd_col(r, st, 4);
+		e->short_description = store__rd_col(r, st, 5);
+		e->required_action = store__rd_col(r, st, 6);
+		e->due_date = store__rd_col(r, st, 7);
+		e->ransomware = store__rd_col(r, st, 8);
+		e->notes = store__rd_col(r, st, 9);
 		e->cwes = parse_strings(r, (const char *)sqlite3_column_text(st, 10));
-		e->catalog_version = col(r, st, 11);
-		e->catalog_date = col(r, st, 12);
+		e->catalog_version = store__rd_col(r, st, 11);
+		e->catalog_date = store__rd_col(r, st, 12);
 	}
 	sqlite3_finalize(st);
 }
 
-static void read_epss(struct reader *r, struct psirt_vuln_view *v, const char *cve)
+static void read_epss(struct store__rd *r, struct psirt_vuln_view *v, const char *cve)
 {
 	sqlite3_stmt *st;
 	struct psirt_epss_score *e, *grown;
@@ -414,12 +394,12 @@ static void read_epss(struct reader *r, struct psirt_vuln_view *v, const char *c
 			memcpy(grown, v->epss, v->n_epss * sizeof *grown);
 		v->epss = grown;
 		e = &v->epss[v->n_epss++];
-		e->cve = col(r, st, 0);
+		e->cve = store__rd_col(r, st, 0);
 		e->score = sqlite3_column_double(st, 1);
 		e->has_percentile = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		e->percentile = sqlite3_column_double(st, 2);
-		e->model_version = col(r, st, 3);
-		e->score_date = col(r, st, 4);
+		e->model_version = store__rd_col(r, st, 3);
+		e->score_date = store__rd_col(r, st, 4);
 	}
 	sqlite3_finalize(st);
 }
@@ -432,7 +412,7 @@ static void read_epss(struct reader *r, struct psirt_vuln_view *v, const char *c
 /* Reads the records a prepared statement selects (RECORD_COLUMNS first),
  * with all their child rows, into an arena array; finalizes st. Returns
  * how many are withdrawn. */
-static size_t read_records(struct reader *r, sqlite3_stmt *st, struct psirt_vuln_record **out,
+static size_t read_records(struct store__rd *r, sqlite3_stmt *st, struct psirt_vuln_record **out,
                            size_t *n_out)
 {
 	struct psirt_vuln_record *recs = NULL, *grown;
@@ -458,15 +438,15 @@ static size_t read_records(struct reader *r, sqlite3_stmt *st, struct psirt_vuln
 		rec = &recs[n];
 		ids[n++] = sqlite3_column_int64(st, 0);
 		rec->source = source_from_name((const char *)sqlite3_column_text(st, 1));
-		rec->id = col(r, st, 2);
-		rec->modified = col(r, st, 3);
-		rec->published = col(r, st, 4);
-		rec->assigner = col(r, st, 5);
-		rec->status = col(r, st, 6);
+		rec->id = store__rd_col(r, st, 2);
+		rec->modified = store__rd_col(r, st, 3);
+		rec->published = store__rd_col(r, st, 4);
+		rec->assigner = store__rd_col(r, st, 5);
+		rec->status = store__rd_col(r, st, 6);
 		rec->withdrawn = sqlite3_column_int(st, 7);
-		rec->withdrawn_at = col(r, st, 8);
-		rec->extra_json = col(r, st, 9);
-		rec->imported_at = col(r, st, 10);
+		rec->withdrawn_at = store__rd_col(r, st, 8);
+		rec->extra_json = store__rd_col(r, st, 9);
+		rec->imported_at = store__rd_col(r, st, 10);
 		withdrawn += !!rec->withdrawn;
 	}
 	sqlite3_finalize(st);
@@ -479,7 +459,7 @@ static size_t read_records(struct reader *r, sqlite3_stmt *st, struct psirt_vuln
 
 /* The records of other vulnerabilities that name id (or, for a
  * vulnerability, any of its names) as related. */
-static void read_related(struct reader *r, struct psirt_vuln_view *v, sqlite3_int64 vid,
+static void read_related(struct store__rd *r, struct psirt_vuln_view *v, sqlite3_int64 vid,
                          const char *id)
 {
 	sqlite3_stmt *st;
@@ -502,7 +482,7 @@ static void read_related(struct reader *r, struct psirt_vuln_view *v, sqlite3_in
 		read_records(r, st, &v->related_records, &v->n_related_records);
 }
 
-static sqlite3_int64 find_vuln(struct reader *r, const char *name)
+static sqlite3_int64 find_vuln(struct store__rd *r, const char *name)
 {
 	sqlite3_stmt *st = prepare(r, "SELECT vuln_id FROM vuln_alias WHERE name = ?1");
 	sqlite3_int64 v = 0;
@@ -514,7 +494,7 @@ static sqlite3_int64 find_vuln(struct reader *r, const char *name)
 	return v;
 }
 
-static void read_view(struct reader *r, struct psirt_vuln_view *v, const char *id)
+static void read_view(struct store__rd *r, struct psirt_vuln_view *v, const char *id)
 {
 	struct psirt_vuln_str **atail = &v->aliases, *a;
 	sqlite3_int64 vid;
@@ -559,13 +539,13 @@ static void read_view(struct reader *r, struct psirt_vuln_view *v, const char *i
 	st = prepare(r, "SELECT name FROM vuln WHERE id = ?1");
 	sqlite3_bind_int64(st, 1, vid);
 	if (next_row(r, st))
-		v->name = col(r, st, 0);
+		v->name = store__rd_col(r, st, 0);
 	sqlite3_finalize(st);
 
 	st = prepare(r, "SELECT name FROM vuln_alias WHERE vuln_id = ?1 ORDER BY name");
 	sqlite3_bind_int64(st, 1, vid);
 	while (next_row(r, st)) {
-		a = new_str(r, col(r, st, 0));
+		a = new_str(r, store__rd_col(r, st, 0));
 		if (a)
 			APPEND(atail, a);
 	}
@@ -589,7 +569,7 @@ enum psirt_err psirt_store_vuln_get(struct psirt_store *s, const char *id,
                                     struct psirt_vuln_view **out, struct psirt_diag *diag)
 {
 	struct psirt_vuln_view *v;
-	struct reader r = { s, NULL, diag, PSIRT_OK };
+	struct store__rd r = { s, NULL, diag, PSIRT_OK };
 
 	*out = NULL;
 	v = calloc(1, sizeof *v);
@@ -619,7 +599,7 @@ enum psirt_err psirt_store_feed_status(struct psirt_store *s, struct psirt_store
 {
 	static const char *const feeds[] = PSIRT_STORE_FEEDS;
 	struct psirt_store_feed_status *fs;
-	struct reader r = { s, NULL, diag, PSIRT_OK };
+	struct store__rd r = { s, NULL, diag, PSIRT_OK };
 	sqlite3_stmt *st;
 	size_t i;
 
@@ -653,10 +633,10 @@ enum psirt_err psirt_store_feed_status(struct psirt_store *s, struct psirt_store
 		                 " FROM feed_state WHERE source = ?1");
 		sqlite3_bind_text(st, 1, feeds[i], -1, SQLITE_STATIC);
 		if (next_row(&r, st)) {
-			f->last_import = col(&r, st, 0);
-			f->last_sync = col(&r, st, 1);
-			f->newest_record = col(&r, st, 2);
-			f->detail = col(&r, st, 3);
+			f->last_import = store__rd_col(&r, st, 0);
+			f->last_sync = store__rd_col(&r, st, 1);
+			f->newest_record = store__rd_col(&r, st, 2);
+			f->detail = store__rd_col(&r, st, 3);
 		}
 		sqlite3_finalize(st);
 	}

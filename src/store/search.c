@@ -81,20 +81,6 @@ static char *range_end(struct psirt_arena *a, const char *p)
 	return e;
 }
 
-static const char *col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psirt_err *err,
-                       struct psirt_diag *diag)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || *err)
-		return NULL;
-	p = psirt_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		*err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-	return p;
-}
-
 enum psirt_err psirt_search_vulns(struct psirt_store *s, const struct psirt_search_query *q,
                                   struct psirt_arena *arena, struct psirt_search_vuln **items,
                                   size_t *n, int *more, struct psirt_diag *diag)
@@ -148,8 +134,8 @@ enum psirt_err psirt_search_vulns(struct psirt_store *s, const struct psirt_sear
 			*more = 1;
 			break;
 		}
-		v[count].id = col(st, 0, arena, &err, diag);
-		v[count].name = col(st, 1, arena, &err, diag);
+		v[count].id = store__col(st, 0, arena, &err, diag);
+		v[count].name = store__col(st, 1, arena, &err, diag);
 		v[count++].embargoed = sqlite3_column_int(st, 2);
 	}
 	if (!err && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -197,11 +183,11 @@ enum psirt_err psirt_search_components(struct psirt_store *s,
 			*more = 1;
 			break;
 		}
-		v[count].name = col(st, 0, arena, &err, diag);
-		v[count].version = col(st, 1, arena, &err, diag);
-		v[count].purl = col(st, 2, arena, &err, diag);
-		v[count].product = col(st, 3, arena, &err, diag);
-		v[count++].product_version = col(st, 4, arena, &err, diag);
+		v[count].name = store__col(st, 0, arena, &err, diag);
+		v[count].version = store__col(st, 1, arena, &err, diag);
+		v[count].purl = store__col(st, 2, arena, &err, diag);
+		v[count].product = store__col(st, 3, arena, &err, diag);
+		v[count++].product_version = store__col(st, 4, arena, &err, diag);
 	}
 	if (!err && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		err = store__fail(s, diag, "searching components");

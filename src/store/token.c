@@ -6,22 +6,6 @@
 #include "psirt/user.h"
 #include "store/internal.h"
 
-/* A column's text copied into the arena; NULL for SQL NULL. *err set when
- * out of memory. */
-static const char *tcol(struct psirt_arena *a, sqlite3_stmt *st, int i, enum psirt_err *err,
-                        struct psirt_diag *diag)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || *err)
-		return NULL;
-	p = psirt_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		*err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-	return p;
-}
-
 enum psirt_err psirt_store_token_list(struct psirt_store *s, const char *user_name,
                                       long long id, struct psirt_arena *arena,
                                       struct psirt_token **items, size_t *n,
@@ -61,14 +45,14 @@ enum psirt_err psirt_store_token_list(struct psirt_store *s, const char *user_na
 		}
 		t = &arr[count++];
 		t->id = sqlite3_column_int64(st, 0);
-		t->user = tcol(arena, st, 1, &err, diag);
+		t->user = store__col(st, 1, arena, &err, diag);
 		/* the column is CHECKed to the known scopes */
 		if (psirt_token_scope_parse((const char *)sqlite3_column_text(st, 2), &t->scope, NULL))
 			t->scope = PSIRT_SCOPE_UPLOAD;
-		t->created_at = tcol(arena, st, 3, &err, diag);
-		t->last_used = tcol(arena, st, 4, &err, diag);
-		t->revoked_at = tcol(arena, st, 5, &err, diag);
-		t->revoked_by = tcol(arena, st, 6, &err, diag);
+		t->created_at = store__col(st, 3, arena, &err, diag);
+		t->last_used = store__col(st, 4, arena, &err, diag);
+		t->revoked_at = store__col(st, 5, arena, &err, diag);
+		t->revoked_by = store__col(st, 6, arena, &err, diag);
 	}
 	if (!err && rc != SQLITE_DONE)
 		err = store__fail(s, diag, "listing API tokens");

@@ -10,26 +10,6 @@
 #include "psirt/user.h"
 #include "store/internal.h"
 
-struct urd {
-	struct psirt_store *s;
-	struct psirt_arena *arena;
-	struct psirt_diag *diag;
-	enum psirt_err err;
-};
-
-static const char *ucol(struct urd *r, sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	char *p;
-
-	if (!t || r->err)
-		return NULL;
-	p = psirt_arena_strndup(r->arena, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
-	if (!p)
-		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
-	return p;
-}
-
 /* Steps a statement expected to give at most one row: SQLITE_ROW,
  * SQLITE_DONE, or 0 after recording the error. */
 static int step1(struct psirt_store *s, sqlite3_stmt *st, struct psirt_diag *diag,
@@ -75,7 +55,7 @@ enum psirt_err psirt_store_user_find(struct psirt_store *s, const char *name,
 {
 	static const char sql[] = "SELECT id, name, role, password_hash, disabled FROM app_user"
 	                          " WHERE name = ?1";
-	struct urd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = store__cached(s, sql, diag);
 	int rc;
 
@@ -86,9 +66,9 @@ enum psirt_err psirt_store_user_find(struct psirt_store *s, const char *name,
 	rc = step1(s, st, diag, &r.err, "reading a user");
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
-		out->name = ucol(&r, st, 1);
-		out->role = ucol(&r, st, 2);
-		out->password_hash = ucol(&r, st, 3);
+		out->name = store__rd_col(&r, st, 1);
+		out->role = store__rd_col(&r, st, 2);
+		out->password_hash = store__rd_col(&r, st, 3);
 		out->disabled = sqlite3_column_int(st, 4);
 	}
 	sqlite3_reset(st);
@@ -160,7 +140,7 @@ enum psirt_err psirt_store_user_list(struct psirt_store *s, const char *name,
                                      struct psirt_arena *arena, struct psirt_user **items,
                                      size_t *n, struct psirt_diag *diag)
 {
-	struct urd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = NULL, *pst = NULL;
 	struct psirt_user *arr = NULL;
 	size_t cap = 0, count = 0, i;
@@ -203,11 +183,11 @@ enum psirt_err psirt_store_user_list(struct psirt_store *s, const char *name,
 		}
 		u = &arr[count++];
 		u->id = sqlite3_column_int64(st, 0);
-		u->name = ucol(&r, st, 1);
+		u->name = store__rd_col(&r, st, 1);
 		psirt_role_parse((const char *)sqlite3_column_text(st, 2), &u->role, NULL);
 		u->disabled = sqlite3_column_int(st, 3);
-		u->created_at = ucol(&r, st, 4);
-		u->updated_at = ucol(&r, st, 5);
+		u->created_at = store__rd_col(&r, st, 4);
+		u->updated_at = store__rd_col(&r, st, 5);
 		u->n_tokens = (size_t)sqlite3_column_int64(st, 6);
 		u->n_sessions = (size_t)sqlite3_column_int64(st, 7);
 	}
@@ -233,7 +213,7 @@ enum psirt_err psirt_store_user_list(struct psirt_store *s, const char *name,
 					       arr[i].n_products * sizeof *bigger);
 				arr[i].products = bigger;
 			}
-			arr[i].products[arr[i].n_products++] = ucol(&r, pst, 0);
+			arr[i].products[arr[i].n_products++] = store__rd_col(&r, pst, 0);
 		}
 		if (!r.err && rc != SQLITE_DONE)
 			r.err = store__fail(s, diag, "listing users");
@@ -303,7 +283,7 @@ enum psirt_err psirt_store_session_find(struct psirt_store *s, const char *id_ha
 	                          " x.expires_at, x.last_seen, u.disabled"
 	                          " FROM session x JOIN app_user u ON u.id = x.user_id"
 	                          " WHERE x.id_hash = ?1";
-	struct urd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = store__cached(s, sql, diag);
 	int rc;
 
@@ -314,12 +294,12 @@ enum psirt_err psirt_store_session_find(struct psirt_store *s, const char *id_ha
 	rc = step1(s, st, diag, &r.err, "reading a session");
 	if (rc == SQLITE_ROW) {
 		out->user_id = sqlite3_column_int64(st, 0);
-		out->user_name = ucol(&r, st, 1);
-		out->role = ucol(&r, st, 2);
-		out->csrf = ucol(&r, st, 3);
-		out->created_at = ucol(&r, st, 4);
-		out->expires_at = ucol(&r, st, 5);
-		out->last_seen = ucol(&r, st, 6);
+		out->user_name = store__rd_col(&r, st, 1);
+		out->role = store__rd_col(&r, st, 2);
+		out->csrf = store__rd_col(&r, st, 3);
+		out->created_at = store__rd_col(&r, st, 4);
+		out->expires_at = store__rd_col(&r, st, 5);
+		out->last_seen = store__rd_col(&r, st, 6);
 		out->disabled = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
@@ -404,7 +384,7 @@ enum psirt_err psirt_store_token_find(struct psirt_store *s, const char *hash,
 	                          " u.disabled, t.revoked_at"
 	                          " FROM api_token t JOIN app_user u ON u.id = t.user_id"
 	                          " WHERE t.hash = ?1";
-	struct urd r = { s, arena, diag, PSIRT_OK };
+	struct store__rd r = { s, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = store__cached(s, sql, diag);
 	int rc;
 
@@ -416,12 +396,12 @@ enum psirt_err psirt_store_token_find(struct psirt_store *s, const char *hash,
 	if (rc == SQLITE_ROW) {
 		out->id = sqlite3_column_int64(st, 0);
 		out->user_id = sqlite3_column_int64(st, 1);
-		out->user_name = ucol(&r, st, 2);
-		out->role = ucol(&r, st, 3);
-		out->scope = ucol(&r, st, 4);
-		out->last_used = ucol(&r, st, 5);
+		out->user_name = store__rd_col(&r, st, 2);
+		out->role = store__rd_col(&r, st, 3);
+		out->scope = store__rd_col(&r, st, 4);
+		out->last_used = store__rd_col(&r, st, 5);
 		out->disabled = sqlite3_column_int(st, 6);
-		out->revoked_at = ucol(&r, st, 7);
+		out->revoked_at = store__rd_col(&r, st, 7);
 	}
 	sqlite3_reset(st);
 	if (r.err)
