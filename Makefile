@@ -141,7 +141,9 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $< $(LIB) $(LIBS_ALL) -o $@
 
-tests: $(TEST_BIN) $(PSIRT)
+# the benchmarks are built too (not run): a bench that no longer compiles
+# would otherwise be found only by `make bench`
+tests: $(TEST_BIN) $(PSIRT) $(BENCH_BIN)
 
 # One build variant: build everything, run the unit and CLI tests.
 check: tests lint

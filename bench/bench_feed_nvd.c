@@ -33,28 +33,13 @@
 
 #include "psirt/buf.h"
 #include "psirt/feed.h"
+#include "bench_util.h"
 
 #define FIRST_YEAR 1999
 #define LAST_YEAR 2025
 #define NYEARS (LAST_YEAR - FIRST_YEAR + 1)
 
 /* A formatted string in a fresh buffer (bench code: exits when out of memory). */
-static char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xfmt(const char *fmt, ...)
-{
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	psirt_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	s = psirt_buf_detach(&b, NULL);
-	if (!s)
-		exit(1);
-	return s;
-}
-
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
 /* splitmix64: small, fast, and the same sequence on every machine */
@@ -464,7 +449,7 @@ static int generate(const char *dir, unsigned long long total)
 	}
 	per[NYEARS - 1] += total - sum;
 	for (y = 0; y < NYEARS; y++) {
-		path = xfmt("%s/nvdcve-2.0-%d.json", dir, FIRST_YEAR + y);
+		path = bench_xfmt("%s/nvdcve-2.0-%d.json", dir, FIRST_YEAR + y);
 		g.out = fopen(path, "w");
 		if (!g.out) {
 			perror(path);
@@ -492,14 +477,6 @@ static int generate(const char *dir, unsigned long long total)
 	return 0;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Runs argv with stdout to /dev/null (or not); returns wall seconds and
  * the child's peak RSS in KiB, or -1. */
 static double cpu_s; /* user + system seconds of the last run() */
@@ -507,7 +484,7 @@ static double cpu_s; /* user + system seconds of the last run() */
 static double run(char *const argv[], int quiet, long *maxrss_kib, const char *shell)
 {
 	struct rusage ru;
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	pid_t pid;
 	int status;
 
@@ -531,7 +508,7 @@ static double run(char *const argv[], int quiet, long *maxrss_kib, const char *s
 		*maxrss_kib = ru.ru_maxrss;
 	cpu_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 	        (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-	return now_s() - t0;
+	return bench_now_s() - t0;
 }
 
 static unsigned long long dir_bytes(const char *dir)
@@ -542,7 +519,7 @@ static unsigned long long dir_bytes(const char *dir)
 	int y;
 
 	for (y = FIRST_YEAR; y <= LAST_YEAR; y++) {
-		path = xfmt("%s/nvdcve-2.0-%d.json", dir, y);
+		path = bench_xfmt("%s/nvdcve-2.0-%d.json", dir, y);
 		if (stat(path, &st) == 0)
 			sum += (unsigned long long)st.st_size;
 		free(path);
@@ -567,14 +544,14 @@ static int parse_only(const char *dir)
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_feed_parser *p;
 	static char buf[1 << 20];
-	double t0 = now_s(), t;
+	double t0 = bench_now_s(), t;
 	size_t n;
 	char *path;
 	FILE *f;
 	int y;
 
 	for (y = FIRST_YEAR; y <= LAST_YEAR; y++) {
-		path = xfmt("%s/nvdcve-2.0-%d.json", dir, y);
+		path = bench_xfmt("%s/nvdcve-2.0-%d.json", dir, y);
 		f = fopen(path, "rb");
 		free(path);
 		if (!f)
@@ -593,7 +570,7 @@ static int parse_only(const char *dir)
 		}
 		psirt_feed_parser_free(p);
 	}
-	t = now_s() - t0;
+	t = bench_now_s() - t0;
 	printf("nvd parse only: %llu records, %.1f MB in %.2f s: %.1f MB/s\n", records,
 	       (double)bytes / 1e6, t, (double)bytes / 1e6 / t);
 	return 0;
@@ -623,22 +600,22 @@ int main(int argc, char **argv)
 	}
 	if (!base)
 		base = "build/bench-data";
-	dir = xfmt("%s/nvd-%llu", base, n);
-	stamp = xfmt("%s/.complete", dir);
-	db = xfmt("%s.db", dir);
+	dir = bench_xfmt("%s/nvd-%llu", base, n);
+	stamp = bench_xfmt("%s/.complete", dir);
+	db = bench_xfmt("%s.db", dir);
 	/* psirt is next to the bench folder: BUILD/bench/bench_feed_nvd */
 	slash = strrchr(argv[0], '/');
 	if (!slash)
 		return 2;
-	psirt = xfmt("%.*s/../psirt", (int)(slash - argv[0]), argv[0]);
+	psirt = bench_xfmt("%.*s/../psirt", (int)(slash - argv[0]), argv[0]);
 	if (access(stamp, F_OK)) {
-		cmd = xfmt("mkdir -p '%s'", base);
+		cmd = bench_xfmt("mkdir -p '%s'", base);
 		if (system(cmd))
 			return 1;
-		t = now_s();
+		t = bench_now_s();
 		if (generate(dir, n))
 			return 1;
-		fprintf(stderr, "generation took %.1f s\n", now_s() - t);
+		fprintf(stderr, "generation took %.1f s\n", bench_now_s() - t);
 		f = fopen(stamp, "w");
 		if (f)
 			fclose(f);
@@ -652,7 +629,7 @@ int main(int argc, char **argv)
 			printf("load average %.2f on %ld cores before the run\n", la[0],
 			       sysconf(_SC_NPROCESSORS_ONLN));
 	}
-	cmd = xfmt("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+	cmd = bench_xfmt("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
 	{
 		char *init[] = { psirt, a_db, db, a_init, NULL };
 
@@ -675,7 +652,7 @@ int main(int argc, char **argv)
 	       " peak RSS %.1f MB\n",
 	       n, (double)bytes / 1e6, t, tcpu, (double)bytes / 1e6 / t, (double)n / t,
 	       (double)rss / 1024);
-	cmd = xfmt("jq -c '.vulnerabilities[].cve.id' '%s'/nvdcve-2.0-*.json", dir);
+	cmd = bench_xfmt("jq -c '.vulnerabilities[].cve.id' '%s'/nvdcve-2.0-*.json", dir);
 	tj = -1;
 	if (system("command -v jq >/dev/null 2>&1") == 0) {
 		tj = run(NULL, 1, &jrss, cmd);

@@ -39,24 +39,9 @@
 
 #include "psirt/buf.h"
 #include "psirt/feed.h"
+#include "bench_util.h"
 
 /* A formatted string in a fresh buffer (bench code: exits when out of memory). */
-static char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xfmt(const char *fmt, ...)
-{
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	psirt_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	s = psirt_buf_detach(&b, NULL);
-	if (!s)
-		exit(1);
-	return s;
-}
-
 static uint64_t rng_state = 0x5851f42d4c957f2dULL;
 
 /* splitmix64: small, fast, and the same sequence on every machine */
@@ -356,7 +341,7 @@ static int generate(const char *dir, unsigned long long total)
 	size_t k;
 	char *path, *name;
 
-	path = xfmt("mkdir -p '%s'", dir);
+	path = bench_xfmt("mkdir -p '%s'", dir);
 	if (system(path))
 		return -1;
 	free(path);
@@ -364,7 +349,7 @@ static int generate(const char *dir, unsigned long long total)
 		struct archive *a = archive_write_new();
 
 		count = k + 1 == NECOS ? total - done : total * ecos[k].weight / 1000;
-		path = xfmt("%s/%s-all.zip", dir, ecos[k].name);
+		path = bench_xfmt("%s/%s-all.zip", dir, ecos[k].name);
 		if (!a || archive_write_set_format_zip(a) != ARCHIVE_OK ||
 		    archive_write_zip_set_compression_deflate(a) != ARCHIVE_OK ||
 		    archive_write_open_filename(a, path) != ARCHIVE_OK) {
@@ -373,7 +358,7 @@ static int generate(const char *dir, unsigned long long total)
 		}
 		for (n = 0; n < count; n++) {
 			record(&rec, &id, &ecos[k], done + n);
-			name = xfmt("%s.json", id.p);
+			name = bench_xfmt("%s.json", id.p);
 			bytes += rec.len;
 			if (psirt_buf_error(&rec) || add_member(a, name, rec.p, rec.len)) {
 				fprintf(stderr, "%s: %s\n", path, archive_error_string(a));
@@ -394,14 +379,6 @@ static int generate(const char *dir, unsigned long long total)
 	return 0;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static double cpu_s; /* user + system seconds of the last run() */
 
 /* Runs argv (or a shell command) with stdout to /dev/null when quiet;
@@ -409,7 +386,7 @@ static double cpu_s; /* user + system seconds of the last run() */
 static double run(char *const argv[], int quiet, long *maxrss_kib, const char *shell)
 {
 	struct rusage ru;
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	pid_t pid;
 	int status;
 
@@ -433,7 +410,7 @@ static double run(char *const argv[], int quiet, long *maxrss_kib, const char *s
 		*maxrss_kib = ru.ru_maxrss;
 	cpu_s = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 	        (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-	return now_s() - t0;
+	return bench_now_s() - t0;
 }
 
 static unsigned long long dir_bytes(const char *dir)
@@ -444,7 +421,7 @@ static unsigned long long dir_bytes(const char *dir)
 	size_t k;
 
 	for (k = 0; k < NECOS; k++) {
-		path = xfmt("%s/%s-all.zip", dir, ecos[k].name);
+		path = bench_xfmt("%s/%s-all.zip", dir, ecos[k].name);
 		if (stat(path, &st) == 0)
 			sum += (unsigned long long)st.st_size;
 		free(path);
@@ -470,13 +447,13 @@ static int parse_only(const char *dir, unsigned long long *json_bytes, int quiet
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct archive_entry *ent;
 	static char buf[1 << 16];
-	double t0 = now_s(), t;
+	double t0 = bench_now_s(), t;
 	la_ssize_t n;
 	size_t k;
 
 	for (k = 0; k < NECOS; k++) {
 		struct archive *a = archive_read_new();
-		char *path = xfmt("%s/%s-all.zip", dir, ecos[k].name);
+		char *path = bench_xfmt("%s/%s-all.zip", dir, ecos[k].name);
 
 		archive_read_support_format_zip(a);
 		if (archive_read_open_filename(a, path, 1 << 20) != ARCHIVE_OK) {
@@ -502,7 +479,7 @@ static int parse_only(const char *dir, unsigned long long *json_bytes, int quiet
 		archive_read_free(a);
 		free(path);
 	}
-	t = now_s() - t0;
+	t = bench_now_s() - t0;
 	if (!quiet)
 		printf("osv parse only: %llu records, %.1f MB of JSON in %.2f s: %.1f MB/s, %.0f "
 		       "records/s\n",
@@ -537,19 +514,19 @@ int main(int argc, char **argv)
 	}
 	if (!base)
 		base = "build/bench-data";
-	dir = xfmt("%s/osv-%llu", base, n);
-	stamp = xfmt("%s/.complete", dir);
-	db = xfmt("%s.db", dir);
+	dir = bench_xfmt("%s/osv-%llu", base, n);
+	stamp = bench_xfmt("%s/.complete", dir);
+	db = bench_xfmt("%s.db", dir);
 	/* psirt is next to the bench folder: BUILD/bench/bench_feed_osv */
 	slash = strrchr(argv[0], '/');
 	if (!slash)
 		return 2;
-	psirt = xfmt("%.*s/../psirt", (int)(slash - argv[0]), argv[0]);
+	psirt = bench_xfmt("%.*s/../psirt", (int)(slash - argv[0]), argv[0]);
 	if (access(stamp, F_OK)) {
-		t = now_s();
+		t = bench_now_s();
 		if (generate(dir, n))
 			return 1;
-		fprintf(stderr, "generation took %.1f s\n", now_s() - t);
+		fprintf(stderr, "generation took %.1f s\n", bench_now_s() - t);
 		f = fopen(stamp, "w");
 		if (f)
 			fclose(f);
@@ -563,11 +540,11 @@ int main(int argc, char **argv)
 			printf("load average %.2f on %ld cores before the run\n", la[0],
 			       sysconf(_SC_NPROCESSORS_ONLN));
 	}
-	tp = now_s();
+	tp = bench_now_s();
 	if (parse_only(dir, &json, 0))
 		return 1;
-	tp = now_s() - tp;
-	cmd = xfmt("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+	tp = bench_now_s() - tp;
+	cmd = bench_xfmt("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
 	{
 		char *init[] = { psirt, a_db, db, a_init, NULL };
 
@@ -590,7 +567,7 @@ int main(int argc, char **argv)
 	       " %.1f MB/s of JSON, %.0f records/s, peak RSS %.1f MB\n",
 	       n, (double)zbytes / 1e6, (double)json / 1e6, t, tcpu, (double)json / 1e6 / t,
 	       (double)n / t, (double)rss / 1024);
-	cmd = xfmt("for z in '%s'/*-all.zip; do unzip -p \"$z\"; done | jq -c .id", dir);
+	cmd = bench_xfmt("for z in '%s'/*-all.zip; do unzip -p \"$z\"; done | jq -c .id", dir);
 	tj = -1;
 	if (system("command -v jq >/dev/null 2>&1 && command -v unzip >/dev/null 2>&1") == 0) {
 		tj = run(NULL, 1, &jrss, cmd);

@@ -28,6 +28,7 @@
 
 #include "../tests/support/http_server.c"
 #include "psirt/buf.h"
+#include "bench_util.h"
 
 #define CHANGED 1000
 #define FIRST_YEAR 1999
@@ -52,35 +53,11 @@ static void route(void *ctx, const struct hs_request *req, struct hs_answer *a)
 }
 
 /* A formatted string in a fresh buffer (bench code: exits when out of memory). */
-static char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xfmt(const char *fmt, ...)
-{
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	psirt_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	s = psirt_buf_detach(&b, NULL);
-	if (!s)
-		exit(1);
-	return s;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Runs a shell command line; its wall time, or -1 when it fails. */
 static double run_cmd(const char *cmd, long *maxrss_kib)
 {
 	struct rusage ru;
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	pid_t pid;
 	int status;
 
@@ -96,7 +73,7 @@ static double run_cmd(const char *cmd, long *maxrss_kib)
 		return -1;
 	if (maxrss_kib)
 		*maxrss_kib = ru.ru_maxrss;
-	return now_s() - t0;
+	return bench_now_s() - t0;
 }
 
 /* The changed items as one page; returns how many. */
@@ -114,7 +91,7 @@ static unsigned build_page(const char *dir, unsigned long long n)
 	psirt_buf_adds(&page, "          , \"format\": \"NVD_CVE\", \"version\": \"2.0\","
 	                      " \"timestamp\": \"2026-01-15T08:00:00.000\", \"vulnerabilities\": [\n");
 	for (y = FIRST_YEAR; y <= LAST_YEAR && taken < CHANGED; y++) {
-		path = xfmt("%s/nvdcve-2.0-%d.json", dir, y);
+		path = bench_xfmt("%s/nvdcve-2.0-%d.json", dir, y);
 		f = fopen(path, "r");
 		free(path);
 		if (!f)
@@ -170,32 +147,32 @@ int main(int argc, char **argv)
 		return 2;
 	if (!base)
 		base = "build/bench-data";
-	dir = xfmt("%s/nvd-%llu", base, n);
-	stamp = xfmt("%s/.complete", dir);
-	src_db = xfmt("%s/nvd-%llu.db", base, n);
-	db = xfmt("%s/sync-%llu.db", base, n);
-	psirt = xfmt("%.*s/../psirt", (int)(slash - argv[0]), argv[0]);
-	gen = xfmt("%.*s/bench_feed_nvd", (int)(slash - argv[0]), argv[0]);
+	dir = bench_xfmt("%s/nvd-%llu", base, n);
+	stamp = bench_xfmt("%s/.complete", dir);
+	src_db = bench_xfmt("%s/nvd-%llu.db", base, n);
+	db = bench_xfmt("%s/sync-%llu.db", base, n);
+	psirt = bench_xfmt("%.*s/../psirt", (int)(slash - argv[0]), argv[0]);
+	gen = bench_xfmt("%.*s/bench_feed_nvd", (int)(slash - argv[0]), argv[0]);
 	setenv("no_proxy", "*", 1); /* 127.0.0.1 only, never through a proxy */
 	setenv("NO_PROXY", "*", 1);
 
 	if (access(stamp, F_OK)) {
-		cmd = xfmt("mkdir -p '%s' && '%s' --generate '%s' %llu && touch '%s'", base,
+		cmd = bench_xfmt("mkdir -p '%s' && '%s' --generate '%s' %llu && touch '%s'", base,
 		         gen, dir, n, stamp);
 		if (run_cmd(cmd, NULL) < 0) {
 			fprintf(stderr, "cannot generate %s\n", dir);
 			return 1;
 		}
 	}
-	cmd = xfmt("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+	cmd = bench_xfmt("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
 	if (run_cmd(cmd, NULL) < 0)
 		return 1;
 	if (access(src_db, F_OK) == 0) {
-		cmd = xfmt("cp '%s' '%s'", src_db, db);
+		cmd = bench_xfmt("cp '%s' '%s'", src_db, db);
 		t = run_cmd(cmd, NULL);
 		printf("store: copied %s (%.1f s)\n", src_db, t);
 	} else {
-		cmd = xfmt("'%s' --db '%s' init >/dev/null && '%s' --db '%s' feed import nvd '%s'",
+		cmd = bench_xfmt("'%s' --db '%s' init >/dev/null && '%s' --db '%s' feed import nvd '%s'",
 		         psirt, db, psirt, db, dir);
 		t = run_cmd(cmd, NULL);
 		printf("store: imported %s (%.1f s)\n", dir, t);
@@ -214,7 +191,7 @@ int main(int argc, char **argv)
 		return 1;
 	/* the state a daily sync finds: last synced two weeks ago */
 	serve_empty = 1;
-	cmd = xfmt("PSIRT_NOW=2026-01-01T00:00:00Z '%s' --db '%s' feed sync nvd --delay 0"
+	cmd = bench_xfmt("PSIRT_NOW=2026-01-01T00:00:00Z '%s' --db '%s' feed sync nvd --delay 0"
 	         " --url nvd=http://127.0.0.1:%d/rest/json/cves/2.0 >/dev/null",
 	         psirt, db, hs_port(server));
 	if (run_cmd(cmd, NULL) < 0) {
@@ -225,7 +202,7 @@ int main(int argc, char **argv)
 	/* three daily runs (the same 1,000 CVEs: the first updates them, the
 	 * later find them unchanged); the first is the figure that counts */
 	for (i = 0; i < 3; i++) {
-		cmd = xfmt("PSIRT_NOW=2026-01-%02dT09:00:00Z '%s' --db '%s' feed sync nvd --delay 0"
+		cmd = bench_xfmt("PSIRT_NOW=2026-01-%02dT09:00:00Z '%s' --db '%s' feed sync nvd --delay 0"
 		           " --url nvd=http://127.0.0.1:%d/rest/json/cves/2.0%s",
 		           15 + i, psirt, db, hs_port(server), i ? " >/dev/null" : "");
 		t = run_cmd(cmd, &rss);
@@ -245,7 +222,7 @@ int main(int argc, char **argv)
 	printf("goal: <= 2 s %s\n", best <= 2 ? "met" : "MISSED");
 	hs_stop(server);
 	psirt_buf_release(&page);
-	cmd = xfmt("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
+	cmd = bench_xfmt("rm -f '%s' '%s-wal' '%s-shm'", db, db, db);
 	run_cmd(cmd, NULL);
 	return 0;
 }

@@ -51,54 +51,12 @@
 #include "psirt/portfolio.h"
 #include "psirt/sbom.h"
 #include "psirt/store.h"
+#include "bench_util.h"
 
 #define CHANGED 1000
 #define FIRST_YEAR 1999
 #define LAST_YEAR 2025
 #define ACTOR "bench"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static long peak_rss_kib(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
-
-static char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xfmt(const char *fmt, ...)
-{
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	psirt_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	s = psirt_buf_detach(&b, NULL);
-	if (!s)
-		exit(1);
-	return s;
-}
-
-/* Runs a shell command line (bench code: paths are ours); 0 on success. */
-static int sh(char *cmd)
-{
-	int rc;
-
-	fflush(stdout);
-	rc = system(cmd);
-	free(cmd);
-	return rc;
-}
 
 static int fail(const char *what, const struct psirt_diag *d)
 {
@@ -151,18 +109,18 @@ static int ensure_nvd(const char *bindir, unsigned long long n, const char *base
 		       have);
 		return 0;
 	}
-	if (sh(xfmt("mkdir -p '%s'", base)))
+	if (bench_sh(bench_xfmt("mkdir -p '%s'", base)))
 		return -1;
-	t = now_s();
-	if (sh(xfmt("test -f '%s/.complete' || { '%s/bench_feed_nvd' --generate '%s' %llu && "
+	t = bench_now_s();
+	if (bench_sh(bench_xfmt("test -f '%s/.complete' || { '%s/bench_feed_nvd' --generate '%s' %llu && "
 	            "touch '%s/.complete'; }",
 	            dir, bindir, dir, n, dir)))
 		return -1;
-	if (sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' && '%s/../psirt' --db '%s' init >/dev/null && "
+	if (bench_sh(bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' && '%s/../psirt' --db '%s' init >/dev/null && "
 	            "'%s/../psirt' --db '%s' feed import nvd '%s' >/dev/null",
 	            db, db, db, bindir, db, bindir, db, dir)))
 		return -1;
-	printf("generated and imported the feed in %.1f s\n", now_s() - t);
+	printf("generated and imported the feed in %.1f s\n", bench_now_s() - t);
 	return 0;
 }
 
@@ -191,14 +149,14 @@ static int build_portfolio(struct psirt_store *st, size_t nver, size_t ncomp, un
 	size_t i, k;
 
 	for (i = 0; i < nver; i++) {
-		char *name = xfmt("bench-product-%04zu", i / 10), *ver = xfmt("1.%zu.0", i % 10);
+		char *name = bench_xfmt("bench-product-%04zu", i / 10), *ver = bench_xfmt("1.%zu.0", i % 10);
 		struct psirt_sbom_doc *doc;
 
 		if (i % 10 == 0) {
 			unsigned v = vendor(nvendors), p = below(8);
 			struct psirt_product_edit e;
-			char *vn = xfmt("vendor%u", v),
-			     *cpe = xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v,
+			char *vn = bench_xfmt("vendor%u", v),
+			     *cpe = bench_xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v,
 			                 p, below(12), below(20), below(30));
 
 			memset(&e, 0, sizeof e);
@@ -264,7 +222,7 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 	psirt_buf_adds(&page, "          , \"format\": \"NVD_CVE\", \"version\": \"2.0\","
 	                      " \"timestamp\": \"2026-01-15T08:00:00.000\", \"vulnerabilities\": [\n");
 	for (y = FIRST_YEAR; y <= LAST_YEAR && taken < CHANGED; y++) {
-		char *p = xfmt("%s/nvdcve-2.0-%d.json", dir, y);
+		char *p = bench_xfmt("%s/nvdcve-2.0-%d.json", dir, y);
 
 		f = fopen(p, "r");
 		free(p);
@@ -320,16 +278,16 @@ static int match(struct psirt_store *st, const char *what, double *secs,
 {
 	struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
-	double t = now_s();
+	double t = bench_now_s();
 
 	if (psirt_findings_match(st, &o, s, &d))
 		return fail(what, &d);
-	*secs = now_s() - t;
+	*secs = bench_now_s() - t;
 	printf("%s: %.2f s; %zu versions matched, %zu changed vulnerabilities; findings: %zu new,"
 	       " %zu reopened, %zu seen, %zu fixed, %zu withdrawn; %zu triage decisions changed;"
 	       " peak RSS %.0f MB\n",
 	       what, *secs, s->versions, s->changed_vulns, s->created, s->reopened, s->seen, s->fixed,
-	       s->withdrawn, s->triaged, (double)peak_rss_kib() / 1024);
+	       s->withdrawn, s->triaged, (double)bench_peak_rss_kib() / 1024);
 	return 0;
 }
 
@@ -366,21 +324,21 @@ int main(int argc, char **argv)
 		       sysconf(_SC_NPROCESSORS_ONLN));
 	printf("scale: %llu generated CVEs%s, %zu product versions x %zu components\n", n,
 	       n < 320000 ? " (SMALLER than the design scale of 320,000)" : "", nver, ncomp);
-	bindir = xfmt("%.*s", (int)(slash - argv[0]), argv[0]);
-	dir = xfmt("%s/nvd-%llu", base, n);
-	nvd_db = xfmt("%s.db", dir);
-	pf_db = xfmt("%s/findings-%llu-%zux%zu.db", base, n, nver, ncomp);
-	pf_stamp = xfmt("%s.complete", pf_db);
-	work = xfmt("%s/findings-work.db", base);
-	delta = xfmt("%s/findings-delta-%llu.json", base, n);
+	bindir = bench_xfmt("%.*s", (int)(slash - argv[0]), argv[0]);
+	dir = bench_xfmt("%s/nvd-%llu", base, n);
+	nvd_db = bench_xfmt("%s.db", dir);
+	pf_db = bench_xfmt("%s/findings-%llu-%zux%zu.db", base, n, nver, ncomp);
+	pf_stamp = bench_xfmt("%s.complete", pf_db);
+	work = bench_xfmt("%s/findings-work.db", base);
+	delta = bench_xfmt("%s/findings-delta-%llu.json", base, n);
 
 	if (access(pf_stamp, F_OK)) {
 		if (ensure_nvd(bindir, n, base, dir, nvd_db)) {
 			fprintf(stderr, "cannot build the NVD store\n");
 			return 1;
 		}
-		t = now_s();
-		if (sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", pf_db, pf_db, pf_db,
+		t = bench_now_s();
+		if (bench_sh(bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", pf_db, pf_db, pf_db,
 		            nvd_db, pf_db)))
 			return 1;
 		if (psirt_store_open(pf_db, 0, &st, &d))
@@ -388,19 +346,19 @@ int main(int argc, char **argv)
 		if (build_portfolio(st, nver, ncomp, (unsigned)(n / 16 + 50)))
 			return 1;
 		psirt_store_close(st);
-		if (sh(xfmt("touch '%s'", pf_stamp)))
+		if (bench_sh(bench_xfmt("touch '%s'", pf_stamp)))
 			return 1;
 		printf("portfolio: %zu versions x %zu components imported in %.1f s into %s\n", nver,
-		       ncomp, now_s() - t, pf_db);
+		       ncomp, bench_now_s() - t, pf_db);
 	} else {
 		printf("portfolio store %s (left by an earlier run)\n", pf_db);
 	}
 	/* BENCH_REUSE_MATCHED=1: start from the store a previous run left after
 	 * its first full match (BENCH_DIR/findings-…-matched.db), to iterate on
 	 * the incremental figures; the first full match is then not timed */
-	matched = xfmt("%s/findings-%llu-%zux%zu-matched.db", base, n, nver, ncomp);
+	matched = bench_xfmt("%s/findings-%llu-%zux%zu-matched.db", base, n, nver, ncomp);
 	reuse = getenv("BENCH_REUSE_MATCHED") && !access(matched, F_OK);
-	if (sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", work, work, work,
+	if (bench_sh(bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", work, work, work,
 	            reuse ? matched : pf_db, work)))
 		return 1;
 	if (psirt_store_open(work, 0, &st, &d))
@@ -411,7 +369,7 @@ int main(int argc, char **argv)
 			return 1;
 		psirt_store_close(st);
 		if (getenv("BENCH_REUSE_MATCHED") &&
-		    sh(xfmt("cp '%s' '%s'", work, matched)))
+		    bench_sh(bench_xfmt("cp '%s' '%s'", work, matched)))
 			return 1;
 		if (psirt_store_open(work, 0, &st, &d))
 			return fail(work, &d);
@@ -428,12 +386,12 @@ int main(int argc, char **argv)
 	}
 	memset(&fst, 0, sizeof fst);
 	paths[0] = delta;
-	t = now_s();
+	t = bench_now_s();
 	if (psirt_feed_import(st, PSIRT_FEED_NVD, paths, 1, NULL, &fst, &d))
 		return fail("delta import", &d);
 	printf("feed delta: %u changed CVEs (%u with ranges widened, %u narrowed) imported in %.2f s:"
 	       " %llu updated, %llu unchanged\n",
-	       changed, widened, narrowed, now_s() - t, fst.counts[PSIRT_STORE_UPDATED],
+	       changed, widened, narrowed, bench_now_s() - t, fst.counts[PSIRT_STORE_UPDATED],
 	       fst.counts[PSIRT_STORE_UNCHANGED]);
 
 	if (match(st, "incremental match after the delta", &t_inc, &s))
@@ -448,15 +406,15 @@ int main(int argc, char **argv)
 		struct psirt_match_index *idx;
 		struct psirt_match_index_stats is;
 
-		t = now_s();
+		t = bench_now_s();
 		if (psirt_match_index_load(st, &idx, &d))
 			return fail("index load", &d);
-		t = now_s() - t;
+		t = bench_now_s() - t;
 		psirt_match_index_stats(idx, &is);
 		printf("full index load: %.2f s; %zu records, %zu criteria, %zu keys, %.0f MB;"
 		       " peak RSS %.0f MB\n",
 		       t, is.records, is.criteria, is.keys, (double)is.bytes / 1048576,
-		       (double)peak_rss_kib() / 1024);
+		       (double)bench_peak_rss_kib() / 1024);
 		psirt_match_index_free(idx);
 	}
 	/* one new 1,000-component SBOM, end to end: imported, then matched by
@@ -481,12 +439,12 @@ int main(int argc, char **argv)
 			component(&b, (unsigned)(n / 16 + 50));
 		}
 		psirt_buf_adds(&b, "]}");
-		t = now_s();
+		t = bench_now_s();
 		if (psirt_buf_error(&b) ||
 		    psirt_sbom_parse(b.p, b.len, "new.cdx.json", PSIRT_SBOM_FORMAT_UNKNOWN, &doc, &d) ||
 		    psirt_portfolio_sbom_import(st, "bench-product-new", "1.0", doc, &src, NULL, &d))
 			return fail("new sbom", &d);
-		t_imp = now_s() - t;
+		t_imp = bench_now_s() - t;
 		psirt_sbom_free(doc);
 		psirt_buf_release(&b);
 		printf("new 1,000-component SBOM parsed and imported in %.3f s\n", t_imp);
@@ -497,7 +455,7 @@ int main(int argc, char **argv)
 	       t_inc <= 1 ? "met" : "MISSED", t_inc,
 	       n < 320000 ? " -- at a SMALLER scale than the design's" : "");
 	psirt_store_close(st);
-	sh(xfmt("rm -f '%s' '%s-wal' '%s-shm' '%s'", work, work, work, delta));
+	bench_sh(bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' '%s'", work, work, work, delta));
 	psirt_diag_release(&d);
 	free(bindir);
 	free(dir);

@@ -37,14 +37,7 @@
 #include "psirt/buf.h"
 #include "psirt/match.h"
 #include "psirt/store.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench_util.h"
 
 static double cpu_s(void)
 {
@@ -53,30 +46,6 @@ static double cpu_s(void)
 	getrusage(RUSAGE_SELF, &ru);
 	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
-
-static long peak_rss_kib(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;
-}
-
-static char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xfmt(const char *fmt, ...)
-{
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	psirt_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	s = psirt_buf_detach(&b, NULL);
-	if (!s)
-		exit(1);
-	return s;
 }
 
 static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
@@ -131,7 +100,7 @@ static unsigned vendor(unsigned nvendors)
 static void make_component(struct pool *p, struct psirt_match_subject *s, unsigned nvendors)
 {
 	unsigned v = vendor(nvendors), prod = below(10), kind = below(10);
-	char *ver = keep(p, xfmt("%u.%u.%u", below(12), below(20), below(30)));
+	char *ver = keep(p, bench_xfmt("%u.%u.%u", below(12), below(20), below(30)));
 	const char **cpes = malloc(sizeof *cpes);
 
 	if (!cpes)
@@ -139,16 +108,16 @@ static void make_component(struct pool *p, struct psirt_match_subject *s, unsign
 	memset(s, 0, sizeof *s);
 	if (kind == 0) {
 		/* known by name only: the guess looks the product name up */
-		s->name = keep(p, xfmt("product%u_%u", v, prod));
+		s->name = keep(p, bench_xfmt("product%u_%u", v, prod));
 		s->version = ver;
 		free(cpes);
 		return;
 	}
-	cpes[0] = keep(p, xfmt("cpe:2.3:a:vendor%u:product%u_%u:%s:*:*:*:*:*:*:*", v, v, prod, ver));
+	cpes[0] = keep(p, bench_xfmt("cpe:2.3:a:vendor%u:product%u_%u:%s:*:*:*:*:*:*:*", v, v, prod, ver));
 	s->cpes = cpes;
 	s->ncpes = 1;
 	if (kind == 1)
-		s->purl = keep(p, xfmt("pkg:generic/vendor%u/product%u_%u@%s", v, v, prod, ver));
+		s->purl = keep(p, bench_xfmt("pkg:generic/vendor%u/product%u_%u@%s", v, v, prod, ver));
 }
 
 static void make_product(struct pool *p, struct product *pr, size_t ncomp, unsigned nvendors)
@@ -162,8 +131,8 @@ static void make_product(struct pool *p, struct product *pr, size_t ncomp, unsig
 		exit(1);
 	for (i = 0; i < ncomp; i++)
 		make_component(p, &pr->subjects[i], nvendors);
-	pr->hardware[0] = keep(p, xfmt("cpe:2.3:h:vendor%u:product%u_%u:-:*:*:*:*:*:*:*", v, v, prod));
-	pr->firmware = keep(p, xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v,
+	pr->hardware[0] = keep(p, bench_xfmt("cpe:2.3:h:vendor%u:product%u_%u:-:*:*:*:*:*:*:*", v, v, prod));
+	pr->firmware = keep(p, bench_xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v,
 	                            prod, below(12), below(20), below(30)));
 }
 
@@ -180,8 +149,8 @@ static void free_product(struct product *pr)
 static int ensure_store(const char *argv0, unsigned long long n, const char *base, char **db_out)
 {
 	const char *slash = strrchr(argv0, '/');
-	char *dir = xfmt("%s/nvd-%llu", base, n), *stamp = xfmt("%s/.complete", dir),
-	     *db = xfmt("%s.db", dir), *bindir, *cmd;
+	char *dir = bench_xfmt("%s/nvd-%llu", base, n), *stamp = bench_xfmt("%s/.complete", dir),
+	     *db = bench_xfmt("%s.db", dir), *bindir, *cmd;
 	struct psirt_store *st;
 	struct psirt_store_feed_status *fs;
 	unsigned long long have = 0;
@@ -202,28 +171,28 @@ static int ensure_store(const char *argv0, unsigned long long n, const char *bas
 	}
 	if (!slash)
 		return -1;
-	bindir = xfmt("%.*s", (int)(slash - argv0), argv0);
-	cmd = xfmt("mkdir -p '%s'", base);
+	bindir = bench_xfmt("%.*s", (int)(slash - argv0), argv0);
+	cmd = bench_xfmt("mkdir -p '%s'", base);
 	if (system(cmd))
 		return -1;
 	free(cmd);
 	if (access(stamp, F_OK)) {
-		t = now_s();
-		cmd = xfmt("'%s/bench_feed_nvd' --generate '%s' %llu && touch '%s'", bindir, dir, n,
+		t = bench_now_s();
+		cmd = bench_xfmt("'%s/bench_feed_nvd' --generate '%s' %llu && touch '%s'", bindir, dir, n,
 		           stamp);
 		if (system(cmd))
 			return -1;
 		free(cmd);
-		printf("generated the feed in %.1f s\n", now_s() - t);
+		printf("generated the feed in %.1f s\n", bench_now_s() - t);
 	}
-	t = now_s();
-	cmd = xfmt("rm -f '%s' '%s-wal' '%s-shm' && '%s/../psirt' --db '%s' init >/dev/null && "
+	t = bench_now_s();
+	cmd = bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' && '%s/../psirt' --db '%s' init >/dev/null && "
 	           "'%s/../psirt' --db '%s' feed import nvd '%s'",
 	           db, db, db, bindir, db, bindir, db, dir);
 	if (system(cmd))
 		return -1;
 	free(cmd);
-	printf("imported the feed in %.1f s\n", now_s() - t);
+	printf("imported the feed in %.1f s\n", bench_now_s() - t);
 	free(bindir);
 	free(dir);
 	free(stamp);
@@ -322,15 +291,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", db, d.message);
 		return 1;
 	}
-	t0 = now_s();
+	t0 = bench_now_s();
 	c0 = cpu_s();
 	if (psirt_match_index_load(st, &idx, &d)) {
 		fprintf(stderr, "index: %s\n", d.message);
 		return 1;
 	}
-	t_load = now_s() - t0;
+	t_load = bench_now_s() - t0;
 	psirt_store_close(st);
-	rss_load = peak_rss_kib();
+	rss_load = bench_peak_rss_kib();
 	psirt_match_index_stats(idx, &stats);
 	printf("index load: %.2f s (CPU %.2f s): %zu records (%zu withdrawn left out), %zu "
 	       "configurations, %zu nodes, %zu criteria under %zu keys, %zu unusable; %.0f MB held,"
@@ -347,7 +316,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < nprod; i++)
 		make_product(&pool, &prods[i], ncomp, nvendors);
 
-	t0 = now_s();
+	t0 = bench_now_s();
 	c0 = cpu_s();
 	workers = calloc(nthreads, sizeof *workers);
 	if (!workers)
@@ -371,7 +340,7 @@ int main(int argc, char **argv)
 		low += workers[i].low;
 	}
 	free(workers);
-	t_match = now_s() - t0;
+	t_match = bench_now_s() - t0;
 	c_match = cpu_s() - c0;
 	printf("full match: %zu product versions x %zu components = %zu components in %.2f s "
 	       "with %zu threads (CPU %.2f s: %.1f us per component); %llu findings (%llu of the "
@@ -382,20 +351,20 @@ int main(int argc, char **argv)
 	/* one new SBOM of 1,000 components, index loaded */
 	make_product(&pool, &sbom, 1000, nvendors);
 	for (i = 0; i < sizeof times / sizeof times[0]; i++) {
-		t0 = now_s();
+		t0 = bench_now_s();
 		if (psirt_match_product(idx, sbom.subjects, sbom.n, sbom.hardware, 1, sbom.firmware,
 		                        &res, &d)) {
 			fprintf(stderr, "match: %s\n", d.message);
 			return 1;
 		}
-		times[i] = now_s() - t0;
+		times[i] = bench_now_s() - t0;
 	}
 	qsort(times, sizeof times / sizeof times[0], sizeof times[0], cmp_double);
 	printf("one 1,000-component SBOM: %.1f ms (median of %zu; fastest %.1f ms), %zu findings\n",
 	       times[3] * 1e3, sizeof times / sizeof times[0], times[0] * 1e3, res.n);
-	printf("peak RSS %.0f MB\n", (double)peak_rss_kib() / 1024);
+	printf("peak RSS %.0f MB\n", (double)bench_peak_rss_kib() / 1024);
 	printf("goals: full match <= 10 s %s; peak RSS <= 2 GB %s; SBOM <= 50 ms %s\n",
-	       t_match <= 10 ? "met" : "MISSED", peak_rss_kib() <= 2L * 1024 * 1024 ? "met" : "MISSED",
+	       t_match <= 10 ? "met" : "MISSED", bench_peak_rss_kib() <= 2L * 1024 * 1024 ? "met" : "MISSED",
 	       times[3] <= 0.050 ? "met" : "MISSED");
 
 	psirt_match_results_release(&res);

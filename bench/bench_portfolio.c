@@ -21,6 +21,7 @@
 
 #include "psirt/portfolio.h"
 #include "psirt/sha256.h"
+#include "bench_util.h"
 
 #define COMPONENTS 10000
 #define RUNS 7
@@ -42,11 +43,7 @@ static uint64_t state = 0x9e3779b97f4a7c15u;
 /* splitmix64: the same document on every machine */
 static uint64_t rnd(void)
 {
-	uint64_t z = (state += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
+	return bench_splitmix(&state);
 }
 
 static void one(struct psirt_buf *b, unsigned i)
@@ -146,7 +143,7 @@ static int import_once(const char *db, const char *path, double *parse_ms, doubl
 	struct psirt_buf data = PSIRT_BUF_INIT;
 	struct psirt_sbom_doc *doc = NULL;
 	struct psirt_store *s = NULL;
-	char sha[PSIRT_SHA256_HEX_LEN + 1], chunk[65536];
+	char sha[PSIRT_SHA256_HEX_SIZE], chunk[65536];
 	double t0 = now_ms(), t1;
 	FILE *f = fopen(path, "rb");
 	size_t n;

@@ -50,6 +50,7 @@
 #include "psirt/portfolio.h"
 #include "psirt/sbom.h"
 #include "psirt/store.h"
+#include "bench_util.h"
 
 #define ACTOR "bench"
 #define DEMO "data/demo"
@@ -57,41 +58,6 @@
 #define ENGINEERS 30
 /* products imported, matched and triaged by hand before the others */
 #define FIRST 100u
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xfmt(const char *fmt, ...)
-{
-	struct psirt_buf b = PSIRT_BUF_INIT;
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	psirt_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	s = psirt_buf_detach(&b, NULL);
-	if (!s)
-		exit(1);
-	return s;
-}
-
-/* Runs a shell command line (bench code: paths are ours); 0 on success. */
-static int sh(char *cmd)
-{
-	int rc;
-
-	fflush(stdout);
-	rc = system(cmd);
-	free(cmd);
-	return rc;
-}
 
 static int fail(const char *what, const struct psirt_diag *d)
 {
@@ -189,7 +155,7 @@ struct demo_sbom {
 
 static int load_sbom(const char *file, struct demo_sbom *s)
 {
-	char *path = xfmt("%s/sbom/%s", DEMO, file), *p;
+	char *path = bench_xfmt("%s/sbom/%s", DEMO, file), *p;
 	FILE *f = fopen(path, "rb");
 	struct psirt_sbom_doc *doc;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -291,13 +257,13 @@ static int add_product(struct psirt_store *st, unsigned i, const char *name, cha
 	int rc = 0;
 
 	*kind_out = (unsigned)(i % NKINDS);
-	model = xfmt("%s-%04u", k->model, i / NKINDS);
-	model2 = xfmt("%s-%04uE", k->model, i / NKINDS);
+	model = bench_xfmt("%s-%04u", k->model, i / NKINDS);
+	model2 = bench_xfmt("%s-%04uE", k->model, i / NKINDS);
 	hw[0] = model;
 	hw[1] = model2;
 	regimes[0] = k->regimes[0];
 	regimes[1] = k->regimes[1];
-	cpe = xfmt("cpe:2.3:o:%s:%s-%04u_firmware:*:*:*:*:*:*:*:*", k->cpe_vendor, k->model,
+	cpe = bench_xfmt("cpe:2.3:o:%s:%s-%04u_firmware:*:*:*:*:*:*:*:*", k->cpe_vendor, k->model,
 	           i / NKINDS);
 	for (char *c = cpe + 10; *c; c++)
 		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
@@ -333,7 +299,7 @@ static int build_portfolio(struct psirt_store *st, unsigned from, unsigned nprod
 	struct psirt_sbom_source src = { ACTOR, NULL, NULL, NULL, 0 };
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	struct pad pad = { NULL, NULL, 0 };
-	double t0 = now_s();
+	double t0 = bench_now_s();
 	unsigned i, j;
 
 	pad.pick = calloc(NPADDING * NSUB, sizeof *pad.pick);
@@ -342,8 +308,8 @@ static int build_portfolio(struct psirt_store *st, unsigned from, unsigned nprod
 		return 1;
 	for (i = from; i < nprod; i++) {
 		const struct kind *k = &kinds[i % NKINDS];
-		char *name = xfmt("%s-%04u", k->name, i / NKINDS);
-		char *owner = xfmt("eng-%02u", 1 + i % ENGINEERS);
+		char *name = bench_xfmt("%s-%04u", k->name, i / NKINDS);
+		char *owner = bench_xfmt("eng-%02u", 1 + i % ENGINEERS);
 		unsigned kind;
 
 		if (add_product(st, i, name, owner, &kind))
@@ -352,11 +318,11 @@ static int build_portfolio(struct psirt_store *st, unsigned from, unsigned nprod
 			/* the older half of the versions: the kind's older SBOM */
 			const struct demo_sbom *s = &sboms[kind][k->sbom[1] && j >= nver / 2 ? 1 : 0];
 			size_t want = ncomp > s->components ? ncomp - s->components : 0;
-			char *ver = xfmt("%u.%u.%u", k->major, j, below(10));
-			char *rel = xfmt("%04u-%02u-%02u", 2019 + j * 6 / 10, 1 + (j * 7) % 12,
+			char *ver = bench_xfmt("%u.%u.%u", k->major, j, below(10));
+			char *rel = bench_xfmt("%04u-%02u-%02u", 2019 + j * 6 / 10, 1 + (j * 7) % 12,
 			                 1 + below(28));
-			char *eos = xfmt("%04u-%02u-%02u", 2024 + j / 2, 1 + (j * 5) % 12, 1 + below(28));
-			char *units = xfmt("%u", 500 + below(400000));
+			char *eos = bench_xfmt("%04u-%02u-%02u", 2024 + j / 2, 1 + (j * 5) % 12, 1 + below(28));
+			char *units = bench_xfmt("%u", 500 + below(400000));
 			struct psirt_version_edit ve = { rel, j < 3 ? eos : NULL, units };
 			struct psirt_sbom_doc *doc;
 
@@ -382,7 +348,7 @@ static int build_portfolio(struct psirt_store *st, unsigned from, unsigned nprod
 		free(name);
 		free(owner);
 		if ((i + 1) % 250 == 0 || i + 1 == nprod)
-			printf("  %u/%u products imported, %.0f s\n", i + 1, nprod, now_s() - t0);
+			printf("  %u/%u products imported, %.0f s\n", i + 1, nprod, bench_now_s() - t0);
 	}
 	free(pad.pick);
 	free(pad.ver);
@@ -411,7 +377,7 @@ static int analyst_triage(struct psirt_store *st, unsigned nprod, size_t *change
 
 	for (i = 0; i < nprod; i++) {
 		const struct kind *k = &kinds[i % NKINDS];
-		char *name = xfmt("%s-%04u", k->name, i / NKINDS);
+		char *name = bench_xfmt("%s-%04u", k->name, i / NKINDS);
 		struct psirt_findings_filter f;
 		struct psirt_findings_list *l;
 		size_t n;
@@ -470,7 +436,7 @@ static int add_users(const char *psirt, const char *db)
 		psirt_buf_addf(&b, " u eng-%02u engineer;", i);
 	if (psirt_buf_error(&b))
 		return 1;
-	rc = sh(psirt_buf_detach(&b, NULL));
+	rc = bench_sh(psirt_buf_detach(&b, NULL));
 	return rc;
 }
 
@@ -487,7 +453,7 @@ static int print_size(const char *db)
 	struct stat sb;
 	double mb = 0;
 	size_t n;
-	char *wal = xfmt("%s-wal", db);
+	char *wal = bench_xfmt("%s-wal", db);
 
 	if (psirt_store_open(db, 0, &st, &d))
 		return fail(db, &d);
@@ -527,7 +493,7 @@ int main(int argc, char **argv)
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *st;
 	char *db, *stamp, *psirt;
-	double t, t_all = now_s();
+	double t, t_all = bench_now_s();
 	size_t changed = 0, calls = 0;
 	unsigned k, first;
 
@@ -538,9 +504,9 @@ int main(int argc, char **argv)
 	}
 	if (!base)
 		base = "build/bench-data";
-	db = xfmt("%s/serve-%ux%ux%u.db", base, nprod, nver, ncomp);
-	stamp = xfmt("%s.complete", db);
-	psirt = xfmt("%.*s/../psirt", (int)(slash - argv[0]), argv[0]);
+	db = bench_xfmt("%s/serve-%ux%ux%u.db", base, nprod, nver, ncomp);
+	stamp = bench_xfmt("%s.complete", db);
+	psirt = bench_xfmt("%.*s/../psirt", (int)(slash - argv[0]), argv[0]);
 	printf("store: %s\n", db);
 	if (!access(stamp, F_OK)) {
 		printf("(generated by an earlier run)\n");
@@ -554,8 +520,8 @@ int main(int argc, char **argv)
 		    (kinds[k].sbom[1] && load_sbom(kinds[k].sbom[1], &sboms[k][1])))
 			return 1;
 	}
-	t = now_s();
-	if (sh(xfmt("mkdir -p '%s' && rm -f '%s' '%s-wal' '%s-shm' && "
+	t = bench_now_s();
+	if (bench_sh(bench_xfmt("mkdir -p '%s' && rm -f '%s' '%s-wal' '%s-shm' && "
 	            "p() { '%s' --db '%s' \"$@\" >/dev/null; } && p init && "
 	            "p feed import nvd %s/feeds/nvd/demo-cves.json && "
 	            "p feed import kev %s/feeds/kev/kev-demo.json && "
@@ -564,7 +530,7 @@ int main(int argc, char **argv)
 		return 1;
 	if (add_users(psirt, db))
 		return 1;
-	printf("store, the demo's vulnerability snapshot and 50 users: %.1f s\n", now_s() - t);
+	printf("store, the demo's vulnerability snapshot and 50 users: %.1f s\n", bench_now_s() - t);
 
 	if (psirt_store_open(db, 0, &st, &d))
 		return fail(db, &d);
@@ -574,34 +540,34 @@ int main(int argc, char **argv)
 	 * the first products while the store is small, as a PSIRT's history
 	 * goes; the rest are imported and matched after it. */
 	first = nprod < FIRST ? nprod : FIRST;
-	t = now_s();
+	t = bench_now_s();
 	if (build_portfolio(st, 0, first, nver, ncomp, sboms))
 		return 1;
 	if (psirt_findings_match(st, &mo, &ms, &d))
 		return fail("match", &d);
 	printf("first %u products imported, matched (%zu findings): %.1f s\n", first, ms.created,
-	       now_s() - t);
-	t = now_s();
+	       bench_now_s() - t);
+	t = bench_now_s();
 	if (analyst_triage(st, first, &changed, &calls))
 		return 1;
 	printf("analyst triage with psirt_findings_set: %zu calls, %zu findings changed: %.1f s\n",
-	       calls, changed, now_s() - t);
-	t = now_s();
+	       calls, changed, bench_now_s() - t);
+	t = bench_now_s();
 	if (build_portfolio(st, first, nprod, nver, ncomp, sboms))
 		return 1;
 	printf("portfolio: %u products, %u versions, SBOMs imported with "
 	       "psirt_portfolio_sbom_import: %.1f s\n",
-	       nprod - first, (nprod - first) * nver, now_s() - t);
-	t = now_s();
+	       nprod - first, (nprod - first) * nver, bench_now_s() - t);
+	t = bench_now_s();
 	mo.all = 0; /* the versions not matched yet */
 	if (psirt_findings_match(st, &mo, &ms, &d))
 		return fail("match", &d);
 	printf("psirt_findings_match: %zu versions, %zu new findings, %zu triage decisions: %.1f s\n",
-	       ms.versions, ms.created, ms.triaged, now_s() - t);
+	       ms.versions, ms.created, ms.triaged, bench_now_s() - t);
 	psirt_store_close(st);
-	if (sh(xfmt("touch '%s'", stamp)))
+	if (bench_sh(bench_xfmt("touch '%s'", stamp)))
 		return 1;
-	printf("generated in %.1f s\n", now_s() - t_all);
+	printf("generated in %.1f s\n", bench_now_s() - t_all);
 	for (k = 0; k < NKINDS; k++) {
 		free(sboms[k][0].text);
 		if (kinds[k].sbom[1])

@@ -23,14 +23,7 @@
 #include "psirt/portfolio.h"
 #include "psirt/store.h"
 #include "psirt/trend.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench_util.h"
 
 static void die(const char *what, const char *msg)
 {
@@ -140,7 +133,7 @@ static struct times run(const char *path, long n, int triggers, int other)
 	au = prepare(db, "INSERT INTO audit_log (at, actor, entity, entity_id, field, old_value,"
 	                 " new_value, comment) VALUES (?1, 'bench', 'finding', ?2, 'state', NULL,"
 	                 " 'in_triage', 'found by psirt match')");
-	t0 = now_s();
+	t0 = bench_now_s();
 	for (i = 0; i < n; i++) {
 		snprintf(comp, sizeof comp, "c%ld@1", i % 1000);
 		snprintf(vuln, sizeof vuln, "CVE-2024-%ld", i / 1000);
@@ -157,14 +150,14 @@ static struct times run(const char *path, long n, int triggers, int other)
 	sqlite3_finalize(st);
 	sqlite3_finalize(au);
 	exec(db, "COMMIT");
-	t.insert = now_s() - t0;
+	t.insert = bench_now_s() - t0;
 
 	/* the triage: every open row's decision, one UPDATE each */
 	exec(db, "BEGIN");
 	st = prepare(db, "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
 	                 " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8, kev = ?9"
 	                 " WHERE id = ?1");
-	t0 = now_s();
+	t0 = bench_now_s();
 	for (i = 1; i <= n; i++) {
 		sqlite3_bind_int64(st, 1, i);
 		sqlite3_bind_text(st, 2, "track", -1, SQLITE_STATIC);
@@ -179,12 +172,12 @@ static struct times run(const char *path, long n, int triggers, int other)
 	}
 	sqlite3_finalize(st);
 	exec(db, "COMMIT");
-	t.triage = now_s() - t0;
+	t.triage = bench_now_s() - t0;
 
 	/* every finding closed, one UPDATE each (the matcher's close) */
 	exec(db, "BEGIN");
 	st = prepare(db, "UPDATE finding SET state = ?2, closed_at = ?3 WHERE id = ?1");
-	t0 = now_s();
+	t0 = bench_now_s();
 	for (i = 1; i <= n; i++) {
 		sqlite3_bind_int64(st, 1, i);
 		sqlite3_bind_text(st, 2, "fixed", -1, SQLITE_STATIC);
@@ -193,12 +186,12 @@ static struct times run(const char *path, long n, int triggers, int other)
 	}
 	sqlite3_finalize(st);
 	exec(db, "COMMIT");
-	t.close = now_s() - t0;
+	t.close = bench_now_s() - t0;
 	sqlite3_close(db);
 
 	/* the same rows by one statement, on a fresh store */
 	db = fresh(path, triggers, other);
-	t0 = now_s();
+	t0 = bench_now_s();
 	st = prepare(db, "INSERT INTO finding (version_id, component, component_name,"
 	                 " component_version, component_purl, vuln, record, source, confidence,"
 	                 " evidence, first_seen, last_seen, seen_run, kev)"
@@ -213,7 +206,7 @@ static struct times run(const char *path, long n, int triggers, int other)
 	step(db, st);
 	exec(db, "COMMIT");
 	sqlite3_finalize(st);
-	t.batch = now_s() - t0;
+	t.batch = bench_now_s() - t0;
 	sqlite3_close(db);
 	return t;
 }
@@ -274,10 +267,10 @@ int main(int argc, char **argv)
 	if (psirt_store_open(path, 0, &s, &d))
 		die("open", d.message);
 	psirt_arena_init(&arena, 0);
-	t0 = now_s();
+	t0 = bench_now_s();
 	if (psirt_store_findings_trend_last(s, 3650, NULL, &arena, &days, &nd, &d))
 		die("trend", d.message);
-	t_series = now_s() - t0;
+	t_series = bench_now_s() - t0;
 	if (days[nd - 1].open != n || days[nd - 1].opened != n / 20)
 		die("trend", "the series does not count the batch's findings");
 	psirt_arena_release(&arena);
