@@ -219,6 +219,10 @@ struct psirt_findings_list {
 	size_t n;
 	struct psirt_arena arena;
 };
+/* Every finding matching f (psirt_store_findings_page without a limit).
+ * ENOTFOUND when f names a product or version the store does not have;
+ * EINVAL for an unknown state. *out owned: free with
+ * psirt_findings_list_free(). */
 enum psirt_err psirt_findings_list(struct psirt_store *store, const struct psirt_findings_filter *f,
                                    struct psirt_findings_list **out, struct psirt_diag *diag);
 void psirt_findings_list_free(struct psirt_findings_list *l);

@@ -676,74 +676,19 @@ enum psirt_err psirt_store_findings_list(struct psirt_store *store,
                                          struct psirt_arena *arena, struct psirt_finding **items,
                                          size_t *n, struct psirt_diag *diag)
 {
-	struct store__rd r = { store, arena, diag, PSIRT_OK };
-	struct psirt_finding *v = NULL;
-	size_t cap = 0, count = 0;
-	sqlite3_stmt *st;
+	struct psirt_findings_query q;
 
-	*items = NULL;
-	*n = 0;
-	st = prep(&r,
-	          "SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component,"
-	          " f.component_name, f.component_version, f.component_purl, f.vuln, f.record,"
-	          " f.source, f.confidence, f.evidence, f.first_seen, f.last_seen, f.kev, f.state,"
-	          " f.justification, f.comment, f.closed_at, f.ssvc, f.ssvc_inputs,"
-	          " coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, f.policy"
-	          " FROM finding f JOIN product_version v ON v.id = f.version_id"
-	          " JOIN product p ON p.id = v.product"
-	          " WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2)"
-	          " AND (?3 IS NULL OR f.state = ?3) AND (?4 = 0 OR f.kev = 1)"
-	          " AND (?5 IS NULL OR f.vuln = ?5) AND (?6 = 0 OR f.id = ?6)"
-	          " ORDER BY coalesce(f.priority, 9), f.deadline IS NULL, f.deadline, f.id");
-	if (st) {
-		store__bind_text(st, 1, f->product);
-		store__bind_text(st, 2, f->version);
-		store__bind_text(st, 3, f->state);
-		sqlite3_bind_int(st, 4, f->kev);
-		store__bind_text(st, 5, f->vuln);
-		sqlite3_bind_int64(st, 6, f->id);
-	}
-	while (row(&r, st, "listing findings")) {
-		struct psirt_finding *x;
-
-		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
-		if (!v)
-			break;
-		x = &v[count++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->product = store__rd_col(&r, st, 1);
-		x->version = store__rd_col(&r, st, 2);
-		x->units = sqlite3_column_int64(st, 3);
-		x->component = store__rd_col(&r, st, 4);
-		x->component_name = store__rd_col(&r, st, 5);
-		x->component_version = store__rd_col(&r, st, 6);
-		x->component_purl = store__rd_col(&r, st, 7);
-		x->vuln = store__rd_col(&r, st, 8);
-		x->record = store__rd_col(&r, st, 9);
-		x->source = store__rd_col(&r, st, 10);
-		x->confidence = store__rd_col(&r, st, 11);
-		x->evidence = store__rd_col(&r, st, 12);
-		x->first_seen = store__rd_col(&r, st, 13);
-		x->last_seen = store__rd_col(&r, st, 14);
-		x->kev = sqlite3_column_int(st, 15);
-		x->state = store__rd_col(&r, st, 16);
-		x->justification = store__rd_col(&r, st, 17);
-		x->comment = store__rd_col(&r, st, 18);
-		x->closed_at = store__rd_col(&r, st, 19);
-		x->ssvc = store__rd_col(&r, st, 20);
-		x->ssvc_inputs = store__rd_col(&r, st, 21);
-		x->priority = sqlite3_column_int(st, 22);
-		x->deadline = store__rd_col(&r, st, 23);
-		x->response_class = store__rd_col(&r, st, 24);
-		x->reason = store__rd_col(&r, st, 25);
-		x->policy = store__rd_col(&r, st, 26);
-	}
-	sqlite3_finalize(st);
-	if (!r.err) {
-		*items = v;
-		*n = count;
-	}
-	return r.err;
+	/* every match, in the page query's priority order (one reader of
+	 * findings' rows: findings_page.c) */
+	memset(&q, 0, sizeof q);
+	q.product = f->product;
+	q.version = f->version;
+	q.state = f->state;
+	q.vuln = f->vuln;
+	q.kev = f->kev;
+	q.id = f->id;
+	q.sort = PSIRT_FINDINGS_BY_PRIORITY;
+	return psirt_store_findings_page(store, &q, arena, items, n, NULL, diag);
 }
 
 enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long id,
