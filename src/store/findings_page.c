@@ -39,15 +39,17 @@ const char *psirt_findings_sort_name(enum psirt_findings_sort s)
 	" JOIN vuln_alias a1 ON a1.vuln_id = a0.vuln_id WHERE a0.name = f.vuln)))"
 
 /* The FROM of a page query. */
-static const char from_sql[] = " FROM finding f JOIN product_version v ON v.id = f.version_id"
-                               " JOIN product p ON p.id = v.product";
+#define FINDING_SQL " FROM finding f"
+#define JOINS_SQL                                                                            \
+	" JOIN product_version v ON v.id = f.version_id JOIN product p ON p.id = v.product"
+static const char from_sql[] = FINDING_SQL JOINS_SQL;
 
 /* The FROM of a count: every finding has its version and product (foreign
  * keys, deleted in cascade), so without a condition on them a count reads
  * the findings alone. */
 static const char *count_from(const struct psirt_findings_query *q)
 {
-	return q->product || q->version || q->owner ? from_sql : " FROM finding f";
+	return q->product || q->version || q->owner ? from_sql : FINDING_SQL;
 }
 
 /* The partial index of open findings in a sort's order (migration 12), for
@@ -73,7 +75,7 @@ static const char *open_index(const struct psirt_findings_query *q, enum psirt_f
 /* " FROM finding f", naming the index when there is one. */
 static void add_from_finding(struct psirt_buf *b, const char *index)
 {
-	psirt_buf_adds(b, " FROM finding f");
+	psirt_buf_adds(b, FINDING_SQL);
 	if (index)
 		psirt_buf_addf(b, " INDEXED BY %s", index);
 }
@@ -397,7 +399,7 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 		psirt_buf_adds(&b, from_sql);
 	} else {
 		add_from_finding(&b, index);
-		psirt_buf_adds(&b, from_sql + strlen(" FROM finding f"));
+		psirt_buf_adds(&b, JOINS_SQL);
 	}
 	if (keyset) {
 		add_keyset(&b, q, embargo, sort == PSIRT_FINDINGS_BY_DEADLINE, index);
