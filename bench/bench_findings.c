@@ -276,7 +276,7 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 static int match(struct psirt_store *st, const char *what, double *secs,
                  struct psirt_findings_match_stats *s)
 {
-	struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR };
+	struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR, 0 };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	double t = bench_now_s();
 
@@ -288,6 +288,10 @@ static int match(struct psirt_store *st, const char *what, double *secs,
 	       " peak RSS %.0f MB\n",
 	       what, *secs, s->versions, s->changed_vulns, s->created, s->reopened, s->seen, s->fixed,
 	       s->withdrawn, s->triaged, (double)bench_peak_rss_kib() / 1024);
+	printf("  phases:");
+	for (int p = 0; p < PSIRT_FINDINGS__PHASES; p++)
+		printf(" %s %.2f s", psirt_findings_phase_name((enum psirt_findings_phase)p), s->seconds[p]);
+	printf("\n");
 	return 0;
 }
 

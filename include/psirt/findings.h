@@ -81,6 +81,22 @@ struct psirt_findings_match_opts {
 	const char *product, *version;
 	int all;
 	const char *actor; /* required: the audit rows' actor */
+	/* writing with the secondary indexes of finding dropped and rebuilt
+	 * before the commit (psirt_store_findings_bulk_begin): 0 when at least
+	 * BULK_MIN versions are matched for the first time and they are at
+	 * least a quarter of all (a first match: most of the run's writes
+	 * are new findings), 1 always, -1 never */
+	int bulk;
+};
+
+enum psirt_findings_phase {
+	PSIRT_FINDINGS_PHASE_INDEX,
+	PSIRT_FINDINGS_PHASE_MATCH,
+	PSIRT_FINDINGS_PHASE_NOTE,
+	PSIRT_FINDINGS_PHASE_TRIAGE,
+	PSIRT_FINDINGS_PHASE_REINDEX,
+	PSIRT_FINDINGS_PHASE_COMMIT,
+	PSIRT_FINDINGS__PHASES
 };
 
 struct psirt_findings_match_stats {
@@ -93,7 +109,17 @@ struct psirt_findings_match_stats {
 	size_t fixed, withdrawn;
 	size_t triaged;         /* open findings whose decision changed */
 	size_t problems;        /* unusable criteria and ranges met (as reported) */
+	/* where the run's time went, in seconds (wall clock): see
+	 * psirt_findings_phase_name */
+	double seconds[PSIRT_FINDINGS__PHASES];
+	int bulk;               /* written with the indexes dropped, then rebuilt */
 };
+
+/* "index" (loading the matcher's index, finding the candidates), "match"
+ * (matching and writing the findings), "note" (noting the records), "triage",
+ * "reindex" (building the indexes a bulk run dropped), "commit"; "?" out of
+ * range. */
+const char *psirt_findings_phase_name(enum psirt_findings_phase p);
 
 /* Matches and writes findings in one transaction (opened here), then
  * triages the open findings. Deterministic: same store, same result.
@@ -239,6 +265,7 @@ struct psirt_store_match_version {
 	const char **hardware;     /* CPEs */
 	size_t nhardware;
 	int stale;                 /* SBOM or product changed since its last match, or never */
+	int matched;               /* matched before (stale or not) */
 };
 /* The versions of product (NULL: all) / version (NULL: all), by product
  * name then version id. ENOTFOUND when product or version is named and
@@ -324,6 +351,18 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
                                        int scoped, struct psirt_arena *arena,
                                        struct psirt_store_finding_row **items, size_t *n,
                                        struct psirt_diag *diag);
+/* Bulk writing: drops the secondary indexes of finding (every index with
+ * SQL in the schema: not the UNIQUE key, which the run's lookups use) and
+ * gives their CREATE statements (in arena) to put back with
+ * psirt_store_findings_bulk_end before the commit. Inside the caller's
+ * transaction: a rollback restores them. Building an index from the rows
+ * costs a fifth of keeping it up to date row by row when a run writes as
+ * many findings as the store holds (bench_findings). */
+enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct psirt_arena *arena,
+                                               const char ***sql, size_t *n,
+                                               struct psirt_diag *diag);
+enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
+                                             size_t n, struct psirt_diag *diag);
 /* A new finding (first_seen = last_seen = now), with its audit row "found by
  * psirt match" (state: (none) -> in_triage); then the product-wide analysis
  * of its product, component and vulnerability, if any, applied and audited

@@ -105,7 +105,8 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 	struct psirt_store *store;
 	char *actor;
 	int i, rc, problems = 0;
-	json_t *j;
+	json_t *j, *secs;
+	enum psirt_findings_phase p;
 
 	memset(&o, 0, sizeof o);
 	memset(&probs, 0, sizeof probs);
@@ -152,6 +153,20 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 		              (json_int_t)st.seen, "fixed", (json_int_t)st.fixed, "withdrawn",
 		              (json_int_t)st.withdrawn, "triaged", (json_int_t)st.triaged, "problems",
 		              probs.arr ? probs.arr : json_array());
+		/* where the time went: seconds per phase */
+		secs = json_object();
+		for (p = 0; secs && p < PSIRT_FINDINGS__PHASES; p++)
+			if (json_object_set_new(secs, psirt_findings_phase_name(p),
+			                        json_real(st.seconds[p])))
+				probs.nomem = 1;
+		if (j && json_object_set_new(j, "bulk", json_boolean(st.bulk)))
+			probs.nomem = 1;
+		if (!j) {
+			json_decref(secs);
+			probs.nomem = 1;
+		} else if (!secs || json_object_set_new(j, "seconds", secs)) {
+			probs.nomem = 1;
+		}
 		if (probs.nomem) {
 			json_decref(j);
 			j = NULL;
@@ -167,6 +182,9 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 		        st.run, st.versions, st.versions == 1 ? "" : "s", st.changed_vulns,
 		        st.changed_vulns == 1 ? "y" : "ies", st.created, st.reopened, st.seen, st.fixed,
 		        st.withdrawn, st.triaged);
+	if (st.run && st.bulk)
+		fprintf(ctx->out, "indexes of findings rebuilt after the run (bulk: %.1f s)\n",
+		        st.seconds[PSIRT_FINDINGS_PHASE_REINDEX]);
 	return CLI_EXIT_OK;
 }
 

@@ -425,6 +425,13 @@ static enum psirt_err decide_all(const struct psirt_policy *pol,
 enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
                                      const char *why, size_t *changed, struct psirt_diag *diag)
 {
+	return findings__triage(store, store_tx, 0, actor, why, changed, diag);
+}
+
+enum psirt_err findings__triage(struct psirt_store *store, int store_tx, int every,
+                                const char *actor, const char *why, size_t *changed,
+                                struct psirt_diag *diag)
+{
 	struct psirt_arena arena, batch;
 	struct psirt_store_triage_row *rows = NULL;
 	struct psirt_store_ssvc_override *ov = NULL;
@@ -447,7 +454,7 @@ enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, co
 		err = psirt_store_triage_policy(store, &arena, &last, diag);
 	if (!err)
 		err = psirt_store_triage_select(
-			store, last && !strcmp(last, psirt_policy_fingerprint(pol)), diag);
+			store, !every && last && !strcmp(last, psirt_policy_fingerprint(pol)), diag);
 	if (!err)
 		err = psirt_store_ssvc_overrides(store, 0, &arena, &ov, &nov, diag);
 	/* in batches: 2 M open findings would hold a gigabyte at once */

@@ -90,7 +90,7 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 	}
 	st = prep(&r, "SELECT v.id, p.name, v.version, p.cpe, p.id,"
 	              " (m.version_id IS NULL OR m.sbom_import IS NOT v.sbom_import"
-	              "  OR m.product_updated IS NOT p.updated_at)"
+	              "  OR m.product_updated IS NOT p.updated_at), m.version_id IS NOT NULL"
 	              " FROM product_version v JOIN product p ON p.id = v.product"
 	              " LEFT JOIN match_version m ON m.version_id = v.id"
 	              " WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2)"
@@ -114,6 +114,7 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 		x->version = store__rd_col(&r, st, 2);
 		x->firmware_cpe = store__rd_col(&r, st, 3);
 		x->stale = sqlite3_column_int(st, 5);
+		x->matched = sqlite3_column_int(st, 6);
 		sqlite3_reset(hw);
 		sqlite3_bind_int64(hw, 1, sqlite3_column_int64(st, 4));
 		while (row(&r, hw, "reading hardware")) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "psirt/buf.h"
 #include "psirt/findings.h"
 #include "store/internal.h"
 
@@ -389,6 +390,74 @@ enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id
 		                       : "no longer matches: component changed or range corrected",
 		                  diag);
 	*withdrawn = gone;
+	return err;
+}
+
+/* Bulk writing --------------------------------------------------------------*/
+
+enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct psirt_arena *arena,
+                                               const char ***sql, size_t *n,
+                                               struct psirt_diag *diag)
+{
+	struct store__rd r = { store, arena, diag, PSIRT_OK };
+	const char **names = NULL, **v = NULL;
+	size_t cap = 0, ncap = 0, count = 0, i;
+	struct psirt_buf drop = PSIRT_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	*sql = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(store->db,
+	                       "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+	                       " AND tbl_name = 'finding' AND sql IS NOT NULL ORDER BY name",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return store__fail(store, diag, "listing the indexes of findings");
+	while (!r.err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		names = store__rd_grow(&r, names, count, &ncap, sizeof *names);
+		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
+		if (!names || !v)
+			break;
+		names[count] = store__rd_col(&r, st, 0);
+		v[count] = store__rd_col(&r, st, 1);
+		count++;
+	}
+	if (!r.err && rc != SQLITE_DONE)
+		r.err = store__fail(store, diag, "listing the indexes of findings");
+	sqlite3_finalize(st);
+	for (i = 0; !r.err && i < count; i++) {
+		const char *c;
+
+		/* the name as an SQL identifier: "…" with quotes doubled */
+		psirt_buf_reset(&drop);
+		psirt_buf_adds(&drop, "DROP INDEX \"");
+		for (c = names[i]; *c; c++) {
+			if (*c == '"')
+				psirt_buf_addch(&drop, '"');
+			psirt_buf_addch(&drop, *c);
+		}
+		psirt_buf_adds(&drop, "\"");
+		if (psirt_buf_error(&drop))
+			r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		else
+			r.err = exec(store, drop.p, "dropping an index of findings", diag);
+	}
+	psirt_buf_release(&drop);
+	if (!r.err) {
+		*sql = v;
+		*n = count;
+	}
+	return r.err;
+}
+
+enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
+                                             size_t n, struct psirt_diag *diag)
+{
+	enum psirt_err err = PSIRT_OK;
+	size_t i;
+
+	for (i = 0; !err && i < n; i++)
+		err = exec(store, sql[i], "building an index of findings", diag);
 	return err;
 }
 

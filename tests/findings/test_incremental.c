@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 #include "psirt/findings.h"
 #include "psirt/portfolio.h"
@@ -444,13 +445,21 @@ static void import_nvd(struct psirt_store *s, const char *path)
 		fail_msg("import %s: %s", path, d.message);
 }
 
-static void match(struct psirt_store *s, int all, struct psirt_findings_match_stats *st)
+/* bulk: psirt_findings_match_opts.bulk (1: indexes dropped and rebuilt) */
+static void match_bulk(struct psirt_store *s, int all, int bulk,
+                       struct psirt_findings_match_stats *st)
 {
-	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR };
+	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR, bulk };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 
 	if (psirt_findings_match(s, &o, st, &d))
 		fail_msg("match: %s", d.message);
+	assert_int_equal(st->bulk, bulk > 0);
+}
+
+static void match(struct psirt_store *s, int all, struct psirt_findings_match_stats *st)
+{
+	match_bulk(s, all, -1, st);
 }
 
 #define S(x) ((x) ? (x) : "(null)")
@@ -484,6 +493,56 @@ static char *findings_text(struct psirt_store *s, size_t *open)
 	}
 	psirt_findings_list_free(l);
 	return psirt_buf_detach(&b, NULL);
+}
+
+/* The indexes of finding, with their SQL, one per line (owned). */
+static char *finding_indexes(const char *name)
+{
+	char *path = path_in(name), *text;
+	sqlite3 *db = tss_sqlite_open(path);
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT group_concat(name || ': ' || coalesce(sql, ''),"
+	                                    " char(10)) FROM (SELECT name, sql FROM sqlite_schema"
+	                                    " WHERE type = 'index' AND tbl_name = 'finding'"
+	                                    " ORDER BY name)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	text = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(path);
+	assert_non_null(text);
+	return text;
+}
+
+/* A bulk run writes what a run row by row writes, and puts every index
+ * back: name the store (closed) to copy and the findings text to expect. */
+static void check_bulk(const char *from, int all, const char *want)
+{
+	struct psirt_findings_match_stats st;
+	struct psirt_store *s;
+	char *idx_before, *idx_after, *text;
+	size_t open;
+
+	copy_file(from, "bulk.db");
+	idx_before = finding_indexes("bulk.db");
+	assert_non_null(strstr(idx_before, "finding_page_open_priority: CREATE INDEX"));
+	s = open_store("bulk.db");
+	match_bulk(s, all, 1, &st);
+	text = findings_text(s, &open);
+	if (strcmp(text, want)) {
+		fprintf(stderr, "bulk:\n%s\nrow by row:\n%s\n", text, want);
+		fail_msg("the bulk run differs from the run row by row");
+	}
+	psirt_store_close(s);
+	idx_after = finding_indexes("bulk.db");
+	assert_string_equal(idx_after, idx_before);
+	free(idx_before);
+	free(idx_after);
+	free(text);
 }
 
 static long long ax21_rule;
@@ -540,8 +599,12 @@ static void test_incremental_equals_full(void **state)
 	                            NULL),
 	                 0);
 	build_portfolio(a, docs);
+	psirt_store_close(a);
+	copy_file("a.db", "first.db");
+	a = open_store("a.db");
 	match(a, 0, &s0);
 	before = findings_text(a, &open0);
+	check_bulk("first.db", 0, before);
 	/* the cases the delta is about are there before it */
 	assert_true(has_finding(before, " router 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd"));
 	assert_true(has_finding(before, "dnsmasq@2.89 (null) CVE-2023-28450 CVE-2023-28450 nvd low"));
@@ -585,6 +648,7 @@ static void test_incremental_equals_full(void **state)
 	assert_int_equal(tss_import(a, PSIRT_FEED_OSV, "osv/match/OSV-2017-79.json", &fst, NULL), 0);
 	psirt_store_close(a);
 	copy_file("a.db", "b.db");
+	copy_file("a.db", "pre.db");
 	a = open_store("a.db");
 	b = open_store("b.db");
 
@@ -596,6 +660,8 @@ static void test_incremental_equals_full(void **state)
 		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
 		fail_msg("the incremental run differs from the full re-match");
 	}
+	/* and in bulk (which a first match of many versions is) */
+	check_bulk("pre.db", 1, tb);
 	print_message("  incremental: %zu versions, %zu changed vulns: %zu new, %zu reopened,"
 	              " %zu kept, %zu fixed, %zu withdrawn; full: %zu versions\n",
 	              sa.versions, sa.changed_vulns, sa.created, sa.reopened, sa.seen, sa.fixed,
@@ -694,6 +760,7 @@ static void test_incremental_equals_full(void **state)
 	{
 		char *p;
 		const char *names[] = { "a.db", "b.db", "a.db-wal", "b.db-wal", "a.db-shm", "b.db-shm",
+			                "first.db", "pre.db", "bulk.db", "bulk.db-wal", "bulk.db-shm",
 			                "delta.json", "wild.json", "osv.json" };
 
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
