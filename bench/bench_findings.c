@@ -273,6 +273,8 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 	return taken;
 }
 
+static double last_checkpoint; /* seconds, of the last match() */
+
 static int match(struct psirt_store *st, const char *what, double *secs,
                  struct psirt_findings_match_stats *s)
 {
@@ -292,6 +294,15 @@ static int match(struct psirt_store *st, const char *what, double *secs,
 	for (int p = 0; p < PSIRT_FINDINGS__PHASES; p++)
 		printf(" %s %.2f s", psirt_findings_phase_name((enum psirt_findings_phase)p), s->seconds[p]);
 	printf("\n");
+	/* the run committed without SQLite's checkpoint: timed here on its
+	 * own, as psirt match runs it after printing its answer */
+	t = bench_now_s();
+	if (psirt_store_checkpoint(st, &d))
+		return fail("checkpoint", &d);
+	last_checkpoint = bench_now_s() - t;
+	printf("  then the WAL checkpoint (pages copied into the store file, synced): %.2f s;"
+	       " run and checkpoint together %.2f s\n",
+	       last_checkpoint, *secs + last_checkpoint);
 	return 0;
 }
 
@@ -311,7 +322,7 @@ int main(int argc, char **argv)
 	int reuse;
 	const char *paths[1];
 	unsigned changed, widened, narrowed;
-	double t, t_full, t_inc, t_none;
+	double t, t_full, t_inc, t_none, ckpt_inc;
 	double la[1];
 
 	setvbuf(stdout, NULL, _IOLBF, 0); /* progress shows when piped to a log */
@@ -362,8 +373,10 @@ int main(int argc, char **argv)
 	 * the incremental figures; the first full match is then not timed */
 	matched = bench_xfmt("%s/findings-%llu-%zux%zu-matched.db", base, n, nver, ncomp);
 	reuse = getenv("BENCH_REUSE_MATCHED") && !access(matched, F_OK);
-	if (bench_sh(bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s'", work, work, work,
-	            reuse ? matched : pf_db, work)))
+	/* synced: the copy's gigabytes are not written back to disk during
+	 * (and at the expense of) the timed runs' first sync */
+	if (bench_sh(bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' && cp '%s' '%s' && sync", work, work,
+	                        work, reuse ? matched : pf_db, work)))
 		return 1;
 	if (psirt_store_open(work, 0, &st, &d))
 		return fail(work, &d);
@@ -373,7 +386,7 @@ int main(int argc, char **argv)
 			return 1;
 		psirt_store_close(st);
 		if (getenv("BENCH_REUSE_MATCHED") &&
-		    bench_sh(bench_xfmt("cp '%s' '%s'", work, matched)))
+		    bench_sh(bench_xfmt("cp '%s' '%s' && sync", work, matched)))
 			return 1;
 		if (psirt_store_open(work, 0, &st, &d))
 			return fail(work, &d);
@@ -400,6 +413,7 @@ int main(int argc, char **argv)
 
 	if (match(st, "incremental match after the delta", &t_inc, &s))
 		return 1;
+	ckpt_inc = last_checkpoint;
 	printf("  opened %zu (%zu new, %zu reopened), closed %zu (%zu fixed, %zu withdrawn)\n",
 	       s.created + s.reopened, s.created, s.reopened, s.fixed + s.withdrawn, s.fixed,
 	       s.withdrawn);
@@ -455,8 +469,9 @@ int main(int argc, char **argv)
 		if (match(st, "new SBOM matched (full index loaded for it)", &t_sbom, &s))
 			return 1;
 	}
-	printf("goal: incremental match of a 1,000-CVE delta <= 1 s %s (%.2f s)%s\n",
-	       t_inc <= 1 ? "met" : "MISSED", t_inc,
+	printf("goal: incremental match of a 1,000-CVE delta <= 1 s %s (%.2f s; %.2f s with the WAL"
+	       " checkpoint after it)%s\n",
+	       t_inc <= 1 ? "met" : "MISSED", t_inc, t_inc + ckpt_inc,
 	       n < 320000 ? " -- at a SMALLER scale than the design's" : "");
 	psirt_store_close(st);
 	bench_sh(bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' '%s'", work, work, work, delta));

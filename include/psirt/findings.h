@@ -123,6 +123,8 @@ const char *psirt_findings_phase_name(enum psirt_findings_phase p);
 
 /* Matches and writes findings in one transaction (opened here), then
  * triages the open findings. Deterministic: same store, same result.
+ * Commits with psirt_store_commit_deferred: the caller runs
+ * psirt_store_checkpoint once the answer is out (or leaves it to SQLite).
  * Errors: ENOTFOUND (no such product/version), ESTORE, ENOMEM, and the
  * matcher's. */
 enum psirt_err psirt_findings_match(struct psirt_store *store,

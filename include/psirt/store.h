@@ -67,6 +67,19 @@ int psirt_store_migrations_applied(const struct psirt_store *store);
 enum psirt_err psirt_store_begin(struct psirt_store *store, struct psirt_diag *diag);
 enum psirt_err psirt_store_commit(struct psirt_store *store, struct psirt_diag *diag);
 void psirt_store_rollback(struct psirt_store *store);
+/* As commit, without SQLite's automatic checkpoint at its end: the pages
+ * the transaction wrote are in the write-ahead log (committed, visible to
+ * every reader, safe from a crash of the program) and reach the store file
+ * at psirt_store_checkpoint, the next commit past SQLite's threshold (1,000
+ * pages), or the close of the store's last connection. For a transaction
+ * whose result someone waits for (psirt match): the checkpoint, which
+ * copies those pages into the file and syncs it to disk, then runs after
+ * the answer, not before. */
+enum psirt_err psirt_store_commit_deferred(struct psirt_store *store, struct psirt_diag *diag);
+/* Copies the write-ahead log into the store file and syncs it (SQLite's
+ * PASSIVE checkpoint: it never waits; pages a reader still needs stay in
+ * the log for later). */
+enum psirt_err psirt_store_checkpoint(struct psirt_store *store, struct psirt_diag *diag);
 
 /* What an upsert did. The counts partition the records read. */
 enum psirt_store_outcome {

@@ -96,6 +96,18 @@ static int list_problems(struct cli_ctx *ctx)
 	return rc;
 }
 
+/* The run committed without SQLite's checkpoint (psirt_store_commit_deferred):
+ * its result is out, the store file gets the pages now. A failure leaves
+ * them in the log for the next commit or the close: nothing is lost. */
+static void checkpoint_after(struct cli_ctx *ctx, struct psirt_store *store)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+
+	fflush(ctx->out);
+	psirt_store_checkpoint(store, &d);
+	psirt_diag_release(&d);
+}
+
 int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int argc, char **argv)
 {
 	struct psirt_findings_match_opts o;
@@ -171,7 +183,9 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 			json_decref(j);
 			j = NULL;
 		}
-		return cli_print_json(ctx, j);
+		rc = cli_print_json(ctx, j);
+		checkpoint_after(ctx, store);
+		return rc;
 	}
 	if (!st.run)
 		fprintf(ctx->out, "nothing changed since the last match\n");
@@ -185,6 +199,7 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 	if (st.run && st.bulk)
 		fprintf(ctx->out, "indexes of findings rebuilt after the run (bulk: %.1f s)\n",
 		        st.seconds[PSIRT_FINDINGS_PHASE_REINDEX]);
+	checkpoint_after(ctx, store);
 	return CLI_EXIT_OK;
 }
 

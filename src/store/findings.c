@@ -483,7 +483,10 @@ enum psirt_err psirt_store_triage_select(struct psirt_store *store, int marked,
 	                 "CREATE TEMP TABLE IF NOT EXISTS triage_sel (id INTEGER PRIMARY KEY);"
 	                 "CREATE TEMP TABLE IF NOT EXISTS triage_cvss (vuln TEXT PRIMARY KEY,"
 	                 " vector TEXT) WITHOUT ROWID;"
-	                 "DELETE FROM temp.triage_sel; DELETE FROM temp.triage_cvss;",
+	                 "CREATE TEMP TABLE IF NOT EXISTS triage_vuln (name TEXT PRIMARY KEY)"
+	                 " WITHOUT ROWID;"
+	                 "DELETE FROM temp.triage_sel; DELETE FROM temp.triage_cvss;"
+	                 " DELETE FROM temp.triage_vuln;",
 	                 NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(store->db,
 	                 marked ? "INSERT OR IGNORE INTO temp.triage_sel"
@@ -497,16 +500,19 @@ enum psirt_err psirt_store_triage_select(struct psirt_store *store, int marked,
 	                          " WHERE state IN ('in_triage', 'affected')",
 	                 NULL, NULL, NULL) != SQLITE_OK ||
 	    /* the CVSS vector, once per vulnerability: NVD's primary score
-	     * first, v3.1, v3.0, v4.0, v2 */
+	     * first, v3.1, v3.0, v4.0, v2; the vulnerabilities in name order
+	     * first (an inner DISTINCT read them in finding order, scattered
+	     * over vuln and score: 1.9 s against 0.8 s for 420,000 findings) */
 	    sqlite3_exec(store->db,
+	                 "INSERT OR IGNORE INTO temp.triage_vuln SELECT f.vuln"
+	                 " FROM temp.triage_sel t CROSS JOIN finding f ON f.id = t.id;"
 	                 "INSERT INTO temp.triage_cvss SELECT name, vector FROM"
 	                 " (SELECT vv.name AS name, s.vector AS vector, row_number() OVER"
 	                 "  (PARTITION BY vv.name ORDER BY (s.type IS NOT 'Primary'),"
 	                 "   CASE s.version WHEN '3.1' THEN 0 WHEN '3.0' THEN 1 WHEN '4.0' THEN 2"
 	                 "   ELSE 3 END, sr.source, s.seq, s.record) AS rn"
-	                 "  FROM (SELECT DISTINCT f.vuln AS vuln FROM temp.triage_sel t"
-	                 "   CROSS JOIN finding f ON f.id = t.id) q"
-	                 "  CROSS JOIN vuln vv ON vv.name = q.vuln"
+	                 "  FROM temp.triage_vuln q"
+	                 "  CROSS JOIN vuln vv ON vv.name = q.name"
 	                 "  CROSS JOIN source_record sr ON sr.vuln_id = vv.id"
 	                 "  CROSS JOIN score s ON s.record = sr.id"
 	                 "  WHERE s.vector IS NOT NULL AND sr.withdrawn = 0)"

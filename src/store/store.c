@@ -464,6 +464,28 @@ enum psirt_err psirt_store_commit(struct psirt_store *s, struct psirt_diag *diag
 	return PSIRT_OK;
 }
 
+/* SQLite's default for wal_autocheckpoint (pages) */
+#define STORE_AUTOCHECKPOINT 1000
+
+enum psirt_err psirt_store_commit_deferred(struct psirt_store *s, struct psirt_diag *diag)
+{
+	enum psirt_err err;
+
+	sqlite3_wal_autocheckpoint(s->db, 0);
+	err = psirt_store_commit(s, diag);
+	sqlite3_wal_autocheckpoint(s->db, STORE_AUTOCHECKPOINT);
+	return err;
+}
+
+enum psirt_err psirt_store_checkpoint(struct psirt_store *s, struct psirt_diag *diag)
+{
+	if (s->in_tx)
+		return psirt_diag_set(diag, PSIRT_EINTERNAL, "a checkpoint inside a transaction");
+	if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
+		return store__fail(s, diag, "checkpointing the write-ahead log");
+	return PSIRT_OK;
+}
+
 void psirt_store_rollback(struct psirt_store *s)
 {
 	void *cached;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -579,6 +580,75 @@ static void test_audit(void **state)
 	psirt_store_close(s);
 }
 
+static long long file_size(const char *path)
+{
+	struct stat sb;
+
+	assert_int_equal(stat(path, &sb), 0);
+	return (long long)sb.st_size;
+}
+
+/* 1,200 audit rows of 8 KB in one transaction (past SQLite's automatic
+ * checkpoint of 1,000 pages), committed deferred or not; the store file's
+ * size after the commit. */
+static long long write_pages(struct psirt_store *s, const char *path, int deferred)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_audit_entry e = { NULL, "alice", "finding", "42", "state", NULL, NULL, NULL };
+	char *big = malloc(8192);
+	int i;
+
+	assert_non_null(big);
+	memset(big, 'x', 8191);
+	big[8191] = 0;
+	e.comment = big;
+	assert_int_equal(psirt_store_begin(s, &d), PSIRT_OK);
+	for (i = 0; i < 1200; i++)
+		assert_int_equal(psirt_store_audit_add(s, &e, &d), PSIRT_OK);
+	assert_int_equal(deferred ? psirt_store_commit_deferred(s, &d) : psirt_store_commit(s, &d),
+	                 PSIRT_OK);
+	free(big);
+	return file_size(path);
+}
+
+/* A deferred commit leaves its pages in the write-ahead log (the store file
+ * keeps its size) until psirt_store_checkpoint; a plain commit checkpoints
+ * them at once (SQLite's automatic checkpoint); the rows are there either
+ * way, and automatic checkpoints are back after a deferred commit. */
+static void test_commit_deferred(void **state)
+{
+	char *path = temp_path("deferred.db");
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *s;
+	long long before, after;
+	char *dump;
+
+	(void)state;
+	remove_db(path);
+	assert_int_equal(psirt_store_open(path, PSIRT_STORE_CREATE, &s, &d), PSIRT_OK);
+	before = file_size(path);
+	after = write_pages(s, path, 1);
+	assert_int_equal(after, before);
+	dump = tss_dump(s);
+	assert_non_null(strstr(dump, "audit_log: 1200|"));
+	free(dump);
+	assert_int_equal(psirt_store_checkpoint(s, &d), PSIRT_OK);
+	after = file_size(path);
+	assert_true(after >= before + 1000LL * 8192);
+	/* a plain commit checkpoints at its end again */
+	before = after;
+	after = write_pages(s, path, 0);
+	assert_true(after >= before + 1000LL * 8192);
+	/* not inside a transaction */
+	assert_int_equal(psirt_store_begin(s, &d), PSIRT_OK);
+	assert_int_equal(psirt_store_checkpoint(s, &d), PSIRT_EINTERNAL);
+	psirt_store_rollback(s);
+	psirt_diag_release(&d);
+	psirt_store_close(s);
+	remove_db(path);
+	free(path);
+}
+
 /* The JSON view: the shape `psirt vuln show --json` prints. */
 static void test_view_json(void **state)
 {
@@ -671,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_transactions),
 		cmocka_unit_test(test_feed_status),
 		cmocka_unit_test(test_audit),
+		cmocka_unit_test(test_commit_deferred),
 		cmocka_unit_test(test_view_json),
 		cmocka_unit_test(test_isotime),
 	};
