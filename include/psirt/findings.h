@@ -315,6 +315,10 @@ struct psirt_store_found {
 	long long version_id;
 	const char *component, *component_name, *component_version, *component_purl;
 	const char *vuln, *record, *source, *confidence, *evidence;
+	/* decided before it is written (a bulk run), or NULL: the decision and
+	 * its audit row's new value and comment (as triage writes them) */
+	const struct psirt_store_triage_decision *decision;
+	const char *decision_text, *decision_comment;
 };
 /* Incremental runs (migration 7) ------------------------------------------*/
 
@@ -368,10 +372,14 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
 /* A new finding (first_seen = last_seen = now), with its audit row "found by
  * psirt match" (state: (none) -> in_triage); then the product-wide analysis
  * of its product, component and vulnerability, if any, applied and audited
- * (as refresh does for a reopened finding). */
+ * (as refresh does for a reopened finding). With f->decision, unless that
+ * analysis closes it: the decision written with it, its audit row
+ * (priority), and its id noted as decided (temp.triage_done, made by
+ * psirt_store_triage_vulns; *decided 1). decided may be NULL. */
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
-                                          const char *actor, struct psirt_diag *diag);
+                                          const char *actor, int *decided,
+                                          struct psirt_diag *diag);
 /* Rewrites what a run found of finding id (record, source, confidence,
  * evidence, the component's name, version and purl; last_seen = now).
  * reopen_from: the closed state (fixed, withdrawn) it is reopened from as
@@ -413,11 +421,35 @@ struct psirt_store_triage_row {
 	const char *deadline, *response_class, *reason, *ssvc, *policy;
 	const char *ssvc_inputs;                /* stored JSON, or NULL */
 };
-/* Chooses the open findings to triage (temporary table): every one, or
- * (marked) only those the change marks name (migration 7); and each one's
+/* Which open findings triage reads. */
+enum psirt_store_triage_scope {
+	PSIRT_STORE_TRIAGE_EVERY,     /* every one */
+	PSIRT_STORE_TRIAGE_MARKED,    /* those the change marks name (migration 7) */
+	PSIRT_STORE_TRIAGE_UNDECIDED, /* every one not decided as it was written
+	                                 (temp.triage_done) */
+};
+/* Chooses the open findings to triage (temporary table), and each one's
  * preferred CVSS vector, once per vulnerability. */
-enum psirt_err psirt_store_triage_select(struct psirt_store *store, int marked,
+enum psirt_err psirt_store_triage_select(struct psirt_store *store,
+                                         enum psirt_store_triage_scope scope,
                                          struct psirt_diag *diag);
+/* What triage reads of a vulnerability. */
+struct psirt_store_triage_vuln {
+	const char *name, *kev_date, *cvss; /* as psirt_store_triage_row */
+	double epss;
+};
+/* Every vulnerability's triage inputs, by name (byte order), for deciding
+ * findings before they are written; empties temp.triage_done (the ids
+ * psirt_store_finding_insert decided). Strings in arena. */
+enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
+                                        struct psirt_store_triage_vuln **items, size_t *n,
+                                        struct psirt_diag *diag);
+/* A version's product attributes as triage reads them: row's safety,
+ * exposure, weight, units and regimes (the rest zeroed; strings in arena). */
+enum psirt_err psirt_store_triage_version(struct psirt_store *store, long long version_id,
+                                          struct psirt_arena *arena,
+                                          struct psirt_store_triage_row *row,
+                                          struct psirt_diag *diag);
 /* The next at most limit chosen findings with an id above after, by id. */
 enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long after, size_t limit,
                                        struct psirt_arena *arena,

@@ -67,6 +67,9 @@ int psirt_store_migrations_applied(const struct psirt_store *store);
 enum psirt_err psirt_store_begin(struct psirt_store *store, struct psirt_diag *diag);
 enum psirt_err psirt_store_commit(struct psirt_store *store, struct psirt_diag *diag);
 void psirt_store_rollback(struct psirt_store *store);
+/* The store's clock: the transaction's time inside one (every timestamp it
+ * writes), else now; canonical ISO 8601, valid until the next call. */
+const char *psirt_store_now(struct psirt_store *store);
 /* As commit, without SQLite's automatic checkpoint at its end: the pages
  * the transaction wrote are in the write-ahead log (committed, visible to
  * every reader, safe from a crash of the program) and reach the store file

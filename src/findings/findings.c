@@ -12,6 +12,7 @@
 #include "psirt/map.h"
 #include "psirt/findings.h"
 #include "psirt/match.h"
+#include "psirt/policy.h"
 #include "psirt/portfolio.h"
 
 static const char *const state_names[PSIRT_FINDING__STATES] = {
@@ -185,6 +186,14 @@ struct run {
 	/* new findings of the version being written */
 	struct psirt_store_found *pending;
 	size_t npending, cap_pending;
+	/* a bulk run decides the findings of versions never matched as they
+	 * are found: the policy, every vulnerability's triage inputs (by
+	 * name), the transaction's time (their first_seen) */
+	int decide;
+	const struct psirt_policy *pol;
+	const struct psirt_store_triage_vuln *tv;
+	size_t ntv;
+	const char *now;
 };
 
 static int cmp_pending(const void *a, const void *b)
@@ -276,6 +285,12 @@ struct job {
 	int nomem;
 	struct psirt_store_found *found; /* by component key, vulnerability */
 	size_t nfound;
+	/* decided as found (struct run's decide): the version's triage row
+	 * (its product's attributes), a decision per found */
+	const struct run *R;
+	int decide;
+	struct psirt_store_triage_row vrow;
+	struct findings__decided *decided;
 	enum psirt_err err;
 	struct psirt_diag diag;
 };
@@ -306,6 +321,9 @@ static void job_release(struct job *J)
 
 	for (i = 0; i < J->nfound; i++)
 		free((char *)J->found[i].evidence);
+	for (i = 0; J->decided && i < J->nfound; i++)
+		findings__decided_release(&J->decided[i]);
+	free(J->decided);
 	free(J->found);
 	free(J->mkeys);
 	psirt_match_results_release(&J->res);
@@ -317,16 +335,63 @@ static void job_release(struct job *J)
 static enum psirt_err job_prepare(struct run *R, struct job *J,
                                   const struct psirt_store_match_version *v, enum mode mode)
 {
+	enum psirt_err err;
+
 	memset(J, 0, sizeof *J);
 	J->v = v;
 	J->mode = mode;
 	J->idx = mode == FULL ? R->idx : R->scope_idx;
+	J->R = R;
 	psirt_arena_init(&J->arena, 0);
 	psirt_match_results_init(&J->res);
+	/* never matched: everything it finds is new */
+	J->decide = R->decide && mode == FULL && !v->matched;
+	if (J->decide) {
+		err = psirt_store_triage_version(R->store, v->id, &J->arena, &J->vrow, R->diag);
+		if (err)
+			return err;
+	}
 	return mode == DELTA ? psirt_store_match_components_cand(R->store, v->id, &J->arena,
 	                                                         &J->comps, &J->n, R->diag)
 	                     : psirt_store_match_components(R->store, v->id, &J->arena, &J->comps,
 	                                                    &J->n, R->diag);
+}
+
+static int cmp_triage_vuln(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct psirt_store_triage_vuln *)elem)->name);
+}
+
+/* Decides each found as triage would once it is written (a new finding:
+ * no overrides, first seen now). */
+static enum psirt_err decide_found(struct job *J)
+{
+	const struct run *R = J->R;
+	size_t i;
+
+	J->decided = calloc(J->nfound, sizeof *J->decided);
+	if (!J->decided)
+		return psirt_diag_set(&J->diag, PSIRT_ENOMEM, "out of memory");
+	for (i = 0; i < J->nfound; i++) {
+		struct psirt_store_found *f = &J->found[i];
+		const struct psirt_store_triage_vuln *tv =
+			bsearch(f->vuln, R->tv, R->ntv, sizeof *R->tv, cmp_triage_vuln);
+		struct psirt_store_triage_row row = J->vrow;
+		enum psirt_err err;
+
+		row.vuln = f->vuln;
+		row.first_seen = R->now;
+		row.kev_date = tv ? tv->kev_date : NULL;
+		row.epss = tv ? tv->epss : -1;
+		row.cvss = tv ? tv->cvss : NULL;
+		err = findings__decide_new(R->pol, &row, "psirt match", &J->decided[i], &J->diag);
+		if (err)
+			return err;
+		f->decision = &J->decided[i].d;
+		f->decision_text = J->decided[i].audit_new.p;
+		f->decision_comment = J->decided[i].audit_comment.p;
+	}
+	return PSIRT_OK;
 }
 
 static void *job_compute(void *arg)
@@ -431,6 +496,8 @@ static void *job_compute(void *arg)
 		f->evidence = evs;
 		J->nfound++;
 	}
+	if (J->decide && J->nfound)
+		err = decide_found(J);
 	goto out;
 
 out_nomem:
@@ -480,8 +547,13 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 			err = close_one(R, &have[h]);
 	if (R->npending)
 		qsort(R->pending, R->npending, sizeof *R->pending, cmp_pending);
-	for (i = 0; !err && i < R->npending; i++)
-		err = psirt_store_finding_insert(R->store, &R->pending[i], R->run, R->actor, R->diag);
+	for (i = 0; !err && i < R->npending; i++) {
+		int decided = 0;
+
+		err = psirt_store_finding_insert(R->store, &R->pending[i], R->run, R->actor, &decided,
+		                                 R->diag);
+		R->stats->triaged += decided;
+	}
 	R->npending = 0;
 	if (!err && J->mode == FULL)
 		err = psirt_store_match_version_note(R->store, v->id, R->run, R->diag);
@@ -581,6 +653,9 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	struct job jobs[2];
 	int whole = !opts->product; /* every version considered: records can be noted */
 	int wild = 0, bulk = 0;
+	struct psirt_policy *pol = NULL;
+	struct psirt_store_triage_vuln *tvulns = NULL;
+	size_t ntvulns = 0, triaged = 0;
 	const char **bulk_sql = NULL;
 	size_t nbulk_sql = 0, nfirst = 0;
 	struct run R;
@@ -654,6 +729,18 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		if (!err && bulk)
 			err = psirt_store_findings_bulk_begin(store, &arena, &bulk_sql, &nbulk_sql, diag);
 		stats->bulk = bulk;
+		/* and decides the first matches' findings as it finds them: each
+		 * written once, not written then rewritten by triage */
+		if (!err && bulk && nfirst) {
+			err = findings__current_policy(store, &pol, diag);
+			if (!err)
+				err = psirt_store_triage_vulns(store, &arena, &tvulns, &ntvulns, diag);
+			R.decide = !err;
+			R.pol = pol;
+			R.tv = tvulns;
+			R.ntv = ntvulns;
+			R.now = psirt_store_now(store);
+		}
 		if (err)
 			goto out_rollback;
 		lap(stats, PSIRT_FINDINGS_PHASE_INDEX, &clock);
@@ -718,8 +805,12 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		err = psirt_store_match_note_records(store, diag);
 	lap(stats, PSIRT_FINDINGS_PHASE_NOTE, &clock);
 	if (!err)
-		err = findings__triage(store, 1, nbulk_sql > 0, opts->actor, "psirt match",
-		                       &stats->triaged, diag);
+		err = findings__triage(store, 1,
+		                       !bulk       ? PSIRT_STORE_TRIAGE_MARKED
+		                       : R.decide ? PSIRT_STORE_TRIAGE_UNDECIDED
+		                                  : PSIRT_STORE_TRIAGE_EVERY,
+		                       opts->actor, "psirt match", &triaged, diag);
+	stats->triaged += triaged; /* and those decided as they were written */
 	lap(stats, PSIRT_FINDINGS_PHASE_TRIAGE, &clock);
 	if (!err)
 		err = psirt_store_findings_bulk_end(store, bulk_sql, nbulk_sql, diag);
@@ -740,6 +831,7 @@ out:
 	free(K.k);
 	free(todo);
 	free(R.pending);
+	psirt_policy_free(pol);
 	psirt_match_index_free(idx);
 	psirt_match_index_free(sidx);
 	psirt_arena_release(&arena);

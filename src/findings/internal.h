@@ -4,16 +4,42 @@
 
 #include <stddef.h>
 
+#include "psirt/buf.h"
 #include "psirt/findings.h"
 
 /* data/policy/default.policy without comments (default_policy.c). */
 extern const char findings__default_policy[];
 
-/* psirt_findings_triage; every: every open finding, not only those the
- * change marks name (a bulk run: the marks' lookups by vulnerability need
+/* psirt_findings_triage over the open findings scope names (as
+ * psirt_findings_triage: MARKED, or EVERY when the policy changed); a bulk
+ * run passes EVERY or UNDECIDED (the marks' lookups by vulnerability need
  * the index it dropped, and most findings are new anyway). */
-enum psirt_err findings__triage(struct psirt_store *store, int store_tx, int every,
-                                const char *actor, const char *why, size_t *changed,
-                                struct psirt_diag *diag);
+enum psirt_err findings__triage(struct psirt_store *store, int store_tx,
+                                enum psirt_store_triage_scope scope, const char *actor,
+                                const char *why, size_t *changed, struct psirt_diag *diag);
+
+/* A triage decision with the memory behind it (findings__decide fills it;
+ * findings__decided_release frees it). */
+struct findings__decided {
+	struct psirt_buf reason, deadline;
+	char *inputs;
+	const char *ssvc;
+	struct psirt_store_triage_decision d;
+	/* the audit row's new value and comment (findings__decided_audit) */
+	struct psirt_buf audit_new, audit_comment;
+};
+
+struct psirt_policy;
+/* The current policy, parsed: the newest stored one, else the default
+ * (*out: psirt_policy_free). */
+enum psirt_err findings__current_policy(struct psirt_store *store, struct psirt_policy **out,
+                                        struct psirt_diag *diag);
+/* Decides row r (no overrides: a finding not yet written) into *out
+ * (zeroed by the caller); thread-safe (reads r, pol and static tables).
+ * Also formats the audit row triage writes for it (why: its cause). */
+enum psirt_err findings__decide_new(const struct psirt_policy *pol,
+                                    const struct psirt_store_triage_row *r, const char *why,
+                                    struct findings__decided *out, struct psirt_diag *diag);
+void findings__decided_release(struct findings__decided *d);
 
 #endif

@@ -131,12 +131,6 @@ static json_t *inputs_json(const struct psirt_ssvc_inputs *in)
 	return o;
 }
 
-struct decided {
-	struct psirt_buf reason, deadline;
-	char *inputs;
-	const char *ssvc;
-	struct psirt_store_triage_decision d;
-};
 
 /* Derives, evaluates and decides for one row. */
 /* The decision points an analyst may override: the inputs triage derives
@@ -177,7 +171,7 @@ static enum psirt_err apply_overrides(struct psirt_ssvc_inputs *in,
 
 static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_store_triage_row *r,
                              const struct psirt_store_ssvc_override *ov, size_t nov,
-                             struct decided *out, struct psirt_diag *diag)
+                             struct findings__decided *out, struct psirt_diag *diag)
 {
 	const struct psirt_ssvc_point *psi = psirt_ssvc_point_find(psirt_str_c("SI"));
 	struct psirt_ssvc_inputs in;
@@ -269,8 +263,8 @@ out:
 }
 
 /* The current policy, parsed: the newest stored one, else the default. */
-static enum psirt_err current_policy(struct psirt_store *store, struct psirt_policy **out,
-                                     struct psirt_diag *diag)
+enum psirt_err findings__current_policy(struct psirt_store *store, struct psirt_policy **out,
+                                        struct psirt_diag *diag)
 {
 	struct psirt_arena arena;
 	struct psirt_policy_version *v;
@@ -288,8 +282,18 @@ static enum psirt_err current_policy(struct psirt_store *store, struct psirt_pol
 	return err;
 }
 
+/* The audit row of a decision: "P2 recall due 2026-12-10", and why it was
+ * made with the policy's reason. */
+static void priority_text(struct psirt_buf *text, struct psirt_buf *comment,
+                          const struct findings__decided *d, const char *why)
+{
+	psirt_buf_addf(text, "P%d %s due %s", d->d.priority, d->d.response_class,
+	               d->d.deadline ? d->d.deadline : "?");
+	psirt_buf_addf(comment, "%s: %s", why, d->reason.p);
+}
+
 static enum psirt_err audit_priority(struct psirt_store *store, const struct psirt_store_triage_row *r,
-                                     const struct decided *d, const char *actor,
+                                     const struct findings__decided *d, const char *actor,
                                      const char *why, struct psirt_diag *diag)
 {
 	struct psirt_buf c, idb, oldp, newp;
@@ -297,7 +301,6 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	enum psirt_err err;
 
 	psirt_buf_init(&c, 0);
-	psirt_buf_addf(&c, "%s: %s", why, d->reason.p);
 	psirt_buf_init(&idb, 0);
 	psirt_buf_addf(&idb, "%lld", r->id);
 	psirt_buf_init(&oldp, 0);
@@ -306,8 +309,7 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 		psirt_buf_addf(&oldp, "P%d %s due %s", r->priority,
 		               r->response_class ? r->response_class : "?",
 		               r->deadline ? r->deadline : "?");
-	psirt_buf_addf(&newp, "P%d %s due %s", d->d.priority, d->d.response_class,
-	               d->d.deadline ? d->d.deadline : "?");
+	priority_text(&newp, &c, d, why);
 	memset(&e, 0, sizeof e);
 	e.actor = actor;
 	e.entity = "finding";
@@ -327,6 +329,35 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	return err;
 }
 
+enum psirt_err findings__decide_new(const struct psirt_policy *pol,
+                                    const struct psirt_store_triage_row *r, const char *why,
+                                    struct findings__decided *out, struct psirt_diag *diag)
+{
+	enum psirt_err err;
+
+	psirt_buf_init(&out->reason, 0);
+	psirt_buf_init(&out->deadline, 0);
+	psirt_buf_init(&out->audit_new, 0);
+	psirt_buf_init(&out->audit_comment, 0);
+	err = decide(pol, r, NULL, 0, out, diag);
+	if (err)
+		return err;
+	priority_text(&out->audit_new, &out->audit_comment, out, why);
+	if (psirt_buf_error(&out->audit_new) || psirt_buf_error(&out->audit_comment))
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	return PSIRT_OK;
+}
+
+void findings__decided_release(struct findings__decided *d)
+{
+	free(d->inputs);
+	d->inputs = NULL;
+	psirt_buf_release(&d->reason);
+	psirt_buf_release(&d->deadline);
+	psirt_buf_release(&d->audit_new);
+	psirt_buf_release(&d->audit_comment);
+}
+
 #define TRIAGE_BATCH 20000
 /* a batch this big is decided on two threads (decide() reads only its row,
  * the policy and static tables); the store is written in one, in order */
@@ -337,7 +368,7 @@ struct decide_part {
 	const struct psirt_store_triage_row *rows;
 	const struct psirt_store_ssvc_override *ov;
 	const size_t *ov_first, *ov_n;
-	struct decided *out;
+	struct findings__decided *out;
 	size_t from, to;
 	enum psirt_err err;
 	struct psirt_diag diag;
@@ -367,7 +398,7 @@ static void *decide_part(void *arg)
 static enum psirt_err decide_all(const struct psirt_policy *pol,
                                  const struct psirt_store_triage_row *rows, size_t n,
                                  const struct psirt_store_ssvc_override *ov, size_t nov,
-                                 size_t *o, struct decided *out, struct psirt_diag *diag)
+                                 size_t *o, struct findings__decided *out, struct psirt_diag *diag)
 {
 	struct decide_part part[2];
 	size_t *first = calloc(n ? n : 1, sizeof *first), *cnt = calloc(n ? n : 1, sizeof *cnt);
@@ -425,12 +456,13 @@ static enum psirt_err decide_all(const struct psirt_policy *pol,
 enum psirt_err psirt_findings_triage(struct psirt_store *store, int store_tx, const char *actor,
                                      const char *why, size_t *changed, struct psirt_diag *diag)
 {
-	return findings__triage(store, store_tx, 0, actor, why, changed, diag);
+	return findings__triage(store, store_tx, PSIRT_STORE_TRIAGE_MARKED, actor, why, changed,
+	                        diag);
 }
 
-enum psirt_err findings__triage(struct psirt_store *store, int store_tx, int every,
-                                const char *actor, const char *why, size_t *changed,
-                                struct psirt_diag *diag)
+enum psirt_err findings__triage(struct psirt_store *store, int store_tx,
+                                enum psirt_store_triage_scope scope, const char *actor,
+                                const char *why, size_t *changed, struct psirt_diag *diag)
 {
 	struct psirt_arena arena, batch;
 	struct psirt_store_triage_row *rows = NULL;
@@ -448,20 +480,24 @@ enum psirt_err findings__triage(struct psirt_store *store, int store_tx, int eve
 		if (err)
 			goto out;
 	}
-	err = current_policy(store, &pol, diag);
+	err = findings__current_policy(store, &pol, diag);
 	/* only what changed since the last triage, unless the policy did */
 	if (!err)
 		err = psirt_store_triage_policy(store, &arena, &last, diag);
 	if (!err)
 		err = psirt_store_triage_select(
-			store, !every && last && !strcmp(last, psirt_policy_fingerprint(pol)), diag);
+			store,
+			scope != PSIRT_STORE_TRIAGE_MARKED                        ? scope
+			: last && !strcmp(last, psirt_policy_fingerprint(pol)) ? PSIRT_STORE_TRIAGE_MARKED
+			                                                        : PSIRT_STORE_TRIAGE_EVERY,
+			diag);
 	if (!err)
 		err = psirt_store_ssvc_overrides(store, 0, &arena, &ov, &nov, diag);
 	/* in batches: 2 M open findings would hold a gigabyte at once */
 	n = 0;
 	psirt_arena_init(&batch, 0);
 	while (!err) {
-		struct decided *ds;
+		struct findings__decided *ds;
 		long long after = n ? rows[n - 1].id : 0;
 
 		if (n && n < TRIAGE_BATCH)
@@ -478,7 +514,7 @@ enum psirt_err findings__triage(struct psirt_store *store, int store_tx, int eve
 		}
 		err = decide_all(pol, rows, n, ov, nov, &o, ds, diag);
 		for (i = 0; !err && i < n; i++) {
-			const struct decided *d = &ds[i];
+			const struct findings__decided *d = &ds[i];
 			int decision = rows[i].priority != d->d.priority ||
 			               !same(rows[i].deadline, d->d.deadline) ||
 			               !same(rows[i].response_class, d->d.response_class) ||
@@ -499,11 +535,8 @@ enum psirt_err findings__triage(struct psirt_store *store, int store_tx, int eve
 				count++;
 			}
 		}
-		for (i = 0; i < n; i++) {
-			free(ds[i].inputs);
-			psirt_buf_release(&ds[i].reason);
-			psirt_buf_release(&ds[i].deadline);
-		}
+		for (i = 0; i < n; i++)
+			findings__decided_release(&ds[i]);
 		free(ds);
 	}
 	if (!err)

@@ -245,27 +245,40 @@ static const char sql_carry[] =
 	"UPDATE finding SET state = ?2, justification = ?3, comment = ?4,"
 	" closed_at = CASE WHEN ?2 = 'affected' THEN NULL ELSE ?5 END WHERE id = ?1";
 
-static enum psirt_err carry(struct psirt_store *store, long long id,
-                            const struct psirt_store_found *f, const char *state,
-                            const char *actor, struct psirt_diag *diag)
+/* Looks up f's product-wide analysis: *rule is the statement on its row
+ * (the caller applies it with carry_rule, then resets it), or NULL when
+ * there is none. */
+static enum psirt_err find_rule(struct psirt_store *store, const struct psirt_store_found *f,
+                                sqlite3_stmt **rule, struct psirt_diag *diag)
 {
-	sqlite3_stmt *rule = store__cached(store, sql_rule, diag), *up;
+	sqlite3_stmt *st = store__cached(store, sql_rule, diag);
+	int rc;
+
+	*rule = NULL;
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, f->version_id);
+	store__bind_text(st, 2, f->component);
+	store__bind_text(st, 3, f->vuln);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*rule = st;
+		return PSIRT_OK;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? PSIRT_OK
+	                         : store__fail(store, diag, "reading a product-wide analysis");
+}
+
+/* Applies the rule find_rule read to finding id and resets it. */
+static enum psirt_err carry_rule(struct psirt_store *store, long long id, sqlite3_stmt *rule,
+                                 const char *state, const char *actor, struct psirt_diag *diag)
+{
 	const char *to, *just, *by;
 	struct psirt_buf why = PSIRT_BUF_INIT;
 	enum psirt_err err = PSIRT_OK;
-	int rc;
+	sqlite3_stmt *up;
 
-	if (!rule)
-		return PSIRT_ESTORE;
-	sqlite3_bind_int64(rule, 1, f->version_id);
-	store__bind_text(rule, 2, f->component);
-	store__bind_text(rule, 3, f->vuln);
-	rc = sqlite3_step(rule);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(rule);
-		return rc == SQLITE_DONE ? PSIRT_OK
-		                         : store__fail(store, diag, "reading a product-wide analysis");
-	}
 	/* the row stays current while the finding is written (other tables) */
 	to = (const char *)sqlite3_column_text(rule, 0);
 	just = (const char *)sqlite3_column_text(rule, 1);
@@ -293,15 +306,46 @@ out_reset:
 	return err;
 }
 
+static enum psirt_err carry(struct psirt_store *store, long long id,
+                            const struct psirt_store_found *f, const char *state,
+                            const char *actor, struct psirt_diag *diag)
+{
+	sqlite3_stmt *rule;
+	enum psirt_err err = find_rule(store, f, &rule, diag);
+
+	return err || !rule ? err : carry_rule(store, id, rule, state, actor, diag);
+}
+
+static const char sql_insert_decided[] =
+	"INSERT INTO finding (version_id, component, component_name, component_version,"
+	" component_purl, vuln, record, source, confidence, evidence, first_seen, last_seen,"
+	" seen_run, kev, ssvc, ssvc_inputs, priority, deadline, response_class, reason, policy)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
+	" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
-                                          const char *actor, struct psirt_diag *diag)
+                                          const char *actor, int *decided,
+                                          struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, sql_insert, diag);
+	const struct psirt_store_triage_decision *d = f->decision;
+	sqlite3_stmt *rule = NULL, *st;
 	enum psirt_err err;
+	long long id;
 
-	if (!st)
-		return PSIRT_ESTORE;
+	if (decided)
+		*decided = 0;
+	err = find_rule(store, f, &rule, diag);
+	if (err)
+		return err;
+	/* an analysis that closes it: triage never decides a closed finding */
+	if (rule && strcmp((const char *)sqlite3_column_text(rule, 0), "affected"))
+		d = NULL;
+	st = store__cached(store, d ? sql_insert_decided : sql_insert, diag);
+	if (!st) {
+		err = PSIRT_ESTORE;
+		goto out;
+	}
 	sqlite3_bind_int64(st, 1, f->version_id);
 	store__bind_text(st, 2, f->component);
 	store__bind_text(st, 3, f->component_name);
@@ -314,14 +358,42 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	store__bind_text(st, 10, f->evidence);
 	store__bind_text(st, 11, store__now(store));
 	sqlite3_bind_int64(st, 12, run);
-	err = store__step_done(store, st, diag, "writing a finding");
-	if (!err) {
-		long long id = sqlite3_last_insert_rowid(store->db);
-
-		err = audit_state(store, id, NULL, "in_triage", actor, "found by psirt match", diag);
-		if (!err)
-			err = carry(store, id, f, "in_triage", actor, diag);
+	if (d) {
+		sqlite3_bind_int(st, 13, d->kev);
+		store__bind_text(st, 14, d->ssvc);
+		store__bind_text(st, 15, d->ssvc_inputs);
+		sqlite3_bind_int(st, 16, d->priority);
+		store__bind_text(st, 17, d->deadline);
+		store__bind_text(st, 18, d->response_class);
+		store__bind_text(st, 19, d->reason);
+		store__bind_text(st, 20, d->policy);
 	}
+	err = store__step_done(store, st, diag, "writing a finding");
+	if (err)
+		goto out;
+	id = sqlite3_last_insert_rowid(store->db);
+	err = audit_state(store, id, NULL, "in_triage", actor, "found by psirt match", diag);
+	if (!err && rule) {
+		err = carry_rule(store, id, rule, "in_triage", actor, diag);
+		rule = NULL; /* reset */
+	}
+	if (!err && d) {
+		/* as triage audits a decision: after the carried state */
+		err = audit_field(store, id, "priority", NULL, f->decision_text, actor,
+		                  f->decision_comment, diag);
+		st = err ? NULL : store__cached(store, "INSERT INTO temp.triage_done VALUES (?1)", diag);
+		if (!err && !st)
+			err = PSIRT_ESTORE;
+		if (!err) {
+			sqlite3_bind_int64(st, 1, id);
+			err = store__step_done(store, st, diag, "noting a decided finding");
+		}
+		if (!err && decided)
+			*decided = 1;
+	}
+out:
+	if (rule)
+		sqlite3_reset(rule);
 	return err;
 }
 

@@ -174,6 +174,11 @@ const char *store__now(struct psirt_store *s)
 	return s->now;
 }
 
+const char *psirt_store_now(struct psirt_store *s)
+{
+	return store__now(s);
+}
+
 void store__json_strings(struct psirt_buf *b, const struct psirt_vuln_str *list)
 {
 	const unsigned char *p;
