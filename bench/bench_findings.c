@@ -290,7 +290,7 @@ static int match(struct psirt_store *st, const char *what, double *secs,
 	       " peak RSS %.0f MB\n",
 	       what, *secs, s->versions, s->changed_vulns, s->created, s->reopened, s->seen, s->fixed,
 	       s->withdrawn, s->triaged, (double)bench_peak_rss_kib() / 1024);
-	printf("  phases:");
+	printf("  %sphases:", s->bulk ? "bulk (indexes rebuilt, triaged as written); " : "");
 	for (int p = 0; p < PSIRT_FINDINGS__PHASES; p++)
 		printf(" %s %.2f s", psirt_findings_phase_name((enum psirt_findings_phase)p), s->seconds[p]);
 	printf("\n");

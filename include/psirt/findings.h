@@ -84,8 +84,9 @@ struct psirt_findings_match_opts {
 	/* writing with the secondary indexes of finding dropped and rebuilt
 	 * before the commit (psirt_store_findings_bulk_begin): 0 when at least
 	 * BULK_MIN versions are matched for the first time and they are at
-	 * least a quarter of all (a first match: most of the run's writes
-	 * are new findings), 1 always, -1 never */
+	 * least a quarter of the portfolio's matched versions with them (the
+	 * rebuild reads every finding: most must be the run's), 1 always, -1
+	 * never */
 	int bulk;
 };
 
@@ -307,6 +308,9 @@ enum psirt_err psirt_store_match_run_begin(struct psirt_store *store, const char
                                            struct psirt_diag *diag);
 enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long run,
                                          size_t versions, size_t vulns, struct psirt_diag *diag);
+/* How many versions of the whole portfolio were matched before (*n). */
+enum psirt_err psirt_store_matched_versions(struct psirt_store *store, size_t *n,
+                                            struct psirt_diag *diag);
 enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,
                                               long long run, struct psirt_diag *diag);
 

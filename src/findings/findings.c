@@ -702,7 +702,15 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	}
 	/* mostly new findings: indexes built once at the end are far cheaper
 	 * than kept up to date by each of a million inserts */
-	bulk = opts->bulk > 0 || (!opts->bulk && nfirst >= BULK_MIN && nfirst * 4 >= nv);
+	bulk = opts->bulk > 0;
+	if (!opts->bulk && nfirst >= BULK_MIN) {
+		size_t matched = 0;
+
+		err = psirt_store_matched_versions(store, &matched, diag);
+		if (err)
+			goto out_rollback;
+		bulk = nfirst * 4 >= matched + nfirst;
+	}
 	if (nv && (nfull || nchanged)) {
 		/* the indexes read the same snapshot: we hold the write lock */
 		if (nfull)
