@@ -77,6 +77,32 @@ struct psirt_match_problem; /* psirt/match.h */
  * call. Such entries are skipped by the matcher, never matched. */
 typedef void psirt_findings_problem_fn(void *ctx, const struct psirt_match_problem *p);
 
+enum psirt_findings_phase {
+	PSIRT_FINDINGS_PHASE_INDEX,
+	PSIRT_FINDINGS_PHASE_MATCH,
+	PSIRT_FINDINGS_PHASE_NOTE,
+	PSIRT_FINDINGS_PHASE_TRIAGE,
+	PSIRT_FINDINGS_PHASE_REINDEX,
+	PSIRT_FINDINGS_PHASE_COMMIT,
+	PSIRT_FINDINGS__PHASES
+};
+
+/* Where a run is: its phase, the versions it has written of those it
+ * matches (the match phase), the new findings so far, seconds since it
+ * began. last: the run is over (the caller clears what it drew). */
+struct psirt_findings_progress {
+	enum psirt_findings_phase phase;
+	size_t versions_done, versions;
+	size_t created;
+	double seconds;
+	int last;
+};
+/* Called at each phase's start (reindex only in a bulk run), every
+ * PSIRT_FINDINGS_PROGRESS_MS while versions are written, and once with last
+ * set, after the commit or the failure. */
+typedef void psirt_findings_progress_fn(void *ctx, const struct psirt_findings_progress *p);
+#define PSIRT_FINDINGS_PROGRESS_MS 500
+
 struct psirt_findings_match_opts {
 	const char *product, *version;
 	int all;
@@ -88,17 +114,10 @@ struct psirt_findings_match_opts {
 	 * rebuild reads every finding: most must be the run's), 1 always, -1
 	 * never */
 	int bulk;
+	psirt_findings_progress_fn *progress; /* NULL: none */
+	void *progress_ctx;
 };
 
-enum psirt_findings_phase {
-	PSIRT_FINDINGS_PHASE_INDEX,
-	PSIRT_FINDINGS_PHASE_MATCH,
-	PSIRT_FINDINGS_PHASE_NOTE,
-	PSIRT_FINDINGS_PHASE_TRIAGE,
-	PSIRT_FINDINGS_PHASE_REINDEX,
-	PSIRT_FINDINGS_PHASE_COMMIT,
-	PSIRT_FINDINGS__PHASES
-};
 
 struct psirt_findings_match_stats {
 	long long run;          /* the match run's id; 0 when nothing was to do */

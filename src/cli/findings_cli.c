@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -96,6 +97,61 @@ static int list_problems(struct cli_ctx *ctx)
 	return rc;
 }
 
+/* n with its thousands grouped by commas (1,013,000), for people: the
+ * JSON output keeps plain numbers. */
+static void print_thousands(FILE *out, long long n)
+{
+	char digits[32];
+	int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), i;
+
+	if (n < 0)
+		fputc('-', out);
+	for (i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			fputc(',', out);
+		fputc(digits[i], out);
+	}
+}
+
+/* The progress line of a run, on a terminal (stderr); the problems are
+ * reported before the matching starts, so the line never splits one. */
+struct match_ui {
+	FILE *err;
+	int drawn;
+};
+
+static void draw_match_progress(void *c, const struct psirt_findings_progress *p)
+{
+	static const char *const doing[PSIRT_FINDINGS__PHASES] = {
+		[PSIRT_FINDINGS_PHASE_NOTE] = "noting the records",
+		[PSIRT_FINDINGS_PHASE_TRIAGE] = "triage",
+		[PSIRT_FINDINGS_PHASE_REINDEX] = "building the indexes of findings",
+		[PSIRT_FINDINGS_PHASE_COMMIT] = "committing",
+	};
+	struct match_ui *ui = c;
+
+	if (p->last || p->phase == PSIRT_FINDINGS_PHASE_INDEX) {
+		if (ui->drawn)
+			fputs("\r\033[K", ui->err);
+		ui->drawn = 0;
+		return;
+	}
+	fputs("\rpsirt match: ", ui->err);
+	if (p->phase == PSIRT_FINDINGS_PHASE_MATCH) {
+		print_thousands(ui->err, (long long)p->versions_done);
+		fputs(" of ", ui->err);
+		print_thousands(ui->err, (long long)p->versions);
+		fputs(" versions, ", ui->err);
+		print_thousands(ui->err, (long long)p->created);
+		fputs(" new findings", ui->err);
+	} else if ((unsigned)p->phase < PSIRT_FINDINGS__PHASES && doing[p->phase]) {
+		fputs(doing[p->phase], ui->err);
+	}
+	fprintf(ui->err, "  %.0f s\033[K", p->seconds);
+	fflush(ui->err);
+	ui->drawn = 1;
+}
+
 /* The run committed without SQLite's checkpoint (psirt_store_commit_deferred):
  * its result is out, the store file gets the pages now. A failure leaves
  * them in the log for the next commit or the close: nothing is lost. */
@@ -114,6 +170,7 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 	struct psirt_findings_match_stats st;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct cli_problems probs;
+	struct match_ui ui = { NULL, 0 };
 	struct psirt_store *store;
 	char *actor;
 	int i, rc, problems = 0;
@@ -149,6 +206,13 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 	if (!actor)
 		return CLI_EXIT_INTERNAL;
 	o.actor = actor;
+	/* long runs (a first match of a whole portfolio: minutes) show where
+	 * they are, on a terminal only */
+	ui.err = ctx->err;
+	if (isatty(fileno(ctx->err))) {
+		o.progress = draw_match_progress;
+		o.progress_ctx = &ui;
+	}
 	probs.ctx = ctx;
 	if (psirt_findings_match_report(store, &o, cli_problem_add, &probs, &st, &d)) {
 		free(actor);
@@ -319,22 +383,6 @@ int cli_policy_history(struct cli_ctx *ctx, int argc, char **argv)
 {
 	(void)argv;
 	return policies(ctx, 0, argc);
-}
-
-/* n with its thousands grouped by commas (1,013,000), for people: the
- * JSON output keeps plain numbers. */
-static void print_thousands(FILE *out, long long n)
-{
-	char digits[32];
-	int len = snprintf(digits, sizeof digits, "%lld", n < 0 ? -n : n), i;
-
-	if (n < 0)
-		fputc('-', out);
-	for (i = 0; i < len; i++) {
-		if (i && (len - i) % 3 == 0)
-			fputc(',', out);
-		fputc(digits[i], out);
-	}
 }
 
 int cli_vuln_affected(struct cli_ctx *ctx, int argc, char **argv)

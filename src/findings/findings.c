@@ -79,6 +79,33 @@ static void lap(struct psirt_findings_match_stats *stats, enum psirt_findings_ph
 	*t = now;
 }
 
+/* The caller's progress callback, throttled while versions are written. */
+struct progress {
+	psirt_findings_progress_fn *fn;
+	void *ctx;
+	double start, next;
+	struct psirt_findings_progress p;
+};
+
+/* Reports phase (forced: a phase's start or the end), or the versions
+ * written so far at most every PSIRT_FINDINGS_PROGRESS_MS. */
+static void report(struct progress *pg, enum psirt_findings_phase phase,
+                   const struct psirt_findings_match_stats *stats, int force)
+{
+	double now;
+
+	if (!pg->fn)
+		return;
+	now = now_s();
+	if (!force && now < pg->next)
+		return;
+	pg->next = now + PSIRT_FINDINGS_PROGRESS_MS / 1000.0;
+	pg->p.phase = phase;
+	pg->p.created = stats->created;
+	pg->p.seconds = now - pg->start;
+	pg->fn(pg->ctx, &pg->p);
+}
+
 /* Matching ----------------------------------------------------------------
  *
  * A run matches each selected version in one of three ways:
@@ -661,11 +688,17 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	struct run R;
 	enum psirt_err err;
 	double clock = now_s();
+	struct progress pg;
 
 	memset(stats, 0, sizeof *stats);
+	memset(&pg, 0, sizeof pg);
+	pg.fn = opts->progress;
+	pg.ctx = opts->progress_ctx;
+	pg.start = clock;
 	memset(&R, 0, sizeof R);
 	if (!opts->actor)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "a match run needs an actor");
+	report(&pg, PSIRT_FINDINGS_PHASE_INDEX, stats, 1);
 	psirt_arena_init(&arena, 0);
 	err = psirt_store_begin(store, diag);
 	if (err)
@@ -770,6 +803,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			         bsearch(&vs[i].id, cand, ncand, sizeof *cand, cmp_ll))
 				todo[ntodo++] = i;
 		}
+		pg.p.versions = ntodo;
+		report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 1);
 		/* two threads: the next version is matched while this one is
 		 * written (the index is read-only, the store has one writer);
 		 * writes stay in version order, so the result is deterministic */
@@ -794,6 +829,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			}
 			if (!err)
 				err = job_write(&R, J);
+			pg.p.versions_done = t + 1;
+			report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 0);
 			if (started)
 				pthread_join(th, NULL);
 			job_release(J);
@@ -809,9 +846,11 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		idx = sidx = NULL;
 		lap(stats, PSIRT_FINDINGS_PHASE_MATCH, &clock);
 	}
+	report(&pg, PSIRT_FINDINGS_PHASE_NOTE, stats, 1);
 	if (!err && whole)
 		err = psirt_store_match_note_records(store, diag);
 	lap(stats, PSIRT_FINDINGS_PHASE_NOTE, &clock);
+	report(&pg, PSIRT_FINDINGS_PHASE_TRIAGE, stats, 1);
 	if (!err)
 		err = findings__triage(store, 1,
 		                       !bulk       ? PSIRT_STORE_TRIAGE_MARKED
@@ -820,9 +859,12 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		                       opts->actor, "psirt match", &triaged, diag);
 	stats->triaged += triaged; /* and those decided as they were written */
 	lap(stats, PSIRT_FINDINGS_PHASE_TRIAGE, &clock);
+	if (nbulk_sql)
+		report(&pg, PSIRT_FINDINGS_PHASE_REINDEX, stats, 1);
 	if (!err)
 		err = psirt_store_findings_bulk_end(store, bulk_sql, nbulk_sql, diag);
 	lap(stats, PSIRT_FINDINGS_PHASE_REINDEX, &clock);
+	report(&pg, PSIRT_FINDINGS_PHASE_COMMIT, stats, 1);
 	if (err)
 		goto out_rollback;
 	/* the answer first: SQLite's checkpoint of the pages written (a
@@ -835,6 +877,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 out_rollback:
 	psirt_store_rollback(store);
 out:
+	pg.p.last = 1;
+	report(&pg, PSIRT_FINDINGS_PHASE_COMMIT, stats, 1);
 	free(mode);
 	free(K.k);
 	free(todo);

@@ -173,7 +173,7 @@ static json_t *match_version(struct srv_req *req, const char *product, const cha
                              const char *actor)
 {
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
-	struct psirt_findings_match_opts opts = { product, version, 0, actor, 0 };
+	struct psirt_findings_match_opts opts = { product, version, 0, actor, 0, NULL, NULL };
 	struct psirt_findings_match_stats st;
 	json_t *o;
 

@@ -445,16 +445,46 @@ static void import_nvd(struct psirt_store *s, const char *path)
 		fail_msg("import %s: %s", path, d.message);
 }
 
-/* bulk: psirt_findings_match_opts.bulk (1: indexes dropped and rebuilt) */
+/* What a run reported of its progress. */
+struct progress_log {
+	int phase;        /* the last one; -1 before the first report */
+	int out_of_order; /* a phase before the one reported last */
+	int lasts;        /* reports with last set */
+	size_t done, versions, created;
+};
+
+static void log_progress(void *ctx, const struct psirt_findings_progress *p)
+{
+	struct progress_log *l = ctx;
+
+	if ((int)p->phase < l->phase || l->lasts)
+		l->out_of_order = 1;
+	l->phase = (int)p->phase;
+	l->lasts += p->last;
+	l->done = p->versions_done;
+	l->versions = p->versions;
+	l->created = p->created;
+}
+
+/* bulk: psirt_findings_match_opts.bulk (1: indexes dropped and rebuilt);
+ * the run's progress reports are checked too: phases in order, one last
+ * report, every version written, the new findings counted */
 static void match_bulk(struct psirt_store *s, int all, int bulk,
                        struct psirt_findings_match_stats *st)
 {
-	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR, bulk };
+	struct progress_log log = { -1, 0, 0, 0, 0, 0 };
+	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR, bulk, log_progress, &log };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 
 	if (psirt_findings_match(s, &o, st, &d))
 		fail_msg("match: %s", d.message);
 	assert_int_equal(st->bulk, bulk > 0);
+	assert_false(log.out_of_order);
+	assert_int_equal(log.lasts, 1);
+	assert_int_equal(log.phase, PSIRT_FINDINGS_PHASE_COMMIT);
+	assert_int_equal(log.done, st->versions);
+	assert_int_equal(log.versions, st->versions);
+	assert_int_equal(log.created, st->created);
 }
 
 static void match(struct psirt_store *s, int all, struct psirt_findings_match_stats *st)

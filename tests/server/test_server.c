@@ -317,7 +317,7 @@ static void add_findings(struct psirt_store *s)
 	static const char *const products[] = { "cam", "router" };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_feed_stats st;
-	struct psirt_findings_match_opts mo = { NULL, NULL, 0, "test", 0 };
+	struct psirt_findings_match_opts mo = { NULL, NULL, 0, "test", 0, NULL, NULL };
 	struct psirt_findings_match_stats ms;
 
 	if (psirt_feed_import(s, PSIRT_FEED_NVD, nvd, 1, NULL, &st, &d))
