@@ -19,6 +19,7 @@
 #define PSIRT_SERVER_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -272,6 +273,11 @@ struct psirt_server {
 	pthread_t watchdog;
 	int watchdog_running, watchdog_stop;
 	unsigned long long cut; /* requests cut at their deadline */
+	/* a match committed without SQLite's checkpoint (psirt_findings_match):
+	 * the watchdog runs it on its own connection, after the answer has
+	 * gone (srv__checkpoint_soon; under conn_lock) */
+	int checkpoint_wanted;
+	atomic_ullong checkpoints; /* run so far */
 };
 
 /* Opens the server's state without a daemon (the fuzz target's way in);
@@ -281,6 +287,10 @@ enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_serv
 void srv__free(struct psirt_server *srv);
 /* Notes that this server changed the store (caches are stale). */
 void srv__changed(struct psirt_server *srv);
+/* Asks the watchdog thread to checkpoint the store's write-ahead log (a
+ * match committed without it): the request that matched answers at once,
+ * and the next request to commit does not pay for it either. */
+void srv__checkpoint_soon(struct psirt_server *srv);
 /* Appends the dashboard's answer (cached, see struct psirt_server) for a
  * role that sees embargoed vulnerabilities or not to out. */
 enum psirt_err srv__dashboard(struct psirt_server *srv, struct psirt_store *store, int sees,

@@ -185,6 +185,7 @@ static json_t *match_version(struct srv_req *req, const char *product, const cha
 		return json_pack("{s:b, s:s}", "ok", 0, "error",
 		                 "matching failed; run psirt match (see the server log)");
 	}
+	srv__checkpoint_soon(req->srv);
 	o = json_pack("{s:b, s:I, s:I, s:I, s:I, s:I, s:I}", "ok", 1, "run", (json_int_t)st.run,
 	              "created", (json_int_t)st.created, "reopened", (json_int_t)st.reopened,
 	              "seen", (json_int_t)st.seen, "fixed", (json_int_t)st.fixed, "withdrawn",

@@ -429,9 +429,37 @@ static void deadline_off(struct conn_ctx *c)
  * next read fails and it closes the connection itself, in its own thread,
  * with the request's clean-up (no store write runs before a whole body is
  * in, so nothing is left half done). */
+void srv__checkpoint_soon(struct psirt_server *srv)
+{
+	pthread_mutex_lock(&srv->conn_lock);
+	srv->checkpoint_wanted = 1;
+	pthread_cond_signal(&srv->conn_cond);
+	pthread_mutex_unlock(&srv->conn_lock);
+}
+
+/* The watchdog's checkpoint, outside conn_lock (a checkpoint of a large
+ * match takes a second at the design's scale); its connection is opened
+ * on the first one and kept. A failure leaves the pages in the log for
+ * SQLite's next automatic checkpoint: nothing is lost. */
+static void checkpoint(struct psirt_server *srv, struct psirt_store **store)
+{
+	struct psirt_diag diag = PSIRT_DIAG_INIT;
+
+	pthread_mutex_unlock(&srv->conn_lock);
+	if (!*store && psirt_store_open(srv->cfg.db_path, PSIRT_STORE_MMAP, store, &diag))
+		*store = NULL;
+	if (*store && !psirt_store_checkpoint(*store, &diag))
+		atomic_fetch_add(&srv->checkpoints, 1);
+	if (diag.message)
+		psirt_log(PSIRT_LOG_WARN, "checkpoint after a match: %s", diag.message);
+	psirt_diag_release(&diag);
+	pthread_mutex_lock(&srv->conn_lock);
+}
+
 static void *watchdog(void *arg)
 {
 	struct psirt_server *srv = arg;
+	struct psirt_store *store = NULL;
 	long long tick = (long long)srv->cfg.request_timeout_s * 250;
 	struct timespec until;
 
@@ -440,6 +468,12 @@ static void *watchdog(void *arg)
 	pthread_mutex_lock(&srv->conn_lock);
 	while (!srv->watchdog_stop) {
 		long long t = now_ms();
+
+		if (srv->checkpoint_wanted) {
+			srv->checkpoint_wanted = 0;
+			checkpoint(srv, &store);
+			t = now_ms();
+		}
 
 		for (struct srv_conn *c = srv->conns; c; c = c->next) {
 			if (past_deadline(srv, c)) {
@@ -454,9 +488,11 @@ static void *watchdog(void *arg)
 		t += tick;
 		until.tv_sec = (time_t)(t / 1000);
 		until.tv_nsec = (long)(t % 1000) * 1000000;
-		pthread_cond_timedwait(&srv->conn_cond, &srv->conn_lock, &until);
+		if (!srv->checkpoint_wanted && !srv->watchdog_stop)
+			pthread_cond_timedwait(&srv->conn_cond, &srv->conn_lock, &until);
 	}
 	pthread_mutex_unlock(&srv->conn_lock);
+	psirt_store_close(store);
 	return NULL;
 }
 

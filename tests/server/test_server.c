@@ -1009,6 +1009,7 @@ static void test_browse(void **state)
 
 static void test_upload(void **state)
 {
+	unsigned long long ckpt_before;
 	char extra[512], *data;
 	size_t len;
 	struct hres r;
@@ -1016,11 +1017,22 @@ static void test_upload(void **state)
 
 	(void)state;
 	/* the engineer's CI token, into a new version of her product */
+	ckpt_before = atomic_load(&server->checkpoints) + 1;
 	snprintf(extra, sizeof extra, "%sContent-Type: application/vnd.cyclonedx+json\r\n",
 	         token_hdr);
 	r = http("POST", "/api/products/cam/versions/4.0/sbom?file=fw-4.0.cdx.json", extra,
 	         sbom_cdx, strlen(sbom_cdx));
 	assert_int_equal(r.status, 201);
+	/* the match committed without SQLite's checkpoint: the watchdog runs
+	 * it after the answer (within 5 s here) */
+	{
+		int waited;
+
+		for (waited = 0; waited < 500 && atomic_load(&server->checkpoints) < ckpt_before;
+		     waited++)
+			usleep(10000);
+		assert_true(atomic_load(&server->checkpoints) >= ckpt_before);
+	}
 	j = body_json(&r);
 	assert_string_equal(json_string_value(json_object_get(j, "format")), "cyclonedx-json");
 	assert_int_equal(json_integer_value(json_object_get(j, "components")), 2);
