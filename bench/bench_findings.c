@@ -278,7 +278,7 @@ static double last_checkpoint; /* seconds, of the last match() */
 static int match(struct psirt_store *st, const char *what, double *secs,
                  struct psirt_findings_match_stats *s)
 {
-	struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR, 0, NULL, NULL };
+	struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR, 0, NULL, NULL, NULL, 0 };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	double t = bench_now_s();
 

@@ -488,7 +488,7 @@ int main(int argc, char **argv)
 	unsigned nver = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 10;
 	unsigned ncomp = argc > 3 ? (unsigned)strtoul(argv[3], NULL, 10) : 500;
 	struct demo_sbom sboms[NKINDS][2];
-	struct psirt_findings_match_opts mo = { NULL, NULL, 1, ACTOR, 0, NULL, NULL };
+	struct psirt_findings_match_opts mo = { NULL, NULL, 1, ACTOR, 0, NULL, NULL, NULL, 0 };
 	struct psirt_findings_match_stats ms;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *st;

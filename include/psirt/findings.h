@@ -116,6 +116,13 @@ struct psirt_findings_match_opts {
 	int bulk;
 	psirt_findings_progress_fn *progress; /* NULL: none */
 	void *progress_ctx;
+	/* a full index (psirt_match_index_load) the caller keeps, loaded at
+	 * the records' generation index_generation
+	 * (psirt_store_records_generation): full matches use it when that is
+	 * still the generation inside the run's transaction, else load one;
+	 * NULL: loaded here when needed */
+	const struct psirt_match_index *index;
+	unsigned long long index_generation;
 };
 
 
@@ -327,6 +334,11 @@ enum psirt_err psirt_store_match_run_begin(struct psirt_store *store, const char
                                            struct psirt_diag *diag);
 enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long run,
                                          size_t versions, size_t vulns, struct psirt_diag *diag);
+/* The generation of the source records (migration 17): it changes with
+ * every record added, changed or removed, so an index loaded at generation
+ * g still holds every record while it is g. */
+enum psirt_err psirt_store_records_generation(struct psirt_store *store,
+                                              unsigned long long *n, struct psirt_diag *diag);
 /* How many versions of the whole portfolio were matched before (*n). */
 enum psirt_err psirt_store_matched_versions(struct psirt_store *store, size_t *n,
                                             struct psirt_diag *diag);

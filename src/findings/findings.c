@@ -671,6 +671,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	struct psirt_arena arena;
 	struct psirt_store_match_version *vs;
 	struct psirt_match_index *idx = NULL, *sidx = NULL;
+	const struct psirt_match_index *given = NULL; /* opts->index, when current */
 	struct keyset K = { NULL, 0, 0, 0 };
 	const char **changed = NULL;
 	long long *cand = NULL;
@@ -746,7 +747,16 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	}
 	if (nv && (nfull || nchanged)) {
 		/* the indexes read the same snapshot: we hold the write lock */
-		if (nfull)
+		/* the caller's (the server keeps one) when the records are
+		 * still those it was loaded from, else loaded here */
+		if (nfull && opts->index) {
+			unsigned long long gen = 0;
+
+			err = psirt_store_records_generation(store, &gen, diag);
+			if (!err && gen == opts->index_generation)
+				given = opts->index;
+		}
+		if (!err && nfull && !given)
 			err = psirt_match_index_load(store, &idx, diag);
 		if (!err && nchanged && nfull < nv) {
 			err = psirt_match_index_load_scope(store, &sidx, diag);
@@ -760,7 +770,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		}
 		/* the full index holds every record's; else the changed ones' */
 		if (!err)
-			err = report_problems(problem, problem_ctx, idx ? idx : sidx, stats, diag);
+			err = report_problems(problem, problem_ctx, idx ? idx : given ? given : sidx,
+			                      stats, diag);
 		if (!err)
 			err = psirt_store_match_run_begin(store, opts->actor,
 			                                  opts->all ? "all" : opts->product ? "product"
@@ -786,7 +797,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			goto out_rollback;
 		lap(stats, PSIRT_FINDINGS_PHASE_INDEX, &clock);
 		R.store = store;
-		R.idx = idx;
+		R.idx = idx ? idx : given;
 		R.scope_idx = sidx;
 		R.actor = opts->actor;
 		R.stats = stats;

@@ -278,6 +278,21 @@ struct psirt_server {
 	 * gone (srv__checkpoint_soon; under conn_lock) */
 	int checkpoint_wanted;
 	atomic_ullong checkpoints; /* run so far */
+	/* The matcher's full index for the matches of SBOM uploads, kept while
+	 * the records' generation is the one it was loaded at (a load takes
+	 * seconds at the design's scale, the match of one version
+	 * milliseconds); index_lock guards it and its users' count. */
+	pthread_mutex_t index_lock;
+	struct srv_index *index;
+	atomic_ullong index_loads; /* loads so far (tests) */
+};
+
+/* A kept index, with how many matches use it: one replaced while in use is
+ * freed by its last user. */
+struct srv_index {
+	struct psirt_match_index *idx;
+	unsigned long long generation;
+	int users;
 };
 
 /* Opens the server's state without a daemon (the fuzz target's way in);
@@ -291,6 +306,12 @@ void srv__changed(struct psirt_server *srv);
  * match committed without it): the request that matched answers at once,
  * and the next request to commit does not pay for it either. */
 void srv__checkpoint_soon(struct psirt_server *srv);
+/* The kept index if the records' generation is still its own, else one
+ * loaded now (and kept when no import ran during the load), for a match;
+ * hand it back with srv__index_release. NULL on failure (diag). */
+struct srv_index *srv__index_acquire(struct psirt_server *srv, struct psirt_store *store,
+                                     struct psirt_diag *diag);
+void srv__index_release(struct psirt_server *srv, struct srv_index *x);
 /* Appends the dashboard's answer (cached, see struct psirt_server) for a
  * role that sees embargoed vulnerabilities or not to out. */
 enum psirt_err srv__dashboard(struct psirt_server *srv, struct psirt_store *store, int sees,

@@ -173,12 +173,27 @@ static json_t *match_version(struct srv_req *req, const char *product, const cha
                              const char *actor)
 {
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
-	struct psirt_findings_match_opts opts = { product, version, 0, actor, 0, NULL, NULL };
+	struct psirt_findings_match_opts opts = { product, version, 0, actor, 0, NULL, NULL, NULL, 0 };
 	struct psirt_findings_match_stats st;
+	struct srv_index *kept;
 	json_t *o;
+	int failed;
 
 	memset(&st, 0, sizeof st);
-	if (psirt_findings_match(req->store, &opts, &st, &diag)) {
+	/* the server's kept index: without it each upload loads every record
+	 * again (seconds at the design's scale); on failure the match loads
+	 * its own */
+	kept = srv__index_acquire(req->srv, req->store, &diag);
+	if (kept) {
+		opts.index = kept->idx;
+		opts.index_generation = kept->generation;
+	} else {
+		psirt_log(PSIRT_LOG_WARN, "the kept index: %s", diag.message ? diag.message : "?");
+		psirt_diag_release(&diag);
+	}
+	failed = psirt_findings_match(req->store, &opts, &st, &diag) != PSIRT_OK;
+	srv__index_release(req->srv, kept);
+	if (failed) {
 		psirt_log(PSIRT_LOG_ERROR, "matching %s %s after an upload: %s", product, version,
 		          diag.message ? diag.message : "?");
 		psirt_diag_release(&diag);

@@ -21,8 +21,10 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "psirt/findings.h"
 #include "psirt/isotime.h"
 #include "psirt/log.h"
+#include "psirt/match.h"
 #include "psirt/sbom.h"
 #include "psirt/str.h"
 #include "server/internal.h"
@@ -130,6 +132,7 @@ enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_serv
 	srv->policy = cfg->policy ? *cfg->policy : def_policy;
 	pthread_mutex_init(&srv->lock, NULL);
 	pthread_mutex_init(&srv->conn_lock, NULL);
+	pthread_mutex_init(&srv->index_lock, NULL);
 	{
 		/* the watchdog's waits on the monotonic clock: a clock set back
 		 * must not stall it */
@@ -188,13 +191,78 @@ void srv__free(struct psirt_server *srv)
 		pthread_key_delete(srv->worker_key);
 	pthread_mutex_destroy(&srv->lock);
 	pthread_mutex_destroy(&srv->conn_lock);
+	pthread_mutex_destroy(&srv->index_lock);
 	pthread_cond_destroy(&srv->conn_cond);
+	if (srv->index) {
+		psirt_match_index_free(srv->index->idx);
+		free(srv->index);
+	}
 	free(srv->dash[0].body);
 	free(srv->dash[1].body);
 	psirt_store_close(srv->watch);
 	free((char *)srv->cfg.db_path);
 	free(srv->web_root);
 	free(srv);
+}
+
+static void index_free(struct srv_index *x)
+{
+	psirt_match_index_free(x->idx);
+	free(x);
+}
+
+struct srv_index *srv__index_acquire(struct psirt_server *srv, struct psirt_store *store,
+                                     struct psirt_diag *diag)
+{
+	unsigned long long gen = 0, after = 0;
+	struct srv_index *x;
+
+	pthread_mutex_lock(&srv->index_lock);
+	if (psirt_store_records_generation(store, &gen, diag))
+		goto fail;
+	if (srv->index && srv->index->generation == gen) {
+		x = srv->index;
+		x->users++;
+		pthread_mutex_unlock(&srv->index_lock);
+		return x;
+	}
+	/* one load at a time: the other uploads wait for it, not load too */
+	x = calloc(1, sizeof *x);
+	if (!x) {
+		psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if (psirt_match_index_load(store, &x->idx, diag) ||
+	    psirt_store_records_generation(store, &after, diag)) {
+		index_free(x);
+		goto fail;
+	}
+	atomic_fetch_add(&srv->index_loads, 1);
+	x->generation = gen;
+	x->users = 1;
+	/* an import during the load: the index may hold a mix of both
+	 * generations; this match checks the generation again in its own
+	 * transaction (and loads its own if need be), nobody keeps it */
+	if (after == gen) {
+		if (srv->index && !srv->index->users)
+			index_free(srv->index);
+		srv->index = x;
+	}
+	pthread_mutex_unlock(&srv->index_lock);
+	return x;
+fail:
+	pthread_mutex_unlock(&srv->index_lock);
+	return NULL;
+}
+
+void srv__index_release(struct psirt_server *srv, struct srv_index *x)
+{
+	if (!x)
+		return;
+	pthread_mutex_lock(&srv->index_lock);
+	if (!--x->users && x != srv->index)
+		index_free(x);
+	pthread_mutex_unlock(&srv->index_lock);
 }
 
 void srv__changed(struct psirt_server *srv)

@@ -332,6 +332,23 @@ enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long ru
 	return r.err;
 }
 
+enum psirt_err psirt_store_records_generation(struct psirt_store *store,
+                                              unsigned long long *n, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, "SELECT n FROM record_generation WHERE id = 1", diag);
+
+	*n = 0;
+	if (!st)
+		return PSIRT_ESTORE;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store__fail(store, diag, "reading the records' generation");
+	}
+	*n = (unsigned long long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return PSIRT_OK;
+}
+
 enum psirt_err psirt_store_matched_versions(struct psirt_store *store, size_t *n,
                                             struct psirt_diag *diag)
 {

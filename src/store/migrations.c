@@ -835,6 +835,31 @@ static const char *const schema_product_analysis[] = {
 	NULL
 };
 
+/* Migration: a generation of the source records (what the matcher's index
+ * is built from), counted up by every insert, update and delete of a
+ * record: a process that keeps an index in memory across runs (the server,
+ * for SBOM uploads) uses it while the generation is the one it was loaded
+ * at. Records' criteria and packages change only with their record's row
+ * (the importer rewrites a record whole), as match_dirty_record (migration
+ * 10) already relies on. */
+static const char *const schema_record_generation[] = {
+	"CREATE TABLE record_generation (\n"
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+	"  n INTEGER NOT NULL\n"
+	");\n",
+	"INSERT INTO record_generation VALUES (1, 0);\n",
+	"CREATE TRIGGER record_generation_ins AFTER INSERT ON source_record BEGIN\n"
+	"  UPDATE record_generation SET n = n + 1 WHERE id = 1;\n"
+	"END;\n",
+	"CREATE TRIGGER record_generation_upd AFTER UPDATE ON source_record BEGIN\n"
+	"  UPDATE record_generation SET n = n + 1 WHERE id = 1;\n"
+	"END;\n",
+	"CREATE TRIGGER record_generation_del AFTER DELETE ON source_record BEGIN\n"
+	"  UPDATE record_generation SET n = n + 1 WHERE id = 1;\n"
+	"END;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -853,5 +878,6 @@ const struct store__migration store__migrations[] = {
 	{ 14, "index for the versions a vulnerability reaches", schema_affected_pages },
 	{ 15, "one index of findings by vulnerability", schema_drop_finding_vuln },
 	{ 16, "product-wide analyses; firmware CPEs matched with their version", schema_product_analysis },
+	{ 17, "generation of the source records (indexes kept in memory)", schema_record_generation },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

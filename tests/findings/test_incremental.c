@@ -34,6 +34,7 @@
 #include <sqlite3.h>
 
 #include "psirt/findings.h"
+#include "psirt/match.h"
 #include "psirt/portfolio.h"
 #include "psirt/sbom.h"
 #include "support/store_support.h"
@@ -473,7 +474,8 @@ static void match_bulk(struct psirt_store *s, int all, int bulk,
                        struct psirt_findings_match_stats *st)
 {
 	struct progress_log log = { -1, 0, 0, 0, 0, 0 };
-	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR, bulk, log_progress, &log };
+	struct psirt_findings_match_opts o = { NULL,         NULL, all,  ACTOR, bulk,
+		                               log_progress, &log, NULL, 0 };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 
 	if (psirt_findings_match(s, &o, st, &d))
@@ -575,6 +577,60 @@ static void check_bulk(const char *from, int all, const char *want)
 	free(text);
 }
 
+/* A run with the caller's index (psirt_findings_match_opts.index, as the
+ * server keeps one) on a copy of store from: with the generation it was
+ * loaded at; the run's stats. */
+static void match_given(const char *from, const struct psirt_match_index *idx,
+                        unsigned long long gen, struct psirt_findings_match_stats *st,
+                        char **text)
+{
+	struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR, -1, NULL, NULL, idx, gen };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *s;
+	size_t open;
+
+	copy_file(from, "given.db");
+	s = open_store("given.db");
+	if (psirt_findings_match(s, &o, st, &d))
+		fail_msg("match: %s", d.message);
+	*text = findings_text(s, &open);
+	psirt_store_close(s);
+}
+
+/* The caller's index is used while the records' generation is the one it
+ * was loaded at, and ignored (the run loads its own) once it is not: an
+ * empty index from an empty store stands for one that no longer fits. */
+static void check_given_index(const char *from, const char *want)
+{
+	struct psirt_store *s = open_store(from), *empty = tss_store();
+	struct psirt_match_index *full = NULL, *none = NULL;
+	struct psirt_findings_match_stats st;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	unsigned long long gen = 0;
+	char *text;
+
+	assert_int_equal(psirt_store_records_generation(s, &gen, &d), PSIRT_OK);
+	assert_true(gen > 0); /* every record imported counted */
+	if (psirt_match_index_load(s, &full, &d) || psirt_match_index_load(empty, &none, &d))
+		fail_msg("index: %s", d.message);
+	psirt_store_close(s);
+	psirt_store_close(empty);
+	/* the right index, current: the same findings */
+	match_given(from, full, gen, &st, &text);
+	assert_string_equal(text, want);
+	free(text);
+	/* an index of other records, said to be current: used (nothing found) */
+	match_given(from, none, gen, &st, &text);
+	assert_int_equal(st.created, 0);
+	free(text);
+	/* the same, from another generation: ignored */
+	match_given(from, none, gen - 1, &st, &text);
+	assert_string_equal(text, want);
+	free(text);
+	psirt_match_index_free(full);
+	psirt_match_index_free(none);
+}
+
 static long long ax21_rule;
 
 /* The one finding of product/version/vuln (kept until the next call). */
@@ -655,6 +711,7 @@ static void test_incremental_equals_full(void **state)
 	match(a, 0, &s0);
 	before = findings_text(a, &open0);
 	check_bulk("first.db", 0, before);
+	check_given_index("first.db", before);
 	/* the cases the delta is about are there before it */
 	assert_true(has_finding(before, " router 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd"));
 	assert_true(has_finding(before, "dnsmasq@2.89 (null) CVE-2023-28450 CVE-2023-28450 nvd low"));
@@ -826,6 +883,7 @@ static void test_incremental_equals_full(void **state)
 		char *p;
 		const char *names[] = { "a.db", "b.db", "a.db-wal", "b.db-wal", "a.db-shm", "b.db-shm",
 			                "first.db", "pre.db", "bulk.db", "bulk.db-wal", "bulk.db-shm",
+			                "given.db", "given.db-wal", "given.db-shm",
 			                "delta.json", "wild.json", "osv.json", "epss.csv" };
 
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

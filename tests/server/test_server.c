@@ -317,7 +317,7 @@ static void add_findings(struct psirt_store *s)
 	static const char *const products[] = { "cam", "router" };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_feed_stats st;
-	struct psirt_findings_match_opts mo = { NULL, NULL, 0, "test", 0, NULL, NULL };
+	struct psirt_findings_match_opts mo = { NULL, NULL, 0, "test", 0, NULL, NULL, NULL, 0 };
 	struct psirt_findings_match_stats ms;
 
 	if (psirt_feed_import(s, PSIRT_FEED_NVD, nvd, 1, NULL, &st, &d))
@@ -1045,6 +1045,35 @@ static void test_upload(void **state)
 	json_decref(j);
 	hres_free(&r);
 
+	/* the server keeps the matcher's index between uploads while the
+	 * records stay the same, and loads it again once they change (the
+	 * same document again, into the same version) */
+	{
+		unsigned long long loads = atomic_load(&server->index_loads);
+		struct psirt_store *st;
+		struct psirt_feed_stats fst;
+		struct psirt_diag d = PSIRT_DIAG_INIT;
+
+		assert_true(loads > 0);
+		r = http("POST", "/api/products/cam/versions/4.0/sbom", extra, sbom_cdx,
+		         strlen(sbom_cdx));
+		assert_int_equal(r.status, 200);
+		hres_free(&r);
+		assert_int_equal(atomic_load(&server->index_loads), loads);
+		if (psirt_store_open(dbpath, 0, &st, &d))
+			fail_msg("%s", d.message);
+		memset(&fst, 0, sizeof fst);
+		assert_int_equal(tss_import(st, PSIRT_FEED_NVD, "nvd/problems/CVE-2099-0102.json", &fst,
+		                            NULL),
+		                 0);
+		psirt_store_close(st);
+		r = http("POST", "/api/products/cam/versions/4.0/sbom", extra, sbom_cdx,
+		         strlen(sbom_cdx));
+		assert_int_equal(r.status, 200);
+		hres_free(&r);
+		assert_int_equal(atomic_load(&server->index_loads), loads + 1);
+	}
+
 	/* the version: its history says who (a token), the components carry
 	 * identity and evidence */
 	r = http("GET", "/api/products/cam/versions/4.0", sess[3].cookie, NULL, 0);
@@ -1115,7 +1144,8 @@ static void test_upload(void **state)
 	             "this content type is not an SBOM type");
 	r = http("GET", "/api/products/cam/versions/4.0", sess[3].cookie, NULL, 0);
 	j = body_json(&r);
-	assert_int_equal(json_array_size(json_object_get(j, "imports")), 2);
+	/* the first, the two again (the kept index), the XML one */
+	assert_int_equal(json_array_size(json_object_get(j, "imports")), 4);
 	json_decref(j);
 	hres_free(&r);
 	/* not erin's product; no such product */

@@ -408,7 +408,7 @@ static void test_end_to_end(void **state)
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *s;
 	struct psirt_feed_stats st;
-	struct psirt_findings_match_opts mo = { NULL, NULL, 0, "test", 0, NULL, NULL };
+	struct psirt_findings_match_opts mo = { NULL, NULL, 0, "test", 0, NULL, NULL, NULL, 0 };
 	struct psirt_findings_match_stats ms;
 	struct psirt_sbom_doc *doc = NULL;
 	struct psirt_sbom_import_result res;
