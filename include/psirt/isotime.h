@@ -29,6 +29,10 @@ int psirt_isotime_is_date(const char *s, size_t len);
 /* Formats seconds since the epoch (UTC) plus milliseconds canonically. */
 void psirt_isotime_from_epoch(time_t t, int millis, char out[PSIRT_ISOTIME_LEN + 1]);
 
+/* Seconds on the monotonic clock (CLOCK_MONOTONIC): for durations and
+ * throttles, never for timestamps. */
+double psirt_monotonic_s(void);
+
 /* Calendar days as numbers, for stepping through dates (days since
  * 1970-01-01, proleptic Gregorian, UTC). psirt_isotime_day_number reads the
  * first 10 bytes of s, a date "YYYY-MM-DD" (a canonical instant's date

@@ -3,17 +3,9 @@
  * tick after every chunk: clock_gettime(CLOCK_MONOTONIC) costs tens of
  * nanoseconds through the vDSO, nothing next to parsing a chunk. */
 #include <string.h>
-#include <time.h>
 
 #include "feed/internal.h"
-
-static double mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "psirt/isotime.h"
 
 void feed__progress_start(struct feed__progress *pr, psirt_feed_progress_fn *fn, void *ctx,
                           const char *source)
@@ -22,7 +14,7 @@ void feed__progress_start(struct feed__progress *pr, psirt_feed_progress_fn *fn,
 	pr->fn = fn;
 	pr->ctx = ctx;
 	pr->p.source = source;
-	pr->start = mono_now();
+	pr->start = psirt_monotonic_s();
 	/* the first report after one interval: a run that ends sooner shows
 	 * nothing but its summary */
 	pr->next = pr->start + PSIRT_FEED_PROGRESS_MS / 1000.0;
@@ -34,7 +26,7 @@ void feed__progress_tick(struct feed__progress *pr)
 
 	if (!pr->fn)
 		return;
-	now = mono_now();
+	now = psirt_monotonic_s();
 	if (now < pr->next)
 		return;
 	pr->next = now + PSIRT_FEED_PROGRESS_MS / 1000.0;
@@ -46,7 +38,7 @@ void feed__progress_end(struct feed__progress *pr)
 {
 	if (!pr->fn)
 		return;
-	pr->p.seconds = mono_now() - pr->start;
+	pr->p.seconds = psirt_monotonic_s() - pr->start;
 	pr->p.done = 1;
 	pr->fn(pr->ctx, &pr->p);
 	pr->fn = NULL;

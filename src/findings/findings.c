@@ -3,7 +3,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <jansson.h>
 
@@ -11,6 +10,7 @@
 #include "psirt/buf.h"
 #include "psirt/map.h"
 #include "psirt/findings.h"
+#include "psirt/isotime.h"
 #include "psirt/match.h"
 #include "psirt/policy.h"
 #include "psirt/portfolio.h"
@@ -62,18 +62,10 @@ const char *psirt_findings_phase_name(enum psirt_findings_phase p)
 	return (unsigned)p < PSIRT_FINDINGS__PHASES ? phase_names[p] : "?";
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Adds the time since *t to phase p and restarts *t. */
 static void lap(struct psirt_findings_match_stats *stats, enum psirt_findings_phase p, double *t)
 {
-	double now = now_s();
+	double now = psirt_monotonic_s();
 
 	stats->seconds[p] += now - *t;
 	*t = now;
@@ -96,7 +88,7 @@ static void report(struct progress *pg, enum psirt_findings_phase phase,
 
 	if (!pg->fn)
 		return;
-	now = now_s();
+	now = psirt_monotonic_s();
 	if (!force && now < pg->next)
 		return;
 	pg->next = now + PSIRT_FINDINGS_PROGRESS_MS / 1000.0;
@@ -688,7 +680,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	size_t nbulk_sql = 0, nfirst = 0;
 	struct run R;
 	enum psirt_err err;
-	double clock = now_s();
+	double clock = psirt_monotonic_s();
 	struct progress pg;
 
 	memset(stats, 0, sizeof *stats);

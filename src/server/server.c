@@ -81,10 +81,7 @@ struct conn_ctx {
 
 static long long now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (long long)(psirt_monotonic_s() * 1000);
 }
 
 enum psirt_err srv__new(const struct psirt_server_config *cfg, struct psirt_server **out,

@@ -219,6 +219,14 @@ void psirt_isotime_day_format(long long days, char out[PSIRT_ISOTIME_DAY_LEN + 1
 	out[PSIRT_ISOTIME_DAY_LEN] = '\0';
 }
 
+double psirt_monotonic_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void psirt_isotime_now(char out[PSIRT_ISOTIME_LEN + 1])
 {
 	const char *env = getenv("PSIRT_NOW");
