@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "psirt/buf.h"
@@ -90,6 +91,26 @@ int cli_report(struct cli_ctx *ctx, const char *context, const struct psirt_diag
 	fputc('\n', ctx->err);
 	free(line);
 	return cli_exit_code(diag->code);
+}
+
+int cli_line_wanted(FILE *f)
+{
+	return isatty(fileno(f));
+}
+
+void cli_line_drawn(struct cli_line *l)
+{
+	fputs("\033[K", l->f); /* the rest of a longer line drawn before */
+	fflush(l->f);
+	l->drawn = 1;
+}
+
+void cli_line_clear(struct cli_line *l)
+{
+	if (l->drawn) {
+		fputs("\r\033[K", l->f);
+		l->drawn = 0;
+	}
 }
 
 int cli_print_json(struct cli_ctx *ctx, json_t *value)

@@ -74,6 +74,17 @@ int cli_report(struct cli_ctx *ctx, const char *context, const struct psirt_diag
  * (out of memory while building it). */
 int cli_print_json(struct cli_ctx *ctx, json_t *value);
 
+/* A progress line on a terminal (f: stderr): drawn with "\r…" then
+ * cli_line_drawn, cleared (when drawn) before anything else is printed.
+ * cli_line_wanted: whether f is a terminal, where a line makes sense. */
+struct cli_line {
+	FILE *f;
+	int drawn;
+};
+int cli_line_wanted(FILE *f);
+void cli_line_drawn(struct cli_line *l);
+void cli_line_clear(struct cli_line *l);
+
 /* The store at ctx->db_path, opened on the first call (an existing store
  * only: `psirt init` creates one) and kept in ctx->store for main to close.
  * Sets *out and returns CLI_EXIT_OK, or reports the error and returns its

@@ -82,16 +82,8 @@ const struct cli_command cli_cmd_feed = {
 /* The progress line on a terminal, and what must clear it first. */
 struct feed_ui {
 	struct cli_ctx *ctx;
-	int drawn; /* a progress line is on the screen */
+	struct cli_line line;
 };
-
-static void clear_line(struct feed_ui *ui)
-{
-	if (ui->drawn) {
-		fputs("\r\033[K", ui->ctx->err);
-		ui->drawn = 0;
-	}
-}
 
 /* "1:05" or "2:01:05" */
 static void put_duration(FILE *f, double s)
@@ -111,7 +103,7 @@ static void draw_progress(void *c, const struct psirt_feed_progress *p)
 	double eta = -1;
 
 	if (p->done) {
-		clear_line(ui);
+		cli_line_clear(&ui->line);
 		return;
 	}
 	fprintf(f, "\r%s: %llu", p->source, p->records);
@@ -130,28 +122,26 @@ static void draw_progress(void *c, const struct psirt_feed_progress *p)
 		fputs("  ETA ", f);
 		put_duration(f, eta);
 	}
-	fputs("\033[K", f);
-	fflush(f);
-	ui->drawn = 1;
+	cli_line_drawn(&ui->line);
 }
 
 static void report_error(void *c, const struct psirt_diag *diag)
 {
 	struct feed_ui *ui = c;
 
-	clear_line(ui);
+	cli_line_clear(&ui->line);
 	cli_report(ui->ctx, NULL, diag);
 }
 
 /* Progress only on a terminal: a pipe or a log file gets the summary. */
 static psirt_feed_progress_fn *progress_fn(struct cli_ctx *ctx)
 {
-	return isatty(fileno(ctx->err)) ? draw_progress : NULL;
+	return cli_line_wanted(ctx->err) ? draw_progress : NULL;
 }
 
 static int run_import(struct cli_ctx *ctx, int argc, char **argv)
 {
-	struct feed_ui ui = { ctx, 0 };
+	struct feed_ui ui = { ctx, { ctx->err, 0 } };
 	struct psirt_feed_import_options opt = { report_error, &ui, progress_fn(ctx) };
 	struct psirt_diag diag = PSIRT_DIAG_INIT;
 	struct psirt_feed_stats st = { 0 };
@@ -231,7 +221,7 @@ static void on_retry(void *c, const char *source, const char *url, const char *w
 {
 	struct feed_ui *ui = c;
 
-	clear_line(ui);
+	cli_line_clear(&ui->line);
 	fprintf(ui->ctx->err, "psirt: warning: %s: %s: %s; attempt %u of %u in %.1f s\n", source,
 	        url, why, attempt, attempts, (double)wait_ms / 1000);
 }
@@ -351,7 +341,7 @@ static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct psirt_feed_sync_options opt;
 	struct sync_args a = { { 0 }, 0, { 0 }, { 0 }, 0 };
-	struct feed_ui ui = { ctx, 0 };
+	struct feed_ui ui = { ctx, { ctx->err, 0 } };
 	struct psirt_store *store;
 	json_t *arr = NULL;
 	const char *v;
@@ -412,7 +402,7 @@ static int run_sync(struct cli_ctx *ctx, int argc, char **argv)
 		source_index(src, &k);
 		opt.url = a.urls[k];
 		if (psirt_feed_sync(store, src, &opt, &st, &diag)) {
-			clear_line(&ui);
+			cli_line_clear(&ui.line);
 			rc1 = cli_report(ctx, NULL, &diag);
 			if (!rc)
 				rc = rc1;

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -115,11 +114,6 @@ static void print_thousands(FILE *out, long long n)
 
 /* The progress line of a run, on a terminal (stderr); the problems are
  * reported before the matching starts, so the line never splits one. */
-struct match_ui {
-	FILE *err;
-	int drawn;
-};
-
 static void draw_match_progress(void *c, const struct psirt_findings_progress *p)
 {
 	static const char *const doing[PSIRT_FINDINGS__PHASES] = {
@@ -128,28 +122,25 @@ static void draw_match_progress(void *c, const struct psirt_findings_progress *p
 		[PSIRT_FINDINGS_PHASE_REINDEX] = "building the indexes of findings",
 		[PSIRT_FINDINGS_PHASE_COMMIT] = "committing",
 	};
-	struct match_ui *ui = c;
+	struct cli_line *ui = c;
 
 	if (p->last || p->phase == PSIRT_FINDINGS_PHASE_INDEX) {
-		if (ui->drawn)
-			fputs("\r\033[K", ui->err);
-		ui->drawn = 0;
+		cli_line_clear(ui);
 		return;
 	}
-	fputs("\rpsirt match: ", ui->err);
+	fputs("\rpsirt match: ", ui->f);
 	if (p->phase == PSIRT_FINDINGS_PHASE_MATCH) {
-		print_thousands(ui->err, (long long)p->versions_done);
-		fputs(" of ", ui->err);
-		print_thousands(ui->err, (long long)p->versions);
-		fputs(" versions, ", ui->err);
-		print_thousands(ui->err, (long long)p->created);
-		fputs(" new findings", ui->err);
+		print_thousands(ui->f, (long long)p->versions_done);
+		fputs(" of ", ui->f);
+		print_thousands(ui->f, (long long)p->versions);
+		fputs(" versions, ", ui->f);
+		print_thousands(ui->f, (long long)p->created);
+		fputs(" new findings", ui->f);
 	} else if ((unsigned)p->phase < PSIRT_FINDINGS__PHASES && doing[p->phase]) {
-		fputs(doing[p->phase], ui->err);
+		fputs(doing[p->phase], ui->f);
 	}
-	fprintf(ui->err, "  %.0f s\033[K", p->seconds);
-	fflush(ui->err);
-	ui->drawn = 1;
+	fprintf(ui->f, "  %.0f s", p->seconds);
+	cli_line_drawn(ui);
 }
 
 /* The run committed without SQLite's checkpoint (psirt_store_commit_deferred):
@@ -170,7 +161,7 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 	struct psirt_findings_match_stats st;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct cli_problems probs;
-	struct match_ui ui = { NULL, 0 };
+	struct cli_line ui = { NULL, 0 };
 	struct psirt_store *store;
 	char *actor;
 	int i, rc, problems = 0;
@@ -208,8 +199,8 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 	o.actor = actor;
 	/* long runs (a first match of a whole portfolio: minutes) show where
 	 * they are, on a terminal only */
-	ui.err = ctx->err;
-	if (isatty(fileno(ctx->err))) {
+	ui.f = ctx->err;
+	if (cli_line_wanted(ctx->err)) {
 		o.progress = draw_match_progress;
 		o.progress_ctx = &ui;
 	}
