@@ -64,26 +64,13 @@ static int fail(const char *what, const struct psirt_diag *d)
 	return 1;
 }
 
-static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
-}
+/* splitmix64 (bench_util.h): the same sequence on every machine */
+static uint64_t rng = 0x2545f4914f6cdd1dULL;
 
 /* The generator's vendor skew (bench_feed_nvd.c vendor_product). */
 static unsigned vendor(unsigned nvendors)
 {
-	unsigned r = below(nvendors);
+	unsigned r = bench_below(&rng, nvendors);
 
 	return (unsigned)((unsigned long long)r * r / nvendors);
 }
@@ -126,8 +113,8 @@ static int ensure_nvd(const char *bindir, unsigned long long n, const char *base
 
 static void component(struct psirt_buf *b, unsigned nvendors)
 {
-	unsigned v = vendor(nvendors), prod = below(10), kind = below(10);
-	unsigned a = below(12), c = below(20), d = below(30);
+	unsigned v = vendor(nvendors), prod = bench_below(&rng, 10), kind = bench_below(&rng, 10);
+	unsigned a = bench_below(&rng, 12), c = bench_below(&rng, 20), d = bench_below(&rng, 30);
 
 	psirt_buf_addf(b, "{\"type\":\"library\",\"name\":\"product%u_%u\",\"version\":\"%u.%u.%u\"",
 	               v, prod, a, c, d);
@@ -153,11 +140,13 @@ static int build_portfolio(struct psirt_store *st, size_t nver, size_t ncomp, un
 		struct psirt_sbom_doc *doc;
 
 		if (i % 10 == 0) {
-			unsigned v = vendor(nvendors), p = below(8);
+			unsigned v = vendor(nvendors), p = bench_below(&rng, 8);
 			struct psirt_product_edit e;
 			char *vn = bench_xfmt("vendor%u", v),
-			     *cpe = bench_xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v,
-			                 p, below(12), below(20), below(30));
+			     *cpe = bench_xfmt(
+			         "cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v, p,
+			         bench_below(&rng, 12), bench_below(&rng, 20),
+			         bench_below(&rng, 30));
 
 			memset(&e, 0, sizeof e);
 			e.vendor = vn;

@@ -73,4 +73,17 @@ static inline uint64_t bench_splitmix(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+/* A value below n (n > 0) from the next splitmix64 draw of *state: the
+ * remainder, slightly biased, which the generated data sets are made with. */
+static inline unsigned bench_below(uint64_t *state, unsigned n)
+{
+	return (unsigned)(bench_splitmix(state) % n);
+}
+
+/* True with about percent in 100 odds, from one bench_below(state, 100). */
+static inline int bench_chance(uint64_t *state, unsigned percent)
+{
+	return bench_below(state, 100) < percent;
+}
+
 #endif
