@@ -203,13 +203,10 @@ static void cvss40(struct gen *g)
 	               "          }");
 }
 
-/* Vendors and products: a few thousand, Zipf-like reuse (i*i/n skews the
- * draw towards the first names, as NVD's busiest vendors dominate). */
+/* Vendors and products: a few thousand, Zipf-like reuse (bench_skewed). */
 static void vendor_product(struct gen *g, char part, unsigned *v, unsigned *prod)
 {
-	unsigned r = bench_below(&rng, g->nvendors);
-
-	*v = (unsigned)((unsigned long long)r * r / g->nvendors);
+	*v = bench_skewed(&rng, g->nvendors);
 	*prod = bench_below(&rng, part == 'h' ? 40 : 8);
 	(void)part;
 }

@@ -67,14 +67,6 @@ static int fail(const char *what, const struct psirt_diag *d)
 /* splitmix64 (bench_util.h): the same sequence on every machine */
 static uint64_t rng = 0x2545f4914f6cdd1dULL;
 
-/* The generator's vendor skew (bench_feed_nvd.c vendor_product). */
-static unsigned vendor(unsigned nvendors)
-{
-	unsigned r = bench_below(&rng, nvendors);
-
-	return (unsigned)((unsigned long long)r * r / nvendors);
-}
-
 /* Makes sure BENCH_DIR/nvd-N.db holds the generated feed (as bench_match). */
 static int ensure_nvd(const char *bindir, unsigned long long n, const char *base, const char *dir,
                       const char *db)
@@ -113,7 +105,8 @@ static int ensure_nvd(const char *bindir, unsigned long long n, const char *base
 
 static void component(struct psirt_buf *b, unsigned nvendors)
 {
-	unsigned v = vendor(nvendors), prod = bench_below(&rng, 10), kind = bench_below(&rng, 10);
+	unsigned v = bench_skewed(&rng, nvendors), prod = bench_below(&rng, 10),
+	         kind = bench_below(&rng, 10);
 	unsigned a = bench_below(&rng, 12), c = bench_below(&rng, 20), d = bench_below(&rng, 30);
 
 	psirt_buf_addf(b, "{\"type\":\"library\",\"name\":\"product%u_%u\",\"version\":\"%u.%u.%u\"",
@@ -170,7 +163,7 @@ static int build_portfolio(struct psirt_store *st, size_t nver, size_t ncomp, un
 		struct psirt_sbom_doc *doc;
 
 		if (i % 10 == 0) {
-			unsigned v = vendor(nvendors), p = bench_below(&rng, 8);
+			unsigned v = bench_skewed(&rng, nvendors), p = bench_below(&rng, 8);
 			struct psirt_product_edit e;
 			char *vn = bench_xfmt("vendor%u", v),
 			     *cpe = bench_xfmt(

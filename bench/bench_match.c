@@ -76,17 +76,10 @@ static char *keep(struct pool *p, char *s)
 	return s;
 }
 
-/* The generator's vendor skew (bench_feed_nvd.c vendor_product). */
-static unsigned vendor(unsigned nvendors)
-{
-	unsigned r = bench_below(&rng, nvendors);
-
-	return (unsigned)((unsigned long long)r * r / nvendors);
-}
-
 static void make_component(struct pool *p, struct psirt_match_subject *s, unsigned nvendors)
 {
-	unsigned v = vendor(nvendors), prod = bench_below(&rng, 10), kind = bench_below(&rng, 10);
+	unsigned v = bench_skewed(&rng, nvendors), prod = bench_below(&rng, 10),
+	         kind = bench_below(&rng, 10);
 	char *ver = keep(p, bench_xfmt("%u.%u.%u", bench_below(&rng, 12), bench_below(&rng, 20),
 	                               bench_below(&rng, 30)));
 	const char **cpes = malloc(sizeof *cpes);
@@ -110,7 +103,7 @@ static void make_component(struct pool *p, struct psirt_match_subject *s, unsign
 
 static void make_product(struct pool *p, struct product *pr, size_t ncomp, unsigned nvendors)
 {
-	unsigned v = vendor(nvendors), prod = bench_below(&rng, 8);
+	unsigned v = bench_skewed(&rng, nvendors), prod = bench_below(&rng, 8);
 	size_t i;
 
 	pr->n = ncomp;

@@ -80,6 +80,17 @@ static inline unsigned bench_below(uint64_t *state, unsigned n)
 	return (unsigned)(bench_splitmix(state) % n);
 }
 
+/* A value below n (n > 0) skewed towards 0 (r * r / n of a bench_below draw
+ * r): the generated NVD feed's vendors, Zipf-like as NVD's busiest vendors
+ * dominate, and the portfolios that bench_findings and bench_match draw
+ * against it, which must skew the same way to meet its records. */
+static inline unsigned bench_skewed(uint64_t *state, unsigned n)
+{
+	unsigned r = bench_below(state, n);
+
+	return (unsigned)((unsigned long long)r * r / n);
+}
+
 /* True with about percent in 100 odds, from one bench_below(state, 100). */
 static inline int bench_chance(uint64_t *state, unsigned percent)
 {
