@@ -39,28 +39,8 @@
 #define LAST_YEAR 2025
 #define NYEARS (LAST_YEAR - FIRST_YEAR + 1)
 
-/* A formatted string in a fresh buffer (bench code: exits when out of memory). */
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-/* splitmix64: small, fast, and the same sequence on every machine */
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
-}
-
-static int chance(unsigned percent)
-{
-	return below(100) < percent;
-}
+/* splitmix64 (bench_util.h): the same sequence on every machine */
+static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
 static const char *const words[] = {
 	"buffer",   "overflow",  "in",        "the",       "function",  "allows",   "remote",
@@ -131,7 +111,7 @@ static void sentence(struct gen *g, size_t chars)
 	while (g->b.len - start < chars) {
 		if (g->b.len > start)
 			psirt_buf_addch(&g->b, ' ');
-		psirt_buf_adds(&g->b, words[below(NWORDS)]);
+		psirt_buf_adds(&g->b, words[bench_below(&rng, NWORDS)]);
 	}
 	psirt_buf_addch(&g->b, '.');
 }
@@ -147,7 +127,7 @@ static void cvss31(struct gen *g, const char *source, const char *type)
 {
 	static const char *const sev[] = { "LOW", "MEDIUM", "HIGH", "CRITICAL" };
 	static const double base[] = { 3.3, 5.5, 7.5, 9.8 };
-	unsigned s = below(4);
+	unsigned s = bench_below(&rng, 4);
 
 	psirt_buf_addf(&g->b,
 	               "          {\n"
@@ -170,7 +150,8 @@ static void cvss31(struct gen *g, const char *source, const char *type)
 	               "            \"exploitabilityScore\": 3.9,\n"
 	               "            \"impactScore\": 5.9\n"
 	               "          }",
-	               source, type, chance(50) ? "N" : "R", chance(50) ? "H" : "N", base[s], sev[s]);
+	               source, type, bench_chance(&rng, 50) ? "N" : "R",
+	               bench_chance(&rng, 50) ? "H" : "N", base[s], sev[s]);
 }
 
 static void cvss2(struct gen *g)
@@ -222,14 +203,11 @@ static void cvss40(struct gen *g)
 	               "          }");
 }
 
-/* Vendors and products: a few thousand, Zipf-like reuse (i*i/n skews the
- * draw towards the first names, as NVD's busiest vendors dominate). */
+/* Vendors and products: a few thousand, Zipf-like reuse (bench_skewed). */
 static void vendor_product(struct gen *g, char part, unsigned *v, unsigned *prod)
 {
-	unsigned r = below(g->nvendors);
-
-	*v = (unsigned)((unsigned long long)r * r / g->nvendors);
-	*prod = below(part == 'h' ? 40 : 8);
+	*v = bench_skewed(&rng, g->nvendors);
+	*prod = bench_below(&rng, part == 'h' ? 40 : 8);
 	(void)part;
 }
 
@@ -238,7 +216,8 @@ static void match(struct gen *g, int vulnerable, char part, unsigned v, unsigned
 {
 	char ver[32];
 
-	snprintf(ver, sizeof ver, "%u.%u.%u", below(12), below(20), below(30));
+	snprintf(ver, sizeof ver, "%u.%u.%u", bench_below(&rng, 12), bench_below(&rng, 20),
+	         bench_below(&rng, 30));
 	psirt_buf_addf(&g->b,
 	               "                {\n"
 	               "                  \"vulnerable\": %s,\n"
@@ -252,7 +231,7 @@ static void match(struct gen *g, int vulnerable, char part, unsigned v, unsigned
 		psirt_buf_addf(&g->b,
 		               "                  \"versionStartIncluding\": \"%u.0\",\n"
 		               "                  \"versionEndExcluding\": \"%s\",\n",
-		               below(5), ver);
+		               bench_below(&rng, 5), ver);
 		break;
 	case 3:
 		psirt_buf_addf(&g->b, "                  \"versionEndIncluding\": \"%s\",\n", ver);
@@ -261,16 +240,17 @@ static void match(struct gen *g, int vulnerable, char part, unsigned v, unsigned
 		psirt_buf_addf(&g->b,
 		               "                  \"versionStartExcluding\": \"%u.%u\",\n"
 		               "                  \"versionEndIncluding\": \"%s\",\n",
-		               below(5), below(9), ver);
+		               bench_below(&rng, 5), bench_below(&rng, 9), ver);
 		break;
 	default:
 		break;
 	}
 	psirt_buf_addf(&g->b,
-	               "                  \"matchCriteriaId\": \"%08" PRIX64 "-%04X-%04X-%04X-%012" PRIX64
-	               "\"\n                }%s\n",
-	               (uint64_t)(rnd() & 0xffffffffULL), below(65536), below(65536), below(65536),
-	               (uint64_t)(rnd() & 0xffffffffffffULL), last ? "" : ",");
+	               "                  \"matchCriteriaId\": \"%08" PRIX64
+	               "-%04X-%04X-%04X-%012" PRIX64 "\"\n                }%s\n",
+	               (uint64_t)(bench_splitmix(&rng) & 0xffffffffULL), bench_below(&rng, 65536),
+	               bench_below(&rng, 65536), bench_below(&rng, 65536),
+	               (uint64_t)(bench_splitmix(&rng) & 0xffffffffffffULL), last ? "" : ",");
 	g->matches++;
 }
 
@@ -278,17 +258,17 @@ static void match(struct gen *g, int vulnerable, char part, unsigned v, unsigned
  * enumerations (the real feed has records with hundreds). */
 static unsigned criteria_count(void)
 {
-	unsigned r = below(1000);
+	unsigned r = bench_below(&rng, 1000);
 
 	if (r < 550)
 		return 1;
 	if (r < 800)
-		return 2 + below(3);
+		return 2 + bench_below(&rng, 3);
 	if (r < 960)
-		return 4 + below(8);
+		return 4 + bench_below(&rng, 8);
 	if (r < 990)
-		return 12 + below(40);
-	return 60 + below(340);
+		return 12 + bench_below(&rng, 40);
+	return 60 + bench_below(&rng, 340);
 }
 
 static void configurations(struct gen *g)
@@ -296,10 +276,10 @@ static void configurations(struct gen *g)
 	unsigned nconf, c, i, n, v, prod;
 	int and;
 
-	nconf = 1 + (chance(35) ? below(3) : 0);
+	nconf = 1 + (bench_chance(&rng, 35) ? bench_below(&rng, 3) : 0);
 	psirt_buf_adds(&g->b, "    \"configurations\": [\n");
 	for (c = 0; c < nconf; c++) {
-		and = chance(18); /* firmware on hardware */
+		and = bench_chance(&rng, 18); /* firmware on hardware */
 		psirt_buf_adds(&g->b, "      {\n");
 		if (and)
 			psirt_buf_adds(&g->b, "        \"operator\": \"AND\",\n");
@@ -312,7 +292,7 @@ static void configurations(struct gen *g)
 		               "            \"negate\": false,\n"
 		               "            \"cpeMatch\": [\n");
 		for (i = 0; i < n; i++)
-			match(g, 1, and ? 'o' : 'a', v, prod + (i % 3), (int)below(5), i + 1 == n);
+			match(g, 1, and ? 'o' : 'a', v, prod + (i % 3), (int)bench_below(&rng, 5), i + 1 == n);
 		psirt_buf_addf(&g->b, "            ]\n          }%s\n", and ? "," : "");
 		if (and) {
 			psirt_buf_adds(&g->b,
@@ -330,7 +310,7 @@ static void configurations(struct gen *g)
 
 static void cve(struct gen *g, int year, unsigned num, int last)
 {
-	unsigned r = below(100), i, n, salt = (unsigned)rnd();
+	unsigned r = bench_below(&rng, 100), i, n, salt = (unsigned)bench_splitmix(&rng);
 	const char *status = r < 55   ? "Analyzed"
 	                     : r < 78 ? "Modified"
 	                     : r < 88 ? "Awaiting Analysis"
@@ -343,10 +323,10 @@ static void cve(struct gen *g, int year, unsigned num, int last)
 	psirt_buf_addf(&g->b,
 	               "  {\n    \"cve\": {\n      \"id\": \"CVE-%d-%05u\",\n"
 	               "      \"sourceIdentifier\": \"%s\",\n      \"published\": ",
-	               year, num, cnas[below(NCNAS)]);
+	               year, num, cnas[bench_below(&rng, NCNAS)]);
 	timestamp(g, year, salt);
 	psirt_buf_adds(&g->b, ",\n      \"lastModified\": ");
-	timestamp(g, year + (int)below((unsigned)(LAST_YEAR - year + 1)), salt / 3);
+	timestamp(g, year + (int)bench_below(&rng, (unsigned)(LAST_YEAR - year + 1)), salt / 3);
 	psirt_buf_addf(&g->b,
 	               ",\n      \"vulnStatus\": \"%s\",\n      \"cveTags\": [],\n"
 	               "      \"descriptions\": [\n        {\n          \"lang\": \"en\",\n"
@@ -355,16 +335,17 @@ static void cve(struct gen *g, int year, unsigned num, int last)
 	if (rejected)
 		psirt_buf_adds(&g->b, "Rejected reason: This candidate was withdrawn by its CNA.");
 	else
-		sentence(g, 60 + below(chance(10) ? 1440 : 400));
+		sentence(g, 60 + bench_below(&rng, bench_chance(&rng, 10) ? 1440 : 400));
 	psirt_buf_adds(&g->b, "\"\n        }");
-	if (!rejected && chance(75)) {
+	if (!rejected && bench_chance(&rng, 75)) {
 		psirt_buf_adds(&g->b, ",\n        {\n          \"lang\": \"es\",\n          \"value\": \"");
-		sentence(g, 60 + below(400));
+		sentence(g, 60 + bench_below(&rng, 400));
 		psirt_buf_adds(&g->b, "\"\n        }");
 	}
 	psirt_buf_adds(&g->b, "\n      ],\n      \"metrics\": {");
 	if (!rejected) {
-		int any = 0, v2 = year < 2016 || chance(20), v31 = chance(85), v40 = year >= 2023 && chance(40);
+		int any = 0, v2 = year < 2016 || bench_chance(&rng, 20),
+		    v31 = bench_chance(&rng, 85), v40 = year >= 2023 && bench_chance(&rng, 40);
 
 		if (v40) {
 			psirt_buf_adds(&g->b, "\n        \"cvssMetricV40\": [\n");
@@ -375,9 +356,9 @@ static void cve(struct gen *g, int year, unsigned num, int last)
 		if (v31) {
 			psirt_buf_addf(&g->b, "%s\n        \"cvssMetricV31\": [\n", any ? "," : "");
 			cvss31(g, "nvd@nist.gov", "Primary");
-			if (chance(45)) {
+			if (bench_chance(&rng, 45)) {
 				psirt_buf_adds(&g->b, ",\n");
-				cvss31(g, cnas[below(NCNAS)], "Secondary");
+				cvss31(g, cnas[bench_below(&rng, NCNAS)], "Secondary");
 			}
 			psirt_buf_adds(&g->b, "\n        ]");
 			any = 1;
@@ -393,7 +374,7 @@ static void cve(struct gen *g, int year, unsigned num, int last)
 	}
 	psirt_buf_adds(&g->b, "},\n");
 	if (!rejected) {
-		n = 1 + chance(30);
+		n = 1 + bench_chance(&rng, 30);
 		psirt_buf_adds(&g->b, "      \"weaknesses\": [\n");
 		for (i = 0; i < n; i++)
 			psirt_buf_addf(&g->b,
@@ -401,25 +382,27 @@ static void cve(struct gen *g, int year, unsigned num, int last)
 			               "          \"description\": [\n            {\n"
 			               "              \"lang\": \"en\",\n              \"value\": \"%s\"\n"
 			               "            }\n          ]\n        }%s\n",
-			               i ? cnas[below(NCNAS)] : "nvd@nist.gov", i ? "Secondary" : "Primary",
-			               cwes[below(NCWES)], i + 1 == n ? "" : ",");
+			               i ? cnas[bench_below(&rng, NCNAS)] : "nvd@nist.gov",
+			               i ? "Secondary" : "Primary", cwes[bench_below(&rng, NCWES)],
+			               i + 1 == n ? "" : ",");
 		psirt_buf_adds(&g->b, "      ],\n");
 		if (analysed)
 			configurations(g);
 	}
-	n = rejected ? 0 : 2 + below(14);
+	n = rejected ? 0 : 2 + bench_below(&rng, 14);
 	psirt_buf_adds(&g->b, "      \"references\": [");
 	for (i = 0; i < n; i++) {
-		unsigned t, nt = below(3);
+		unsigned t, nt = bench_below(&rng, 3);
 
 		psirt_buf_addf(&g->b,
 		               "%s\n        {\n          \"url\": \"https://example.com/advisories/%d/%u/%u\",\n"
 		               "          \"source\": \"%s\"",
-		               i ? "," : "", year, num, i, cnas[below(NCNAS)]);
+		               i ? "," : "", year, num, i, cnas[bench_below(&rng, NCNAS)]);
 		if (nt) {
 			psirt_buf_adds(&g->b, ",\n          \"tags\": [");
 			for (t = 0; t < nt; t++)
-				psirt_buf_addf(&g->b, "%s\n            \"%s\"", t ? "," : "", tags[below(NTAGS)]);
+				psirt_buf_addf(&g->b, "%s\n            \"%s\"", t ? "," : "",
+				               tags[bench_below(&rng, NTAGS)]);
 			psirt_buf_adds(&g->b, "\n          ]");
 		}
 		psirt_buf_adds(&g->b, "\n        }");

@@ -41,28 +41,8 @@
 #include "psirt/feed.h"
 #include "bench_util.h"
 
-/* A formatted string in a fresh buffer (bench code: exits when out of memory). */
-static uint64_t rng_state = 0x5851f42d4c957f2dULL;
-
-/* splitmix64: small, fast, and the same sequence on every machine */
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
-}
-
-static int chance(unsigned percent)
-{
-	return below(100) < percent;
-}
+/* splitmix64 (bench_util.h): the same sequence on every machine */
+static uint64_t rng = 0x5851f42d4c957f2dULL;
 
 static const char *const words[] = {
 	"a",         "an",        "the",      "in",        "of",        "to",       "via",
@@ -108,7 +88,7 @@ static void sentence(struct psirt_buf *b, size_t chars)
 	size_t start = b->len;
 
 	while (b->len - start < chars) {
-		psirt_buf_adds(b, words[below(sizeof words / sizeof words[0])]);
+		psirt_buf_adds(b, words[bench_below(&rng, sizeof words / sizeof words[0])]);
 		psirt_buf_addch(b, ' ');
 	}
 	b->p[b->len - 1] = '.';
@@ -116,8 +96,9 @@ static void sentence(struct psirt_buf *b, size_t chars)
 
 static void timestamp(struct psirt_buf *b, int year)
 {
-	psirt_buf_addf(b, "\"%04d-%02u-%02uT%02u:%02u:%02uZ\"", year, 1 + below(12), 1 + below(28),
-	               below(24), below(60), below(60));
+	psirt_buf_addf(b, "\"%04d-%02u-%02uT%02u:%02u:%02uZ\"", year, 1 + bench_below(&rng, 12),
+	               1 + bench_below(&rng, 28), bench_below(&rng, 24), bench_below(&rng, 60),
+	               bench_below(&rng, 60));
 }
 
 static void version(struct psirt_buf *b, unsigned i)
@@ -130,7 +111,7 @@ static void hex40(struct psirt_buf *b)
 	int i;
 
 	for (i = 0; i < 5; i++)
-		psirt_buf_addf(b, "%08" PRIx32, (uint32_t)rnd());
+		psirt_buf_addf(b, "%08" PRIx32, (uint32_t)bench_splitmix(&rng));
 }
 
 /* GHSA's alphabet for its three groups of four */
@@ -143,7 +124,7 @@ static void ghsa(struct psirt_buf *b)
 	for (i = 0; i < 12; i++) {
 		if (i % 4 == 0)
 			psirt_buf_addch(b, '-');
-		psirt_buf_addch(b, al[below(20)]);
+		psirt_buf_addch(b, al[bench_below(&rng, 20)]);
 	}
 }
 
@@ -166,19 +147,20 @@ static void package_name(struct psirt_buf *b, const struct eco *e, unsigned n)
 
 static void affected(struct psirt_buf *b, const struct eco *e, unsigned pkg)
 {
-	unsigned pairs = 1 + (chance(25) ? 1 + below(2) : 0), i, nv, base = 1 + below(300);
+	unsigned pairs = 1 + (bench_chance(&rng, 25) ? 1 + bench_below(&rng, 2) : 0), i, nv,
+	         base = 1 + bench_below(&rng, 300);
 	struct psirt_buf name = PSIRT_BUF_INIT;
 
 	package_name(&name, e, pkg);
 	psirt_buf_addf(b, "{\"package\":{\"ecosystem\":\"%s", e->name);
 	if (e->id == ID_DEBIAN)
-		psirt_buf_addf(b, ":%u", 10 + below(4));
+		psirt_buf_addf(b, ":%u", 10 + bench_below(&rng, 4));
 	else if (e->id == ID_UBUNTU)
-		psirt_buf_addf(b, ":%u.04:LTS", 18 + 2 * below(4));
+		psirt_buf_addf(b, ":%u.04:LTS", 18 + 2 * bench_below(&rng, 4));
 	else if (e->id == ID_ALPINE)
-		psirt_buf_addf(b, ":v3.%u", 15 + below(6));
+		psirt_buf_addf(b, ":v3.%u", 15 + bench_below(&rng, 6));
 	psirt_buf_addf(b, "\",\"name\":\"%s\"", name.p);
-	if (e->purl && chance(60)) {
+	if (e->purl && bench_chance(&rng, 60)) {
 		psirt_buf_addf(b, ",\"purl\":\"pkg:%s/", e->purl);
 		if (e->id == ID_DEBIAN || e->id == ID_UBUNTU || e->id == ID_ALPINE)
 			psirt_buf_addf(b, "%s/", e->id == ID_DEBIAN   ? "debian"
@@ -195,23 +177,25 @@ static void affected(struct psirt_buf *b, const struct eco *e, unsigned pkg)
 		psirt_buf_adds(b, i ? ",{\"introduced\":\"" : "{\"introduced\":\"");
 		if (e->range == R_GIT)
 			hex40(b);
-		else if (!i && chance(60))
+		else if (!i && bench_chance(&rng, 60))
 			psirt_buf_addch(b, '0');
 		else
 			version(b, base + i * 50);
 		psirt_buf_adds(b, "\"}");
-		if (i + 1 < pairs || chance(90)) {
+		if (i + 1 < pairs || bench_chance(&rng, 90)) {
 			psirt_buf_adds(b, ",{\"fixed\":\"");
 			if (e->range == R_GIT)
 				hex40(b);
 			else
-				version(b, base + i * 50 + 1 + below(40));
+				version(b, base + i * 50 + 1 + bench_below(&rng, 40));
 			psirt_buf_adds(b, "\"}");
 		}
 	}
 	psirt_buf_adds(b, "]}]");
 	/* the long tail of enumerated versions (PyPI, Packagist: hundreds) */
-	nv = e->versions ? (chance(5) ? 100 + below(300) : below(2 * e->versions)) : 0;
+	nv = e->versions ? (bench_chance(&rng, 5) ? 100 + bench_below(&rng, 300)
+	                                          : bench_below(&rng, 2 * e->versions))
+	                 : 0;
 	psirt_buf_adds(b, ",\"versions\":[");
 	for (i = 0; i < nv; i++) {
 		psirt_buf_adds(b, i ? ",\"" : "\"");
@@ -236,8 +220,8 @@ static void affected(struct psirt_buf *b, const struct eco *e, unsigned pkg)
 static void record(struct psirt_buf *b, struct psirt_buf *id, const struct eco *e,
                    unsigned long long n)
 {
-	int year = 2015 + (int)below(11);
-	unsigned cve = 1000 + below(50000), i, naff, nrefs;
+	int year = 2015 + (int)bench_below(&rng, 11);
+	unsigned cve = 1000 + bench_below(&rng, 50000), i, naff, nrefs;
 
 	psirt_buf_reset(id);
 	switch (e->id) {
@@ -282,21 +266,24 @@ static void record(struct psirt_buf *b, struct psirt_buf *id, const struct eco *
 		psirt_buf_addf(b, ",\"aliases\":[\"CVE-%d-%u%llu\"]", year, cve, n % 10);
 	if (e->id != ID_DEBIAN && e->id != ID_ALPINE) {
 		psirt_buf_adds(b, ",\"summary\":\"");
-		sentence(b, 30 + below(60));
+		sentence(b, 30 + bench_below(&rng, 60));
 		psirt_buf_addch(b, '"');
 	}
 	psirt_buf_adds(b, ",\"details\":\"");
-	sentence(b, chance(10) ? 1000 + below(2000) : 80 + below(600));
+	sentence(b, bench_chance(&rng, 10) ? 1000 + bench_below(&rng, 2000)
+	                                   : 80 + bench_below(&rng, 600));
 	psirt_buf_addch(b, '"');
 	if (e->id == ID_UBUNTU)
 		psirt_buf_addf(b, ",\"severity\":[{\"type\":\"Ubuntu\",\"score\":\"%s\"}]",
-		               chance(50) ? "medium" : "low");
-	else if (e->id != ID_DEBIAN && e->id != ID_ALPINE && e->id != ID_OSSFUZZ && chance(80))
+		               bench_chance(&rng, 50) ? "medium" : "low");
+	else if (e->id != ID_DEBIAN && e->id != ID_ALPINE && e->id != ID_OSSFUZZ &&
+	         bench_chance(&rng, 80))
 		psirt_buf_addf(b, ",\"severity\":[{\"type\":\"%s\",\"score\":\"%s\"}]",
-		               chance(85) ? "CVSS_V3" : "CVSS_V4",
-		               chance(50) ? "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
-		                          : "CVSS:3.1/AV:N/AC:H/PR:L/UI:R/S:U/C:L/I:L/A:N");
-	naff = 1 + (chance(20) ? 1 + below(2) : 0);
+		               bench_chance(&rng, 85) ? "CVSS_V3" : "CVSS_V4",
+		               bench_chance(&rng, 50)
+		                   ? "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
+		                   : "CVSS:3.1/AV:N/AC:H/PR:L/UI:R/S:U/C:L/I:L/A:N");
+	naff = 1 + (bench_chance(&rng, 20) ? 1 + bench_below(&rng, 2) : 0);
 	psirt_buf_adds(b, ",\"affected\":[");
 	for (i = 0; i < naff; i++) {
 		if (i)
@@ -304,16 +291,16 @@ static void record(struct psirt_buf *b, struct psirt_buf *id, const struct eco *
 		affected(b, e, (unsigned)(n % 200000) + i);
 	}
 	psirt_buf_adds(b, "]");
-	nrefs = 1 + below(12);
+	nrefs = 1 + bench_below(&rng, 12);
 	psirt_buf_adds(b, ",\"references\":[");
 	for (i = 0; i < nrefs; i++)
 		psirt_buf_addf(b, "%s{\"type\":\"%s\",\"url\":\"https://example.org/advisory/%s/%u\"}",
-		               i ? "," : "", ref_types[below(6)], id->p, i);
+		               i ? "," : "", ref_types[bench_below(&rng, 6)], id->p, i);
 	psirt_buf_adds(b, "]");
 	if (e->id == ID_GHSA)
 		psirt_buf_addf(b, ",\"database_specific\":{\"cwe_ids\":[\"CWE-%u\"],\"severity\":"
 		                  "\"HIGH\",\"github_reviewed\":true}",
-		               20 + below(900));
+		               20 + bench_below(&rng, 900));
 	psirt_buf_adds(b, "}\n");
 }
 

@@ -64,29 +64,8 @@ static int fail(const char *what, const struct psirt_diag *d)
 	return 1;
 }
 
-static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
-}
-
-/* The generator's vendor skew (bench_feed_nvd.c vendor_product). */
-static unsigned vendor(unsigned nvendors)
-{
-	unsigned r = below(nvendors);
-
-	return (unsigned)((unsigned long long)r * r / nvendors);
-}
+/* splitmix64 (bench_util.h): the same sequence on every machine */
+static uint64_t rng = 0x2545f4914f6cdd1dULL;
 
 /* Makes sure BENCH_DIR/nvd-N.db holds the generated feed (as bench_match). */
 static int ensure_nvd(const char *bindir, unsigned long long n, const char *base, const char *dir,
@@ -126,8 +105,9 @@ static int ensure_nvd(const char *bindir, unsigned long long n, const char *base
 
 static void component(struct psirt_buf *b, unsigned nvendors)
 {
-	unsigned v = vendor(nvendors), prod = below(10), kind = below(10);
-	unsigned a = below(12), c = below(20), d = below(30);
+	unsigned v = bench_skewed(&rng, nvendors), prod = bench_below(&rng, 10),
+	         kind = bench_below(&rng, 10);
+	unsigned a = bench_below(&rng, 12), c = bench_below(&rng, 20), d = bench_below(&rng, 30);
 
 	psirt_buf_addf(b, "{\"type\":\"library\",\"name\":\"product%u_%u\",\"version\":\"%u.%u.%u\"",
 	               v, prod, a, c, d);
@@ -138,6 +118,36 @@ static void component(struct psirt_buf *b, unsigned nvendors)
 		psirt_buf_addf(b, ",\"purl\":\"pkg:generic/vendor%u/product%u_%u@%u.%u.%u\"", v, v,
 		               prod, a, c, d);
 	psirt_buf_addch(b, '}');
+}
+
+/* A new generated 1,000-component SBOM (file: its name for the parser),
+ * imported as version of bench-product-new; *secs: parse and import. */
+static int import_new_sbom(struct psirt_store *st, const char *file, const char *version,
+                           unsigned nvendors, double *secs, struct psirt_diag *d)
+{
+	struct psirt_sbom_source src = { ACTOR, NULL, "new.cdx.json", NULL, 0 };
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	struct psirt_sbom_doc *doc;
+	double t;
+	size_t k;
+
+	psirt_buf_adds(&b, "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\","
+	                   "\"version\":1,\"components\":[");
+	for (k = 0; k < 1000; k++) {
+		if (k)
+			psirt_buf_addch(&b, ',');
+		component(&b, nvendors);
+	}
+	psirt_buf_adds(&b, "]}");
+	t = bench_now_s();
+	if (psirt_buf_error(&b) ||
+	    psirt_sbom_parse(b.p, b.len, file, PSIRT_SBOM_FORMAT_UNKNOWN, &doc, d) ||
+	    psirt_portfolio_sbom_import(st, "bench-product-new", version, doc, &src, NULL, d))
+		return fail("new sbom", d);
+	*secs = bench_now_s() - t;
+	psirt_sbom_free(doc);
+	psirt_buf_release(&b);
+	return 0;
 }
 
 /* The portfolio: nver versions in products of 10, ncomp components each. */
@@ -153,11 +163,13 @@ static int build_portfolio(struct psirt_store *st, size_t nver, size_t ncomp, un
 		struct psirt_sbom_doc *doc;
 
 		if (i % 10 == 0) {
-			unsigned v = vendor(nvendors), p = below(8);
+			unsigned v = bench_skewed(&rng, nvendors), p = bench_below(&rng, 8);
 			struct psirt_product_edit e;
 			char *vn = bench_xfmt("vendor%u", v),
-			     *cpe = bench_xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v,
-			                 p, below(12), below(20), below(30));
+			     *cpe = bench_xfmt(
+			         "cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v, p,
+			         bench_below(&rng, 12), bench_below(&rng, 20),
+			         bench_below(&rng, 30));
 
 			memset(&e, 0, sizeof e);
 			e.vendor = vn;
@@ -447,53 +459,22 @@ int main(int argc, char **argv)
 	/* one new 1,000-component SBOM, end to end: imported, then matched by
 	 * psirt_findings_match (which loads the full index for it) */
 	{
-		struct psirt_sbom_source src = { ACTOR, NULL, "new.cdx.json", NULL, 0 };
-		struct psirt_buf b = PSIRT_BUF_INIT;
-		struct psirt_sbom_doc *doc;
 		struct psirt_product_edit e;
 		double t_imp, t_sbom;
-		size_t k;
 
 		memset(&e, 0, sizeof e);
 		e.vendor = "vendor1";
 		if (psirt_portfolio_product_add(st, "bench-product-new", &e, ACTOR, &d))
 			return fail("product add", &d);
-		psirt_buf_adds(&b, "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\","
-		                   "\"version\":1,\"components\":[");
-		for (k = 0; k < 1000; k++) {
-			if (k)
-				psirt_buf_addch(&b, ',');
-			component(&b, (unsigned)(n / 16 + 50));
-		}
-		psirt_buf_adds(&b, "]}");
-		t = bench_now_s();
-		if (psirt_buf_error(&b) ||
-		    psirt_sbom_parse(b.p, b.len, "new.cdx.json", PSIRT_SBOM_FORMAT_UNKNOWN, &doc, &d) ||
-		    psirt_portfolio_sbom_import(st, "bench-product-new", "1.0", doc, &src, NULL, &d))
-			return fail("new sbom", &d);
-		t_imp = bench_now_s() - t;
-		psirt_sbom_free(doc);
-		psirt_buf_release(&b);
+		if (import_new_sbom(st, "new.cdx.json", "1.0", (unsigned)(n / 16 + 50), &t_imp, &d))
+			return 1;
 		printf("new 1,000-component SBOM parsed and imported in %.3f s\n", t_imp);
 		if (match(st, "new SBOM matched (full index loaded for it)", &t_sbom, &s))
 			return 1;
 		/* another, against the index loaded above (psirt serve keeps one
 		 * between uploads while the records stay the same) */
-		b = (struct psirt_buf)PSIRT_BUF_INIT;
-		psirt_buf_adds(&b, "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\","
-		                   "\"version\":1,\"components\":[");
-		for (k = 0; k < 1000; k++) {
-			if (k)
-				psirt_buf_addch(&b, ',');
-			component(&b, (unsigned)(n / 16 + 50));
-		}
-		psirt_buf_adds(&b, "]}");
-		if (psirt_buf_error(&b) ||
-		    psirt_sbom_parse(b.p, b.len, "new2.cdx.json", PSIRT_SBOM_FORMAT_UNKNOWN, &doc, &d) ||
-		    psirt_portfolio_sbom_import(st, "bench-product-new", "1.1", doc, &src, NULL, &d))
-			return fail("new sbom", &d);
-		psirt_sbom_free(doc);
-		psirt_buf_release(&b);
+		if (import_new_sbom(st, "new2.cdx.json", "1.1", (unsigned)(n / 16 + 50), &t_imp, &d))
+			return 1;
 		kept_index = full_index;
 		kept_generation = full_generation;
 		if (match(st, "another new SBOM matched with the index kept (as psirt serve does)",

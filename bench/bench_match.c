@@ -48,21 +48,8 @@ static double cpu_s(void)
 	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
 }
 
-static uint64_t rng_state = 0x2545f4914f6cdd1dULL;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
-}
+/* splitmix64 (bench_util.h): the same sequence on every machine */
+static uint64_t rng = 0x2545f4914f6cdd1dULL;
 
 /* The portfolio: every string in one arena-like block list. */
 struct product {
@@ -89,18 +76,12 @@ static char *keep(struct pool *p, char *s)
 	return s;
 }
 
-/* The generator's vendor skew (bench_feed_nvd.c vendor_product). */
-static unsigned vendor(unsigned nvendors)
-{
-	unsigned r = below(nvendors);
-
-	return (unsigned)((unsigned long long)r * r / nvendors);
-}
-
 static void make_component(struct pool *p, struct psirt_match_subject *s, unsigned nvendors)
 {
-	unsigned v = vendor(nvendors), prod = below(10), kind = below(10);
-	char *ver = keep(p, bench_xfmt("%u.%u.%u", below(12), below(20), below(30)));
+	unsigned v = bench_skewed(&rng, nvendors), prod = bench_below(&rng, 10),
+	         kind = bench_below(&rng, 10);
+	char *ver = keep(p, bench_xfmt("%u.%u.%u", bench_below(&rng, 12), bench_below(&rng, 20),
+	                               bench_below(&rng, 30)));
 	const char **cpes = malloc(sizeof *cpes);
 
 	if (!cpes)
@@ -122,7 +103,7 @@ static void make_component(struct pool *p, struct psirt_match_subject *s, unsign
 
 static void make_product(struct pool *p, struct product *pr, size_t ncomp, unsigned nvendors)
 {
-	unsigned v = vendor(nvendors), prod = below(8);
+	unsigned v = bench_skewed(&rng, nvendors), prod = bench_below(&rng, 8);
 	size_t i;
 
 	pr->n = ncomp;
@@ -132,8 +113,9 @@ static void make_product(struct pool *p, struct product *pr, size_t ncomp, unsig
 	for (i = 0; i < ncomp; i++)
 		make_component(p, &pr->subjects[i], nvendors);
 	pr->hardware[0] = keep(p, bench_xfmt("cpe:2.3:h:vendor%u:product%u_%u:-:*:*:*:*:*:*:*", v, v, prod));
-	pr->firmware = keep(p, bench_xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*", v, v,
-	                            prod, below(12), below(20), below(30)));
+	pr->firmware = keep(p, bench_xfmt("cpe:2.3:o:vendor%u:product%u_%u:%u.%u.%u:*:*:*:*:*:*:*",
+	                                  v, v, prod, bench_below(&rng, 12), bench_below(&rng, 20),
+	                                  bench_below(&rng, 30)));
 }
 
 static void free_product(struct product *pr)

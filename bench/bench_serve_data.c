@@ -65,21 +65,8 @@ static int fail(const char *what, const struct psirt_diag *d)
 	return 1;
 }
 
-static uint64_t rng_state = 0x5851f42d4c957f2dULL;
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static unsigned below(unsigned n)
-{
-	return (unsigned)(rnd() % n);
-}
+/* splitmix64 (bench_util.h): the same sequence on every machine */
+static uint64_t rng = 0x5851f42d4c957f2dULL;
 
 /* The demo's product kinds (data/demo/portfolio.tsv) and their SBOMs,
  * oldest first. */
@@ -202,15 +189,15 @@ static void pad_draw(struct pad *pad, size_t n)
 	if (n > NPADDING * NSUB)
 		n = NPADDING * NSUB;
 	for (i = 0; i < n; i++) { /* partial Fisher-Yates: n distinct */
-		size_t j = i + below((unsigned)(NPADDING * NSUB - i));
+		size_t j = i + bench_below(&rng, (unsigned)(NPADDING * NSUB - i));
 		unsigned t = all[i];
 
 		all[i] = all[j];
 		all[j] = t;
 		pad->pick[i] = all[i];
-		pad->ver[i][0] = below(4);
-		pad->ver[i][1] = below(30);
-		pad->ver[i][2] = below(12);
+		pad->ver[i][0] = bench_below(&rng, 4);
+		pad->ver[i][1] = bench_below(&rng, 30);
+		pad->ver[i][2] = bench_below(&rng, 12);
 	}
 	pad->n = n;
 }
@@ -272,15 +259,17 @@ static int add_product(struct psirt_store *st, unsigned i, const char *name, cha
 	/* the kind's safety class mostly, one step either way for some */
 	for (sv = 0; sv < 4 && strcmp(safety[sv], k->safety); sv++)
 		;
-	sv = below(4) ? sv : (below(2) && sv > 0 ? sv - 1 : (sv < 3 ? sv + 1 : sv));
+	sv = bench_below(&rng, 4)
+	         ? sv
+	         : (bench_below(&rng, 2) && sv > 0 ? sv - 1 : (sv < 3 ? sv + 1 : sv));
 	e.safety = safety[sv];
-	e.weight = below(3) ? k->weight : weight[below(3)];
-	e.exposure = below(3) ? k->exposure : exposure[below(4)];
-	e.update = below(4) ? k->update : update[below(4)];
+	e.weight = bench_below(&rng, 3) ? k->weight : weight[bench_below(&rng, 3)];
+	e.exposure = bench_below(&rng, 3) ? k->exposure : exposure[bench_below(&rng, 4)];
+	e.update = bench_below(&rng, 4) ? k->update : update[bench_below(&rng, 4)];
 	e.cpe = cpe;
 	e.owner = owner;
 	e.add_hardware = hw;
-	e.n_add_hardware = below(3) ? 1 : 2;
+	e.n_add_hardware = bench_below(&rng, 3) ? 1 : 2;
 	e.add_regimes = regimes;
 	e.n_add_regimes = nreg;
 	if (psirt_portfolio_product_add(st, name, &e, ACTOR, &d))
@@ -318,11 +307,12 @@ static int build_portfolio(struct psirt_store *st, unsigned from, unsigned nprod
 			/* the older half of the versions: the kind's older SBOM */
 			const struct demo_sbom *s = &sboms[kind][k->sbom[1] && j >= nver / 2 ? 1 : 0];
 			size_t want = ncomp > s->components ? ncomp - s->components : 0;
-			char *ver = bench_xfmt("%u.%u.%u", k->major, j, below(10));
+			char *ver = bench_xfmt("%u.%u.%u", k->major, j, bench_below(&rng, 10));
 			char *rel = bench_xfmt("%04u-%02u-%02u", 2019 + j * 6 / 10, 1 + (j * 7) % 12,
-			                 1 + below(28));
-			char *eos = bench_xfmt("%04u-%02u-%02u", 2024 + j / 2, 1 + (j * 5) % 12, 1 + below(28));
-			char *units = bench_xfmt("%u", 500 + below(400000));
+			                 1 + bench_below(&rng, 28));
+			char *eos = bench_xfmt("%04u-%02u-%02u", 2024 + j / 2, 1 + (j * 5) % 12,
+			                       1 + bench_below(&rng, 28));
+			char *units = bench_xfmt("%u", 500 + bench_below(&rng, 400000));
 			struct psirt_version_edit ve = { rel, j < 3 ? eos : NULL, units };
 			struct psirt_sbom_doc *doc;
 
@@ -389,18 +379,19 @@ static int analyst_triage(struct psirt_store *st, unsigned nprod, size_t *change
 			return fail("findings list", &d);
 		n = l->n;
 		if (n && i % 4 == 0) {
-			const struct psirt_finding *x = &l->items[below((unsigned)n)];
+			const struct psirt_finding *x = &l->items[bench_below(&rng, (unsigned)n)];
 
-			if (psirt_findings_set(st, x->id, "not_affected", justifications[below(5)],
-			                       "analysed with the engineering team", 1, ACTOR, &changed,
-			                       &d))
+			if (psirt_findings_set(
+			        st, x->id, "not_affected", justifications[bench_below(&rng, 5)],
+			        "analysed with the engineering team", 1, ACTOR, &changed, &d))
 				return fail("findings set", &d);
 			total += changed;
 			calls++;
 		}
 		if (n > 1 && i % 10 == 1) {
-			if (psirt_findings_set(st, l->items[below((unsigned)n)].id, "affected", NULL,
-			                       "fix planned", 0, ACTOR, &changed, &d))
+			if (psirt_findings_set(st, l->items[bench_below(&rng, (unsigned)n)].id,
+			                       "affected", NULL, "fix planned", 0, ACTOR, &changed,
+			                       &d))
 				return fail("findings set", &d);
 			total += changed;
 			calls++;

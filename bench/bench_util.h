@@ -73,4 +73,28 @@ static inline uint64_t bench_splitmix(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+/* A value below n (n > 0) from the next splitmix64 draw of *state: the
+ * remainder, slightly biased, which the generated data sets are made with. */
+static inline unsigned bench_below(uint64_t *state, unsigned n)
+{
+	return (unsigned)(bench_splitmix(state) % n);
+}
+
+/* A value below n (n > 0) skewed towards 0 (r * r / n of a bench_below draw
+ * r): the generated NVD feed's vendors, Zipf-like as NVD's busiest vendors
+ * dominate, and the portfolios that bench_findings and bench_match draw
+ * against it, which must skew the same way to meet its records. */
+static inline unsigned bench_skewed(uint64_t *state, unsigned n)
+{
+	unsigned r = bench_below(state, n);
+
+	return (unsigned)((unsigned long long)r * r / n);
+}
+
+/* True with about percent in 100 odds, from one bench_below(state, 100). */
+static inline int bench_chance(uint64_t *state, unsigned percent)
+{
+	return bench_below(state, 100) < percent;
+}
+
 #endif

@@ -136,6 +136,30 @@ static void add_components(json_t *comps, json_t *seen, const char *criteria, js
 	}
 }
 
+/* The cpeMatch objects of the record v (an item of an NVD 2.0 feed's
+ * "vulnerabilities"), over its configurations' nodes: a new array holding
+ * references to them (changing one changes the record), free with json_decref. */
+static json_t *cpe_matches(json_t *v)
+{
+	json_t *configs = json_object_get(json_object_get(v, "cve"), "configurations"), *c;
+	json_t *all = json_array();
+	size_t ci;
+
+	assert_non_null(all);
+	json_array_foreach (configs, ci, c) {
+		json_t *nodes = json_object_get(c, "nodes"), *n;
+		size_t ni;
+
+		json_array_foreach (nodes, ni, n) {
+			json_t *ms = json_object_get(n, "cpeMatch");
+
+			if (json_is_array(ms))
+				assert_int_equal(json_array_extend(all, ms), 0);
+		}
+	}
+	return all;
+}
+
 /* The criteria of every record of doc, as components, into two lists. */
 static void portfolio_components(json_t *doc, json_t *a, json_t *b, json_t *seen)
 {
@@ -143,25 +167,16 @@ static void portfolio_components(json_t *doc, json_t *a, json_t *b, json_t *seen
 	size_t i;
 
 	json_array_foreach (vulns, i, v) {
-		json_t *configs = json_object_get(json_object_get(v, "cve"), "configurations"), *c;
-		size_t ci;
+		json_t *ms = cpe_matches(v), *m;
+		size_t mi;
 
-		json_array_foreach (configs, ci, c) {
-			json_t *nodes = json_object_get(c, "nodes"), *n;
-			size_t ni;
+		json_array_foreach (ms, mi, m) {
+			const char *crit = json_string_value(json_object_get(m, "criteria"));
 
-			json_array_foreach (nodes, ni, n) {
-				json_t *ms = json_object_get(n, "cpeMatch"), *m;
-				size_t mi;
-
-				json_array_foreach (ms, mi, m) {
-					const char *crit = json_string_value(json_object_get(m, "criteria"));
-
-					if (crit)
-						add_components(i % 2 ? b : a, seen, crit, m);
-				}
-			}
+			if (crit)
+				add_components(i % 2 ? b : a, seen, crit, m);
 		}
+		json_decref(ms);
 	}
 }
 
@@ -296,31 +311,21 @@ static void build_portfolio(struct psirt_store *s, json_t *docs[2])
 /* mode 0: ends widened to 99.0.0, 1: narrowed to 0.0.1, 2: unchanged */
 static void rewrite_ends(json_t *v, int mode)
 {
-	json_t *cve = json_object_get(v, "cve");
-	json_t *configs = json_object_get(cve, "configurations"), *c;
-	size_t ci;
+	json_t *cve = json_object_get(v, "cve"), *ms, *m;
+	const char *to = mode ? "0.0.1" : "99.0.0";
+	size_t mi;
 
 	json_object_set_new(cve, "lastModified", json_string("2027-01-01T00:00:00.000"));
 	if (mode == 2)
 		return;
-	json_array_foreach (configs, ci, c) {
-		json_t *nodes = json_object_get(c, "nodes"), *n;
-		size_t ni;
-
-		json_array_foreach (nodes, ni, n) {
-			json_t *ms = json_object_get(n, "cpeMatch"), *m;
-			size_t mi;
-
-			json_array_foreach (ms, mi, m) {
-				const char *to = mode ? "0.0.1" : "99.0.0";
-
-				if (json_object_get(m, "versionEndExcluding"))
-					json_object_set_new(m, "versionEndExcluding", json_string(to));
-				if (json_object_get(m, "versionEndIncluding"))
-					json_object_set_new(m, "versionEndIncluding", json_string(to));
-			}
-		}
+	ms = cpe_matches(v);
+	json_array_foreach (ms, mi, m) {
+		if (json_object_get(m, "versionEndExcluding"))
+			json_object_set_new(m, "versionEndExcluding", json_string(to));
+		if (json_object_get(m, "versionEndIncluding"))
+			json_object_set_new(m, "versionEndIncluding", json_string(to));
 	}
+	json_decref(ms);
 }
 
 /* v as text, for a substring test (kept until the next call) */
