@@ -23,18 +23,26 @@ static void fail(struct srv_resp *resp, struct psirt_diag *diag)
 	psirt_diag_release(diag);
 }
 
-/* The query's role scope: engineers see their products; viewers and
- * engineers no embargoed vulnerability (now: the caller's clock). */
+/* Viewers and engineers see no finding of an embargoed vulnerability; the
+ * other roles see it marked (now: the caller's clock). */
+static void embargo_scope(const struct srv_req *req, struct psirt_findings_query *q,
+                          const char *now)
+{
+	if (!psirt_role_sees_embargoed(req->who.role))
+		q->hide_embargoed_at = now;
+	else
+		q->mark_embargoed_at = now;
+}
+
+/* The query's role scope: engineers see their products; the embargo as
+ * embargo_scope. */
 static void scope(const struct srv_req *req, struct psirt_findings_query *q, const char *now)
 {
 	if (req->who.role == PSIRT_ROLE_ENGINEER) {
 		q->owner = req->who.name;
 		q->owner_id = req->who.user_id;
 	}
-	if (!psirt_role_sees_embargoed(req->who.role))
-		q->hide_embargoed_at = now;
-	else
-		q->mark_embargoed_at = now;
+	embargo_scope(req, q, now);
 }
 
 static int is_open(const char *state)
@@ -271,10 +279,7 @@ static int visible_finding(struct srv_req *req, struct srv_resp *resp, long long
 
 	memset(&q, 0, sizeof q);
 	q.id = id;
-	if (!psirt_role_sees_embargoed(req->who.role))
-		q.hide_embargoed_at = now;
-	else
-		q.mark_embargoed_at = now;
+	embargo_scope(req, &q, now);
 	if (psirt_store_findings_page(req->store, &q, req->arena, x, &n, NULL, &diag)) {
 		fail(resp, &diag);
 		return -1;
