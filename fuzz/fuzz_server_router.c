@@ -108,6 +108,20 @@ static void seed_store(void)
 		die("token", d.message);
 }
 
+/* dir/name holding text (the web root's files). */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		die("web root", path);
+	fputs(text, f);
+	fclose(f);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	/* Argon2 at its minimum cost, also for unknown users: a login in an
@@ -115,10 +129,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	static char dummy[PSIRT_PWHASH_STRBYTES];
 	static struct psirt_auth_policy policy = PSIRT_AUTH_POLICY_DEFAULT;
 	static const struct psirt_pwhash_cost cheap = PSIRT_PWHASH_MIN;
+	static const char *const vendor_dirs[] = { "node_modules", "node_modules/uplot",
+		                                   "node_modules/uplot/dist" };
 	struct psirt_server_config cfg = { 0 };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	char web[] = "/tmp/psirt-fuzz-web-XXXXXX", path[128];
-	FILE *f;
 
 	(void)argc;
 	(void)argv;
@@ -128,25 +143,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	policy.dummy_hash = dummy;
 	if (!mkdtemp(web))
 		die("mkdtemp", NULL);
-	snprintf(path, sizeof path, "%s/index.html", web);
-	f = fopen(path, "w");
-	if (!f)
-		die("web root", path);
-	fputs("<!doctype html>\n", f);
-	fclose(f);
+	put_file(web, "index.html", "<!doctype html>\n");
 	/* a vendored file, as npm ci --prefix web leaves it (route_static.c) */
-	snprintf(path, sizeof path, "%s/node_modules", web);
-	mkdir(path, 0755);
-	snprintf(path, sizeof path, "%s/node_modules/uplot", web);
-	mkdir(path, 0755);
-	snprintf(path, sizeof path, "%s/node_modules/uplot/dist", web);
-	mkdir(path, 0755);
-	snprintf(path, sizeof path, "%s/node_modules/uplot/dist/uPlot.esm.js", web);
-	f = fopen(path, "w");
-	if (!f)
-		die("web root", path);
-	fputs("export default 1;\n", f);
-	fclose(f);
+	for (size_t i = 0; i < sizeof vendor_dirs / sizeof vendor_dirs[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", web, vendor_dirs[i]);
+		mkdir(path, 0755);
+	}
+	put_file(web, "node_modules/uplot/dist/uPlot.esm.js", "export default 1;\n");
 	cfg.db_path = ":memory:";
 	cfg.web_root = web;
 	cfg.policy = &policy;

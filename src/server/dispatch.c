@@ -85,6 +85,16 @@ void srv__json(struct srv_resp *r, int status, json_t *v)
 	r->content_type = "application/json";
 }
 
+void srv__json_text(struct srv_resp *r)
+{
+	if (psirt_buf_error(&r->body)) {
+		srv__json(r, 500, NULL);
+		return;
+	}
+	r->status = 200;
+	r->content_type = "application/json";
+}
+
 /* Stable codes for the errors a UI user meets, so that the web UI can say
  * them in its language (web/i18n.js "apierr.*"); the English message stays
  * for CLI and API users. Matched on the message's start, first match wins;

@@ -193,6 +193,9 @@ void srv__req_release(struct srv_req *req);
 
 /* status with v as the body (takes the reference; NULL: 500 out of memory). */
 void srv__json(struct srv_resp *r, int status, json_t *v);
+/* r->body, JSON text written by the handler, as the 200 answer (the 500 of
+ * srv__json when the body could not grow). */
+void srv__json_text(struct srv_resp *r);
 /* {"error": message, "detail": detail} (takes detail; NULL: null). */
 void srv__error(struct srv_resp *r, int status, const char *message, json_t *detail);
 /* The stable code srv__error puts beside the message ("login.failed",

@@ -23,18 +23,26 @@ static void fail(struct srv_resp *resp, struct psirt_diag *diag)
 	psirt_diag_release(diag);
 }
 
-/* The query's role scope: engineers see their products; viewers and
- * engineers no embargoed vulnerability (now: the caller's clock). */
+/* Viewers and engineers see no finding of an embargoed vulnerability; the
+ * other roles see it marked (now: the caller's clock). */
+static void embargo_scope(const struct srv_req *req, struct psirt_findings_query *q,
+                          const char *now)
+{
+	if (!psirt_role_sees_embargoed(req->who.role))
+		q->hide_embargoed_at = now;
+	else
+		q->mark_embargoed_at = now;
+}
+
+/* The query's role scope: engineers see their products; the embargo as
+ * embargo_scope. */
 static void scope(const struct srv_req *req, struct psirt_findings_query *q, const char *now)
 {
 	if (req->who.role == PSIRT_ROLE_ENGINEER) {
 		q->owner = req->who.name;
 		q->owner_id = req->who.user_id;
 	}
-	if (!psirt_role_sees_embargoed(req->who.role))
-		q->hide_embargoed_at = now;
-	else
-		q->mark_embargoed_at = now;
+	embargo_scope(req, q, now);
 }
 
 static int is_open(const char *state)
@@ -79,24 +87,60 @@ static json_t *finding_json(const struct psirt_finding *x, const char *now)
 	return o;
 }
 
-/* The same as finding_json's, as JSON text appended to b (a page of 50
- * written this way costs a fraction of the tree: see json.c). */
-void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const char *now)
+/* JSON text of the members finding_json and the affected versions both
+ * write (the writers are json.c's). */
+static void jw_bool(struct psirt_buf *b, int v)
 {
-	static const char *const bools[] = { "false", "true" };
+	psirt_buf_adds(b, v ? "true" : "false");
+}
 
-	psirt_buf_addch(b, '{');
-	srv__jw_key(b, 1, "id");
-	srv__jw_int(b, x->id);
-	srv__jw_key(b, 0, "product");
+/* v, or null when has is 0 */
+static void jw_int_or_null(struct psirt_buf *b, int has, long long v)
+{
+	if (has)
+		srv__jw_int(b, v);
+	else
+		psirt_buf_adds(b, "null");
+}
+
+/* "product", "version" and "units" (null when unknown) of x; first: they
+ * start the object. */
+static void jw_product_version(struct psirt_buf *b, int first, const struct psirt_finding *x)
+{
+	srv__jw_key(b, first, "product");
 	srv__jw_str(b, x->product);
 	srv__jw_key(b, 0, "version");
 	srv__jw_str(b, x->version);
 	srv__jw_key(b, 0, "units");
-	if (x->units < 0)
-		psirt_buf_adds(b, "null");
-	else
-		srv__jw_int(b, x->units);
+	jw_int_or_null(b, x->units >= 0, x->units);
+}
+
+/* "priority" (null when untriaged) and "deadline" of x. */
+static void jw_priority_deadline(struct psirt_buf *b, const struct psirt_finding *x)
+{
+	srv__jw_key(b, 0, "priority");
+	jw_int_or_null(b, x->priority != 0, x->priority);
+	srv__jw_key(b, 0, "deadline");
+	srv__jw_str(b, x->deadline);
+}
+
+/* "reason" and "reasonParts", the reason taken apart (server/reason.h). */
+static void jw_reason(struct psirt_buf *b, const struct psirt_finding *x)
+{
+	srv__jw_key(b, 0, "reason");
+	srv__jw_str(b, x->reason);
+	srv__jw_key(b, 0, "reasonParts");
+	srv__jw_json(b, srv__reason_json(x->reason));
+}
+
+/* The same as finding_json's, as JSON text appended to b (a page of 50
+ * written this way costs a fraction of the tree: see json.c). */
+void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const char *now)
+{
+	psirt_buf_addch(b, '{');
+	srv__jw_key(b, 1, "id");
+	srv__jw_int(b, x->id);
+	jw_product_version(b, 0, x);
 	srv__jw_key(b, 0, "component");
 	srv__jw_str(b, x->component);
 	srv__jw_key(b, 0, "componentName");
@@ -112,28 +156,19 @@ void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const
 	srv__jw_key(b, 0, "confidence");
 	srv__jw_str(b, x->confidence);
 	srv__jw_key(b, 0, "kev");
-	psirt_buf_adds(b, bools[!!x->kev]);
+	jw_bool(b, x->kev);
 	srv__jw_key(b, 0, "state");
 	srv__jw_str(b, x->state);
 	srv__jw_key(b, 0, "justification");
 	srv__jw_str(b, x->justification);
-	srv__jw_key(b, 0, "priority");
-	if (x->priority)
-		srv__jw_int(b, x->priority);
-	else
-		psirt_buf_adds(b, "null");
-	srv__jw_key(b, 0, "deadline");
-	srv__jw_str(b, x->deadline);
+	jw_priority_deadline(b, x);
 	srv__jw_key(b, 0, "responseClass");
 	srv__jw_str(b, x->response_class);
-	srv__jw_key(b, 0, "reason");
-	srv__jw_str(b, x->reason);
-	srv__jw_key(b, 0, "reasonParts");
-	srv__jw_json(b, srv__reason_json(x->reason));
+	jw_reason(b, x);
 	srv__jw_key(b, 0, "ssvc");
 	srv__jw_str(b, x->ssvc);
 	srv__jw_key(b, 0, "overdue");
-	psirt_buf_adds(b, bools[overdue(x, now)]);
+	jw_bool(b, overdue(x, now));
 	srv__jw_key(b, 0, "firstSeen");
 	srv__jw_str(b, x->first_seen);
 	srv__jw_key(b, 0, "lastSeen");
@@ -141,11 +176,11 @@ void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const
 	srv__jw_key(b, 0, "closedAt");
 	srv__jw_str(b, x->closed_at);
 	srv__jw_key(b, 0, "embargoed");
-	psirt_buf_adds(b, bools[!!x->embargoed]);
+	jw_bool(b, x->embargoed);
 	srv__jw_key(b, 0, "eos");
 	srv__jw_str(b, x->eos);
 	srv__jw_key(b, 0, "supportEnded");
-	psirt_buf_adds(b, bools[x->eos && strncmp(x->eos, now, 10) < 0]);
+	jw_bool(b, x->eos && strncmp(x->eos, now, 10) < 0);
 	psirt_buf_addch(b, '}');
 }
 
@@ -229,12 +264,7 @@ void srv__h_findings(struct srv_req *req, struct srv_resp *resp)
 	else
 		psirt_buf_adds(b, "null");
 	psirt_buf_addch(b, '}');
-	if (psirt_buf_error(b)) {
-		srv__json(resp, 500, NULL);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/json";
+	srv__json_text(resp);
 }
 
 /* The finding id as the caller may see it: 0 with *x set; else answered
@@ -249,10 +279,7 @@ static int visible_finding(struct srv_req *req, struct srv_resp *resp, long long
 
 	memset(&q, 0, sizeof q);
 	q.id = id;
-	if (!psirt_role_sees_embargoed(req->who.role))
-		q.hide_embargoed_at = now;
-	else
-		q.mark_embargoed_at = now;
+	embargo_scope(req, &q, now);
 	if (psirt_store_findings_page(req->store, &q, req->arena, x, &n, NULL, &diag)) {
 		fail(resp, &diag);
 		return -1;
@@ -509,17 +536,9 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 		if (i)
 			psirt_buf_addch(b, ',');
 		psirt_buf_addch(b, '{');
-		srv__jw_key(b, 1, "product");
-		srv__jw_str(b, x->product);
-		srv__jw_key(b, 0, "version");
-		srv__jw_str(b, x->version);
-		srv__jw_key(b, 0, "units");
-		if (x->units < 0)
-			psirt_buf_adds(b, "null");
-		else
-			srv__jw_int(b, x->units);
+		jw_product_version(b, 1, x);
 		srv__jw_key(b, 0, "open");
-		psirt_buf_adds(b, open ? "true" : "false");
+		jw_bool(b, open);
 		srv__jw_key(b, 0, "findings");
 		psirt_buf_addch(b, '[');
 		for (k = i; k < j; k++) {
@@ -534,19 +553,10 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 			srv__jw_str(b, y->component);
 			srv__jw_key(b, 0, "state");
 			srv__jw_str(b, y->state);
-			srv__jw_key(b, 0, "priority");
-			if (y->priority)
-				srv__jw_int(b, y->priority);
-			else
-				psirt_buf_adds(b, "null");
-			srv__jw_key(b, 0, "deadline");
-			srv__jw_str(b, y->deadline);
-			srv__jw_key(b, 0, "reason");
-			srv__jw_str(b, y->reason);
-			srv__jw_key(b, 0, "reasonParts");
-			srv__jw_json(b, srv__reason_json(y->reason));
+			jw_priority_deadline(b, y);
+			jw_reason(b, y);
 			srv__jw_key(b, 0, "overdue");
-			psirt_buf_adds(b, overdue(y, now) ? "true" : "false");
+			jw_bool(b, overdue(y, now));
 			psirt_buf_addch(b, '}');
 		}
 		psirt_buf_adds(b, "]}");
@@ -564,17 +574,9 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	srv__jw_key(b, 0, "limit");
 	srv__jw_int(b, (long long)q.limit);
 	srv__jw_key(b, 0, "next");
-	if (next)
-		srv__jw_int(b, next);
-	else
-		psirt_buf_adds(b, "null");
+	jw_int_or_null(b, next != 0, next);
 	psirt_buf_addch(b, '}');
-	if (psirt_buf_error(b)) {
-		srv__json(resp, 500, NULL);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/json";
+	srv__json_text(resp);
 }
 
 /* The findings figures of the dashboard, as the role may see them. */

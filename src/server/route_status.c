@@ -77,12 +77,7 @@ void srv__h_dashboard(struct srv_req *req, struct srv_resp *resp)
 		fail(resp, &diag);
 		return;
 	}
-	if (psirt_buf_error(&resp->body)) {
-		srv__json(resp, 500, NULL);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/json";
+	srv__json_text(resp);
 }
 
 void srv__h_feeds(struct srv_req *req, struct srv_resp *resp)
@@ -147,10 +142,5 @@ void srv__h_openapi(struct srv_req *req, struct srv_resp *resp)
 	const char *doc = srv__openapi(&len);
 
 	psirt_buf_add(&resp->body, doc, len);
-	if (psirt_buf_error(&resp->body)) {
-		srv__json(resp, 500, NULL);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "application/json";
+	srv__json_text(resp);
 }

@@ -38,6 +38,8 @@ static const char *const bool_values[] = { "true", "false", NULL };
 #define P_VULN { "id", SRV_IN_PATH, SRV_P_VULN_ID, 1, 1, 64, NULL, 0 }
 #define P_LIMIT(def) { "limit", SRV_IN_QUERY, SRV_P_INT, 0, 1, PAGE_MAX, NULL, def }
 #define P_OFFSET { "offset", SRV_IN_QUERY, SRV_P_INT, 0, 0, 1000000000, NULL, 0 }
+/* a keyset page's start: the "next" of the page before */
+#define P_AFTER { "after", SRV_IN_QUERY, SRV_P_INT, 0, 1, (long long)1 << 62, NULL, 0 }
 #define P_FINDING { "id", SRV_IN_PATH, SRV_P_INT, 1, 1, (long long)1 << 62, NULL, 0 }
 #define P_TOKEN { "id", SRV_IN_PATH, SRV_P_INT, 1, 1, (long long)1 << 62, NULL, 0 }
 #define P_END { NULL, SRV_IN_PATH, SRV_P_NAME, 0, 0, 0, NULL, 0 }
@@ -98,9 +100,7 @@ const struct srv_route srv__routes[] = {
 	  (const struct srv_param[]){ P_VULN, P_END }, NULL, srv__h_embargo_lift,
 	  "Lift a vulnerability's embargo" },
 	{ SRV_GET, "/api/vulns/{id}/affected", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,
-	  (const struct srv_param[]){
-	      P_VULN, P_LIMIT(100),
-	      { "after", SRV_IN_QUERY, SRV_P_INT, 0, 1, (long long)1 << 62, NULL, 0 }, P_END },
+	  (const struct srv_param[]){ P_VULN, P_LIMIT(100), P_AFTER, P_END },
 	  NULL, srv__h_vuln_affected,
 	  "A page of the product versions the vulnerability reaches (newest first), with their"
 	  " findings and units" },
@@ -124,7 +124,7 @@ const struct srv_route srv__routes[] = {
 	      { "sort", SRV_IN_QUERY, SRV_P_ENUM, 0, 0, 0, findings_sort_values, 0 },
 	      P_LIMIT(50),
 	      P_OFFSET,
-	      { "after", SRV_IN_QUERY, SRV_P_INT, 0, 1, (long long)1 << 62, NULL, 0 },
+	      P_AFTER,
 	      P_END },
 	  NULL, srv__h_findings, "A page of findings, by priority then deadline" },
 	{ SRV_GET, "/api/findings/{id}", SRV_ALL_ROLES, SRV_NO_TOKEN, SRV_BODY_NONE,

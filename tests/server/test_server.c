@@ -35,6 +35,7 @@
 #include "psirt/str.h"
 #include "psirt/user.h"
 #include "server/internal.h"
+#include "support/http_support.h"
 #include "support/store_support.h"
 #include "support/support.h"
 
@@ -65,28 +66,7 @@ static void hres_free(struct hres *r)
 /* A header of the answer (case-insensitive name), copied into buf. */
 static const char *hget(const struct hres *r, const char *name, char *buf, size_t size)
 {
-	size_t n = strlen(name);
-	const char *p = strstr(r->head, "\r\n");
-
-	while (p && p[2]) {
-		const char *line = p + 2, *end = strstr(line, "\r\n");
-		size_t len = end ? (size_t)(end - line) : strlen(line);
-
-		if (len > n + 1 && line[n] == ':' && psirt_str_ieq(psirt_str_make(line, n), name)) {
-			const char *v = line + n + 1;
-
-			while (*v == ' ')
-				v++;
-			len -= (size_t)(v - line);
-			if (len >= size)
-				len = size - 1;
-			memcpy(buf, v, len);
-			buf[len] = '\0';
-			return buf;
-		}
-		p = end;
-	}
-	return NULL;
+	return ts_http_header(r->head, name, buf, size);
 }
 
 static int connect_to(unsigned p)
@@ -2157,38 +2137,18 @@ static void test_rate_limit(void **state)
  * it cleanly with exit code 0. */
 static void test_psirt_serve(void **state)
 {
-	char exe[PATH_MAX], bin[PATH_MAX + 16], line[256];
-	int out[2], status;
+	const char *args[] = { "--db", dbpath, "serve", "--listen", "127.0.0.1:0", "--threads", "1",
+		               "--web", webroot, "--request-timeout", "20", "--max-connections", "64",
+		               "--max-connections-per-ip=0", NULL };
+	char bin[PATH_MAX + 16], line[256];
+	int status;
 	unsigned p = 0;
 	pid_t pid;
-	ssize_t n;
 	FILE *f;
 	struct hres r;
 
 	(void)state;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	assert_true(n > 0);
-	exe[n] = '\0';
-	/* BUILD/tests/server/test_server → BUILD/psirt */
-	*strrchr(exe, '/') = '\0';
-	*strrchr(exe, '/') = '\0';
-	*strrchr(exe, '/') = '\0';
-	snprintf(bin, sizeof bin, "%s/psirt", exe);
-	assert_int_equal(access(bin, X_OK), 0);
-	assert_int_equal(pipe(out), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(out[1], 1);
-		close(out[0]);
-		close(out[1]);
-		execl(bin, bin, "--db", dbpath, "serve", "--listen", "127.0.0.1:0", "--threads", "1",
-		      "--web", webroot, "--request-timeout", "20", "--max-connections", "64",
-		      "--max-connections-per-ip=0", (char *)NULL);
-		_exit(127);
-	}
-	close(out[1]);
-	f = fdopen(out[0], "r");
+	pid = ts_psirt_start(args, &f);
 	assert_non_null(fgets(line, sizeof line, f));
 	assert_int_equal(sscanf(line, "psirt serve: listening on http://127.0.0.1:%u/", &p), 1);
 	r = http_raw_port(p, "GET /api/openapi.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -2198,12 +2158,9 @@ static void test_psirt_serve(void **state)
 	r = http_raw_port(p, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 47);
 	assert_int_equal(r.status, 200);
 	hres_free(&r);
-	kill(pid, SIGTERM);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
-	fclose(f);
+	ts_psirt_stop(pid, f);
 	/* bad arguments */
+	ts_psirt_bin(bin, sizeof bin);
 	pid = fork();
 	if (pid == 0) {
 		int devnull = open("/dev/null", O_WRONLY);

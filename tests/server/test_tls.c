@@ -22,6 +22,7 @@
 #include "psirt/server.h"
 #include "psirt/str.h"
 #include "psirt/user.h"
+#include "support/http_support.h"
 #include "support/store_support.h"
 #include "support/support.h"
 
@@ -63,28 +64,7 @@ static void cres_free(struct cres *r)
  * when absent. */
 static const char *cget(const struct cres *r, const char *name, char *buf, size_t size)
 {
-	const char *p = r->head.p;
-	size_t n = strlen(name);
-
-	while (p && *p) {
-		const char *end = strstr(p, "\r\n");
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-
-		if (len > n && p[n] == ':' && psirt_str_ieq(psirt_str_make(p, n), name)) {
-			const char *v = p + n + 1;
-
-			while (*v == ' ')
-				v++;
-			len -= (size_t)(v - p);
-			if (len >= size)
-				len = size - 1;
-			memcpy(buf, v, len);
-			buf[len] = '\0';
-			return buf;
-		}
-		p = end ? end + 2 : NULL;
-	}
-	return NULL;
+	return ts_http_header(r->head.p, name, buf, size);
 }
 
 /* One request to url (a whole URL) trusting cafile (NULL: the system's
@@ -426,37 +406,16 @@ static void test_bad_config(void **state)
  * stops it with 0. */
 static void test_psirt_serve(void **state)
 {
-	char exe[PATH_MAX], bin[PATH_MAX + 16], line[256], url[128];
-	int out[2], status;
+	const char *args[] = { "--db", dbpath, "serve", "--listen", "127.0.0.1:0", "--threads", "1",
+		               "--tls-cert", cert, "--tls-key", key, NULL };
+	char line[256], url[128];
 	unsigned p = 0;
 	struct cres r;
 	pid_t pid;
-	ssize_t n;
 	FILE *f;
 
 	(void)state;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	assert_true(n > 0);
-	exe[n] = '\0';
-	/* BUILD/tests/server/test_tls → BUILD/psirt */
-	*strrchr(exe, '/') = '\0';
-	*strrchr(exe, '/') = '\0';
-	*strrchr(exe, '/') = '\0';
-	snprintf(bin, sizeof bin, "%s/psirt", exe);
-	assert_int_equal(access(bin, X_OK), 0);
-	assert_int_equal(pipe(out), 0);
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0) {
-		dup2(out[1], 1);
-		close(out[0]);
-		close(out[1]);
-		execl(bin, bin, "--db", dbpath, "serve", "--listen", "127.0.0.1:0", "--threads", "1",
-		      "--tls-cert", cert, "--tls-key", key, (char *)NULL);
-		_exit(127);
-	}
-	close(out[1]);
-	f = fdopen(out[0], "r");
+	pid = ts_psirt_start(args, &f);
 	assert_non_null(fgets(line, sizeof line, f));
 	if (sscanf(line, "psirt serve: listening on https://127.0.0.1:%u/", &p) != 1)
 		fail_msg("not an https URL: %s", line);
@@ -465,11 +424,7 @@ static void test_psirt_serve(void **state)
 	assert_int_equal(r.rc, CURLE_OK);
 	assert_int_equal(r.status, 200);
 	cres_free(&r);
-	kill(pid, SIGTERM);
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 0);
-	fclose(f);
+	ts_psirt_stop(pid, f);
 }
 
 int main(void)
