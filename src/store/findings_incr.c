@@ -102,16 +102,9 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 	if (!st)
 		return PSIRT_ESTORE;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			long long *p = psirt_arena_calloc(arena, cap ? cap * 2 : 64, sizeof *p);
-
-			if (!p)
-				return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-			if (count)
-				memcpy(p, v, count * sizeof *p);
-			v = p;
-			cap = cap ? cap * 2 : 64;
-		}
+		v = store__grow(arena, v, count, &cap, sizeof *v, &err, diag);
+		if (!v)
+			return err;
 		v[count++] = sqlite3_column_int64(st, 0);
 	}
 	if (rc != SQLITE_DONE)
@@ -155,19 +148,9 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_store_finding_row *x;
 
-		if (count == cap) {
-			struct psirt_store_finding_row *p =
-				psirt_arena_calloc(arena, cap ? cap * 2 : 64, sizeof *p);
-
-			if (!p) {
-				err = PSIRT_ENOMEM;
-				break;
-			}
-			if (count)
-				memcpy(p, v, count * sizeof *p);
-			v = p;
-			cap = cap ? cap * 2 : 64;
-		}
+		v = store__grow(arena, v, count, &cap, sizeof *v, &err, NULL);
+		if (!v)
+			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
 		x->component = store__col(st, 1, arena, &err, NULL);

@@ -435,19 +435,9 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_finding *x;
 
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct psirt_finding *nv = psirt_arena_calloc(arena, ncap, sizeof *nv);
-
-			if (!nv) {
-				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-				break;
-			}
-			if (count)
-				memcpy(nv, v, count * sizeof *v);
-			v = nv;
-			cap = ncap;
-		}
+		v = store__grow(arena, v, count, &cap, sizeof *v, &err, diag);
+		if (!v)
+			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
 		x->product = store__col(st, 1, arena, &err, diag);
@@ -553,20 +543,12 @@ enum psirt_err psirt_store_findings_figures(struct psirt_store *s, const char *t
 	store__bind_text(st, 1, hide_embargoed_at);
 	cap = 0;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n_classes == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct psirt_findings_class_count *nv =
-				psirt_arena_calloc(arena, ncap, sizeof *nv);
+		struct psirt_findings_class_count *c = store__grow(arena, out->classes, out->n_classes,
+		                                                    &cap, sizeof *c, &err, diag);
 
-			if (!nv) {
-				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-				break;
-			}
-			if (out->n_classes)
-				memcpy(nv, out->classes, out->n_classes * sizeof *nv);
-			out->classes = nv;
-			cap = ncap;
-		}
+		if (!c)
+			break;
+		out->classes = c;
 		out->classes[out->n_classes].name = store__col(st, 0, arena, &err, diag);
 		out->classes[out->n_classes++].open = (unsigned long long)sqlite3_column_int64(st, 1);
 	}

@@ -130,8 +130,11 @@ const char *store__col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psir
 /* store__col with r's arena and error. */
 const char *store__rd_col(struct store__rd *r, sqlite3_stmt *st, int i);
 /* arr (n items of size bytes, *cap allocated) with room for one more: arr
- * itself, or a copy with twice the room in r's arena (*cap updated); NULL
- * after an error. */
+ * itself, or a copy with twice the room (8 at first) in a (*cap updated);
+ * NULL when *err is set, and out of memory sets *err (and diag). */
+void *store__grow(struct psirt_arena *a, void *arr, size_t n, size_t *cap, size_t size,
+                  enum psirt_err *err, struct psirt_diag *diag);
+/* store__grow with r's arena and error. */
 void *store__rd_grow(struct store__rd *r, void *arr, size_t n, size_t *cap, size_t size);
 
 /* Records SQLite's error for the connection in diag as ESTORE, with what

@@ -22,21 +22,27 @@ const char *store__rd_col(struct store__rd *r, sqlite3_stmt *st, int i)
 	return store__col(st, i, r->arena, &r->err, r->diag);
 }
 
-void *store__rd_grow(struct store__rd *r, void *arr, size_t n, size_t *cap, size_t size)
+void *store__grow(struct psirt_arena *a, void *arr, size_t n, size_t *cap, size_t size,
+                  enum psirt_err *err, struct psirt_diag *diag)
 {
 	void *p;
 
-	if (r->err)
+	if (*err)
 		return NULL;
 	if (n < *cap)
 		return arr;
 	*cap = *cap ? *cap * 2 : 8;
-	p = psirt_arena_calloc(r->arena, *cap, size);
+	p = psirt_arena_calloc(a, *cap, size);
 	if (!p) {
-		r->err = psirt_diag_set(r->diag, PSIRT_ENOMEM, "out of memory");
+		*err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 		return NULL;
 	}
 	if (n)
 		memcpy(p, arr, n * size);
 	return p;
+}
+
+void *store__rd_grow(struct store__rd *r, void *arr, size_t n, size_t *cap, size_t size)
+{
+	return store__grow(r->arena, arr, n, cap, size, &r->err, r->diag);
 }
