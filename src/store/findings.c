@@ -252,18 +252,20 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 
 	*names = NULL;
 	*n = 0;
-	if (sqlite3_exec(store->db,
-	                 "CREATE TEMP TABLE IF NOT EXISTS match_scope (vuln TEXT PRIMARY KEY);"
-	                 "DELETE FROM temp.match_scope;"
-	                 /* records new or changed since last noted, and records gone */
-	                 "INSERT OR IGNORE INTO temp.match_scope"
-	                 " SELECT v.name FROM match_dirty_record d"
-	                 " CROSS JOIN source_record r ON r.id = d.record JOIN vuln v ON v.id = r.vuln_id"
-	                 " LEFT JOIN match_record m ON m.record = r.id"
-	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
-	                 "  OR m.withdrawn IS NOT r.withdrawn;",
-	                 NULL, NULL, NULL) != SQLITE_OK)
-		return store__fail(store, diag, "finding changed records");
+	if ((r.err = store__exec(store,
+	                         "CREATE TEMP TABLE IF NOT EXISTS match_scope"
+	                         " (vuln TEXT PRIMARY KEY);"
+	                         "DELETE FROM temp.match_scope;"
+	                         /* records new or changed since last noted, and records gone */
+	                         "INSERT OR IGNORE INTO temp.match_scope"
+	                         " SELECT v.name FROM match_dirty_record d"
+	                         " CROSS JOIN source_record r ON r.id = d.record"
+	                         " JOIN vuln v ON v.id = r.vuln_id"
+	                         " LEFT JOIN match_record m ON m.record = r.id"
+	                         " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
+	                         "  OR m.withdrawn IS NOT r.withdrawn;",
+	                         diag, "finding changed records")))
+		return r.err;
 	st = prep(&r, "SELECT vuln FROM temp.match_scope ORDER BY vuln");
 	while (row(&r, st, "listing changed vulnerabilities")) {
 		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
@@ -281,21 +283,19 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 
 enum psirt_err psirt_store_match_note_records(struct psirt_store *store, struct psirt_diag *diag)
 {
-	if (sqlite3_exec(store->db,
-	                 /* only the records touched since (migration 7) */
-	                 "DELETE FROM match_record WHERE record IN"
-	                 " (SELECT record FROM match_dirty_record)"
-	                 " AND record NOT IN (SELECT id FROM source_record);"
-	                 "INSERT OR REPLACE INTO match_record (record, modified, withdrawn)"
-	                 " SELECT r.id, r.modified, r.withdrawn FROM match_dirty_record d"
-	                 " CROSS JOIN source_record r ON r.id = d.record"
-	                 " LEFT JOIN match_record m ON m.record = r.id"
-	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
-	                 "  OR m.withdrawn IS NOT r.withdrawn;"
-	                 "DELETE FROM match_dirty_record;",
-	                 NULL, NULL, NULL) != SQLITE_OK)
-		return store__fail(store, diag, "noting matched records");
-	return PSIRT_OK;
+	return store__exec(store,
+	                   /* only the records touched since (migration 7) */
+	                   "DELETE FROM match_record WHERE record IN"
+	                   " (SELECT record FROM match_dirty_record)"
+	                   " AND record NOT IN (SELECT id FROM source_record);"
+	                   "INSERT OR REPLACE INTO match_record (record, modified, withdrawn)"
+	                   " SELECT r.id, r.modified, r.withdrawn FROM match_dirty_record d"
+	                   " CROSS JOIN source_record r ON r.id = d.record"
+	                   " LEFT JOIN match_record m ON m.record = r.id"
+	                   " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
+	                   "  OR m.withdrawn IS NOT r.withdrawn;"
+	                   "DELETE FROM match_dirty_record;",
+	                   diag, "noting matched records");
 }
 
 enum psirt_err psirt_store_match_run_begin(struct psirt_store *store, const char *actor,

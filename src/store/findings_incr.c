@@ -13,14 +13,6 @@
 #include "psirt/findings.h"
 #include "store/internal.h"
 
-static enum psirt_err exec(struct psirt_store *s, const char *sql, const char *doing,
-                           struct psirt_diag *diag)
-{
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store__fail(s, diag, doing);
-	return PSIRT_OK;
-}
-
 /* Match keys ---------------------------------------------------------------*/
 
 static const char sql_key_del[] = "DELETE FROM match_key WHERE version_id = ?1";
@@ -70,18 +62,19 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 
 	*versions = NULL;
 	*nversions = 0;
-	err = exec(store,
-	           "CREATE TEMP TABLE IF NOT EXISTS scope_key (key INTEGER PRIMARY KEY);"
-	           "CREATE TEMP TABLE IF NOT EXISTS match_cand (version_id INTEGER NOT NULL,"
-	           " seq INTEGER NOT NULL, PRIMARY KEY (version_id, seq)) WITHOUT ROWID;"
-	           "CREATE TEMP TABLE IF NOT EXISTS scope_finding (version_id INTEGER NOT NULL,"
-	           " component TEXT NOT NULL, vuln TEXT NOT NULL, id INTEGER NOT NULL,"
-	           " PRIMARY KEY (version_id, component, vuln)) WITHOUT ROWID;"
-	           "DELETE FROM temp.scope_key; DELETE FROM temp.match_cand;"
-	           "DELETE FROM temp.scope_finding;"
-	           "INSERT INTO temp.scope_finding SELECT f.version_id, f.component, f.vuln, f.id"
-	           " FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln;",
-	           "preparing the candidates", diag);
+	err = store__exec(store,
+	                  "CREATE TEMP TABLE IF NOT EXISTS scope_key (key INTEGER PRIMARY KEY);"
+	                  "CREATE TEMP TABLE IF NOT EXISTS match_cand (version_id INTEGER NOT NULL,"
+	                  " seq INTEGER NOT NULL, PRIMARY KEY (version_id, seq)) WITHOUT ROWID;"
+	                  "CREATE TEMP TABLE IF NOT EXISTS scope_finding"
+	                  " (version_id INTEGER NOT NULL,"
+	                  " component TEXT NOT NULL, vuln TEXT NOT NULL, id INTEGER NOT NULL,"
+	                  " PRIMARY KEY (version_id, component, vuln)) WITHOUT ROWID;"
+	                  "DELETE FROM temp.scope_key; DELETE FROM temp.match_cand;"
+	                  "DELETE FROM temp.scope_finding;"
+	                  "INSERT INTO temp.scope_finding SELECT f.version_id, f.component, f.vuln,"
+	                  " f.id FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln;",
+	                  diag, "preparing the candidates");
 	for (i = 0; !err && i < n; i++) {
 		st = store__cached(store, sql_scope_key, diag);
 		if (!st)
@@ -91,11 +84,11 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 	}
 	/* the components (and products: seq -1) with a key of the scope */
 	if (!err)
-		err = exec(store,
-		           "INSERT OR IGNORE INTO temp.match_cand"
-		           " SELECT k.version_id, k.seq FROM temp.scope_key s"
-		           " CROSS JOIN match_key k ON k.key = s.key",
-		           "finding candidate components", diag);
+		err = store__exec(store,
+		                  "INSERT OR IGNORE INTO temp.match_cand"
+		                  " SELECT k.version_id, k.seq FROM temp.scope_key s"
+		                  " CROSS JOIN match_key k ON k.key = s.key",
+		                  diag, "finding candidate components");
 	if (err)
 		return err;
 	st = store__cached(store, sql_cand_versions, diag);
@@ -495,7 +488,7 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 		if (psirt_buf_error(&drop))
 			r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 		else
-			r.err = exec(store, drop.p, "dropping an index of findings", diag);
+			r.err = store__exec(store, drop.p, diag, "dropping an index of findings");
 	}
 	psirt_buf_release(&drop);
 	if (!r.err) {
@@ -512,7 +505,7 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
 	size_t i;
 
 	for (i = 0; !err && i < n; i++)
-		err = exec(store, sql[i], "building an index of findings", diag);
+		err = store__exec(store, sql[i], diag, "building an index of findings");
 	return err;
 }
 
@@ -541,10 +534,11 @@ enum psirt_err psirt_store_triage_done(struct psirt_store *store, const char *fi
                                        struct psirt_diag *diag)
 {
 	sqlite3_stmt *st;
-	enum psirt_err err = exec(store,
-	                          "DELETE FROM triage_dirty_vuln; DELETE FROM triage_dirty_version;"
-	                          " DELETE FROM triage_dirty_finding;",
-	                          "clearing the triage marks", diag);
+	enum psirt_err err = store__exec(store,
+	                                 "DELETE FROM triage_dirty_vuln;"
+	                                 " DELETE FROM triage_dirty_version;"
+	                                 " DELETE FROM triage_dirty_finding;",
+	                                 diag, "clearing the triage marks");
 
 	if (err)
 		return err;

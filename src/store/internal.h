@@ -143,6 +143,10 @@ enum psirt_err store__fail(struct psirt_store *s, struct psirt_diag *diag, const
 /* Runs one statement to completion (SQLITE_DONE): ESTORE otherwise. */
 enum psirt_err store__step_done(struct psirt_store *s, sqlite3_stmt *st, struct psirt_diag *diag,
                                 const char *doing);
+/* Runs SQL text without results (sqlite3_exec): ESTORE as store__fail
+ * reports it otherwise. */
+enum psirt_err store__exec(struct psirt_store *s, const char *sql, struct psirt_diag *diag,
+                           const char *doing);
 /* The clock for timestamps: the transaction's, or now. */
 const char *store__now(struct psirt_store *s);
 
