@@ -335,35 +335,22 @@ enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long ru
 enum psirt_err psirt_store_records_generation(struct psirt_store *store,
                                               unsigned long long *n, struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, "SELECT n FROM record_generation WHERE id = 1", diag);
+	static const char sql[] = "SELECT n FROM record_generation WHERE id = 1";
 
-	*n = 0;
-	if (!st)
-		return PSIRT_ESTORE;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return store__fail(store, diag, "reading the records' generation");
-	}
-	*n = (unsigned long long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return PSIRT_OK;
+	return store__int(store, store__cached(store, sql, diag), n, diag,
+	                  "reading the records' generation");
 }
 
 enum psirt_err psirt_store_matched_versions(struct psirt_store *store, size_t *n,
                                             struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, "SELECT count(*) FROM match_version", diag);
+	static const char sql[] = "SELECT count(*) FROM match_version";
+	unsigned long long v;
+	enum psirt_err err = store__int(store, store__cached(store, sql, diag), &v, diag,
+	                                "counting matched versions");
 
-	*n = 0;
-	if (!st)
-		return PSIRT_ESTORE;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return store__fail(store, diag, "counting matched versions");
-	}
-	*n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return PSIRT_OK;
+	*n = (size_t)v;
+	return err;
 }
 
 enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,

@@ -413,17 +413,15 @@ enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id
                                          int *withdrawn, struct psirt_diag *diag)
 {
 	sqlite3_stmt *st = store__cached(store, sql_gone, diag);
+	unsigned long long gone;
 	enum psirt_err err;
 	const char *to;
-	int gone = 0;
 
 	if (!st)
 		return PSIRT_ESTORE;
 	store__bind_text(st, 1, vuln);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return store__fail(store, diag, "looking up a vulnerability's records");
-	gone = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	if ((err = store__int(store, st, &gone, diag, "looking up a vulnerability's records")))
+		return err;
 	to = gone ? "withdrawn" : "fixed";
 	st = store__cached(store, sql_close, diag);
 	if (!st)
@@ -437,7 +435,7 @@ enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id
 		                  gone ? "vulnerability withdrawn or rejected by its sources"
 		                       : "no longer matches: component changed or range corrected",
 		                  diag);
-	*withdrawn = gone;
+	*withdrawn = gone != 0;
 	return err;
 }
 

@@ -269,15 +269,15 @@ static enum psirt_err embargo_in_force(struct psirt_store *s, const char *at, in
 	static const char sql[] =
 		"SELECT EXISTS (SELECT 1 FROM vuln_embargo WHERE until IS NULL OR until > ?1)";
 	sqlite3_stmt *st = store__cached(s, sql, diag);
-	int rc;
+	unsigned long long v;
+	enum psirt_err err;
 
 	if (!st)
 		return PSIRT_ESTORE;
 	store__bind_text(st, 1, at);
-	rc = sqlite3_step(st);
-	*yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, "reading embargoes");
+	err = store__int(s, st, &v, diag, "reading embargoes");
+	*yes = v != 0;
+	return err;
 }
 
 /* The number of findings matching q: counting every row of a big store
@@ -295,7 +295,6 @@ static enum psirt_err count_total(struct psirt_store *s, const struct psirt_find
 	unsigned long long serial[2];
 	sqlite3_stmt *st;
 	size_t i;
-	int rc;
 
 	*total = 0;
 	if ((err = store__serial(s, serial, diag)))
@@ -317,14 +316,8 @@ static enum psirt_err count_total(struct psirt_store *s, const struct psirt_find
 	if (!st)
 		goto out;
 	bind_query(st, q);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*total = (unsigned long long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		err = store__fail(s, diag, "counting findings");
+	if ((err = store__int(s, st, total, diag, "counting findings")))
 		goto out;
-	}
 	store__total_put(s, key.p, key.len, serial, *total);
 out:
 	psirt_buf_release(&key);

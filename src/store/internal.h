@@ -136,6 +136,12 @@ void *store__grow(struct psirt_arena *a, void *arr, size_t n, size_t *cap, size_
                   enum psirt_err *err, struct psirt_diag *diag);
 /* store__grow with r's arena and error. */
 void *store__rd_grow(struct store__rd *r, void *arr, size_t n, size_t *cap, size_t size);
+/* Steps st (bound by the caller) to its one row and resets it: *v is the
+ * row's column 0 as an integer, 0 without a row. No row or an error:
+ * ESTORE with doing in diag. st NULL (store__cached failed and said why
+ * in diag): ESTORE. */
+enum psirt_err store__int(struct psirt_store *s, sqlite3_stmt *st, unsigned long long *v,
+                          struct psirt_diag *diag, const char *doing);
 
 /* Records SQLite's error for the connection in diag as ESTORE, with what
  * the store was doing; returns PSIRT_ESTORE. */

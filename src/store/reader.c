@@ -46,3 +46,18 @@ void *store__rd_grow(struct store__rd *r, void *arr, size_t n, size_t *cap, size
 {
 	return store__grow(r->arena, arr, n, cap, size, &r->err, r->diag);
 }
+
+enum psirt_err store__int(struct psirt_store *s, sqlite3_stmt *st, unsigned long long *v,
+                          struct psirt_diag *diag, const char *doing)
+{
+	int rc;
+
+	*v = 0;
+	if (!st)
+		return PSIRT_ESTORE;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = (unsigned long long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, doing);
+}

@@ -78,16 +78,14 @@ enum psirt_err psirt_store_token_count(struct psirt_store *s, long long user_id,
 	static const char sql[] = "SELECT count(*) FROM api_token WHERE user_id = ?1"
 	                          " AND revoked_at IS NULL";
 	sqlite3_stmt *st = store__cached(s, sql, diag);
-	enum psirt_err err = PSIRT_OK;
+	unsigned long long v;
+	enum psirt_err err;
 
 	*n = 0;
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, user_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
-		err = store__fail(s, diag, "counting API tokens");
-	sqlite3_reset(st);
+	err = store__int(s, st, &v, diag, "counting API tokens");
+	*n = (size_t)v;
 	return err;
 }
