@@ -702,24 +702,20 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
 	static const char sql[] = "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
 	                          " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
 	                          " kev = ?9 WHERE id = ?1";
-	struct store__rd r = { store, NULL, diag, PSIRT_OK };
 	sqlite3_stmt *st = store__cached(store, sql, diag);
 
 	if (!st)
 		return PSIRT_ESTORE;
-	{
-		sqlite3_bind_int64(st, 1, id);
-		store__bind_text(st, 2, d->ssvc);
-		store__bind_text(st, 3, d->ssvc_inputs);
-		sqlite3_bind_int(st, 4, d->priority);
-		store__bind_text(st, 5, d->deadline);
-		store__bind_text(st, 6, d->response_class);
-		store__bind_text(st, 7, d->reason);
-		store__bind_text(st, 8, d->policy);
-		sqlite3_bind_int(st, 9, d->kev);
-		done(&r, st, "saving a triage decision");
-	}
-	return r.err;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, d->ssvc);
+	store__bind_text(st, 3, d->ssvc_inputs);
+	sqlite3_bind_int(st, 4, d->priority);
+	store__bind_text(st, 5, d->deadline);
+	store__bind_text(st, 6, d->response_class);
+	store__bind_text(st, 7, d->reason);
+	store__bind_text(st, 8, d->policy);
+	sqlite3_bind_int(st, 9, d->kev);
+	return store__step_done(store, st, diag, "saving a triage decision");
 }
 
 /* Policies ----------------------------------------------------------------*/
