@@ -111,7 +111,6 @@ static enum psirt_err totals_of(struct psirt_store *s, const struct psirt_affect
 	return PSIRT_OK;
 }
 
-/* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
 enum psirt_err psirt_store_vuln_affected(struct psirt_store *s,
                                          const struct psirt_affected_query *q,
                                          struct psirt_arena *arena, struct psirt_finding **items,

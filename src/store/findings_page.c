@@ -242,7 +242,6 @@ static enum psirt_err bind_keyset(struct psirt_store *s, sqlite3_stmt *page, lon
 	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, "reading a finding's sort keys");
 }
 
-/* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
 /* The statement whose text is b's, prepared once per connection (the
  * filters and the sort make a bounded number of texts). */
 static sqlite3_stmt *prepare(struct psirt_store *s, struct psirt_buf *b, enum psirt_err *err,
