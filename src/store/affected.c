@@ -111,7 +111,6 @@ static enum psirt_err totals_of(struct psirt_store *s, const struct psirt_affect
 	return PSIRT_OK;
 }
 
-/* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
 enum psirt_err psirt_store_vuln_affected(struct psirt_store *s,
                                          const struct psirt_affected_query *q,
                                          struct psirt_arena *arena, struct psirt_finding **items,
@@ -152,19 +151,9 @@ enum psirt_err psirt_store_vuln_affected(struct psirt_store *s,
 			versions++;
 			last = vid;
 		}
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct psirt_finding *nv = psirt_arena_calloc(arena, ncap, sizeof *nv);
-
-			if (!nv) {
-				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-				break;
-			}
-			if (count)
-				memcpy(nv, v, count * sizeof *v);
-			v = nv;
-			cap = ncap;
-		}
+		v = store__grow(arena, v, count, &cap, sizeof *v, &err, diag);
+		if (!v)
+			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
 		x->product = store__col(st, 1, arena, &err, diag);

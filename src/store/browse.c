@@ -23,19 +23,7 @@ const char *psirt_browse_product_sort_name(enum psirt_browse_product_sort s)
 static enum psirt_err count(struct psirt_store *s, const char *sql, unsigned long long *out,
                             struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(s, sql, diag);
-	int rc;
-
-	*out = 0;
-	if (!st)
-		return PSIRT_ESTORE;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = (unsigned long long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store__fail(s, diag, "counting");
-	return PSIRT_OK;
+	return store__int(s, store__cached(s, sql, diag), out, diag, "counting");
 }
 
 enum psirt_err psirt_browse_counts(struct psirt_store *s, struct psirt_store_counts *out,
@@ -176,13 +164,9 @@ enum psirt_err psirt_browse_products(struct psirt_store *s,
 			return PSIRT_ESTORE;
 		}
 		store__bind_text(st, 1, needle);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW)
-			*total = (unsigned long long)sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (rc != SQLITE_ROW) {
+		if ((r.err = store__int(s, st, total, diag, "counting products"))) {
 			psirt_buf_release(&kb);
-			return store__fail(s, diag, "counting products");
+			return r.err;
 		}
 		store__total_put(s, kb.p, kb.len, serial, *total);
 	}

@@ -70,16 +70,11 @@ enum psirt_err store__serial(struct psirt_store *s, unsigned long long serial[2]
 	 * any other connection in the interim" (sqlite.org/pragma.html) — so
 	 * this connection's own changes are counted apart */
 	static const char sql[] = "PRAGMA data_version";
-	sqlite3_stmt *st = store__cached(s, sql, diag);
-	int rc;
+	enum psirt_err err = store__int(s, store__cached(s, sql, diag), &serial[0], diag,
+	                                "reading the store's data version");
 
-	if (!st)
-		return PSIRT_ESTORE;
-	rc = sqlite3_step(st);
-	serial[0] = rc == SQLITE_ROW ? (unsigned long long)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store__fail(s, diag, "reading the store's data version");
+	if (err)
+		return err;
 	serial[1] = (unsigned long long)sqlite3_total_changes64(s->db);
 	return PSIRT_OK;
 }

@@ -258,18 +258,11 @@ enum psirt_err psirt_embargo_count(struct psirt_store *s, unsigned long long *co
 	                          " WHERE e.until IS NULL OR e.until > ?1";
 	char now[PSIRT_ISOTIME_LEN + 1];
 	sqlite3_stmt *st = store__cached(s, sql, diag);
-	int rc;
 
 	*count = 0;
 	if (!st)
 		return PSIRT_ESTORE;
 	psirt_isotime_now(now);
 	store__bind_text(st, 1, now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*count = (unsigned long long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store__fail(s, diag, "counting embargoes");
-	return PSIRT_OK;
+	return store__int(s, st, count, diag, "counting embargoes");
 }

@@ -1,7 +1,5 @@
 /* Per-finding SSVC overrides (include/psirt/findings.h, "Store layer";
  * table finding_ssvc_override, docs/schema.md). */
-#include <string.h>
-
 #include "psirt/findings.h"
 #include "store/internal.h"
 
@@ -84,19 +82,9 @@ enum psirt_err psirt_store_ssvc_overrides(struct psirt_store *store, long long i
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_store_ssvc_override *x;
 
-		if (count == cap) {
-			struct psirt_store_ssvc_override *nv;
-
-			cap = cap ? cap * 2 : 8;
-			nv = psirt_arena_calloc(arena, cap, sizeof *nv);
-			if (!nv) {
-				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-				break;
-			}
-			if (count)
-				memcpy(nv, v, count * sizeof *v);
-			v = nv;
-		}
+		v = store__grow(arena, v, count, &cap, sizeof *v, &err, diag);
+		if (!v)
+			break;
 		x = &v[count++];
 		x->finding = sqlite3_column_int64(st, 0);
 		x->point = dup_col(arena, st, 1);

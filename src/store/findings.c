@@ -252,18 +252,20 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 
 	*names = NULL;
 	*n = 0;
-	if (sqlite3_exec(store->db,
-	                 "CREATE TEMP TABLE IF NOT EXISTS match_scope (vuln TEXT PRIMARY KEY);"
-	                 "DELETE FROM temp.match_scope;"
-	                 /* records new or changed since last noted, and records gone */
-	                 "INSERT OR IGNORE INTO temp.match_scope"
-	                 " SELECT v.name FROM match_dirty_record d"
-	                 " CROSS JOIN source_record r ON r.id = d.record JOIN vuln v ON v.id = r.vuln_id"
-	                 " LEFT JOIN match_record m ON m.record = r.id"
-	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
-	                 "  OR m.withdrawn IS NOT r.withdrawn;",
-	                 NULL, NULL, NULL) != SQLITE_OK)
-		return store__fail(store, diag, "finding changed records");
+	if ((r.err = store__exec(store,
+	                         "CREATE TEMP TABLE IF NOT EXISTS match_scope"
+	                         " (vuln TEXT PRIMARY KEY);"
+	                         "DELETE FROM temp.match_scope;"
+	                         /* records new or changed since last noted, and records gone */
+	                         "INSERT OR IGNORE INTO temp.match_scope"
+	                         " SELECT v.name FROM match_dirty_record d"
+	                         " CROSS JOIN source_record r ON r.id = d.record"
+	                         " JOIN vuln v ON v.id = r.vuln_id"
+	                         " LEFT JOIN match_record m ON m.record = r.id"
+	                         " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
+	                         "  OR m.withdrawn IS NOT r.withdrawn;",
+	                         diag, "finding changed records")))
+		return r.err;
 	st = prep(&r, "SELECT vuln FROM temp.match_scope ORDER BY vuln");
 	while (row(&r, st, "listing changed vulnerabilities")) {
 		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
@@ -281,21 +283,19 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 
 enum psirt_err psirt_store_match_note_records(struct psirt_store *store, struct psirt_diag *diag)
 {
-	if (sqlite3_exec(store->db,
-	                 /* only the records touched since (migration 7) */
-	                 "DELETE FROM match_record WHERE record IN"
-	                 " (SELECT record FROM match_dirty_record)"
-	                 " AND record NOT IN (SELECT id FROM source_record);"
-	                 "INSERT OR REPLACE INTO match_record (record, modified, withdrawn)"
-	                 " SELECT r.id, r.modified, r.withdrawn FROM match_dirty_record d"
-	                 " CROSS JOIN source_record r ON r.id = d.record"
-	                 " LEFT JOIN match_record m ON m.record = r.id"
-	                 " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
-	                 "  OR m.withdrawn IS NOT r.withdrawn;"
-	                 "DELETE FROM match_dirty_record;",
-	                 NULL, NULL, NULL) != SQLITE_OK)
-		return store__fail(store, diag, "noting matched records");
-	return PSIRT_OK;
+	return store__exec(store,
+	                   /* only the records touched since (migration 7) */
+	                   "DELETE FROM match_record WHERE record IN"
+	                   " (SELECT record FROM match_dirty_record)"
+	                   " AND record NOT IN (SELECT id FROM source_record);"
+	                   "INSERT OR REPLACE INTO match_record (record, modified, withdrawn)"
+	                   " SELECT r.id, r.modified, r.withdrawn FROM match_dirty_record d"
+	                   " CROSS JOIN source_record r ON r.id = d.record"
+	                   " LEFT JOIN match_record m ON m.record = r.id"
+	                   " WHERE m.record IS NULL OR m.modified IS NOT r.modified"
+	                   "  OR m.withdrawn IS NOT r.withdrawn;"
+	                   "DELETE FROM match_dirty_record;",
+	                   diag, "noting matched records");
 }
 
 enum psirt_err psirt_store_match_run_begin(struct psirt_store *store, const char *actor,
@@ -335,35 +335,22 @@ enum psirt_err psirt_store_match_run_end(struct psirt_store *store, long long ru
 enum psirt_err psirt_store_records_generation(struct psirt_store *store,
                                               unsigned long long *n, struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, "SELECT n FROM record_generation WHERE id = 1", diag);
+	static const char sql[] = "SELECT n FROM record_generation WHERE id = 1";
 
-	*n = 0;
-	if (!st)
-		return PSIRT_ESTORE;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return store__fail(store, diag, "reading the records' generation");
-	}
-	*n = (unsigned long long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return PSIRT_OK;
+	return store__int(store, store__cached(store, sql, diag), n, diag,
+	                  "reading the records' generation");
 }
 
 enum psirt_err psirt_store_matched_versions(struct psirt_store *store, size_t *n,
                                             struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, "SELECT count(*) FROM match_version", diag);
+	static const char sql[] = "SELECT count(*) FROM match_version";
+	unsigned long long v;
+	enum psirt_err err = store__int(store, store__cached(store, sql, diag), &v, diag,
+	                                "counting matched versions");
 
-	*n = 0;
-	if (!st)
-		return PSIRT_ESTORE;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return store__fail(store, diag, "counting matched versions");
-	}
-	*n = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return PSIRT_OK;
+	*n = (size_t)v;
+	return err;
 }
 
 enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,
@@ -715,24 +702,20 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
 	static const char sql[] = "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
 	                          " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
 	                          " kev = ?9 WHERE id = ?1";
-	struct store__rd r = { store, NULL, diag, PSIRT_OK };
 	sqlite3_stmt *st = store__cached(store, sql, diag);
 
 	if (!st)
 		return PSIRT_ESTORE;
-	{
-		sqlite3_bind_int64(st, 1, id);
-		store__bind_text(st, 2, d->ssvc);
-		store__bind_text(st, 3, d->ssvc_inputs);
-		sqlite3_bind_int(st, 4, d->priority);
-		store__bind_text(st, 5, d->deadline);
-		store__bind_text(st, 6, d->response_class);
-		store__bind_text(st, 7, d->reason);
-		store__bind_text(st, 8, d->policy);
-		sqlite3_bind_int(st, 9, d->kev);
-		done(&r, st, "saving a triage decision");
-	}
-	return r.err;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, d->ssvc);
+	store__bind_text(st, 3, d->ssvc_inputs);
+	sqlite3_bind_int(st, 4, d->priority);
+	store__bind_text(st, 5, d->deadline);
+	store__bind_text(st, 6, d->response_class);
+	store__bind_text(st, 7, d->reason);
+	store__bind_text(st, 8, d->policy);
+	sqlite3_bind_int(st, 9, d->kev);
+	return store__step_done(store, st, diag, "saving a triage decision");
 }
 
 /* Policies ----------------------------------------------------------------*/

@@ -13,14 +13,6 @@
 #include "psirt/findings.h"
 #include "store/internal.h"
 
-static enum psirt_err exec(struct psirt_store *s, const char *sql, const char *doing,
-                           struct psirt_diag *diag)
-{
-	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return store__fail(s, diag, doing);
-	return PSIRT_OK;
-}
-
 /* Match keys ---------------------------------------------------------------*/
 
 static const char sql_key_del[] = "DELETE FROM match_key WHERE version_id = ?1";
@@ -70,18 +62,19 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 
 	*versions = NULL;
 	*nversions = 0;
-	err = exec(store,
-	           "CREATE TEMP TABLE IF NOT EXISTS scope_key (key INTEGER PRIMARY KEY);"
-	           "CREATE TEMP TABLE IF NOT EXISTS match_cand (version_id INTEGER NOT NULL,"
-	           " seq INTEGER NOT NULL, PRIMARY KEY (version_id, seq)) WITHOUT ROWID;"
-	           "CREATE TEMP TABLE IF NOT EXISTS scope_finding (version_id INTEGER NOT NULL,"
-	           " component TEXT NOT NULL, vuln TEXT NOT NULL, id INTEGER NOT NULL,"
-	           " PRIMARY KEY (version_id, component, vuln)) WITHOUT ROWID;"
-	           "DELETE FROM temp.scope_key; DELETE FROM temp.match_cand;"
-	           "DELETE FROM temp.scope_finding;"
-	           "INSERT INTO temp.scope_finding SELECT f.version_id, f.component, f.vuln, f.id"
-	           " FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln;",
-	           "preparing the candidates", diag);
+	err = store__exec(store,
+	                  "CREATE TEMP TABLE IF NOT EXISTS scope_key (key INTEGER PRIMARY KEY);"
+	                  "CREATE TEMP TABLE IF NOT EXISTS match_cand (version_id INTEGER NOT NULL,"
+	                  " seq INTEGER NOT NULL, PRIMARY KEY (version_id, seq)) WITHOUT ROWID;"
+	                  "CREATE TEMP TABLE IF NOT EXISTS scope_finding"
+	                  " (version_id INTEGER NOT NULL,"
+	                  " component TEXT NOT NULL, vuln TEXT NOT NULL, id INTEGER NOT NULL,"
+	                  " PRIMARY KEY (version_id, component, vuln)) WITHOUT ROWID;"
+	                  "DELETE FROM temp.scope_key; DELETE FROM temp.match_cand;"
+	                  "DELETE FROM temp.scope_finding;"
+	                  "INSERT INTO temp.scope_finding SELECT f.version_id, f.component, f.vuln,"
+	                  " f.id FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln;",
+	                  diag, "preparing the candidates");
 	for (i = 0; !err && i < n; i++) {
 		st = store__cached(store, sql_scope_key, diag);
 		if (!st)
@@ -91,27 +84,20 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 	}
 	/* the components (and products: seq -1) with a key of the scope */
 	if (!err)
-		err = exec(store,
-		           "INSERT OR IGNORE INTO temp.match_cand"
-		           " SELECT k.version_id, k.seq FROM temp.scope_key s"
-		           " CROSS JOIN match_key k ON k.key = s.key",
-		           "finding candidate components", diag);
+		err = store__exec(store,
+		                  "INSERT OR IGNORE INTO temp.match_cand"
+		                  " SELECT k.version_id, k.seq FROM temp.scope_key s"
+		                  " CROSS JOIN match_key k ON k.key = s.key",
+		                  diag, "finding candidate components");
 	if (err)
 		return err;
 	st = store__cached(store, sql_cand_versions, diag);
 	if (!st)
 		return PSIRT_ESTORE;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			long long *p = psirt_arena_calloc(arena, cap ? cap * 2 : 64, sizeof *p);
-
-			if (!p)
-				return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-			if (count)
-				memcpy(p, v, count * sizeof *p);
-			v = p;
-			cap = cap ? cap * 2 : 64;
-		}
+		v = store__grow(arena, v, count, &cap, sizeof *v, &err, diag);
+		if (!v)
+			return err;
 		v[count++] = sqlite3_column_int64(st, 0);
 	}
 	if (rc != SQLITE_DONE)
@@ -155,19 +141,9 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_store_finding_row *x;
 
-		if (count == cap) {
-			struct psirt_store_finding_row *p =
-				psirt_arena_calloc(arena, cap ? cap * 2 : 64, sizeof *p);
-
-			if (!p) {
-				err = PSIRT_ENOMEM;
-				break;
-			}
-			if (count)
-				memcpy(p, v, count * sizeof *p);
-			v = p;
-			cap = cap ? cap * 2 : 64;
-		}
+		v = store__grow(arena, v, count, &cap, sizeof *v, &err, NULL);
+		if (!v)
+			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
 		x->component = store__col(st, 1, arena, &err, NULL);
@@ -437,17 +413,15 @@ enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id
                                          int *withdrawn, struct psirt_diag *diag)
 {
 	sqlite3_stmt *st = store__cached(store, sql_gone, diag);
+	unsigned long long gone;
 	enum psirt_err err;
 	const char *to;
-	int gone = 0;
 
 	if (!st)
 		return PSIRT_ESTORE;
 	store__bind_text(st, 1, vuln);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		return store__fail(store, diag, "looking up a vulnerability's records");
-	gone = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	if ((err = store__int(store, st, &gone, diag, "looking up a vulnerability's records")))
+		return err;
 	to = gone ? "withdrawn" : "fixed";
 	st = store__cached(store, sql_close, diag);
 	if (!st)
@@ -461,7 +435,7 @@ enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id
 		                  gone ? "vulnerability withdrawn or rejected by its sources"
 		                       : "no longer matches: component changed or range corrected",
 		                  diag);
-	*withdrawn = gone;
+	*withdrawn = gone != 0;
 	return err;
 }
 
@@ -512,7 +486,7 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 		if (psirt_buf_error(&drop))
 			r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 		else
-			r.err = exec(store, drop.p, "dropping an index of findings", diag);
+			r.err = store__exec(store, drop.p, diag, "dropping an index of findings");
 	}
 	psirt_buf_release(&drop);
 	if (!r.err) {
@@ -529,7 +503,7 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
 	size_t i;
 
 	for (i = 0; !err && i < n; i++)
-		err = exec(store, sql[i], "building an index of findings", diag);
+		err = store__exec(store, sql[i], diag, "building an index of findings");
 	return err;
 }
 
@@ -558,10 +532,11 @@ enum psirt_err psirt_store_triage_done(struct psirt_store *store, const char *fi
                                        struct psirt_diag *diag)
 {
 	sqlite3_stmt *st;
-	enum psirt_err err = exec(store,
-	                          "DELETE FROM triage_dirty_vuln; DELETE FROM triage_dirty_version;"
-	                          " DELETE FROM triage_dirty_finding;",
-	                          "clearing the triage marks", diag);
+	enum psirt_err err = store__exec(store,
+	                                 "DELETE FROM triage_dirty_vuln;"
+	                                 " DELETE FROM triage_dirty_version;"
+	                                 " DELETE FROM triage_dirty_finding;",
+	                                 diag, "clearing the triage marks");
 
 	if (err)
 		return err;

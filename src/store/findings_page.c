@@ -242,7 +242,6 @@ static enum psirt_err bind_keyset(struct psirt_store *s, sqlite3_stmt *page, lon
 	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, "reading a finding's sort keys");
 }
 
-/* Column i as a string in the arena (NULL for SQL NULL); sets *err. */
 /* The statement whose text is b's, prepared once per connection (the
  * filters and the sort make a bounded number of texts). */
 static sqlite3_stmt *prepare(struct psirt_store *s, struct psirt_buf *b, enum psirt_err *err,
@@ -269,15 +268,15 @@ static enum psirt_err embargo_in_force(struct psirt_store *s, const char *at, in
 	static const char sql[] =
 		"SELECT EXISTS (SELECT 1 FROM vuln_embargo WHERE until IS NULL OR until > ?1)";
 	sqlite3_stmt *st = store__cached(s, sql, diag);
-	int rc;
+	unsigned long long v;
+	enum psirt_err err;
 
 	if (!st)
 		return PSIRT_ESTORE;
 	store__bind_text(st, 1, at);
-	rc = sqlite3_step(st);
-	*yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, "reading embargoes");
+	err = store__int(s, st, &v, diag, "reading embargoes");
+	*yes = v != 0;
+	return err;
 }
 
 /* The number of findings matching q: counting every row of a big store
@@ -295,7 +294,6 @@ static enum psirt_err count_total(struct psirt_store *s, const struct psirt_find
 	unsigned long long serial[2];
 	sqlite3_stmt *st;
 	size_t i;
-	int rc;
 
 	*total = 0;
 	if ((err = store__serial(s, serial, diag)))
@@ -317,14 +315,8 @@ static enum psirt_err count_total(struct psirt_store *s, const struct psirt_find
 	if (!st)
 		goto out;
 	bind_query(st, q);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*total = (unsigned long long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		err = store__fail(s, diag, "counting findings");
+	if ((err = store__int(s, st, total, diag, "counting findings")))
 		goto out;
-	}
 	store__total_put(s, key.p, key.len, serial, *total);
 out:
 	psirt_buf_release(&key);
@@ -435,19 +427,9 @@ enum psirt_err psirt_store_findings_page(struct psirt_store *s,
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_finding *x;
 
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct psirt_finding *nv = psirt_arena_calloc(arena, ncap, sizeof *nv);
-
-			if (!nv) {
-				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-				break;
-			}
-			if (count)
-				memcpy(nv, v, count * sizeof *v);
-			v = nv;
-			cap = ncap;
-		}
+		v = store__grow(arena, v, count, &cap, sizeof *v, &err, diag);
+		if (!v)
+			break;
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
 		x->product = store__col(st, 1, arena, &err, diag);
@@ -553,20 +535,12 @@ enum psirt_err psirt_store_findings_figures(struct psirt_store *s, const char *t
 	store__bind_text(st, 1, hide_embargoed_at);
 	cap = 0;
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n_classes == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			struct psirt_findings_class_count *nv =
-				psirt_arena_calloc(arena, ncap, sizeof *nv);
+		struct psirt_findings_class_count *c = store__grow(arena, out->classes, out->n_classes,
+		                                                    &cap, sizeof *c, &err, diag);
 
-			if (!nv) {
-				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-				break;
-			}
-			if (out->n_classes)
-				memcpy(nv, out->classes, out->n_classes * sizeof *nv);
-			out->classes = nv;
-			cap = ncap;
-		}
+		if (!c)
+			break;
+		out->classes = c;
 		out->classes[out->n_classes].name = store__col(st, 0, arena, &err, diag);
 		out->classes[out->n_classes++].open = (unsigned long long)sqlite3_column_int64(st, 1);
 	}

@@ -130,9 +130,18 @@ const char *store__col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psir
 /* store__col with r's arena and error. */
 const char *store__rd_col(struct store__rd *r, sqlite3_stmt *st, int i);
 /* arr (n items of size bytes, *cap allocated) with room for one more: arr
- * itself, or a copy with twice the room in r's arena (*cap updated); NULL
- * after an error. */
+ * itself, or a copy with twice the room (8 at first) in a (*cap updated);
+ * NULL when *err is set, and out of memory sets *err (and diag). */
+void *store__grow(struct psirt_arena *a, void *arr, size_t n, size_t *cap, size_t size,
+                  enum psirt_err *err, struct psirt_diag *diag);
+/* store__grow with r's arena and error. */
 void *store__rd_grow(struct store__rd *r, void *arr, size_t n, size_t *cap, size_t size);
+/* Steps st (bound by the caller) to its one row and resets it: *v is the
+ * row's column 0 as an integer, 0 without a row. No row or an error:
+ * ESTORE with doing in diag. st NULL (store__cached failed and said why
+ * in diag): ESTORE. */
+enum psirt_err store__int(struct psirt_store *s, sqlite3_stmt *st, unsigned long long *v,
+                          struct psirt_diag *diag, const char *doing);
 
 /* Records SQLite's error for the connection in diag as ESTORE, with what
  * the store was doing; returns PSIRT_ESTORE. */
@@ -140,6 +149,10 @@ enum psirt_err store__fail(struct psirt_store *s, struct psirt_diag *diag, const
 /* Runs one statement to completion (SQLITE_DONE): ESTORE otherwise. */
 enum psirt_err store__step_done(struct psirt_store *s, sqlite3_stmt *st, struct psirt_diag *diag,
                                 const char *doing);
+/* Runs SQL text without results (sqlite3_exec): ESTORE as store__fail
+ * reports it otherwise. */
+enum psirt_err store__exec(struct psirt_store *s, const char *sql, struct psirt_diag *diag,
+                           const char *doing);
 /* The clock for timestamps: the transaction's, or now. */
 const char *store__now(struct psirt_store *s);
 

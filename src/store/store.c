@@ -167,6 +167,14 @@ enum psirt_err store__step_done(struct psirt_store *s, sqlite3_stmt *st, struct 
 	return PSIRT_OK;
 }
 
+enum psirt_err store__exec(struct psirt_store *s, const char *sql, struct psirt_diag *diag,
+                           const char *doing)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store__fail(s, diag, doing);
+	return PSIRT_OK;
+}
+
 const char *store__now(struct psirt_store *s)
 {
 	if (!s->in_tx)
@@ -203,7 +211,9 @@ void store__json_strings(struct psirt_buf *b, const struct psirt_vuln_str *list)
 	psirt_buf_addch(b, ']');
 }
 
-/* Runs SQL text without results. */
+/* Runs SQL text without results, at open and migration: with SQLite's
+ * own message, and EINVAL for a file that is no database (store__exec
+ * reports as store__fail does). */
 static enum psirt_err exec(struct psirt_store *s, const char *sql, struct psirt_diag *diag,
                            const char *doing)
 {

@@ -39,16 +39,12 @@ enum psirt_err psirt_store_savepoint(struct psirt_store *s, struct psirt_diag *d
 {
 	if (!s->in_tx)
 		return psirt_diag_set(diag, PSIRT_EINTERNAL, "a savepoint needs a transaction");
-	if (sqlite3_exec(s->db, "SAVEPOINT part", NULL, NULL, NULL) != SQLITE_OK)
-		return store__fail(s, diag, "starting a savepoint");
-	return PSIRT_OK;
+	return store__exec(s, "SAVEPOINT part", diag, "starting a savepoint");
 }
 
 enum psirt_err psirt_store_savepoint_release(struct psirt_store *s, struct psirt_diag *diag)
 {
-	if (sqlite3_exec(s->db, "RELEASE part", NULL, NULL, NULL) != SQLITE_OK)
-		return store__fail(s, diag, "ending a savepoint");
-	return PSIRT_OK;
+	return store__exec(s, "RELEASE part", diag, "ending a savepoint");
 }
 
 void psirt_store_savepoint_rollback(struct psirt_store *s)

@@ -1,8 +1,6 @@
 /* API tokens: listing and revocation (see include/psirt/user.h, "Store
  * layer", and docs/schema.md, migration 7). Creation and the per-request
  * look-up are in src/store/user.c. */
-#include <string.h>
-
 #include "psirt/user.h"
 #include "store/internal.h"
 
@@ -30,19 +28,9 @@ enum psirt_err psirt_store_token_list(struct psirt_store *s, const char *user_na
 	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct psirt_token *t;
 
-		if (count == cap) {
-			struct psirt_token *bigger;
-
-			cap = cap ? cap * 2 : 16;
-			bigger = psirt_arena_calloc(arena, cap, sizeof *bigger);
-			if (!bigger) {
-				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-				break;
-			}
-			if (count)
-				memcpy(bigger, arr, count * sizeof *arr);
-			arr = bigger;
-		}
+		arr = store__grow(arena, arr, count, &cap, sizeof *arr, &err, diag);
+		if (!arr)
+			break;
 		t = &arr[count++];
 		t->id = sqlite3_column_int64(st, 0);
 		t->user = store__col(st, 1, arena, &err, diag);
@@ -90,16 +78,14 @@ enum psirt_err psirt_store_token_count(struct psirt_store *s, long long user_id,
 	static const char sql[] = "SELECT count(*) FROM api_token WHERE user_id = ?1"
 	                          " AND revoked_at IS NULL";
 	sqlite3_stmt *st = store__cached(s, sql, diag);
-	enum psirt_err err = PSIRT_OK;
+	unsigned long long v;
+	enum psirt_err err;
 
 	*n = 0;
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, user_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
-		err = store__fail(s, diag, "counting API tokens");
-	sqlite3_reset(st);
+	err = store__int(s, st, &v, diag, "counting API tokens");
+	*n = (size_t)v;
 	return err;
 }

@@ -168,19 +168,9 @@ enum psirt_err psirt_store_user_list(struct psirt_store *s, const char *name,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !r.err) {
 		struct psirt_user *u;
 
-		if (count == cap) {
-			struct psirt_user *bigger;
-
-			cap = cap ? cap * 2 : 16;
-			bigger = psirt_arena_calloc(arena, cap, sizeof *bigger);
-			if (!bigger) {
-				r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-				break;
-			}
-			if (count)
-				memcpy(bigger, arr, count * sizeof *arr);
-			arr = bigger;
-		}
+		arr = store__rd_grow(&r, arr, count, &cap, sizeof *arr);
+		if (!arr)
+			break;
 		u = &arr[count++];
 		u->id = sqlite3_column_int64(st, 0);
 		u->name = store__rd_col(&r, st, 1);
@@ -199,20 +189,10 @@ enum psirt_err psirt_store_user_list(struct psirt_store *s, const char *name,
 		sqlite3_reset(pst);
 		sqlite3_bind_int64(pst, 1, arr[i].id);
 		while ((rc = sqlite3_step(pst)) == SQLITE_ROW && !r.err) {
-			if (arr[i].n_products == pcap) {
-				const char **bigger;
-
-				pcap = pcap ? pcap * 2 : 8;
-				bigger = psirt_arena_calloc(arena, pcap, sizeof *bigger);
-				if (!bigger) {
-					r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-					break;
-				}
-				if (arr[i].n_products)
-					memcpy(bigger, arr[i].products,
-					       arr[i].n_products * sizeof *bigger);
-				arr[i].products = bigger;
-			}
+			arr[i].products = store__rd_grow(&r, arr[i].products, arr[i].n_products, &pcap,
+			                                 sizeof *arr[i].products);
+			if (!arr[i].products)
+				break;
 			arr[i].products[arr[i].n_products++] = store__rd_col(&r, pst, 0);
 		}
 		if (!r.err && rc != SQLITE_DONE)
