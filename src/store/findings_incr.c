@@ -446,49 +446,35 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
                                                struct psirt_diag *diag)
 {
 	struct store__rd r = { store, arena, diag, PSIRT_OK };
-	const char **names = NULL, **v = NULL;
-	size_t cap = 0, ncap = 0, count = 0, i;
-	struct psirt_buf drop = PSIRT_BUF_INIT;
+	const char **drops = NULL, **v = NULL;
+	size_t cap = 0, dcap = 0, count = 0, i;
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE;
 
 	*sql = NULL;
 	*n = 0;
+	/* every one first (the schema cannot change under this read), then
+	 * dropped: SQL's printf %w quotes the name as an identifier */
 	if (sqlite3_prepare_v2(store->db,
-	                       "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
-	                       " AND tbl_name = 'finding' AND sql IS NOT NULL ORDER BY name",
+	                       "SELECT sql, printf('DROP INDEX \"%w\"', name) FROM sqlite_schema"
+	                       " WHERE type = 'index' AND tbl_name = 'finding' AND sql IS NOT NULL"
+	                       " ORDER BY name",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "listing the indexes of findings");
 	while (!r.err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		names = store__rd_grow(&r, names, count, &ncap, sizeof *names);
 		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
-		if (!names || !v)
+		drops = store__rd_grow(&r, drops, count, &dcap, sizeof *drops);
+		if (!v || !drops)
 			break;
-		names[count] = store__rd_col(&r, st, 0);
-		v[count] = store__rd_col(&r, st, 1);
+		v[count] = store__rd_col(&r, st, 0);
+		drops[count] = store__rd_col(&r, st, 1);
 		count++;
 	}
 	if (!r.err && rc != SQLITE_DONE)
 		r.err = store__fail(store, diag, "listing the indexes of findings");
 	sqlite3_finalize(st);
-	for (i = 0; !r.err && i < count; i++) {
-		const char *c;
-
-		/* the name as an SQL identifier: "…" with quotes doubled */
-		psirt_buf_reset(&drop);
-		psirt_buf_adds(&drop, "DROP INDEX \"");
-		for (c = names[i]; *c; c++) {
-			if (*c == '"')
-				psirt_buf_addch(&drop, '"');
-			psirt_buf_addch(&drop, *c);
-		}
-		psirt_buf_adds(&drop, "\"");
-		if (psirt_buf_error(&drop))
-			r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-		else
-			r.err = store__exec(store, drop.p, diag, "dropping an index of findings");
-	}
-	psirt_buf_release(&drop);
+	for (i = 0; !r.err && i < count; i++)
+		r.err = store__exec(store, drops[i], diag, "dropping an index of findings");
 	if (!r.err) {
 		*sql = v;
 		*n = count;
