@@ -559,6 +559,39 @@ enum psirt_err psirt_store_triage_select(struct psirt_store *store,
 	return PSIRT_OK;
 }
 
+/* What triage reads of a version's product and of a vulnerability, the
+ * same in the rows of open findings and in the inputs a bulk run reads
+ * before writing findings: the product's columns (p, v: product and
+ * version), the vulnerability's (k, e, c joined by TRIAGE_VULN_JOINS on a
+ * vulnerability name). */
+#define TRIAGE_PRODUCT_SQL                                                                   \
+	" p.safety, p.exposure, p.weight, coalesce(v.units, -1),"                               \
+	" (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id)"
+#define TRIAGE_VULN_SQL " k.date_added, coalesce(e.score, -1), c.vector"
+#define TRIAGE_VULN_JOINS(name)                                                              \
+	" LEFT JOIN kev k ON k.cve = " name " LEFT JOIN epss e ON e.cve = " name                \
+	" LEFT JOIN temp.triage_cvss c ON c.vuln = " name
+
+/* TRIAGE_PRODUCT_SQL's columns from column i on into x. */
+static void triage_product_cols(struct store__rd *r, sqlite3_stmt *st, int i,
+                                struct psirt_store_triage_row *x)
+{
+	x->safety = store__rd_col(r, st, i);
+	x->exposure = store__rd_col(r, st, i + 1);
+	x->weight = store__rd_col(r, st, i + 2);
+	x->units = sqlite3_column_int64(st, i + 3);
+	x->regimes = sqlite3_column_int(st, i + 4);
+}
+
+/* TRIAGE_VULN_SQL's columns from column i on. */
+static void triage_vuln_cols(struct store__rd *r, sqlite3_stmt *st, int i, const char **kev_date,
+                             double *epss, const char **cvss)
+{
+	*kev_date = store__rd_col(r, st, i);
+	*epss = sqlite3_column_double(st, i + 1);
+	*cvss = store__rd_col(r, st, i + 2);
+}
+
 enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
                                         struct psirt_store_triage_vuln **items, size_t *n,
                                         struct psirt_diag *diag)
@@ -577,10 +610,8 @@ enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_
 	                 NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(store->db, sql_triage_cvss, NULL, NULL, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "reading the vulnerabilities' triage inputs");
-	st = prep(&r, "SELECT q.name, k.date_added, coalesce(e.score, -1), c.vector"
-	              " FROM temp.triage_vuln q LEFT JOIN kev k ON k.cve = q.name"
-	              " LEFT JOIN epss e ON e.cve = q.name"
-	              " LEFT JOIN temp.triage_cvss c ON c.vuln = q.name ORDER BY q.name");
+	st = prep(&r, "SELECT q.name," TRIAGE_VULN_SQL " FROM temp.triage_vuln q"
+	              TRIAGE_VULN_JOINS("q.name") " ORDER BY q.name");
 	while (row(&r, st, "reading the vulnerabilities' triage inputs")) {
 		struct psirt_store_triage_vuln *x;
 
@@ -589,9 +620,7 @@ enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_
 			break;
 		x = &v[count++];
 		x->name = store__rd_col(&r, st, 0);
-		x->kev_date = store__rd_col(&r, st, 1);
-		x->epss = sqlite3_column_double(st, 2);
-		x->cvss = store__rd_col(&r, st, 3);
+		triage_vuln_cols(&r, st, 1, &x->kev_date, &x->epss, &x->cvss);
 	}
 	sqlite3_finalize(st);
 	if (!r.err) {
@@ -609,8 +638,7 @@ enum psirt_err psirt_store_triage_version(struct psirt_store *store, long long v
 	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	sqlite3_stmt *st = store__cached(
 		store,
-		"SELECT p.safety, p.exposure, p.weight, coalesce(v.units, -1),"
-		" (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id)"
+		"SELECT" TRIAGE_PRODUCT_SQL
 		" FROM product_version v JOIN product p ON p.id = v.product WHERE v.id = ?1",
 		diag);
 
@@ -618,31 +646,22 @@ enum psirt_err psirt_store_triage_version(struct psirt_store *store, long long v
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, version_id);
-	if (row(&r, st, "reading a version's triage inputs")) {
-		x->safety = store__rd_col(&r, st, 0);
-		x->exposure = store__rd_col(&r, st, 1);
-		x->weight = store__rd_col(&r, st, 2);
-		x->units = sqlite3_column_int64(st, 3);
-		x->regimes = sqlite3_column_int(st, 4);
-	} else if (!r.err) {
+	if (row(&r, st, "reading a version's triage inputs"))
+		triage_product_cols(&r, st, 0, x);
+	else if (!r.err)
 		r.err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "no version %lld", version_id);
-	}
 	sqlite3_reset(st);
 	return r.err;
 }
 
 static const char sql_triage_rows[] =
-	"SELECT f.id, f.vuln, p.safety, p.exposure, p.weight, coalesce(v.units, -1),"
-	" k.date_added, coalesce(e.score, -1), c.vector,"
+	"SELECT f.id, f.vuln," TRIAGE_PRODUCT_SQL "," TRIAGE_VULN_SQL ","
 	" f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, f.reason,"
-	" f.ssvc, f.policy,"
-	" (SELECT count(*) FROM product_regime pr WHERE pr.product = p.id),"
-	" f.ssvc_inputs"
+	" f.ssvc, f.policy, f.ssvc_inputs"
 	" FROM temp.triage_sel t CROSS JOIN finding f ON f.id = t.id"
 	" JOIN product_version v ON v.id = f.version_id"
-	" JOIN product p ON p.id = v.product"
-	" LEFT JOIN kev k ON k.cve = f.vuln LEFT JOIN epss e ON e.cve = f.vuln"
-	" LEFT JOIN temp.triage_cvss c ON c.vuln = f.vuln WHERE t.id > ?1 ORDER BY t.id LIMIT ?2";
+	" JOIN product p ON p.id = v.product" TRIAGE_VULN_JOINS("f.vuln")
+	" WHERE t.id > ?1 ORDER BY t.id LIMIT ?2";
 
 enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long after, size_t limit,
                                        struct psirt_arena *arena,
@@ -670,21 +689,15 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long afte
 		x = &v[count++];
 		x->id = sqlite3_column_int64(st, 0);
 		x->vuln = store__rd_col(&r, st, 1);
-		x->safety = store__rd_col(&r, st, 2);
-		x->exposure = store__rd_col(&r, st, 3);
-		x->weight = store__rd_col(&r, st, 4);
-		x->units = sqlite3_column_int64(st, 5);
-		x->kev_date = store__rd_col(&r, st, 6);
-		x->epss = sqlite3_column_double(st, 7);
-		x->cvss = store__rd_col(&r, st, 8);
-		x->first_seen = store__rd_col(&r, st, 9);
-		x->priority = sqlite3_column_int(st, 10);
-		x->deadline = store__rd_col(&r, st, 11);
-		x->response_class = store__rd_col(&r, st, 12);
-		x->reason = store__rd_col(&r, st, 13);
-		x->ssvc = store__rd_col(&r, st, 14);
-		x->policy = store__rd_col(&r, st, 15);
-		x->regimes = sqlite3_column_int(st, 16);
+		triage_product_cols(&r, st, 2, x);
+		triage_vuln_cols(&r, st, 7, &x->kev_date, &x->epss, &x->cvss);
+		x->first_seen = store__rd_col(&r, st, 10);
+		x->priority = sqlite3_column_int(st, 11);
+		x->deadline = store__rd_col(&r, st, 12);
+		x->response_class = store__rd_col(&r, st, 13);
+		x->reason = store__rd_col(&r, st, 14);
+		x->ssvc = store__rd_col(&r, st, 15);
+		x->policy = store__rd_col(&r, st, 16);
 		x->ssvc_inputs = store__rd_col(&r, st, 17);
 	}
 	sqlite3_reset(st);
