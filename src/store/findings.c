@@ -21,20 +21,6 @@ static sqlite3_stmt *prep(struct store__rd *r, const char *sql)
 	return st;
 }
 
-static int row(struct store__rd *r, sqlite3_stmt *st, const char *doing)
-{
-	int rc;
-
-	if (r->err || !st)
-		return 0;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE)
-		r->err = store__fail(r->s, r->diag, doing);
-	return 0;
-}
-
 static void done(struct store__rd *r, sqlite3_stmt *st, const char *doing)
 {
 	if (r->err || !st)
@@ -54,7 +40,7 @@ static int exists(struct store__rd *r, const char *sql, const char *a, const cha
 		return 0;
 	store__bind_text(st, 1, a);
 	store__bind_text(st, 2, b);
-	found = row(r, st, "looking up a product");
+	found = store__rd_row(r, st, "looking up a product");
 	sqlite3_finalize(st);
 	return found;
 }
@@ -101,7 +87,7 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 		store__bind_text(st, 1, product);
 		store__bind_text(st, 2, product ? version : NULL);
 	}
-	while (row(&r, st, "listing product versions")) {
+	while (store__rd_row(&r, st, "listing product versions")) {
 		struct psirt_store_match_version *x;
 		size_t hcap = 0;
 
@@ -117,7 +103,7 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 		x->matched = sqlite3_column_int(st, 6);
 		sqlite3_reset(hw);
 		sqlite3_bind_int64(hw, 1, sqlite3_column_int64(st, 4));
-		while (row(&r, hw, "reading hardware")) {
+		while (store__rd_row(&r, hw, "reading hardware")) {
 			x->hardware = store__rd_grow(&r, x->hardware, x->nhardware, &hcap, sizeof *x->hardware);
 			if (!x->hardware)
 				break;
@@ -175,7 +161,7 @@ static enum psirt_err components(struct psirt_store *store, long long version_id
 		sqlite3_bind_int64(st, 1, version_id);
 	if (cs)
 		sqlite3_bind_int64(cs, 1, version_id);
-	while (row(&r, st, "reading components")) {
+	while (store__rd_row(&r, st, "reading components")) {
 		size_t sc = scap;
 
 		c = store__rd_grow(&r, c, count, &cap, sizeof *c);
@@ -197,7 +183,7 @@ static enum psirt_err components(struct psirt_store *store, long long version_id
 		if (!ccaps && !r.err)
 			r.err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 	}
-	while (count && row(&r, cs, "reading component CPEs")) {
+	while (count && store__rd_row(&r, cs, "reading component CPEs")) {
 		long long seq = sqlite3_column_int64(cs, 0);
 		struct psirt_store_match_component *x;
 		size_t ccap;
@@ -267,7 +253,7 @@ enum psirt_err psirt_store_match_changed_vulns(struct psirt_store *store,
 	                         diag, "finding changed records")))
 		return r.err;
 	st = prep(&r, "SELECT vuln FROM temp.match_scope ORDER BY vuln");
-	while (row(&r, st, "listing changed vulnerabilities")) {
+	while (store__rd_row(&r, st, "listing changed vulnerabilities")) {
 		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
 		if (!v)
 			break;
@@ -423,7 +409,7 @@ enum psirt_err psirt_store_finding_set(struct psirt_store *store, long long id, 
 	                  : "SELECT id, state, justification FROM finding WHERE id = ?1");
 	if (st)
 		sqlite3_bind_int64(st, 1, id);
-	while (row(&r, st, "reading findings")) {
+	while (store__rd_row(&r, st, "reading findings")) {
 		t = store__rd_grow(&r, t, n, &cap, sizeof *t);
 		if (!t)
 			break;
@@ -612,7 +598,7 @@ enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_
 		return store__fail(store, diag, "reading the vulnerabilities' triage inputs");
 	st = prep(&r, "SELECT q.name," TRIAGE_VULN_SQL " FROM temp.triage_vuln q"
 	              TRIAGE_VULN_JOINS("q.name") " ORDER BY q.name");
-	while (row(&r, st, "reading the vulnerabilities' triage inputs")) {
+	while (store__rd_row(&r, st, "reading the vulnerabilities' triage inputs")) {
 		struct psirt_store_triage_vuln *x;
 
 		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
@@ -646,7 +632,7 @@ enum psirt_err psirt_store_triage_version(struct psirt_store *store, long long v
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, version_id);
-	if (row(&r, st, "reading a version's triage inputs"))
+	if (store__rd_row(&r, st, "reading a version's triage inputs"))
 		triage_product_cols(&r, st, 0, x);
 	else if (!r.err)
 		r.err = psirt_diag_set(diag, PSIRT_ENOTFOUND, "no version %lld", version_id);
@@ -680,7 +666,7 @@ enum psirt_err psirt_store_triage_rows(struct psirt_store *store, long long afte
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
-	while (row(&r, st, "reading open findings")) {
+	while (store__rd_row(&r, st, "reading open findings")) {
 		struct psirt_store_triage_row *x;
 
 		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
@@ -771,7 +757,7 @@ enum psirt_err psirt_store_policies(struct psirt_store *store, int current,
 	                        " FROM policy ORDER BY id DESC LIMIT 1"
 	                      : "SELECT id, at, actor, name, fingerprint, file_name, text"
 	                        " FROM policy ORDER BY id");
-	while (row(&r, st, "reading policies")) {
+	while (store__rd_row(&r, st, "reading policies")) {
 		struct psirt_policy_version *x;
 
 		v = store__rd_grow(&r, v, count, &cap, sizeof *v);
@@ -833,7 +819,7 @@ enum psirt_err psirt_store_finding_history(struct psirt_store *store, long long 
 	              " ORDER BY id");
 	if (st)
 		sqlite3_bind_int64(st, 1, id);
-	while (row(&r, st, "reading a finding's history")) {
+	while (store__rd_row(&r, st, "reading a finding's history")) {
 		struct psirt_audit_entry *x;
 
 		v = store__rd_grow(&r, v, count, &cap, sizeof *v);

@@ -129,6 +129,9 @@ const char *store__col(sqlite3_stmt *st, int i, struct psirt_arena *a, enum psir
                        struct psirt_diag *diag);
 /* store__col with r's arena and error. */
 const char *store__rd_col(struct store__rd *r, sqlite3_stmt *st, int i);
+/* Steps st: 1 on a row; 0 at the end, or on an error (noted in r, with
+ * doing), or when r already holds one or st is NULL. */
+int store__rd_row(struct store__rd *r, sqlite3_stmt *st, const char *doing);
 /* arr (n items of size bytes, *cap allocated) with room for one more: arr
  * itself, or a copy with twice the room (8 at first) in a (*cap updated);
  * NULL when *err is set, and out of memory sets *err (and diag). */

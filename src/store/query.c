@@ -19,20 +19,6 @@ static sqlite3_stmt *prepare(struct store__rd *r, const char *sql)
 }
 
 /* Steps st: 1 for a row, 0 at the end or on error (noted in r). */
-static int next_row(struct store__rd *r, sqlite3_stmt *st)
-{
-	int rc;
-
-	if (r->err || !st)
-		return 0;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE)
-		r->err = store__fail(r->s, r->diag, "reading the store");
-	return 0;
-}
-
 static void *alloc(struct store__rd *r, size_t size)
 {
 	void *p;
@@ -131,7 +117,7 @@ static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vu
 
 	st = prepare(r, "SELECT kind, name FROM record_alias WHERE record = ?1 ORDER BY seq");
 	sqlite3_bind_int64(st, 1, id);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		str = new_str(r, store__rd_col(r, st, 1));
 		if (str && !strcmp((const char *)sqlite3_column_text(st, 0), "alias"))
 			APPEND(atail, str);
@@ -142,7 +128,7 @@ static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vu
 
 	st = prepare(r, "SELECT kind, lang, value FROM record_text WHERE record = ?1 ORDER BY seq");
 	sqlite3_bind_int64(st, 1, id);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		t = alloc(r, sizeof *t);
 		if (!t)
 			break;
@@ -158,7 +144,7 @@ static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vu
 	st = prepare(r, "SELECT kind, version, vector, base_score, severity, source, type, data"
 	                " FROM score WHERE record = ?1 ORDER BY seq");
 	sqlite3_bind_int64(st, 1, id);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		sc = alloc(r, sizeof *sc);
 		if (!sc)
 			break;
@@ -177,7 +163,7 @@ static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vu
 
 	st = prepare(r, "SELECT source, type, cwe FROM weakness WHERE record = ?1 ORDER BY seq");
 	sqlite3_bind_int64(st, 1, id);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		w = alloc(r, sizeof *w);
 		if (!w)
 			break;
@@ -190,7 +176,7 @@ static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vu
 
 	st = prepare(r, "SELECT url, source, tags FROM reference WHERE record = ?1 ORDER BY seq");
 	sqlite3_bind_int64(st, 1, id);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		ref = alloc(r, sizeof *ref);
 		if (!ref)
 			break;
@@ -214,7 +200,7 @@ static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vu
 	                "   AND m.node_seq = n.seq"
 	                " WHERE c.record = ?1 ORDER BY c.seq, n.seq, m.seq");
 	sqlite3_bind_int64(st, 1, id);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		if (sqlite3_column_int(st, 0) != last_c) {
 			c = alloc(r, sizeof *c);
 			if (!c)
@@ -268,7 +254,7 @@ static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vu
 	                "   AND e.package_seq = g.package_seq AND e.range_seq = g.seq"
 	                " WHERE p.record = ?1 ORDER BY p.seq, g.seq, e.seq");
 	sqlite3_bind_int64(st, 1, id);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		if (sqlite3_column_int(st, 0) != last_p) {
 			pkg = alloc(r, sizeof *pkg);
 			if (!pkg)
@@ -314,7 +300,7 @@ static void read_children(struct store__rd *r, sqlite3_int64 id, struct psirt_vu
 	sqlite3_bind_int64(st, 1, id);
 	last_p = -1;
 	pkg = rec->packages;
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		int ps = sqlite3_column_int(st, 0);
 
 		if (ps != last_p) {
@@ -353,7 +339,7 @@ static void read_kev(struct store__rd *r, struct psirt_vuln_view *v, const char 
 	                " required_action, due_date, ransomware, notes, cwes, catalog_version,"
 	                " catalog_date FROM kev WHERE cve = ?1");
 	sqlite3_bind_text(st, 1, cve, -1, SQLITE_STATIC);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		grown = alloc(r, (v->n_kev + 1) * sizeof *grown);
 		if (!grown)
 			break;
@@ -386,7 +372,7 @@ static void read_epss(struct store__rd *r, struct psirt_vuln_view *v, const char
 	st = prepare(r, "SELECT cve, score, percentile, model_version, score_date FROM epss"
 	                " WHERE cve = ?1");
 	sqlite3_bind_text(st, 1, cve, -1, SQLITE_STATIC);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		grown = alloc(r, (v->n_epss + 1) * sizeof *grown);
 		if (!grown)
 			break;
@@ -419,7 +405,7 @@ static size_t read_records(struct store__rd *r, sqlite3_stmt *st, struct psirt_v
 	sqlite3_int64 *ids = NULL, *grown_ids;
 	size_t n = 0, cap = 0, withdrawn = 0, i;
 
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		struct psirt_vuln_record *rec;
 
 		if (n == cap) {
@@ -488,7 +474,7 @@ static sqlite3_int64 find_vuln(struct store__rd *r, const char *name)
 	sqlite3_int64 v = 0;
 
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (next_row(r, st))
+	if (store__rd_row(r, st, "reading the store"))
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
@@ -510,7 +496,7 @@ static void read_view(struct store__rd *r, struct psirt_vuln_view *v, const char
 		st = prepare(r, "SELECT vuln_id FROM vuln_alias WHERE name = ?1 COLLATE NOCASE"
 		                " LIMIT 1");
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if (next_row(r, st))
+		if (store__rd_row(r, st, "reading the store"))
 			vid = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 		upper = psirt_arena_strdup(r->arena, id);
@@ -538,13 +524,13 @@ static void read_view(struct store__rd *r, struct psirt_vuln_view *v, const char
 	}
 	st = prepare(r, "SELECT name FROM vuln WHERE id = ?1");
 	sqlite3_bind_int64(st, 1, vid);
-	if (next_row(r, st))
+	if (store__rd_row(r, st, "reading the store"))
 		v->name = store__rd_col(r, st, 0);
 	sqlite3_finalize(st);
 
 	st = prepare(r, "SELECT name FROM vuln_alias WHERE vuln_id = ?1 ORDER BY name");
 	sqlite3_bind_int64(st, 1, vid);
-	while (next_row(r, st)) {
+	while (store__rd_row(r, st, "reading the store")) {
 		a = new_str(r, store__rd_col(r, st, 0));
 		if (a)
 			APPEND(atail, a);
@@ -624,7 +610,7 @@ enum psirt_err psirt_store_feed_status(struct psirt_store *s, struct psirt_store
 			                 " FROM source_record WHERE source = ?1");
 		if (st && sqlite3_bind_parameter_count(st))
 			sqlite3_bind_text(st, 1, feeds[i], -1, SQLITE_STATIC);
-		if (next_row(&r, st)) {
+		if (store__rd_row(&r, st, "reading the store")) {
 			f->records = (unsigned long long)sqlite3_column_int64(st, 0);
 			f->withdrawn = (unsigned long long)sqlite3_column_int64(st, 1);
 		}
@@ -632,7 +618,7 @@ enum psirt_err psirt_store_feed_status(struct psirt_store *s, struct psirt_store
 		st = prepare(&r, "SELECT last_import, last_sync, newest_record, detail"
 		                 " FROM feed_state WHERE source = ?1");
 		sqlite3_bind_text(st, 1, feeds[i], -1, SQLITE_STATIC);
-		if (next_row(&r, st)) {
+		if (store__rd_row(&r, st, "reading the store")) {
 			f->last_import = store__rd_col(&r, st, 0);
 			f->last_sync = store__rd_col(&r, st, 1);
 			f->newest_record = store__rd_col(&r, st, 2);

@@ -61,3 +61,17 @@ enum psirt_err store__int(struct psirt_store *s, sqlite3_stmt *st, unsigned long
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? PSIRT_OK : store__fail(s, diag, doing);
 }
+
+int store__rd_row(struct store__rd *r, sqlite3_stmt *st, const char *doing)
+{
+	int rc;
+
+	if (r->err || !st)
+		return 0;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		r->err = store__fail(r->s, r->diag, doing);
+	return 0;
+}
