@@ -111,15 +111,16 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 /* A version's findings -----------------------------------------------------*/
 
 static const char sql_of_all[] =
-	"SELECT id, component, vuln, state, record, source, confidence, evidence,"
-	" component_name, component_version, component_purl FROM finding"
-	" WHERE version_id = ?1 ORDER BY component, vuln";
+	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
+	STORE_EVIDENCE_SQL ", f.component_name, f.component_version, f.component_purl"
+	" FROM finding f WHERE f.version_id = ?1 ORDER BY f.component, f.vuln";
 /* the scope's findings were listed once by psirt_store_match_candidates
  * (through the vuln index: a few per changed vulnerability), rather than
  * every version's index entries filtered by vulnerability */
 static const char sql_of_scope[] =
-	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, f.evidence,"
-	" f.component_name, f.component_version, f.component_purl FROM temp.scope_finding t"
+	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
+	STORE_EVIDENCE_SQL ", f.component_name, f.component_version, f.component_purl"
+	" FROM temp.scope_finding t"
 	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1 ORDER BY t.component, t.vuln";
 
 enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
@@ -196,20 +197,39 @@ static enum psirt_err audit_state(struct psirt_store *store, long long id, const
 	return audit_field(store, id, "state", from, to, actor, comment, diag);
 }
 
+/* ?10 (the evidence) is not in the finding's row: put_evidence writes it
+ * (migration 18), with the same bindings numbered alike in every text */
 static const char sql_insert[] =
 	"INSERT INTO finding (version_id, component, component_name, component_version,"
-	" component_purl, vuln, record, source, confidence, evidence, first_seen, last_seen,"
+	" component_purl, vuln, record, source, confidence, first_seen, last_seen,"
 	" seen_run, kev)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?11, ?12,"
 	" EXISTS (SELECT 1 FROM kev WHERE cve = ?6))";
 static const char sql_refresh[] =
 	"UPDATE finding SET component_name = ?2, component_version = ?3, component_purl = ?4,"
-	" record = ?5, source = ?6, confidence = ?7, evidence = ?8, last_seen = ?9, seen_run = ?10"
+	" record = ?5, source = ?6, confidence = ?7, last_seen = ?9, seen_run = ?10"
 	" WHERE id = ?1";
 static const char sql_reopen[] =
 	"UPDATE finding SET component_name = ?2, component_version = ?3, component_purl = ?4,"
-	" record = ?5, source = ?6, confidence = ?7, evidence = ?8, last_seen = ?9, seen_run = ?10,"
+	" record = ?5, source = ?6, confidence = ?7, last_seen = ?9, seen_run = ?10,"
 	" state = 'in_triage', closed_at = NULL, justification = NULL WHERE id = ?1";
+/* a finding's evidence, new or replaced (a row missing from a store
+ * written by hand is added) */
+static const char sql_evidence[] =
+	"INSERT INTO finding_evidence (finding, evidence) VALUES (?1, ?2)"
+	" ON CONFLICT (finding) DO UPDATE SET evidence = excluded.evidence";
+
+static enum psirt_err put_evidence(struct psirt_store *store, long long id, const char *evidence,
+                                   struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_evidence, diag);
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	store__bind_text(st, 2, evidence);
+	return store__step_done(store, st, diag, "writing a finding's evidence");
+}
 
 /* The product-wide analysis of (the version's product, component, vuln),
  * applied to finding id (state: its state now), audited as carried. */
@@ -294,9 +314,9 @@ static enum psirt_err carry(struct psirt_store *store, long long id,
 
 static const char sql_insert_decided[] =
 	"INSERT INTO finding (version_id, component, component_name, component_version,"
-	" component_purl, vuln, record, source, confidence, evidence, first_seen, last_seen,"
+	" component_purl, vuln, record, source, confidence, first_seen, last_seen,"
 	" seen_run, kev, ssvc, ssvc_inputs, priority, deadline, response_class, reason, policy)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12,"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?11, ?12,"
 	" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
@@ -331,7 +351,6 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	store__bind_text(st, 7, f->record);
 	store__bind_text(st, 8, f->source);
 	store__bind_text(st, 9, f->confidence);
-	store__bind_text(st, 10, f->evidence);
 	store__bind_text(st, 11, store__now(store));
 	sqlite3_bind_int64(st, 12, run);
 	if (d) {
@@ -348,7 +367,9 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	if (err)
 		goto out;
 	id = sqlite3_last_insert_rowid(store->db);
-	err = audit_state(store, id, NULL, "in_triage", actor, "found by psirt match", diag);
+	err = put_evidence(store, id, f->evidence, diag);
+	if (!err)
+		err = audit_state(store, id, NULL, "in_triage", actor, "found by psirt match", diag);
 	if (!err && rule) {
 		err = carry_rule(store, id, rule, "in_triage", actor, diag);
 		rule = NULL; /* reset */
@@ -390,10 +411,11 @@ enum psirt_err psirt_store_finding_refresh(struct psirt_store *store, long long 
 	store__bind_text(st, 5, f->record);
 	store__bind_text(st, 6, f->source);
 	store__bind_text(st, 7, f->confidence);
-	store__bind_text(st, 8, f->evidence);
 	store__bind_text(st, 9, store__now(store));
 	sqlite3_bind_int64(st, 10, run);
 	err = store__step_done(store, st, diag, "writing a finding");
+	if (!err)
+		err = put_evidence(store, id, f->evidence, diag);
 	if (!err && reopen_from)
 		err = audit_state(store, id, reopen_from, "in_triage", actor,
 		                  "matches again: reopened by psirt match", diag);

@@ -161,7 +161,7 @@ static void bind_query(sqlite3_stmt *st, const struct psirt_findings_query *q)
 static const char select_sql[] =
 	"SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component,"
 	" f.component_name, f.component_version, f.component_purl, f.vuln, f.record,"
-	" f.source, f.confidence, f.evidence, f.first_seen, f.last_seen, f.kev, f.state,"
+	" f.source, f.confidence, " STORE_EVIDENCE_SQL ", f.first_seen, f.last_seen, f.kev, f.state,"
 	" f.justification, f.comment, f.closed_at, f.ssvc, f.ssvc_inputs,"
 	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, f.policy,"
 	" v.eos, f.vuln IN " EMBARGOED_NAMES_SQL;

@@ -165,6 +165,10 @@ static inline int store__bind_text(sqlite3_stmt *st, int i, const char *v)
 	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 }
 
+/* The evidence of finding f (a query's alias for finding), kept beside
+ * its row (finding_evidence, migration 18): NULL when it has none. */
+#define STORE_EVIDENCE_SQL "(SELECT evidence FROM finding_evidence WHERE finding = f.id)"
+
 /* Appends a JSON array of the strings of list to b (escaped per RFC 8259
  * §7); "[]" for an empty list. */
 void store__json_strings(struct psirt_buf *b, const struct psirt_vuln_str *list);

@@ -860,6 +860,23 @@ static const char *const schema_record_generation[] = {
 	NULL
 };
 
+/* Migration: narrow finding rows (the findings' wide columns elsewhere).
+ * A full match writes millions of findings; rebuilding each index of
+ * finding reads the table whole, and so does a checkpoint of its pages.
+ *   finding_evidence: a finding's evidence (JSON array, 0.6 KB on average,
+ *     up to 20 KB), keyed by the finding's id: written with the finding
+ *     (insert, refresh, reopen), deleted with it.
+ * The finding row keeps every column an index or a page's sort reads. */
+static const char *const schema_narrow_findings[] = {
+	"CREATE TABLE finding_evidence (\n"
+	"  finding INTEGER PRIMARY KEY REFERENCES finding(id) ON DELETE CASCADE,\n"
+	"  evidence TEXT NOT NULL\n"
+	");\n",
+	"INSERT INTO finding_evidence (finding, evidence) SELECT id, evidence FROM finding;\n",
+	"ALTER TABLE finding DROP COLUMN evidence;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -879,5 +896,6 @@ const struct store__migration store__migrations[] = {
 	{ 15, "one index of findings by vulnerability", schema_drop_finding_vuln },
 	{ 16, "product-wide analyses; firmware CPEs matched with their version", schema_product_analysis },
 	{ 17, "generation of the source records (indexes kept in memory)", schema_record_generation },
+	{ 18, "narrow finding rows: evidence in its own table", schema_narrow_findings },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

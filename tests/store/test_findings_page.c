@@ -51,13 +51,14 @@ static void fill(sqlite3 *db, int from, int to)
 
 		snprintf(sql, sizeof sql,
 		         "INSERT INTO finding (id, version_id, component, vuln, record, source,"
-		         " confidence, evidence, first_seen, last_seen, seen_run, kev, state,"
+		         " confidence, first_seen, last_seen, seen_run, kev, state,"
 		         " priority, deadline) VALUES (%d, %u, 'c@%d', 'CVE-2026-%04d', 'r', 'nvd',"
-		         " 'high', '[]', '2026-01-0%uT00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1,"
-		         " %u, '%s', %s, %s)",
+		         " 'high', '2026-01-0%uT00:00:00.000Z', '2026-01-01T00:00:00.000Z', 1,"
+		         " %u, '%s', %s, %s);"
+		         " INSERT INTO finding_evidence (finding, evidence) VALUES (%d, '[]')",
 		         i + 1, 1 + (r >> 3) % 12, i, i, 1 + (r >> 7) % 3, (r >> 11) % 2,
 		         st[(r >> 13) % 4], (r >> 17) % 5 ? (const char *[]){ "1", "2", "3", "4" }[(r >> 19) % 4] : "NULL",
-		         dl[(r >> 23) % 4]);
+		         dl[(r >> 23) % 4], i + 1);
 		exec_sql(db, sql);
 	}
 	exec_sql(db, "COMMIT");

@@ -119,8 +119,8 @@ static int exact(sqlite3 *db)
 
 #define INSERT_FINDING(id, vuln, state, kev, first, closed)                                   \
 	"INSERT INTO finding (id, version_id, component, vuln, record, source, confidence,"     \
-	" evidence, first_seen, last_seen, seen_run, kev, state, closed_at) VALUES (" #id      \
-	", 1, 'c@" #id "', '" vuln "', 'r', 'nvd', 'high', '[]', '" first "', '" first "', 1, " #kev \
+	" first_seen, last_seen, seen_run, kev, state, closed_at) VALUES (" #id               \
+	", 1, 'c@" #id "', '" vuln "', 'r', 'nvd', 'high', '" first "', '" first "', 1, " #kev       \
 	", '" state "', " closed ")"
 
 /* Each kind of change, with the roll-up expected after it. */
