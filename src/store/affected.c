@@ -23,7 +23,7 @@
  * more than the page, to know whether another follows). */
 #define PAGE_SQL(scope_join, scope)                                                          \
 	"SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component, f.state,"          \
-	" coalesce(f.priority, 0), f.deadline, f.reason, f.version_id"                          \
+	" coalesce(f.priority, 0), f.deadline, " STORE_TEXT_SQL("f.reason_ref") ", f.version_id" \
 	" FROM finding f JOIN product_version v ON v.id = f.version_id"                          \
 	" JOIN product p ON p.id = v.product"                                                    \
 	" WHERE f.vuln = ?1 AND f.version_id IN (SELECT DISTINCT f.version_id FROM finding f"   \

@@ -35,6 +35,7 @@ void store__caches_release(struct psirt_store *s)
 {
 	drop_texts(s);
 	drop_totals(s);
+	store__text_ids_forget(s);
 }
 
 sqlite3_stmt *store__cached_text(struct psirt_store *s, const char *sql, size_t len,

@@ -642,8 +642,9 @@ enum psirt_err psirt_store_triage_version(struct psirt_store *store, long long v
 
 static const char sql_triage_rows[] =
 	"SELECT f.id, f.vuln," TRIAGE_PRODUCT_SQL "," TRIAGE_VULN_SQL ","
-	" f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, f.reason,"
-	" f.ssvc, f.policy, f.ssvc_inputs"
+	" f.first_seen, coalesce(f.priority, 0), f.deadline, f.response_class, "
+	STORE_TEXT_SQL("f.reason_ref") ", f.ssvc, " STORE_TEXT_SQL("f.policy_ref") ", "
+	STORE_TEXT_SQL("f.ssvc_inputs_ref")
 	" FROM temp.triage_sel t CROSS JOIN finding f ON f.id = t.id"
 	" JOIN product_version v ON v.id = f.version_id"
 	" JOIN product p ON p.id = v.product" TRIAGE_VULN_JOINS("f.vuln")
@@ -698,22 +699,24 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
                                        const struct psirt_store_triage_decision *d,
                                        struct psirt_diag *diag)
 {
-	static const char sql[] = "UPDATE finding SET ssvc = ?2, ssvc_inputs = ?3, priority = ?4,"
-	                          " deadline = ?5, response_class = ?6, reason = ?7, policy = ?8,"
-	                          " kev = ?9 WHERE id = ?1";
+	static const char sql[] = "UPDATE finding SET ssvc = ?2, ssvc_inputs_ref = ?3, priority = ?4,"
+	                          " deadline = ?5, response_class = ?6, reason_ref = ?7,"
+	                          " policy_ref = ?8, kev = ?9 WHERE id = ?1";
 	sqlite3_stmt *st = store__cached(store, sql, diag);
+	enum psirt_err err;
 
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
 	store__bind_text(st, 2, d->ssvc);
-	store__bind_text(st, 3, d->ssvc_inputs);
 	sqlite3_bind_int(st, 4, d->priority);
 	store__bind_text(st, 5, d->deadline);
 	store__bind_text(st, 6, d->response_class);
-	store__bind_text(st, 7, d->reason);
-	store__bind_text(st, 8, d->policy);
 	sqlite3_bind_int(st, 9, d->kev);
+	if ((err = store__bind_text_id(store, st, 3, d->ssvc_inputs, diag)) ||
+	    (err = store__bind_text_id(store, st, 7, d->reason, diag)) ||
+	    (err = store__bind_text_id(store, st, 8, d->policy, diag)))
+		return err;
 	return store__step_done(store, st, diag, "saving a triage decision");
 }
 

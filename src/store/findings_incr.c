@@ -315,7 +315,8 @@ static enum psirt_err carry(struct psirt_store *store, long long id,
 static const char sql_insert_decided[] =
 	"INSERT INTO finding (version_id, component, component_name, component_version,"
 	" component_purl, vuln, record, source, confidence, first_seen, last_seen,"
-	" seen_run, kev, ssvc, ssvc_inputs, priority, deadline, response_class, reason, policy)"
+	" seen_run, kev, ssvc, ssvc_inputs_ref, priority, deadline, response_class, reason_ref,"
+	" policy_ref)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?11, ?12,"
 	" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
 
@@ -356,14 +357,17 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	if (d) {
 		sqlite3_bind_int(st, 13, d->kev);
 		store__bind_text(st, 14, d->ssvc);
-		store__bind_text(st, 15, d->ssvc_inputs);
+		err = store__bind_text_id(store, st, 15, d->ssvc_inputs, diag);
 		sqlite3_bind_int(st, 16, d->priority);
 		store__bind_text(st, 17, d->deadline);
 		store__bind_text(st, 18, d->response_class);
-		store__bind_text(st, 19, d->reason);
-		store__bind_text(st, 20, d->policy);
+		if (!err)
+			err = store__bind_text_id(store, st, 19, d->reason, diag);
+		if (!err)
+			err = store__bind_text_id(store, st, 20, d->policy, diag);
 	}
-	err = store__step_done(store, st, diag, "writing a finding");
+	if (!err)
+		err = store__step_done(store, st, diag, "writing a finding");
 	if (err)
 		goto out;
 	id = sqlite3_last_insert_rowid(store->db);

@@ -162,8 +162,9 @@ static const char select_sql[] =
 	"SELECT f.id, p.name, v.version, coalesce(v.units, -1), f.component,"
 	" f.component_name, f.component_version, f.component_purl, f.vuln, f.record,"
 	" f.source, f.confidence, " STORE_EVIDENCE_SQL ", f.first_seen, f.last_seen, f.kev, f.state,"
-	" f.justification, f.comment, f.closed_at, f.ssvc, f.ssvc_inputs,"
-	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, f.policy,"
+	" f.justification, f.comment, f.closed_at, f.ssvc, " STORE_TEXT_SQL("f.ssvc_inputs_ref") ","
+	" coalesce(f.priority, 0), f.deadline, f.response_class, " STORE_TEXT_SQL("f.reason_ref")
+	", " STORE_TEXT_SQL("f.policy_ref") ","
 	" v.eos, f.vuln IN " EMBARGOED_NAMES_SQL;
 /* The same columns for a brief query (NULL in place of the long ones). */
 static const char select_brief_sql[] =
@@ -171,7 +172,8 @@ static const char select_brief_sql[] =
 	" f.component_name, f.component_version, f.component_purl, f.vuln, NULL,"
 	" f.source, f.confidence, NULL, f.first_seen, f.last_seen, f.kev, f.state,"
 	" f.justification, NULL, f.closed_at, f.ssvc, NULL,"
-	" coalesce(f.priority, 0), f.deadline, f.response_class, f.reason, NULL,"
+	" coalesce(f.priority, 0), f.deadline, f.response_class, " STORE_TEXT_SQL("f.reason_ref")
+	", NULL,"
 	" v.eos, f.vuln IN " EMBARGOED_NAMES_SQL;
 
 /* Keyset paging (q->after) for the sorts whose keys are finding columns:

@@ -79,6 +79,7 @@ struct psirt_store {
 	struct psirt_map cached;         /* store__cached(): SQL text address → statement */
 	struct psirt_map cached_text;    /* store__cached_text(): SQL text → statement */
 	struct psirt_map totals;         /* store__total_*(): key → struct store__total */
+	struct psirt_map text_ids;       /* store__bind_text_id(): text → finding_text id */
 };
 
 /* Returns the cached statement id, reset and with bindings cleared, or NULL
@@ -111,7 +112,7 @@ int store__total_get(struct psirt_store *s, const char *key, size_t len,
 void store__total_put(struct psirt_store *s, const char *key, size_t len,
                       const unsigned long long serial[2], unsigned long long value);
 #define STORE_MAX_TOTALS 1024
-/* Frees both caches (at close). */
+/* Frees the caches: statements, totals, text ids (at close). */
 void store__caches_release(struct psirt_store *s);
 
 
@@ -168,6 +169,23 @@ static inline int store__bind_text(sqlite3_stmt *st, int i, const char *v)
 /* The evidence of finding f (a query's alias for finding), kept beside
  * its row (finding_evidence, migration 18): NULL when it has none. */
 #define STORE_EVIDENCE_SQL "(SELECT evidence FROM finding_evidence WHERE finding = f.id)"
+
+/* A finding's interned text (finding_text, migration 18: ssvc_inputs_ref,
+ * reason_ref, policy_ref), read back as text: NULL for a NULL reference. */
+#define STORE_TEXT_SQL(ref) "(SELECT text FROM finding_text WHERE id = " ref ")"
+
+/* Binds parameter i of st to text's id in finding_text (added when new),
+ * or NULL for NULL: the id from the connection's cache when it has it
+ * (src/store/finding_text.c), else one look-up (and an insert). Texts over
+ * STORE_MAX_TEXT_LEN bytes: ETOOBIG. */
+enum psirt_err store__bind_text_id(struct psirt_store *s, sqlite3_stmt *st, int i,
+                                   const char *text, struct psirt_diag *diag);
+#define STORE_MAX_TEXT_LEN ((size_t)1 << 24)
+/* Past STORE_MAX_TEXT_IDS texts the cache is emptied first. */
+#define STORE_MAX_TEXT_IDS 4096
+/* Empties the cache of text ids: on every rollback (the ids of the rows it
+ * undid would be given again to other texts) and at close. */
+void store__text_ids_forget(struct psirt_store *s);
 
 /* Appends a JSON array of the strings of list to b (escaped per RFC 8259
  * §7); "[]" for an empty list. */

@@ -866,7 +866,16 @@ static const char *const schema_record_generation[] = {
  *   finding_evidence: a finding's evidence (JSON array, 0.6 KB on average,
  *     up to 20 KB), keyed by the finding's id: written with the finding
  *     (insert, refresh, reopen), deleted with it.
- * The finding row keeps every column an index or a page's sort reads. */
+ *   finding_text: the texts of few values (the SSVC inputs, 0.26 KB, the
+ *     triage reason and the policy fingerprint: a handful of distinct
+ *     values among millions of findings), each once; the finding names them
+ *     by id (ssvc_inputs_ref, reason_ref, policy_ref). Not a reference to
+ *     policy: the default policy has no row there. A text's row is never
+ *     deleted or changed (writers cache its id).
+ * The finding row keeps every column an index or a page's sort reads. The
+ * old columns are dropped (ALTER TABLE DROP COLUMN: no index, trigger or
+ * view names them), the biggest first, so the later rewrites of the table
+ * are of narrower rows. */
 static const char *const schema_narrow_findings[] = {
 	"CREATE TABLE finding_evidence (\n"
 	"  finding INTEGER PRIMARY KEY REFERENCES finding(id) ON DELETE CASCADE,\n"
@@ -874,6 +883,25 @@ static const char *const schema_narrow_findings[] = {
 	");\n",
 	"INSERT INTO finding_evidence (finding, evidence) SELECT id, evidence FROM finding;\n",
 	"ALTER TABLE finding DROP COLUMN evidence;\n",
+	"CREATE TABLE finding_text (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  text TEXT NOT NULL UNIQUE\n"
+	");\n",
+	"INSERT INTO finding_text (text)"
+	" SELECT ssvc_inputs FROM finding WHERE ssvc_inputs IS NOT NULL"
+	" UNION SELECT reason FROM finding WHERE reason IS NOT NULL"
+	" UNION SELECT policy FROM finding WHERE policy IS NOT NULL;\n",
+	"ALTER TABLE finding ADD COLUMN ssvc_inputs_ref INTEGER REFERENCES finding_text(id);\n",
+	"ALTER TABLE finding ADD COLUMN reason_ref INTEGER REFERENCES finding_text(id);\n",
+	"ALTER TABLE finding ADD COLUMN policy_ref INTEGER REFERENCES finding_text(id);\n",
+	"UPDATE finding SET"
+	" ssvc_inputs_ref = (SELECT id FROM finding_text WHERE text = finding.ssvc_inputs),"
+	" reason_ref = (SELECT id FROM finding_text WHERE text = finding.reason),"
+	" policy_ref = (SELECT id FROM finding_text WHERE text = finding.policy)"
+	" WHERE ssvc_inputs IS NOT NULL OR reason IS NOT NULL OR policy IS NOT NULL;\n",
+	"ALTER TABLE finding DROP COLUMN ssvc_inputs;\n",
+	"ALTER TABLE finding DROP COLUMN reason;\n",
+	"ALTER TABLE finding DROP COLUMN policy;\n",
 	NULL
 };
 
@@ -896,6 +924,6 @@ const struct store__migration store__migrations[] = {
 	{ 15, "one index of findings by vulnerability", schema_drop_finding_vuln },
 	{ 16, "product-wide analyses; firmware CPEs matched with their version", schema_product_analysis },
 	{ 17, "generation of the source records (indexes kept in memory)", schema_record_generation },
-	{ 18, "narrow finding rows: evidence in its own table", schema_narrow_findings },
+	{ 18, "narrow finding rows: evidence in its own table, few-valued texts by id", schema_narrow_findings },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

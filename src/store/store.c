@@ -505,6 +505,9 @@ void psirt_store_rollback(struct psirt_store *s)
 {
 	void *cached;
 
+	/* ids of text rows this transaction added must not outlive it; so on
+	 * every call, in case a failed statement ended the transaction first */
+	store__text_ids_forget(s);
 	if (!s->in_tx)
 		return;
 	/* A failed statement may still hold the transaction: reset them all
