@@ -24,8 +24,8 @@ void store__text_ids_forget(struct psirt_store *s)
 }
 
 /* text's id (0: none) from the table. */
-static enum psirt_err find(struct psirt_store *s, const char *text, size_t len,
-                           long long *id, struct psirt_diag *diag)
+static enum psirt_err find(struct psirt_store *s, const char *text, size_t len, long long *id,
+                           struct psirt_diag *diag)
 {
 	sqlite3_stmt *st = store__cached(s, sql_find, diag);
 	int rc;
@@ -38,12 +38,13 @@ static enum psirt_err find(struct psirt_store *s, const char *text, size_t len,
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PSIRT_OK
-	                                             : store__fail(s, diag, "reading a finding's text");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store__fail(s, diag, "reading a finding's text");
+	return PSIRT_OK;
 }
 
-enum psirt_err store__bind_text_id(struct psirt_store *s, sqlite3_stmt *st, int i,
-                                   const char *text, struct psirt_diag *diag)
+enum psirt_err store__bind_text_id(struct psirt_store *s, sqlite3_stmt *st, int i, const char *text,
+                                   struct psirt_diag *diag)
 {
 	sqlite3_stmt *add;
 	enum psirt_err err;
@@ -73,7 +74,7 @@ enum psirt_err store__bind_text_id(struct psirt_store *s, sqlite3_stmt *st, int 
 		    (err = find(s, text, len, &id, diag)))
 			return err;
 		if (!id)
-			return psirt_diag_set(diag, PSIRT_ESTORE, "a finding's text was not stored");
+			return psirt_diag_set(diag, PSIRT_ESTORE, "a finding's text is missing");
 	}
 	/* best effort: a text not kept is looked up again next time */
 	if (s->text_ids.count >= STORE_MAX_TEXT_IDS)

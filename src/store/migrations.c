@@ -924,6 +924,7 @@ const struct store__migration store__migrations[] = {
 	{ 15, "one index of findings by vulnerability", schema_drop_finding_vuln },
 	{ 16, "product-wide analyses; firmware CPEs matched with their version", schema_product_analysis },
 	{ 17, "generation of the source records (indexes kept in memory)", schema_record_generation },
-	{ 18, "narrow finding rows: evidence in its own table, few-valued texts by id", schema_narrow_findings },
+	{ 18, "narrow finding rows: evidence in its own table, few-valued texts by id",
+	  schema_narrow_findings },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

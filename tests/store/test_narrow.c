@@ -94,7 +94,8 @@ static char *big_evidence(void)
 
 	psirt_buf_addch(&b, '[');
 	for (i = 0; i < 200; i++)
-		psirt_buf_addf(&b, "%s{\"record\":\"CVE-2024-%05d\",\"why\":\"version 1.%d: < 2.0\"}",
+		psirt_buf_addf(&b,
+		               "%s{\"record\":\"CVE-2024-%05d\",\"why\":\"version 1.%d: < 2.0\"}",
 		               i ? "," : "", i, i);
 	psirt_buf_addch(&b, ']');
 	assert_false(psirt_buf_error(&b));
@@ -105,26 +106,25 @@ static char *big_evidence(void)
  * return after it (NULL: SQL NULL). */
 static const struct old_finding {
 	long long id;
-	const char *component, *vuln, *state, *closed_at, *evidence, *ssvc_inputs, *reason,
-		*policy;
+	const char *component, *vuln, *state, *closed_at, *evidence, *ssvc_inputs, *reason, *policy;
 } olds[] = {
-	{ 1, "openssl@1.1.1", "CVE-2024-0001", "in_triage", NULL,
-	  "[{\"record\":\"CVE-2024-0001\",\"via\":\"cpe\"}]",
-	  "{\"Exploitation\":{\"value\":\"None\"}}", "P4 routine: no rule matched", "sha256:aa" },
-	/* the same texts: stored once */
-	{ 2, "openssl@1.1.1", "CVE-2024-0002", "affected", NULL,
-	  "[{\"record\":\"CVE-2024-0002\",\"via\":\"cpe\"}]",
-	  "{\"Exploitation\":{\"value\":\"None\"}}", "P4 routine: no rule matched", "sha256:aa" },
-	/* closed, by another policy; its reason the same text as another's
-	 * inputs would be (one table for the three columns) */
-	{ 3, "zlib@1.2.11", "CVE-2022-37434", "fixed", "2026-01-10T08:00:00.000Z",
-	  "[{\"record\":\"CVE-2022-37434\",\"via\":\"purl\"}]",
-	  "{\"Exploitation\":{\"value\":\"PoC\"}}", "sha256:aa", "sha256:bb" },
-	/* never triaged: NULLs */
-	{ 4, "busybox@1.36.0", "CVE-2023-0005", "in_triage", NULL, "[]", NULL, NULL, NULL },
-	/* evidence over a page */
-	{ 5, "busybox@1.36.0", "CVE-2023-0006", "not_affected", "2026-01-11T08:00:00.000Z", NULL,
-	  "{\"Exploitation\":{\"value\":\"Active\"}}", "P1 immediate: KEV-listed", "sha256:bb" },
+    {1, "openssl@1.1.1", "CVE-2024-0001", "in_triage", NULL,
+     "[{\"record\":\"CVE-2024-0001\",\"via\":\"cpe\"}]", "{\"Exploitation\":{\"value\":\"None\"}}",
+     "P4 routine: no rule matched", "sha256:aa"},
+    /* the same texts: stored once */
+    {2, "openssl@1.1.1", "CVE-2024-0002", "affected", NULL,
+     "[{\"record\":\"CVE-2024-0002\",\"via\":\"cpe\"}]", "{\"Exploitation\":{\"value\":\"None\"}}",
+     "P4 routine: no rule matched", "sha256:aa"},
+    /* closed, by another policy; its reason the same text as another's
+     * inputs would be (one table for the three columns) */
+    {3, "zlib@1.2.11", "CVE-2022-37434", "fixed", "2026-01-10T08:00:00.000Z",
+     "[{\"record\":\"CVE-2022-37434\",\"via\":\"purl\"}]", "{\"Exploitation\":{\"value\":\"PoC\"}}",
+     "sha256:aa", "sha256:bb"},
+    /* never triaged: NULLs */
+    {4, "busybox@1.36.0", "CVE-2023-0005", "in_triage", NULL, "[]", NULL, NULL, NULL},
+    /* evidence over a page */
+    {5, "busybox@1.36.0", "CVE-2023-0006", "not_affected", "2026-01-11T08:00:00.000Z", NULL,
+     "{\"Exploitation\":{\"value\":\"Active\"}}", "P1 immediate: KEV-listed", "sha256:bb"},
 };
 
 static void bind_or_null(sqlite3_stmt *st, int i, const char *v)
@@ -160,15 +160,16 @@ static void old_store(const char *big)
 	            " VALUES (1, 'cam', '2026-01-01', '2026-01-01');"
 	            "INSERT INTO product_version (id, product, version, created_at, updated_at)"
 	            " VALUES (1, 1, '2.0', '2026-01-01', '2026-01-01');");
-	assert_int_equal(sqlite3_prepare_v2(
-				 db,
-				 "INSERT INTO finding (id, version_id, component, vuln, record, source,"
-				 " confidence, evidence, first_seen, last_seen, seen_run, state, closed_at,"
-				 " ssvc_inputs, reason, policy, priority) VALUES (?1, 1, ?2, ?3, ?3, 'nvd',"
-				 " 'high', ?4, '2026-01-01T08:00:00.000Z', '2026-01-02T08:00:00.000Z', 1,"
-				 " ?5, ?6, ?7, ?8, ?9, 4)",
-				 -1, &st, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(
+	        db,
+	        "INSERT INTO finding (id, version_id, component, vuln, record, source,"
+	        " confidence, evidence, first_seen, last_seen, seen_run, state, closed_at,"
+	        " ssvc_inputs, reason, policy, priority) VALUES (?1, 1, ?2, ?3, ?3, 'nvd',"
+	        " 'high', ?4, '2026-01-01T08:00:00.000Z', '2026-01-02T08:00:00.000Z', 1,"
+	        " ?5, ?6, ?7, ?8, ?9, 4)",
+	        -1, &st, NULL),
+	    SQLITE_OK);
 	for (i = 0; i < sizeof olds / sizeof olds[0]; i++) {
 		const struct old_finding *o = &olds[i];
 
@@ -187,8 +188,9 @@ static void old_store(const char *big)
 	}
 	sqlite3_finalize(st);
 	/* an analyst's override: kept through the rewrites of finding */
-	exec_ok(db, "INSERT INTO finding_ssvc_override (finding, point, value, reason, actor, at)"
-	            " VALUES (3, 'E', 'P', 'a PoC on the list', 'ana', '2026-01-03T00:00:00.000Z')");
+	exec_ok(db,
+	        "INSERT INTO finding_ssvc_override (finding, point, value, reason, actor, at)"
+	        " VALUES (3, 'E', 'P', 'a PoC on the list', 'ana', '2026-01-03T00:00:00.000Z')");
 	exec_ok(db, "COMMIT");
 	sqlite3_close(db);
 }
@@ -290,7 +292,8 @@ static void test_migrate(void **state)
 	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
 	                         " AND tbl_name = 'finding'"),
 	                 triggers);
-	assert_int_equal(one(db, "SELECT count(*) FROM finding_ssvc_override WHERE finding = 3"), 1);
+	assert_int_equal(one(db, "SELECT count(*) FROM finding_ssvc_override WHERE finding = 3"),
+	                 1);
 	assert_int_equal(one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_string_equal(text(db, "PRAGMA integrity_check"), "ok");
 	exec_ok(db, "DELETE FROM product_version WHERE id = 1");
@@ -357,8 +360,8 @@ static void test_rollback(void **state)
 {
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *s = two_findings();
-	struct psirt_store_triage_decision dec = { "Track", "{\"E\":\"none\"}", "2026-03-01",
-		                                   "routine", "R1", "sha256:cc", 4, 0 };
+	struct psirt_store_triage_decision dec = {
+	    "Track", "{\"E\":\"none\"}", "2026-03-01", "routine", "R1", "sha256:cc", 4, 0};
 	sqlite3 *db;
 
 	(void)state;
@@ -401,8 +404,8 @@ static void test_rollback(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_migrate),
-		cmocka_unit_test(test_rollback),
+	    cmocka_unit_test(test_migrate),
+	    cmocka_unit_test(test_rollback),
 	};
 
 	tss_setup();
