@@ -314,9 +314,17 @@ enum psirt_err findings__current_policy(struct psirt_store *store, struct psirt_
 static void priority_text(struct psirt_buf *text, struct psirt_buf *comment,
                           const struct findings__decided *d, const char *why)
 {
-	psirt_buf_addf(text, "P%d %s due %s", d->d.priority, d->d.response_class,
-	               d->d.deadline ? d->d.deadline : "?");
-	psirt_buf_addf(comment, "%s: %s", why, d->reason.p);
+	/* appended piece by piece: a match writes one per new finding, and
+	 * formatting into an empty buffer runs vsnprintf twice */
+	psirt_buf_addch(text, 'P');
+	psirt_jsonw_int(text, d->d.priority);
+	psirt_buf_addch(text, ' ');
+	psirt_buf_adds(text, d->d.response_class);
+	psirt_buf_add(text, " due ", 5);
+	psirt_buf_adds(text, d->d.deadline ? d->d.deadline : "?");
+	psirt_buf_adds(comment, why);
+	psirt_buf_add(comment, ": ", 2);
+	psirt_buf_adds(comment, d->reason.p);
 }
 
 static enum psirt_err audit_priority(struct psirt_store *store, const struct psirt_store_triage_row *r,
