@@ -36,31 +36,39 @@ int psirt_jsonw_utf8_valid(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n;
 
-	while (*p) {
+	for (;;) {
+		while (*p && *p < 0x80) /* most text is ASCII: no call per byte */
+			p++;
+		if (!*p)
+			return 1;
 		if (!(n = utf8_len(p)))
 			return 0;
 		p += n;
 	}
-	return 1;
 }
 
 void psirt_jsonw_str(struct psirt_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p, *run;
-	int valid;
+	int valid = -1; /* not known until the first byte past ASCII */
 
 	if (!s) {
 		psirt_buf_add(b, "null", 4);
 		return;
 	}
-	valid = psirt_jsonw_utf8_valid(s);
 	psirt_buf_addch(b, '"');
 	for (p = run = (const unsigned char *)s; *p; p++) {
 		char esc[8];
 		size_t n = 2;
 
-		if (*p >= 0x20 && *p != '"' && *p != '\\' && (*p < 0x80 || valid))
+		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80)
+			continue;
+		/* what came before is ASCII: the whole is UTF-8 when the rest,
+		 * from this sequence's start, is */
+		if (*p >= 0x80 && valid < 0)
+			valid = psirt_jsonw_utf8_valid((const char *)p);
+		if (*p >= 0x80 && valid)
 			continue;
 		psirt_buf_add(b, (const char *)run, (size_t)(p - run));
 		run = p + 1;

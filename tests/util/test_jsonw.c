@@ -15,7 +15,7 @@
 static const char *const strings[] = {
 	"", "plain", "quote \" backslash \\ slash /", "\b\f\n\r\t\x01\x1f", "\x7f", "\"\"\\\\",
 	"日本語", "\xf0\x9f\x94\x92 lock", "\xe2\x80\xa8", "\xc2\x80", "\xef\xbf\xbf",
-	"\xf4\x8f\xbf\xbf", "end \\",
+	"\xf4\x8f\xbf\xbf", "end \\", "\xc3\xa9\n\"\xc3\xa9",
 	/* not UTF-8: Latin-1, a lone continuation byte, an overlong '/', an
 	 * overlong 3-byte form, a surrogate, past U+10FFFF, a cut sequence, a
 	 * lead byte never valid, and control characters beside them */
