@@ -4,13 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "findings/internal.h"
 #include "psirt/buf.h"
 #include "psirt/map.h"
 #include "psirt/findings.h"
 #include "psirt/isotime.h"
+#include "psirt/jsonw.h"
 #include "psirt/match.h"
 #include "psirt/policy.h"
 #include "psirt/portfolio.h"
@@ -163,36 +162,48 @@ static int cmp_item(const void *a, const void *b)
 	return c;
 }
 
-static json_t *jstr(const char *s)
+/* A member of an evidence object. One whose value is not UTF-8 is left out,
+ * as it was when the evidence was a jansson tree (json_string refused it and
+ * json_object_set_new then set nothing): the stored text stays the same. */
+static void ev_member(struct psirt_buf *b, int *n, const char *key, const char *s)
 {
-	return s ? json_string(s) : json_null();
+	if (s && !psirt_jsonw_utf8_valid(s))
+		return;
+	psirt_jsonw_key(b, !(*n)++, key);
+	psirt_jsonw_str(b, s);
 }
 
-static json_t *evidence_json(const struct psirt_match_finding *f,
+void findings__evidence_text(struct psirt_buf *b, const struct psirt_match_finding *f,
                              const struct psirt_match_evidence *e)
 {
-	json_t *o = json_object();
+	int n = 0;
 
-	if (!o)
-		return NULL;
-	json_object_set_new(o, "record", jstr(f->record));
-	json_object_set_new(o, "source", jstr(psirt_vuln_source_name(f->source)));
-	json_object_set_new(o, "via", jstr(psirt_match_via_name(e->via)));
-	json_object_set_new(o, "identity", jstr(e->identity));
-	json_object_set_new(o, "confidence", jstr(psirt_match_confidence_name(e->confidence)));
-	json_object_set_new(o, "why", jstr(e->why));
+	psirt_buf_addch(b, '{');
+	ev_member(b, &n, "record", f->record);
+	ev_member(b, &n, "source", psirt_vuln_source_name(f->source));
+	ev_member(b, &n, "via", psirt_match_via_name(e->via));
+	ev_member(b, &n, "identity", e->identity);
+	ev_member(b, &n, "confidence", psirt_match_confidence_name(e->confidence));
+	ev_member(b, &n, "why", e->why);
 	if (e->criteria) {
-		json_object_set_new(o, "criteria", jstr(e->criteria));
-		json_object_set_new(o, "place", json_pack("[iii]", e->config, e->node, e->match));
+		ev_member(b, &n, "criteria", e->criteria);
+		psirt_jsonw_key(b, !n++, "place");
+		psirt_buf_addch(b, '[');
+		psirt_jsonw_int(b, e->config);
+		psirt_buf_addch(b, ',');
+		psirt_jsonw_int(b, e->node);
+		psirt_buf_addch(b, ',');
+		psirt_jsonw_int(b, e->match);
+		psirt_buf_addch(b, ']');
 		if (e->platform)
-			json_object_set_new(o, "platform", jstr(e->platform));
+			ev_member(b, &n, "platform", e->platform);
 	} else {
-		json_object_set_new(o, "ecosystem", jstr(e->ecosystem));
-		json_object_set_new(o, "package", jstr(e->package));
-		json_object_set_new(o, "rangeType", jstr(e->range_type));
-		json_object_set_new(o, "events", jstr(e->events));
+		ev_member(b, &n, "ecosystem", e->ecosystem);
+		ev_member(b, &n, "package", e->package);
+		ev_member(b, &n, "rangeType", e->range_type);
+		ev_member(b, &n, "events", e->events);
 	}
-	return o;
+	psirt_buf_addch(b, '}');
 }
 
 struct run {
@@ -338,8 +349,6 @@ static void job_release(struct job *J)
 {
 	size_t i;
 
-	for (i = 0; i < J->nfound; i++)
-		free((char *)J->found[i].evidence);
 	for (i = 0; J->decided && i < J->nfound; i++)
 		findings__decided_release(&J->decided[i]);
 	free(J->decided);
@@ -421,6 +430,8 @@ static void *job_compute(void *arg)
 	struct group_item *items = NULL;
 	const char **keys = NULL;
 	struct psirt_match_results *res = &J->res;
+	/* one found's evidence text, copied into the job's arena */
+	struct psirt_buf evs = PSIRT_BUF_INIT;
 	size_t n = J->n, i, j, k;
 	enum psirt_err err = PSIRT_OK;
 
@@ -482,11 +493,9 @@ static void *job_compute(void *arg)
 		const struct psirt_match_finding *first = &res->findings[items[i].finding];
 		struct psirt_store_found *f = &J->found[J->nfound];
 		enum psirt_match_confidence best = PSIRT_MATCH_LOW;
-		json_t *ev = json_array();
-		char *evs;
+		const char *sep = "[";
 
-		if (!ev)
-			goto out_nomem;
+		psirt_buf_reset(&evs);
 		for (j = i; j < res->n && !strcmp(items[j].vuln, items[i].vuln) &&
 		            !strcmp(items[j].key, items[i].key);
 		     j++) {
@@ -494,12 +503,16 @@ static void *job_compute(void *arg)
 
 			if (mf->confidence > best)
 				best = mf->confidence;
-			for (k = 0; k < mf->nevidence; k++)
-				json_array_append_new(ev, evidence_json(mf, &mf->evidence[k]));
+			for (k = 0; k < mf->nevidence; k++) {
+				psirt_buf_addch(&evs, *sep);
+				sep = ",";
+				findings__evidence_text(&evs, mf, &mf->evidence[k]);
+			}
 		}
-		evs = json_dumps(ev, JSON_COMPACT);
-		json_decref(ev);
-		if (!evs)
+		psirt_buf_adds(&evs, *sep == '[' ? "[]" : "]");
+		f->evidence = psirt_buf_error(&evs) ? NULL
+		                                    : psirt_arena_strndup(&J->arena, evs.p, evs.len);
+		if (!f->evidence)
 			goto out_nomem;
 		f->version_id = v->id;
 		f->component = items[i].key;
@@ -512,7 +525,6 @@ static void *job_compute(void *arg)
 		f->record = first->record;
 		f->source = psirt_vuln_source_name(first->source);
 		f->confidence = psirt_match_confidence_name(best);
-		f->evidence = evs;
 		J->nfound++;
 	}
 	if (J->decide && J->nfound)
@@ -522,6 +534,7 @@ static void *job_compute(void *arg)
 out_nomem:
 	err = psirt_diag_set(&J->diag, PSIRT_ENOMEM, "out of memory");
 out:
+	psirt_buf_release(&evs);
 	free(items);
 	free(subj);
 	free(keys);

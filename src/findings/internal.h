@@ -29,6 +29,26 @@ struct findings__decided {
 	struct psirt_buf audit_new, audit_comment;
 };
 
+struct psirt_match_finding;
+struct psirt_match_evidence;
+/* One evidence entry of a found (findings.c) as the JSON object text stored
+ * in its evidence array, appended to b: record, source, via, identity,
+ * confidence, why, then criteria, place [config,node,match] and platform
+ * (when set) for a CPE criterion, else ecosystem, package, rangeType and
+ * events; NULL as null, a member whose text is not UTF-8 left out (as the
+ * jansson tree it replaces left it out). Errors: b's sticky error. */
+void findings__evidence_text(struct psirt_buf *b, const struct psirt_match_finding *f,
+                             const struct psirt_match_evidence *e);
+
+struct psirt_ssvc_inputs;
+/* The SSVC inputs of a decision (triage.c) as the JSON object text stored
+ * in a finding's ssvc_inputs, appended to b: each point with a value, by
+ * name in strcmp order, as "Name":{"origin":...,"source":...,"value":...}
+ * (a NULL source as ""; a point whose source is not UTF-8 left out, as the
+ * jansson tree it replaces left it out). Thread-safe. Errors: b's sticky
+ * error. */
+void findings__inputs_text(struct psirt_buf *b, const struct psirt_ssvc_inputs *in);
+
 struct psirt_policy;
 /* The current policy, parsed: the newest stored one, else the default
  * (*out: psirt_policy_free). */

@@ -10,6 +10,7 @@
 #include "findings/internal.h"
 #include "psirt/buf.h"
 #include "psirt/findings.h"
+#include "psirt/jsonw.h"
 #include "psirt/policy.h"
 #include "psirt/portfolio.h"
 #include "psirt/ssvc.h"
@@ -110,27 +111,52 @@ static int same(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-static json_t *inputs_json(const struct psirt_ssvc_inputs *in)
+/* The decision points by name (strcmp, as jansson's JSON_SORT_KEYS orders
+ * keys: the stored inputs were json_dumps'ed with it), sorted once. */
+static const struct psirt_ssvc_point *points_by_name[PSIRT_SSVC_MAX_POINTS];
+static size_t npoints_by_name;
+static pthread_once_t points_by_name_once = PTHREAD_ONCE_INIT;
+
+static void sort_points_by_name(void)
 {
-	json_t *o = json_object();
-	size_t i;
+	const struct psirt_ssvc_point *p;
+	size_t n, k;
 
-	for (i = 0; o && psirt_ssvc_point_at(i); i++) {
-		const struct psirt_ssvc_point *p = psirt_ssvc_point_at(i);
-		const struct psirt_ssvc_input *x = &in->in[p->index];
-		json_t *v;
-
-		if (x->value < 0)
-			continue;
-		v = json_pack("{s:s, s:s, s:s}", "value", p->values[x->value].name, "origin",
-		              psirt_ssvc_origin_name((enum psirt_ssvc_origin)x->origin), "source",
-		              x->source ? x->source : "");
-		if (v)
-			json_object_set_new(o, p->name, v);
+	for (n = 0; n < PSIRT_SSVC_MAX_POINTS && (p = psirt_ssvc_point_at(n)); n++) {
+		for (k = n; k > 0 && strcmp(points_by_name[k - 1]->name, p->name) > 0; k--)
+			points_by_name[k] = points_by_name[k - 1];
+		points_by_name[k] = p;
 	}
-	return o;
+	npoints_by_name = n;
 }
 
+void findings__inputs_text(struct psirt_buf *b, const struct psirt_ssvc_inputs *in)
+{
+	size_t i;
+	int n = 0;
+
+	pthread_once(&points_by_name_once, sort_points_by_name);
+	psirt_buf_addch(b, '{');
+	for (i = 0; i < npoints_by_name; i++) {
+		const struct psirt_ssvc_point *p = points_by_name[i];
+		const struct psirt_ssvc_input *x = &in->in[p->index];
+		const char *source = x->source ? x->source : "";
+
+		/* a source that is not UTF-8 leaves the point out, as json_pack
+		 * refusing it did when this was a jansson tree */
+		if (x->value < 0 || !psirt_jsonw_utf8_valid(source))
+			continue;
+		psirt_jsonw_key(b, !n++, p->name);
+		psirt_buf_add(b, "{\"origin\":", 10);
+		psirt_jsonw_str(b, psirt_ssvc_origin_name((enum psirt_ssvc_origin)x->origin));
+		psirt_buf_add(b, ",\"source\":", 10);
+		psirt_jsonw_str(b, source);
+		psirt_buf_add(b, ",\"value\":", 9);
+		psirt_jsonw_str(b, p->values[x->value].name);
+		psirt_buf_addch(b, '}');
+	}
+	psirt_buf_addch(b, '}');
+}
 
 /* Derives, evaluates and decides for one row. */
 /* The decision points an analyst may override: the inputs triage derives
@@ -187,7 +213,7 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	int exposure = attr_of(PSIRT_ATTR_EXPOSURE, r->exposure);
 	int weight = weight_of(r->weight);
 	enum psirt_err err = PSIRT_OK;
-	json_t *j;
+	struct psirt_buf inputs = PSIRT_BUF_INIT;
 
 	psirt_ssvc_inputs_init(&in);
 	memset(&ev, 0, sizeof ev);
@@ -242,9 +268,10 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	}
 	if (err)
 		goto out;
-	j = inputs_json(&in);
-	out->inputs = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(j);
+	/* about 260 bytes: one allocation */
+	psirt_buf_grow(&inputs, 511);
+	findings__inputs_text(&inputs, &in);
+	out->inputs = psirt_buf_detach(&inputs, NULL);
 	if (!out->inputs) {
 		err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 		goto out;
@@ -287,9 +314,17 @@ enum psirt_err findings__current_policy(struct psirt_store *store, struct psirt_
 static void priority_text(struct psirt_buf *text, struct psirt_buf *comment,
                           const struct findings__decided *d, const char *why)
 {
-	psirt_buf_addf(text, "P%d %s due %s", d->d.priority, d->d.response_class,
-	               d->d.deadline ? d->d.deadline : "?");
-	psirt_buf_addf(comment, "%s: %s", why, d->reason.p);
+	/* appended piece by piece: a match writes one per new finding, and
+	 * formatting into an empty buffer runs vsnprintf twice */
+	psirt_buf_addch(text, 'P');
+	psirt_jsonw_int(text, d->d.priority);
+	psirt_buf_addch(text, ' ');
+	psirt_buf_adds(text, d->d.response_class);
+	psirt_buf_add(text, " due ", 5);
+	psirt_buf_adds(text, d->d.deadline ? d->d.deadline : "?");
+	psirt_buf_adds(comment, why);
+	psirt_buf_add(comment, ": ", 2);
+	psirt_buf_adds(comment, d->reason.p);
 }
 
 static enum psirt_err audit_priority(struct psirt_store *store, const struct psirt_store_triage_row *r,

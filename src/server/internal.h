@@ -346,13 +346,8 @@ json_t *srv__findings_figures(struct psirt_store *store, int sees_embargoed,
 
 /* JSON shapes (json.c): new references, NULL when out of memory. */
 json_t *srv__jstr(const char *s); /* psirt_json_str: a string or null */
-/* JSON text straight into b (json.c), as jansson's JSON_COMPACT writes the
- * same values: a string (NULL: null; not UTF-8: as psirt_json_str), a key
- * with the comma before it unless first, an integer. */
-void srv__jw_str(struct psirt_buf *b, const char *s);
-void srv__jw_key(struct psirt_buf *b, int first, const char *key);
-void srv__jw_int(struct psirt_buf *b, long long v);
-/* v (a reference it takes; NULL: null) as compact JSON text into b. */
+/* v (a reference it takes; NULL: null) as compact JSON text into b, beside
+ * the library's JSON text writer (psirt/jsonw.h). */
 void srv__jw_json(struct psirt_buf *b, json_t *v);
 struct psirt_finding;
 /* A finding as the API lists it (route_findings.c): as a jansson object

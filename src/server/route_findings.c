@@ -11,6 +11,7 @@
 #include "psirt/embargo.h"
 #include "psirt/findings.h"
 #include "psirt/isotime.h"
+#include "psirt/jsonw.h"
 #include "psirt/str.h"
 #include "psirt/vuln.h"
 #include "server/internal.h"
@@ -98,7 +99,7 @@ static void jw_bool(struct psirt_buf *b, int v)
 static void jw_int_or_null(struct psirt_buf *b, int has, long long v)
 {
 	if (has)
-		srv__jw_int(b, v);
+		psirt_jsonw_int(b, v);
 	else
 		psirt_buf_adds(b, "null");
 }
@@ -107,29 +108,29 @@ static void jw_int_or_null(struct psirt_buf *b, int has, long long v)
  * start the object. */
 static void jw_product_version(struct psirt_buf *b, int first, const struct psirt_finding *x)
 {
-	srv__jw_key(b, first, "product");
-	srv__jw_str(b, x->product);
-	srv__jw_key(b, 0, "version");
-	srv__jw_str(b, x->version);
-	srv__jw_key(b, 0, "units");
+	psirt_jsonw_key(b, first, "product");
+	psirt_jsonw_str(b, x->product);
+	psirt_jsonw_key(b, 0, "version");
+	psirt_jsonw_str(b, x->version);
+	psirt_jsonw_key(b, 0, "units");
 	jw_int_or_null(b, x->units >= 0, x->units);
 }
 
 /* "priority" (null when untriaged) and "deadline" of x. */
 static void jw_priority_deadline(struct psirt_buf *b, const struct psirt_finding *x)
 {
-	srv__jw_key(b, 0, "priority");
+	psirt_jsonw_key(b, 0, "priority");
 	jw_int_or_null(b, x->priority != 0, x->priority);
-	srv__jw_key(b, 0, "deadline");
-	srv__jw_str(b, x->deadline);
+	psirt_jsonw_key(b, 0, "deadline");
+	psirt_jsonw_str(b, x->deadline);
 }
 
 /* "reason" and "reasonParts", the reason taken apart (server/reason.h). */
 static void jw_reason(struct psirt_buf *b, const struct psirt_finding *x)
 {
-	srv__jw_key(b, 0, "reason");
-	srv__jw_str(b, x->reason);
-	srv__jw_key(b, 0, "reasonParts");
+	psirt_jsonw_key(b, 0, "reason");
+	psirt_jsonw_str(b, x->reason);
+	psirt_jsonw_key(b, 0, "reasonParts");
 	srv__jw_json(b, srv__reason_json(x->reason));
 }
 
@@ -138,48 +139,48 @@ static void jw_reason(struct psirt_buf *b, const struct psirt_finding *x)
 void srv__finding_text(struct psirt_buf *b, const struct psirt_finding *x, const char *now)
 {
 	psirt_buf_addch(b, '{');
-	srv__jw_key(b, 1, "id");
-	srv__jw_int(b, x->id);
+	psirt_jsonw_key(b, 1, "id");
+	psirt_jsonw_int(b, x->id);
 	jw_product_version(b, 0, x);
-	srv__jw_key(b, 0, "component");
-	srv__jw_str(b, x->component);
-	srv__jw_key(b, 0, "componentName");
-	srv__jw_str(b, x->component_name);
-	srv__jw_key(b, 0, "componentVersion");
-	srv__jw_str(b, x->component_version);
-	srv__jw_key(b, 0, "purl");
-	srv__jw_str(b, x->component_purl);
-	srv__jw_key(b, 0, "vulnerability");
-	srv__jw_str(b, x->vuln);
-	srv__jw_key(b, 0, "source");
-	srv__jw_str(b, x->source);
-	srv__jw_key(b, 0, "confidence");
-	srv__jw_str(b, x->confidence);
-	srv__jw_key(b, 0, "kev");
+	psirt_jsonw_key(b, 0, "component");
+	psirt_jsonw_str(b, x->component);
+	psirt_jsonw_key(b, 0, "componentName");
+	psirt_jsonw_str(b, x->component_name);
+	psirt_jsonw_key(b, 0, "componentVersion");
+	psirt_jsonw_str(b, x->component_version);
+	psirt_jsonw_key(b, 0, "purl");
+	psirt_jsonw_str(b, x->component_purl);
+	psirt_jsonw_key(b, 0, "vulnerability");
+	psirt_jsonw_str(b, x->vuln);
+	psirt_jsonw_key(b, 0, "source");
+	psirt_jsonw_str(b, x->source);
+	psirt_jsonw_key(b, 0, "confidence");
+	psirt_jsonw_str(b, x->confidence);
+	psirt_jsonw_key(b, 0, "kev");
 	jw_bool(b, x->kev);
-	srv__jw_key(b, 0, "state");
-	srv__jw_str(b, x->state);
-	srv__jw_key(b, 0, "justification");
-	srv__jw_str(b, x->justification);
+	psirt_jsonw_key(b, 0, "state");
+	psirt_jsonw_str(b, x->state);
+	psirt_jsonw_key(b, 0, "justification");
+	psirt_jsonw_str(b, x->justification);
 	jw_priority_deadline(b, x);
-	srv__jw_key(b, 0, "responseClass");
-	srv__jw_str(b, x->response_class);
+	psirt_jsonw_key(b, 0, "responseClass");
+	psirt_jsonw_str(b, x->response_class);
 	jw_reason(b, x);
-	srv__jw_key(b, 0, "ssvc");
-	srv__jw_str(b, x->ssvc);
-	srv__jw_key(b, 0, "overdue");
+	psirt_jsonw_key(b, 0, "ssvc");
+	psirt_jsonw_str(b, x->ssvc);
+	psirt_jsonw_key(b, 0, "overdue");
 	jw_bool(b, overdue(x, now));
-	srv__jw_key(b, 0, "firstSeen");
-	srv__jw_str(b, x->first_seen);
-	srv__jw_key(b, 0, "lastSeen");
-	srv__jw_str(b, x->last_seen);
-	srv__jw_key(b, 0, "closedAt");
-	srv__jw_str(b, x->closed_at);
-	srv__jw_key(b, 0, "embargoed");
+	psirt_jsonw_key(b, 0, "firstSeen");
+	psirt_jsonw_str(b, x->first_seen);
+	psirt_jsonw_key(b, 0, "lastSeen");
+	psirt_jsonw_str(b, x->last_seen);
+	psirt_jsonw_key(b, 0, "closedAt");
+	psirt_jsonw_str(b, x->closed_at);
+	psirt_jsonw_key(b, 0, "embargoed");
 	jw_bool(b, x->embargoed);
-	srv__jw_key(b, 0, "eos");
-	srv__jw_str(b, x->eos);
-	srv__jw_key(b, 0, "supportEnded");
+	psirt_jsonw_key(b, 0, "eos");
+	psirt_jsonw_str(b, x->eos);
+	psirt_jsonw_key(b, 0, "supportEnded");
 	jw_bool(b, x->eos && strncmp(x->eos, now, 10) < 0);
 	psirt_buf_addch(b, '}');
 }
@@ -246,21 +247,21 @@ void srv__h_findings(struct srv_req *req, struct srv_resp *resp)
 		srv__finding_text(b, &items[i], now);
 	}
 	psirt_buf_addch(b, ']');
-	srv__jw_key(b, 0, "total");
-	srv__jw_int(b, (long long)total);
-	srv__jw_key(b, 0, "limit");
-	srv__jw_int(b, (long long)q.limit);
-	srv__jw_key(b, 0, "offset");
-	srv__jw_int(b, (long long)q.offset);
-	srv__jw_key(b, 0, "sort");
-	srv__jw_str(b, psirt_findings_sort_name(q.sort));
-	srv__jw_key(b, 0, "now");
-	srv__jw_str(b, now);
+	psirt_jsonw_key(b, 0, "total");
+	psirt_jsonw_int(b, (long long)total);
+	psirt_jsonw_key(b, 0, "limit");
+	psirt_jsonw_int(b, (long long)q.limit);
+	psirt_jsonw_key(b, 0, "offset");
+	psirt_jsonw_int(b, (long long)q.offset);
+	psirt_jsonw_key(b, 0, "sort");
+	psirt_jsonw_str(b, psirt_findings_sort_name(q.sort));
+	psirt_jsonw_key(b, 0, "now");
+	psirt_jsonw_str(b, now);
 	/* the keyset sorts' next page starts after the last finding of a full one */
-	srv__jw_key(b, 0, "next");
+	psirt_jsonw_key(b, 0, "next");
 	if ((q.sort == PSIRT_FINDINGS_BY_PRIORITY || q.sort == PSIRT_FINDINGS_BY_DEADLINE) && n &&
 	    n == q.limit)
-		srv__jw_int(b, items[n - 1].id);
+		psirt_jsonw_int(b, items[n - 1].id);
 	else
 		psirt_buf_adds(b, "null");
 	psirt_buf_addch(b, '}');
@@ -523,7 +524,7 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	b = &resp->body;
 	psirt_buf_reset(b);
 	psirt_buf_adds(b, "{\"vulnerability\":");
-	srv__jw_str(b, q.vuln);
+	psirt_jsonw_str(b, q.vuln);
 	psirt_buf_adds(b, ",\"versions\":[");
 	for (i = 0; i < n; i = j) {
 		const struct psirt_finding *x = &items[i];
@@ -537,9 +538,9 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 			psirt_buf_addch(b, ',');
 		psirt_buf_addch(b, '{');
 		jw_product_version(b, 1, x);
-		srv__jw_key(b, 0, "open");
+		psirt_jsonw_key(b, 0, "open");
 		jw_bool(b, open);
-		srv__jw_key(b, 0, "findings");
+		psirt_jsonw_key(b, 0, "findings");
 		psirt_buf_addch(b, '[');
 		for (k = i; k < j; k++) {
 			const struct psirt_finding *y = &items[k];
@@ -547,15 +548,15 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 			if (k > i)
 				psirt_buf_addch(b, ',');
 			psirt_buf_addch(b, '{');
-			srv__jw_key(b, 1, "id");
-			srv__jw_int(b, y->id);
-			srv__jw_key(b, 0, "component");
-			srv__jw_str(b, y->component);
-			srv__jw_key(b, 0, "state");
-			srv__jw_str(b, y->state);
+			psirt_jsonw_key(b, 1, "id");
+			psirt_jsonw_int(b, y->id);
+			psirt_jsonw_key(b, 0, "component");
+			psirt_jsonw_str(b, y->component);
+			psirt_jsonw_key(b, 0, "state");
+			psirt_jsonw_str(b, y->state);
 			jw_priority_deadline(b, y);
 			jw_reason(b, y);
-			srv__jw_key(b, 0, "overdue");
+			psirt_jsonw_key(b, 0, "overdue");
 			jw_bool(b, overdue(y, now));
 			psirt_buf_addch(b, '}');
 		}
@@ -563,17 +564,17 @@ void srv__h_vuln_affected(struct srv_req *req, struct srv_resp *resp)
 	}
 	psirt_buf_addch(b, ']');
 	/* over every version reached, not just this page */
-	srv__jw_key(b, 0, "total");
-	srv__jw_int(b, (long long)t.versions);
-	srv__jw_key(b, 0, "openVersions");
-	srv__jw_int(b, (long long)t.open_versions);
-	srv__jw_key(b, 0, "unitsAffected");
-	srv__jw_int(b, t.units);
-	srv__jw_key(b, 0, "unitsUnknown");
-	srv__jw_int(b, (long long)t.units_unknown);
-	srv__jw_key(b, 0, "limit");
-	srv__jw_int(b, (long long)q.limit);
-	srv__jw_key(b, 0, "next");
+	psirt_jsonw_key(b, 0, "total");
+	psirt_jsonw_int(b, (long long)t.versions);
+	psirt_jsonw_key(b, 0, "openVersions");
+	psirt_jsonw_int(b, (long long)t.open_versions);
+	psirt_jsonw_key(b, 0, "unitsAffected");
+	psirt_jsonw_int(b, t.units);
+	psirt_jsonw_key(b, 0, "unitsUnknown");
+	psirt_jsonw_int(b, (long long)t.units_unknown);
+	psirt_jsonw_key(b, 0, "limit");
+	psirt_jsonw_int(b, (long long)q.limit);
+	psirt_jsonw_key(b, 0, "next");
 	jw_int_or_null(b, next != 0, next);
 	psirt_buf_addch(b, '}');
 	srv__json_text(resp);

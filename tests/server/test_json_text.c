@@ -1,8 +1,8 @@
-/* The server's JSON text writer (src/server/json.c) against jansson: a
- * finding written as text must parse to the very object finding_json
- * builds, whatever its strings hold (quotes, control characters, other
- * scripts, bytes that are not UTF-8), and strings must come out as jansson
- * writes them. */
+/* The server's findings as JSON text (route_findings.c, written with
+ * psirt/jsonw.h, tested byte for byte in tests/util/test_jsonw.c) against
+ * jansson: a finding written as text must parse to the very object
+ * finding_json builds, whatever its strings hold (quotes, control
+ * characters, other scripts, bytes that are not UTF-8). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -92,47 +92,11 @@ static void test_not_utf8(void **state)
 	psirt_buf_release(&b);
 }
 
-/* Strings byte for byte as jansson's JSON_COMPACT writes them. */
-static void test_strings(void **state)
-{
-	static const char *const cases[] = {
-		"", "plain", "quote \" backslash \\ slash /", "\b\f\n\r\t\x01\x1f",
-		"\x7f", "日本語", "\xf0\x9f\x94\x92 lock", "\xe2\x80\xa8",
-	};
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		struct psirt_buf b = PSIRT_BUF_INIT;
-		json_t *v = json_string(cases[i]);
-		char *want;
-
-		assert_non_null(v);
-		want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		srv__jw_str(&b, cases[i]);
-		assert_false(psirt_buf_error(&b));
-		assert_string_equal(b.p, want);
-		free(want);
-		json_decref(v);
-		psirt_buf_release(&b);
-	}
-	{
-		struct psirt_buf b = PSIRT_BUF_INIT;
-
-		srv__jw_str(&b, NULL);
-		srv__jw_key(&b, 0, "k");
-		srv__jw_int(&b, -9223372036854775807LL - 1);
-		assert_string_equal(b.p, "null,\"k\":-9223372036854775808");
-		psirt_buf_release(&b);
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_findings),
 		cmocka_unit_test(test_not_utf8),
-		cmocka_unit_test(test_strings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,126 @@
+/* JSON text straight into a buffer (see include/psirt/jsonw.h). */
+#include <string.h>
+
+#include "psirt/jsonw.h"
+
+/* Length of the UTF-8 sequence at p (strict as jansson: no overlong form,
+ * no surrogate, nothing past U+10FFFF), 0 when invalid. */
+static size_t utf8_len(const unsigned char *p)
+{
+	unsigned cp;
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		n = 2, cp = p[0] & 0x1Fu;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		n = 3, cp = p[0] & 0x0Fu;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		n = 4, cp = p[0] & 0x07u;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[i] & 0x3Fu);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+int psirt_jsonw_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	for (;;) {
+		while (*p && *p < 0x80) /* most text is ASCII: no call per byte */
+			p++;
+		if (!*p)
+			return 1;
+		if (!(n = utf8_len(p)))
+			return 0;
+		p += n;
+	}
+}
+
+void psirt_jsonw_str(struct psirt_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p, *run;
+	int valid = -1; /* not known until the first byte past ASCII */
+
+	if (!s) {
+		psirt_buf_add(b, "null", 4);
+		return;
+	}
+	psirt_buf_addch(b, '"');
+	for (p = run = (const unsigned char *)s; *p; p++) {
+		char esc[8];
+		size_t n = 2;
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80)
+			continue;
+		/* what came before is ASCII: the whole is UTF-8 when the rest,
+		 * from this sequence's start, is */
+		if (*p >= 0x80 && valid < 0)
+			valid = psirt_jsonw_utf8_valid((const char *)p);
+		if (*p >= 0x80 && valid)
+			continue;
+		psirt_buf_add(b, (const char *)run, (size_t)(p - run));
+		run = p + 1;
+		esc[0] = '\\';
+		switch (*p) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			if (*p < 0x20) {
+				memcpy(esc + 1, "u00", 3);
+				esc[4] = hex[*p >> 4];
+				esc[5] = hex[*p & 15];
+				n = 6;
+			} else { /* not UTF-8: the byte as the text \xNN */
+				memcpy(esc + 1, "\\x", 2);
+				esc[3] = hex[*p >> 4];
+				esc[4] = hex[*p & 15];
+				n = 5;
+			}
+		}
+		psirt_buf_add(b, esc, n);
+	}
+	psirt_buf_add(b, (const char *)run, (size_t)(p - run));
+	psirt_buf_addch(b, '"');
+}
+
+void psirt_jsonw_key(struct psirt_buf *b, int first, const char *key)
+{
+	if (!first)
+		psirt_buf_addch(b, ',');
+	psirt_buf_addch(b, '"');
+	psirt_buf_adds(b, key);
+	psirt_buf_add(b, "\":", 2);
+}
+
+void psirt_jsonw_int(struct psirt_buf *b, long long v)
+{
+	char t[24];
+	size_t i = sizeof t;
+	/* the magnitude as unsigned: -LLONG_MIN does not fit a long long */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+	do {
+		t[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		t[--i] = '-';
+	psirt_buf_add(b, t + i, sizeof t - i);
+}

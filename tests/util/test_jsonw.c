@@ -1,0 +1,127 @@
+/* The JSON text writer (psirt/jsonw.h) byte for byte against jansson's
+ * json_dumps(JSON_COMPACT) of the same values: strings (escapes, other
+ * scripts, bytes that are not UTF-8 as psirt_json_str makes them), null,
+ * keys, integers at their limits; and the UTF-8 check against what
+ * json_string takes. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "psirt/jsonw.h"
+#include "psirt/portfolio.h"
+#include "support/support.h"
+
+/* Valid UTF-8 and not; each as the writer sees it and as jansson does. */
+static const char *const strings[] = {
+	"", "plain", "quote \" backslash \\ slash /", "\b\f\n\r\t\x01\x1f", "\x7f", "\"\"\\\\",
+	"日本語", "\xf0\x9f\x94\x92 lock", "\xe2\x80\xa8", "\xc2\x80", "\xef\xbf\xbf",
+	"\xf4\x8f\xbf\xbf", "end \\", "\xc3\xa9\n\"\xc3\xa9",
+	/* not UTF-8: Latin-1, a lone continuation byte, an overlong '/', an
+	 * overlong 3-byte form, a surrogate, past U+10FFFF, a cut sequence, a
+	 * lead byte never valid, and control characters beside them */
+	"caf\xe9", "\x80", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+	"ok \xe3\x81", "\xf5\x80\x80\x80", "\xff", "\"\x01\xe9\n\\", "\xe3\x81\x82\xe3",
+};
+
+static void test_strings(void **state)
+{
+	struct ts_suite s = { "jsonw strings", 0, 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+		struct psirt_buf b = PSIRT_BUF_INIT;
+		json_t *v = psirt_json_str(strings[i]);
+		char *want = v ? json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+
+		if (!want)
+			fail_msg("string %zu: no tree", i);
+		psirt_jsonw_str(&b, strings[i]);
+		ts_case(&s, !psirt_buf_error(&b) && !strcmp(b.p, want), "string %zu: %s, want %s", i,
+		        b.p, want);
+		free(want);
+		json_decref(v);
+		psirt_buf_release(&b);
+	}
+	ts_suite_end(&s);
+}
+
+static void test_utf8_valid(void **state)
+{
+	struct ts_suite s = { "jsonw utf8", 0, 0 };
+	size_t i, bad = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+		json_t *v = json_string(strings[i]);
+
+		bad += !v;
+		ts_case(&s, psirt_jsonw_utf8_valid(strings[i]) == (v != NULL), "string %zu", i);
+		json_decref(v);
+	}
+	ts_suite_end(&s);
+	/* both kinds were tried */
+	assert_int_equal(bad, 11);
+}
+
+static void test_null_key_int(void **state)
+{
+	static const long long ints[] = { 0, 1, -1, 9, 10, -10, 42, 9007199254740993LL,
+		                          LLONG_MAX, LLONG_MIN, LLONG_MIN + 1 };
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	psirt_jsonw_str(&b, NULL);
+	psirt_jsonw_key(&b, 0, "k");
+	psirt_jsonw_int(&b, LLONG_MIN);
+	assert_false(psirt_buf_error(&b));
+	assert_string_equal(b.p, "null,\"k\":-9223372036854775808");
+	psirt_buf_reset(&b);
+	psirt_buf_addch(&b, '{');
+	psirt_jsonw_key(&b, 1, "a");
+	psirt_jsonw_int(&b, 1);
+	psirt_jsonw_key(&b, 0, "b");
+	psirt_jsonw_str(&b, "x");
+	psirt_buf_addch(&b, '}');
+	assert_string_equal(b.p, "{\"a\":1,\"b\":\"x\"}");
+	for (i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+		json_t *v = json_integer(ints[i]);
+		char *want = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		psirt_buf_reset(&b);
+		psirt_jsonw_int(&b, ints[i]);
+		assert_string_equal(b.p, want);
+		free(want);
+		json_decref(v);
+	}
+	psirt_buf_release(&b);
+}
+
+/* The buffer's sticky error stops the writer: a cap too small. */
+static void test_too_big(void **state)
+{
+	struct psirt_buf b;
+
+	(void)state;
+	psirt_buf_init(&b, 8);
+	psirt_jsonw_str(&b, "a \"quoted\" text");
+	assert_int_equal(psirt_buf_error(&b), PSIRT_ETOOBIG);
+	psirt_jsonw_int(&b, 1);
+	psirt_jsonw_key(&b, 0, "k");
+	assert_int_equal(psirt_buf_error(&b), PSIRT_ETOOBIG);
+	assert_true(b.len <= 8);
+	psirt_buf_release(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_null_key_int),
+		cmocka_unit_test(test_too_big),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
