@@ -408,9 +408,9 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
  * psirt match" (state: (none) -> in_triage); then the product-wide analysis
  * of its product, component and vulnerability, if any, applied and audited
  * (as refresh does for a reopened finding). With f->decision, unless that
- * analysis closes it: the decision written with it, its audit row
- * (priority), and its id noted as decided (temp.triage_done, made by
- * psirt_store_triage_vulns; *decided 1). decided may be NULL. */
+ * analysis closes it: the decision written with it (no triage mark:
+ * migration 19) and its audit row (priority); *decided 1. decided may be
+ * NULL. */
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
                                           const char *actor, int *decided,
@@ -460,8 +460,9 @@ struct psirt_store_triage_row {
 enum psirt_store_triage_scope {
 	PSIRT_STORE_TRIAGE_EVERY,     /* every one */
 	PSIRT_STORE_TRIAGE_MARKED,    /* those the change marks name (migration 7) */
-	PSIRT_STORE_TRIAGE_UNDECIDED, /* every one not decided as it was written
-	                                 (temp.triage_done) */
+	PSIRT_STORE_TRIAGE_UNDECIDED, /* every one but those the bulk run under
+	                                 way (psirt_store_findings_bulk_begin)
+	                                 decided as it wrote them */
 };
 /* Chooses the open findings to triage (temporary table), and each one's
  * preferred CVSS vector, once per vulnerability. */
@@ -474,8 +475,7 @@ struct psirt_store_triage_vuln {
 	double epss;
 };
 /* Every vulnerability's triage inputs, by name (byte order), for deciding
- * findings before they are written; empties temp.triage_done (the ids
- * psirt_store_finding_insert decided). Strings in arena. */
+ * findings before they are written. Strings in arena. */
 enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
                                         struct psirt_store_triage_vuln **items, size_t *n,
                                         struct psirt_diag *diag);

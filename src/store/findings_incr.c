@@ -357,13 +357,6 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 		/* as triage audits a decision: after the carried state */
 		err = audit_field(store, id, "priority", NULL, f->decision_text, actor,
 		                  f->decision_comment, diag);
-		st = err ? NULL : store__cached(store, "INSERT INTO temp.triage_done VALUES (?1)", diag);
-		if (!err && !st)
-			err = PSIRT_ESTORE;
-		if (!err) {
-			sqlite3_bind_int64(st, 1, id);
-			err = store__step_done(store, st, diag, "noting a decided finding");
-		}
 		if (!err && decided)
 			*decided = 1;
 	}
@@ -453,6 +446,15 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 
 	*sql = NULL;
 	*n = 0;
+	st = store__cached(store, "SELECT coalesce(max(id), 0) FROM finding", diag);
+	if (!st)
+		return PSIRT_ESTORE;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return store__fail(store, diag, "reading the last finding");
+	}
+	store->bulk.last = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
 	/* every one first (the schema cannot change under this read), then
 	 * dropped: SQL's printf %w quotes the name as an identifier */
 	if (sqlite3_prepare_v2(store->db,
@@ -478,6 +480,7 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 	if (!r.err) {
 		*sql = v;
 		*n = count;
+		store->bulk.on = 1;
 	}
 	return r.err;
 }
@@ -490,6 +493,7 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
 
 	for (i = 0; !err && i < n; i++)
 		err = store__exec(store, sql[i], diag, "building an index of findings");
+	store->bulk.on = 0;
 	return err;
 }
 

@@ -79,6 +79,13 @@ struct psirt_store {
 	struct psirt_map cached;         /* store__cached(): SQL text address → statement */
 	struct psirt_map cached_text;    /* store__cached_text(): SQL text → statement */
 	struct psirt_map totals;         /* store__total_*(): key → struct store__total */
+	/* a bulk run of findings, from psirt_store_findings_bulk_begin to its
+	 * transaction's end: last, the greatest finding id before it (the
+	 * run's new findings are those above) */
+	struct {
+		int on;
+		long long last;
+	} bulk;
 };
 
 /* Returns the cached statement id, reset and with bindings cleared, or NULL

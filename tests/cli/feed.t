@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 17)
+created store psirt.db (schema version 18)
 
 $ psirt init
-store psirt.db is up to date (schema version 17)
+store psirt.db is up to date (schema version 18)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 17,
+  "schemaVersion": 18,
   "migrationsApplied": 0
 }
 
