@@ -394,11 +394,16 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
                                        struct psirt_diag *diag);
 /* Bulk writing: drops the secondary indexes of finding (every index with
  * SQL in the schema: not the UNIQUE key, which the run's lookups use) and
- * gives their CREATE statements (in arena) to put back with
- * psirt_store_findings_bulk_end before the commit. Inside the caller's
- * transaction: a rollback restores them. Building an index from the rows
- * costs a fifth of keeping it up to date row by row when a run writes as
- * many findings as the store holds (bench_findings). */
+ * finding_day's insert triggers (migration 8), and gives their CREATE
+ * statements (in arena) to put back with psirt_store_findings_bulk_end
+ * before the commit, which also counts the findings inserted since in
+ * finding_day at once, as those triggers would have (exactly: every
+ * finding psirt_store_finding_insert writes is inserted open). Notes the
+ * greatest finding id (the run's new findings are above it:
+ * PSIRT_STORE_TRIAGE_UNDECIDED). Inside the caller's transaction: a
+ * rollback restores them. Building an index from the rows costs a fifth
+ * of keeping it up to date row by row when a run writes as many findings
+ * as the store holds (bench_findings). */
 enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct psirt_arena *arena,
                                                const char ***sql, size_t *n,
                                                struct psirt_diag *diag);

@@ -442,7 +442,7 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 	const char **drops = NULL, **v = NULL;
 	size_t cap = 0, dcap = 0, count = 0, i;
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_DONE, ntrig = 0;
 
 	*sql = NULL;
 	*n = 0;
@@ -456,11 +456,14 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 	store->bulk.last = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	/* every one first (the schema cannot change under this read), then
-	 * dropped: SQL's printf %w quotes the name as an identifier */
+	 * dropped: SQL's printf %w quotes the name as an identifier; the
+	 * indexes, then the triggers (type's order) */
 	if (sqlite3_prepare_v2(store->db,
-	                       "SELECT sql, printf('DROP INDEX \"%w\"', name) FROM sqlite_schema"
-	                       " WHERE type = 'index' AND tbl_name = 'finding' AND sql IS NOT NULL"
-	                       " ORDER BY name",
+	                       "SELECT sql, printf('DROP %s \"%w\"', upper(type), name),"
+	                       " type = 'trigger' FROM sqlite_schema WHERE tbl_name = 'finding'"
+	                       " AND ((type = 'index' AND sql IS NOT NULL) OR (type = 'trigger'"
+	                       " AND name IN ('finding_day_insert', 'finding_day_insert_closed')))"
+	                       " ORDER BY type, name",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "listing the indexes of findings");
 	while (!r.err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -470,6 +473,7 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 			break;
 		v[count] = store__rd_col(&r, st, 0);
 		drops[count] = store__rd_col(&r, st, 1);
+		ntrig += sqlite3_column_int(st, 2);
 		count++;
 	}
 	if (!r.err && rc != SQLITE_DONE)
@@ -481,18 +485,41 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 		*sql = v;
 		*n = count;
 		store->bulk.on = 1;
+		store->bulk.days = ntrig > 0;
 	}
 	return r.err;
 }
+
+/* What finding_day's insert triggers (migration 8) count for the findings
+ * a bulk run inserted (above ?1), at once: each is inserted open (the
+ * column's default, in_triage: psirt_store_finding_insert sets no state;
+ * a carried analysis changes it after, through the UPDATE trigger, which
+ * stays), so finding_day_insert counts it opened on its first_seen's day
+ * and finding_day_insert_closed never fires. */
+static const char sql_bulk_days[] =
+	"INSERT INTO finding_day (day, opened, closed)"
+	" SELECT substr(first_seen, 1, 10), count(*), 0 FROM finding WHERE id > ?1 GROUP BY 1"
+	" ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened,"
+	" closed = closed + excluded.closed";
 
 enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
                                              size_t n, struct psirt_diag *diag)
 {
 	enum psirt_err err = PSIRT_OK;
+	sqlite3_stmt *st;
 	size_t i;
 
 	for (i = 0; !err && i < n; i++)
 		err = store__exec(store, sql[i], diag, "building an index of findings");
+	if (!err && store->bulk.on && store->bulk.days) {
+		st = store__cached(store, sql_bulk_days, diag);
+		if (!st)
+			err = PSIRT_ESTORE;
+		else {
+			sqlite3_bind_int64(st, 1, store->bulk.last);
+			err = store__step_done(store, st, diag, "counting the new findings per day");
+		}
+	}
 	store->bulk.on = 0;
 	return err;
 }

@@ -81,9 +81,10 @@ struct psirt_store {
 	struct psirt_map totals;         /* store__total_*(): key → struct store__total */
 	/* a bulk run of findings, from psirt_store_findings_bulk_begin to its
 	 * transaction's end: last, the greatest finding id before it (the
-	 * run's new findings are those above) */
+	 * run's new findings are those above); days: finding_day's insert
+	 * triggers dropped, counted by _bulk_end */
 	struct {
-		int on;
+		int on, days;
 		long long last;
 	} bulk;
 };
