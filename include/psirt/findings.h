@@ -394,7 +394,8 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
                                        struct psirt_diag *diag);
 /* Bulk writing: drops the secondary indexes of finding (every index with
  * SQL in the schema: not the UNIQUE key, which the run's lookups use) and
- * finding_day's insert triggers (migration 8), and gives their CREATE
+ * the insert triggers (finding_day's, migration 8; triage_finding_ins,
+ * migration 10, whose marks the run's triage empties), and gives their CREATE
  * statements (in arena) to put back with psirt_store_findings_bulk_end
  * before the commit, which also counts the findings inserted since in
  * finding_day at once, as those triggers would have (exactly: every
@@ -413,9 +414,8 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
  * psirt match" (state: (none) -> in_triage); then the product-wide analysis
  * of its product, component and vulnerability, if any, applied and audited
  * (as refresh does for a reopened finding). With f->decision, unless that
- * analysis closes it: the decision written with it (no triage mark:
- * migration 19) and its audit row (priority); *decided 1. decided may be
- * NULL. */
+ * analysis closes it: the decision written with it and its audit row
+ * (priority); *decided 1. decided may be NULL. */
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
                                           const char *actor, int *decided,

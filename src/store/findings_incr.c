@@ -457,12 +457,15 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 	sqlite3_reset(st);
 	/* every one first (the schema cannot change under this read), then
 	 * dropped: SQL's printf %w quotes the name as an identifier; the
-	 * indexes, then the triggers (type's order) */
+	 * indexes, then the triggers (type's order). Every trigger of an
+	 * INSERT on finding: while there is one, SQLite keeps a statement
+	 * journal for each insert (docs/schema.md, migration 8's costs) */
 	if (sqlite3_prepare_v2(store->db,
 	                       "SELECT sql, printf('DROP %s \"%w\"', upper(type), name),"
-	                       " type = 'trigger' FROM sqlite_schema WHERE tbl_name = 'finding'"
-	                       " AND ((type = 'index' AND sql IS NOT NULL) OR (type = 'trigger'"
-	                       " AND name IN ('finding_day_insert', 'finding_day_insert_closed')))"
+	                       " name LIKE 'finding_day_insert%' FROM sqlite_schema"
+	                       " WHERE tbl_name = 'finding' AND ((type = 'index' AND sql IS NOT NULL)"
+	                       " OR (type = 'trigger' AND name IN ('finding_day_insert',"
+	                       " 'finding_day_insert_closed', 'triage_finding_ins')))"
 	                       " ORDER BY type, name",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "listing the indexes of findings");
@@ -495,7 +498,11 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
  * column's default, in_triage: psirt_store_finding_insert sets no state;
  * a carried analysis changes it after, through the UPDATE trigger, which
  * stays), so finding_day_insert counts it opened on its first_seen's day
- * and finding_day_insert_closed never fires. */
+ * and finding_day_insert_closed never fires. The third insert trigger,
+ * triage_finding_ins (migration 10), marks each for triage: the run's
+ * triage, which reads no marks (PSIRT_STORE_TRIAGE_EVERY or _UNDECIDED),
+ * empties them before the commit (psirt_store_triage_done), so it has
+ * nothing to put back. */
 static const char sql_bulk_days[] =
 	"INSERT INTO finding_day (day, opened, closed)"
 	" SELECT substr(first_seen, 1, 10), count(*), 0 FROM finding WHERE id > ?1 GROUP BY 1"

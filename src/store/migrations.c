@@ -860,20 +860,6 @@ static const char *const schema_record_generation[] = {
 	NULL
 };
 
-/* Migration: a new finding is marked for triage (migration 10's
- * triage_dirty_finding) only when it was written without a decision: a
- * bulk run decides the findings of first matches as it writes them
- * (psirt_store_finding_insert), and a mark for each of them was a row
- * written, read and deleted for nothing. */
-static const char *const schema_triage_undecided[] = {
-	"DROP TRIGGER triage_finding_ins;\n",
-	"CREATE TRIGGER triage_finding_ins AFTER INSERT ON finding\n"
-	" WHEN NEW.priority IS NULL BEGIN\n"
-	"  INSERT OR IGNORE INTO triage_dirty_finding VALUES (new.id);\n"
-	"END;\n",
-	NULL
-};
-
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1 },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio },
@@ -893,7 +879,5 @@ const struct store__migration store__migrations[] = {
 	{ 15, "one index of findings by vulnerability", schema_drop_finding_vuln },
 	{ 16, "product-wide analyses; firmware CPEs matched with their version", schema_product_analysis },
 	{ 17, "generation of the source records (indexes kept in memory)", schema_record_generation },
-	/* 19 once migration 18 of another branch is merged (numbers are positions) */
-	{ 18, "new findings marked for triage only when undecided", schema_triage_undecided },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];
