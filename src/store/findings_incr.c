@@ -221,16 +221,40 @@ static const char sql_carry[] =
 	"UPDATE finding SET state = ?2, justification = ?3, comment = ?4,"
 	" closed_at = CASE WHEN ?2 = 'affected' THEN NULL ELSE ?5 END WHERE id = ?1";
 
+/* Whether the product of version_id has any product-wide analysis. */
+static const char sql_rules[] =
+	"SELECT EXISTS (SELECT 1 FROM product_version v CROSS JOIN product_analysis a"
+	" ON a.product = v.product WHERE v.id = ?1)";
+
 /* Looks up f's product-wide analysis: *rule is the statement on its row
  * (the caller applies it with carry_rule, then resets it), or NULL when
- * there is none. */
+ * there is none. In a bulk run, whether the version's product has any is
+ * looked up once per version (store->bulk.rules; the run writes a
+ * version's findings together, and no analysis changes under it): most
+ * have none, and their findings need no lookup each. */
 static enum psirt_err find_rule(struct psirt_store *store, const struct psirt_store_found *f,
                                 sqlite3_stmt **rule, struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, sql_rule, diag);
+	sqlite3_stmt *st;
 	int rc;
 
 	*rule = NULL;
+	if (store->bulk.on && store->bulk.rules_version != f->version_id) {
+		unsigned long long any;
+		enum psirt_err err;
+
+		st = store__cached(store, sql_rules, diag);
+		if (st)
+			sqlite3_bind_int64(st, 1, f->version_id);
+		err = store__int(store, st, &any, diag, "looking up product-wide analyses");
+		if (err)
+			return err;
+		store->bulk.rules_version = f->version_id;
+		store->bulk.rules = any != 0;
+	}
+	if (store->bulk.on && !store->bulk.rules)
+		return PSIRT_OK;
+	st = store__cached(store, sql_rule, diag);
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, f->version_id);
@@ -443,18 +467,14 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 	size_t cap = 0, dcap = 0, count = 0, i;
 	sqlite3_stmt *st;
 	int rc = SQLITE_DONE, ntrig = 0;
+	unsigned long long last;
 
 	*sql = NULL;
 	*n = 0;
-	st = store__cached(store, "SELECT coalesce(max(id), 0) FROM finding", diag);
-	if (!st)
-		return PSIRT_ESTORE;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return store__fail(store, diag, "reading the last finding");
-	}
-	store->bulk.last = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	r.err = store__int(store, store__cached(store, "SELECT coalesce(max(id), 0) FROM finding", diag),
+	                   &last, diag, "reading the last finding");
+	if (r.err)
+		return r.err;
 	/* every one first (the schema cannot change under this read), then
 	 * dropped: SQL's printf %w quotes the name as an identifier; the
 	 * indexes, then the triggers (type's order). Every trigger of an
@@ -489,6 +509,8 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 		*n = count;
 		store->bulk.on = 1;
 		store->bulk.days = ntrig > 0;
+		store->bulk.last = (long long)last;
+		store->bulk.rules_version = 0; /* none looked up */
 	}
 	return r.err;
 }

@@ -82,10 +82,11 @@ struct psirt_store {
 	/* a bulk run of findings, from psirt_store_findings_bulk_begin to its
 	 * transaction's end: last, the greatest finding id before it (the
 	 * run's new findings are those above); days: finding_day's insert
-	 * triggers dropped, counted by _bulk_end */
+	 * triggers dropped, counted by _bulk_end; rules: whether the product
+	 * of version rules_version has a product-wide analysis */
 	struct {
-		int on, days;
-		long long last;
+		int on, days, rules;
+		long long last, rules_version;
 	} bulk;
 };
 
