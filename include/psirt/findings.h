@@ -408,6 +408,14 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct psirt_arena *arena,
                                                const char ***sql, size_t *n,
                                                struct psirt_diag *diag);
+/* Writes the audit rows psirt_store_finding_insert left to the bulk run
+ * under way (see there), at once: to call after its last finding is
+ * written and before triage (a finding's decision audited by triage comes
+ * after the row that found it); why as psirt_store_found.decision_comment
+ * begins ("WHY: reason"). psirt_store_findings_bulk_end refuses to end a
+ * run with findings left unaudited. */
+enum psirt_err psirt_store_findings_bulk_audit(struct psirt_store *store, const char *actor,
+                                               const char *why, struct psirt_diag *diag);
 enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
                                              size_t n, struct psirt_diag *diag);
 /* A new finding (first_seen = last_seen = now), with its audit row "found by
@@ -415,7 +423,11 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
  * of its product, component and vulnerability, if any, applied and audited
  * (as refresh does for a reopened finding). With f->decision, unless that
  * analysis closes it: the decision written with it and its audit row
- * (priority); *decided 1. decided may be NULL. */
+ * (priority); *decided 1. decided may be NULL. In a bulk run
+ * (psirt_store_findings_bulk_begin), a finding of a version whose product
+ * has no product-wide analysis gets the same audit rows from
+ * psirt_store_findings_bulk_audit (f->decision_text and decision_comment
+ * unused). */
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
                                           const char *actor, int *decided,

@@ -196,6 +196,9 @@ static enum psirt_err audit_state(struct psirt_store *store, long long id, const
 	return audit_field(store, id, "state", from, to, actor, comment, diag);
 }
 
+/* the audit comment of a new finding */
+#define FOUND "found by psirt match"
+
 static const char sql_insert[] =
 	"INSERT INTO finding (version_id, component, component_name, component_version,"
 	" component_purl, vuln, record, source, confidence, evidence, first_seen, last_seen,"
@@ -372,7 +375,16 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	if (err)
 		goto out;
 	id = sqlite3_last_insert_rowid(store->db);
-	err = audit_state(store, id, NULL, "in_triage", actor, "found by psirt match", diag);
+	/* a bulk run audits the findings of versions whose product has no
+	 * product-wide analysis at once (psirt_store_findings_bulk_audit);
+	 * find_rule looked that up */
+	if (store->bulk.on && !store->bulk.rules) {
+		store->bulk.unaudited++;
+		if (d && decided)
+			*decided = 1;
+		goto out;
+	}
+	err = audit_state(store, id, NULL, "in_triage", actor, FOUND, diag);
 	if (!err && rule) {
 		err = carry_rule(store, id, rule, "in_triage", actor, diag);
 		rule = NULL; /* reset */
@@ -515,6 +527,56 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 	return r.err;
 }
 
+/* The audit rows psirt_store_finding_insert leaves to the end of a bulk
+ * run, as it writes them row by row: the state row of each new finding
+ * (above ?1) of a version whose product has no product-wide analysis,
+ * then the priority row of those written with a decision (its text as
+ * findings__decide_new's: "P2 recall due 2026-12-10", "WHY: reason";
+ * every decision has a response class; one made as a finding is written
+ * has a deadline, from the run's clock, else "?" as there). The
+ * state rows all come before the priority rows: each finding's are in
+ * their order (found, then its decision, before any of triage's), the
+ * log in the order a run row by row writes them (found while matching,
+ * decided after). ?2: the time, ?3: the actor, ?4: WHY. */
+#define BULK_UNAUDITED                                                                        \
+	" FROM finding f WHERE f.id > ?1 AND f.version_id NOT IN (SELECT v.id FROM"              \
+	" product_version v WHERE v.product IN (SELECT product FROM product_analysis))"
+static const char sql_bulk_found[] =
+	"INSERT INTO audit_log (at, actor, entity, entity_id, field, old_value, new_value, comment)"
+	" SELECT ?2, ?3, 'finding', CAST(f.id AS TEXT), 'state', NULL, 'in_triage', '" FOUND "'"
+	BULK_UNAUDITED " ORDER BY f.id";
+static const char sql_bulk_decided[] =
+	"INSERT INTO audit_log (at, actor, entity, entity_id, field, old_value, new_value, comment)"
+	" SELECT ?2, ?3, 'finding', CAST(f.id AS TEXT), 'priority', NULL,"
+	" 'P' || f.priority || ' ' || f.response_class || ' due ' || coalesce(f.deadline, '?'),"
+	" ?4 || ': ' || f.reason" BULK_UNAUDITED " AND f.priority IS NOT NULL ORDER BY f.id";
+
+enum psirt_err psirt_store_findings_bulk_audit(struct psirt_store *store, const char *actor,
+                                               const char *why, struct psirt_diag *diag)
+{
+	const char *const sql[] = { sql_bulk_found, sql_bulk_decided };
+	enum psirt_err err = PSIRT_OK;
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (!store->bulk.on)
+		return psirt_diag_set(diag, PSIRT_EINTERNAL, "no bulk run to audit");
+	for (i = 0; !err && store->bulk.unaudited && i < 2; i++) {
+		st = store__cached(store, sql[i], diag);
+		if (!st)
+			return PSIRT_ESTORE;
+		sqlite3_bind_int64(st, 1, store->bulk.last);
+		store__bind_text(st, 2, store__now(store));
+		store__bind_text(st, 3, actor);
+		if (i)
+			store__bind_text(st, 4, why);
+		err = store__step_done(store, st, diag, "auditing the new findings");
+	}
+	if (!err)
+		store->bulk.unaudited = 0;
+	return err;
+}
+
 /* What finding_day's insert triggers (migration 8) count for the findings
  * a bulk run inserted (above ?1), at once: each is inserted open (the
  * column's default, in_triage: psirt_store_finding_insert sets no state;
@@ -538,6 +600,10 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
 	sqlite3_stmt *st;
 	size_t i;
 
+	/* the new findings' audit rows are not lost */
+	if (store->bulk.unaudited)
+		return psirt_diag_set(diag, PSIRT_EINTERNAL,
+		                      "a bulk run's new findings are not audited");
 	for (i = 0; !err && i < n; i++)
 		err = store__exec(store, sql[i], diag, "building an index of findings");
 	if (!err && store->bulk.on && store->bulk.days) {

@@ -83,10 +83,13 @@ struct psirt_store {
 	 * transaction's end: last, the greatest finding id before it (the
 	 * run's new findings are those above); days: finding_day's insert
 	 * triggers dropped, counted by _bulk_end; rules: whether the product
-	 * of version rules_version has a product-wide analysis */
+	 * of version rules_version has a product-wide analysis; unaudited:
+	 * new findings whose audit rows psirt_store_findings_bulk_audit
+	 * writes */
 	struct {
 		int on, days, rules;
 		long long last, rules_version;
+		size_t unaudited;
 	} bulk;
 };
 
