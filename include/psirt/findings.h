@@ -107,8 +107,9 @@ struct psirt_findings_match_opts {
 	const char *product, *version;
 	int all;
 	const char *actor; /* required: the audit rows' actor */
-	/* writing with the secondary indexes of finding dropped and rebuilt
-	 * before the commit (psirt_store_findings_bulk_begin): 0 when at least
+	/* writing with the secondary indexes and insert triggers of finding
+	 * dropped and put back before the commit, the new findings audited at
+	 * once (psirt_store_findings_bulk_begin): 0 when at least
 	 * BULK_MIN versions are matched for the first time and they are at
 	 * least a quarter of the portfolio's matched versions with them (the
 	 * rebuild reads every finding: most must be the run's), 1 always, -1
