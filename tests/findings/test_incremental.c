@@ -623,6 +623,17 @@ static void check_bulk(const char *from, int all, const char *want, const char *
 	assert_non_null(strstr(want_audit, " | state | (null) | in_triage | found by psirt match | "));
 	assert_non_null(strstr(want_audit, " | priority | (null) | P"));
 	assert_non_null(strstr(want_days, "2026-01-15 | ")); /* TSS_NOW's day */
+	/* decisions of several response classes (their audit text is
+	 * rebuilt from the finding's row by a bulk run) */
+	{
+		const char *classes[] = { " recall due ", " improvement due ", " campaign due ",
+			                  " routine due " };
+		int seen = 0;
+
+		for (size_t i = 0; i < 4; i++)
+			seen += strstr(want_audit, classes[i]) != NULL;
+		assert_true(seen >= 3);
+	}
 	copy_file(from, "bulk.db");
 	idx_before = finding_indexes("bulk.db");
 	assert_non_null(strstr(idx_before, "finding_page_open_priority: CREATE INDEX"));
