@@ -555,7 +555,7 @@ static char *finding_indexes(const char *name)
 	return text;
 }
 
-/* The text of each row of sql's result, columns separated by spaces, one
+/* The text of each row of sql's result, columns separated by " | ", one
  * row a line, NULL as "(null)" (owned). */
 static char *rows_text(const char *name, const char *sql)
 {
