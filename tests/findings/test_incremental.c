@@ -532,8 +532,9 @@ static char *findings_text(struct psirt_store *s, size_t *open)
 	return psirt_buf_detach(&b, NULL);
 }
 
-/* The indexes of finding, with their SQL, one per line (owned). */
-static char *finding_indexes(const char *name)
+/* The indexes and triggers of finding, with their SQL, one per line
+ * (owned). */
+static char *finding_schema(const char *name)
 {
 	char *path = path_in(name), *text;
 	sqlite3 *db = tss_sqlite_open(path);
@@ -542,7 +543,8 @@ static char *finding_indexes(const char *name)
 	assert_int_equal(sqlite3_prepare_v2(db,
 	                                    "SELECT group_concat(name || ': ' || coalesce(sql, ''),"
 	                                    " char(10)) FROM (SELECT name, sql FROM sqlite_schema"
-	                                    " WHERE type = 'index' AND tbl_name = 'finding'"
+	                                    " WHERE type IN ('index', 'trigger')"
+	                                    " AND tbl_name = 'finding'"
 	                                    " ORDER BY name)",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
@@ -635,8 +637,10 @@ static void check_bulk(const char *from, int all, const char *want, const char *
 		assert_true(seen >= 3);
 	}
 	copy_file(from, "bulk.db");
-	idx_before = finding_indexes("bulk.db");
+	idx_before = finding_schema("bulk.db");
 	assert_non_null(strstr(idx_before, "finding_page_open_priority: CREATE INDEX"));
+	assert_non_null(strstr(idx_before, "finding_day_insert: CREATE TRIGGER"));
+	assert_non_null(strstr(idx_before, "triage_finding_ins: CREATE TRIGGER"));
 	s = open_store("bulk.db");
 	match_bulk(s, all, 1, &st);
 	text = findings_text(s, &open);
@@ -645,7 +649,7 @@ static void check_bulk(const char *from, int all, const char *want, const char *
 		fail_msg("the bulk run differs from the run row by row");
 	}
 	psirt_store_close(s);
-	idx_after = finding_indexes("bulk.db");
+	idx_after = finding_schema("bulk.db");
 	assert_string_equal(idx_after, idx_before);
 	audit = audit_text("bulk.db");
 	same_text("audit rows", audit, want_audit);
