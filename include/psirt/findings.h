@@ -410,11 +410,12 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
                                                const char ***sql, size_t *n,
                                                struct psirt_diag *diag);
 /* Writes the audit rows psirt_store_finding_insert left to the bulk run
- * under way (see there), at once: to call after its last finding is
- * written and before triage (a finding's decision audited by triage comes
- * after the row that found it); why as psirt_store_found.decision_comment
- * begins ("WHY: reason"). psirt_store_findings_bulk_end refuses to end a
- * run with findings left unaudited. */
+ * under way (see there) since the last call, at once: to call after each
+ * version's findings are written (or at least after the last), before
+ * triage (a finding's decision audited by triage comes after the row that
+ * found it); why as psirt_store_found.decision_comment begins ("WHY:
+ * reason"). psirt_store_findings_bulk_end refuses to end a run with
+ * findings left unaudited. */
 enum psirt_err psirt_store_findings_bulk_audit(struct psirt_store *store, const char *actor,
                                                const char *why, struct psirt_diag *diag);
 enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,

@@ -835,6 +835,12 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			}
 			if (!err)
 				err = job_write(&R, J);
+			/* the version's audit rows at once, while the next one
+			 * is matched; before triage, which audits the decisions
+			 * of the undecided */
+			if (!err && bulk)
+				err = psirt_store_findings_bulk_audit(store, opts->actor, MATCH_WHY,
+				                                      diag);
 			pg.p.versions_done = t + 1;
 			report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 0);
 			if (started)
@@ -843,9 +849,6 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		}
 		job_release(&jobs[0]);
 		job_release(&jobs[1]);
-		/* before triage: it audits the decisions of the undecided */
-		if (!err && bulk)
-			err = psirt_store_findings_bulk_audit(store, opts->actor, MATCH_WHY, diag);
 		if (!err)
 			err = psirt_store_match_run_end(store, R.run, stats->versions, nchanged, diag);
 		stats->run = R.run;

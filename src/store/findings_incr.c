@@ -380,6 +380,7 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	 * find_rule looked that up */
 	if (store->bulk.on && !store->bulk.rules) {
 		store->bulk.unaudited++;
+		store->bulk.newest = id;
 		if (d && decided)
 			*decided = 1;
 		goto out;
@@ -521,23 +522,23 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 		*n = count;
 		store->bulk.on = 1;
 		store->bulk.days = ntrig > 0;
-		store->bulk.last = (long long)last;
+		store->bulk.last = store->bulk.audited = (long long)last;
 		store->bulk.rules_version = 0; /* none looked up */
 	}
 	return r.err;
 }
 
-/* The audit rows psirt_store_finding_insert leaves to the end of a bulk
- * run, as it writes them row by row: the state row of each new finding
- * (above ?1) of a version whose product has no product-wide analysis,
- * then the priority row of those written with a decision (its text as
- * findings__decide_new's: "P2 recall due 2026-12-10", "WHY: reason";
- * every decision has a response class; one made as a finding is written
- * has a deadline, from the run's clock, else "?" as there). The
- * state rows all come before the priority rows: each finding's are in
- * their order (found, then its decision, before any of triage's), the
- * log in the order a run row by row writes them (found while matching,
- * decided after). ?2: the time, ?3: the actor, ?4: WHY. */
+/* The audit rows psirt_store_finding_insert leaves to
+ * psirt_store_findings_bulk_audit, as it writes them row by row: the
+ * state row of each new finding not audited yet (above ?1) of a version
+ * whose product has no product-wide analysis, then the priority row of
+ * those written with a decision (its text as findings__decide_new's:
+ * "P2 recall due 2026-12-10", "WHY: reason"; every decision has a
+ * response class; one made as a finding is written has a deadline, from
+ * the run's clock, else "?" as there). Each finding's rows are in their
+ * order (found, then its decision, before any of triage's); a version's
+ * state rows come before its priority rows. ?2: the time, ?3: the actor,
+ * ?4: WHY. */
 #define BULK_UNAUDITED                                                                        \
 	" FROM finding f WHERE f.id > ?1 AND f.version_id NOT IN (SELECT v.id FROM"              \
 	" product_version v WHERE v.product IN (SELECT product FROM product_analysis))"
@@ -565,15 +566,17 @@ enum psirt_err psirt_store_findings_bulk_audit(struct psirt_store *store, const 
 		st = store__cached(store, sql[i], diag);
 		if (!st)
 			return PSIRT_ESTORE;
-		sqlite3_bind_int64(st, 1, store->bulk.last);
+		sqlite3_bind_int64(st, 1, store->bulk.audited);
 		store__bind_text(st, 2, store__now(store));
 		store__bind_text(st, 3, actor);
 		if (i)
 			store__bind_text(st, 4, why);
 		err = store__step_done(store, st, diag, "auditing the new findings");
 	}
-	if (!err)
+	if (!err && store->bulk.unaudited) {
 		store->bulk.unaudited = 0;
+		store->bulk.audited = store->bulk.newest;
+	}
 	return err;
 }
 

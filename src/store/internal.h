@@ -85,10 +85,10 @@ struct psirt_store {
 	 * triggers dropped, counted by _bulk_end; rules: whether the product
 	 * of version rules_version has a product-wide analysis; unaudited:
 	 * new findings whose audit rows psirt_store_findings_bulk_audit
-	 * writes */
+	 * writes, those above audited (newest: the last of them) */
 	struct {
 		int on, days, rules;
-		long long last, rules_version;
+		long long last, rules_version, audited, newest;
 		size_t unaudited;
 	} bulk;
 };
