@@ -398,9 +398,10 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
  * the insert triggers (finding_day's, migration 8; triage_finding_ins,
  * migration 10, whose marks the run's triage empties), and gives their CREATE
  * statements (in arena) to put back with psirt_store_findings_bulk_end
- * before the commit, which also counts the findings inserted since in
- * finding_day at once, as those triggers would have (exactly: every
- * finding psirt_store_finding_insert writes is inserted open). Notes the
+ * before the commit; the findings inserted since are counted in
+ * finding_day set-wise (psirt_store_findings_bulk_flush, _end) as those
+ * triggers would have (exactly: every finding psirt_store_finding_insert
+ * writes is inserted open). Notes the
  * greatest finding id (the run's new findings are above it:
  * PSIRT_STORE_TRIAGE_UNDECIDED). Inside the caller's transaction: a
  * rollback restores them. Building an index from the rows costs a fifth
@@ -409,14 +410,15 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct psirt_arena *arena,
                                                const char ***sql, size_t *n,
                                                struct psirt_diag *diag);
-/* Writes the audit rows psirt_store_finding_insert left to the bulk run
- * under way (see there) since the last call, at once: to call after each
- * version's findings are written (or at least after the last), before
- * triage (a finding's decision audited by triage comes after the row that
- * found it); why as psirt_store_found.decision_comment begins ("WHY:
- * reason"). psirt_store_findings_bulk_end refuses to end a run with
- * findings left unaudited. */
-enum psirt_err psirt_store_findings_bulk_audit(struct psirt_store *store, const char *actor,
+/* Writes what the bulk run under way left since the last call, at once:
+ * the audit rows psirt_store_finding_insert left (see there) and the new
+ * findings' counts in finding_day. To call after each version's findings
+ * are written (or at least after the last), before triage (a finding's
+ * decision audited by triage comes after the row that found it); why as
+ * psirt_store_found.decision_comment begins ("WHY: reason").
+ * psirt_store_findings_bulk_end refuses to end a run with findings left
+ * unaudited (and counts those not counted). */
+enum psirt_err psirt_store_findings_bulk_flush(struct psirt_store *store, const char *actor,
                                                const char *why, struct psirt_diag *diag);
 enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
                                              size_t n, struct psirt_diag *diag);
@@ -428,7 +430,7 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
  * (priority); *decided 1. decided may be NULL. In a bulk run
  * (psirt_store_findings_bulk_begin), a finding of a version whose product
  * has no product-wide analysis gets the same audit rows from
- * psirt_store_findings_bulk_audit (f->decision_text and decision_comment
+ * psirt_store_findings_bulk_flush (f->decision_text and decision_comment
  * unused). */
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,

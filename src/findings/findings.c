@@ -835,11 +835,11 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			}
 			if (!err)
 				err = job_write(&R, J);
-			/* the version's audit rows at once, while the next one
-			 * is matched; before triage, which audits the decisions
-			 * of the undecided */
+			/* the version's audit rows and day counts at once,
+			 * while the next one is matched; before triage, which
+			 * audits the decisions of the undecided */
 			if (!err && bulk)
-				err = psirt_store_findings_bulk_audit(store, opts->actor, MATCH_WHY,
+				err = psirt_store_findings_bulk_flush(store, opts->actor, MATCH_WHY,
 				                                      diag);
 			pg.p.versions_done = t + 1;
 			report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 0);

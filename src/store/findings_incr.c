@@ -375,12 +375,13 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	if (err)
 		goto out;
 	id = sqlite3_last_insert_rowid(store->db);
+	if (store->bulk.on)
+		store->bulk.newest = id;
 	/* a bulk run audits the findings of versions whose product has no
-	 * product-wide analysis at once (psirt_store_findings_bulk_audit);
+	 * product-wide analysis at once (psirt_store_findings_bulk_flush);
 	 * find_rule looked that up */
 	if (store->bulk.on && !store->bulk.rules) {
 		store->bulk.unaudited++;
-		store->bulk.newest = id;
 		if (d && decided)
 			*decided = 1;
 		goto out;
@@ -522,14 +523,49 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 		*n = count;
 		store->bulk.on = 1;
 		store->bulk.days = ntrig > 0;
-		store->bulk.last = store->bulk.audited = (long long)last;
+		store->bulk.last = store->bulk.audited = store->bulk.counted = (long long)last;
+		store->bulk.newest = (long long)last;
 		store->bulk.rules_version = 0; /* none looked up */
 	}
 	return r.err;
 }
 
+/* What finding_day's insert triggers (migration 8) count for the findings
+ * a bulk run inserted (above ?1, not counted yet), at once: each is inserted open (the
+ * column's default, in_triage: psirt_store_finding_insert sets no state;
+ * a carried analysis changes it after, through the UPDATE trigger, which
+ * stays), so finding_day_insert counts it opened on its first_seen's day
+ * and finding_day_insert_closed never fires. The third insert trigger,
+ * triage_finding_ins (migration 10), marks each for triage: the run's
+ * triage, which reads no marks (PSIRT_STORE_TRIAGE_EVERY or _UNDECIDED),
+ * empties them before the commit (psirt_store_triage_done), so it has
+ * nothing to put back. */
+static const char sql_bulk_days[] =
+	"INSERT INTO finding_day (day, opened, closed)"
+	" SELECT substr(first_seen, 1, 10), count(*), 0 FROM finding WHERE id > ?1 GROUP BY 1"
+	" ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened,"
+	" closed = closed + excluded.closed";
+
+/* Counts the findings inserted since the last count in finding_day. */
+static enum psirt_err count_days(struct psirt_store *store, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st;
+	enum psirt_err err;
+
+	if (!store->bulk.days || store->bulk.newest <= store->bulk.counted)
+		return PSIRT_OK;
+	st = store__cached(store, sql_bulk_days, diag);
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, store->bulk.counted);
+	err = store__step_done(store, st, diag, "counting the new findings per day");
+	if (!err)
+		store->bulk.counted = store->bulk.newest;
+	return err;
+}
+
 /* The audit rows psirt_store_finding_insert leaves to
- * psirt_store_findings_bulk_audit, as it writes them row by row: the
+ * psirt_store_findings_bulk_flush, as it writes them row by row: the
  * state row of each new finding not audited yet (above ?1) of a version
  * whose product has no product-wide analysis, then the priority row of
  * those written with a decision (its text as findings__decide_new's:
@@ -552,7 +588,7 @@ static const char sql_bulk_decided[] =
 	" 'P' || f.priority || ' ' || f.response_class || ' due ' || coalesce(f.deadline, '?'),"
 	" ?4 || ': ' || f.reason" BULK_UNAUDITED " AND f.priority IS NOT NULL ORDER BY f.id";
 
-enum psirt_err psirt_store_findings_bulk_audit(struct psirt_store *store, const char *actor,
+enum psirt_err psirt_store_findings_bulk_flush(struct psirt_store *store, const char *actor,
                                                const char *why, struct psirt_diag *diag)
 {
 	const char *const sql[] = { sql_bulk_found, sql_bulk_decided };
@@ -561,7 +597,7 @@ enum psirt_err psirt_store_findings_bulk_audit(struct psirt_store *store, const 
 	size_t i;
 
 	if (!store->bulk.on)
-		return psirt_diag_set(diag, PSIRT_EINTERNAL, "no bulk run to audit");
+		return psirt_diag_set(diag, PSIRT_EINTERNAL, "no bulk run to flush");
 	for (i = 0; !err && store->bulk.unaudited && i < 2; i++) {
 		st = store__cached(store, sql[i], diag);
 		if (!st)
@@ -577,47 +613,24 @@ enum psirt_err psirt_store_findings_bulk_audit(struct psirt_store *store, const 
 		store->bulk.unaudited = 0;
 		store->bulk.audited = store->bulk.newest;
 	}
-	return err;
+	return err ? err : count_days(store, diag);
 }
-
-/* What finding_day's insert triggers (migration 8) count for the findings
- * a bulk run inserted (above ?1), at once: each is inserted open (the
- * column's default, in_triage: psirt_store_finding_insert sets no state;
- * a carried analysis changes it after, through the UPDATE trigger, which
- * stays), so finding_day_insert counts it opened on its first_seen's day
- * and finding_day_insert_closed never fires. The third insert trigger,
- * triage_finding_ins (migration 10), marks each for triage: the run's
- * triage, which reads no marks (PSIRT_STORE_TRIAGE_EVERY or _UNDECIDED),
- * empties them before the commit (psirt_store_triage_done), so it has
- * nothing to put back. */
-static const char sql_bulk_days[] =
-	"INSERT INTO finding_day (day, opened, closed)"
-	" SELECT substr(first_seen, 1, 10), count(*), 0 FROM finding WHERE id > ?1 GROUP BY 1"
-	" ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened,"
-	" closed = closed + excluded.closed";
 
 enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
                                              size_t n, struct psirt_diag *diag)
 {
 	enum psirt_err err = PSIRT_OK;
-	sqlite3_stmt *st;
 	size_t i;
 
 	/* the new findings' audit rows are not lost */
 	if (store->bulk.unaudited)
 		return psirt_diag_set(diag, PSIRT_EINTERNAL,
 		                      "a bulk run's new findings are not audited");
+	/* those left since the last flush, if any */
+	if (store->bulk.on)
+		err = count_days(store, diag);
 	for (i = 0; !err && i < n; i++)
 		err = store__exec(store, sql[i], diag, "building an index of findings");
-	if (!err && store->bulk.on && store->bulk.days) {
-		st = store__cached(store, sql_bulk_days, diag);
-		if (!st)
-			err = PSIRT_ESTORE;
-		else {
-			sqlite3_bind_int64(st, 1, store->bulk.last);
-			err = store__step_done(store, st, diag, "counting the new findings per day");
-		}
-	}
 	store->bulk.on = 0;
 	return err;
 }

@@ -83,12 +83,13 @@ struct psirt_store {
 	 * transaction's end: last, the greatest finding id before it (the
 	 * run's new findings are those above); days: finding_day's insert
 	 * triggers dropped, counted by _bulk_end; rules: whether the product
-	 * of version rules_version has a product-wide analysis; unaudited:
-	 * new findings whose audit rows psirt_store_findings_bulk_audit
-	 * writes, those above audited (newest: the last of them) */
+	 * of version rules_version has a product-wide analysis; newest: the
+	 * last finding it inserted; unaudited: new findings above audited
+	 * whose audit rows psirt_store_findings_bulk_flush writes; counted:
+	 * finding_day holds the new findings up to it */
 	struct {
 		int on, days, rules;
-		long long last, rules_version, audited, newest;
+		long long last, rules_version, newest, audited, counted;
 		size_t unaudited;
 	} bulk;
 };
