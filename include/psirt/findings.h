@@ -107,8 +107,9 @@ struct psirt_findings_match_opts {
 	const char *product, *version;
 	int all;
 	const char *actor; /* required: the audit rows' actor */
-	/* writing with the secondary indexes of finding dropped and rebuilt
-	 * before the commit (psirt_store_findings_bulk_begin): 0 when at least
+	/* writing with the secondary indexes and insert triggers of finding
+	 * dropped and put back before the commit, the new findings audited at
+	 * once (psirt_store_findings_bulk_begin): 0 when at least
 	 * BULK_MIN versions are matched for the first time and they are at
 	 * least a quarter of the portfolio's matched versions with them (the
 	 * rebuild reads every finding: most must be the run's), 1 always, -1
@@ -394,23 +395,43 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
                                        struct psirt_diag *diag);
 /* Bulk writing: drops the secondary indexes of finding (every index with
  * SQL in the schema: not the UNIQUE key, which the run's lookups use) and
- * gives their CREATE statements (in arena) to put back with
- * psirt_store_findings_bulk_end before the commit. Inside the caller's
- * transaction: a rollback restores them. Building an index from the rows
- * costs a fifth of keeping it up to date row by row when a run writes as
- * many findings as the store holds (bench_findings). */
+ * the insert triggers (finding_day's, migration 8; triage_finding_ins,
+ * migration 10, whose marks the run's triage empties), and gives their CREATE
+ * statements (in arena) to put back with psirt_store_findings_bulk_end
+ * before the commit; the findings inserted since are counted in
+ * finding_day set-wise (psirt_store_findings_bulk_flush, _end) as those
+ * triggers would have (exactly: every finding psirt_store_finding_insert
+ * writes is inserted open). Notes the
+ * greatest finding id (the run's new findings are above it:
+ * PSIRT_STORE_TRIAGE_UNDECIDED). Inside the caller's transaction: a
+ * rollback restores them. Building an index from the rows costs a fifth
+ * of keeping it up to date row by row when a run writes as many findings
+ * as the store holds (bench_findings). */
 enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct psirt_arena *arena,
                                                const char ***sql, size_t *n,
                                                struct psirt_diag *diag);
+/* Writes what the bulk run under way left since the last call, at once:
+ * the audit rows psirt_store_finding_insert left (see there) and the new
+ * findings' counts in finding_day. To call after each version's findings
+ * are written (or at least after the last), before triage (a finding's
+ * decision audited by triage comes after the row that found it); why as
+ * psirt_store_found.decision_comment begins ("WHY: reason").
+ * psirt_store_findings_bulk_end refuses to end a run with findings left
+ * unaudited (and counts those not counted). */
+enum psirt_err psirt_store_findings_bulk_flush(struct psirt_store *store, const char *actor,
+                                               const char *why, struct psirt_diag *diag);
 enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
                                              size_t n, struct psirt_diag *diag);
 /* A new finding (first_seen = last_seen = now), with its audit row "found by
  * psirt match" (state: (none) -> in_triage); then the product-wide analysis
  * of its product, component and vulnerability, if any, applied and audited
  * (as refresh does for a reopened finding). With f->decision, unless that
- * analysis closes it: the decision written with it, its audit row
- * (priority), and its id noted as decided (temp.triage_done, made by
- * psirt_store_triage_vulns; *decided 1). decided may be NULL. */
+ * analysis closes it: the decision written with it and its audit row
+ * (priority); *decided 1. decided may be NULL. In a bulk run
+ * (psirt_store_findings_bulk_begin), a finding of a version whose product
+ * has no product-wide analysis gets the same audit rows from
+ * psirt_store_findings_bulk_flush (f->decision_text and decision_comment
+ * unused). */
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
                                           const char *actor, int *decided,
@@ -460,8 +481,9 @@ struct psirt_store_triage_row {
 enum psirt_store_triage_scope {
 	PSIRT_STORE_TRIAGE_EVERY,     /* every one */
 	PSIRT_STORE_TRIAGE_MARKED,    /* those the change marks name (migration 7) */
-	PSIRT_STORE_TRIAGE_UNDECIDED, /* every one not decided as it was written
-	                                 (temp.triage_done) */
+	PSIRT_STORE_TRIAGE_UNDECIDED, /* every one but those the bulk run under
+	                                 way (psirt_store_findings_bulk_begin)
+	                                 decided as it wrote them */
 };
 /* Chooses the open findings to triage (temporary table), and each one's
  * preferred CVSS vector, once per vulnerability. */
@@ -474,8 +496,7 @@ struct psirt_store_triage_vuln {
 	double epss;
 };
 /* Every vulnerability's triage inputs, by name (byte order), for deciding
- * findings before they are written; empties temp.triage_done (the ids
- * psirt_store_finding_insert decided). Strings in arena. */
+ * findings before they are written. Strings in arena. */
 enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
                                         struct psirt_store_triage_vuln **items, size_t *n,
                                         struct psirt_diag *diag);

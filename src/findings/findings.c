@@ -137,6 +137,9 @@ static void report(struct progress *pg, enum psirt_findings_phase phase,
 
 enum mode { FULL, DELTA, DELTA_ALL };
 
+/* why a run decides (the audit comment of a decision: "WHY: reason") */
+#define MATCH_WHY "psirt match"
+
 /* psirt_findings_match_opts.bulk 0: versions matched for the first time
  * from which a run writes in bulk (200 first matches, 420,000 findings:
  * 34 s with the indexes kept row by row and triage rewriting each finding,
@@ -412,7 +415,7 @@ static enum psirt_err decide_found(struct job *J)
 		row.kev_date = tv ? tv->kev_date : NULL;
 		row.epss = tv ? tv->epss : -1;
 		row.cvss = tv ? tv->cvss : NULL;
-		err = findings__decide_new(R->pol, &row, "psirt match", &J->decided[i], &J->diag);
+		err = findings__decide_new(R->pol, &row, MATCH_WHY, &J->decided[i], &J->diag);
 		if (err)
 			return err;
 		f->decision = &J->decided[i].d;
@@ -845,6 +848,12 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			}
 			if (!err)
 				err = job_write(&R, J);
+			/* the version's audit rows and day counts at once,
+			 * while the next one is matched; before triage, which
+			 * audits the decisions of the undecided */
+			if (!err && bulk)
+				err = psirt_store_findings_bulk_flush(store, opts->actor, MATCH_WHY,
+				                                      diag);
 			pg.p.versions_done = t + 1;
 			report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 0);
 			if (started)
@@ -872,7 +881,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		                       !bulk       ? PSIRT_STORE_TRIAGE_MARKED
 		                       : R.decide ? PSIRT_STORE_TRIAGE_UNDECIDED
 		                                  : PSIRT_STORE_TRIAGE_EVERY,
-		                       opts->actor, "psirt match", &triaged, diag);
+		                       opts->actor, MATCH_WHY, &triaged, diag);
 	stats->triaged += triaged; /* and those decided as they were written */
 	lap(stats, PSIRT_FINDINGS_PHASE_TRIAGE, &clock);
 	if (nbulk_sql)

@@ -504,7 +504,6 @@ static const char sql_triage_temp[] =
 	"CREATE TEMP TABLE IF NOT EXISTS triage_cvss (vuln TEXT PRIMARY KEY,"
 	" vector TEXT) WITHOUT ROWID;"
 	"CREATE TEMP TABLE IF NOT EXISTS triage_vuln (name TEXT PRIMARY KEY) WITHOUT ROWID;"
-	"CREATE TEMP TABLE IF NOT EXISTS triage_done (id INTEGER PRIMARY KEY);"
 	"DELETE FROM temp.triage_sel; DELETE FROM temp.triage_cvss;"
 	" DELETE FROM temp.triage_vuln;";
 
@@ -512,8 +511,10 @@ enum psirt_err psirt_store_triage_select(struct psirt_store *store,
                                          enum psirt_store_triage_scope scope,
                                          struct psirt_diag *diag)
 {
-	/* the open findings to triage: every one (but those decided as they
-	 * were written), or those the change marks name (migration 7: their
+	/* the open findings to triage: every one (but those a bulk run decided
+	 * as it wrote them: above the last finding before it, and with a
+	 * decision — only those are written with one, triage has not run
+	 * yet), or those the change marks name (migration 7: their
 	 * vulnerability, version or themselves) */
 	static const char *const select[] = {
 		[PSIRT_STORE_TRIAGE_EVERY] = "INSERT INTO temp.triage_sel SELECT id FROM finding"
@@ -529,13 +530,22 @@ enum psirt_err psirt_store_triage_select(struct psirt_store *store,
 		[PSIRT_STORE_TRIAGE_UNDECIDED] =
 			"INSERT INTO temp.triage_sel SELECT id FROM finding"
 			" WHERE state IN ('in_triage', 'affected')"
-			" AND id NOT IN (SELECT id FROM temp.triage_done)",
+			" AND (id <= ?1 OR priority IS NULL)",
 	};
+	sqlite3_stmt *st = NULL;
+	int ok;
 
 	if ((unsigned)scope > PSIRT_STORE_TRIAGE_UNDECIDED)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "unknown triage scope");
-	if (sqlite3_exec(store->db, sql_triage_temp, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(store->db, select[scope], NULL, NULL, NULL) != SQLITE_OK ||
+	if (scope == PSIRT_STORE_TRIAGE_UNDECIDED && !store->bulk.on)
+		return psirt_diag_set(diag, PSIRT_EINTERNAL, "no bulk run to triage the undecided of");
+	ok = sqlite3_exec(store->db, sql_triage_temp, NULL, NULL, NULL) == SQLITE_OK &&
+	     sqlite3_prepare_v2(store->db, select[scope], -1, &st, NULL) == SQLITE_OK;
+	if (ok && scope == PSIRT_STORE_TRIAGE_UNDECIDED)
+		sqlite3_bind_int64(st, 1, store->bulk.last);
+	ok = ok && sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	if (!ok ||
 	    sqlite3_exec(store->db,
 	                 "INSERT OR IGNORE INTO temp.triage_vuln SELECT f.vuln"
 	                 " FROM temp.triage_sel t CROSS JOIN finding f ON f.id = t.id",
@@ -590,10 +600,8 @@ enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_
 	*items = NULL;
 	*n = 0;
 	if (sqlite3_exec(store->db, sql_triage_temp, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(store->db,
-	                 "DELETE FROM temp.triage_done;"
-	                 "INSERT INTO temp.triage_vuln SELECT name FROM vuln",
-	                 NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(store->db, "INSERT INTO temp.triage_vuln SELECT name FROM vuln", NULL, NULL,
+	                 NULL) != SQLITE_OK ||
 	    sqlite3_exec(store->db, sql_triage_cvss, NULL, NULL, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "reading the vulnerabilities' triage inputs");
 	st = prep(&r, "SELECT q.name," TRIAGE_VULN_SQL " FROM temp.triage_vuln q"

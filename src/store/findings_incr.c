@@ -199,6 +199,9 @@ static enum psirt_err audit_state(struct psirt_store *store, long long id, const
 
 /* ?10 (the evidence) is not in the finding's row: put_evidence writes it
  * (migration 18), with the same bindings numbered alike in every text */
+/* the audit comment of a new finding */
+#define FOUND "found by psirt match"
+
 static const char sql_insert[] =
 	"INSERT INTO finding (version_id, component, component_name, component_version,"
 	" component_purl, vuln, record, source, confidence, first_seen, last_seen,"
@@ -241,16 +244,40 @@ static const char sql_carry[] =
 	"UPDATE finding SET state = ?2, justification = ?3, comment = ?4,"
 	" closed_at = CASE WHEN ?2 = 'affected' THEN NULL ELSE ?5 END WHERE id = ?1";
 
+/* Whether the product of version_id has any product-wide analysis. */
+static const char sql_rules[] =
+	"SELECT EXISTS (SELECT 1 FROM product_version v CROSS JOIN product_analysis a"
+	" ON a.product = v.product WHERE v.id = ?1)";
+
 /* Looks up f's product-wide analysis: *rule is the statement on its row
  * (the caller applies it with carry_rule, then resets it), or NULL when
- * there is none. */
+ * there is none. In a bulk run, whether the version's product has any is
+ * looked up once per version (store->bulk.rules; the run writes a
+ * version's findings together, and no analysis changes under it): most
+ * have none, and their findings need no lookup each. */
 static enum psirt_err find_rule(struct psirt_store *store, const struct psirt_store_found *f,
                                 sqlite3_stmt **rule, struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, sql_rule, diag);
+	sqlite3_stmt *st;
 	int rc;
 
 	*rule = NULL;
+	if (store->bulk.on && store->bulk.rules_version != f->version_id) {
+		unsigned long long any;
+		enum psirt_err err;
+
+		st = store__cached(store, sql_rules, diag);
+		if (st)
+			sqlite3_bind_int64(st, 1, f->version_id);
+		err = store__int(store, st, &any, diag, "looking up product-wide analyses");
+		if (err)
+			return err;
+		store->bulk.rules_version = f->version_id;
+		store->bulk.rules = any != 0;
+	}
+	if (store->bulk.on && !store->bulk.rules)
+		return PSIRT_OK;
+	st = store__cached(store, sql_rule, diag);
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, f->version_id);
@@ -372,8 +399,20 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 		goto out;
 	id = sqlite3_last_insert_rowid(store->db);
 	err = put_evidence(store, id, f->evidence, diag);
-	if (!err)
-		err = audit_state(store, id, NULL, "in_triage", actor, "found by psirt match", diag);
+	if (err)
+		goto out;
+	if (store->bulk.on)
+		store->bulk.newest = id;
+	/* a bulk run audits the findings of versions whose product has no
+	 * product-wide analysis at once (psirt_store_findings_bulk_flush);
+	 * find_rule looked that up */
+	if (store->bulk.on && !store->bulk.rules) {
+		store->bulk.unaudited++;
+		if (d && decided)
+			*decided = 1;
+		goto out;
+	}
+	err = audit_state(store, id, NULL, "in_triage", actor, FOUND, diag);
 	if (!err && rule) {
 		err = carry_rule(store, id, rule, "in_triage", actor, diag);
 		rule = NULL; /* reset */
@@ -382,13 +421,6 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 		/* as triage audits a decision: after the carried state */
 		err = audit_field(store, id, "priority", NULL, f->decision_text, actor,
 		                  f->decision_comment, diag);
-		st = err ? NULL : store__cached(store, "INSERT INTO temp.triage_done VALUES (?1)", diag);
-		if (!err && !st)
-			err = PSIRT_ESTORE;
-		if (!err) {
-			sqlite3_bind_int64(st, 1, id);
-			err = store__step_done(store, st, diag, "noting a decided finding");
-		}
 		if (!err && decided)
 			*decided = 1;
 	}
@@ -475,16 +507,27 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 	const char **drops = NULL, **v = NULL;
 	size_t cap = 0, dcap = 0, count = 0, i;
 	sqlite3_stmt *st;
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_DONE, ntrig = 0;
+	unsigned long long last;
 
 	*sql = NULL;
 	*n = 0;
+	r.err = store__int(store, store__cached(store, "SELECT coalesce(max(id), 0) FROM finding", diag),
+	                   &last, diag, "reading the last finding");
+	if (r.err)
+		return r.err;
 	/* every one first (the schema cannot change under this read), then
-	 * dropped: SQL's printf %w quotes the name as an identifier */
+	 * dropped: SQL's printf %w quotes the name as an identifier; the
+	 * indexes, then the triggers (type's order). Every trigger of an
+	 * INSERT on finding: while there is one, SQLite keeps a statement
+	 * journal for each insert (docs/schema.md, migration 8's costs) */
 	if (sqlite3_prepare_v2(store->db,
-	                       "SELECT sql, printf('DROP INDEX \"%w\"', name) FROM sqlite_schema"
-	                       " WHERE type = 'index' AND tbl_name = 'finding' AND sql IS NOT NULL"
-	                       " ORDER BY name",
+	                       "SELECT sql, printf('DROP %s \"%w\"', upper(type), name),"
+	                       " name LIKE 'finding_day_insert%' FROM sqlite_schema"
+	                       " WHERE tbl_name = 'finding' AND ((type = 'index' AND sql IS NOT NULL)"
+	                       " OR (type = 'trigger' AND name IN ('finding_day_insert',"
+	                       " 'finding_day_insert_closed', 'triage_finding_ins')))"
+	                       " ORDER BY type, name",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "listing the indexes of findings");
 	while (!r.err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -494,6 +537,7 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 			break;
 		v[count] = store__rd_col(&r, st, 0);
 		drops[count] = store__rd_col(&r, st, 1);
+		ntrig += sqlite3_column_int(st, 2);
 		count++;
 	}
 	if (!r.err && rc != SQLITE_DONE)
@@ -504,8 +548,100 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 	if (!r.err) {
 		*sql = v;
 		*n = count;
+		store->bulk.on = 1;
+		store->bulk.days = ntrig > 0;
+		store->bulk.last = store->bulk.audited = store->bulk.counted = (long long)last;
+		store->bulk.newest = (long long)last;
+		store->bulk.rules_version = 0; /* none looked up */
 	}
 	return r.err;
+}
+
+/* What finding_day's insert triggers (migration 8) count for the findings
+ * a bulk run inserted (above ?1, not counted yet), at once: each is inserted open (the
+ * column's default, in_triage: psirt_store_finding_insert sets no state;
+ * a carried analysis changes it after, through the UPDATE trigger, which
+ * stays), so finding_day_insert counts it opened on its first_seen's day
+ * and finding_day_insert_closed never fires. The third insert trigger,
+ * triage_finding_ins (migration 10), marks each for triage: the run's
+ * triage, which reads no marks (PSIRT_STORE_TRIAGE_EVERY or _UNDECIDED),
+ * empties them before the commit (psirt_store_triage_done), so it has
+ * nothing to put back. */
+static const char sql_bulk_days[] =
+	"INSERT INTO finding_day (day, opened, closed)"
+	" SELECT substr(first_seen, 1, 10), count(*), 0 FROM finding WHERE id > ?1 GROUP BY 1"
+	" ON CONFLICT (day) DO UPDATE SET opened = opened + excluded.opened,"
+	" closed = closed + excluded.closed";
+
+/* Counts the findings inserted since the last count in finding_day. */
+static enum psirt_err count_days(struct psirt_store *store, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st;
+	enum psirt_err err;
+
+	if (!store->bulk.days || store->bulk.newest <= store->bulk.counted)
+		return PSIRT_OK;
+	st = store__cached(store, sql_bulk_days, diag);
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, store->bulk.counted);
+	err = store__step_done(store, st, diag, "counting the new findings per day");
+	if (!err)
+		store->bulk.counted = store->bulk.newest;
+	return err;
+}
+
+/* The audit rows psirt_store_finding_insert leaves to
+ * psirt_store_findings_bulk_flush, as it writes them row by row: the
+ * state row of each new finding not audited yet (above ?1) of a version
+ * whose product has no product-wide analysis, then the priority row of
+ * those written with a decision (its text as findings__decide_new's:
+ * "P2 recall due 2026-12-10", "WHY: reason"; every decision has a
+ * response class; one made as a finding is written has a deadline, from
+ * the run's clock, else "?" as there). Each finding's rows are in their
+ * order (found, then its decision, before any of triage's); a version's
+ * state rows come before its priority rows. ?2: the time, ?3: the actor,
+ * ?4: WHY. */
+#define BULK_UNAUDITED                                                                        \
+	" FROM finding f WHERE f.id > ?1 AND f.version_id NOT IN (SELECT v.id FROM"              \
+	" product_version v WHERE v.product IN (SELECT product FROM product_analysis))"
+static const char sql_bulk_found[] =
+	"INSERT INTO audit_log (at, actor, entity, entity_id, field, old_value, new_value, comment)"
+	" SELECT ?2, ?3, 'finding', CAST(f.id AS TEXT), 'state', NULL, 'in_triage', '" FOUND "'"
+	BULK_UNAUDITED " ORDER BY f.id";
+static const char sql_bulk_decided[] =
+	"INSERT INTO audit_log (at, actor, entity, entity_id, field, old_value, new_value, comment)"
+	" SELECT ?2, ?3, 'finding', CAST(f.id AS TEXT), 'priority', NULL,"
+	" 'P' || f.priority || ' ' || f.response_class || ' due ' || coalesce(f.deadline, '?'),"
+	" ?4 || ': ' || (SELECT t.text FROM finding_text t WHERE t.id = f.reason_ref)"
+	BULK_UNAUDITED " AND f.priority IS NOT NULL ORDER BY f.id";
+
+enum psirt_err psirt_store_findings_bulk_flush(struct psirt_store *store, const char *actor,
+                                               const char *why, struct psirt_diag *diag)
+{
+	const char *const sql[] = { sql_bulk_found, sql_bulk_decided };
+	enum psirt_err err = PSIRT_OK;
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (!store->bulk.on)
+		return psirt_diag_set(diag, PSIRT_EINTERNAL, "no bulk run to flush");
+	for (i = 0; !err && store->bulk.unaudited && i < 2; i++) {
+		st = store__cached(store, sql[i], diag);
+		if (!st)
+			return PSIRT_ESTORE;
+		sqlite3_bind_int64(st, 1, store->bulk.audited);
+		store__bind_text(st, 2, store__now(store));
+		store__bind_text(st, 3, actor);
+		if (i)
+			store__bind_text(st, 4, why);
+		err = store__step_done(store, st, diag, "auditing the new findings");
+	}
+	if (!err && store->bulk.unaudited) {
+		store->bulk.unaudited = 0;
+		store->bulk.audited = store->bulk.newest;
+	}
+	return err ? err : count_days(store, diag);
 }
 
 enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
@@ -514,8 +650,16 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
 	enum psirt_err err = PSIRT_OK;
 	size_t i;
 
+	/* the new findings' audit rows are not lost */
+	if (store->bulk.unaudited)
+		return psirt_diag_set(diag, PSIRT_EINTERNAL,
+		                      "a bulk run's new findings are not audited");
+	/* those left since the last flush, if any */
+	if (store->bulk.on)
+		err = count_days(store, diag);
 	for (i = 0; !err && i < n; i++)
 		err = store__exec(store, sql[i], diag, "building an index of findings");
+	store->bulk.on = 0;
 	return err;
 }
 

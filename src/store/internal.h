@@ -80,6 +80,19 @@ struct psirt_store {
 	struct psirt_map cached_text;    /* store__cached_text(): SQL text → statement */
 	struct psirt_map totals;         /* store__total_*(): key → struct store__total */
 	struct psirt_map text_ids;       /* store__bind_text_id(): text → finding_text id */
+	/* a bulk run of findings, from psirt_store_findings_bulk_begin to its
+	 * transaction's end: last, the greatest finding id before it (the
+	 * run's new findings are those above); days: finding_day's insert
+	 * triggers dropped, counted by _bulk_end; rules: whether the product
+	 * of version rules_version has a product-wide analysis; newest: the
+	 * last finding it inserted; unaudited: new findings above audited
+	 * whose audit rows psirt_store_findings_bulk_flush writes; counted:
+	 * finding_day holds the new findings up to it */
+	struct {
+		int on, days, rules;
+		long long last, rules_version, newest, audited, counted;
+		size_t unaudited;
+	} bulk;
 };
 
 /* Returns the cached statement id, reset and with bindings cleared, or NULL

@@ -460,6 +460,7 @@ enum psirt_err psirt_store_begin(struct psirt_store *s, struct psirt_diag *diag)
 	if ((err = exec(s, "BEGIN IMMEDIATE", diag, "starting a transaction")))
 		return err;
 	s->in_tx = 1;
+	memset(&s->bulk, 0, sizeof s->bulk);
 	psirt_isotime_now(s->now);
 	return PSIRT_OK;
 }
@@ -522,6 +523,7 @@ void psirt_store_rollback(struct psirt_store *s)
 		sqlite3_reset(cached);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
+	memset(&s->bulk, 0, sizeof s->bulk);
 }
 
 enum psirt_err psirt_store_feed_note_import(struct psirt_store *s, const char *source,

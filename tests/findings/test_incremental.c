@@ -532,8 +532,9 @@ static char *findings_text(struct psirt_store *s, size_t *open)
 	return psirt_buf_detach(&b, NULL);
 }
 
-/* The indexes of finding, with their SQL, one per line (owned). */
-static char *finding_indexes(const char *name)
+/* The indexes and triggers of finding, with their SQL, one per line
+ * (owned). */
+static char *finding_schema(const char *name)
 {
 	char *path = path_in(name), *text;
 	sqlite3 *db = tss_sqlite_open(path);
@@ -542,7 +543,8 @@ static char *finding_indexes(const char *name)
 	assert_int_equal(sqlite3_prepare_v2(db,
 	                                    "SELECT group_concat(name || ': ' || coalesce(sql, ''),"
 	                                    " char(10)) FROM (SELECT name, sql FROM sqlite_schema"
-	                                    " WHERE type = 'index' AND tbl_name = 'finding'"
+	                                    " WHERE type IN ('index', 'trigger')"
+	                                    " AND tbl_name = 'finding'"
 	                                    " ORDER BY name)",
 	                                    -1, &st, NULL),
 	                 SQLITE_OK);
@@ -555,18 +557,90 @@ static char *finding_indexes(const char *name)
 	return text;
 }
 
-/* A bulk run writes what a run row by row writes, and puts every index
- * back: name the store (closed) to copy and the findings text to expect. */
-static void check_bulk(const char *from, int all, const char *want)
+/* The text of each row of sql's result, columns separated by " | ", one
+ * row a line, NULL as "(null)" (owned). */
+static char *rows_text(const char *name, const char *sql)
+{
+	char *path = path_in(name);
+	sqlite3 *db = tss_sqlite_open(path);
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	sqlite3_stmt *st;
+	int rc, i;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const char *v = (const char *)sqlite3_column_text(st, i);
+
+			psirt_buf_addf(&b, "%s%s", i ? " | " : "", v ? v : "(null)");
+		}
+		psirt_buf_addch(&b, '\n');
+	}
+	assert_int_equal(rc, SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(path);
+	assert_false(psirt_buf_error(&b));
+	return psirt_buf_detach(&b, NULL);
+}
+
+/* Every finding's audit rows, by finding, each finding's in the order
+ * they were written (their order among findings is not kept: a bulk run
+ * audits a decision as it writes the finding, a run row by row in its
+ * triage after every version). */
+static char *audit_text(const char *name)
+{
+	return rows_text(name, "SELECT entity_id, field, old_value, new_value, comment, actor, at"
+	                       " FROM audit_log WHERE entity = 'finding'"
+	                       " ORDER BY CAST(entity_id AS INTEGER), id");
+}
+
+static char *finding_day_text(const char *name)
+{
+	return rows_text(name, "SELECT day, opened, closed FROM finding_day ORDER BY day");
+}
+
+static void same_text(const char *what, const char *bulk, const char *want)
+{
+	if (strcmp(bulk, want)) {
+		fprintf(stderr, "bulk:\n%s\nrow by row:\n%s\n", bulk, want);
+		fail_msg("the bulk run's %s differs from the run row by row", what);
+	}
+}
+
+/* A bulk run writes what a run row by row writes (the findings, their
+ * audit rows, the findings per day), and puts every index back: name the
+ * store (closed) to copy, the findings text to expect and the store the
+ * run row by row wrote (its audit rows and findings per day). */
+static void check_bulk(const char *from, int all, const char *want, const char *ref)
 {
 	struct psirt_findings_match_stats st;
 	struct psirt_store *s;
-	char *idx_before, *idx_after, *text;
+	char *idx_before, *idx_after, *text, *audit, *want_audit, *days, *want_days;
 	size_t open;
 
+	want_audit = audit_text(ref);
+	want_days = finding_day_text(ref);
+	/* what the comparison is about is there */
+	assert_non_null(strstr(want_audit, " | state | (null) | in_triage | found by psirt match | "));
+	assert_non_null(strstr(want_audit, " | priority | (null) | P"));
+	assert_non_null(strstr(want_days, "2026-01-15 | ")); /* TSS_NOW's day */
+	/* decisions of several response classes (their audit text is
+	 * rebuilt from the finding's row by a bulk run) */
+	{
+		const char *classes[] = { " recall due ", " improvement due ", " campaign due ",
+			                  " routine due " };
+		int seen = 0;
+
+		for (size_t i = 0; i < 4; i++)
+			seen += strstr(want_audit, classes[i]) != NULL;
+		assert_true(seen >= 3);
+	}
 	copy_file(from, "bulk.db");
-	idx_before = finding_indexes("bulk.db");
+	idx_before = finding_schema("bulk.db");
 	assert_non_null(strstr(idx_before, "finding_page_open_priority: CREATE INDEX"));
+	assert_non_null(strstr(idx_before, "finding_day_insert: CREATE TRIGGER"));
+	assert_non_null(strstr(idx_before, "triage_finding_ins: CREATE TRIGGER"));
 	s = open_store("bulk.db");
 	match_bulk(s, all, 1, &st);
 	text = findings_text(s, &open);
@@ -575,11 +649,19 @@ static void check_bulk(const char *from, int all, const char *want)
 		fail_msg("the bulk run differs from the run row by row");
 	}
 	psirt_store_close(s);
-	idx_after = finding_indexes("bulk.db");
+	idx_after = finding_schema("bulk.db");
 	assert_string_equal(idx_after, idx_before);
+	audit = audit_text("bulk.db");
+	same_text("audit rows", audit, want_audit);
+	days = finding_day_text("bulk.db");
+	same_text("findings per day", days, want_days);
 	free(idx_before);
 	free(idx_after);
 	free(text);
+	free(audit);
+	free(want_audit);
+	free(days);
+	free(want_days);
 }
 
 /* A run with the caller's index (psirt_findings_match_opts.index, as the
@@ -715,7 +797,7 @@ static void test_incremental_equals_full(void **state)
 	a = open_store("a.db");
 	match(a, 0, &s0);
 	before = findings_text(a, &open0);
-	check_bulk("first.db", 0, before);
+	check_bulk("first.db", 0, before, "a.db");
 	check_given_index("first.db", before);
 	/* the cases the delta is about are there before it */
 	assert_true(has_finding(before, " router 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd"));
@@ -774,7 +856,7 @@ static void test_incremental_equals_full(void **state)
 		fail_msg("the incremental run differs from the full re-match");
 	}
 	/* and in bulk (which a first match of many versions is) */
-	check_bulk("pre.db", 1, tb);
+	check_bulk("pre.db", 1, tb, "b.db");
 	/* every version as if never matched: the bulk run decides what it
 	 * finds as it writes it, but not ax21 1.1.5's CVE-2023-1389, which
 	 * the product-wide analysis closes (triage never decides a closed
@@ -788,7 +870,7 @@ static void test_incremental_equals_full(void **state)
 		sqlite3_close(db);
 		free(p);
 	}
-	check_bulk("pre.db", 0, tb);
+	check_bulk("pre.db", 0, tb, "b.db");
 	print_message("  incremental: %zu versions, %zu changed vulns: %zu new, %zu reopened,"
 	              " %zu kept, %zu fixed, %zu withdrawn; full: %zu versions\n",
 	              sa.versions, sa.changed_vulns, sa.created, sa.reopened, sa.seen, sa.fixed,
