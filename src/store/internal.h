@@ -12,6 +12,12 @@ struct store__migration {
 	int version;
 	const char *name;
 	const char *const *sql; /* statements, NULL-terminated */
+	/* a table the statements build again (create its new form, copy, drop
+	 * it, rename the new one to its name): they run with foreign keys off
+	 * (else dropping it deletes the rows that reference it), its indexes
+	 * and triggers are created again after them with the SQL they had, and
+	 * the migration fails unless every foreign key holds after; NULL: none */
+	const char *rebuild;
 };
 
 /* Numbered migrations, version 1, 2, ... in order (migrations.c). */

@@ -265,9 +265,88 @@ static void sql_now(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, store__now(s), -1, SQLITE_TRANSIENT);
 }
 
+static void free_texts(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The SQL of table's indexes and triggers (not a UNIQUE constraint's index,
+ * which has none), in the order they were made, as a NULL-terminated array:
+ * the caller frees it with free_texts. ESTORE, ENOMEM. */
+static enum psirt_err schema_of(struct psirt_store *s, const char *table, char ***out,
+                                struct psirt_diag *diag)
+{
+	sqlite3_stmt *st;
+	char **v = NULL, **grown;
+	size_t n = 0;
+	enum psirt_err err = PSIRT_OK;
+	int rc = SQLITE_DONE;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(s->db,
+	                       "SELECT sql FROM sqlite_schema WHERE tbl_name = ?1 AND"
+	                       " type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return store__fail(s, diag, "migrating the store");
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		grown = realloc(v, (n + 2) * sizeof *v);
+		if (grown)
+			v = grown;
+		if (!grown || !(v[n] = strdup((const char *)sqlite3_column_text(st, 0))))
+			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+		else
+			v[++n] = NULL;
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = store__fail(s, diag, "migrating the store");
+	sqlite3_finalize(st);
+	if (err) {
+		free_texts(v);
+		return err;
+	}
+	*out = v;
+	return PSIRT_OK;
+}
+
+/* After a migration that built a table again: its indexes and triggers as
+ * they were (kept), then every foreign key must hold. */
+static enum psirt_err rebuilt(struct psirt_store *s, const struct store__migration *m,
+                              char *const *kept, struct psirt_diag *diag)
+{
+	enum psirt_err err = PSIRT_OK;
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; !err && kept && kept[i]; i++)
+		err = exec(s, kept[i], diag, "migrating the store");
+	if (err)
+		return err;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return store__fail(s, diag, "migrating the store");
+	switch (sqlite3_step(st)) {
+	case SQLITE_DONE:
+		break;
+	case SQLITE_ROW:
+		err = psirt_diag_set(diag, PSIRT_EINVAL,
+		                     "migration %d: a row of %s names a missing row of %s after %s"
+		                     " was built again",
+		                     m->version, (const char *)sqlite3_column_text(st, 0),
+		                     (const char *)sqlite3_column_text(st, 2), m->rebuild);
+		break;
+	default:
+		err = store__fail(s, diag, "migrating the store");
+	}
+	sqlite3_finalize(st);
+	return err;
+}
+
 static enum psirt_err migrate(struct psirt_store *s, struct psirt_diag *diag)
 {
 	long long app_id, ntables, version;
+	char **kept = NULL; /* a rebuilt table's indexes and triggers */
 	size_t i, j;
 	sqlite3_stmt *st;
 	enum psirt_err err;
@@ -305,17 +384,27 @@ static enum psirt_err migrate(struct psirt_store *s, struct psirt_diag *diag)
 	for (i = (size_t)version; i < store__n_migrations; i++) {
 		const struct store__migration *m = &store__migrations[i];
 
-		if ((err = exec(s, "BEGIN IMMEDIATE", diag, "migrating the store")))
+		/* only outside a transaction does this pragma take effect */
+		if (m->rebuild &&
+		    (err = exec(s, "PRAGMA foreign_keys = OFF", diag, "migrating the store")))
 			return err;
+		if ((err = exec(s, "BEGIN IMMEDIATE", diag, "migrating the store")))
+			goto out_keys;
 		/* Another process may have migrated between our read and the lock. */
 		if ((err = query_int(s, "SELECT max(version) FROM schema_version", &version, diag)))
 			goto out_rollback;
 		if (version >= m->version)
 			goto next;
+		if (m->rebuild && (err = schema_of(s, m->rebuild, &kept, diag)))
+			goto out_rollback;
 		for (j = 0; m->sql[j]; j++) {
 			if ((err = exec(s, m->sql[j], diag, "migrating the store")))
 				goto out_rollback;
 		}
+		if (m->rebuild && (err = rebuilt(s, m, kept, diag)))
+			goto out_rollback;
+		free_texts(kept);
+		kept = NULL;
 		if (sqlite3_prepare_v2(s->db,
 		                       "INSERT INTO schema_version (version, name, applied_at)"
 		                       " VALUES (?1, ?2, ?3)",
@@ -337,12 +426,19 @@ static enum psirt_err migrate(struct psirt_store *s, struct psirt_diag *diag)
 next:
 		if ((err = exec(s, "COMMIT", diag, "migrating the store")))
 			goto out_rollback;
+		if (m->rebuild &&
+		    (err = exec(s, "PRAGMA foreign_keys = ON", diag, "migrating the store")))
+			return err;
 	}
 	s->version = (int)store__n_migrations;
 	return PSIRT_OK;
 
 out_rollback:
 	exec(s, "ROLLBACK", NULL, "");
+	free_texts(kept);
+out_keys:
+	/* every connection works with foreign keys on (psirt_store_open) */
+	exec(s, "PRAGMA foreign_keys = ON", NULL, "");
 	return err;
 }
 

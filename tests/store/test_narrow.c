@@ -62,12 +62,13 @@ static long long one(sqlite3 *db, const char *sql)
 /* The first column of sql's first row as text, in a static buffer. */
 static const char *text(sqlite3 *db, const char *sql)
 {
-	static char v[256];
+	static char v[8192];
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_true((size_t)sqlite3_column_bytes(st, 0) < sizeof v); /* whole, not cut */
 	snprintf(v, sizeof v, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return v;
@@ -197,6 +198,13 @@ static void old_store(const char *big)
 
 #define S(x) ((x) ? (x) : "(null)")
 
+/* The SQL of finding's indexes and triggers, by name: the same after the
+ * table is built again. */
+#define SCHEMA_OF_FINDING                                                                     \
+	"SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema WHERE"                \
+	" tbl_name = 'finding' AND type IN ('index', 'trigger') AND sql IS NOT NULL"             \
+	" ORDER BY name)"
+
 static void test_migrate(void **state)
 {
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -207,6 +215,7 @@ static void test_migrate(void **state)
 	struct psirt_arena arena;
 	char *big = big_evidence();
 	long long indexes, triggers;
+	char *schema; /* the SQL of finding's indexes and triggers */
 	size_t n, i, k;
 	sqlite3 *db;
 
@@ -220,6 +229,7 @@ static void test_migrate(void **state)
 	                   " AND tbl_name = 'finding'");
 	assert_true(indexes >= 8);
 	assert_true(triggers >= 6);
+	schema = strdup(text(db, SCHEMA_OF_FINDING));
 	sqlite3_close(db);
 
 	if (psirt_store_open(db_path, 0, &s, &d))
@@ -227,6 +237,8 @@ static void test_migrate(void **state)
 	assert_int_equal(psirt_store_schema_version(s), psirt_store_schema_latest());
 	assert_int_equal(psirt_store_migrations_applied(s),
 	                 (int)(store__n_migrations - narrow_index()));
+	/* the table was built again with foreign keys off: back on after */
+	assert_int_equal(one(s->db, "PRAGMA foreign_keys"), 1);
 
 	/* the page reader: every value as written */
 	psirt_arena_init(&arena, 0);
@@ -292,13 +304,24 @@ static void test_migrate(void **state)
 	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
 	                         " AND tbl_name = 'finding'"),
 	                 triggers);
+	assert_string_equal(text(db, SCHEMA_OF_FINDING), schema);
 	assert_int_equal(one(db, "SELECT count(*) FROM finding_ssvc_override WHERE finding = 3"),
 	                 1);
+	/* the CHECKs written without IN lists still refuse what they did */
+	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET state = 'open' WHERE id = 1", NULL,
+	                              NULL, NULL),
+	                 SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET justification = 'none' WHERE id = 1",
+	                              NULL, NULL, NULL),
+	                 SQLITE_CONSTRAINT);
+	exec_ok(db, "UPDATE finding SET state = 'not_affected',"
+	            " justification = 'inline_mitigations_already_exist' WHERE id = 1");
 	assert_int_equal(one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_string_equal(text(db, "PRAGMA integrity_check"), "ok");
 	exec_ok(db, "DELETE FROM product_version WHERE id = 1");
 	assert_int_equal(one(db, "SELECT count(*) FROM finding_evidence"), 0);
 	sqlite3_close(db);
+	free(schema);
 	free(big);
 	drop_dir();
 }
