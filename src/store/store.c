@@ -346,18 +346,17 @@ out_rollback:
 	return err;
 }
 
-enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_store **out,
-                                struct psirt_diag *diag)
+/* Opens a connection to path: read-write (migrated to the latest schema),
+ * or for a reader (version: its writer's schema version) read-only, with
+ * neither the new file's settings nor migrations (it cannot write them). */
+static enum psirt_err open_conn(const char *path, unsigned flags, int reader, int version,
+                                struct psirt_store **out, struct psirt_diag *diag)
 {
 	struct psirt_store *s;
 	enum psirt_err err;
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-	int memory = !strcmp(path, ":memory:");
+	int oflags = (reader ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
 
 	*out = NULL;
-	if (!memory && !(flags & PSIRT_STORE_CREATE) && access(path, F_OK) != 0)
-		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "%s: no store here (run 'psirt init')",
-		                      path);
 	if (flags & PSIRT_STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
 	s = calloc(1, sizeof *s);
@@ -379,8 +378,10 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
 	 * a second CLI) never block the importer;
 	 * synchronous=NORMAL is durable across application crashes in WAL mode
 	 * and only a power loss may lose the last commits, never corrupt. */
+	if (!reader && (err = exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;", diag,
+	                           path)))
+		goto out_close;
 	if ((err = exec(s,
-	                "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL;"
 	                "PRAGMA synchronous = NORMAL;"
 	                "PRAGMA foreign_keys = ON;"
 	                "PRAGMA temp_store = MEMORY;",
@@ -403,7 +404,9 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
 	if ((flags & PSIRT_STORE_MMAP) &&
 	    (err = exec(s, "PRAGMA mmap_size = 4294967296", diag, path)))
 		goto out_close;
-	if ((err = migrate(s, diag)))
+	if (reader)
+		s->version = version;
+	else if ((err = migrate(s, diag)))
 		goto out_close;
 	*out = s;
 	return PSIRT_OK;
@@ -412,6 +415,29 @@ out_close:
 	psirt_diag_set_file(diag, path);
 	psirt_store_close(s);
 	return err;
+}
+
+enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_store **out,
+                                struct psirt_diag *diag)
+{
+	*out = NULL;
+	if (strcmp(path, ":memory:") && !(flags & PSIRT_STORE_CREATE) && access(path, F_OK) != 0)
+		return psirt_diag_set(diag, PSIRT_ENOTFOUND, "%s: no store here (run 'psirt init')",
+		                      path);
+	return open_conn(path, flags, 0, 0, out, diag);
+}
+
+enum psirt_err psirt_store_open_reader(struct psirt_store *store, struct psirt_store **out,
+                                       struct psirt_diag *diag)
+{
+	/* "" for an in-memory or temporary database: private to store */
+	const char *path = sqlite3_db_filename(store->db, "main");
+
+	*out = NULL;
+	if (!path || !*path)
+		return psirt_diag_set(diag, PSIRT_EUNSUPPORTED,
+		                      "a store without a file has no second connection");
+	return open_conn(path, 0, 1, store->version, out, diag);
 }
 
 void psirt_store_close(struct psirt_store *s)
