@@ -141,6 +141,9 @@ struct psirt_findings_match_stats {
 	 * psirt_findings_phase_name */
 	double seconds[PSIRT_FINDINGS__PHASES];
 	int bulk;               /* written with the indexes dropped, then rebuilt */
+	int triage_apart;       /* a bulk run's triage inputs read on a second
+	                           connection while the index loaded (0: on the
+	                           run's own, after it; or none read) */
 };
 
 /* "index" (loading the matcher's index, finding the candidates), "match"
