@@ -47,7 +47,8 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
  * committed, without what an open transaction of store has written: while
  * store holds a transaction (psirt_store_begin takes the write lock) no
  * other commit comes between, so until store's first write in it both read
- * the same rows. Settings as store's but PSIRT_STORE_MMAP; no migration.
+ * the same rows. Settings as store's but a small page cache (2 MiB) and
+ * no memory map; no migration.
  * *out is owned: close it with psirt_store_close(), before store. Errors:
  * UNSUPPORTED when store has no file (":memory:": read on store itself),
  * ESTORE. */
