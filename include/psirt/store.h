@@ -50,8 +50,8 @@ enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_s
  * the same rows. Settings as store's but a small page cache (2 MiB) and
  * no memory map; no migration.
  * *out is owned: close it with psirt_store_close(), before store. Errors:
- * UNSUPPORTED when store has no file (":memory:": read on store itself),
- * ESTORE. */
+ * UNSUPPORTED when store has no file (":memory:": read on store itself) or
+ * SQLite was built without thread support, ESTORE. */
 enum psirt_err psirt_store_open_reader(struct psirt_store *store, struct psirt_store **out,
                                        struct psirt_diag *diag);
 /* Finalises every statement and closes the connection; NULL is a no-op. An

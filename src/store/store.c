@@ -445,6 +445,10 @@ enum psirt_err psirt_store_open_reader(struct psirt_store *store, struct psirt_s
 	if (!path || !*path)
 		return psirt_diag_set(diag, PSIRT_EUNSUPPORTED,
 		                      "a store without a file has no second connection");
+	/* two connections in two threads need SQLite's own locks (its
+	 * allocator, its shared page-cache memory): built with them or not */
+	if (!sqlite3_threadsafe())
+		return psirt_diag_set(diag, PSIRT_EUNSUPPORTED, "SQLite built without threads");
 	return open_conn(path, 0, 1, store->version, out, diag);
 }
 
