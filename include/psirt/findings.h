@@ -141,6 +141,9 @@ struct psirt_findings_match_stats {
 	 * psirt_findings_phase_name */
 	double seconds[PSIRT_FINDINGS__PHASES];
 	int bulk;               /* written with the indexes dropped, then rebuilt */
+	int triage_apart;       /* a bulk run's triage inputs read on a second
+	                           connection while the index loaded (0: on the
+	                           run's own, after it; or none read) */
 };
 
 /* "index" (loading the matcher's index, finding the candidates), "match"
@@ -153,6 +156,9 @@ const char *psirt_findings_phase_name(enum psirt_findings_phase p);
  * triages the open findings. Deterministic: same store, same result.
  * Commits with psirt_store_commit_deferred: the caller runs
  * psirt_store_checkpoint once the answer is out (or leaves it to SQLite).
+ * A bulk run with first matches opens a second, read-only connection to the
+ * store's file (psirt_store_open_reader) and a thread for the time of its
+ * index load, and closes them before it goes on.
  * Errors: ENOTFOUND (no such product/version), ESTORE, ENOMEM, and the
  * matcher's. */
 enum psirt_err psirt_findings_match(struct psirt_store *store,

@@ -41,6 +41,19 @@ enum psirt_store_flags {
  * a psirt store, or a schema newer than this program), ESTORE (SQLite). */
 enum psirt_err psirt_store_open(const char *path, unsigned flags, struct psirt_store **out,
                                 struct psirt_diag *diag);
+/* Opens a second connection to store's file, read-only (every write is
+ * ESTORE), for reading in another thread while store is in use (a
+ * connection is one thread's at a time). It reads the store as last
+ * committed, without what an open transaction of store has written: while
+ * store holds a transaction (psirt_store_begin takes the write lock) no
+ * other commit comes between, so until store's first write in it both read
+ * the same rows. Settings as store's but a small page cache (2 MiB) and
+ * no memory map; no migration.
+ * *out is owned: close it with psirt_store_close(), before store. Errors:
+ * UNSUPPORTED when store has no file (":memory:": read on store itself) or
+ * SQLite was built without thread support, ESTORE. */
+enum psirt_err psirt_store_open_reader(struct psirt_store *store, struct psirt_store **out,
+                                       struct psirt_diag *diag);
 /* Finalises every statement and closes the connection; NULL is a no-op. An
  * open transaction is rolled back. */
 void psirt_store_close(struct psirt_store *store);

@@ -608,11 +608,49 @@ static void same_text(const char *what, const char *bulk, const char *want)
 	}
 }
 
+/* The records (NVD, KEV, EPSS, OSV) and the portfolio every run here
+ * matches, into a new store a. */
+static void fill(struct psirt_store *a, json_t *docs[2])
+{
+	struct psirt_feed_stats fst;
+
+	memset(&fst, 0, sizeof fst);
+	assert_int_equal(tss_import(a, PSIRT_FEED_NVD, "nvd/nvd-cves-iot.json", &fst, NULL), 0);
+	assert_int_equal(tss_import(a, PSIRT_FEED_NVD, "nvd/nvd-cves-iot-2.json.xz", &fst, NULL), 0);
+	assert_int_equal(tss_import(a, PSIRT_FEED_KEV, "kev/kev-subset.json", &fst, NULL), 0);
+	/* EPSS (a triage input: exploitation when not KEV-listed): hand-made
+	 * scores for two CVEs the portfolio has, one past SSVC's threshold */
+	{
+		char *p = path_in("epss.csv");
+		FILE *f = fopen(p, "w");
+		struct psirt_diag d = PSIRT_DIAG_INIT;
+		const char *paths[1] = { p };
+
+		assert_non_null(f);
+		fputs("#model_version:v2025.03.14,score_date:2026-01-10T12:55:00Z\n"
+		      "cve,epss,percentile\n"
+		      "CVE-2023-28450,0.51234,0.97100\n"
+		      "CVE-2022-48174,0.00012,0.05000\n",
+		      f);
+		assert_int_equal(fclose(f), 0);
+		memset(&fst, 0, sizeof fst);
+		if (psirt_feed_import(a, PSIRT_FEED_EPSS, paths, 1, NULL, &fst, &d))
+			fail_msg("import %s: %s", p, d.message);
+		free(p);
+	}
+	assert_int_equal(tss_import(a, PSIRT_FEED_OSV, "osv/records/GHSA-jfh8-c2jp-5v3q.json", &fst,
+	                            NULL),
+	                 0);
+	build_portfolio(a, docs);
+}
+
 /* A bulk run writes what a run row by row writes (the findings, their
  * audit rows, the findings per day), and puts every index back: name the
- * store (closed) to copy, the findings text to expect and the store the
- * run row by row wrote (its audit rows and findings per day). */
-static void check_bulk(const char *from, int all, const char *want, const char *ref)
+ * store (closed) to copy, whether the run has first matches (it reads
+ * their triage inputs apart: stats.triage_apart), the findings text to
+ * expect and the store the run row by row wrote (its audit rows and
+ * findings per day). */
+static void check_bulk(const char *from, int all, int apart, const char *want, const char *ref)
 {
 	struct psirt_findings_match_stats st;
 	struct psirt_store *s;
@@ -643,6 +681,9 @@ static void check_bulk(const char *from, int all, const char *want, const char *
 	assert_non_null(strstr(idx_before, "triage_finding_ins: CREATE TRIGGER"));
 	s = open_store("bulk.db");
 	match_bulk(s, all, 1, &st);
+	/* a file: the first matches' triage inputs were read on a second
+	 * connection while the index loaded */
+	assert_int_equal(st.triage_apart, apart);
 	text = findings_text(s, &open);
 	if (strcmp(text, want)) {
 		fprintf(stderr, "bulk:\n%s\nrow by row:\n%s\n", text, want);
@@ -662,6 +703,123 @@ static void check_bulk(const char *from, int all, const char *want, const char *
 	free(want_audit);
 	free(days);
 	free(want_days);
+}
+
+/* Without a file (":memory:") a bulk run reads the triage inputs on its
+ * own connection, after the index: the same findings and decisions as the
+ * run row by row (want) and as the bulk run on a file (check_bulk). */
+static void check_serial(json_t *docs[2], const char *want)
+{
+	struct psirt_findings_match_stats st;
+	struct psirt_store *s = tss_store();
+	char *text;
+	size_t open;
+
+	fill(s, docs);
+	match_bulk(s, 0, 1, &st);
+	assert_int_equal(st.triage_apart, 0);
+	assert_true(st.created > 50);
+	text = findings_text(s, &open);
+	same_text("findings (in memory)", text, want);
+	free(text);
+	psirt_store_close(s);
+}
+
+/* psirt_store_triage_vulns into a fresh arena (released by the caller) */
+static struct psirt_store_triage_vuln *triage_vulns(struct psirt_store *s, struct psirt_arena *a,
+                                                    size_t *n)
+{
+	struct psirt_store_triage_vuln *v = NULL;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+
+	psirt_arena_init(a, 0);
+	if (psirt_store_triage_vulns(s, a, &v, n, &d))
+		fail_msg("triage inputs: %s", d.message);
+	return v;
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* the first difference of two lists of triage inputs, or -1 */
+static long first_difference(const struct psirt_store_triage_vuln *a, size_t na,
+                             const struct psirt_store_triage_vuln *b, size_t nb)
+{
+	size_t i;
+
+	for (i = 0; i < na && i < nb; i++) {
+		if (strcmp(a[i].name, b[i].name) || !same_str(a[i].kev_date, b[i].kev_date) ||
+		    !same_str(a[i].cvss, b[i].cvss) || a[i].epss != b[i].epss)
+			return (long)i;
+	}
+	return na == nb ? -1 : (long)i;
+}
+
+/* A second connection (psirt_store_open_reader, what a bulk run reads its
+ * triage inputs on while the index loads) reads the triage inputs the
+ * store's own reads in its transaction before a write, and the last
+ * commit's still once that transaction has written: it is a connection of
+ * its own, which cannot write; a store without a file has none. */
+static void check_reader(const char *from)
+{
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *s, *r = NULL, *mem = tss_store();
+	struct psirt_arena am, ar, am2, ar2;
+	struct psirt_store_triage_vuln *tm, *tr, *tm2, *tr2;
+	size_t nm, nr, nm2, nr2, i, kev = 0, epss = 0, cvss = 0;
+	struct psirt_epss_score e = { NULL, 0.75, 0.99, 1, "v2025.03.14",
+		                      "2026-01-11T00:00:00.000Z" };
+	enum psirt_store_outcome outcome;
+	long at = -1;
+
+	assert_int_equal(psirt_store_open_reader(mem, &r, &d), PSIRT_EUNSUPPORTED);
+	assert_null(r);
+	psirt_diag_release(&d);
+	psirt_store_close(mem);
+
+	copy_file(from, "reader.db");
+	s = open_store("reader.db");
+	if (psirt_store_begin(s, &d) || psirt_store_open_reader(s, &r, &d))
+		fail_msg("reader: %s", d.message);
+	tm = triage_vulns(s, &am, &nm);
+	tr = triage_vulns(r, &ar, &nr);
+	assert_int_equal(first_difference(tm, nm, tr, nr), -1);
+	/* what is compared is there: KEV dates, EPSS scores, CVSS vectors */
+	for (i = 0; i < nm; i++) {
+		kev += tm[i].kev_date != NULL;
+		epss += tm[i].epss >= 0;
+		cvss += tm[i].cvss != NULL;
+		if (at < 0 && tm[i].epss < 0 && !strncmp(tm[i].name, "CVE-", 4))
+			at = (long)i;
+	}
+	assert_true(nm > 100);
+	assert_true(kev > 0);
+	assert_int_equal(epss, 2);
+	assert_true(cvss > 100);
+	assert_true(at >= 0);
+	e.cve = tm[at].name;
+	/* read-only */
+	assert_int_equal(psirt_store_epss_upsert(r, &e, &outcome, &d), PSIRT_ESTORE);
+	psirt_diag_release(&d);
+	/* the store's transaction writes: its own reads see it, the second
+	 * connection's do not */
+	if (psirt_store_epss_upsert(s, &e, &outcome, &d))
+		fail_msg("epss: %s", d.message);
+	assert_int_equal(outcome, PSIRT_STORE_ADDED);
+	tm2 = triage_vulns(s, &am2, &nm2);
+	tr2 = triage_vulns(r, &ar2, &nr2);
+	assert_int_equal(first_difference(tm, nm, tr2, nr2), -1);
+	assert_int_equal(first_difference(tm, nm, tm2, nm2), at);
+	assert_true(tm2[at].epss == 0.75);
+	psirt_store_close(r);
+	psirt_store_rollback(s);
+	psirt_store_close(s);
+	psirt_arena_release(&am);
+	psirt_arena_release(&ar);
+	psirt_arena_release(&am2);
+	psirt_arena_release(&ar2);
 }
 
 /* A run with the caller's index (psirt_findings_match_opts.index, as the
@@ -764,40 +922,15 @@ static void test_incremental_equals_full(void **state)
 	docs[0] = load_fixture("nvd/nvd-cves-iot.json");
 	docs[1] = load_fixture("nvd/nvd-cves-iot-2.json.xz");
 	a = open_store("a.db");
-	memset(&fst, 0, sizeof fst);
-	assert_int_equal(tss_import(a, PSIRT_FEED_NVD, "nvd/nvd-cves-iot.json", &fst, NULL), 0);
-	assert_int_equal(tss_import(a, PSIRT_FEED_NVD, "nvd/nvd-cves-iot-2.json.xz", &fst, NULL), 0);
-	assert_int_equal(tss_import(a, PSIRT_FEED_KEV, "kev/kev-subset.json", &fst, NULL), 0);
-	/* EPSS (a triage input: exploitation when not KEV-listed): hand-made
-	 * scores for two CVEs the portfolio has, one past SSVC's threshold */
-	{
-		char *p = path_in("epss.csv");
-		FILE *f = fopen(p, "w");
-		struct psirt_diag d = PSIRT_DIAG_INIT;
-		const char *paths[1] = { p };
-
-		assert_non_null(f);
-		fputs("#model_version:v2025.03.14,score_date:2026-01-10T12:55:00Z\n"
-		      "cve,epss,percentile\n"
-		      "CVE-2023-28450,0.51234,0.97100\n"
-		      "CVE-2022-48174,0.00012,0.05000\n",
-		      f);
-		assert_int_equal(fclose(f), 0);
-		memset(&fst, 0, sizeof fst);
-		if (psirt_feed_import(a, PSIRT_FEED_EPSS, paths, 1, NULL, &fst, &d))
-			fail_msg("import %s: %s", p, d.message);
-		free(p);
-	}
-	assert_int_equal(tss_import(a, PSIRT_FEED_OSV, "osv/records/GHSA-jfh8-c2jp-5v3q.json", &fst,
-	                            NULL),
-	                 0);
-	build_portfolio(a, docs);
+	fill(a, docs);
 	psirt_store_close(a);
 	copy_file("a.db", "first.db");
 	a = open_store("a.db");
 	match(a, 0, &s0);
 	before = findings_text(a, &open0);
-	check_bulk("first.db", 0, before, "a.db");
+	check_bulk("first.db", 0, 1, before, "a.db");
+	check_serial(docs, before);
+	check_reader("first.db");
 	check_given_index("first.db", before);
 	/* the cases the delta is about are there before it */
 	assert_true(has_finding(before, " router 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd"));
@@ -856,7 +989,7 @@ static void test_incremental_equals_full(void **state)
 		fail_msg("the incremental run differs from the full re-match");
 	}
 	/* and in bulk (which a first match of many versions is) */
-	check_bulk("pre.db", 1, tb, "b.db");
+	check_bulk("pre.db", 1, 0, tb, "b.db");
 	/* every version as if never matched: the bulk run decides what it
 	 * finds as it writes it, but not ax21 1.1.5's CVE-2023-1389, which
 	 * the product-wide analysis closes (triage never decides a closed
@@ -870,7 +1003,7 @@ static void test_incremental_equals_full(void **state)
 		sqlite3_close(db);
 		free(p);
 	}
-	check_bulk("pre.db", 0, tb, "b.db");
+	check_bulk("pre.db", 0, 1, tb, "b.db");
 	print_message("  incremental: %zu versions, %zu changed vulns: %zu new, %zu reopened,"
 	              " %zu kept, %zu fixed, %zu withdrawn; full: %zu versions\n",
 	              sa.versions, sa.changed_vulns, sa.created, sa.reopened, sa.seen, sa.fixed,
@@ -970,7 +1103,8 @@ static void test_incremental_equals_full(void **state)
 		char *p;
 		const char *names[] = { "a.db", "b.db", "a.db-wal", "b.db-wal", "a.db-shm", "b.db-shm",
 			                "first.db", "pre.db", "bulk.db", "bulk.db-wal", "bulk.db-shm",
-			                "given.db", "given.db-wal", "given.db-shm",
+			                "given.db", "given.db-wal", "given.db-shm", "reader.db",
+			                "reader.db-wal", "reader.db-shm",
 			                "delta.json", "wild.json", "osv.json", "epss.csv" };
 
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
