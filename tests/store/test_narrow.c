@@ -38,14 +38,6 @@ static void drop_dir(void)
 		fail_msg("cannot remove %s", dir);
 }
 
-static void exec_ok(sqlite3 *db, const char *sql)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-}
-
 static long long one(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st;
@@ -145,19 +137,19 @@ static void old_store(const char *big)
 	sqlite3_stmt *st;
 	char sql[256];
 
-	exec_ok(db, "PRAGMA foreign_keys = ON; PRAGMA application_id = 1886611826;"
+	tss_sqlite_exec(db, "PRAGMA foreign_keys = ON; PRAGMA application_id = 1886611826;"
 	            "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
 	            " applied_at TEXT NOT NULL);");
-	exec_ok(db, "BEGIN");
+	tss_sqlite_exec(db, "BEGIN");
 	for (i = 0; i < upto; i++) {
 		for (j = 0; store__migrations[i].sql[j]; j++)
-			exec_ok(db, store__migrations[i].sql[j]);
+			tss_sqlite_exec(db, store__migrations[i].sql[j]);
 		snprintf(sql, sizeof sql,
 		         "INSERT INTO schema_version VALUES (%d, 'm', '2026-01-01T00:00:00.000Z')",
 		         store__migrations[i].version);
-		exec_ok(db, sql);
+		tss_sqlite_exec(db, sql);
 	}
-	exec_ok(db, "INSERT INTO product (id, name, created_at, updated_at)"
+	tss_sqlite_exec(db, "INSERT INTO product (id, name, created_at, updated_at)"
 	            " VALUES (1, 'cam', '2026-01-01', '2026-01-01');"
 	            "INSERT INTO product_version (id, product, version, created_at, updated_at)"
 	            " VALUES (1, 1, '2.0', '2026-01-01', '2026-01-01');");
@@ -189,10 +181,10 @@ static void old_store(const char *big)
 	}
 	sqlite3_finalize(st);
 	/* an analyst's override: kept through the rewrites of finding */
-	exec_ok(db,
+	tss_sqlite_exec(db,
 	        "INSERT INTO finding_ssvc_override (finding, point, value, reason, actor, at)"
 	        " VALUES (3, 'E', 'P', 'a PoC on the list', 'ana', '2026-01-03T00:00:00.000Z')");
-	exec_ok(db, "COMMIT");
+	tss_sqlite_exec(db, "COMMIT");
 	sqlite3_close(db);
 }
 
@@ -291,7 +283,7 @@ static void test_migrate(void **state)
 	/* the layout: old columns gone, each text once, indexes and triggers
 	 * kept, the override kept, the evidence deleted with its finding */
 	db = tss_sqlite_open(db_path);
-	exec_ok(db, "PRAGMA foreign_keys = ON");
+	tss_sqlite_exec(db, "PRAGMA foreign_keys = ON");
 	assert_int_equal(one(db, "SELECT count(*) FROM pragma_table_info('finding') WHERE name IN"
 	                         " ('evidence', 'ssvc_inputs', 'reason', 'policy')"),
 	                 0);
@@ -314,11 +306,11 @@ static void test_migrate(void **state)
 	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET justification = 'none' WHERE id = 1",
 	                              NULL, NULL, NULL),
 	                 SQLITE_CONSTRAINT);
-	exec_ok(db, "UPDATE finding SET state = 'not_affected',"
+	tss_sqlite_exec(db, "UPDATE finding SET state = 'not_affected',"
 	            " justification = 'inline_mitigations_already_exist' WHERE id = 1");
 	assert_int_equal(one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_string_equal(text(db, "PRAGMA integrity_check"), "ok");
-	exec_ok(db, "DELETE FROM product_version WHERE id = 1");
+	tss_sqlite_exec(db, "DELETE FROM product_version WHERE id = 1");
 	assert_int_equal(one(db, "SELECT count(*) FROM finding_evidence"), 0);
 	sqlite3_close(db);
 	free(schema);

@@ -71,14 +71,6 @@ static void drop_db(sqlite3 *db)
 		fail_msg("cannot remove %s", dir);
 }
 
-static void exec_ok(sqlite3 *db, const char *sql)
-{
-	char *err = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", sql, err);
-}
-
 /* finding_day as "day:opened/closed" lines. */
 static void rollup(sqlite3 *db, char *out, size_t size)
 {
@@ -173,7 +165,7 @@ static void test_triggers(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
 		clock_now = steps[i].now;
-		exec_ok(db, steps[i].sql);
+		tss_sqlite_exec(db, steps[i].sql);
 		rollup(db, got, sizeof got);
 		ts_case(&suite, !strcmp(got, steps[i].want), "step %zu: got\n%swant\n%s", i, got,
 		        steps[i].want);
@@ -193,7 +185,8 @@ static void test_without_clock(void **state)
 	char *err = NULL;
 
 	(void)state;
-	exec_ok(db, INSERT_FINDING(1, "CVE-1", "in_triage", 0, "2026-01-01T08:00:00.000Z", "NULL"));
+	tss_sqlite_exec(db, INSERT_FINDING(1, "CVE-1", "in_triage", 0, "2026-01-01T08:00:00.000Z",
+	                                   "NULL"));
 	assert_int_not_equal(sqlite3_exec(db, "UPDATE finding SET state = 'fixed'", NULL, NULL,
 	                                  &err),
 	                     SQLITE_OK);
@@ -201,7 +194,7 @@ static void test_without_clock(void **state)
 	assert_non_null(strstr(err, "psirt_now"));
 	sqlite3_free(err);
 	assert_int_equal(one(db, "SELECT count(*) FROM finding WHERE state = 'in_triage'"), 1);
-	exec_ok(db, "UPDATE finding SET deadline = '2027-01-01'");
+	tss_sqlite_exec(db, "UPDATE finding SET deadline = '2027-01-01'");
 	drop_db(db);
 }
 
@@ -221,10 +214,10 @@ static void test_backfill(void **state)
 			m = &store__migrations[i];
 	assert_non_null(m);
 	/* as before the migration: no table, no triggers */
-	exec_ok(db, "DROP TABLE finding_day;"
+	tss_sqlite_exec(db, "DROP TABLE finding_day;"
 	            "DROP TRIGGER finding_day_insert; DROP TRIGGER finding_day_insert_closed;"
 	            "DROP TRIGGER finding_day_state; DROP TRIGGER finding_day_delete;");
-	exec_ok(db, INSERT_FINDING(1, "CVE-1", "in_triage", 1, "2025-12-30T08:00:00.000Z", "NULL")
+	tss_sqlite_exec(db, INSERT_FINDING(1, "CVE-1", "in_triage", 1, "2025-12-30T08:00:00.000Z", "NULL")
 	        ";" INSERT_FINDING(2, "CVE-2", "affected", 0, "2025-12-30T09:00:00.000Z", "NULL")
 	        ";" INSERT_FINDING(3, "CVE-3", "fixed", 1, "2025-12-31T08:00:00.000Z",
 	                           "'2026-01-02T08:00:00.000Z'")
@@ -233,7 +226,7 @@ static void test_backfill(void **state)
 	        /* closed without closed_at: on last_seen's day */
 	        ";" INSERT_FINDING(5, "CVE-5", "withdrawn", 0, "2026-01-01T08:00:00.000Z", "NULL"));
 	for (i = 0; m->sql[i]; i++)
-		exec_ok(db, m->sql[i]);
+		tss_sqlite_exec(db, m->sql[i]);
 	rollup(db, got, sizeof got);
 	assert_string_equal(got, "2025-12-30:2/0\n2025-12-31:1/0\n2026-01-01:2/1\n"
 	                         "2026-01-02:0/2\n");
@@ -294,7 +287,7 @@ static void test_series(void **state)
 	size_t n;
 
 	(void)state;
-	exec_ok(db, "INSERT INTO finding_day VALUES ('2024-02-28', 3, 0), ('2024-03-01', 1, 2),"
+	tss_sqlite_exec(db, "INSERT INTO finding_day VALUES ('2024-02-28', 3, 0), ('2024-03-01', 1, 2),"
 	            " ('2025-01-01', 5, 0)");
 	sqlite3_close(db);
 	if (psirt_store_open(db_path, 0, &s, &d))
@@ -355,7 +348,7 @@ static void test_embargo(void **state)
 
 	(void)state;
 	clock_now = "2026-01-03T08:00:00.000Z";
-	exec_ok(db, "INSERT INTO vuln (id, name) VALUES (1, 'CVE-2'), (2, 'CVE-3');"
+	tss_sqlite_exec(db, "INSERT INTO vuln (id, name) VALUES (1, 'CVE-2'), (2, 'CVE-3');"
 	            "INSERT INTO vuln_alias VALUES ('CVE-2', 1), ('GHSA-2', 1), ('CVE-3', 2);"
 	            /* CVE-2 by its alias, until 2030; CVE-3's ended in 2025 */
 	            "INSERT INTO vuln_embargo VALUES ('GHSA-2', '2030-01-01T00:00:00.000Z', NULL,"

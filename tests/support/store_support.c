@@ -243,3 +243,11 @@ sqlite3 *tss_sqlite_open(const char *path)
 		fail_msg("opening %s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
 	return db;
 }
+
+void tss_sqlite_exec(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", sql, err);
+}

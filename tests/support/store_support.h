@@ -38,6 +38,8 @@ void tss_describe(struct psirt_buf *b, const struct psirt_vuln_record *r);
  * sqlite3_close(). Fails the test when it cannot open. */
 struct sqlite3;
 struct sqlite3 *tss_sqlite_open(const char *path);
+/* Runs sql on db; fails the test with SQLite's message when it fails. */
+void tss_sqlite_exec(struct sqlite3 *db, const char *sql);
 
 /* A parser sink that collects the digest (tss_describe) of every record, in
  * order, and the last one by id (owned digests); when fail_id is set, the
