@@ -86,6 +86,11 @@ struct psirt_match_index;
  * they are listed by psirt_match_index_problems(). Errors: ESTORE, ENOMEM. */
 enum psirt_err psirt_match_index_load(struct psirt_store *store, struct psirt_match_index **out,
                                       struct psirt_diag *diag);
+/* The same index as psirt_match_index_load, which steps the store on a
+ * second thread (psirt_store_scan_piped), built on this thread alone. */
+enum psirt_err psirt_match_index_load_direct(struct psirt_store *store,
+                                             struct psirt_match_index **out,
+                                             struct psirt_diag *diag);
 /* As psirt_match_index_load, but only the records of the vulnerabilities in
  * the store connection's match scope (psirt_store_match_changed_vulns fills
  * it; psirt_store_scan_scope): what an incremental run matches after a feed

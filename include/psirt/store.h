@@ -310,5 +310,17 @@ enum psirt_err psirt_store_scan(struct psirt_store *store, const struct psirt_st
 enum psirt_err psirt_store_scan_scope(struct psirt_store *store,
                                       const struct psirt_store_scan_sink *sink,
                                       struct psirt_diag *diag);
+/* As psirt_store_scan (scoped 0) or psirt_store_scan_scope (scoped 1), with
+ * the SQLite stepping on a second thread (src/store/scan_pipe.c): that
+ * thread copies each row into batches (at most 4 alive, ~1 MiB each) and the
+ * calling thread calls sink's callbacks with the copies, in the scan's order,
+ * so sink sees the same rows as the direct scan and runs on the caller's
+ * thread. The connection must not be used by anyone else during the call.
+ * The first error of either side stops both and is returned (the scan's
+ * diagnostic copied into diag). When no thread can be started, it is the
+ * direct scan. */
+enum psirt_err psirt_store_scan_piped(struct psirt_store *store, int scoped,
+                                      const struct psirt_store_scan_sink *sink,
+                                      struct psirt_diag *diag);
 
 #endif

@@ -945,8 +945,10 @@ out_free:
 	return err;
 }
 
-static enum psirt_err load(struct psirt_store *store, int scoped, struct psirt_match_index **out,
-                           struct psirt_diag *diag)
+/* scoped: psirt_store_scan_scope; piped: the scan on a second thread
+ * (psirt_store_scan_piped), the callbacks still on this one. */
+static enum psirt_err load(struct psirt_store *store, int scoped, int piped,
+                           struct psirt_match_index **out, struct psirt_diag *diag)
 {
 	struct psirt_match_index *idx = calloc(1, sizeof *idx);
 	struct loader l;
@@ -982,7 +984,12 @@ static enum psirt_err load(struct psirt_store *store, int scoped, struct psirt_m
 		err = nomem(&l);
 		goto out_free;
 	}
-	err = scoped ? psirt_store_scan_scope(store, &sink, diag) : psirt_store_scan(store, &sink, diag);
+	if (piped)
+		err = psirt_store_scan_piped(store, scoped, &sink, diag);
+	else if (scoped)
+		err = psirt_store_scan_scope(store, &sink, diag);
+	else
+		err = psirt_store_scan(store, &sink, diag);
 	if (!err)
 		err = finish(&l);
 	if (!err) {
@@ -1015,14 +1022,22 @@ out_free:
 enum psirt_err psirt_match_index_load(struct psirt_store *store, struct psirt_match_index **out,
                                       struct psirt_diag *diag)
 {
-	return load(store, 0, out, diag);
+	return load(store, 0, 1, out, diag);
+}
+
+enum psirt_err psirt_match_index_load_direct(struct psirt_store *store,
+                                             struct psirt_match_index **out,
+                                             struct psirt_diag *diag)
+{
+	return load(store, 0, 0, out, diag);
 }
 
 enum psirt_err psirt_match_index_load_scope(struct psirt_store *store,
                                             struct psirt_match_index **out,
                                             struct psirt_diag *diag)
 {
-	return load(store, 1, out, diag);
+	/* a delta reads in milliseconds: not worth a thread */
+	return load(store, 1, 0, out, diag);
 }
 
 void psirt_match_index_free(struct psirt_match_index *idx)
