@@ -1114,6 +1114,238 @@ static void test_determinism(void **state)
 	psirt_buf_release(&c);
 }
 
+/* ---- the piped load (psirt_store_scan_piped) --------------------------- */
+
+static int cmp_ull(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void key_text(void *ctx, unsigned long long key)
+{
+	struct psirt_buf *b = ctx;
+
+	psirt_buf_add(b, &key, sizeof key);
+}
+
+/* What an index shows of itself: its stats, its keys (sorted: the map
+ * order is not part of the contract), its problems in order. */
+static void observe(const struct psirt_match_index *idx, struct psirt_buf *out)
+{
+	struct psirt_match_index_stats st;
+	const struct psirt_match_problem *pr;
+	struct psirt_buf keys = PSIRT_BUF_INIT;
+	size_t i, n;
+	int wild;
+
+	psirt_match_index_stats(idx, &st);
+	psirt_buf_addf(out, "records %zu withdrawn %zu configs %zu nodes %zu criteria %zu keys %zu "
+	                    "packages %zu ranges %zu problems %zu bytes %zu\n",
+	               st.records, st.withdrawn, st.configs, st.nodes, st.criteria, st.keys,
+	               st.packages, st.ranges, st.problems, st.bytes);
+	wild = psirt_match_index_keys(idx, key_text, &keys);
+	n = keys.len / sizeof(unsigned long long);
+	qsort(keys.p, n, sizeof(unsigned long long), cmp_ull);
+	psirt_buf_addf(out, "wild %d, %zu keys:", wild, n);
+	for (i = 0; i < n; i++)
+		psirt_buf_addf(out, " %llx", ((unsigned long long *)(void *)keys.p)[i]);
+	psirt_buf_addf(out, "\n");
+	n = psirt_match_index_problems(idx, &pr);
+	for (i = 0; i < n; i++)
+		psirt_buf_addf(out, "%s %s %s %s\n", pr[i].record, pr[i].field,
+		               pr[i].value ? pr[i].value : "-", pr[i].message);
+	psirt_buf_release(&keys);
+}
+
+/* The findings of a product built from the components of every kind the
+ * knowledge base has records for. */
+static void findings_of(const struct psirt_match_index *idx, struct psirt_buf *out)
+{
+	static const char *const cpes[] = {
+		OSSL("1.0.2"), OSSL("1.1.1k"), BB("1.26.2"), DM("2.77"),
+		"cpe:2.3:a:acme:netlib:1.5:*:*:*:*:*:*:*",
+		"cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*",
+		"cpe:2.3:a:lwip_project:lwip:2.1.2:*:*:*:*:*:*:*",
+	};
+	static const char *const hw[] = { "cpe:2.3:h:siemens:ruggedcom_rm1224:-:*:*:*:*:*:*:*",
+		                          "cpe:2.3:h:tp-link:archer_ax21:-:*:*:*:*:*:*:*" };
+	struct psirt_match_subject subj[12];
+	struct psirt_match_results res = PSIRT_MATCH_RESULTS_INIT;
+	size_t i, n = sizeof cpes / sizeof cpes[0];
+
+	memset(subj, 0, sizeof subj);
+	for (i = 0; i < n; i++) {
+		subj[i].cpes = &cpes[i];
+		subj[i].ncpes = 1;
+	}
+	subj[n].purl = "pkg:deb/debian/wget@1.21-1+deb11u1";
+	subj[n + 1].name = "dropbear";
+	subj[n + 1].version = "2016.73";
+	subj[n + 2].purl = "pkg:pypi/urllib3@1.26.3";
+	assert_int_equal(psirt_match_product(idx, subj, n + 3, hw, 2,
+	                                     "cpe:2.3:o:siemens:ruggedcom_rm1224_firmware:4.3:*:*:*:*:*:*:*",
+	                                     &res, NULL),
+	                 PSIRT_OK);
+	assert_true(res.n > 20);
+	render(&res, out);
+	psirt_match_results_release(&res);
+}
+
+/* The piped load (the default) builds the same index as the direct one. */
+static void test_piped_same(void **state)
+{
+	struct psirt_match_index *direct = NULL;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_buf a = PSIRT_BUF_INIT, b = PSIRT_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(psirt_match_index_load_direct(kb, &direct, &d), PSIRT_OK);
+	observe(kbx, &a);
+	observe(direct, &b);
+	assert_true(strstr(a.p, "records ") && !strstr(a.p, "records 0 "));
+	assert_string_equal(a.p, b.p);
+	psirt_buf_reset(&a);
+	psirt_buf_reset(&b);
+	findings_of(kbx, &a);
+	findings_of(direct, &b);
+	assert_string_equal(a.p, b.p);
+	psirt_match_index_free(direct);
+	psirt_buf_release(&a);
+	psirt_buf_release(&b);
+}
+
+/* A sink that writes every row it sees as a line, and fails at row fail_at
+ * (0: never). */
+struct row_log {
+	struct psirt_buf b;
+	size_t rows, fail_at;
+};
+
+static enum psirt_err row_seen(struct row_log *L, struct psirt_diag *diag)
+{
+	if (++L->rows == L->fail_at)
+		return psirt_diag_set(diag, PSIRT_EINVAL, "row %zu refused", L->rows);
+	return PSIRT_OK;
+}
+
+static enum psirt_err log_record(void *ctx, const struct psirt_store_scan_record *r,
+                                 struct psirt_diag *diag)
+{
+	struct row_log *L = ctx;
+
+	psirt_buf_addf(&L->b, "R %lld %d %s %s %d\n", r->key, (int)r->source, r->id,
+	               r->vuln ? r->vuln : "-", r->withdrawn);
+	return row_seen(L, diag);
+}
+
+static enum psirt_err log_config(void *ctx, const struct psirt_store_scan_config *c,
+                                 struct psirt_diag *diag)
+{
+	struct row_log *L = ctx;
+
+	psirt_buf_addf(&L->b, "C %lld %d %d %d\n", c->record, c->seq, (int)c->op, c->negate);
+	return row_seen(L, diag);
+}
+
+static enum psirt_err log_node(void *ctx, const struct psirt_store_scan_node *n,
+                               struct psirt_diag *diag)
+{
+	struct row_log *L = ctx;
+
+	psirt_buf_addf(&L->b, "N %lld %d %d %d %d\n", n->record, n->config_seq, n->seq, (int)n->op,
+	               n->negate);
+	return row_seen(L, diag);
+}
+
+#define OR_DASH(s) ((s) ? (s) : "-")
+
+static enum psirt_err log_match(void *ctx, const struct psirt_store_scan_match *m,
+                                struct psirt_diag *diag)
+{
+	struct row_log *L = ctx;
+	const struct psirt_vuln_cpe_match *c = m->m;
+
+	psirt_buf_addf(&L->b, "M %lld %d %d %d %d %s %s %s %s %s %s %s %s %s %s %s %s\n", m->record,
+	               m->config_seq, m->node_seq, m->seq, c->vulnerable, OR_DASH(c->criteria),
+	               OR_DASH(c->match_criteria_id), OR_DASH(c->part), OR_DASH(c->vendor),
+	               OR_DASH(c->product), OR_DASH(c->version), OR_DASH(c->update),
+	               OR_DASH(c->version_start_including), OR_DASH(c->version_start_excluding),
+	               OR_DASH(c->version_end_including), OR_DASH(c->version_end_excluding),
+	               OR_DASH(c->version_text));
+	return row_seen(L, diag);
+}
+
+static enum psirt_err log_package(void *ctx, const struct psirt_store_scan_package *pk,
+                                  struct psirt_diag *diag)
+{
+	struct row_log *L = ctx;
+	const struct psirt_vuln_package *p = pk->p;
+	const struct psirt_vuln_range *r;
+	const struct psirt_vuln_event *e;
+	const struct psirt_vuln_str *v;
+
+	psirt_buf_addf(&L->b, "P %lld %d %s %s %s %s %s %s %s\n", pk->record, pk->seq,
+	               OR_DASH(p->ecosystem), OR_DASH(p->name), OR_DASH(p->purl),
+	               OR_DASH(p->purl_type), OR_DASH(p->purl_namespace), OR_DASH(p->purl_name),
+	               OR_DASH(p->json));
+	for (r = p->ranges; r; r = r->next) {
+		psirt_buf_addf(&L->b, "  r %s %s %s:", OR_DASH(r->type), OR_DASH(r->repo),
+		               OR_DASH(r->json));
+		for (e = r->events; e; e = e->next)
+			psirt_buf_addf(&L->b, " %s=%s", e->kind, e->value);
+		psirt_buf_addf(&L->b, "\n");
+	}
+	for (v = p->versions; v; v = v->next)
+		psirt_buf_addf(&L->b, "  v %s\n", v->value);
+	return row_seen(L, diag);
+}
+
+/* The piped scan hands the sink the same rows in the same order as the
+ * direct one; a sink's error in the middle stops the scan at once and is
+ * returned with the sink's diagnostic (ASan: no batch or thread left). */
+static void test_piped_rows(void **state)
+{
+	struct psirt_store_scan_sink sink = { log_record, log_config, log_node,
+		                              log_match,  log_package, NULL };
+	struct row_log direct, piped;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	size_t fail_at[3], i;
+
+	(void)state;
+	memset(&direct, 0, sizeof direct);
+	memset(&piped, 0, sizeof piped);
+	sink.ctx = &direct;
+	assert_int_equal(psirt_store_scan(kb, &sink, &d), PSIRT_OK);
+	sink.ctx = &piped;
+	assert_int_equal(psirt_store_scan_piped(kb, 0, &sink, &d), PSIRT_OK);
+	assert_true(direct.rows > 1000);
+	assert_int_equal(piped.rows, direct.rows);
+	assert_string_equal(piped.b.p, direct.b.p);
+
+	/* the first row, the middle, the last */
+	fail_at[0] = 1;
+	fail_at[1] = direct.rows / 2;
+	fail_at[2] = direct.rows;
+	for (i = 0; i < 3; i++) {
+		char want[64];
+
+		psirt_buf_reset(&piped.b);
+		piped.rows = 0;
+		piped.fail_at = fail_at[i];
+		assert_int_equal(psirt_store_scan_piped(kb, 0, &sink, &d), PSIRT_EINVAL);
+		assert_int_equal(piped.rows, fail_at[i]);
+		assert_int_equal(d.code, PSIRT_EINVAL);
+		snprintf(want, sizeof want, "row %zu refused", fail_at[i]);
+		assert_string_equal(d.message, want);
+		assert_memory_equal(piped.b.p, direct.b.p, piped.b.len);
+		psirt_diag_release(&d);
+	}
+	psirt_buf_release(&direct.b);
+	psirt_buf_release(&piped.b);
+}
+
 /* The guess table is sorted for bsearch and every entry is findable. */
 static void test_guess_table(void **state)
 {
@@ -1144,6 +1376,7 @@ int main(void)
 		cmocka_unit_test(test_problems),     cmocka_unit_test(test_product),
 		cmocka_unit_test(test_bad_input),    cmocka_unit_test(test_determinism),
 		cmocka_unit_test(test_guess_table),
+		cmocka_unit_test(test_piped_same),   cmocka_unit_test(test_piped_rows),
 	};
 
 	tss_setup();
