@@ -141,34 +141,31 @@ static enum psirt_err put_record(void *ctx, const struct psirt_store_scan_record
 	return bad ? nomem(P) : PSIRT_OK;
 }
 
-static enum psirt_err put_config(void *ctx, const struct psirt_store_scan_config *c,
-                                 struct psirt_diag *diag)
+/* A row of numbers only (no text to copy): copied whole. */
+static enum psirt_err put_plain(struct pipe *P, enum row_kind kind, const void *row, size_t size)
 {
-	struct pipe *P = ctx;
 	struct row *w;
 	enum psirt_err err = cur_batch(P, &w);
 
-	(void)diag;
 	if (err)
 		return err;
-	w->kind = ROW_CONFIG;
-	w->u.config = *c;
+	w->kind = kind;
+	memcpy(&w->u, row, size);
 	return PSIRT_OK;
+}
+
+static enum psirt_err put_config(void *ctx, const struct psirt_store_scan_config *c,
+                                 struct psirt_diag *diag)
+{
+	(void)diag;
+	return put_plain(ctx, ROW_CONFIG, c, sizeof *c);
 }
 
 static enum psirt_err put_node(void *ctx, const struct psirt_store_scan_node *n,
                                struct psirt_diag *diag)
 {
-	struct pipe *P = ctx;
-	struct row *w;
-	enum psirt_err err = cur_batch(P, &w);
-
 	(void)diag;
-	if (err)
-		return err;
-	w->kind = ROW_NODE;
-	w->u.node = *n;
-	return PSIRT_OK;
+	return put_plain(ctx, ROW_NODE, n, sizeof *n);
 }
 
 static enum psirt_err put_match(void *ctx, const struct psirt_store_scan_match *m,
