@@ -123,35 +123,42 @@ static const char *dup(struct psirt_arena *a, const char *s, int *bad)
 	return d;
 }
 
+/* The next row of the batch being filled, of kind, its fields copied whole
+ * from row (size bytes): the caller copies what they point to. */
+static enum psirt_err new_row(struct pipe *P, enum row_kind kind, const void *row, size_t size,
+                              struct row **out)
+{
+	enum psirt_err err = cur_batch(P, out);
+
+	if (err)
+		return err;
+	(*out)->kind = kind;
+	memcpy(&(*out)->u, row, size);
+	return PSIRT_OK;
+}
+
+/* A row of numbers only (no text to copy). */
+static enum psirt_err put_plain(struct pipe *P, enum row_kind kind, const void *row, size_t size)
+{
+	struct row *w;
+
+	return new_row(P, kind, row, size, &w);
+}
+
 static enum psirt_err put_record(void *ctx, const struct psirt_store_scan_record *r,
                                  struct psirt_diag *diag)
 {
 	struct pipe *P = ctx;
 	struct row *w;
 	int bad = 0;
-	enum psirt_err err = cur_batch(P, &w);
+	enum psirt_err err = new_row(P, ROW_RECORD, r, sizeof *r, &w);
 
 	(void)diag;
 	if (err)
 		return err;
-	w->kind = ROW_RECORD;
-	w->u.record = *r;
 	w->u.record.id = dup(&P->cur->arena, r->id, &bad);
 	w->u.record.vuln = dup(&P->cur->arena, r->vuln, &bad);
 	return bad ? nomem(P) : PSIRT_OK;
-}
-
-/* A row of numbers only (no text to copy): copied whole. */
-static enum psirt_err put_plain(struct pipe *P, enum row_kind kind, const void *row, size_t size)
-{
-	struct row *w;
-	enum psirt_err err = cur_batch(P, &w);
-
-	if (err)
-		return err;
-	w->kind = kind;
-	memcpy(&w->u, row, size);
-	return PSIRT_OK;
 }
 
 static enum psirt_err put_config(void *ctx, const struct psirt_store_scan_config *c,
@@ -176,14 +183,12 @@ static enum psirt_err put_match(void *ctx, const struct psirt_store_scan_match *
 	struct psirt_vuln_cpe_match *c;
 	struct psirt_arena *a;
 	int bad = 0;
-	enum psirt_err err = cur_batch(P, &w);
+	enum psirt_err err = new_row(P, ROW_MATCH, m, sizeof *m, &w);
 
 	(void)diag;
 	if (err)
 		return err;
 	a = &P->cur->arena;
-	w->kind = ROW_MATCH;
-	w->u.match = *m;
 	w->u.match.m = NULL;
 	if (!m->m)
 		return PSIRT_OK;
@@ -287,13 +292,11 @@ static enum psirt_err put_package(void *ctx, const struct psirt_store_scan_packa
 	struct pipe *P = ctx;
 	struct row *w;
 	int bad = 0;
-	enum psirt_err err = cur_batch(P, &w);
+	enum psirt_err err = new_row(P, ROW_PACKAGE, pk, sizeof *pk, &w);
 
 	(void)diag;
 	if (err)
 		return err;
-	w->kind = ROW_PACKAGE;
-	w->u.package = *pk;
 	w->u.package.p = pk->p ? copy_package(&P->cur->arena, pk->p, &bad) : NULL;
 	return bad ? nomem(P) : PSIRT_OK;
 }
