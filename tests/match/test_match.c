@@ -1058,25 +1058,20 @@ static void render(const struct psirt_match_results *res, struct psirt_buf *b)
 	}
 }
 
-/* Same inputs, same findings: twice in a row, and from a store built in
- * the opposite order (other row ids, other map layouts). */
-static void test_determinism(void **state)
+/* The findings (rendered into out) of a product of the n components cpes
+ * (at most 9) and one of each other kind the knowledge base has records for
+ * (a Debian package, a name and version only, a PyPI package), on two
+ * hardware models, with its firmware CPE. */
+static void findings_of(const struct psirt_match_index *idx, const char *const *cpes, size_t n,
+                        struct psirt_buf *out)
 {
-	static const char *const cpes[] = {
-		OSSL("1.0.2"), BB("1.26.2"), DM("2.77"), "cpe:2.3:a:acme:netlib:1.5:*:*:*:*:*:*:*",
-		"cpe:2.3:a:nvidia:geforce_experience:3.5:*:*:*:*:*:*:*",
-		"cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*", "cpe:2.3:a:lwip_project:lwip:2.1.2:*:*:*:*:*:*:*",
-	};
 	static const char *const hw[] = { "cpe:2.3:h:siemens:ruggedcom_rm1224:-:*:*:*:*:*:*:*",
 		                          "cpe:2.3:h:tp-link:archer_ax21:-:*:*:*:*:*:*:*" };
-	struct psirt_match_subject subj[10];
+	struct psirt_match_subject subj[12];
 	struct psirt_match_results res = PSIRT_MATCH_RESULTS_INIT;
-	struct psirt_buf a = PSIRT_BUF_INIT, b = PSIRT_BUF_INIT, c = PSIRT_BUF_INIT;
-	struct psirt_store *st2;
-	struct psirt_match_index *idx2;
-	size_t i, n = sizeof cpes / sizeof cpes[0];
+	size_t i;
 
-	(void)state;
+	assert_true(n + 3 <= sizeof subj / sizeof subj[0]);
 	memset(subj, 0, sizeof subj);
 	for (i = 0; i < n; i++) {
 		subj[i].cpes = &cpes[i];
@@ -1086,29 +1081,39 @@ static void test_determinism(void **state)
 	subj[n + 1].name = "dropbear";
 	subj[n + 1].version = "2016.73";
 	subj[n + 2].purl = "pkg:pypi/urllib3@1.26.3";
-	assert_int_equal(psirt_match_product(kbx, subj, n + 3, hw, 2,
+	assert_int_equal(psirt_match_product(idx, subj, n + 3, hw, 2,
 	                                     "cpe:2.3:o:siemens:ruggedcom_rm1224_firmware:4.3:*:*:*:*:*:*:*",
 	                                     &res, NULL),
 	                 PSIRT_OK);
-	render(&res, &a);
 	assert_true(res.n > 20);
-	assert_int_equal(psirt_match_product(kbx, subj, n + 3, hw, 2,
-	                                     "cpe:2.3:o:siemens:ruggedcom_rm1224_firmware:4.3:*:*:*:*:*:*:*",
-	                                     &res, NULL),
-	                 PSIRT_OK);
-	render(&res, &b);
+	render(&res, out);
+	psirt_match_results_release(&res);
+}
+
+/* Same inputs, same findings: twice in a row, and from a store built in
+ * the opposite order (other row ids, other map layouts). */
+static void test_determinism(void **state)
+{
+	static const char *const cpes[] = {
+		OSSL("1.0.2"), BB("1.26.2"), DM("2.77"), "cpe:2.3:a:acme:netlib:1.5:*:*:*:*:*:*:*",
+		"cpe:2.3:a:nvidia:geforce_experience:3.5:*:*:*:*:*:*:*",
+		"cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*", "cpe:2.3:a:lwip_project:lwip:2.1.2:*:*:*:*:*:*:*",
+	};
+	const size_t n = sizeof cpes / sizeof cpes[0];
+	struct psirt_buf a = PSIRT_BUF_INIT, b = PSIRT_BUF_INIT, c = PSIRT_BUF_INIT;
+	struct psirt_store *st2;
+	struct psirt_match_index *idx2;
+
+	(void)state;
+	findings_of(kbx, cpes, n, &a);
+	findings_of(kbx, cpes, n, &b);
 	assert_string_equal(a.p, b.p);
 	st2 = build_store(1);
 	idx2 = load(st2);
-	assert_int_equal(psirt_match_product(idx2, subj, n + 3, hw, 2,
-	                                     "cpe:2.3:o:siemens:ruggedcom_rm1224_firmware:4.3:*:*:*:*:*:*:*",
-	                                     &res, NULL),
-	                 PSIRT_OK);
-	render(&res, &c);
+	findings_of(idx2, cpes, n, &c);
 	assert_string_equal(a.p, c.p);
 	psirt_match_index_free(idx2);
 	psirt_store_close(st2);
-	psirt_match_results_release(&res);
 	psirt_buf_release(&a);
 	psirt_buf_release(&b);
 	psirt_buf_release(&c);
@@ -1159,41 +1164,14 @@ static void observe(const struct psirt_match_index *idx, struct psirt_buf *out)
 	psirt_buf_release(&keys);
 }
 
-/* The findings of a product built from the components of every kind the
- * knowledge base has records for. */
-static void findings_of(const struct psirt_match_index *idx, struct psirt_buf *out)
-{
-	static const char *const cpes[] = {
-		OSSL("1.0.2"), OSSL("1.1.1k"), BB("1.26.2"), DM("2.77"),
-		"cpe:2.3:a:acme:netlib:1.5:*:*:*:*:*:*:*",
-		"cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*",
-		"cpe:2.3:a:lwip_project:lwip:2.1.2:*:*:*:*:*:*:*",
-	};
-	static const char *const hw[] = { "cpe:2.3:h:siemens:ruggedcom_rm1224:-:*:*:*:*:*:*:*",
-		                          "cpe:2.3:h:tp-link:archer_ax21:-:*:*:*:*:*:*:*" };
-	struct psirt_match_subject subj[12];
-	struct psirt_match_results res = PSIRT_MATCH_RESULTS_INIT;
-	size_t i, n = sizeof cpes / sizeof cpes[0];
-
-	memset(subj, 0, sizeof subj);
-	for (i = 0; i < n; i++) {
-		subj[i].cpes = &cpes[i];
-		subj[i].ncpes = 1;
-	}
-	subj[n].purl = "pkg:deb/debian/wget@1.21-1+deb11u1";
-	subj[n + 1].name = "dropbear";
-	subj[n + 1].version = "2016.73";
-	subj[n + 2].purl = "pkg:pypi/urllib3@1.26.3";
-	assert_int_equal(psirt_match_product(idx, subj, n + 3, hw, 2,
-	                                     "cpe:2.3:o:siemens:ruggedcom_rm1224_firmware:4.3:*:*:*:*:*:*:*",
-	                                     &res, NULL),
-	                 PSIRT_OK);
-	assert_true(res.n > 20);
-	render(&res, out);
-	psirt_match_results_release(&res);
-}
-
 /* The piped load (the default) builds the same index as the direct one. */
+static const char *const piped_cpes[] = {
+	OSSL("1.0.2"), OSSL("1.1.1k"), BB("1.26.2"), DM("2.77"),
+	"cpe:2.3:a:acme:netlib:1.5:*:*:*:*:*:*:*",
+	"cpe:2.3:o:microsoft:windows:-:*:*:*:*:*:*:*",
+	"cpe:2.3:a:lwip_project:lwip:2.1.2:*:*:*:*:*:*:*",
+};
+
 static void test_piped_same(void **state)
 {
 	struct psirt_match_index *direct = NULL;
@@ -1208,8 +1186,8 @@ static void test_piped_same(void **state)
 	assert_string_equal(a.p, b.p);
 	psirt_buf_reset(&a);
 	psirt_buf_reset(&b);
-	findings_of(kbx, &a);
-	findings_of(direct, &b);
+	findings_of(kbx, piped_cpes, sizeof piped_cpes / sizeof piped_cpes[0], &a);
+	findings_of(direct, piped_cpes, sizeof piped_cpes / sizeof piped_cpes[0], &b);
 	assert_string_equal(a.p, b.p);
 	psirt_match_index_free(direct);
 	psirt_buf_release(&a);
