@@ -153,16 +153,16 @@ static struct psirt_store *store_with_findings(void)
 		         p, p);
 		tss_sqlite_exec(s->db, sql);
 		for (v = 1; v <= 4; v++) {
-			snprintf(
-			    sql, sizeof sql,
-			    "INSERT INTO product_version (id, product, version, units, created_at,"
-			    " updated_at) VALUES (%d, %d, '1.%d', 10, 'x', 'x')",
-			    (p - 1) * 4 + v, p, v);
+			snprintf(sql, sizeof sql,
+			         "INSERT INTO product_version (id, product, version, units,"
+			         " created_at, updated_at) VALUES (%d, %d, '1.%d', 10, 'x', 'x')",
+			         (p - 1) * 4 + v, p, v);
 			tss_sqlite_exec(s->db, sql);
 		}
 	}
 	for (i = 0; i < 60; i++) {
-		static const char *const st[] = { "in_triage", "affected", "not_affected", "fixed" };
+		static const char *const st[] = { "in_triage", "affected", "not_affected",
+			                          "fixed" };
 		static const char *const pr[] = { "NULL", "1", "2", "3", "4" };
 
 		snprintf(sql, sizeof sql,
