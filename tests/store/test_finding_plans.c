@@ -78,7 +78,8 @@ static unsigned plan_of(struct plans *p, const char *sql)
 			continue;
 		if (p->dump)
 			printf("  %d %d %s\n", sqlite3_column_int(st, 0), parent, d);
-		if (!strcmp(d, "SCAN f") || !strncmp(d, "SCAN f (", 8))
+		/* a count(*) names the table, not its alias */
+		if (!strcmp(d, "SCAN f") || !strncmp(d, "SCAN f (", 8) || !strcmp(d, "SCAN finding"))
 			flags |= PLAN_TABLE_SCAN;
 		if (!strncmp(d, "SCAN f USING ", 13))
 			flags |= PLAN_INDEX_SCAN;
