@@ -450,11 +450,16 @@ enum psirt_err psirt_store_finding_refresh(struct psirt_store *store, long long 
                                            const struct psirt_store_found *f, long long run,
                                            const char *reopen_from, const char *actor,
                                            struct psirt_diag *diag);
-/* Closes open finding id (state: its state now) as withdrawn when every
- * record of vuln is withdrawn, else fixed, audited; *withdrawn says which. */
+/* *withdrawn: 1 when vuln has records and every one is withdrawn (or
+ * rejected), else 0 — what a finding of it no longer found closes as. */
+enum psirt_err psirt_store_vuln_withdrawn(struct psirt_store *store, const char *vuln,
+                                          int *withdrawn, struct psirt_diag *diag);
+/* Closes open finding id (state: its state now) as withdrawn (withdrawn:
+ * psirt_store_vuln_withdrawn of its vulnerability, which a run looks up
+ * once per vulnerability) or else fixed, audited. */
 enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id,
-                                         const char *state, const char *vuln, const char *actor,
-                                         int *withdrawn, struct psirt_diag *diag);
+                                         const char *state, int withdrawn, const char *actor,
+                                         struct psirt_diag *diag);
 /* The policy fingerprint of the last triage (NULL: none yet), in arena. */
 enum psirt_err psirt_store_triage_policy(struct psirt_store *store, struct psirt_arena *arena,
                                          const char **fingerprint, struct psirt_diag *diag);
@@ -506,6 +511,13 @@ struct psirt_store_triage_vuln {
 enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
                                         struct psirt_store_triage_vuln **items, size_t *n,
                                         struct psirt_diag *diag);
+/* As psirt_store_triage_vulns, only those of the changed vulnerabilities
+ * psirt_store_match_changed_vulns listed last on this connection (every one
+ * of them, with or without inputs). */
+enum psirt_err psirt_store_triage_vulns_changed(struct psirt_store *store,
+                                                struct psirt_arena *arena,
+                                                struct psirt_store_triage_vuln **items,
+                                                size_t *n, struct psirt_diag *diag);
 /* A version's product attributes as triage reads them: row's safety,
  * exposure, weight, units and regimes (the rest zeroed; strings in arena). */
 enum psirt_err psirt_store_triage_version(struct psirt_store *store, long long version_id,

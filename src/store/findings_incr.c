@@ -466,22 +466,30 @@ static const char sql_gone[] =
 	" WHERE v.name = ?1 AND r.withdrawn = 0)";
 static const char sql_close[] = "UPDATE finding SET state = ?2, closed_at = ?3 WHERE id = ?1";
 
-enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id,
-                                         const char *state, const char *vuln, const char *actor,
-                                         int *withdrawn, struct psirt_diag *diag)
+enum psirt_err psirt_store_vuln_withdrawn(struct psirt_store *store, const char *vuln,
+                                          int *withdrawn, struct psirt_diag *diag)
 {
 	sqlite3_stmt *st = store__cached(store, sql_gone, diag);
-	unsigned long long gone;
+	unsigned long long gone = 0;
 	enum psirt_err err;
-	const char *to;
 
+	*withdrawn = 0;
 	if (!st)
 		return PSIRT_ESTORE;
 	store__bind_text(st, 1, vuln);
-	if ((err = store__int(store, st, &gone, diag, "looking up a vulnerability's records")))
-		return err;
-	to = gone ? "withdrawn" : "fixed";
-	st = store__cached(store, sql_close, diag);
+	err = store__int(store, st, &gone, diag, "looking up a vulnerability's records");
+	*withdrawn = !err && gone != 0;
+	return err;
+}
+
+enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id,
+                                         const char *state, int withdrawn, const char *actor,
+                                         struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_close, diag);
+	const char *to = withdrawn ? "withdrawn" : "fixed";
+	enum psirt_err err;
+
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
@@ -490,10 +498,9 @@ enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id
 	err = store__step_done(store, st, diag, "closing a finding");
 	if (!err)
 		err = audit_state(store, id, state, to, actor,
-		                  gone ? "vulnerability withdrawn or rejected by its sources"
-		                       : "no longer matches: component changed or range corrected",
+		                  withdrawn ? "vulnerability withdrawn or rejected by its sources"
+		                            : "no longer matches: component changed or range corrected",
 		                  diag);
-	*withdrawn = gone != 0;
 	return err;
 }
 
