@@ -511,13 +511,6 @@ struct psirt_store_triage_vuln {
 enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
                                         struct psirt_store_triage_vuln **items, size_t *n,
                                         struct psirt_diag *diag);
-/* As psirt_store_triage_vulns, only those of the changed vulnerabilities
- * psirt_store_match_changed_vulns listed last on this connection (every one
- * of them, with or without inputs). */
-enum psirt_err psirt_store_triage_vulns_changed(struct psirt_store *store,
-                                                struct psirt_arena *arena,
-                                                struct psirt_store_triage_vuln **items,
-                                                size_t *n, struct psirt_diag *diag);
 /* A version's product attributes as triage reads them: row's safety,
  * exposure, weight, units and regimes (the rest zeroed; strings in arena). */
 enum psirt_err psirt_store_triage_version(struct psirt_store *store, long long version_id,

@@ -223,10 +223,6 @@ struct run {
 	 * are found: the policy, every vulnerability's triage inputs (by
 	 * name), the transaction's time (their first_seen) */
 	int decide;
-	/* an incremental run decides its new findings of the changed
-	 * vulnerabilities as it writes them (decide_pending): pol, tv (those
-	 * vulnerabilities' inputs only) and now as above */
-	int decide_changed;
 	const struct psirt_policy *pol;
 	const struct psirt_store_triage_vuln *tv;
 	size_t ntv;
@@ -343,8 +339,6 @@ struct job {
 	int decide;
 	struct psirt_store_triage_row vrow;
 	struct findings__decided *decided;
-	/* the decisions of the run's pending (decide_pending), while written */
-	struct findings__decided *pending_decided;
 	enum psirt_err err;
 	struct psirt_diag diag;
 };
@@ -566,47 +560,6 @@ out:
 	return NULL;
 }
 
-/* An incremental run's new findings of the changed vulnerabilities,
- * decided as they are written (struct run's decide_changed), as
- * decide_found decides a first match's: written once with their decision,
- * not written then rewritten by triage (which finds the same decision
- * after the run and leaves them). One of another vulnerability (a
- * version matched in full) is left to triage. */
-static enum psirt_err decide_pending(struct run *R, struct job *J)
-{
-	struct psirt_store_triage_row vrow;
-	enum psirt_err err;
-	size_t i;
-
-	err = psirt_store_triage_version(R->store, J->v->id, &J->arena, &vrow, R->diag);
-	if (err)
-		return err;
-	J->pending_decided = calloc(R->npending, sizeof *J->pending_decided);
-	if (!J->pending_decided)
-		return psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
-	for (i = 0; !err && i < R->npending; i++) {
-		struct psirt_store_found *f = &R->pending[i];
-		const struct psirt_store_triage_vuln *tv =
-			bsearch(f->vuln, R->tv, R->ntv, sizeof *R->tv, cmp_triage_vuln);
-		struct psirt_store_triage_row row = vrow;
-
-		if (!tv)
-			continue;
-		row.vuln = f->vuln;
-		row.first_seen = R->now;
-		row.kev_date = tv->kev_date;
-		row.epss = tv->epss;
-		row.cvss = tv->cvss;
-		err = findings__decide_new(R->pol, &row, MATCH_WHY, &J->pending_decided[i], R->diag);
-		if (err)
-			break;
-		f->decision = &J->pending_decided[i].d;
-		f->decision_text = J->pending_decided[i].audit_new.p;
-		f->decision_comment = J->pending_decided[i].audit_comment.p;
-	}
-	return err;
-}
-
 static enum psirt_err job_write(struct run *R, struct job *J)
 {
 	const struct psirt_store_match_version *v = J->v;
@@ -644,8 +597,6 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 			err = close_one(R, &have[h]);
 	if (R->npending)
 		qsort(R->pending, R->npending, sizeof *R->pending, cmp_pending);
-	if (!err && R->decide_changed && R->npending)
-		err = decide_pending(R, J);
 	for (i = 0; !err && i < R->npending; i++) {
 		int decided = 0;
 
@@ -653,10 +604,6 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 		                                 R->diag);
 		R->stats->triaged += decided;
 	}
-	for (i = 0; J->pending_decided && i < R->npending; i++)
-		findings__decided_release(&J->pending_decided[i]);
-	free(J->pending_decided);
-	J->pending_decided = NULL;
 	R->npending = 0;
 	if (!err && J->mode == FULL)
 		err = psirt_store_match_version_note(R->store, v->id, R->run, R->diag);
@@ -824,8 +771,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	int wild = 0, bulk = 0;
 	struct psirt_policy *pol = NULL;
 	struct triage_read T;
-	struct psirt_store_triage_vuln *tv_changed = NULL;
-	size_t ntv_changed = 0, triaged = 0;
+	size_t triaged = 0;
 	const char **bulk_sql = NULL;
 	size_t nbulk_sql = 0, nfirst = 0;
 	struct run R;
@@ -942,20 +888,6 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			R.pol = pol;
 			R.tv = T.tv;
 			R.ntv = T.ntv;
-			R.now = psirt_store_now(store);
-		}
-		/* an incremental run: its new findings (mostly of the changed
-		 * vulnerabilities) are decided as they are written; their
-		 * triage inputs read here, a few hundred rows */
-		if (!err && !bulk && sidx) {
-			err = findings__current_policy(store, &pol, diag);
-			if (!err)
-				err = psirt_store_triage_vulns_changed(store, &arena, &tv_changed,
-				                                       &ntv_changed, diag);
-			R.decide_changed = !err;
-			R.pol = pol;
-			R.tv = tv_changed;
-			R.ntv = ntv_changed;
 			R.now = psirt_store_now(store);
 		}
 		if (err)

@@ -588,11 +588,9 @@ static void triage_vuln_cols(struct store__rd *r, sqlite3_stmt *st, int i, const
 	*cvss = store__rd_col(r, st, i + 2);
 }
 
-/* The triage inputs of the vulnerabilities fill puts in temp.triage_vuln. */
-static enum psirt_err triage_vulns(struct psirt_store *store, const char *fill,
-                                   struct psirt_arena *arena,
-                                   struct psirt_store_triage_vuln **items, size_t *n,
-                                   struct psirt_diag *diag)
+enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
+                                        struct psirt_store_triage_vuln **items, size_t *n,
+                                        struct psirt_diag *diag)
 {
 	struct store__rd r = { store, arena, diag, PSIRT_OK };
 	struct psirt_store_triage_vuln *v = NULL;
@@ -602,7 +600,8 @@ static enum psirt_err triage_vulns(struct psirt_store *store, const char *fill,
 	*items = NULL;
 	*n = 0;
 	if (sqlite3_exec(store->db, sql_triage_temp, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(store->db, fill, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(store->db, "INSERT INTO temp.triage_vuln SELECT name FROM vuln", NULL, NULL,
+	                 NULL) != SQLITE_OK ||
 	    sqlite3_exec(store->db, sql_triage_cvss, NULL, NULL, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "reading the vulnerabilities' triage inputs");
 	st = prep(&r, "SELECT q.name," TRIAGE_VULN_SQL " FROM temp.triage_vuln q"
@@ -623,23 +622,6 @@ static enum psirt_err triage_vulns(struct psirt_store *store, const char *fill,
 		*n = count;
 	}
 	return r.err;
-}
-
-enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
-                                        struct psirt_store_triage_vuln **items, size_t *n,
-                                        struct psirt_diag *diag)
-{
-	return triage_vulns(store, "INSERT INTO temp.triage_vuln SELECT name FROM vuln", arena, items,
-	                    n, diag);
-}
-
-enum psirt_err psirt_store_triage_vulns_changed(struct psirt_store *store,
-                                                struct psirt_arena *arena,
-                                                struct psirt_store_triage_vuln **items,
-                                                size_t *n, struct psirt_diag *diag)
-{
-	return triage_vulns(store, "INSERT INTO temp.triage_vuln SELECT vuln FROM temp.match_scope",
-	                    arena, items, n, diag);
 }
 
 enum psirt_err psirt_store_triage_version(struct psirt_store *store, long long version_id,
