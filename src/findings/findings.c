@@ -279,7 +279,7 @@ static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_
 
 /* What was found against what is stored (both by component, vulnerability). */
 static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f,
-                                const struct psirt_store_finding_row *e)
+                                const struct psirt_store_finding_row *e, struct psirt_arena *arena)
 {
 	enum psirt_err err = PSIRT_OK;
 
@@ -304,11 +304,18 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		                                  R->diag);
 		R->stats->reopened++;
 	} else {
-		if (!same(e->record, f->record) || !same(e->source, f->source) ||
-		    !same(e->confidence, f->confidence) || !same(e->evidence, f->evidence) ||
-		    !same(e->component_name, f->component_name) ||
-		    !same(e->component_version, f->component_version) ||
-		    !same(e->component_purl, f->component_purl))
+		int differs = !same(e->record, f->record) || !same(e->source, f->source) ||
+		              !same(e->confidence, f->confidence) ||
+		              !same(e->component_name, f->component_name) ||
+		              !same(e->component_version, f->component_version) ||
+		              !same(e->component_purl, f->component_purl);
+		const char *evidence = e->evidence;
+
+		/* the evidence last, read only now when the row did not (a
+		 * scoped read): a finding no longer found never needs it */
+		if (!differs && !e->evidence_read)
+			err = psirt_store_finding_evidence(R->store, e->id, arena, &evidence, R->diag);
+		if (!err && (differs || !same(evidence, f->evidence)))
 			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
 			                                  R->diag);
 		R->stats->seen++;
@@ -588,7 +595,7 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 			h++;
 		}
 		if (!err)
-			err = write_one(R, f, h < nhave && !c ? &have[h] : NULL);
+			err = write_one(R, f, h < nhave && !c ? &have[h] : NULL, &J->arena);
 		if (h < nhave && !c)
 			h++;
 	}

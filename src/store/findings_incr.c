@@ -122,7 +122,7 @@ static const char sql_of_all[] =
  * sorted here (by_component) */
 static const char sql_of_scope[] =
 	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	STORE_EVIDENCE_SQL ", f.component_name, f.component_version, f.component_purl"
+	"NULL, f.component_name, f.component_version, f.component_purl"
 	" FROM temp.scope_finding t"
 	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1";
 
@@ -170,6 +170,7 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 		x->component_name = store__col(st, 8, arena, &err, NULL);
 		x->component_version = store__col(st, 9, arena, &err, NULL);
 		x->component_purl = store__col(st, 10, arena, &err, NULL);
+		x->evidence_read = !scoped;
 	}
 	if (err) {
 		sqlite3_reset(st);
@@ -183,6 +184,29 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 	*items = v;
 	*n = count;
 	return PSIRT_OK;
+}
+
+static const char sql_evidence_of[] = "SELECT evidence FROM finding_evidence WHERE finding = ?1";
+
+enum psirt_err psirt_store_finding_evidence(struct psirt_store *store, long long id,
+                                            struct psirt_arena *arena, const char **evidence,
+                                            struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_evidence_of, diag);
+	enum psirt_err err = PSIRT_OK;
+	int rc;
+
+	*evidence = NULL;
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*evidence = store__col(st, 0, arena, &err, NULL);
+	else if (rc != SQLITE_DONE)
+		return store__fail(store, diag, "reading a finding's evidence");
+	sqlite3_reset(st);
+	return err ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory") : PSIRT_OK;
 }
 
 /* Writing findings ---------------------------------------------------------*/
