@@ -32,7 +32,9 @@
  * Environment: BENCH_NVD_CVES (count), BENCH_DIR (default build/bench-data),
  *              BENCH_PRODUCTS (product versions, 1000), BENCH_COMPONENTS (500),
  *              BENCH_REUSE_MATCHED (keep the store after the first full match
- *              and start from it next time: not timing the full match).
+ *              and start from it next time: not timing the full match),
+ *              BENCH_INCR_ONLY (stop after the incremental run and the run
+ *              with nothing changed after it: no index load, no new SBOM).
  * The working copy is removed at the end; the portfolio store is kept.
  */
 #include <stdarg.h>
@@ -41,8 +43,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <sqlite3.h>
 
 #include "psirt/buf.h"
 #include "psirt/feed.h"
@@ -286,9 +291,103 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 }
 
 static double last_checkpoint; /* seconds, of the last match() */
+
+/* The process's CPU time so far (user and system, every thread). */
+static double cpu_s(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+static const char *bench_work_path; /* the working copy's file */
 /* an index the caller keeps (psirt serve's way), for match(); NULL: none */
 static const struct psirt_match_index *kept_index;
 static unsigned long long kept_generation;
+
+/* FNV-1a over each column's text (NULL apart from "") of each row of sql
+ * on a read-only connection to path: *rows counted. */
+static uint64_t digest_rows(sqlite3 *db, const char *sql, long long arg, uint64_t h,
+                            size_t *rows)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	*rows = 0;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "digest: %s\n", sqlite3_errmsg(db));
+		return 0;
+	}
+	sqlite3_bind_int64(st, 1, arg);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *v = sqlite3_column_text(st, i);
+
+			h = (h ^ (v ? 1u : 2u)) * 0x100000001b3ULL;
+			for (; v && *v; v++)
+				h = (h ^ *v) * 0x100000001b3ULL;
+		}
+		++*rows;
+	}
+	sqlite3_finalize(st);
+	return h;
+}
+
+/* The last audit row's id of the store at path (before a run). */
+static long long last_audit(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long id = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT coalesce(max(id), 0) FROM audit_log", -1, &st, NULL) ==
+	        SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return id;
+}
+
+/* What the last run wrote, without its clock (so that two builds' runs on
+ * the same store compare, on the same day): its audit rows after audit id
+ * `after` (each finding's in order), the findings they name and those it
+ * saw (every column a finding page shows, but times), the findings per
+ * day. Printed as one digest: equal digests, equal results. */
+static void print_digest(const char *path, long long after)
+{
+	static const char *const sql[] = {
+		"SELECT entity, entity_id, field, old_value, new_value, comment, actor FROM audit_log"
+		" WHERE id > ?1 ORDER BY entity, CAST(entity_id AS INTEGER), id",
+		"SELECT f.id, f.version_id, f.component, f.component_name, f.component_version,"
+		" f.component_purl, f.vuln, f.record, f.source, f.confidence, f.kev, f.state,"
+		" f.justification, f.comment, f.closed_at IS NULL, f.ssvc, f.priority, f.deadline,"
+		" f.response_class, (SELECT text FROM finding_text WHERE id = f.ssvc_inputs_ref),"
+		" (SELECT text FROM finding_text WHERE id = f.reason_ref),"
+		" (SELECT text FROM finding_text WHERE id = f.policy_ref),"
+		" (SELECT evidence FROM finding_evidence WHERE finding = f.id)"
+		" FROM finding f WHERE f.id IN (SELECT CAST(entity_id AS INTEGER) FROM audit_log"
+		" WHERE id > ?1 AND entity = 'finding')"
+		" OR f.seen_run = (SELECT max(id) FROM match_run) ORDER BY f.id",
+		"SELECT day, opened, closed FROM finding_day ORDER BY day",
+	};
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t n[3] = { 0, 0, 0 }, i;
+	sqlite3 *db;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return;
+	}
+	for (i = 0; i < 3; i++)
+		h = digest_rows(db, sql[i], after, h, &n[i]);
+	sqlite3_close(db);
+	printf("  results digest %016llx (%zu audit rows, %zu findings, %zu days)\n",
+	       (unsigned long long)h, n[0], n[1], n[2]);
+}
 
 static int match(struct psirt_store *st, const char *what, double *secs,
                  struct psirt_findings_match_stats *s)
@@ -296,20 +395,36 @@ static int match(struct psirt_store *st, const char *what, double *secs,
 	struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR, 0, NULL, NULL, kept_index,
 		                               kept_generation };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
-	double t = bench_now_s();
+	double t = bench_now_s(), cpu = cpu_s();
 
 	if (psirt_findings_match(st, &o, s, &d))
 		return fail(what, &d);
 	*secs = bench_now_s() - t;
+	cpu = cpu_s() - cpu;
 	printf("%s: %.2f s; %zu versions matched, %zu changed vulnerabilities; findings: %zu new,"
 	       " %zu reopened, %zu seen, %zu fixed, %zu withdrawn; %zu triage decisions changed;"
 	       " peak RSS %.0f MB\n",
 	       what, *secs, s->versions, s->changed_vulns, s->created, s->reopened, s->seen, s->fixed,
 	       s->withdrawn, s->triaged, (double)bench_peak_rss_kib() / 1024);
+	/* on a machine shared with other work the wall time varies; the
+	 * CPU time (every thread's, user and system) far less */
+	printf("  CPU time %.2f s (user and system, all threads)\n", cpu);
 	printf("  %sphases:", s->bulk ? "bulk (indexes rebuilt, triaged as written); " : "");
 	for (int p = 0; p < PSIRT_FINDINGS__PHASES; p++)
 		printf(" %s %.2f s", psirt_findings_phase_name((enum psirt_findings_phase)p), s->seconds[p]);
 	printf("\n");
+	/* what the run's commit wrote: its frames in the write-ahead log
+	 * (the file keeps the size of the largest commit since the store
+	 * was copied; a run checkpoints the one before) */
+	{
+		struct stat sb;
+		char *wal = bench_xfmt("%s-wal", bench_work_path);
+
+		if (!stat(wal, &sb))
+			printf("  write-ahead log: %.1f MB (%lld pages of 8 KiB)\n",
+			       (double)sb.st_size / 1048576, (long long)sb.st_size / (8192 + 24));
+		free(wal);
+	}
 	/* the run committed without SQLite's checkpoint: timed here on its
 	 * own, as psirt match runs it after printing its answer */
 	t = bench_now_s();
@@ -342,6 +457,7 @@ int main(int argc, char **argv)
 	struct psirt_match_index *full_index = NULL;
 	unsigned long long full_generation = 0;
 	double la[1];
+	long long audit_before;
 
 	setvbuf(stdout, NULL, _IOLBF, 0); /* progress shows when piped to a log */
 	if (argc == 2)
@@ -363,6 +479,7 @@ int main(int argc, char **argv)
 	pf_db = bench_xfmt("%s/findings-%llu-%zux%zu.db", base, n, nver, ncomp);
 	pf_stamp = bench_xfmt("%s.complete", pf_db);
 	work = bench_xfmt("%s/findings-work.db", base);
+	bench_work_path = work;
 	delta = bench_xfmt("%s/findings-delta-%llu.json", base, n);
 
 	if (access(pf_stamp, F_OK)) {
@@ -429,8 +546,10 @@ int main(int argc, char **argv)
 	       changed, widened, narrowed, bench_now_s() - t, fst.counts[PSIRT_STORE_UPDATED],
 	       fst.counts[PSIRT_STORE_UNCHANGED]);
 
+	audit_before = last_audit(work);
 	if (match(st, "incremental match after the delta", &t_inc, &s))
 		return 1;
+	print_digest(work, audit_before);
 	ckpt_inc = last_checkpoint;
 	printf("  opened %zu (%zu new, %zu reopened), closed %zu (%zu fixed, %zu withdrawn)\n",
 	       s.created + s.reopened, s.created, s.reopened, s.fixed + s.withdrawn, s.fixed,
@@ -438,7 +557,7 @@ int main(int argc, char **argv)
 	if (match(st, "no change again", &t_none, &s))
 		return 1;
 	/* the full index alone, as a full run and a new SBOM's run load it */
-	{
+	if (!getenv("BENCH_INCR_ONLY")) {
 		struct psirt_match_index *idx;
 		struct psirt_match_index_stats is;
 
@@ -458,7 +577,7 @@ int main(int argc, char **argv)
 	}
 	/* one new 1,000-component SBOM, end to end: imported, then matched by
 	 * psirt_findings_match (which loads the full index for it) */
-	{
+	if (!getenv("BENCH_INCR_ONLY")) {
 		struct psirt_product_edit e;
 		double t_imp, t_sbom;
 

@@ -390,15 +390,25 @@ struct psirt_store_finding_row {
 	long long id;
 	const char *component, *vuln, *state, *record, *source, *confidence, *evidence;
 	const char *component_name, *component_version, *component_purl;
+	/* 1: evidence is the stored one (NULL: none); 0: not read
+	 * (psirt_store_finding_evidence reads it) */
+	int evidence_read;
 };
 /* The findings of version_id (scoped: only those of the match scope's
  * vulnerabilities, as listed by the last psirt_store_match_candidates), in
  * any state, sorted by component then vulnerability
- * (byte order, as strcmp). Strings in arena. */
+ * (byte order, as strcmp). Strings in arena. A scoped read leaves the
+ * evidence unread (evidence_read 0): of the few findings of each version
+ * it lists, those no longer found are closed without it, and it is a row
+ * of another table (finding_evidence), often on a page of its own. */
 enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
                                        int scoped, struct psirt_arena *arena,
                                        struct psirt_store_finding_row **items, size_t *n,
                                        struct psirt_diag *diag);
+/* *evidence: finding id's stored evidence (NULL: none), in arena. */
+enum psirt_err psirt_store_finding_evidence(struct psirt_store *store, long long id,
+                                            struct psirt_arena *arena, const char **evidence,
+                                            struct psirt_diag *diag);
 /* Bulk writing: drops the secondary indexes of finding (every index with
  * SQL in the schema: not the UNIQUE key, which the run's lookups use) and
  * the insert triggers (finding_day's, migration 8; triage_finding_ins,
@@ -450,11 +460,16 @@ enum psirt_err psirt_store_finding_refresh(struct psirt_store *store, long long 
                                            const struct psirt_store_found *f, long long run,
                                            const char *reopen_from, const char *actor,
                                            struct psirt_diag *diag);
-/* Closes open finding id (state: its state now) as withdrawn when every
- * record of vuln is withdrawn, else fixed, audited; *withdrawn says which. */
+/* *withdrawn: 1 when vuln has records and every one is withdrawn (or
+ * rejected), else 0 — what a finding of it no longer found closes as. */
+enum psirt_err psirt_store_vuln_withdrawn(struct psirt_store *store, const char *vuln,
+                                          int *withdrawn, struct psirt_diag *diag);
+/* Closes open finding id (state: its state now) as withdrawn (withdrawn:
+ * psirt_store_vuln_withdrawn of its vulnerability, which a run looks up
+ * once per vulnerability) or else fixed, audited. */
 enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id,
-                                         const char *state, const char *vuln, const char *actor,
-                                         int *withdrawn, struct psirt_diag *diag);
+                                         const char *state, int withdrawn, const char *actor,
+                                         struct psirt_diag *diag);
 /* The policy fingerprint of the last triage (NULL: none yet), in arena. */
 enum psirt_err psirt_store_triage_policy(struct psirt_store *store, struct psirt_arena *arena,
                                          const char **fingerprint, struct psirt_diag *diag);

@@ -227,6 +227,8 @@ struct run {
 	const struct psirt_store_triage_vuln *tv;
 	size_t ntv;
 	const char *now;
+	/* vulnerability name -> &vuln_withdrawn[0 or 1], as looked up */
+	struct psirt_map withdrawn;
 };
 
 static int cmp_pending(const void *a, const void *b)
@@ -247,12 +249,25 @@ static int is_open(const char *state)
 	return !strcmp(state, "in_triage") || !strcmp(state, "affected");
 }
 
+/* Values of struct run's withdrawn map (a NULL value reads as absent). */
+static char vuln_withdrawn[2];
+
 static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_row *e)
 {
-	int gone = 0;
-	enum psirt_err err;
+	size_t len = strlen(e->vuln);
+	const char *known = psirt_map_get(&R->withdrawn, e->vuln, len);
+	int gone = known == &vuln_withdrawn[1];
+	enum psirt_err err = PSIRT_OK;
 
-	err = psirt_store_finding_close(R->store, e->id, e->state, e->vuln, R->actor, &gone, R->diag);
+	/* once per vulnerability: a run closes thousands of findings of a few
+	 * hundred (its records do not change under the run) */
+	if (!known) {
+		err = psirt_store_vuln_withdrawn(R->store, e->vuln, &gone, R->diag);
+		if (!err && psirt_map_put(&R->withdrawn, e->vuln, len, &vuln_withdrawn[gone], NULL))
+			err = psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
+	}
+	if (!err)
+		err = psirt_store_finding_close(R->store, e->id, e->state, gone, R->actor, R->diag);
 	if (!err) {
 		if (gone)
 			R->stats->withdrawn++;
@@ -264,7 +279,7 @@ static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_
 
 /* What was found against what is stored (both by component, vulnerability). */
 static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f,
-                                const struct psirt_store_finding_row *e)
+                                const struct psirt_store_finding_row *e, struct psirt_arena *arena)
 {
 	enum psirt_err err = PSIRT_OK;
 
@@ -289,11 +304,18 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		                                  R->diag);
 		R->stats->reopened++;
 	} else {
-		if (!same(e->record, f->record) || !same(e->source, f->source) ||
-		    !same(e->confidence, f->confidence) || !same(e->evidence, f->evidence) ||
-		    !same(e->component_name, f->component_name) ||
-		    !same(e->component_version, f->component_version) ||
-		    !same(e->component_purl, f->component_purl))
+		int differs = !same(e->record, f->record) || !same(e->source, f->source) ||
+		              !same(e->confidence, f->confidence) ||
+		              !same(e->component_name, f->component_name) ||
+		              !same(e->component_version, f->component_version) ||
+		              !same(e->component_purl, f->component_purl);
+		const char *evidence = e->evidence;
+
+		/* the evidence last, read only now when the row did not (a
+		 * scoped read): a finding no longer found never needs it */
+		if (!differs && !e->evidence_read)
+			err = psirt_store_finding_evidence(R->store, e->id, arena, &evidence, R->diag);
+		if (!err && (differs || !same(evidence, f->evidence)))
 			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
 			                                  R->diag);
 		R->stats->seen++;
@@ -573,7 +595,7 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 			h++;
 		}
 		if (!err)
-			err = write_one(R, f, h < nhave && !c ? &have[h] : NULL);
+			err = write_one(R, f, h < nhave && !c ? &have[h] : NULL, &J->arena);
 		if (h < nhave && !c)
 			h++;
 	}
@@ -982,6 +1004,7 @@ out:
 	free(K.k);
 	free(todo);
 	free(R.pending);
+	psirt_map_release(&R.withdrawn);
 	psirt_policy_free(pol);
 	psirt_match_index_free(idx);
 	psirt_match_index_free(sidx);

@@ -125,18 +125,20 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 static const char sql_all[] =
 	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END,"
 	" vcs_commit, vcs_repo FROM component WHERE version_id = ?1 ORDER BY seq";
+/* the candidates joined in their order (not seq IN (subquery), which
+ * builds a temporary index of the subquery's rows at every call) */
 static const char sql_cand[] =
-	"SELECT seq, name, version, CASE WHEN flags & 2 THEN NULL ELSE purl END,"
-	" vcs_commit, vcs_repo FROM component WHERE version_id = ?1 AND seq IN"
-	" (SELECT seq FROM temp.match_cand WHERE version_id = ?1) ORDER BY seq";
+	"SELECT c.seq, c.name, c.version, CASE WHEN c.flags & 2 THEN NULL ELSE c.purl END,"
+	" c.vcs_commit, c.vcs_repo FROM temp.match_cand m CROSS JOIN component c"
+	" ON c.version_id = m.version_id AND c.seq = m.seq WHERE m.version_id = ?1"
+	" ORDER BY m.seq";
 static const char sql_cpe_all[] =
 	"SELECT component_seq, cpe FROM component_cpe"
 	" WHERE version_id = ?1 AND valid = 1 ORDER BY component_seq, seq";
 static const char sql_cpe_cand[] =
-	"SELECT component_seq, cpe FROM component_cpe"
-	" WHERE version_id = ?1 AND valid = 1 AND component_seq IN"
-	" (SELECT seq FROM temp.match_cand WHERE version_id = ?1)"
-	" ORDER BY component_seq, seq";
+	"SELECT p.component_seq, p.cpe FROM temp.match_cand m CROSS JOIN component_cpe p"
+	" ON p.version_id = m.version_id AND p.component_seq = m.seq"
+	" WHERE m.version_id = ?1 AND p.valid = 1 ORDER BY m.seq, p.seq";
 
 static enum psirt_err components(struct psirt_store *store, long long version_id, int cand,
                                  struct psirt_arena *arena,

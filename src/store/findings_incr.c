@@ -46,8 +46,8 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 static const char sql_scope_key[] = "INSERT OR IGNORE INTO temp.scope_key VALUES (?1)";
 static const char sql_cand_versions[] =
 	"SELECT version_id FROM temp.match_cand UNION"
-	" SELECT t.version_id FROM temp.scope_finding t CROSS JOIN finding f ON f.id = t.id"
-	" WHERE f.state IN ('in_triage', 'affected') ORDER BY 1";
+	" SELECT version_id FROM temp.scope_finding"
+	" WHERE state IN ('in_triage', 'affected') ORDER BY 1";
 
 enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
                                             const unsigned long long *keys, size_t n,
@@ -66,14 +66,16 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 	                  "CREATE TEMP TABLE IF NOT EXISTS scope_key (key INTEGER PRIMARY KEY);"
 	                  "CREATE TEMP TABLE IF NOT EXISTS match_cand (version_id INTEGER NOT NULL,"
 	                  " seq INTEGER NOT NULL, PRIMARY KEY (version_id, seq)) WITHOUT ROWID;"
+	                  /* the findings of the changed vulnerabilities: what
+	                   * finding_vuln_version holds of each (no read of the
+	                   * table's rows, which findings_of reads) */
 	                  "CREATE TEMP TABLE IF NOT EXISTS scope_finding"
-	                  " (version_id INTEGER NOT NULL,"
-	                  " component TEXT NOT NULL, vuln TEXT NOT NULL, id INTEGER NOT NULL,"
-	                  " PRIMARY KEY (version_id, component, vuln)) WITHOUT ROWID;"
+	                  " (version_id INTEGER NOT NULL, id INTEGER NOT NULL, state TEXT NOT NULL,"
+	                  " PRIMARY KEY (version_id, id)) WITHOUT ROWID;"
 	                  "DELETE FROM temp.scope_key; DELETE FROM temp.match_cand;"
 	                  "DELETE FROM temp.scope_finding;"
-	                  "INSERT INTO temp.scope_finding SELECT f.version_id, f.component, f.vuln,"
-	                  " f.id FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln;",
+	                  "INSERT INTO temp.scope_finding SELECT f.version_id, f.id, f.state"
+	                  " FROM temp.match_scope s CROSS JOIN finding f ON f.vuln = s.vuln;",
 	                  diag, "preparing the candidates");
 	for (i = 0; !err && i < n; i++) {
 		st = store__cached(store, sql_scope_key, diag);
@@ -116,12 +118,23 @@ static const char sql_of_all[] =
 	" FROM finding f WHERE f.version_id = ?1 ORDER BY f.component, f.vuln";
 /* the scope's findings were listed once by psirt_store_match_candidates
  * (through the vuln index: a few per changed vulnerability), rather than
- * every version's index entries filtered by vulnerability */
+ * every version's index entries filtered by vulnerability; by id, then
+ * sorted here (by_component) */
 static const char sql_of_scope[] =
 	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	STORE_EVIDENCE_SQL ", f.component_name, f.component_version, f.component_purl"
+	"NULL, f.component_name, f.component_version, f.component_purl"
 	" FROM temp.scope_finding t"
-	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1 ORDER BY t.component, t.vuln";
+	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1";
+
+/* By component, then vulnerability, in bytes: as SQLite's ORDER BY
+ * f.component, f.vuln orders them (BINARY collation: memcmp). */
+static int by_component(const void *a, const void *b)
+{
+	const struct psirt_store_finding_row *x = a, *y = b;
+	int c = strcmp(x->component, y->component);
+
+	return c ? c : strcmp(x->vuln, y->vuln);
+}
 
 enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
                                        int scoped, struct psirt_arena *arena,
@@ -157,6 +170,7 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 		x->component_name = store__col(st, 8, arena, &err, NULL);
 		x->component_version = store__col(st, 9, arena, &err, NULL);
 		x->component_purl = store__col(st, 10, arena, &err, NULL);
+		x->evidence_read = !scoped;
 	}
 	if (err) {
 		sqlite3_reset(st);
@@ -165,9 +179,34 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 	if (rc != SQLITE_DONE)
 		return store__fail(store, diag, "reading a version's findings");
 	sqlite3_reset(st);
+	if (scoped && count > 1)
+		qsort(v, count, sizeof *v, by_component);
 	*items = v;
 	*n = count;
 	return PSIRT_OK;
+}
+
+static const char sql_evidence_of[] = "SELECT evidence FROM finding_evidence WHERE finding = ?1";
+
+enum psirt_err psirt_store_finding_evidence(struct psirt_store *store, long long id,
+                                            struct psirt_arena *arena, const char **evidence,
+                                            struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_evidence_of, diag);
+	enum psirt_err err = PSIRT_OK;
+	int rc;
+
+	*evidence = NULL;
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*evidence = store__col(st, 0, arena, &err, NULL);
+	else if (rc != SQLITE_DONE)
+		return store__fail(store, diag, "reading a finding's evidence");
+	sqlite3_reset(st);
+	return err ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory") : PSIRT_OK;
 }
 
 /* Writing findings ---------------------------------------------------------*/
@@ -466,22 +505,30 @@ static const char sql_gone[] =
 	" WHERE v.name = ?1 AND r.withdrawn = 0)";
 static const char sql_close[] = "UPDATE finding SET state = ?2, closed_at = ?3 WHERE id = ?1";
 
-enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id,
-                                         const char *state, const char *vuln, const char *actor,
-                                         int *withdrawn, struct psirt_diag *diag)
+enum psirt_err psirt_store_vuln_withdrawn(struct psirt_store *store, const char *vuln,
+                                          int *withdrawn, struct psirt_diag *diag)
 {
 	sqlite3_stmt *st = store__cached(store, sql_gone, diag);
-	unsigned long long gone;
+	unsigned long long gone = 0;
 	enum psirt_err err;
-	const char *to;
 
+	*withdrawn = 0;
 	if (!st)
 		return PSIRT_ESTORE;
 	store__bind_text(st, 1, vuln);
-	if ((err = store__int(store, st, &gone, diag, "looking up a vulnerability's records")))
-		return err;
-	to = gone ? "withdrawn" : "fixed";
-	st = store__cached(store, sql_close, diag);
+	err = store__int(store, st, &gone, diag, "looking up a vulnerability's records");
+	*withdrawn = !err && gone != 0;
+	return err;
+}
+
+enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id,
+                                         const char *state, int withdrawn, const char *actor,
+                                         struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_close, diag);
+	const char *to = withdrawn ? "withdrawn" : "fixed";
+	enum psirt_err err;
+
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
@@ -490,10 +537,9 @@ enum psirt_err psirt_store_finding_close(struct psirt_store *store, long long id
 	err = store__step_done(store, st, diag, "closing a finding");
 	if (!err)
 		err = audit_state(store, id, state, to, actor,
-		                  gone ? "vulnerability withdrawn or rejected by its sources"
-		                       : "no longer matches: component changed or range corrected",
+		                  withdrawn ? "vulnerability withdrawn or rejected by its sources"
+		                            : "no longer matches: component changed or range corrected",
 		                  diag);
-	*withdrawn = gone != 0;
 	return err;
 }
 

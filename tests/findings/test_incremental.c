@@ -988,6 +988,24 @@ static void test_incremental_equals_full(void **state)
 		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
 		fail_msg("the incremental run differs from the full re-match");
 	}
+	/* the same audit rows (each finding's, in order: closed, found and
+	 * decided, withdrawn) and findings per day */
+	{
+		char *aa = audit_text("a.db"), *ab = audit_text("b.db");
+		char *da = finding_day_text("a.db"), *db = finding_day_text("b.db");
+
+		if (strcmp(aa, ab) || strcmp(da, db)) {
+			fprintf(stderr, "incremental:\n%s\n%s\nfull:\n%s\n%s\n", aa, da, ab, db);
+			fail_msg("the incremental run's audit rows or findings per day differ from"
+			         " the full re-match's");
+		}
+		assert_non_null(strstr(aa, " | state | in_triage | withdrawn | vulnerability withdrawn"));
+		assert_non_null(strstr(aa, " | state | in_triage | fixed | no longer matches"));
+		free(aa);
+		free(ab);
+		free(da);
+		free(db);
+	}
 	/* and in bulk (which a first match of many versions is) */
 	check_bulk("pre.db", 1, 0, tb, "b.db");
 	/* every version as if never matched: the bulk run decides what it

@@ -276,6 +276,23 @@ static void test_migrate(void **state)
 			assert_true(i + 1 < sizeof olds / sizeof olds[0]);
 		assert_string_equal(rows[k].evidence, olds[i].evidence ? olds[i].evidence : big);
 		assert_string_equal(rows[k].state, olds[i].state);
+		assert_int_equal(rows[k].evidence_read, 1);
+	}
+	/* the evidence read on its own (an incremental run's, after a scoped
+	 * read): the same text; none for a finding that has none */
+	for (k = 0; k < n; k++) {
+		const char *ev = "unset";
+
+		if (psirt_store_finding_evidence(s, rows[k].id, &arena, &ev, &d))
+			fail_msg("evidence: %s", d.message);
+		assert_non_null(ev);
+		assert_string_equal(ev, rows[k].evidence);
+	}
+	{
+		const char *ev = "unset";
+
+		assert_int_equal(psirt_store_finding_evidence(s, 999999, &arena, &ev, &d), PSIRT_OK);
+		assert_null(ev);
 	}
 	psirt_arena_release(&arena);
 	psirt_store_close(s);
