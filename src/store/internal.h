@@ -93,11 +93,15 @@ struct psirt_store {
 	 * of version rules_version has a product-wide analysis; newest: the
 	 * last finding it inserted; unaudited: new findings above audited
 	 * whose audit rows psirt_store_findings_bulk_flush writes; counted:
-	 * finding_day holds the new findings up to it */
+	 * finding_day holds the new findings up to it; arena: the caller's of
+	 * _bulk_begin; audit_sql: audit_log_entity's CREATE (in arena) while a
+	 * flush has dropped it, put back by _bulk_end */
 	struct {
 		int on, days, rules;
 		long long last, rules_version, newest, audited, counted;
 		size_t unaudited;
+		struct psirt_arena *arena;
+		const char *audit_sql;
 	} bulk;
 };
 
