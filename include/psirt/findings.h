@@ -424,7 +424,7 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
  * psirt_store_found.decision_comment begins ("WHY: reason");
  * versions_left: how many versions the run writes after this one. When
  * those and this one, each with as many new findings as this one, will
- * add at least twice the audit rows audit_log holds, the index
+ * add at least four times the audit rows audit_log holds, the index
  * audit_log_entity is dropped first (once a run) and
  * psirt_store_findings_bulk_end builds it again from its SQL in the
  * schema (a rollback restores it). psirt_store_findings_bulk_end refuses

@@ -619,22 +619,20 @@ static const char sql_bulk_decided[] =
 
 /* audit_log_entity is on (entity, entity_id), entity_id TEXT: finding ids
  * arrive as '1', '10', '100', '2', so each of a run's audit rows is an
- * insert in the middle of that index. Built once from the rows (CREATE
- * INDEX sorts them) it costs about 0.5 us per row of the table, kept row
- * by row about 0.7 us per row the run adds (1 us in a match run, its
- * finding writes between; sqlite3 3.40, 8 KiB pages, measured with 0.5 M
- * to 4 M rows held): dropped when the rows to come are at least
- * BULK_AUDIT_SHARE times those held (break-even 2-3 times; at the first
- * match of a store, which holds almost none, it saves a third of the audit
- * rows' cost; docs/schema.md). */
-#define BULK_AUDIT_SHARE 2
+ * insert in the middle of that index, about 0.7 us of the main thread's
+ * a row (a first match of 200 and of 1,000 versions: its flushes 1.4 ->
+ * 0.8 s, 7.5 -> 4.5 s without it). Built once from the rows (CREATE INDEX
+ * sorts them) it costs 0.3 - 0.6 us per row of the table, after the match,
+ * where nothing overlaps it (the reindex phase +0.2 - 0.4 s, +2.0 - 2.6 s):
+ * dropped when the rows to come are at least STORE__BULK_AUDIT_SHARE
+ * (internal.h) times those held. */
 
 /* Drops audit_log_entity (its CREATE kept in the run's arena for
  * psirt_store_findings_bulk_end) when the flush under way and the
  * versions_left after it, each estimated at as many new findings as this
- * one, two audit rows each, will write at least BULK_AUDIT_SHARE times the
- * rows audit_log holds (max(id): audit rows are never deleted). Once per
- * run; until then each flush decides again with what it has. */
+ * one, two audit rows each, will write at least STORE__BULK_AUDIT_SHARE
+ * times the rows audit_log holds (max(id): audit rows are never deleted).
+ * Once per run; until then each flush decides again with what it has. */
 static enum psirt_err drop_audit_index(struct psirt_store *store, size_t versions_left,
                                        struct psirt_diag *diag)
 {
@@ -652,7 +650,7 @@ static enum psirt_err drop_audit_index(struct psirt_store *store, size_t version
 	if (err)
 		return err;
 	coming = 2ULL * store->bulk.unaudited * ((unsigned long long)versions_left + 1);
-	if (coming / BULK_AUDIT_SHARE < held)
+	if (coming / STORE__BULK_AUDIT_SHARE < held)
 		return PSIRT_OK;
 	/* its SQL as the schema holds it, as the indexes of finding */
 	st = store__cached(store,

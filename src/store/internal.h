@@ -105,6 +105,15 @@ struct psirt_store {
 	} bulk;
 };
 
+/* A bulk run drops audit_log_entity when the audit rows it is to write are
+ * at least this many times those audit_log holds (findings_incr.c,
+ * drop_audit_index): building it again costs 0.3 - 0.6 us per row held
+ * then, keeping it 0.7 us per row written, so CPU breaks even at about 3 -
+ * 4 times; and the rebuild is on the run's critical path while the writes
+ * overlap the match worker. In practice: the first match of a store, or a
+ * run that adds four times the portfolio it has. */
+#define STORE__BULK_AUDIT_SHARE 4
+
 /* Returns the cached statement id, reset and with bindings cleared, or NULL
  * with the error in diag. */
 sqlite3_stmt *store__stmt(struct psirt_store *s, enum store__stmt id, struct psirt_diag *diag);

@@ -682,8 +682,8 @@ static void fill(struct psirt_store *a, json_t *docs[2])
  * their triage inputs apart: stats.triage_apart), the findings text to
  * expect and the store the run row by row wrote (its audit rows and
  * findings per day), and whether the run writes its audit rows without
- * audit_log_entity (dropped: it adds at least twice the rows the audit log
- * holds; put back as it was). */
+ * audit_log_entity (dropped: it adds at least STORE__BULK_AUDIT_SHARE times
+ * the rows the audit log holds; put back as it was). */
 static void check_bulk(const char *from, int all, int apart, const char *want, const char *ref,
                        int dropped)
 {
@@ -789,9 +789,9 @@ static char *version_audit_text(const char *name, long long vid)
 /* Whether a bulk run writes its audit rows without audit_log_entity, at
  * the threshold (psirt_store_findings_bulk_flush): a run of one version
  * whose u new findings add 2u audit rows (no version after it) drops it
- * when the audit log holds u rows (2u >= twice those), keeps it when it
- * holds one more; either way the rows are the run row by row's (ref) and
- * the index is as it was. Then a whole bulk run (from: never matched) that
+ * when the audit log holds 2u / STORE__BULK_AUDIT_SHARE rows, keeps it
+ * when it holds one more; either way the rows are the run row by row's
+ * (ref) and the index is as it was. Then a whole bulk run (from: never matched) that
  * fails after the drop (its last finding's audit row refused) leaves the
  * store as it was: the index there, no finding, no audit row added. */
 static void check_audit_threshold(const char *from, const char *ref)
@@ -800,7 +800,7 @@ static void check_audit_threshold(const char *from, const char *ref)
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *s;
 	char *p = path_in("thr.db"), *want_idx, *idx, *want, *got, sql[768];
-	long long vid, u, held, last;
+	long long vid, u, held, last, at;
 	int extra;
 
 	/* ref's version with the most findings, and its product */
@@ -809,6 +809,7 @@ static void check_audit_threshold(const char *from, const char *ref)
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM finding WHERE version_id = %lld", vid);
 	u = int_in(ref, sql);
 	want = version_audit_text(ref, vid);
+	at = 2 * u / STORE__BULK_AUDIT_SHARE;
 	assert_true(u > 10);
 	assert_non_null(strstr(want, " | priority | (null) | P"));
 	for (extra = 0; extra < 2; extra++) {
@@ -821,12 +822,12 @@ static void check_audit_threshold(const char *from, const char *ref)
 		copy_file(from, "thr.db");
 		db = tss_sqlite_open(p);
 		held = int_in("thr.db", "SELECT max(id) FROM audit_log");
-		assert_true(held > 0 && held < u); /* padded up to u (+ extra) rows */
+		assert_true(held > 0 && held < at); /* padded up to at (+ extra) rows */
 		snprintf(sql, sizeof sql,
 		         "WITH RECURSIVE n(i) AS (SELECT %lld UNION ALL SELECT i + 1 FROM n"
 		         " WHERE i < %lld) INSERT INTO audit_log (id, at, actor, entity, entity_id)"
 		         " SELECT i, '2026-01-01T00:00:00Z', 'pad', 'test', i FROM n",
-		         held + 1, u + extra);
+		         held + 1, at + extra);
 		tss_sqlite_exec(db, sql);
 		sqlite3_close(db);
 		snprintf(sql, sizeof sql,
@@ -843,7 +844,7 @@ static void check_audit_threshold(const char *from, const char *ref)
 			fail_msg("match: %s", d.message);
 		assert_int_equal(st.created, u);
 		assert_int_equal(st.versions, 1);
-		assert_int_equal(log.audit_index, extra); /* dropped at u rows, kept at u + 1 */
+		assert_int_equal(log.audit_index, extra); /* dropped at at rows, kept at at + 1 */
 		psirt_store_close(s);
 		idx = audit_index_sql("thr.db");
 		assert_string_equal(idx, want_idx);
