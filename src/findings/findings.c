@@ -370,6 +370,19 @@ static void add_key(void *ctx, unsigned long long key)
 	J->nmkeys++;
 }
 
+/* match_key's order (its primary key: the key as SQLite's signed integer,
+ * then seq; one version): a version's keys are written as one sweep
+ * through that B-tree, not a random insert each */
+static int cmp_mkey(const void *a, const void *b)
+{
+	const struct psirt_store_match_key *x = a, *y = b;
+	long long kx = (long long)x->key, ky = (long long)y->key;
+
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
 static void job_release(struct job *J)
 {
 	size_t i;
@@ -496,6 +509,8 @@ static void *job_compute(void *arg)
 			goto out_nomem;
 		if (J->nomem)
 			goto out_nomem;
+		if (J->nmkeys)
+			qsort(J->mkeys, J->nmkeys, sizeof *J->mkeys, cmp_mkey);
 	}
 	err = psirt_match_product(J->idx, subj, n, v->hardware, v->nhardware, v->firmware_cpe, res,
 	                          &J->diag);
@@ -949,7 +964,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			 * audits the decisions of the undecided */
 			if (!err && bulk)
 				err = psirt_store_findings_bulk_flush(store, opts->actor, MATCH_WHY,
-				                                      diag);
+				                                      ntodo - t - 1, diag);
 			pg.p.versions_done = t + 1;
 			report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 0);
 			if (started)
