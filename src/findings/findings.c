@@ -315,7 +315,10 @@ struct job {
 	struct psirt_store_match_component *comps;
 	size_t n;
 	const struct psirt_match_index *idx;
-	struct psirt_evpack *pack; /* the job slot's (struct run) */
+	/* the job slot's packer (struct run), when its finds are packed here:
+	 * a version never matched, all of whose finds are new (others'
+	 * unchanged finds are not written: the store packs what it writes) */
+	struct psirt_evpack *pack;
 	struct psirt_match_results res;
 	struct psirt_store_match_key *mkeys;
 	size_t nmkeys, cap_mkeys;
@@ -374,7 +377,7 @@ static enum psirt_err job_prepare(struct run *R, struct job *J, int slot,
 	enum psirt_err err;
 
 	memset(J, 0, sizeof *J);
-	J->pack = R->pack[slot];
+	J->pack = mode == FULL && !v->matched ? R->pack[slot] : NULL;
 	J->v = v;
 	J->mode = mode;
 	J->idx = mode == FULL ? R->idx : R->scope_idx;
@@ -526,16 +529,18 @@ static void *job_compute(void *arg)
 		                                    : psirt_arena_strndup(&J->arena, evs.p, evs.len);
 		if (!f->evidence)
 			goto out_nomem;
-		psirt_buf_reset(&packed);
-		err = psirt_evpack_pack(J->pack, evs.p, evs.len, &packed, &J->diag);
-		if (err)
-			goto out;
-		blob = psirt_arena_alloc(&J->arena, packed.len);
-		if (!blob)
-			goto out_nomem;
-		memcpy(blob, packed.p, packed.len);
-		f->evidence_packed = blob;
-		f->evidence_packed_len = packed.len;
+		if (J->pack) {
+			psirt_buf_reset(&packed);
+			err = psirt_evpack_pack(J->pack, evs.p, evs.len, &packed, &J->diag);
+			if (err)
+				goto out;
+			blob = psirt_arena_alloc(&J->arena, packed.len);
+			if (!blob)
+				goto out_nomem;
+			memcpy(blob, packed.p, packed.len);
+			f->evidence_packed = blob;
+			f->evidence_packed_len = packed.len;
+		}
 		f->version_id = v->id;
 		f->component = items[i].key;
 		if (first->subject != PSIRT_MATCH_PRODUCT) {
