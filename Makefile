@@ -23,8 +23,8 @@ DEBS := build-essential clang libclang-rt-14-dev pkg-config \
 # checks; a nodejs from nodesource, which bundles npm, is left as it is).
 DEB_CMDS := node:nodejs npm:npm
 # Libraries found with pkg-config. libzstd: a finding's evidence is stored
-# compressed with a fixed dictionary (src/store/evpack.c), a fifth of its
-# text's bytes in a run bound by the bytes it writes.
+# compressed with a fixed dictionary (src/store/evpack.c): a fifth to a third
+# of its text's bytes, in a first match bound by the bytes it writes.
 PKGS := jansson libxml-2.0 sqlite3 yajl libarchive libhs libpcre2-8 libcurl libmicrohttpd \
         libsodium libzstd
 TEST_PKGS := cmocka
