@@ -357,6 +357,11 @@ struct psirt_store_found {
 	long long version_id;
 	const char *component, *component_name, *component_version, *component_purl;
 	const char *vuln, *record, *source, *confidence, *evidence;
+	/* evidence's stored form (psirt_evpack_pack: a match run packs it on
+	 * its worker thread), packed_len bytes; NULL: the store packs evidence
+	 * as it writes it. Either way the store writes the packed form. */
+	const void *evidence_packed;
+	size_t evidence_packed_len;
 	/* decided before it is written (a bulk run), or NULL: the decision and
 	 * its audit row's new value and comment (as triage writes them) */
 	const struct psirt_store_triage_decision *decision;

@@ -256,20 +256,37 @@ static const char sql_reopen[] =
 	" record = ?5, source = ?6, confidence = ?7, last_seen = ?9, seen_run = ?10,"
 	" state = 'in_triage', closed_at = NULL, justification = NULL WHERE id = ?1";
 /* a finding's evidence, new or replaced (a row missing from a store
- * written by hand is added) */
+ * written by hand is added), packed (include/psirt/evpack.h): every
+ * writer of evidence goes through put_evidence */
 static const char sql_evidence[] =
 	"INSERT INTO finding_evidence (finding, evidence) VALUES (?1, ?2)"
 	" ON CONFLICT (finding) DO UPDATE SET evidence = excluded.evidence";
 
-static enum psirt_err put_evidence(struct psirt_store *store, long long id, const char *evidence,
-                                   struct psirt_diag *diag)
+static enum psirt_err put_evidence(struct psirt_store *store, long long id,
+                                   const struct psirt_store_found *f, struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, sql_evidence, diag);
+	sqlite3_stmt *st;
+	const void *blob = f->evidence_packed;
+	size_t len = f->evidence_packed_len;
+	enum psirt_err err;
 
+	/* packed here when the caller did not (no evidence at all: bound as
+	 * NULL, which the column refuses) */
+	if (!blob && f->evidence) {
+		psirt_buf_reset(&store->evpacked);
+		err = psirt_evpack_pack(store->evpack, f->evidence, strlen(f->evidence),
+		                        &store->evpacked, diag);
+		if (err)
+			return err;
+		blob = store->evpacked.p;
+		len = store->evpacked.len;
+	}
+	st = store__cached(store, sql_evidence, diag);
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
-	store__bind_text(st, 2, evidence);
+	if (blob)
+		sqlite3_bind_blob64(st, 2, blob, len, SQLITE_STATIC);
 	return store__step_done(store, st, diag, "writing a finding's evidence");
 }
 
@@ -437,7 +454,7 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	if (err)
 		goto out;
 	id = sqlite3_last_insert_rowid(store->db);
-	err = put_evidence(store, id, f->evidence, diag);
+	err = put_evidence(store, id, f, diag);
 	if (err)
 		goto out;
 	if (store->bulk.on)
@@ -490,7 +507,7 @@ enum psirt_err psirt_store_finding_refresh(struct psirt_store *store, long long 
 	sqlite3_bind_int64(st, 10, run);
 	err = store__step_done(store, st, diag, "writing a finding");
 	if (!err)
-		err = put_evidence(store, id, f->evidence, diag);
+		err = put_evidence(store, id, f, diag);
 	if (!err && reopen_from)
 		err = audit_state(store, id, reopen_from, "in_triage", actor,
 		                  "matches again: reopened by psirt match", diag);

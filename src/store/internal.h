@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "psirt/evpack.h"
 #include "psirt/isotime.h"
 #include "psirt/map.h"
 #include "psirt/store.h"
@@ -86,6 +87,11 @@ struct psirt_store {
 	struct psirt_map cached_text;    /* store__cached_text(): SQL text → statement */
 	struct psirt_map totals;         /* store__total_*(): key → struct store__total */
 	struct psirt_map text_ids;       /* store__bind_text_id(): text → finding_text id */
+	/* a finding's evidence packed or unpacked on this connection (evpack.h):
+	 * put_evidence packs into evpacked a text handed over unpacked; SQL
+	 * psirt_evidence() unpacks into evtext */
+	struct psirt_evpack *evpack;
+	struct psirt_buf evpacked, evtext;
 	/* a bulk run of findings, from psirt_store_findings_bulk_begin to its
 	 * transaction's end: last, the greatest finding id before it (the
 	 * run's new findings are those above); days: finding_day's insert
@@ -199,8 +205,11 @@ static inline int store__bind_text(sqlite3_stmt *st, int i, const char *v)
 }
 
 /* The evidence of finding f (a query's alias for finding), kept beside
- * its row (finding_evidence, migration 18): NULL when it has none. */
-#define STORE_EVIDENCE_SQL "(SELECT evidence FROM finding_evidence WHERE finding = f.id)"
+ * its row (finding_evidence, migration 18): NULL when it has none. Its
+ * text, whether stored as text (before the packed form) or packed
+ * (psirt_evidence(), store.c; include/psirt/evpack.h). */
+#define STORE_EVIDENCE_SQL                                                                    \
+	"(SELECT psirt_evidence(evidence) FROM finding_evidence WHERE finding = f.id)"
 
 /* A finding's interned text (finding_text, migration 18: ssvc_inputs_ref,
  * reason_ref, policy_ref), read back as text: NULL for a NULL reference. */

@@ -271,6 +271,35 @@ static void sql_now(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, store__now(s), -1, SQLITE_TRANSIENT);
 }
 
+/* SQL psirt_evidence(x): a finding_evidence.evidence as its text. A TEXT
+ * (a row written before evidence was packed, or by hand) is returned as it
+ * is, a BLOB is unpacked (psirt_evpack_unpack), NULL stays NULL; a BLOB
+ * that does not unpack fails the statement with what is wrong with it
+ * (the reader then reports a store error, never a wrong text).
+ * Deterministic (the same value gives the same text) and innocuous. */
+static void sql_evidence(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	struct psirt_store *s = sqlite3_user_data(cx);
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	enum psirt_err err;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+		sqlite3_result_value(cx, argv[0]);
+		return;
+	}
+	psirt_buf_reset(&s->evtext);
+	err = psirt_evpack_unpack(s->evpack, sqlite3_value_blob(argv[0]),
+	                          (size_t)sqlite3_value_bytes(argv[0]), &s->evtext, &d);
+	if (err == PSIRT_ENOMEM)
+		sqlite3_result_error_nomem(cx);
+	else if (err)
+		sqlite3_result_error(cx, d.message, -1);
+	else
+		sqlite3_result_text(cx, s->evtext.p, (int)s->evtext.len, SQLITE_TRANSIENT);
+	psirt_diag_release(&d);
+}
+
 static void free_texts(char **v)
 {
 	for (size_t i = 0; v && v[i]; i++)
@@ -465,6 +494,8 @@ static enum psirt_err open_conn(const char *path, unsigned flags, int reader, in
 	if (!s)
 		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 	psirt_buf_init(&s->scratch, 0);
+	psirt_buf_init(&s->evpacked, 0);
+	psirt_buf_init(&s->evtext, 0);
 	psirt_map_init(&s->cached);
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		err = psirt_diag_set(diag, PSIRT_ESTORE, "%s: cannot open: %s", path,
@@ -497,6 +528,14 @@ static enum psirt_err open_conn(const char *path, unsigned flags, int reader, in
 	if (sqlite3_create_function_v2(s->db, "psirt_now", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, s,
 	                               sql_now, NULL, NULL, NULL) != SQLITE_OK) {
 		err = store__fail(s, diag, "registering psirt_now()");
+		goto out_close;
+	}
+	if ((err = psirt_evpack_new(&s->evpack, diag)))
+		goto out_close;
+	if (sqlite3_create_function_v2(s->db, "psirt_evidence", 1,
+	                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, s,
+	                               sql_evidence, NULL, NULL, NULL) != SQLITE_OK) {
+		err = store__fail(s, diag, "registering psirt_evidence()");
 		goto out_close;
 	}
 	/* Reads through a memory map of the file (up to 4 GiB), not read(2)
@@ -567,6 +606,9 @@ void psirt_store_close(struct psirt_store *s)
 		sqlite3_close(s->db);
 	}
 	psirt_buf_release(&s->scratch);
+	psirt_buf_release(&s->evpacked);
+	psirt_buf_release(&s->evtext);
+	psirt_evpack_free(s->evpack);
 	free(s);
 }
 

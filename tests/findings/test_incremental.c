@@ -33,6 +33,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "psirt/evpack.h"
 #include "psirt/findings.h"
 #include "psirt/match.h"
 #include "psirt/portfolio.h"
@@ -1015,6 +1016,93 @@ static void check_reader(const char *from)
 	psirt_arena_release(&ar2);
 }
 
+/* Every finding's evidence of store name is stored packed and unpacks to
+ * the text the page reader (psirt_findings_list) and the incremental
+ * reader (psirt_store_findings_of) give; each of these texts (every
+ * evidence the fixtures produce) packs and unpacks to itself. */
+static void check_packed(const char *name)
+{
+	struct ts_suite t = { "evidence stored packed", 0, 0 };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *s = open_store(name);
+	char *path = path_in(name);
+	sqlite3 *db = tss_sqlite_open(path);
+	struct psirt_findings_filter f;
+	struct psirt_findings_list *l = NULL;
+	struct psirt_evpack *p;
+	struct psirt_buf raw = PSIRT_BUF_INIT, back = PSIRT_BUF_INIT, again = PSIRT_BUF_INIT;
+	struct psirt_arena a;
+	sqlite3_stmt *one, *vers;
+	size_t i, packed = 0, text = 0;
+
+	psirt_arena_init(&a, 0);
+	memset(&f, 0, sizeof f);
+	if (psirt_evpack_new(&p, &d) || psirt_findings_list(s, &f, &l, &d))
+		fail_msg("list: %s", d.message);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT evidence FROM finding_evidence WHERE finding = ?1",
+	                                    -1, &one, NULL),
+	                 SQLITE_OK);
+	for (i = 0; i < l->n; i++) {
+		const struct psirt_finding *x = &l->items[i];
+		int blob;
+
+		sqlite3_bind_int64(one, 1, x->id);
+		assert_int_equal(sqlite3_step(one), SQLITE_ROW);
+		blob = sqlite3_column_type(one, 0) == SQLITE_BLOB;
+		psirt_buf_reset(&raw);
+		psirt_buf_reset(&back);
+		psirt_buf_reset(&again);
+		if (blob)
+			psirt_evpack_unpack(p, sqlite3_column_blob(one, 0),
+			                    (size_t)sqlite3_column_bytes(one, 0), &raw, &d);
+		sqlite3_reset(one);
+		ts_case(&t, blob && !d.code && !strcmp(raw.p, x->evidence),
+		        "finding %lld: stored %s, %s", x->id, blob ? "packed" : "as text",
+		        d.message ? d.message : "");
+		psirt_diag_release(&d);
+		psirt_evpack_pack(p, x->evidence, strlen(x->evidence), &again, &d);
+		psirt_evpack_unpack(p, again.p, again.len, &back, &d);
+		ts_case(&t, !d.code && !strcmp(back.p, x->evidence), "finding %lld round trip: %s",
+		        x->id, d.message ? d.message : "");
+		psirt_diag_release(&d);
+		packed += again.len;
+		text += strlen(x->evidence);
+	}
+	assert_true(l->n > 50);
+	/* the incremental reader, version by version */
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT DISTINCT version_id FROM finding", -1, &vers,
+	                                    NULL),
+	                 SQLITE_OK);
+	while (sqlite3_step(vers) == SQLITE_ROW) {
+		struct psirt_store_finding_row *rows;
+		size_t n, j;
+
+		if (psirt_store_findings_of(s, sqlite3_column_int64(vers, 0), 0, &a, &rows, &n, &d))
+			fail_msg("findings_of: %s", d.message);
+		for (j = 0; j < n; j++) {
+			for (i = 0; i < l->n && l->items[i].id != rows[j].id; i++)
+				;
+			ts_case(&t, i < l->n && !strcmp(rows[j].evidence, l->items[i].evidence),
+			        "findings_of, finding %lld", rows[j].id);
+		}
+	}
+	fprintf(stderr, "  %zu findings' evidence: %zu bytes of text, %zu packed\n", l->n, text,
+	        packed);
+	ts_suite_end(&t);
+	sqlite3_finalize(vers);
+	sqlite3_finalize(one);
+	sqlite3_close(db);
+	free(path);
+	psirt_findings_list_free(l);
+	psirt_evpack_free(p);
+	psirt_buf_release(&raw);
+	psirt_buf_release(&back);
+	psirt_buf_release(&again);
+	psirt_arena_release(&a);
+	psirt_store_close(s);
+}
+
 /* A run with the caller's index (psirt_findings_match_opts.index, as the
  * server keeps one) on a copy of store from: with the generation it was
  * loaded at; the run's stats. */
@@ -1121,6 +1209,7 @@ static void test_incremental_equals_full(void **state)
 	a = open_store("a.db");
 	match(a, 0, &s0);
 	before = findings_text(a, &open0);
+	check_packed("a.db");
 	/* the first match: the audit log holds the portfolio's rows only */
 	check_bulk("first.db", 0, 1, before, "a.db", 1);
 	check_audit_threshold("first.db", "a.db");
@@ -1201,6 +1290,8 @@ static void test_incremental_equals_full(void **state)
 		free(da);
 		free(db);
 	}
+	/* the incremental run's rewritten evidence too */
+	check_packed("a.db");
 	/* and in bulk (which a first match of many versions is) */
 	check_bulk("pre.db", 1, 0, tb, "b.db", 0);
 	/* every version as if never matched: the bulk run decides what it

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "psirt/arena.h"
+#include "psirt/evpack.h"
 #include "psirt/findings.h"
 #include "psirt/portfolio.h"
 #include "psirt/store.h"
@@ -335,6 +336,31 @@ static void test_migrate(void **state)
 	drop_dir();
 }
 
+/* The evidence of finding id as stored, unpacked, in a static buffer. */
+static const char *unpacked(sqlite3 *db, long long id)
+{
+	static char v[256];
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_evpack *p;
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "SELECT evidence FROM finding_evidence WHERE finding = ?1", -1,
+	                       &st, NULL) != SQLITE_OK)
+		fail_msg("prepare: %s", sqlite3_errmsg(db));
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	if (psirt_evpack_new(&p, &d) ||
+	    psirt_evpack_unpack(p, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
+	                        &b, &d))
+		fail_msg("unpack: %s", d.message);
+	snprintf(v, sizeof v, "%s", b.p);
+	psirt_buf_release(&b);
+	psirt_evpack_free(p);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* Two findings (ids 1, 2) of a fresh file store, inserted undecided. */
 static struct psirt_store *two_findings(void)
 {
@@ -426,9 +452,12 @@ static void test_rollback(void **state)
 	/* inputs, R2, policy, R1: each once */
 	assert_int_equal(one(db, "SELECT count(*) FROM finding_text"), 4);
 	assert_int_equal(one(db, "SELECT count(DISTINCT ssvc_inputs_ref) FROM finding"), 1);
-	assert_string_equal(text(db, "SELECT group_concat(evidence, ' ') FROM"
+	/* the evidence packed (include/psirt/evpack.h), each its text */
+	assert_string_equal(text(db, "SELECT group_concat(typeof(evidence), ' ') FROM"
 	                             " (SELECT evidence FROM finding_evidence ORDER BY finding)"),
-	                    "[0] [1]");
+	                    "blob blob");
+	assert_string_equal(unpacked(db, 1), "[0]");
+	assert_string_equal(unpacked(db, 2), "[1]");
 	sqlite3_close(db);
 	drop_dir();
 }
