@@ -221,11 +221,17 @@ struct run {
 	size_t npending, cap_pending;
 	/* a bulk run decides the findings of versions never matched as they
 	 * are found: the policy, every vulnerability's triage inputs (by
-	 * name), the transaction's time (their first_seen) */
+	 * name, with what each gives alone, derived at its first finding), the
+	 * transaction's time (their first_seen). vulns is used by job_compute
+	 * alone, one call at a time: the first runs on the main thread before
+	 * any worker starts, each next on a worker started (pthread_create)
+	 * after the previous one's worker was joined (pthread_join), so each
+	 * call sees every entry an earlier one made, and no two overlap. The
+	 * decisions copy what they take from an entry; the main thread never
+	 * reads the cache and releases it after the last join. */
 	int decide;
 	const struct psirt_policy *pol;
-	const struct psirt_store_triage_vuln *tv;
-	size_t ntv;
+	struct findings__vuln_cache *vulns;
 	const char *now;
 	/* vulnerability name -> &vuln_withdrawn[0 or 1], as looked up */
 	struct psirt_map withdrawn;
@@ -423,11 +429,6 @@ static enum psirt_err job_prepare(struct run *R, struct job *J,
 	                                                    &J->n, R->diag);
 }
 
-static int cmp_triage_vuln(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct psirt_store_triage_vuln *)elem)->name);
-}
-
 /* Decides each found as triage would once it is written (a new finding:
  * no overrides, first seen now). */
 static enum psirt_err decide_found(struct job *J)
@@ -440,17 +441,20 @@ static enum psirt_err decide_found(struct job *J)
 		return psirt_diag_set(&J->diag, PSIRT_ENOMEM, "out of memory");
 	for (i = 0; i < J->nfound; i++) {
 		struct psirt_store_found *f = &J->found[i];
-		const struct psirt_store_triage_vuln *tv =
-			bsearch(f->vuln, R->tv, R->ntv, sizeof *R->tv, cmp_triage_vuln);
+		const struct findings__vuln_triage *vt =
+			findings__vuln_triage_get(R->vulns, f->vuln, &J->diag);
+		const struct psirt_store_triage_vuln *tv = vt ? vt->tv : NULL;
 		struct psirt_store_triage_row row = J->vrow;
 		enum psirt_err err;
 
+		if (!vt)
+			return PSIRT_ENOMEM;
 		row.vuln = f->vuln;
 		row.first_seen = R->now;
 		row.kev_date = tv ? tv->kev_date : NULL;
 		row.epss = tv ? tv->epss : -1;
 		row.cvss = tv ? tv->cvss : NULL;
-		err = findings__decide_new(R->pol, &row, MATCH_WHY, &J->decided[i], &J->diag);
+		err = findings__decide_new(R->pol, &row, vt, MATCH_WHY, &J->decided[i], &J->diag);
 		if (err)
 			return err;
 		f->decision = &J->decided[i].d;
@@ -793,6 +797,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	int wild = 0, bulk = 0;
 	struct psirt_policy *pol = NULL;
 	struct triage_read T;
+	struct findings__vuln_cache vulns;
 	size_t triaged = 0;
 	const char **bulk_sql = NULL;
 	size_t nbulk_sql = 0, nfirst = 0;
@@ -808,6 +813,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	pg.start = clock;
 	memset(&R, 0, sizeof R);
 	memset(&T, 0, sizeof T);
+	memset(&vulns, 0, sizeof vulns);
 	if (!opts->actor)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "a match run needs an actor");
 	psirt_arena_init(&T.arena, 0);
@@ -908,8 +914,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			err = triage_read_end(&T, store, err, diag);
 			R.decide = !err;
 			R.pol = pol;
-			R.tv = T.tv;
-			R.ntv = T.ntv;
+			findings__vuln_cache_init(&vulns, T.tv, T.ntv);
+			R.vulns = &vulns;
 			R.now = psirt_store_now(store);
 		}
 		if (err)
@@ -973,6 +979,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		}
 		job_release(&jobs[0]);
 		job_release(&jobs[1]);
+		/* every worker joined (struct run's vulns) */
+		findings__vuln_cache_release(&vulns);
 		if (!err)
 			err = psirt_store_match_run_end(store, R.run, stats->versions, nchanged, diag);
 		stats->run = R.run;
@@ -1020,6 +1028,7 @@ out:
 	free(todo);
 	free(R.pending);
 	psirt_map_release(&R.withdrawn);
+	findings__vuln_cache_release(&vulns);
 	psirt_policy_free(pol);
 	psirt_match_index_free(idx);
 	psirt_match_index_free(sidx);

@@ -4,8 +4,11 @@
 
 #include <stddef.h>
 
+#include "psirt/arena.h"
 #include "psirt/buf.h"
 #include "psirt/findings.h"
+#include "psirt/map.h"
+#include "psirt/ssvc.h"
 
 /* data/policy/default.policy without comments (default_policy.c). */
 extern const char findings__default_policy[];
@@ -54,11 +57,42 @@ struct psirt_policy;
  * (*out: psirt_policy_free). */
 enum psirt_err findings__current_policy(struct psirt_store *store, struct psirt_policy **out,
                                         struct psirt_diag *diag);
+/* What triage derives from a vulnerability alone (its CVSS vector, KEV
+ * date, EPSS score: the points E, A and TI with their sources), derived
+ * once per run for all its new findings (findings__vuln_triage_get). */
+struct findings__vuln_triage {
+	const struct psirt_store_triage_vuln *tv; /* NULL: not in the list */
+	int derived; /* 0: the derivation failed; each finding derives again */
+	struct psirt_ssvc_input in[PSIRT_SSVC_MAX_POINTS]; /* sources in the cache's arena */
+};
+
+/* Vulnerability name -> struct findings__vuln_triage, filled as names are
+ * looked up. Not thread-safe: one thread at a time uses a cache (findings.c
+ * says how the match workers hand it on). */
+struct findings__vuln_cache {
+	const struct psirt_store_triage_vuln *tv; /* by name (byte order); borrowed */
+	size_t ntv;
+	struct psirt_map map;
+	struct psirt_arena arena; /* the entries and their sources */
+};
+
+void findings__vuln_cache_init(struct findings__vuln_cache *c,
+                               const struct psirt_store_triage_vuln *tv, size_t ntv);
+void findings__vuln_cache_release(struct findings__vuln_cache *c);
+/* name's entry (borrowed from c, valid until its release), derived now
+ * when first asked for; NULL on PSIRT_ENOMEM (diag set). */
+const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__vuln_cache *c,
+                                                              const char *name,
+                                                              struct psirt_diag *diag);
+
 /* Decides row r (no overrides: a finding not yet written) into *out
- * (zeroed by the caller); thread-safe (reads r, pol and static tables).
- * Also formats the audit row triage writes for it (why: its cause). */
+ * (zeroed by the caller); thread-safe (reads r, vt, pol and static
+ * tables). vt: r's vulnerability's entry (r's cvss, kev_date and epss are
+ * its tv's), or NULL: derived from r. Also formats the audit row triage
+ * writes for it (why: its cause). */
 enum psirt_err findings__decide_new(const struct psirt_policy *pol,
-                                    const struct psirt_store_triage_row *r, const char *why,
+                                    const struct psirt_store_triage_row *r,
+                                    const struct findings__vuln_triage *vt, const char *why,
                                     struct findings__decided *out, struct psirt_diag *diag);
 void findings__decided_release(struct findings__decided *d);
 

@@ -195,20 +195,44 @@ static enum psirt_err apply_overrides(struct psirt_ssvc_inputs *in,
 	return err;
 }
 
+/* The points a vulnerability alone gives (its CVSS vector, KEV entry and
+ * EPSS score: E, A, TI) into in. */
+static enum psirt_err derive_vuln(const char *cvss_text, const char *kev_date, double epss,
+                                  struct psirt_ssvc_inputs *in, struct psirt_diag *diag)
+{
+	struct psirt_ssvc_exploit_evidence ev;
+	struct psirt_cvss cvss;
+	int have_cvss = cvss_text && !psirt_cvss_parse(&cvss, cvss_text, strlen(cvss_text), NULL);
+	enum psirt_err err;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kev = kev_date != NULL;
+	ev.kev_date = kev_date;
+	ev.epss = epss;
+	ev.cvss = have_cvss ? &cvss : NULL;
+	err = psirt_ssvc_derive_exploitation(in, &ev, diag);
+	if (!err && have_cvss)
+		err = psirt_ssvc_derive_automatable(in, &cvss, diag);
+	if (!err && have_cvss)
+		err = psirt_ssvc_derive_technical_impact(in, &cvss, diag);
+	return err;
+}
+
+/* vt: r's vulnerability's points derived before (findings__vuln_triage_get;
+ * r's cvss, kev_date and epss are then vt's), or NULL: derived here. */
 static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_store_triage_row *r,
+                             const struct findings__vuln_triage *vt,
                              const struct psirt_store_ssvc_override *ov, size_t nov,
                              struct findings__decided *out, struct psirt_diag *diag)
 {
 	const struct psirt_ssvc_point *psi = psirt_ssvc_point_find(psirt_str_c("SI"));
 	struct psirt_ssvc_inputs in;
-	struct psirt_ssvc_exploit_evidence ev;
 	struct psirt_ssvc_result res;
 	struct psirt_policy_input pin;
 	struct psirt_policy_decision dec;
-	struct psirt_cvss cvss;
 	const struct psirt_ssvc_tree *tree = psirt_ssvc_tree_find(psirt_str_c("supplier"));
 	const struct psirt_ssvc_point *pe = psirt_ssvc_point_find(psirt_str_c("E"));
-	int have_cvss = r->cvss && !psirt_cvss_parse(&cvss, r->cvss, strlen(r->cvss), NULL);
+	int kev = r->kev_date != NULL;
 	int safety = attr_of(PSIRT_ATTR_SAFETY, r->safety);
 	int exposure = attr_of(PSIRT_ATTR_EXPOSURE, r->exposure);
 	int weight = weight_of(r->weight);
@@ -216,16 +240,12 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	struct psirt_buf inputs = PSIRT_BUF_INIT;
 
 	psirt_ssvc_inputs_init(&in);
-	memset(&ev, 0, sizeof ev);
-	ev.kev = r->kev_date != NULL;
-	ev.kev_date = r->kev_date;
-	ev.epss = r->epss;
-	ev.cvss = have_cvss ? &cvss : NULL;
-	err = psirt_ssvc_derive_exploitation(&in, &ev, diag);
-	if (!err && have_cvss)
-		err = psirt_ssvc_derive_automatable(&in, &cvss, diag);
-	if (!err && have_cvss)
-		err = psirt_ssvc_derive_technical_impact(&in, &cvss, diag);
+	/* the same points as derived here: their sources stay in vt's arena,
+	 * which outlives in (only in's own arena is released below) */
+	if (vt && vt->derived)
+		memcpy(in.in, vt->in, sizeof in.in);
+	else
+		err = derive_vuln(r->cvss, r->kev_date, r->epss, &in, diag);
 	if (!err && safety >= 0)
 		err = psirt_ssvc_derive_safety(&in, (enum psirt_safety_class)safety, diag);
 	if (!err && exposure >= 0)
@@ -252,7 +272,7 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	pin.safety = safety;
 	pin.exposure = exposure;
 	pin.weight = weight;
-	pin.kev = ev.kev;
+	pin.kev = kev;
 	pin.kev_date = r->kev_date;
 	pin.epss = r->epss;
 	pin.units = r->units;
@@ -260,7 +280,7 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	 * "without known exploitable vulnerabilities"; a product under a
 	 * regulatory regime with a known-exploited one no longer conforms
 	 * (psirt's reading; an analyst overrides it per finding later). */
-	pin.nonconformity = r->regimes > 0 && (ev.kev || pin.exploitation == PSIRT_SSVC_EXPLOIT_ACTIVE);
+	pin.nonconformity = r->regimes > 0 && (kev || pin.exploitation == PSIRT_SSVC_EXPLOIT_ACTIVE);
 	err = psirt_policy_eval(pol, &pin, &dec, &out->reason);
 	if (!err) {
 		add_days(&out->deadline, r->first_seen, dec.deadline_days);
@@ -283,7 +303,7 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	out->d.response_class = psirt_response_class_name(dec.response_class);
 	out->d.reason = out->reason.p;
 	out->d.policy = psirt_policy_fingerprint(pol);
-	out->d.kev = ev.kev;
+	out->d.kev = kev;
 out:
 	psirt_ssvc_inputs_release(&in);
 	return err;
@@ -364,8 +384,77 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	return err;
 }
 
+static int cmp_triage_vuln(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct psirt_store_triage_vuln *)elem)->name);
+}
+
+void findings__vuln_cache_init(struct findings__vuln_cache *c,
+                               const struct psirt_store_triage_vuln *tv, size_t ntv)
+{
+	c->tv = tv;
+	c->ntv = ntv;
+	psirt_map_init(&c->map);
+	psirt_arena_init(&c->arena, 0);
+}
+
+void findings__vuln_cache_release(struct findings__vuln_cache *c)
+{
+	psirt_map_release(&c->map);
+	psirt_arena_release(&c->arena);
+	memset(c, 0, sizeof *c);
+}
+
+/* The sources copied from a scratch inputs (its arena's blocks are 2 KB)
+ * into the cache's arena: one vulnerability's take a hundred bytes. */
+static int keep_inputs(struct findings__vuln_cache *c, struct findings__vuln_triage *e,
+                       const struct psirt_ssvc_inputs *in)
+{
+	size_t i;
+
+	memcpy(e->in, in->in, sizeof e->in);
+	for (i = 0; i < PSIRT_SSVC_MAX_POINTS; i++)
+		if (e->in[i].source && !(e->in[i].source = psirt_arena_strdup(&c->arena, in->in[i].source)))
+			return -1;
+	return 0;
+}
+
+const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__vuln_cache *c,
+                                                              const char *name,
+                                                              struct psirt_diag *diag)
+{
+	size_t len = strlen(name);
+	struct findings__vuln_triage *e = psirt_map_get(&c->map, name, len);
+	struct psirt_ssvc_inputs in;
+
+	if (e)
+		return e;
+	e = psirt_arena_calloc(&c->arena, 1, sizeof *e);
+	if (!e)
+		goto out_nomem;
+	e->tv = c->ntv ? bsearch(name, c->tv, c->ntv, sizeof *c->tv, cmp_triage_vuln) : NULL;
+	/* a derivation that fails is left to each finding's decide (derived
+	 * 0), which reports it as it did before there was a cache */
+	psirt_ssvc_inputs_init(&in);
+	e->derived = !derive_vuln(e->tv ? e->tv->cvss : NULL, e->tv ? e->tv->kev_date : NULL,
+	                          e->tv ? e->tv->epss : -1, &in, NULL);
+	if (e->derived && keep_inputs(c, e, &in)) {
+		psirt_ssvc_inputs_release(&in);
+		goto out_nomem;
+	}
+	psirt_ssvc_inputs_release(&in);
+	if (psirt_map_put(&c->map, name, len, e, NULL))
+		goto out_nomem;
+	return e;
+
+out_nomem:
+	psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	return NULL;
+}
+
 enum psirt_err findings__decide_new(const struct psirt_policy *pol,
-                                    const struct psirt_store_triage_row *r, const char *why,
+                                    const struct psirt_store_triage_row *r,
+                                    const struct findings__vuln_triage *vt, const char *why,
                                     struct findings__decided *out, struct psirt_diag *diag)
 {
 	enum psirt_err err;
@@ -374,7 +463,7 @@ enum psirt_err findings__decide_new(const struct psirt_policy *pol,
 	psirt_buf_init(&out->deadline, 0);
 	psirt_buf_init(&out->audit_new, 0);
 	psirt_buf_init(&out->audit_comment, 0);
-	err = decide(pol, r, NULL, 0, out, diag);
+	err = decide(pol, r, vt, NULL, 0, out, diag);
 	if (err)
 		return err;
 	priority_text(&out->audit_new, &out->audit_comment, out, why);
@@ -417,7 +506,7 @@ static void *decide_part(void *arg)
 	for (i = P->from; !P->err && i < P->to; i++) {
 		psirt_buf_init(&P->out[i].reason, 0);
 		psirt_buf_init(&P->out[i].deadline, 0);
-		P->err = decide(P->pol, &P->rows[i], P->ov_n[i] ? P->ov + P->ov_first[i] : NULL,
+		P->err = decide(P->pol, &P->rows[i], NULL, P->ov_n[i] ? P->ov + P->ov_first[i] : NULL,
 		                P->ov_n[i], &P->out[i], &P->diag);
 	}
 	/* the rows not reached keep empty buffers: released alike */
