@@ -222,8 +222,9 @@ struct run {
 	/* a bulk run decides the findings of versions never matched as they
 	 * are found: the policy, every vulnerability's triage inputs (by
 	 * name, with what each gives alone, derived at its first finding), the
-	 * transaction's time (their first_seen). vulns is used by job_compute
-	 * alone, one call at a time: the first runs on the main thread before
+	 * transaction's time (their first_seen). vulns (struct triage_read's,
+	 * indexed on its thread, joined before) is used by job_compute alone,
+	 * one call at a time: the first runs on the main thread before
 	 * any worker starts, each next on a worker started (pthread_create)
 	 * after the previous one's worker was joined (pthread_join), so each
 	 * call sees every entry an earlier one made, and no two overlap. The
@@ -708,13 +709,14 @@ static enum psirt_err report_problems(psirt_findings_problem_fn *fn, void *ctx,
  * while the main thread loads the index (~2.5 s, one thread): the run's
  * transaction has written nothing yet then (only its connection's
  * temporary tables) and holds the write lock, so the second connection
- * reads the same rows as the run's would. Into their own arena: one
- * thread's at a time. */
+ * reads the same rows as the run's would. Into their own arena, and
+ * indexed by name (vulns) there too: one thread's at a time. */
 struct triage_read {
 	struct psirt_store *reader; /* NULL: no second connection (":memory:") */
 	struct psirt_arena arena;
 	struct psirt_store_triage_vuln *tv;
 	size_t ntv;
+	struct findings__vuln_cache vulns;
 	struct psirt_diag diag;
 	enum psirt_err err;
 	pthread_t th;
@@ -726,6 +728,8 @@ static void *triage_read_run(void *arg)
 	struct triage_read *T = arg;
 
 	T->err = psirt_store_triage_vulns(T->reader, &T->arena, &T->tv, &T->ntv, &T->diag);
+	if (!T->err)
+		T->err = findings__vuln_cache_init(&T->vulns, T->tv, T->ntv, &T->diag);
 	return NULL;
 }
 
@@ -760,8 +764,11 @@ static enum psirt_err triage_read_end(struct triage_read *T, struct psirt_store 
 			err = psirt_diag_set(diag, T->err, "%s",
 			                     T->diag.message ? T->diag.message : psirt_strerror(T->err));
 	}
-	else if (!err)
+	else if (!err) {
 		err = psirt_store_triage_vulns(store, &T->arena, &T->tv, &T->ntv, diag);
+		if (!err)
+			err = findings__vuln_cache_init(&T->vulns, T->tv, T->ntv, diag);
+	}
 	psirt_store_close(T->reader);
 	T->reader = NULL;
 	psirt_diag_release(&T->diag);
@@ -797,7 +804,6 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	int wild = 0, bulk = 0;
 	struct psirt_policy *pol = NULL;
 	struct triage_read T;
-	struct findings__vuln_cache vulns;
 	size_t triaged = 0;
 	const char **bulk_sql = NULL;
 	size_t nbulk_sql = 0, nfirst = 0;
@@ -813,7 +819,6 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	pg.start = clock;
 	memset(&R, 0, sizeof R);
 	memset(&T, 0, sizeof T);
-	memset(&vulns, 0, sizeof vulns);
 	if (!opts->actor)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "a match run needs an actor");
 	psirt_arena_init(&T.arena, 0);
@@ -914,8 +919,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			err = triage_read_end(&T, store, err, diag);
 			R.decide = !err;
 			R.pol = pol;
-			findings__vuln_cache_init(&vulns, T.tv, T.ntv);
-			R.vulns = &vulns;
+			R.vulns = &T.vulns;
 			R.now = psirt_store_now(store);
 		}
 		if (err)
@@ -980,7 +984,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		job_release(&jobs[0]);
 		job_release(&jobs[1]);
 		/* every worker joined (struct run's vulns) */
-		findings__vuln_cache_release(&vulns);
+		findings__vuln_cache_release(&T.vulns);
 		if (!err)
 			err = psirt_store_match_run_end(store, R.run, stats->versions, nchanged, diag);
 		stats->run = R.run;
@@ -1028,7 +1032,7 @@ out:
 	free(todo);
 	free(R.pending);
 	psirt_map_release(&R.withdrawn);
-	findings__vuln_cache_release(&vulns);
+	findings__vuln_cache_release(&T.vulns);
 	psirt_policy_free(pol);
 	psirt_match_index_free(idx);
 	psirt_match_index_free(sidx);

@@ -3,11 +3,11 @@
 #define PSIRT_FINDINGS_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "psirt/arena.h"
 #include "psirt/buf.h"
 #include "psirt/findings.h"
-#include "psirt/map.h"
 #include "psirt/ssvc.h"
 
 /* data/policy/default.policy without comments (default_policy.c). */
@@ -66,21 +66,36 @@ struct findings__vuln_triage {
 	struct psirt_ssvc_input in[PSIRT_SSVC_MAX_POINTS]; /* sources in the cache's arena */
 };
 
-/* Vulnerability name -> struct findings__vuln_triage, filled as names are
- * looked up. Not thread-safe: one thread at a time uses a cache (findings.c
- * says how the match workers hand it on). */
+/* Vulnerability name -> struct findings__vuln_triage, derived as names are
+ * first looked up. Not thread-safe: one thread at a time uses a cache
+ * (findings.c says how the match workers hand it on). */
 struct findings__vuln_cache {
-	const struct psirt_store_triage_vuln *tv; /* by name (byte order); borrowed */
+	const struct psirt_store_triage_vuln *tv; /* borrowed */
 	size_t ntv;
-	struct psirt_map map;
+	/* open addressing over tv by name (psirt_hash): an index + 1, 0 empty;
+	 * the names stay tv's (psirt_map would copy each of ~320,000) */
+	uint32_t *slot;
+	size_t mask;
+	struct findings__vuln_triage **ent, *absent; /* by tv index; a name not in tv */
+	/* the last name looked up at each of a power of two slots by its
+	 * address (a match index's names: one string per record, kept) */
+	struct findings__vuln_memo {
+		const char *name;
+		struct findings__vuln_triage *e;
+	} *memo;
 	struct psirt_arena arena; /* the entries and their sources */
 };
 
-void findings__vuln_cache_init(struct findings__vuln_cache *c,
-                               const struct psirt_store_triage_vuln *tv, size_t ntv);
+/* Indexes tv (ntv of them, names unique; borrowed until the release).
+ * Errors: PSIRT_ENOMEM, PSIRT_ETOOBIG; release c even then. */
+enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
+                                        const struct psirt_store_triage_vuln *tv, size_t ntv,
+                                        struct psirt_diag *diag);
 void findings__vuln_cache_release(struct findings__vuln_cache *c);
 /* name's entry (borrowed from c, valid until its release), derived now
- * when first asked for; NULL on PSIRT_ENOMEM (diag set). */
+ * when first asked for; NULL on PSIRT_ENOMEM (diag set). name must stay
+ * unchanged at its address while c lives (as a match index's names do):
+ * a name asked for again is found by its address first. */
 const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__vuln_cache *c,
                                                               const char *name,
                                                               struct psirt_diag *diag);

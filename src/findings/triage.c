@@ -2,6 +2,7 @@
  * outcome and the policy's decision for every open finding; the policy's
  * versions in the store (include/psirt/findings.h). */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "psirt/buf.h"
 #include "psirt/findings.h"
 #include "psirt/jsonw.h"
+#include "psirt/map.h"
 #include "psirt/policy.h"
 #include "psirt/portfolio.h"
 #include "psirt/ssvc.h"
@@ -384,23 +386,46 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	return err;
 }
 
-static int cmp_triage_vuln(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct psirt_store_triage_vuln *)elem)->name);
-}
+/* findings__vuln_cache's memo: 2 MB, the ~100,000 vulnerabilities of a
+ * 200-version first match mostly kept (a hit reads only its slot, not
+ * the name table's slot, the list's entry and the name) */
+#define VULN_MEMO ((size_t)1 << 17)
 
-void findings__vuln_cache_init(struct findings__vuln_cache *c,
-                               const struct psirt_store_triage_vuln *tv, size_t ntv)
+enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
+                                        const struct psirt_store_triage_vuln *tv, size_t ntv,
+                                        struct psirt_diag *diag)
 {
+	size_t cap = 16, i, k;
+
+	memset(c, 0, sizeof *c);
+	psirt_arena_init(&c->arena, 0);
 	c->tv = tv;
 	c->ntv = ntv;
-	psirt_map_init(&c->map);
-	psirt_arena_init(&c->arena, 0);
+	if (ntv >= UINT32_MAX / 4)
+		return psirt_diag_set(diag, PSIRT_ETOOBIG, "too many vulnerabilities");
+	/* load at most a half: a miss ends at an empty slot soon */
+	while (cap < ntv * 2)
+		cap *= 2;
+	c->slot = calloc(cap, sizeof *c->slot);
+	c->ent = calloc(ntv ? ntv : 1, sizeof *c->ent);
+	c->memo = calloc(VULN_MEMO, sizeof *c->memo);
+	if (!c->slot || !c->ent || !c->memo)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	c->mask = cap - 1;
+	for (i = 0; i < ntv; i++) {
+		for (k = (size_t)psirt_hash(tv[i].name, strlen(tv[i].name)) & c->mask; c->slot[k];
+		     k = (k + 1) & c->mask)
+			;
+		c->slot[k] = (uint32_t)i + 1;
+	}
+	return PSIRT_OK;
 }
 
 void findings__vuln_cache_release(struct findings__vuln_cache *c)
 {
-	psirt_map_release(&c->map);
+	free(c->slot);
+	free(c->ent);
+	free(c->memo);
 	psirt_arena_release(&c->arena);
 	memset(c, 0, sizeof *c);
 }
@@ -423,29 +448,49 @@ const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__v
                                                               const char *name,
                                                               struct psirt_diag *diag)
 {
-	size_t len = strlen(name);
-	struct findings__vuln_triage *e = psirt_map_get(&c->map, name, len);
+	const struct psirt_store_triage_vuln *tv = NULL;
+	struct findings__vuln_triage **at = &c->absent, *e;
+	struct findings__vuln_memo *m = NULL;
 	struct psirt_ssvc_inputs in;
+	size_t k;
 
-	if (e)
-		return e;
+	if (c->memo) {
+		m = &c->memo[((uintptr_t)name >> 3 ^ (uintptr_t)name >> 19) & (VULN_MEMO - 1)];
+		if (m->name == name)
+			return m->e;
+	}
+	/* a name not in the list: every such one derives alike (no CVSS, KEV
+	 * or EPSS), so they share one entry */
+	for (k = c->slot ? (size_t)psirt_hash(name, strlen(name)) & c->mask : 0;
+	     c->slot && c->slot[k]; k = (k + 1) & c->mask)
+		if (!strcmp(c->tv[c->slot[k] - 1].name, name)) {
+			tv = &c->tv[c->slot[k] - 1];
+			at = &c->ent[c->slot[k] - 1];
+			break;
+		}
+	if (*at)
+		goto out_memo;
 	e = psirt_arena_calloc(&c->arena, 1, sizeof *e);
 	if (!e)
 		goto out_nomem;
-	e->tv = c->ntv ? bsearch(name, c->tv, c->ntv, sizeof *c->tv, cmp_triage_vuln) : NULL;
+	e->tv = tv;
 	/* a derivation that fails is left to each finding's decide (derived
 	 * 0), which reports it as it did before there was a cache */
 	psirt_ssvc_inputs_init(&in);
-	e->derived = !derive_vuln(e->tv ? e->tv->cvss : NULL, e->tv ? e->tv->kev_date : NULL,
-	                          e->tv ? e->tv->epss : -1, &in, NULL);
+	e->derived = !derive_vuln(tv ? tv->cvss : NULL, tv ? tv->kev_date : NULL, tv ? tv->epss : -1,
+	                          &in, NULL);
 	if (e->derived && keep_inputs(c, e, &in)) {
 		psirt_ssvc_inputs_release(&in);
 		goto out_nomem;
 	}
 	psirt_ssvc_inputs_release(&in);
-	if (psirt_map_put(&c->map, name, len, e, NULL))
-		goto out_nomem;
-	return e;
+	*at = e;
+out_memo:
+	if (m) {
+		m->name = name;
+		m->e = *at;
+	}
+	return *at;
 
 out_nomem:
 	psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
