@@ -170,10 +170,7 @@ static int cmp_item(const void *a, const void *b)
  * json_object_set_new then set nothing): the stored text stays the same. */
 static void ev_member(struct psirt_buf *b, int *n, const char *key, const char *s)
 {
-	if (s && !psirt_jsonw_utf8_valid(s))
-		return;
-	psirt_jsonw_key(b, !(*n)++, key);
-	psirt_jsonw_str(b, s);
+	*n += psirt_jsonw_member_utf8(b, !*n, key, s);
 }
 
 void findings__evidence_text(struct psirt_buf *b, const struct psirt_match_finding *f,

@@ -64,6 +64,62 @@ static void test_utf8_valid(void **state)
 	assert_int_equal(bad, 11);
 }
 
+/* A member written only when its value is UTF-8, in one pass: each string
+ * after a member already written ("{\"a\":1,...}") and as the first one,
+ * against jansson's object where json_string refused what is not UTF-8 (so
+ * json_object_set_new set nothing), and against the two-pass way
+ * (psirt_jsonw_utf8_valid, then key and psirt_jsonw_str). */
+static void test_member_utf8(void **state)
+{
+	struct ts_suite s = { "jsonw member", 0, 0 };
+	size_t i, first;
+
+	(void)state;
+	for (i = 0; i <= sizeof strings / sizeof strings[0]; i++) {
+		/* the last round: NULL, written as null */
+		const char *str = i < sizeof strings / sizeof strings[0] ? strings[i] : NULL;
+
+		for (first = 0; first < 2; first++) {
+			struct psirt_buf b = PSIRT_BUF_INIT, two = PSIRT_BUF_INIT;
+			json_t *o = json_object();
+			char *want;
+			int put;
+
+			if (!first)
+				json_object_set_new(o, "a", json_integer(1));
+			json_object_set_new(o, "k", str ? json_string(str) : json_null());
+			want = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			psirt_buf_addch(&b, '{');
+			if (!first) {
+				psirt_jsonw_key(&b, 1, "a");
+				psirt_jsonw_int(&b, 1);
+			}
+			put = psirt_jsonw_member_utf8(&b, (int)first, "k", str);
+			psirt_buf_addch(&b, '}');
+			psirt_buf_addch(&two, '{');
+			if (!first) {
+				psirt_jsonw_key(&two, 1, "a");
+				psirt_jsonw_int(&two, 1);
+			}
+			if (!str || psirt_jsonw_utf8_valid(str)) {
+				psirt_jsonw_key(&two, (int)first, "k");
+				psirt_jsonw_str(&two, str);
+			}
+			psirt_buf_addch(&two, '}');
+			ts_case(&s,
+			        want && !psirt_buf_error(&b) && !strcmp(b.p, want) &&
+			            !strcmp(b.p, two.p) && put == (!str || json_object_get(o, "k") != NULL),
+			        "string %zu, first %zu: %s, want %s (put %d)", i, first, b.p,
+			        want ? want : "?", put);
+			free(want);
+			json_decref(o);
+			psirt_buf_release(&b);
+			psirt_buf_release(&two);
+		}
+	}
+	ts_suite_end(&s);
+}
+
 static void test_null_key_int(void **state)
 {
 	static const long long ints[] = { 0, 1, -1, 9, 10, -10, 42, 9007199254740993LL,
@@ -119,6 +175,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_member_utf8),
 		cmocka_unit_test(test_null_key_int),
 		cmocka_unit_test(test_too_big),
 	};
