@@ -1,4 +1,5 @@
 /* JSON text straight into a buffer (see include/psirt/jsonw.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include "psirt/jsonw.h"
@@ -60,6 +61,29 @@ static const unsigned char plain[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
+
+/* The first byte from p (before end) that a JSON string cannot hold as it
+ * is, or end: eight bytes at a time while none of them is a control
+ * character, '"', '\\' or past ASCII (each test is exact about whether
+ * any byte of the word is one: "Bit Twiddling Hacks", haszero/hasless),
+ * then byte by byte. */
+static const unsigned char *skip_plain(const unsigned char *p, const unsigned char *end)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t w, q, k;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		k = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((k - ones) & ~k) | w) & high)
+			break;
+		p += 8;
+	}
+	while (p < end && plain[*p])
+		p++;
+	return p;
+}
 
 /* Byte c escaped: a control character or one of '"' and '\\' as jansson
  * escapes it, a byte >= 0x80 (of a text that is not UTF-8) as \\xNN. */
@@ -124,7 +148,7 @@ void psirt_jsonw_str(struct psirt_buf *b, const char *s)
 int psirt_jsonw_member_utf8(struct psirt_buf *b, int first, const char *key, const char *s)
 {
 	size_t at = b->len, n;
-	const unsigned char *p, *run;
+	const unsigned char *p, *run, *end;
 
 	psirt_jsonw_key(b, first, key);
 	if (!s) {
@@ -134,10 +158,10 @@ int psirt_jsonw_member_utf8(struct psirt_buf *b, int first, const char *key, con
 	psirt_buf_addch(b, '"');
 	/* one pass: runs that need no escape are copied whole, a sequence
 	 * past ASCII is checked where it stands */
-	for (p = run = (const unsigned char *)s;;) {
-		while (plain[*p])
-			p++;
-		if (!*p)
+	p = run = (const unsigned char *)s;
+	for (end = p + strlen(s);;) {
+		p = skip_plain(p, end);
+		if (p == end)
 			break;
 		if (*p >= 0x80) {
 			if (!(n = utf8_len(p))) {
