@@ -98,14 +98,32 @@ static int num(const char *s, size_t n, unsigned *out)
 /* first (canonical instant or date) + days as YYYY-MM-DD into b. */
 static void add_days(struct psirt_buf *b, const char *first, int days)
 {
-	unsigned y, m, d;
+	unsigned y, m, d, u;
 	long long yy;
+	char t[10];
 
 	if (!first || strlen(first) < 10 || num(first, 4, &y) || num(first + 5, 2, &m) ||
 	    num(first + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31)
 		return;
 	civil_from_days(days_from_civil(y, m, d) + days, &yy, &m, &d);
-	psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
+	if (yy < 0 || yy > 9999) {
+		psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
+		return;
+	}
+	/* as the format above writes it, without vsnprintf: one per new
+	 * finding of a bulk run */
+	u = (unsigned)yy;
+	t[0] = (char)('0' + u / 1000);
+	t[1] = (char)('0' + u / 100 % 10);
+	t[2] = (char)('0' + u / 10 % 10);
+	t[3] = (char)('0' + u % 10);
+	t[4] = '-';
+	t[5] = (char)('0' + m / 10);
+	t[6] = (char)('0' + m % 10);
+	t[7] = '-';
+	t[8] = (char)('0' + d / 10);
+	t[9] = (char)('0' + d % 10);
+	psirt_buf_add(b, t, sizeof t);
 }
 
 static int same(const char *a, const char *b)

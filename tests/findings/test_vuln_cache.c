@@ -222,12 +222,93 @@ static void test_empty_list(void **state)
 	findings__vuln_cache_release(&c);
 }
 
+/* The deadline text (first seen + the policy's days, written without
+ * vsnprintf for years 0-9999) as "%04lld-%02u-%02u" writes the date one
+ * day at a time further on: across leap days, at the ends of the range and
+ * past them. */
+static int leap(long long y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static void next_day(long long *y, unsigned *m, unsigned *d)
+{
+	static const unsigned mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (*d < mdays[*m - 1] + (*m == 2 && leap(*y))) {
+		++*d;
+		return;
+	}
+	*d = 1;
+	if (++*m > 12) {
+		*m = 1;
+		++*y;
+	}
+}
+
+static void deadline_of(const struct psirt_policy *pol, const char *first, char *out, size_t cap)
+{
+	struct psirt_store_triage_row row;
+	struct findings__decided dd;
+
+	memset(&dd, 0, sizeof dd);
+	fill_row(&row, &products[1], vulns[1].name, &vulns[1]);
+	row.first_seen = first;
+	assert_int_equal(findings__decide_new(pol, &row, NULL, "match", &dd, NULL), PSIRT_OK);
+	assert_non_null(dd.d.deadline);
+	snprintf(out, cap, "%s", dd.d.deadline);
+	findings__decided_release(&dd);
+}
+
+static void test_deadline_text(void **state)
+{
+	static const struct {
+		const char *first;
+		long long y;
+		unsigned m, d;
+	} firsts[] = {
+		{ "2026-11-26T14:00:00Z", 2026, 11, 26 }, { "2024-02-28", 2024, 2, 28 },
+		{ "2023-12-31", 2023, 12, 31 },           { "2000-02-29", 2000, 2, 29 },
+		{ "0001-01-01", 1, 1, 1 },                { "0999-12-25", 999, 12, 25 },
+		{ "9999-12-31", 9999, 12, 31 },           { "9999-01-01", 9999, 1, 1 },
+	};
+	struct psirt_policy *pol = default_policy();
+	char got[48], want[48], epoch[48];
+	long long y = 1970, days = 0, k;
+	unsigned m = 1, d = 1;
+	size_t i;
+
+	(void)state;
+	/* the policy's days for this row: from 1970-01-01 to its deadline */
+	deadline_of(pol, "1970-01-01", epoch, sizeof epoch);
+	for (;;) {
+		snprintf(want, sizeof want, "%04lld-%02u-%02u", y, m, d);
+		if (!strcmp(want, epoch))
+			break;
+		next_day(&y, &m, &d);
+		assert_true(++days < 100000);
+	}
+	assert_true(days > 0);
+	for (i = 0; i < sizeof firsts / sizeof firsts[0]; i++) {
+		y = firsts[i].y;
+		m = firsts[i].m;
+		d = firsts[i].d;
+		for (k = 0; k < days; k++)
+			next_day(&y, &m, &d);
+		snprintf(want, sizeof want, "%04lld-%02u-%02u", y, m, d);
+		deadline_of(pol, firsts[i].first, got, sizeof got);
+		assert_string_equal(got, want);
+	}
+	psirt_policy_free(pol);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cached_equals_alone),
 		cmocka_unit_test(test_many_names),
 		cmocka_unit_test(test_empty_list),
+		cmocka_unit_test(test_deadline_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
