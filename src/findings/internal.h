@@ -63,7 +63,13 @@ enum psirt_err findings__current_policy(struct psirt_store *store, struct psirt_
 struct findings__vuln_triage {
 	const struct psirt_store_triage_vuln *tv; /* NULL: not in the list */
 	int derived; /* 0: the derivation failed; each finding derives again */
-	struct psirt_ssvc_input in[PSIRT_SSVC_MAX_POINTS]; /* sources in the cache's arena */
+	/* the points derived (most often 3): ~100 bytes an entry, not 32
+	 * inputs' 512; in the cache's arena, their sources too */
+	size_t nset;
+	struct findings__vuln_point {
+		unsigned index; /* psirt_ssvc_point.index */
+		struct psirt_ssvc_input in;
+	} *set;
 };
 
 /* Vulnerability name -> struct findings__vuln_triage, derived as names are

@@ -258,12 +258,14 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	int weight = weight_of(r->weight);
 	enum psirt_err err = PSIRT_OK;
 	struct psirt_buf inputs = PSIRT_BUF_INIT;
+	size_t i;
 
 	psirt_ssvc_inputs_init(&in);
 	/* the same points as derived here: their sources stay in vt's arena,
 	 * which outlives in (only in's own arena is released below) */
 	if (vt && vt->derived)
-		memcpy(in.in, vt->in, sizeof in.in);
+		for (i = 0; i < vt->nset; i++)
+			in.in[vt->set[i].index] = vt->set[i].in;
 	else
 		err = derive_vuln(r->cvss, r->kev_date, r->epss, &in, diag);
 	if (!err && safety >= 0)
@@ -448,17 +450,31 @@ void findings__vuln_cache_release(struct findings__vuln_cache *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The sources copied from a scratch inputs (its arena's blocks are 2 KB)
- * into the cache's arena: one vulnerability's take a hundred bytes. */
+/* The points in sets (those not as psirt_ssvc_inputs_init left them),
+ * copied with their sources from the scratch inputs (its arena's blocks
+ * are 2 KB) into the cache's arena. */
 static int keep_inputs(struct findings__vuln_cache *c, struct findings__vuln_triage *e,
                        const struct psirt_ssvc_inputs *in)
 {
-	size_t i;
+	size_t i, n = 0;
 
-	memcpy(e->in, in->in, sizeof e->in);
 	for (i = 0; i < PSIRT_SSVC_MAX_POINTS; i++)
-		if (e->in[i].source && !(e->in[i].source = psirt_arena_strdup(&c->arena, in->in[i].source)))
+		n += in->in[i].value >= 0 || in->in[i].origin != PSIRT_SSVC_UNSET || in->in[i].source;
+	e->set = n ? psirt_arena_alloc(&c->arena, n * sizeof *e->set) : NULL;
+	if (n && !e->set)
+		return -1;
+	for (i = 0; i < PSIRT_SSVC_MAX_POINTS; i++) {
+		const struct psirt_ssvc_input *x = &in->in[i];
+		struct findings__vuln_point *pt;
+
+		if (x->value < 0 && x->origin == PSIRT_SSVC_UNSET && !x->source)
+			continue;
+		pt = &e->set[e->nset++];
+		pt->index = (unsigned)i;
+		pt->in = *x;
+		if (x->source && !(pt->in.source = psirt_arena_strdup(&c->arena, x->source)))
 			return -1;
+	}
 	return 0;
 }
 
