@@ -28,6 +28,11 @@ void psirt_jsonw_str(struct psirt_buf *b, const char *s);
 /* An object's key (ASCII text of the caller's, written without escaping)
  * and its colon, with a comma before it unless first. */
 void psirt_jsonw_key(struct psirt_buf *b, int first, const char *key);
+/* An object member key: s (psirt_jsonw_key, then psirt_jsonw_str) when s
+ * is NULL or UTF-8 (psirt_jsonw_utf8_valid), in one pass over s: returns 1;
+ * else b is left as it was and 0 returned (the member left out, as jansson
+ * leaves out a json_string it refused). */
+int psirt_jsonw_member_utf8(struct psirt_buf *b, int first, const char *key, const char *s);
 /* v in decimal, as jansson writes a json_integer. */
 void psirt_jsonw_int(struct psirt_buf *b, long long v);
 /* Is s (NUL-terminated) UTF-8 as jansson's json_string takes it: no

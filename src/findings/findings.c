@@ -171,10 +171,7 @@ static int cmp_item(const void *a, const void *b)
  * json_object_set_new then set nothing): the stored text stays the same. */
 static void ev_member(struct psirt_buf *b, int *n, const char *key, const char *s)
 {
-	if (s && !psirt_jsonw_utf8_valid(s))
-		return;
-	psirt_jsonw_key(b, !(*n)++, key);
-	psirt_jsonw_str(b, s);
+	*n += psirt_jsonw_member_utf8(b, !*n, key, s);
 }
 
 void findings__evidence_text(struct psirt_buf *b, const struct psirt_match_finding *f,
@@ -225,11 +222,18 @@ struct run {
 	size_t npending, cap_pending;
 	/* a bulk run decides the findings of versions never matched as they
 	 * are found: the policy, every vulnerability's triage inputs (by
-	 * name), the transaction's time (their first_seen) */
+	 * name, with what each gives alone, derived at its first finding), the
+	 * transaction's time (their first_seen). vulns (struct triage_read's,
+	 * indexed on its thread, joined before) is used by job_compute alone,
+	 * one call at a time: the first runs on the main thread before
+	 * any worker starts, each next on a worker started (pthread_create)
+	 * after the previous one's worker was joined (pthread_join), so each
+	 * call sees every entry an earlier one made, and no two overlap. The
+	 * decisions copy what they take from an entry; the main thread never
+	 * reads the cache and releases it after the last join. */
 	int decide;
 	const struct psirt_policy *pol;
-	const struct psirt_store_triage_vuln *tv;
-	size_t ntv;
+	struct findings__vuln_cache *vulns;
 	const char *now;
 	/* vulnerability name -> &vuln_withdrawn[0 or 1], as looked up */
 	struct psirt_map withdrawn;
@@ -432,11 +436,6 @@ static enum psirt_err job_prepare(struct run *R, struct job *J, int slot,
 	                                                    &J->n, R->diag);
 }
 
-static int cmp_triage_vuln(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct psirt_store_triage_vuln *)elem)->name);
-}
-
 /* Decides each found as triage would once it is written (a new finding:
  * no overrides, first seen now). */
 static enum psirt_err decide_found(struct job *J)
@@ -449,17 +448,20 @@ static enum psirt_err decide_found(struct job *J)
 		return psirt_diag_set(&J->diag, PSIRT_ENOMEM, "out of memory");
 	for (i = 0; i < J->nfound; i++) {
 		struct psirt_store_found *f = &J->found[i];
-		const struct psirt_store_triage_vuln *tv =
-			bsearch(f->vuln, R->tv, R->ntv, sizeof *R->tv, cmp_triage_vuln);
+		const struct findings__vuln_triage *vt =
+			findings__vuln_triage_get(R->vulns, f->vuln, &J->diag);
+		const struct psirt_store_triage_vuln *tv = vt ? vt->tv : NULL;
 		struct psirt_store_triage_row row = J->vrow;
 		enum psirt_err err;
 
+		if (!vt)
+			return PSIRT_ENOMEM;
 		row.vuln = f->vuln;
 		row.first_seen = R->now;
 		row.kev_date = tv ? tv->kev_date : NULL;
 		row.epss = tv ? tv->epss : -1;
 		row.cvss = tv ? tv->cvss : NULL;
-		err = findings__decide_new(R->pol, &row, MATCH_WHY, &J->decided[i], &J->diag);
+		err = findings__decide_new(R->pol, &row, vt, MATCH_WHY, &J->decided[i], &J->diag);
 		if (err)
 			return err;
 		f->decision = &J->decided[i].d;
@@ -729,13 +731,14 @@ static enum psirt_err report_problems(psirt_findings_problem_fn *fn, void *ctx,
  * while the main thread loads the index (~2.5 s, one thread): the run's
  * transaction has written nothing yet then (only its connection's
  * temporary tables) and holds the write lock, so the second connection
- * reads the same rows as the run's would. Into their own arena: one
- * thread's at a time. */
+ * reads the same rows as the run's would. Into their own arena, and
+ * indexed by name (vulns) there too: one thread's at a time. */
 struct triage_read {
 	struct psirt_store *reader; /* NULL: no second connection (":memory:") */
 	struct psirt_arena arena;
 	struct psirt_store_triage_vuln *tv;
 	size_t ntv;
+	struct findings__vuln_cache vulns;
 	struct psirt_diag diag;
 	enum psirt_err err;
 	pthread_t th;
@@ -747,6 +750,8 @@ static void *triage_read_run(void *arg)
 	struct triage_read *T = arg;
 
 	T->err = psirt_store_triage_vulns(T->reader, &T->arena, &T->tv, &T->ntv, &T->diag);
+	if (!T->err)
+		T->err = findings__vuln_cache_init(&T->vulns, T->tv, T->ntv, &T->diag);
 	return NULL;
 }
 
@@ -781,8 +786,11 @@ static enum psirt_err triage_read_end(struct triage_read *T, struct psirt_store 
 			err = psirt_diag_set(diag, T->err, "%s",
 			                     T->diag.message ? T->diag.message : psirt_strerror(T->err));
 	}
-	else if (!err)
+	else if (!err) {
 		err = psirt_store_triage_vulns(store, &T->arena, &T->tv, &T->ntv, diag);
+		if (!err)
+			err = findings__vuln_cache_init(&T->vulns, T->tv, T->ntv, diag);
+	}
 	psirt_store_close(T->reader);
 	T->reader = NULL;
 	psirt_diag_release(&T->diag);
@@ -933,8 +941,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			err = triage_read_end(&T, store, err, diag);
 			R.decide = !err;
 			R.pol = pol;
-			R.tv = T.tv;
-			R.ntv = T.ntv;
+			R.vulns = &T.vulns;
 			R.now = psirt_store_now(store);
 		}
 		if (!err)
@@ -1003,6 +1010,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		}
 		job_release(&jobs[0]);
 		job_release(&jobs[1]);
+		/* every worker joined (struct run's vulns) */
+		findings__vuln_cache_release(&T.vulns);
 		if (!err)
 			err = psirt_store_match_run_end(store, R.run, stats->versions, nchanged, diag);
 		stats->run = R.run;
@@ -1052,6 +1061,7 @@ out:
 	psirt_map_release(&R.withdrawn);
 	psirt_evpack_free(R.pack[0]);
 	psirt_evpack_free(R.pack[1]);
+	findings__vuln_cache_release(&T.vulns);
 	psirt_policy_free(pol);
 	psirt_match_index_free(idx);
 	psirt_match_index_free(sidx);

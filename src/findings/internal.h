@@ -3,9 +3,12 @@
 #define PSIRT_FINDINGS_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "psirt/arena.h"
 #include "psirt/buf.h"
 #include "psirt/findings.h"
+#include "psirt/ssvc.h"
 
 /* data/policy/default.policy without comments (default_policy.c). */
 extern const char findings__default_policy[];
@@ -54,11 +57,63 @@ struct psirt_policy;
  * (*out: psirt_policy_free). */
 enum psirt_err findings__current_policy(struct psirt_store *store, struct psirt_policy **out,
                                         struct psirt_diag *diag);
+/* What triage derives from a vulnerability alone (its CVSS vector, KEV
+ * date, EPSS score: the points E, A and TI with their sources), derived
+ * once per run for all its new findings (findings__vuln_triage_get). */
+struct findings__vuln_triage {
+	const struct psirt_store_triage_vuln *tv; /* NULL: not in the list */
+	int derived; /* 0: the derivation failed; each finding derives again */
+	/* the points derived (most often 3): ~100 bytes an entry, not 32
+	 * inputs' 512; in the cache's arena, their sources too */
+	size_t nset;
+	struct findings__vuln_point {
+		unsigned index; /* psirt_ssvc_point.index */
+		struct psirt_ssvc_input in;
+	} *set;
+};
+
+/* Vulnerability name -> struct findings__vuln_triage, derived as names are
+ * first looked up. Not thread-safe: one thread at a time uses a cache
+ * (findings.c says how the match workers hand it on). */
+struct findings__vuln_cache {
+	const struct psirt_store_triage_vuln *tv; /* borrowed */
+	size_t ntv;
+	/* open addressing over tv by name (psirt_hash): an index + 1, 0 empty;
+	 * the names stay tv's (psirt_map would copy each of ~320,000) */
+	uint32_t *slot;
+	size_t mask;
+	struct findings__vuln_triage **ent, *absent; /* by tv index; a name not in tv */
+	/* the last name looked up at each of a power of two slots by its
+	 * address (a match index's names: one string per record, kept) */
+	struct findings__vuln_memo {
+		const char *name;
+		struct findings__vuln_triage *e;
+	} *memo;
+	struct psirt_arena arena; /* the entries and their sources */
+};
+
+/* Indexes tv (ntv of them, names unique; borrowed until the release).
+ * Errors: PSIRT_ENOMEM, PSIRT_ETOOBIG; release c even then. */
+enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
+                                        const struct psirt_store_triage_vuln *tv, size_t ntv,
+                                        struct psirt_diag *diag);
+void findings__vuln_cache_release(struct findings__vuln_cache *c);
+/* name's entry (borrowed from c, valid until its release), derived now
+ * when first asked for; NULL on PSIRT_ENOMEM (diag set). name must stay
+ * unchanged at its address while c lives (as a match index's names do):
+ * a name asked for again is found by its address first. */
+const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__vuln_cache *c,
+                                                              const char *name,
+                                                              struct psirt_diag *diag);
+
 /* Decides row r (no overrides: a finding not yet written) into *out
- * (zeroed by the caller); thread-safe (reads r, pol and static tables).
- * Also formats the audit row triage writes for it (why: its cause). */
+ * (zeroed by the caller); thread-safe (reads r, vt, pol and static
+ * tables). vt: r's vulnerability's entry (r's cvss, kev_date and epss are
+ * its tv's), or NULL: derived from r. Also formats the audit row triage
+ * writes for it (why: its cause). */
 enum psirt_err findings__decide_new(const struct psirt_policy *pol,
-                                    const struct psirt_store_triage_row *r, const char *why,
+                                    const struct psirt_store_triage_row *r,
+                                    const struct findings__vuln_triage *vt, const char *why,
                                     struct findings__decided *out, struct psirt_diag *diag);
 void findings__decided_release(struct findings__decided *d);
 

@@ -2,6 +2,7 @@
  * outcome and the policy's decision for every open finding; the policy's
  * versions in the store (include/psirt/findings.h). */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "psirt/buf.h"
 #include "psirt/findings.h"
 #include "psirt/jsonw.h"
+#include "psirt/map.h"
 #include "psirt/policy.h"
 #include "psirt/portfolio.h"
 #include "psirt/ssvc.h"
@@ -96,14 +98,32 @@ static int num(const char *s, size_t n, unsigned *out)
 /* first (canonical instant or date) + days as YYYY-MM-DD into b. */
 static void add_days(struct psirt_buf *b, const char *first, int days)
 {
-	unsigned y, m, d;
+	unsigned y, m, d, u;
 	long long yy;
+	char t[10];
 
 	if (!first || strlen(first) < 10 || num(first, 4, &y) || num(first + 5, 2, &m) ||
 	    num(first + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31)
 		return;
 	civil_from_days(days_from_civil(y, m, d) + days, &yy, &m, &d);
-	psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
+	if (yy < 0 || yy > 9999) {
+		psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
+		return;
+	}
+	/* as the format above writes it, without vsnprintf: one per new
+	 * finding of a bulk run */
+	u = (unsigned)yy;
+	t[0] = (char)('0' + u / 1000);
+	t[1] = (char)('0' + u / 100 % 10);
+	t[2] = (char)('0' + u / 10 % 10);
+	t[3] = (char)('0' + u % 10);
+	t[4] = '-';
+	t[5] = (char)('0' + m / 10);
+	t[6] = (char)('0' + m % 10);
+	t[7] = '-';
+	t[8] = (char)('0' + d / 10);
+	t[9] = (char)('0' + d % 10);
+	psirt_buf_add(b, t, sizeof t);
 }
 
 static int same(const char *a, const char *b)
@@ -195,37 +215,59 @@ static enum psirt_err apply_overrides(struct psirt_ssvc_inputs *in,
 	return err;
 }
 
+/* The points a vulnerability alone gives (its CVSS vector, KEV entry and
+ * EPSS score: E, A, TI) into in. */
+static enum psirt_err derive_vuln(const char *cvss_text, const char *kev_date, double epss,
+                                  struct psirt_ssvc_inputs *in, struct psirt_diag *diag)
+{
+	struct psirt_ssvc_exploit_evidence ev;
+	struct psirt_cvss cvss;
+	int have_cvss = cvss_text && !psirt_cvss_parse(&cvss, cvss_text, strlen(cvss_text), NULL);
+	enum psirt_err err;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kev = kev_date != NULL;
+	ev.kev_date = kev_date;
+	ev.epss = epss;
+	ev.cvss = have_cvss ? &cvss : NULL;
+	err = psirt_ssvc_derive_exploitation(in, &ev, diag);
+	if (!err && have_cvss)
+		err = psirt_ssvc_derive_automatable(in, &cvss, diag);
+	if (!err && have_cvss)
+		err = psirt_ssvc_derive_technical_impact(in, &cvss, diag);
+	return err;
+}
+
+/* vt: r's vulnerability's points derived before (findings__vuln_triage_get;
+ * r's cvss, kev_date and epss are then vt's), or NULL: derived here. */
 static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_store_triage_row *r,
+                             const struct findings__vuln_triage *vt,
                              const struct psirt_store_ssvc_override *ov, size_t nov,
                              struct findings__decided *out, struct psirt_diag *diag)
 {
 	const struct psirt_ssvc_point *psi = psirt_ssvc_point_find(psirt_str_c("SI"));
 	struct psirt_ssvc_inputs in;
-	struct psirt_ssvc_exploit_evidence ev;
 	struct psirt_ssvc_result res;
 	struct psirt_policy_input pin;
 	struct psirt_policy_decision dec;
-	struct psirt_cvss cvss;
 	const struct psirt_ssvc_tree *tree = psirt_ssvc_tree_find(psirt_str_c("supplier"));
 	const struct psirt_ssvc_point *pe = psirt_ssvc_point_find(psirt_str_c("E"));
-	int have_cvss = r->cvss && !psirt_cvss_parse(&cvss, r->cvss, strlen(r->cvss), NULL);
+	int kev = r->kev_date != NULL;
 	int safety = attr_of(PSIRT_ATTR_SAFETY, r->safety);
 	int exposure = attr_of(PSIRT_ATTR_EXPOSURE, r->exposure);
 	int weight = weight_of(r->weight);
 	enum psirt_err err = PSIRT_OK;
 	struct psirt_buf inputs = PSIRT_BUF_INIT;
+	size_t i;
 
 	psirt_ssvc_inputs_init(&in);
-	memset(&ev, 0, sizeof ev);
-	ev.kev = r->kev_date != NULL;
-	ev.kev_date = r->kev_date;
-	ev.epss = r->epss;
-	ev.cvss = have_cvss ? &cvss : NULL;
-	err = psirt_ssvc_derive_exploitation(&in, &ev, diag);
-	if (!err && have_cvss)
-		err = psirt_ssvc_derive_automatable(&in, &cvss, diag);
-	if (!err && have_cvss)
-		err = psirt_ssvc_derive_technical_impact(&in, &cvss, diag);
+	/* the same points as derived here: their sources stay in vt's arena,
+	 * which outlives in (only in's own arena is released below) */
+	if (vt && vt->derived)
+		for (i = 0; i < vt->nset; i++)
+			in.in[vt->set[i].index] = vt->set[i].in;
+	else
+		err = derive_vuln(r->cvss, r->kev_date, r->epss, &in, diag);
 	if (!err && safety >= 0)
 		err = psirt_ssvc_derive_safety(&in, (enum psirt_safety_class)safety, diag);
 	if (!err && exposure >= 0)
@@ -252,7 +294,7 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	pin.safety = safety;
 	pin.exposure = exposure;
 	pin.weight = weight;
-	pin.kev = ev.kev;
+	pin.kev = kev;
 	pin.kev_date = r->kev_date;
 	pin.epss = r->epss;
 	pin.units = r->units;
@@ -260,7 +302,7 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	 * "without known exploitable vulnerabilities"; a product under a
 	 * regulatory regime with a known-exploited one no longer conforms
 	 * (psirt's reading; an analyst overrides it per finding later). */
-	pin.nonconformity = r->regimes > 0 && (ev.kev || pin.exploitation == PSIRT_SSVC_EXPLOIT_ACTIVE);
+	pin.nonconformity = r->regimes > 0 && (kev || pin.exploitation == PSIRT_SSVC_EXPLOIT_ACTIVE);
 	err = psirt_policy_eval(pol, &pin, &dec, &out->reason);
 	if (!err) {
 		add_days(&out->deadline, r->first_seen, dec.deadline_days);
@@ -283,7 +325,7 @@ static enum psirt_err decide(const struct psirt_policy *pol, const struct psirt_
 	out->d.response_class = psirt_response_class_name(dec.response_class);
 	out->d.reason = out->reason.p;
 	out->d.policy = psirt_policy_fingerprint(pol);
-	out->d.kev = ev.kev;
+	out->d.kev = kev;
 out:
 	psirt_ssvc_inputs_release(&in);
 	return err;
@@ -364,8 +406,134 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	return err;
 }
 
+/* findings__vuln_cache's memo: 2 MB, the ~100,000 vulnerabilities of a
+ * 200-version first match mostly kept (a hit reads only its slot, not
+ * the name table's slot, the list's entry and the name) */
+#define VULN_MEMO ((size_t)1 << 17)
+
+enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
+                                        const struct psirt_store_triage_vuln *tv, size_t ntv,
+                                        struct psirt_diag *diag)
+{
+	size_t cap = 16, i, k;
+
+	memset(c, 0, sizeof *c);
+	psirt_arena_init(&c->arena, 0);
+	c->tv = tv;
+	c->ntv = ntv;
+	if (ntv >= UINT32_MAX / 4)
+		return psirt_diag_set(diag, PSIRT_ETOOBIG, "too many vulnerabilities");
+	/* load at most a half: a miss ends at an empty slot soon */
+	while (cap < ntv * 2)
+		cap *= 2;
+	c->slot = calloc(cap, sizeof *c->slot);
+	c->ent = calloc(ntv ? ntv : 1, sizeof *c->ent);
+	c->memo = calloc(VULN_MEMO, sizeof *c->memo);
+	if (!c->slot || !c->ent || !c->memo)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	c->mask = cap - 1;
+	for (i = 0; i < ntv; i++) {
+		for (k = (size_t)psirt_hash(tv[i].name, strlen(tv[i].name)) & c->mask; c->slot[k];
+		     k = (k + 1) & c->mask)
+			;
+		c->slot[k] = (uint32_t)i + 1;
+	}
+	return PSIRT_OK;
+}
+
+void findings__vuln_cache_release(struct findings__vuln_cache *c)
+{
+	free(c->slot);
+	free(c->ent);
+	free(c->memo);
+	psirt_arena_release(&c->arena);
+	memset(c, 0, sizeof *c);
+}
+
+/* The points in sets (those not as psirt_ssvc_inputs_init left them),
+ * copied with their sources from the scratch inputs (its arena's blocks
+ * are 2 KB) into the cache's arena. */
+static int keep_inputs(struct findings__vuln_cache *c, struct findings__vuln_triage *e,
+                       const struct psirt_ssvc_inputs *in)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < PSIRT_SSVC_MAX_POINTS; i++)
+		n += in->in[i].value >= 0 || in->in[i].origin != PSIRT_SSVC_UNSET || in->in[i].source;
+	e->set = n ? psirt_arena_alloc(&c->arena, n * sizeof *e->set) : NULL;
+	if (n && !e->set)
+		return -1;
+	for (i = 0; i < PSIRT_SSVC_MAX_POINTS; i++) {
+		const struct psirt_ssvc_input *x = &in->in[i];
+		struct findings__vuln_point *pt;
+
+		if (x->value < 0 && x->origin == PSIRT_SSVC_UNSET && !x->source)
+			continue;
+		pt = &e->set[e->nset++];
+		pt->index = (unsigned)i;
+		pt->in = *x;
+		if (x->source && !(pt->in.source = psirt_arena_strdup(&c->arena, x->source)))
+			return -1;
+	}
+	return 0;
+}
+
+const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__vuln_cache *c,
+                                                              const char *name,
+                                                              struct psirt_diag *diag)
+{
+	const struct psirt_store_triage_vuln *tv = NULL;
+	struct findings__vuln_triage **at = &c->absent, *e;
+	struct findings__vuln_memo *m = NULL;
+	struct psirt_ssvc_inputs in;
+	size_t k;
+
+	if (c->memo) {
+		m = &c->memo[((uintptr_t)name >> 3 ^ (uintptr_t)name >> 19) & (VULN_MEMO - 1)];
+		if (m->name == name)
+			return m->e;
+	}
+	/* a name not in the list: every such one derives alike (no CVSS, KEV
+	 * or EPSS), so they share one entry */
+	for (k = c->slot ? (size_t)psirt_hash(name, strlen(name)) & c->mask : 0;
+	     c->slot && c->slot[k]; k = (k + 1) & c->mask)
+		if (!strcmp(c->tv[c->slot[k] - 1].name, name)) {
+			tv = &c->tv[c->slot[k] - 1];
+			at = &c->ent[c->slot[k] - 1];
+			break;
+		}
+	if (*at)
+		goto out_memo;
+	e = psirt_arena_calloc(&c->arena, 1, sizeof *e);
+	if (!e)
+		goto out_nomem;
+	e->tv = tv;
+	/* a derivation that fails is left to each finding's decide (derived
+	 * 0), which reports it as it did before there was a cache */
+	psirt_ssvc_inputs_init(&in);
+	e->derived = !derive_vuln(tv ? tv->cvss : NULL, tv ? tv->kev_date : NULL, tv ? tv->epss : -1,
+	                          &in, NULL);
+	if (e->derived && keep_inputs(c, e, &in)) {
+		psirt_ssvc_inputs_release(&in);
+		goto out_nomem;
+	}
+	psirt_ssvc_inputs_release(&in);
+	*at = e;
+out_memo:
+	if (m) {
+		m->name = name;
+		m->e = *at;
+	}
+	return *at;
+
+out_nomem:
+	psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	return NULL;
+}
+
 enum psirt_err findings__decide_new(const struct psirt_policy *pol,
-                                    const struct psirt_store_triage_row *r, const char *why,
+                                    const struct psirt_store_triage_row *r,
+                                    const struct findings__vuln_triage *vt, const char *why,
                                     struct findings__decided *out, struct psirt_diag *diag)
 {
 	enum psirt_err err;
@@ -374,7 +542,7 @@ enum psirt_err findings__decide_new(const struct psirt_policy *pol,
 	psirt_buf_init(&out->deadline, 0);
 	psirt_buf_init(&out->audit_new, 0);
 	psirt_buf_init(&out->audit_comment, 0);
-	err = decide(pol, r, NULL, 0, out, diag);
+	err = decide(pol, r, vt, NULL, 0, out, diag);
 	if (err)
 		return err;
 	priority_text(&out->audit_new, &out->audit_comment, out, why);
@@ -417,7 +585,7 @@ static void *decide_part(void *arg)
 	for (i = P->from; !P->err && i < P->to; i++) {
 		psirt_buf_init(&P->out[i].reason, 0);
 		psirt_buf_init(&P->out[i].deadline, 0);
-		P->err = decide(P->pol, &P->rows[i], P->ov_n[i] ? P->ov + P->ov_first[i] : NULL,
+		P->err = decide(P->pol, &P->rows[i], NULL, P->ov_n[i] ? P->ov + P->ov_first[i] : NULL,
 		                P->ov_n[i], &P->out[i], &P->diag);
 	}
 	/* the rows not reached keep empty buffers: released alike */

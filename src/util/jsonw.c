@@ -1,4 +1,5 @@
 /* JSON text straight into a buffer (see include/psirt/jsonw.h). */
+#include <stdint.h>
 #include <string.h>
 
 #include "psirt/jsonw.h"
@@ -47,9 +48,78 @@ int psirt_jsonw_utf8_valid(const char *s)
 	}
 }
 
-void psirt_jsonw_str(struct psirt_buf *b, const char *s)
+/* Bytes a JSON string holds as they are (RFC 8259 section 7): printable
+ * ASCII but the quote and the backslash. */
+static const unsigned char plain[256] = {
+	/* 0x00-0x7F; the rest 0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* The first byte from p (before end) that a JSON string cannot hold as it
+ * is, or end: eight bytes at a time while none of them is a control
+ * character, '"', '\\' or past ASCII (each test is exact about whether
+ * any byte of the word is one: "Bit Twiddling Hacks", haszero/hasless),
+ * then byte by byte. */
+static const unsigned char *skip_plain(const unsigned char *p, const unsigned char *end)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t w, q, k;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		k = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((k - ones) & ~k) | w) & high)
+			break;
+		p += 8;
+	}
+	while (p < end && plain[*p])
+		p++;
+	return p;
+}
+
+/* Byte c escaped: a control character or one of '"' and '\\' as jansson
+ * escapes it, a byte >= 0x80 (of a text that is not UTF-8) as \\xNN. */
+static void add_escape(struct psirt_buf *b, unsigned char c)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	char esc[8];
+	size_t n = 2;
+
+	esc[0] = '\\';
+	switch (c) {
+	case '"': esc[1] = '"'; break;
+	case '\\': esc[1] = '\\'; break;
+	case '\b': esc[1] = 'b'; break;
+	case '\f': esc[1] = 'f'; break;
+	case '\n': esc[1] = 'n'; break;
+	case '\r': esc[1] = 'r'; break;
+	case '\t': esc[1] = 't'; break;
+	default:
+		if (c < 0x20) {
+			memcpy(esc + 1, "u00", 3);
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			n = 6;
+		} else { /* not UTF-8: the byte as the text \xNN */
+			memcpy(esc + 1, "\\x", 2);
+			esc[3] = hex[c >> 4];
+			esc[4] = hex[c & 15];
+			n = 5;
+		}
+	}
+	psirt_buf_add(b, esc, n);
+}
+
+void psirt_jsonw_str(struct psirt_buf *b, const char *s)
+{
 	const unsigned char *p, *run;
 	int valid = -1; /* not known until the first byte past ASCII */
 
@@ -59,10 +129,7 @@ void psirt_jsonw_str(struct psirt_buf *b, const char *s)
 	}
 	psirt_buf_addch(b, '"');
 	for (p = run = (const unsigned char *)s; *p; p++) {
-		char esc[8];
-		size_t n = 2;
-
-		if (*p >= 0x20 && *p != '"' && *p != '\\' && *p < 0x80)
+		if (plain[*p])
 			continue;
 		/* what came before is ASCII: the whole is UTF-8 when the rest,
 		 * from this sequence's start, is */
@@ -72,32 +139,45 @@ void psirt_jsonw_str(struct psirt_buf *b, const char *s)
 			continue;
 		psirt_buf_add(b, (const char *)run, (size_t)(p - run));
 		run = p + 1;
-		esc[0] = '\\';
-		switch (*p) {
-		case '"': esc[1] = '"'; break;
-		case '\\': esc[1] = '\\'; break;
-		case '\b': esc[1] = 'b'; break;
-		case '\f': esc[1] = 'f'; break;
-		case '\n': esc[1] = 'n'; break;
-		case '\r': esc[1] = 'r'; break;
-		case '\t': esc[1] = 't'; break;
-		default:
-			if (*p < 0x20) {
-				memcpy(esc + 1, "u00", 3);
-				esc[4] = hex[*p >> 4];
-				esc[5] = hex[*p & 15];
-				n = 6;
-			} else { /* not UTF-8: the byte as the text \xNN */
-				memcpy(esc + 1, "\\x", 2);
-				esc[3] = hex[*p >> 4];
-				esc[4] = hex[*p & 15];
-				n = 5;
-			}
-		}
-		psirt_buf_add(b, esc, n);
+		add_escape(b, *p);
 	}
 	psirt_buf_add(b, (const char *)run, (size_t)(p - run));
 	psirt_buf_addch(b, '"');
+}
+
+int psirt_jsonw_member_utf8(struct psirt_buf *b, int first, const char *key, const char *s)
+{
+	size_t at = b->len, n;
+	const unsigned char *p, *run, *end;
+
+	psirt_jsonw_key(b, first, key);
+	if (!s) {
+		psirt_buf_add(b, "null", 4);
+		return 1;
+	}
+	psirt_buf_addch(b, '"');
+	/* one pass: runs that need no escape are copied whole, a sequence
+	 * past ASCII is checked where it stands */
+	p = run = (const unsigned char *)s;
+	for (end = p + strlen(s);;) {
+		p = skip_plain(p, end);
+		if (p == end)
+			break;
+		if (*p >= 0x80) {
+			if (!(n = utf8_len(p))) {
+				psirt_buf_truncate(b, at);
+				return 0;
+			}
+			p += n;
+			continue;
+		}
+		psirt_buf_add(b, (const char *)run, (size_t)(p - run));
+		add_escape(b, *p);
+		run = ++p;
+	}
+	psirt_buf_add(b, (const char *)run, (size_t)(p - run));
+	psirt_buf_addch(b, '"');
+	return 1;
 }
 
 void psirt_jsonw_key(struct psirt_buf *b, int first, const char *key)

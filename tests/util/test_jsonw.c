@@ -64,6 +64,83 @@ static void test_utf8_valid(void **state)
 	assert_int_equal(bad, 11);
 }
 
+/* A member written only when its value is UTF-8, in one pass: after a
+ * member already written ("{\"a\":1,...}") and as the first one, against
+ * jansson's object where json_string refused what is not UTF-8 (so
+ * json_object_set_new set nothing), and against the two-pass way
+ * (psirt_jsonw_utf8_valid, then key and psirt_jsonw_str). */
+static void check_member(struct ts_suite *s, const char *label, size_t i, const char *str)
+{
+	size_t first;
+
+	for (first = 0; first < 2; first++) {
+		struct psirt_buf b = PSIRT_BUF_INIT, two = PSIRT_BUF_INIT;
+		json_t *o = json_object();
+		char *want;
+		int put;
+
+		if (!first)
+			json_object_set_new(o, "a", json_integer(1));
+		json_object_set_new(o, "k", str ? json_string(str) : json_null());
+		want = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		psirt_buf_addch(&b, '{');
+		psirt_buf_addch(&two, '{');
+		if (!first) {
+			psirt_jsonw_key(&b, 1, "a");
+			psirt_jsonw_int(&b, 1);
+			psirt_jsonw_key(&two, 1, "a");
+			psirt_jsonw_int(&two, 1);
+		}
+		put = psirt_jsonw_member_utf8(&b, (int)first, "k", str);
+		psirt_buf_addch(&b, '}');
+		if (!str || psirt_jsonw_utf8_valid(str)) {
+			psirt_jsonw_key(&two, (int)first, "k");
+			psirt_jsonw_str(&two, str);
+		}
+		psirt_buf_addch(&two, '}');
+		ts_case(s,
+		        want && !psirt_buf_error(&b) && !strcmp(b.p, want) && !strcmp(b.p, two.p) &&
+		            put == (!str || json_object_get(o, "k") != NULL),
+		        "%s %zu, first %zu: %s, want %s (put %d)", label, i, first, b.p,
+		        want ? want : "?", put);
+		free(want);
+		json_decref(o);
+		psirt_buf_release(&b);
+		psirt_buf_release(&two);
+	}
+}
+
+static void test_member_utf8(void **state)
+{
+	/* each put at every place of a 3-word text: the writer skips runs a
+	 * word (8 bytes) at a time */
+	static const char *const odd[] = { "\x01", "\x1f", "\"", "\\", "\x7f", " ", "\xc3\xa9",
+		                           "\xe2\x80\xa8", "\xf0\x9f\x94\x92", "\xff", "\xc3",
+		                           "\xed\xa0\x80", "\x21", "\x23", "\x5b", "\x5d" };
+	struct ts_suite s = { "jsonw member", 0, 0 };
+	char text[64];
+	size_t i, at, k;
+
+	(void)state;
+	for (i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		check_member(&s, "string", i, strings[i]);
+	check_member(&s, "null", 0, NULL);
+	for (i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		for (at = 0; at <= 24; at++) {
+			size_t n = strlen(odd[i]);
+
+			for (k = 0; k < at; k++)
+				text[k] = (char)('a' + k % 26);
+			memcpy(text + at, odd[i], n);
+			for (k = at + n; k < 24 + n; k++)
+				text[k] = (char)('A' + k % 26);
+			text[24 + n] = '\0';
+			check_member(&s, "odd byte at", i * 100 + at, text);
+		}
+	}
+	ts_suite_end(&s);
+}
+
 static void test_null_key_int(void **state)
 {
 	static const long long ints[] = { 0, 1, -1, 9, 10, -10, 42, 9007199254740993LL,
@@ -119,6 +196,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_member_utf8),
 		cmocka_unit_test(test_null_key_int),
 		cmocka_unit_test(test_too_big),
 	};
