@@ -436,18 +436,11 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
  * findings' counts in finding_day. To call after each version's findings
  * are written (or at least after the last), before triage (a finding's
  * decision audited by triage comes after the row that found it); why as
- * psirt_store_found.decision_comment begins ("WHY: reason");
- * versions_left: how many versions the run writes after this one. When
- * those and this one, each with as many new findings as this one, will
- * add at least four times the audit rows audit_log holds, the index
- * audit_log_entity is dropped first (once a run) and
- * psirt_store_findings_bulk_end builds it again from its SQL in the
- * schema (a rollback restores it). psirt_store_findings_bulk_end refuses
- * to end a run with findings left unaudited (and counts those not
- * counted). */
+ * psirt_store_found.decision_comment begins ("WHY: reason").
+ * psirt_store_findings_bulk_end refuses to end a run with findings left
+ * unaudited (and counts those not counted). */
 enum psirt_err psirt_store_findings_bulk_flush(struct psirt_store *store, const char *actor,
-                                               const char *why, size_t versions_left,
-                                               struct psirt_diag *diag);
+                                               const char *why, struct psirt_diag *diag);
 enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const char *const *sql,
                                              size_t n, struct psirt_diag *diag);
 /* A new finding (first_seen = last_seen = now), with its audit row "found by

@@ -1001,7 +1001,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			 * audits the decisions of the undecided */
 			if (!err && bulk)
 				err = psirt_store_findings_bulk_flush(store, opts->actor, MATCH_WHY,
-				                                      ntodo - t - 1, diag);
+				                                      diag);
 			pg.p.versions_done = t + 1;
 			report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 0);
 			if (started)

@@ -616,7 +616,6 @@ enum psirt_err psirt_store_findings_bulk_begin(struct psirt_store *store, struct
 		store->bulk.last = store->bulk.audited = store->bulk.counted = (long long)last;
 		store->bulk.newest = (long long)last;
 		store->bulk.rules_version = 0; /* none looked up */
-		store->bulk.arena = arena;
 	}
 	return r.err;
 }
@@ -680,77 +679,16 @@ static const char sql_bulk_decided[] =
 	" ?4 || ': ' || (SELECT t.text FROM finding_text t WHERE t.id = f.reason_ref)"
 	BULK_UNAUDITED " AND f.priority IS NOT NULL ORDER BY f.id";
 
-/* audit_log_entity is on (entity, entity_id), entity_id TEXT: finding ids
- * arrive as '1', '10', '100', '2', so each of a run's audit rows is an
- * insert in the middle of that index, about 0.7 us of the main thread's
- * a row (a first match of 200 and of 1,000 versions: its flushes 1.4 ->
- * 0.8 s, 7.5 -> 4.5 s without it). Built once from the rows (CREATE INDEX
- * sorts them) it costs 0.3 - 0.6 us per row of the table, after the match,
- * where nothing overlaps it (the reindex phase +0.2 - 0.4 s, +2.0 - 2.6 s):
- * dropped when the rows to come are at least STORE__BULK_AUDIT_SHARE
- * (internal.h) times those held. */
-
-/* Drops audit_log_entity (its CREATE kept in the run's arena for
- * psirt_store_findings_bulk_end) when the flush under way and the
- * versions_left after it, each estimated at as many new findings as this
- * one, two audit rows each, will write at least STORE__BULK_AUDIT_SHARE
- * times the rows audit_log holds (max(id): audit rows are never deleted).
- * Once per run; until then each flush decides again with what it has. */
-static enum psirt_err drop_audit_index(struct psirt_store *store, size_t versions_left,
-                                       struct psirt_diag *diag)
-{
-	sqlite3_stmt *st;
-	unsigned long long held, coming;
-	enum psirt_err err = PSIRT_OK;
-	const char *sql;
-	int rc;
-
-	if (store->bulk.audit_sql || !store->bulk.unaudited)
-		return PSIRT_OK;
-	err = store__int(store, store__cached(store, "SELECT coalesce(max(id), 0) FROM audit_log",
-	                                      diag),
-	                 &held, diag, "counting the audit rows");
-	if (err)
-		return err;
-	coming = 2ULL * store->bulk.unaudited * ((unsigned long long)versions_left + 1);
-	if (coming / STORE__BULK_AUDIT_SHARE < held)
-		return PSIRT_OK;
-	/* its SQL as the schema holds it, as the indexes of finding */
-	st = store__cached(store,
-	                   "SELECT sql FROM sqlite_schema WHERE type = 'index'"
-	                   " AND name = 'audit_log_entity' AND tbl_name = 'audit_log'"
-	                   " AND sql IS NOT NULL",
-	                   diag);
-	if (!st)
-		return PSIRT_ESTORE;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return PSIRT_OK; /* none to drop */
-	if (rc != SQLITE_ROW)
-		return store__fail(store, diag, "reading the audit log's index");
-	sql = store__col(st, 0, store->bulk.arena, &err, diag);
-	sqlite3_reset(st);
-	if (err)
-		return err;
-	err = store__exec(store, "DROP INDEX audit_log_entity", diag,
-	                  "dropping the audit log's index");
-	if (!err)
-		store->bulk.audit_sql = sql;
-	return err;
-}
-
 enum psirt_err psirt_store_findings_bulk_flush(struct psirt_store *store, const char *actor,
-                                               const char *why, size_t versions_left,
-                                               struct psirt_diag *diag)
+                                               const char *why, struct psirt_diag *diag)
 {
 	const char *const sql[] = { sql_bulk_found, sql_bulk_decided };
-	enum psirt_err err;
+	enum psirt_err err = PSIRT_OK;
 	sqlite3_stmt *st;
 	size_t i;
 
 	if (!store->bulk.on)
 		return psirt_diag_set(diag, PSIRT_EINTERNAL, "no bulk run to flush");
-	err = drop_audit_index(store, versions_left, diag);
 	for (i = 0; !err && store->bulk.unaudited && i < 2; i++) {
 		st = store__cached(store, sql[i], diag);
 		if (!st)
@@ -784,11 +722,7 @@ enum psirt_err psirt_store_findings_bulk_end(struct psirt_store *store, const ch
 		err = count_days(store, diag);
 	for (i = 0; !err && i < n; i++)
 		err = store__exec(store, sql[i], diag, "building an index of findings");
-	if (!err && store->bulk.audit_sql)
-		err = store__exec(store, store->bulk.audit_sql, diag,
-		                  "building the audit log's index");
 	store->bulk.on = 0;
-	store->bulk.audit_sql = NULL;
 	return err;
 }
 

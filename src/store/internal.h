@@ -99,26 +99,13 @@ struct psirt_store {
 	 * of version rules_version has a product-wide analysis; newest: the
 	 * last finding it inserted; unaudited: new findings above audited
 	 * whose audit rows psirt_store_findings_bulk_flush writes; counted:
-	 * finding_day holds the new findings up to it; arena: the caller's of
-	 * _bulk_begin; audit_sql: audit_log_entity's CREATE (in arena) while a
-	 * flush has dropped it, put back by _bulk_end */
+	 * finding_day holds the new findings up to it */
 	struct {
 		int on, days, rules;
 		long long last, rules_version, newest, audited, counted;
 		size_t unaudited;
-		struct psirt_arena *arena;
-		const char *audit_sql;
 	} bulk;
 };
-
-/* A bulk run drops audit_log_entity when the audit rows it is to write are
- * at least this many times those audit_log holds (findings_incr.c,
- * drop_audit_index): building it again costs 0.3 - 0.6 us per row held
- * then, keeping it 0.7 us per row written, so CPU breaks even at about 3 -
- * 4 times; and the rebuild is on the run's critical path while the writes
- * overlap the match worker. In practice: the first match of a store, or a
- * run that adds four times the portfolio it has. */
-#define STORE__BULK_AUDIT_SHARE 4
 
 /* Returns the cached statement id, reset and with bindings cleared, or NULL
  * with the error in diag. */

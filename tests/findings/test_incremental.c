@@ -38,7 +38,6 @@
 #include "psirt/match.h"
 #include "psirt/portfolio.h"
 #include "psirt/sbom.h"
-#include "store/internal.h" /* the store's connection: its schema during a run */
 #include "support/store_support.h"
 #include "support/support.h"
 
@@ -453,32 +452,12 @@ static void import_nvd(struct psirt_store *s, const char *path)
 		fail_msg("import %s: %s", path, d.message);
 }
 
-/* How many indexes named audit_log_entity the schema holds, as the
- * store's own connection sees it (inside its transaction). */
-static int audit_index_in(struct psirt_store *s)
-{
-	sqlite3_stmt *st;
-	int n;
-
-	assert_int_equal(sqlite3_prepare_v2(s->db,
-	                                    "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
-	                                    " AND name = 'audit_log_entity'",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
 /* What a run reported of its progress. */
 struct progress_log {
 	int phase;        /* the last one; -1 before the first report */
 	int out_of_order; /* a phase before the one reported last */
 	int lasts;        /* reports with last set */
 	size_t done, versions, created;
-	struct psirt_store *s;
-	int audit_index; /* audit_index_in(s) as the reindex phase began; -1: it did not */
 };
 
 static void log_progress(void *ctx, const struct psirt_findings_progress *p)
@@ -487,8 +466,6 @@ static void log_progress(void *ctx, const struct psirt_findings_progress *p)
 
 	if ((int)p->phase < l->phase || l->lasts)
 		l->out_of_order = 1;
-	if (p->phase == PSIRT_FINDINGS_PHASE_REINDEX && l->phase != (int)p->phase)
-		l->audit_index = audit_index_in(l->s);
 	l->phase = (int)p->phase;
 	l->lasts += p->last;
 	l->done = p->versions_done;
@@ -499,10 +476,10 @@ static void log_progress(void *ctx, const struct psirt_findings_progress *p)
 /* bulk: psirt_findings_match_opts.bulk (1: indexes dropped and rebuilt);
  * the run's progress reports are checked too: phases in order, one last
  * report, every version written, the new findings counted */
-static int match_bulk(struct psirt_store *s, int all, int bulk,
-                      struct psirt_findings_match_stats *st)
+static void match_bulk(struct psirt_store *s, int all, int bulk,
+                       struct psirt_findings_match_stats *st)
 {
-	struct progress_log log = { -1, 0, 0, 0, 0, 0, s, -1 };
+	struct progress_log log = { -1, 0, 0, 0, 0, 0 };
 	struct psirt_findings_match_opts o = { NULL,         NULL, all,  ACTOR, bulk,
 		                               log_progress, &log, NULL, 0 };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
@@ -516,8 +493,6 @@ static int match_bulk(struct psirt_store *s, int all, int bulk,
 	assert_int_equal(log.done, st->versions);
 	assert_int_equal(log.versions, st->versions);
 	assert_int_equal(log.created, st->created);
-	assert_int_equal(log.audit_index >= 0, bulk > 0); /* a bulk run has a reindex phase */
-	return log.audit_index;
 }
 
 static void match(struct psirt_store *s, int all, struct psirt_findings_match_stats *st)
@@ -621,13 +596,6 @@ static char *audit_text(const char *name)
 	                       " ORDER BY CAST(entity_id AS INTEGER), id");
 }
 
-/* audit_log_entity's SQL in the schema of store name ("" without it) */
-static char *audit_index_sql(const char *name)
-{
-	return rows_text(name, "SELECT sql FROM sqlite_schema WHERE type = 'index'"
-	                       " AND name = 'audit_log_entity'");
-}
-
 static char *finding_day_text(const char *name)
 {
 	return rows_text(name, "SELECT day, opened, closed FROM finding_day ORDER BY day");
@@ -682,16 +650,12 @@ static void fill(struct psirt_store *a, json_t *docs[2])
  * store (closed) to copy, whether the run has first matches (it reads
  * their triage inputs apart: stats.triage_apart), the findings text to
  * expect and the store the run row by row wrote (its audit rows and
- * findings per day), and whether the run writes its audit rows without
- * audit_log_entity (dropped: it adds at least STORE__BULK_AUDIT_SHARE times
- * the rows the audit log holds; put back as it was). */
-static void check_bulk(const char *from, int all, int apart, const char *want, const char *ref,
-                       int dropped)
+ * findings per day). */
+static void check_bulk(const char *from, int all, int apart, const char *want, const char *ref)
 {
 	struct psirt_findings_match_stats st;
 	struct psirt_store *s;
 	char *idx_before, *idx_after, *text, *audit, *want_audit, *days, *want_days;
-	char *audit_idx_before, *audit_idx_after;
 	size_t open;
 
 	want_audit = audit_text(ref);
@@ -716,13 +680,8 @@ static void check_bulk(const char *from, int all, int apart, const char *want, c
 	assert_non_null(strstr(idx_before, "finding_page_open_priority: CREATE INDEX"));
 	assert_non_null(strstr(idx_before, "finding_day_insert: CREATE TRIGGER"));
 	assert_non_null(strstr(idx_before, "triage_finding_ins: CREATE TRIGGER"));
-	audit_idx_before = audit_index_sql("bulk.db");
-	assert_string_equal(audit_idx_before,
-	                    "CREATE INDEX audit_log_entity ON audit_log(entity, entity_id)\n");
 	s = open_store("bulk.db");
-	/* as its indexes are built again: audit_log_entity is there unless
-	 * dropped */
-	assert_int_equal(match_bulk(s, all, 1, &st), !dropped);
+	match_bulk(s, all, 1, &st);
 	/* a file: the first matches' triage inputs were read on a second
 	 * connection while the index loaded */
 	assert_int_equal(st.triage_apart, apart);
@@ -734,169 +693,17 @@ static void check_bulk(const char *from, int all, int apart, const char *want, c
 	psirt_store_close(s);
 	idx_after = finding_schema("bulk.db");
 	assert_string_equal(idx_after, idx_before);
-	audit_idx_after = audit_index_sql("bulk.db");
-	assert_string_equal(audit_idx_after, audit_idx_before);
 	audit = audit_text("bulk.db");
 	same_text("audit rows", audit, want_audit);
 	days = finding_day_text("bulk.db");
 	same_text("findings per day", days, want_days);
 	free(idx_before);
 	free(idx_after);
-	free(audit_idx_before);
-	free(audit_idx_after);
 	free(text);
 	free(audit);
 	free(want_audit);
 	free(days);
 	free(want_days);
-}
-
-/* The one value sql's result in store name holds (owned). */
-static char *value_in(const char *name, const char *sql)
-{
-	char *t = rows_text(name, sql);
-	size_t n = strlen(t);
-
-	assert_true(n > 0 && t[n - 1] == '\n' && !memchr(t, '\n', n - 1));
-	t[n - 1] = '\0';
-	return t;
-}
-
-/* The one integer sql's result in store name holds. */
-static long long int_in(const char *name, const char *sql)
-{
-	char *t = rows_text(name, sql);
-	long long v = strtoll(t, NULL, 10);
-
-	free(t);
-	return v;
-}
-
-/* The audit rows of the findings of version vid of store name, each
- * finding by component and vulnerability (its id depends on the run). */
-static char *version_audit_text(const char *name, long long vid)
-{
-	char sql[512];
-
-	snprintf(sql, sizeof sql,
-	         "SELECT f.component, f.vuln, a.field, a.old_value, a.new_value, a.comment, a.actor,"
-	         " a.at FROM audit_log a JOIN finding f ON a.entity = 'finding'"
-	         " AND f.id = CAST(a.entity_id AS INTEGER) WHERE f.version_id = %lld"
-	         " ORDER BY f.component, f.vuln, a.id",
-	         vid);
-	return rows_text(name, sql);
-}
-
-/* Whether a bulk run writes its audit rows without audit_log_entity, at
- * the threshold (psirt_store_findings_bulk_flush): a run of one version
- * whose u new findings add 2u audit rows (no version after it) drops it
- * when the audit log holds 2u / STORE__BULK_AUDIT_SHARE rows, keeps it
- * when it holds one more; either way the rows are the run row by row's
- * (ref) and the index is as it was. Then a whole bulk run (from: never matched) that
- * fails after the drop (its last finding's audit row refused) leaves the
- * store as it was: the index there, no finding, no audit row added. */
-static void check_audit_threshold(const char *from, const char *ref)
-{
-	struct psirt_findings_match_stats st;
-	struct psirt_diag d = PSIRT_DIAG_INIT;
-	struct psirt_store *s;
-	char *p = path_in("thr.db"), *want_idx, *idx, *want, *got, sql[768];
-	long long vid, u, held, last, at;
-	int extra;
-
-	/* ref's version with the most findings, and its product */
-	vid = int_in(ref, "SELECT version_id FROM finding GROUP BY 1 ORDER BY count(*) DESC, 1"
-	                  " LIMIT 1");
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM finding WHERE version_id = %lld", vid);
-	u = int_in(ref, sql);
-	want = version_audit_text(ref, vid);
-	at = 2 * u / STORE__BULK_AUDIT_SHARE;
-	assert_true(u > 10);
-	assert_non_null(strstr(want, " | priority | (null) | P"));
-	for (extra = 0; extra < 2; extra++) {
-		struct progress_log log = { -1, 0, 0, 0, 0, 0, NULL, -1 };
-		struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR, 1, log_progress, &log,
-			                               NULL, 0 };
-		char *product, *version;
-		sqlite3 *db;
-
-		copy_file(from, "thr.db");
-		db = tss_sqlite_open(p);
-		held = int_in("thr.db", "SELECT max(id) FROM audit_log");
-		assert_true(held > 0 && held < at); /* padded up to at (+ extra) rows */
-		snprintf(sql, sizeof sql,
-		         "WITH RECURSIVE n(i) AS (SELECT %lld UNION ALL SELECT i + 1 FROM n"
-		         " WHERE i < %lld) INSERT INTO audit_log (id, at, actor, entity, entity_id)"
-		         " SELECT i, '2026-01-01T00:00:00Z', 'pad', 'test', i FROM n",
-		         held + 1, at + extra);
-		tss_sqlite_exec(db, sql);
-		sqlite3_close(db);
-		snprintf(sql, sizeof sql,
-		         "SELECT p.name FROM product_version v JOIN product p ON p.id = v.product"
-		         " WHERE v.id = %lld",
-		         vid);
-		o.product = product = value_in("thr.db", sql);
-		snprintf(sql, sizeof sql, "SELECT version FROM product_version WHERE id = %lld", vid);
-		o.version = version = value_in("thr.db", sql);
-		want_idx = audit_index_sql("thr.db");
-		s = open_store("thr.db");
-		log.s = s;
-		if (psirt_findings_match(s, &o, &st, &d))
-			fail_msg("match: %s", d.message);
-		assert_int_equal(st.created, u);
-		assert_int_equal(st.versions, 1);
-		assert_int_equal(log.audit_index, extra); /* dropped at at rows, kept at at + 1 */
-		psirt_store_close(s);
-		idx = audit_index_sql("thr.db");
-		assert_string_equal(idx, want_idx);
-		got = version_audit_text("thr.db", vid);
-		same_text("audit rows (one version)", got, want);
-		free(got);
-		free(idx);
-		free(want_idx);
-		free(product);
-		free(version);
-	}
-	free(want);
-
-	/* a failure after the drop: the found row of the whole run's last
-	 * finding (ids from 1: as many as ref has), in its last flush */
-	copy_file(from, "thr.db");
-	last = int_in(ref, "SELECT count(*) FROM finding");
-	held = int_in("thr.db", "SELECT count(*) FROM audit_log");
-	want_idx = audit_index_sql("thr.db");
-	{
-		sqlite3 *db = tss_sqlite_open(p);
-
-		snprintf(sql, sizeof sql,
-		         "CREATE TRIGGER refuse_dropped BEFORE INSERT ON audit_log"
-		         " WHEN new.entity_id = '%lld' AND new.field = 'state' AND (SELECT count(*)"
-		         " FROM sqlite_schema WHERE name = 'audit_log_entity') = 0"
-		         " BEGIN SELECT RAISE(ABORT, 'refused, index dropped'); END;"
-		         "CREATE TRIGGER refuse_there BEFORE INSERT ON audit_log"
-		         " WHEN new.entity_id = '%lld' AND new.field = 'state' AND (SELECT count(*)"
-		         " FROM sqlite_schema WHERE name = 'audit_log_entity') = 1"
-		         " BEGIN SELECT RAISE(ABORT, 'refused, index there'); END;",
-		         last, last);
-		tss_sqlite_exec(db, sql);
-		sqlite3_close(db);
-	}
-	s = open_store("thr.db");
-	{
-		struct psirt_findings_match_opts o = { NULL, NULL, 0, ACTOR, 1, NULL, NULL, NULL, 0 };
-
-		assert_int_equal(psirt_findings_match(s, &o, &st, &d), PSIRT_ESTORE);
-		assert_non_null(strstr(d.message, "refused, index dropped"));
-		psirt_diag_release(&d);
-	}
-	psirt_store_close(s);
-	idx = audit_index_sql("thr.db");
-	assert_string_equal(idx, want_idx);
-	assert_int_equal(int_in("thr.db", "SELECT count(*) FROM audit_log"), held);
-	assert_int_equal(int_in("thr.db", "SELECT count(*) FROM finding"), 0);
-	free(idx);
-	free(want_idx);
-	free(p);
 }
 
 /* Without a file (":memory:") a bulk run reads the triage inputs on its
@@ -1210,9 +1017,7 @@ static void test_incremental_equals_full(void **state)
 	match(a, 0, &s0);
 	before = findings_text(a, &open0);
 	check_packed("a.db");
-	/* the first match: the audit log holds the portfolio's rows only */
-	check_bulk("first.db", 0, 1, before, "a.db", 1);
-	check_audit_threshold("first.db", "a.db");
+	check_bulk("first.db", 0, 1, before, "a.db");
 	check_serial(docs, before);
 	check_reader("first.db");
 	check_given_index("first.db", before);
@@ -1293,7 +1098,7 @@ static void test_incremental_equals_full(void **state)
 	/* the incremental run's rewritten evidence too */
 	check_packed("a.db");
 	/* and in bulk (which a first match of many versions is) */
-	check_bulk("pre.db", 1, 0, tb, "b.db", 0);
+	check_bulk("pre.db", 1, 0, tb, "b.db");
 	/* every version as if never matched: the bulk run decides what it
 	 * finds as it writes it, but not ax21 1.1.5's CVE-2023-1389, which
 	 * the product-wide analysis closes (triage never decides a closed
@@ -1307,7 +1112,7 @@ static void test_incremental_equals_full(void **state)
 		sqlite3_close(db);
 		free(p);
 	}
-	check_bulk("pre.db", 0, 1, tb, "b.db", 0);
+	check_bulk("pre.db", 0, 1, tb, "b.db");
 	print_message("  incremental: %zu versions, %zu changed vulns: %zu new, %zu reopened,"
 	              " %zu kept, %zu fixed, %zu withdrawn; full: %zu versions\n",
 	              sa.versions, sa.changed_vulns, sa.created, sa.reopened, sa.seen, sa.fixed,
@@ -1407,8 +1212,7 @@ static void test_incremental_equals_full(void **state)
 		char *p;
 		const char *names[] = { "a.db", "b.db", "a.db-wal", "b.db-wal", "a.db-shm", "b.db-shm",
 			                "first.db", "pre.db", "bulk.db", "bulk.db-wal", "bulk.db-shm",
-			                "given.db", "given.db-wal", "given.db-shm", "thr.db", "thr.db-wal",
-			                "thr.db-shm", "reader.db",
+			                "given.db", "given.db-wal", "given.db-shm", "reader.db",
 			                "reader.db-wal", "reader.db-shm",
 			                "delta.json", "wild.json", "osv.json", "epss.csv" };
 

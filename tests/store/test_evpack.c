@@ -455,7 +455,7 @@ static void test_store(void **state)
 			ids[nfind] = (long long)nfind + 1; /* a new store's ids */
 			nfind++;
 		}
-		if (k && (psirt_store_findings_bulk_flush(st, "test", "WHY", 0, &d) ||
+		if (k && (psirt_store_findings_bulk_flush(st, "test", "WHY", &d) ||
 		          psirt_store_findings_bulk_end(st, sqls, nsql, &d)))
 			fail_msg("bulk end: %s", d.message);
 	}
