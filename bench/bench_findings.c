@@ -453,7 +453,7 @@ int main(int argc, char **argv)
 	int reuse;
 	const char *paths[1];
 	unsigned changed, widened, narrowed;
-	double t, t_full, t_inc, t_none, ckpt_inc;
+	double t, t_full = -1, t_inc, t_none, ckpt_inc, ckpt_full = 0;
 	struct psirt_match_index *full_index = NULL;
 	unsigned long long full_generation = 0;
 	double la[1];
@@ -519,6 +519,7 @@ int main(int argc, char **argv)
 	if (!reuse) {
 		if (match(st, "first full match", &t_full, &s))
 			return 1;
+		ckpt_full = last_checkpoint;
 		psirt_store_close(st);
 		if (getenv("BENCH_REUSE_MATCHED") &&
 		    bench_sh(bench_xfmt("cp '%s' '%s' && sync", work, matched)))
@@ -602,6 +603,15 @@ int main(int argc, char **argv)
 		kept_index = NULL;
 	}
 	psirt_match_index_free(full_index);
+	/* the issue's goal is for the whole run, findings written and
+	 * triaged; bench_match prints the in-memory matcher's figure alone */
+	if (t_full >= 0)
+		printf("goal: first full match <= 10 s %s (%.2f s; %.2f s with the WAL checkpoint after"
+		       " it)%s\n",
+		       t_full <= 10 ? "met" : "MISSED", t_full, t_full + ckpt_full,
+		       n < 320000 ? " -- at a SMALLER scale than the design's" : "");
+	else
+		printf("goal: first full match <= 10 s: not timed (BENCH_REUSE_MATCHED)\n");
 	printf("goal: incremental match of a 1,000-CVE delta <= 1 s %s (%.2f s; %.2f s with the WAL"
 	       " checkpoint after it)%s\n",
 	       t_inc <= 1 ? "met" : "MISSED", t_inc, t_inc + ckpt_inc,

@@ -345,7 +345,8 @@ int main(int argc, char **argv)
 	printf("one 1,000-component SBOM: %.1f ms (median of %zu; fastest %.1f ms), %zu findings\n",
 	       times[3] * 1e3, sizeof times / sizeof times[0], times[0] * 1e3, res.n);
 	printf("peak RSS %.0f MB\n", (double)bench_peak_rss_kib() / 1024);
-	printf("goals: full match <= 10 s %s; peak RSS <= 2 GB %s; SBOM <= 50 ms %s\n",
+	printf("goals of the matcher alone, in memory (bench_findings times the whole run, findings "
+	       "written): full match <= 10 s %s; peak RSS <= 2 GB %s; SBOM <= 50 ms %s\n",
 	       t_match <= 10 ? "met" : "MISSED", bench_peak_rss_kib() <= 2L * 1024 * 1024 ? "met" : "MISSED",
 	       times[3] <= 0.050 ? "met" : "MISSED");
 
