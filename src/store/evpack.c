@@ -197,8 +197,7 @@ enum psirt_err psirt_evpack_unpack(struct psirt_evpack *p, const void *blob, siz
 		return psirt_diag_set(diag, PSIRT_ETOOBIG,
 		                      "stored evidence: %llu bytes declared, more than %zu", size,
 		                      PSIRT_EVPACK_MAX);
-	if (!dicts())
-		return psirt_diag_set(diag, PSIRT_EINTERNAL, "cannot prepare the evidence dictionary");
+	/* ddict_v1 is there: p exists only once dicts() succeeded */
 	psirt_buf_grow(out, (size_t)size);
 	if (psirt_buf_error(out))
 		return psirt_diag_set(diag, psirt_buf_error(out), "out of memory");
