@@ -118,46 +118,15 @@ static void add_escape(struct psirt_buf *b, unsigned char c)
 	psirt_buf_add(b, esc, n);
 }
 
-void psirt_jsonw_str(struct psirt_buf *b, const char *s)
-{
-	const unsigned char *p, *run;
-	int valid = -1; /* not known until the first byte past ASCII */
-
-	if (!s) {
-		psirt_buf_add(b, "null", 4);
-		return;
-	}
-	psirt_buf_addch(b, '"');
-	for (p = run = (const unsigned char *)s; *p; p++) {
-		if (plain[*p])
-			continue;
-		/* what came before is ASCII: the whole is UTF-8 when the rest,
-		 * from this sequence's start, is */
-		if (*p >= 0x80 && valid < 0)
-			valid = psirt_jsonw_utf8_valid((const char *)p);
-		if (*p >= 0x80 && valid)
-			continue;
-		psirt_buf_add(b, (const char *)run, (size_t)(p - run));
-		run = p + 1;
-		add_escape(b, *p);
-	}
-	psirt_buf_add(b, (const char *)run, (size_t)(p - run));
-	psirt_buf_addch(b, '"');
-}
-
-int psirt_jsonw_member_utf8(struct psirt_buf *b, int first, const char *key, const char *s)
+/* s (not NULL) as a JSON string when it is UTF-8, in one pass: runs that
+ * need no escape are copied whole, a sequence past ASCII is checked where it
+ * stands. Returns 1; 0 when s is not UTF-8, b left as it was. */
+static int str_utf8(struct psirt_buf *b, const char *s)
 {
 	size_t at = b->len, n;
 	const unsigned char *p, *run, *end;
 
-	psirt_jsonw_key(b, first, key);
-	if (!s) {
-		psirt_buf_add(b, "null", 4);
-		return 1;
-	}
 	psirt_buf_addch(b, '"');
-	/* one pass: runs that need no escape are copied whole, a sequence
-	 * past ASCII is checked where it stands */
 	p = run = (const unsigned char *)s;
 	for (end = p + strlen(s);;) {
 		p = skip_plain(p, end);
@@ -178,6 +147,44 @@ int psirt_jsonw_member_utf8(struct psirt_buf *b, int first, const char *key, con
 	psirt_buf_add(b, (const char *)run, (size_t)(p - run));
 	psirt_buf_addch(b, '"');
 	return 1;
+}
+
+void psirt_jsonw_str(struct psirt_buf *b, const char *s)
+{
+	const unsigned char *p, *run;
+
+	if (!s) {
+		psirt_buf_add(b, "null", 4);
+		return;
+	}
+	if (str_utf8(b, s))
+		return;
+	/* not UTF-8 (rare): every byte past ASCII escaped as \\xNN */
+	psirt_buf_addch(b, '"');
+	for (p = run = (const unsigned char *)s; *p; p++) {
+		if (plain[*p])
+			continue;
+		psirt_buf_add(b, (const char *)run, (size_t)(p - run));
+		run = p + 1;
+		add_escape(b, *p);
+	}
+	psirt_buf_add(b, (const char *)run, (size_t)(p - run));
+	psirt_buf_addch(b, '"');
+}
+
+int psirt_jsonw_member_utf8(struct psirt_buf *b, int first, const char *key, const char *s)
+{
+	size_t at = b->len;
+
+	psirt_jsonw_key(b, first, key);
+	if (!s) {
+		psirt_buf_add(b, "null", 4);
+		return 1;
+	}
+	if (str_utf8(b, s))
+		return 1;
+	psirt_buf_truncate(b, at);
+	return 0;
 }
 
 void psirt_jsonw_key(struct psirt_buf *b, int first, const char *key)
