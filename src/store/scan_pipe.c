@@ -60,6 +60,23 @@ static void batch_free(struct batch *b)
 	free(b);
 }
 
+static enum psirt_err nomem(struct pipe *P)
+{
+	return psirt_diag_set(&P->diag, PSIRT_ENOMEM, "out of memory");
+}
+
+/* The batch being filled joins the end of the queue (P->mu held). */
+static void hand_over(struct pipe *P)
+{
+	P->cur->next = NULL;
+	if (P->tail)
+		P->tail->next = P->cur;
+	else
+		P->head = P->cur;
+	P->tail = P->cur;
+	P->cur = NULL;
+}
+
 /* Called by the scan thread: a batch with room for one more row, or an error
  * when out of memory or the caller stopped (the scan then stops too; its
  * diag is not reported then). */
@@ -73,13 +90,7 @@ static enum psirt_err cur_batch(struct pipe *P, struct row **out)
 	}
 	pthread_mutex_lock(&P->mu);
 	if (P->cur) {
-		P->cur->next = NULL;
-		if (P->tail)
-			P->tail->next = P->cur;
-		else
-			P->head = P->cur;
-		P->tail = P->cur;
-		P->cur = NULL;
+		hand_over(P);
 		pthread_cond_signal(&P->rows);
 	}
 	while (P->alive >= MAX_BATCHES && !P->stop)
@@ -95,7 +106,7 @@ static enum psirt_err cur_batch(struct pipe *P, struct row **out)
 		pthread_mutex_lock(&P->mu);
 		P->alive--;
 		pthread_mutex_unlock(&P->mu);
-		return psirt_diag_set(&P->diag, PSIRT_ENOMEM, "out of memory");
+		return nomem(P);
 	}
 	psirt_arena_init(&b->arena, 256 << 10);
 	b->next = NULL;
@@ -103,11 +114,6 @@ static enum psirt_err cur_batch(struct pipe *P, struct row **out)
 	P->cur = b;
 	*out = &b->rows[0];
 	return PSIRT_OK;
-}
-
-static enum psirt_err nomem(struct pipe *P)
-{
-	return psirt_diag_set(&P->diag, PSIRT_ENOMEM, "out of memory");
 }
 
 /* Copies s into the arena; NULL stays NULL. Sets *bad when out of memory. */
@@ -323,19 +329,12 @@ static void *scan_run(void *arg)
 	err = P->scoped ? psirt_store_scan_scope(P->store, &put, &P->diag)
 	                : psirt_store_scan(P->store, &put, &P->diag);
 	pthread_mutex_lock(&P->mu);
-	if (P->cur) {
-		if (err) {
-			P->alive--;
-			batch_free(P->cur);
-		} else {
-			P->cur->next = NULL;
-			if (P->tail)
-				P->tail->next = P->cur;
-			else
-				P->head = P->cur;
-			P->tail = P->cur;
-		}
+	if (P->cur && err) {
+		P->alive--;
+		batch_free(P->cur);
 		P->cur = NULL;
+	} else if (P->cur) {
+		hand_over(P);
 	}
 	P->err = err;
 	P->done = 1;
