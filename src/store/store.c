@@ -300,64 +300,43 @@ static void sql_evidence(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	psirt_diag_release(&d);
 }
 
-static void free_texts(char **v)
-{
-	for (size_t i = 0; v && v[i]; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* The SQL of table's indexes and triggers (not a UNIQUE constraint's index,
- * which has none), in the order they were made, as a NULL-terminated array:
- * the caller frees it with free_texts. ESTORE, ENOMEM. */
-static enum psirt_err schema_of(struct psirt_store *s, const char *table, char ***out,
+ * which has none), in the order they were made, appended to sql as one
+ * script, each statement ended by ';'. ESTORE, ENOMEM. */
+static enum psirt_err schema_of(struct psirt_store *s, const char *table, struct psirt_buf *sql,
                                 struct psirt_diag *diag)
 {
 	sqlite3_stmt *st;
-	char **v = NULL, **grown;
-	size_t n = 0;
 	enum psirt_err err = PSIRT_OK;
-	int rc = SQLITE_DONE;
+	int rc;
 
-	*out = NULL;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT sql FROM sqlite_schema WHERE tbl_name = ?1 AND"
 	                       " type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return store__fail(s, diag, "migrating the store");
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grown = realloc(v, (n + 2) * sizeof *v);
-		if (grown)
-			v = grown;
-		if (!grown || !(v[n] = strdup((const char *)sqlite3_column_text(st, 0))))
-			err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
-		else
-			v[++n] = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		psirt_buf_adds(sql, (const char *)sqlite3_column_text(st, 0));
+		psirt_buf_add(sql, ";\n", 2);
 	}
-	if (!err && rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE)
 		err = store__fail(s, diag, "migrating the store");
+	else if (psirt_buf_error(sql))
+		err = psirt_diag_set(diag, psirt_buf_error(sql), "out of memory");
 	sqlite3_finalize(st);
-	if (err) {
-		free_texts(v);
-		return err;
-	}
-	*out = v;
-	return PSIRT_OK;
+	return err;
 }
 
 /* After a migration that built a table again: its indexes and triggers as
  * they were (kept), then every foreign key must hold. */
 static enum psirt_err rebuilt(struct psirt_store *s, const struct store__migration *m,
-                              char *const *kept, struct psirt_diag *diag)
+                              const char *kept, struct psirt_diag *diag)
 {
 	enum psirt_err err = PSIRT_OK;
 	sqlite3_stmt *st;
-	size_t i;
 
-	for (i = 0; !err && kept && kept[i]; i++)
-		err = exec(s, kept[i], diag, "migrating the store");
-	if (err)
+	if ((err = exec(s, kept, diag, "migrating the store")))
 		return err;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
 		return store__fail(s, diag, "migrating the store");
@@ -381,7 +360,7 @@ static enum psirt_err rebuilt(struct psirt_store *s, const struct store__migrati
 static enum psirt_err migrate(struct psirt_store *s, struct psirt_diag *diag)
 {
 	long long app_id, ntables, version;
-	char **kept = NULL; /* a rebuilt table's indexes and triggers */
+	struct psirt_buf kept = PSIRT_BUF_INIT; /* a rebuilt table's indexes and triggers */
 	size_t i, j;
 	sqlite3_stmt *st;
 	enum psirt_err err;
@@ -436,10 +415,9 @@ static enum psirt_err migrate(struct psirt_store *s, struct psirt_diag *diag)
 			if ((err = exec(s, m->sql[j], diag, "migrating the store")))
 				goto out_rollback;
 		}
-		if (m->rebuild && (err = rebuilt(s, m, kept, diag)))
+		if (m->rebuild && (err = rebuilt(s, m, kept.p, diag)))
 			goto out_rollback;
-		free_texts(kept);
-		kept = NULL;
+		psirt_buf_release(&kept);
 		if (sqlite3_prepare_v2(s->db,
 		                       "INSERT INTO schema_version (version, name, applied_at)"
 		                       " VALUES (?1, ?2, ?3)",
@@ -470,7 +448,7 @@ next:
 
 out_rollback:
 	exec(s, "ROLLBACK", NULL, "");
-	free_texts(kept);
+	psirt_buf_release(&kept);
 out_keys:
 	/* every connection works with foreign keys on (psirt_store_open) */
 	exec(s, "PRAGMA foreign_keys = ON", NULL, "");
