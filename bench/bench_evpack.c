@@ -77,19 +77,15 @@ static void generate(size_t n)
 
 	for (i = 0; i < n; i++) {
 		struct psirt_buf *b = new_text();
-		unsigned v = (unsigned)(bench_splitmix(&rng) % 20000), pr = (unsigned)(v % 9);
-		unsigned a = (unsigned)(bench_splitmix(&rng) % 20),
-		         c = (unsigned)(bench_splitmix(&rng) % 30),
-		         d = (unsigned)(bench_splitmix(&rng) % 30);
-		int guess = bench_splitmix(&rng) % 10 == 0;
-		unsigned year = 1999 + (unsigned)(bench_splitmix(&rng) % 27),
-		         num = (unsigned)(bench_splitmix(&rng) % 40000);
+		unsigned v = bench_below(&rng, 20000), pr = (unsigned)(v % 9);
+		unsigned a = bench_below(&rng, 20), c = bench_below(&rng, 30), d = bench_below(&rng, 30);
+		int guess = bench_below(&rng, 10) == 0;
+		unsigned year = 1999 + bench_below(&rng, 27), num = bench_below(&rng, 40000);
 
-		m = 1 + (int)(bench_splitmix(&rng) % 3);
+		m = 1 + (int)bench_below(&rng, 3);
 		psirt_buf_addch(b, '[');
 		for (k = 0; k < m; k++) {
-			unsigned e1 = (unsigned)(bench_splitmix(&rng) % 12),
-			         e2 = (unsigned)(bench_splitmix(&rng) % 30);
+			unsigned e1 = bench_below(&rng, 12), e2 = bench_below(&rng, 30);
 
 			if (k)
 				psirt_buf_addch(b, ',');
