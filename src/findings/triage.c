@@ -11,6 +11,7 @@
 #include "findings/internal.h"
 #include "psirt/buf.h"
 #include "psirt/findings.h"
+#include "psirt/isotime.h"
 #include "psirt/jsonw.h"
 #include "psirt/map.h"
 #include "psirt/policy.h"
@@ -98,32 +99,23 @@ static int num(const char *s, size_t n, unsigned *out)
 /* first (canonical instant or date) + days as YYYY-MM-DD into b. */
 static void add_days(struct psirt_buf *b, const char *first, int days)
 {
-	unsigned y, m, d, u;
-	long long yy;
-	char t[10];
+	unsigned y, m, d;
+	long long z, yy;
+	char t[PSIRT_ISOTIME_DAY_LEN + 1];
 
 	if (!first || strlen(first) < 10 || num(first, 4, &y) || num(first + 5, 2, &m) ||
 	    num(first + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31)
 		return;
-	civil_from_days(days_from_civil(y, m, d) + days, &yy, &m, &d);
-	if (yy < 0 || yy > 9999) {
-		psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
+	z = days_from_civil(y, m, d) + days;
+	/* years 0-9999 as psirt_isotime_day_format writes them (no vsnprintf:
+	 * one per new finding of a bulk run); past them, as before */
+	if (z >= days_from_civil(0, 1, 1) && z < days_from_civil(10000, 1, 1)) {
+		psirt_isotime_day_format(z, t);
+		psirt_buf_add(b, t, PSIRT_ISOTIME_DAY_LEN);
 		return;
 	}
-	/* as the format above writes it, without vsnprintf: one per new
-	 * finding of a bulk run */
-	u = (unsigned)yy;
-	t[0] = (char)('0' + u / 1000);
-	t[1] = (char)('0' + u / 100 % 10);
-	t[2] = (char)('0' + u / 10 % 10);
-	t[3] = (char)('0' + u % 10);
-	t[4] = '-';
-	t[5] = (char)('0' + m / 10);
-	t[6] = (char)('0' + m % 10);
-	t[7] = '-';
-	t[8] = (char)('0' + d / 10);
-	t[9] = (char)('0' + d % 10);
-	psirt_buf_add(b, t, sizeof t);
+	civil_from_days(z, &yy, &m, &d);
+	psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
 }
 
 static int same(const char *a, const char *b)
