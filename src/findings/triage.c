@@ -398,11 +398,6 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	return err;
 }
 
-/* findings__vuln_cache's memo: 2 MB, the ~100,000 vulnerabilities of a
- * 200-version first match mostly kept (a hit reads only its slot, not
- * the name table's slot, the list's entry and the name) */
-#define VULN_MEMO ((size_t)1 << 17)
-
 enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
                                         const struct psirt_store_triage_vuln *tv, size_t ntv,
                                         struct psirt_diag *diag)
@@ -420,8 +415,7 @@ enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
 		cap *= 2;
 	c->slot = calloc(cap, sizeof *c->slot);
 	c->ent = calloc(ntv ? ntv : 1, sizeof *c->ent);
-	c->memo = calloc(VULN_MEMO, sizeof *c->memo);
-	if (!c->slot || !c->ent || !c->memo)
+	if (!c->slot || !c->ent)
 		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 	c->mask = cap - 1;
 	for (i = 0; i < ntv; i++) {
@@ -437,7 +431,6 @@ void findings__vuln_cache_release(struct findings__vuln_cache *c)
 {
 	free(c->slot);
 	free(c->ent);
-	free(c->memo);
 	psirt_arena_release(&c->arena);
 	memset(c, 0, sizeof *c);
 }
@@ -476,15 +469,9 @@ const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__v
 {
 	const struct psirt_store_triage_vuln *tv = NULL;
 	struct findings__vuln_triage **at = &c->absent, *e;
-	struct findings__vuln_memo *m = NULL;
 	struct psirt_ssvc_inputs in;
 	size_t k;
 
-	if (c->memo) {
-		m = &c->memo[((uintptr_t)name >> 3 ^ (uintptr_t)name >> 19) & (VULN_MEMO - 1)];
-		if (m->name == name)
-			return m->e;
-	}
 	/* a name not in the list: every such one derives alike (no CVSS, KEV
 	 * or EPSS), so they share one entry */
 	for (k = c->slot ? (size_t)psirt_hash(name, strlen(name)) & c->mask : 0;
@@ -495,7 +482,7 @@ const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__v
 			break;
 		}
 	if (*at)
-		goto out_memo;
+		return *at;
 	e = psirt_arena_calloc(&c->arena, 1, sizeof *e);
 	if (!e)
 		goto out_nomem;
@@ -511,12 +498,7 @@ const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__v
 	}
 	psirt_ssvc_inputs_release(&in);
 	*at = e;
-out_memo:
-	if (m) {
-		m->name = name;
-		m->e = *at;
-	}
-	return *at;
+	return e;
 
 out_nomem:
 	psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
