@@ -93,7 +93,8 @@ enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
                                         struct psirt_diag *diag);
 void findings__vuln_cache_release(struct findings__vuln_cache *c);
 /* name's entry (borrowed from c, valid until its release), derived now
- * when first asked for; NULL on PSIRT_ENOMEM (diag set). */
+ * when first asked for; NULL on PSIRT_ENOMEM (diag set). c: one whose
+ * findings__vuln_cache_init returned PSIRT_OK. */
 const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__vuln_cache *c,
                                                               const char *name,
                                                               struct psirt_diag *diag);

@@ -474,8 +474,7 @@ const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__v
 
 	/* a name not in the list: every such one derives alike (no CVSS, KEV
 	 * or EPSS), so they share one entry */
-	for (k = c->slot ? (size_t)psirt_hash(name, strlen(name)) & c->mask : 0;
-	     c->slot && c->slot[k]; k = (k + 1) & c->mask)
+	for (k = (size_t)psirt_hash(name, strlen(name)) & c->mask; c->slot[k]; k = (k + 1) & c->mask)
 		if (!strcmp(c->tv[c->slot[k] - 1].name, name)) {
 			tv = &c->tv[c->slot[k] - 1];
 			at = &c->ent[c->slot[k] - 1];
