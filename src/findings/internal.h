@@ -83,12 +83,6 @@ struct findings__vuln_cache {
 	uint32_t *slot;
 	size_t mask;
 	struct findings__vuln_triage **ent, *absent; /* by tv index; a name not in tv */
-	/* the last name looked up at each of a power of two slots by its
-	 * address (a match index's names: one string per record, kept) */
-	struct findings__vuln_memo {
-		const char *name;
-		struct findings__vuln_triage *e;
-	} *memo;
 	struct psirt_arena arena; /* the entries and their sources */
 };
 
@@ -99,9 +93,8 @@ enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
                                         struct psirt_diag *diag);
 void findings__vuln_cache_release(struct findings__vuln_cache *c);
 /* name's entry (borrowed from c, valid until its release), derived now
- * when first asked for; NULL on PSIRT_ENOMEM (diag set). name must stay
- * unchanged at its address while c lives (as a match index's names do):
- * a name asked for again is found by its address first. */
+ * when first asked for; NULL on PSIRT_ENOMEM (diag set). c: one whose
+ * findings__vuln_cache_init returned PSIRT_OK. */
 const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__vuln_cache *c,
                                                               const char *name,
                                                               struct psirt_diag *diag);

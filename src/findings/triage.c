@@ -11,6 +11,7 @@
 #include "findings/internal.h"
 #include "psirt/buf.h"
 #include "psirt/findings.h"
+#include "psirt/isotime.h"
 #include "psirt/jsonw.h"
 #include "psirt/map.h"
 #include "psirt/policy.h"
@@ -98,32 +99,23 @@ static int num(const char *s, size_t n, unsigned *out)
 /* first (canonical instant or date) + days as YYYY-MM-DD into b. */
 static void add_days(struct psirt_buf *b, const char *first, int days)
 {
-	unsigned y, m, d, u;
-	long long yy;
-	char t[10];
+	unsigned y, m, d;
+	long long z, yy;
+	char t[PSIRT_ISOTIME_DAY_LEN + 1];
 
 	if (!first || strlen(first) < 10 || num(first, 4, &y) || num(first + 5, 2, &m) ||
 	    num(first + 8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31)
 		return;
-	civil_from_days(days_from_civil(y, m, d) + days, &yy, &m, &d);
-	if (yy < 0 || yy > 9999) {
-		psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
+	z = days_from_civil(y, m, d) + days;
+	/* years 0-9999 as psirt_isotime_day_format writes them (no vsnprintf:
+	 * one per new finding of a bulk run); past them, as before */
+	if (z >= days_from_civil(0, 1, 1) && z < days_from_civil(10000, 1, 1)) {
+		psirt_isotime_day_format(z, t);
+		psirt_buf_add(b, t, PSIRT_ISOTIME_DAY_LEN);
 		return;
 	}
-	/* as the format above writes it, without vsnprintf: one per new
-	 * finding of a bulk run */
-	u = (unsigned)yy;
-	t[0] = (char)('0' + u / 1000);
-	t[1] = (char)('0' + u / 100 % 10);
-	t[2] = (char)('0' + u / 10 % 10);
-	t[3] = (char)('0' + u % 10);
-	t[4] = '-';
-	t[5] = (char)('0' + m / 10);
-	t[6] = (char)('0' + m % 10);
-	t[7] = '-';
-	t[8] = (char)('0' + d / 10);
-	t[9] = (char)('0' + d % 10);
-	psirt_buf_add(b, t, sizeof t);
+	civil_from_days(z, &yy, &m, &d);
+	psirt_buf_addf(b, "%04lld-%02u-%02u", yy, m, d);
 }
 
 static int same(const char *a, const char *b)
@@ -406,11 +398,6 @@ static enum psirt_err audit_priority(struct psirt_store *store, const struct psi
 	return err;
 }
 
-/* findings__vuln_cache's memo: 2 MB, the ~100,000 vulnerabilities of a
- * 200-version first match mostly kept (a hit reads only its slot, not
- * the name table's slot, the list's entry and the name) */
-#define VULN_MEMO ((size_t)1 << 17)
-
 enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
                                         const struct psirt_store_triage_vuln *tv, size_t ntv,
                                         struct psirt_diag *diag)
@@ -428,8 +415,7 @@ enum psirt_err findings__vuln_cache_init(struct findings__vuln_cache *c,
 		cap *= 2;
 	c->slot = calloc(cap, sizeof *c->slot);
 	c->ent = calloc(ntv ? ntv : 1, sizeof *c->ent);
-	c->memo = calloc(VULN_MEMO, sizeof *c->memo);
-	if (!c->slot || !c->ent || !c->memo)
+	if (!c->slot || !c->ent)
 		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 	c->mask = cap - 1;
 	for (i = 0; i < ntv; i++) {
@@ -445,7 +431,6 @@ void findings__vuln_cache_release(struct findings__vuln_cache *c)
 {
 	free(c->slot);
 	free(c->ent);
-	free(c->memo);
 	psirt_arena_release(&c->arena);
 	memset(c, 0, sizeof *c);
 }
@@ -484,26 +469,19 @@ const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__v
 {
 	const struct psirt_store_triage_vuln *tv = NULL;
 	struct findings__vuln_triage **at = &c->absent, *e;
-	struct findings__vuln_memo *m = NULL;
 	struct psirt_ssvc_inputs in;
 	size_t k;
 
-	if (c->memo) {
-		m = &c->memo[((uintptr_t)name >> 3 ^ (uintptr_t)name >> 19) & (VULN_MEMO - 1)];
-		if (m->name == name)
-			return m->e;
-	}
 	/* a name not in the list: every such one derives alike (no CVSS, KEV
 	 * or EPSS), so they share one entry */
-	for (k = c->slot ? (size_t)psirt_hash(name, strlen(name)) & c->mask : 0;
-	     c->slot && c->slot[k]; k = (k + 1) & c->mask)
+	for (k = (size_t)psirt_hash(name, strlen(name)) & c->mask; c->slot[k]; k = (k + 1) & c->mask)
 		if (!strcmp(c->tv[c->slot[k] - 1].name, name)) {
 			tv = &c->tv[c->slot[k] - 1];
 			at = &c->ent[c->slot[k] - 1];
 			break;
 		}
 	if (*at)
-		goto out_memo;
+		return *at;
 	e = psirt_arena_calloc(&c->arena, 1, sizeof *e);
 	if (!e)
 		goto out_nomem;
@@ -519,12 +497,7 @@ const struct findings__vuln_triage *findings__vuln_triage_get(struct findings__v
 	}
 	psirt_ssvc_inputs_release(&in);
 	*at = e;
-out_memo:
-	if (m) {
-		m->name = name;
-		m->e = *at;
-	}
-	return *at;
+	return e;
 
 out_nomem:
 	psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");

@@ -5,7 +5,7 @@
  * field by field and in its audit texts, for every vulnerability seen by
  * many findings of products with different attributes; and every name must
  * find its own entry, by another copy of the name as by the same address,
- * also when more names are looked up than the memo has slots. */
+ * also among many names. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -162,8 +162,8 @@ static void test_cached_equals_alone(void **state)
 	psirt_policy_free(pol);
 }
 
-/* More names than the memo has slots (2^17), in one buffer: slots are
- * shared, and each name must still get its own entry, twice over. */
+/* Many names (150,000), in one buffer: each name must get its own entry,
+ * twice over. */
 #define MANY 150000
 #define STRIDE 16
 
