@@ -186,7 +186,9 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 	return PSIRT_OK;
 }
 
-static const char sql_evidence_of[] = "SELECT evidence FROM finding_evidence WHERE finding = ?1";
+/* its text, packed or not (STORE_EVIDENCE_SQL's psirt_evidence()) */
+static const char sql_evidence_of[] =
+	"SELECT psirt_evidence(evidence) FROM finding_evidence WHERE finding = ?1";
 
 enum psirt_err psirt_store_finding_evidence(struct psirt_store *store, long long id,
                                             struct psirt_arena *arena, const char **evidence,

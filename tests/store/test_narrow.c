@@ -446,6 +446,19 @@ static void test_rollback(void **state)
 	if (psirt_store_triage_save(s, 1, &dec, &d))
 		fail_msg("save: %s", d.message);
 	assert_string_equal(decided(s, 1), "(null)|{\"E\":\"none\"}|(null)");
+	/* packed evidence read on its own (an incremental run's compare) is
+	 * its text, not the stored blob */
+	{
+		struct psirt_arena arena;
+		const char *ev = NULL;
+
+		psirt_arena_init(&arena, 0);
+		if (psirt_store_finding_evidence(s, 2, &arena, &ev, &d))
+			fail_msg("evidence: %s", d.message);
+		assert_non_null(ev);
+		assert_string_equal(ev, "[1]");
+		psirt_arena_release(&arena);
+	}
 	psirt_store_close(s);
 
 	db = tss_sqlite_open(db_path);
