@@ -687,7 +687,7 @@ static const char sql_bulk_decided[] =
 	"INSERT INTO audit_log (at, actor, entity, entity_id, field, old_value, new_value, comment)"
 	" SELECT ?2, ?3, 'finding', CAST(f.id AS TEXT), 'priority', NULL,"
 	" 'P' || f.priority || ' ' || f.response_class || ' due ' || coalesce(f.deadline, '?'),"
-	" ?4 || ': ' || (SELECT t.text FROM finding_text t WHERE t.id = f.reason_ref)"
+	" ?4 || ': ' || " STORE_TEXT_SQL("f.reason_ref")
 	BULK_UNAUDITED " AND f.priority IS NOT NULL ORDER BY f.id";
 
 enum psirt_err psirt_store_findings_bulk_flush(struct psirt_store *store, const char *actor,
