@@ -723,11 +723,12 @@ enum psirt_err psirt_store_triage_save(struct psirt_store *store, long long id,
 	store__bind_text(st, 5, d->deadline);
 	store__bind_text(st, 6, d->response_class);
 	sqlite3_bind_int(st, 9, d->kev);
-	if ((err = store__bind_text_id(store, st, 3, d->ssvc_inputs, diag)) ||
-	    (err = store__bind_text_id(store, st, 7, d->reason, diag)) ||
-	    (err = store__bind_text_id(store, st, 8, d->policy, diag)))
-		return err;
-	return store__step_done(store, st, diag, "saving a triage decision");
+	err = store__bind_text_id(store, st, 3, d->ssvc_inputs, diag);
+	if (!err)
+		err = store__bind_text_id(store, st, 7, d->reason, diag);
+	if (!err)
+		err = store__bind_text_id(store, st, 8, d->policy, diag);
+	return err ? err : store__step_done(store, st, diag, "saving a triage decision");
 }
 
 /* Policies ----------------------------------------------------------------*/

@@ -186,27 +186,38 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 	return PSIRT_OK;
 }
 
-static const char sql_evidence_of[] = "SELECT evidence FROM finding_evidence WHERE finding = ?1";
+/* its text, packed or not (STORE_EVIDENCE_SQL's psirt_evidence()) */
+static const char sql_evidence_of[] =
+	"SELECT psirt_evidence(evidence) FROM finding_evidence WHERE finding = ?1";
+
+/* Steps st (bound by the caller) to its one row, if any, and resets it:
+ * *text is the row's column 0 in arena (left as it is without a row). */
+static enum psirt_err text_row(struct psirt_store *store, sqlite3_stmt *st,
+                               struct psirt_arena *arena, const char **text,
+                               struct psirt_diag *diag, const char *doing)
+{
+	enum psirt_err err = PSIRT_OK;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*text = store__col(st, 0, arena, &err, diag);
+	else if (rc != SQLITE_DONE)
+		err = store__fail(store, diag, doing);
+	sqlite3_reset(st);
+	return err;
+}
 
 enum psirt_err psirt_store_finding_evidence(struct psirt_store *store, long long id,
                                             struct psirt_arena *arena, const char **evidence,
                                             struct psirt_diag *diag)
 {
 	sqlite3_stmt *st = store__cached(store, sql_evidence_of, diag);
-	enum psirt_err err = PSIRT_OK;
-	int rc;
 
 	*evidence = NULL;
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*evidence = store__col(st, 0, arena, &err, NULL);
-	else if (rc != SQLITE_DONE)
-		return store__fail(store, diag, "reading a finding's evidence");
-	sqlite3_reset(st);
-	return err ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory") : PSIRT_OK;
+	return text_row(store, st, arena, evidence, diag, "reading a finding's evidence");
 }
 
 /* Writing findings ---------------------------------------------------------*/
@@ -676,7 +687,7 @@ static const char sql_bulk_decided[] =
 	"INSERT INTO audit_log (at, actor, entity, entity_id, field, old_value, new_value, comment)"
 	" SELECT ?2, ?3, 'finding', CAST(f.id AS TEXT), 'priority', NULL,"
 	" 'P' || f.priority || ' ' || f.response_class || ' due ' || coalesce(f.deadline, '?'),"
-	" ?4 || ': ' || (SELECT t.text FROM finding_text t WHERE t.id = f.reason_ref)"
+	" ?4 || ': ' || " STORE_TEXT_SQL("f.reason_ref")
 	BULK_UNAUDITED " AND f.priority IS NOT NULL ORDER BY f.id";
 
 enum psirt_err psirt_store_findings_bulk_flush(struct psirt_store *store, const char *actor,
@@ -732,19 +743,11 @@ enum psirt_err psirt_store_triage_policy(struct psirt_store *store, struct psirt
                                          const char **fingerprint, struct psirt_diag *diag)
 {
 	sqlite3_stmt *st = store__cached(store, "SELECT policy FROM triage_state WHERE id = 1", diag);
-	enum psirt_err err = PSIRT_OK;
-	int rc;
 
 	*fingerprint = NULL;
 	if (!st)
 		return PSIRT_ESTORE;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*fingerprint = store__col(st, 0, arena, &err, NULL);
-	else if (rc != SQLITE_DONE)
-		return store__fail(store, diag, "reading the triage state");
-	sqlite3_reset(st);
-	return err ? psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory") : PSIRT_OK;
+	return text_row(store, st, arena, fingerprint, diag, "reading the triage state");
 }
 
 enum psirt_err psirt_store_triage_done(struct psirt_store *store, const char *fingerprint,

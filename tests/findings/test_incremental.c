@@ -888,10 +888,17 @@ static void check_packed(const char *name)
 		if (psirt_store_findings_of(s, sqlite3_column_int64(vers, 0), 0, &a, &rows, &n, &d))
 			fail_msg("findings_of: %s", d.message);
 		for (j = 0; j < n; j++) {
+			const char *ev = NULL;
+
 			for (i = 0; i < l->n && l->items[i].id != rows[j].id; i++)
 				;
 			ts_case(&t, i < l->n && !strcmp(rows[j].evidence, l->items[i].evidence),
 			        "findings_of, finding %lld", rows[j].id);
+			/* read on its own, as an incremental run compares it */
+			if (psirt_store_finding_evidence(s, rows[j].id, &a, &ev, &d))
+				fail_msg("finding_evidence: %s", d.message);
+			ts_case(&t, ev && !strcmp(ev, rows[j].evidence),
+			        "finding_evidence, finding %lld", rows[j].id);
 		}
 	}
 	fprintf(stderr, "  %zu findings' evidence: %zu bytes of text, %zu packed\n", l->n, text,

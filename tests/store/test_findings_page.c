@@ -26,14 +26,6 @@
 static char dir[] = "/tmp/psirt-test-fpage-XXXXXX";
 static char path[sizeof dir + 16];
 
-static void exec_sql(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg ? msg : "?");
-}
-
 /* Findings whose keys tie often: 5 priorities (one NULL), 4 deadlines (one
  * NULL), 3 first_seen instants, 3 states. */
 static void fill(sqlite3 *db, int from, int to)
@@ -41,7 +33,7 @@ static void fill(sqlite3 *db, int from, int to)
 	char sql[1024];
 	int i;
 
-	exec_sql(db, "BEGIN");
+	tss_sqlite_exec(db, "BEGIN");
 	for (i = from; i < to; i++) {
 		static const char *const dl[] = { "NULL", "'2026-01-10'", "'2026-02-01'",
 			                          "'2026-01-10'" };
@@ -59,9 +51,9 @@ static void fill(sqlite3 *db, int from, int to)
 		         i + 1, 1 + (r >> 3) % 12, i, i, 1 + (r >> 7) % 3, (r >> 11) % 2,
 		         st[(r >> 13) % 4], (r >> 17) % 5 ? (const char *[]){ "1", "2", "3", "4" }[(r >> 19) % 4] : "NULL",
 		         dl[(r >> 23) % 4], i + 1);
-		exec_sql(db, sql);
+		tss_sqlite_exec(db, sql);
 	}
-	exec_sql(db, "COMMIT");
+	tss_sqlite_exec(db, "COMMIT");
 }
 
 static int setup(void **state)
@@ -85,16 +77,17 @@ static int setup(void **state)
 		         "INSERT INTO product (id, name, created_at, updated_at) VALUES (%d, 'p%d',"
 		         " 'x', 'x')",
 		         p, p);
-		exec_sql(db, sql);
+		tss_sqlite_exec(db, sql);
 		for (v = 1; v <= 4; v++) {
 			snprintf(sql, sizeof sql,
 			         "INSERT INTO product_version (id, product, version, created_at,"
 			         " updated_at) VALUES (%d, %d, '1.%d', 'x', 'x')",
 			         (p - 1) * 4 + v, p, v);
-			exec_sql(db, sql);
+			tss_sqlite_exec(db, sql);
 		}
 	}
-	exec_sql(db, "INSERT INTO match_run (id, at, actor, kind) VALUES (1, 'x', 't', 'all')");
+	tss_sqlite_exec(db,
+	                "INSERT INTO match_run (id, at, actor, kind) VALUES (1, 'x', 't', 'all')");
 	fill(db, 0, N_FINDINGS);
 	sqlite3_close(db);
 	return 0;
@@ -219,7 +212,7 @@ static void test_totals_follow_changes(void **state)
 	fill(db, N_FINDINGS, N_FINDINGS + 25);
 	page(s, &q, ids, &t3);
 	assert_int_equal(t3, N_FINDINGS + 25);
-	exec_sql(db, "DELETE FROM finding WHERE id > 400");
+	tss_sqlite_exec(db, "DELETE FROM finding WHERE id > 400");
 	sqlite3_close(db);
 	page(s, &q, ids, &t3);
 	assert_int_equal(t3, N_FINDINGS);

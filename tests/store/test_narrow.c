@@ -39,19 +39,6 @@ static void drop_dir(void)
 		fail_msg("cannot remove %s", dir);
 }
 
-static long long one(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The first column of sql's first row as text, in a static buffer. */
 static const char *text(sqlite3 *db, const char *sql)
 {
@@ -216,10 +203,10 @@ static void test_migrate(void **state)
 	make_dir();
 	old_store(big);
 	db = tss_sqlite_open(db_path);
-	indexes = one(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
-	                  " AND tbl_name = 'finding'");
-	triggers = one(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
-	                   " AND tbl_name = 'finding'");
+	indexes = tss_sqlite_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+	                             " AND tbl_name = 'finding'");
+	triggers = tss_sqlite_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+	                              " AND tbl_name = 'finding'");
 	assert_true(indexes >= 8);
 	assert_true(triggers >= 6);
 	schema = strdup(text(db, SCHEMA_OF_FINDING));
@@ -231,7 +218,7 @@ static void test_migrate(void **state)
 	assert_int_equal(psirt_store_migrations_applied(s),
 	                 (int)(store__n_migrations - narrow_index()));
 	/* the table was built again with foreign keys off: back on after */
-	assert_int_equal(one(s->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(tss_sqlite_int(s->db, "PRAGMA foreign_keys"), 1);
 
 	/* the page reader: every value as written */
 	psirt_arena_init(&arena, 0);
@@ -302,21 +289,24 @@ static void test_migrate(void **state)
 	 * kept, the override kept, the evidence deleted with its finding */
 	db = tss_sqlite_open(db_path);
 	tss_sqlite_exec(db, "PRAGMA foreign_keys = ON");
-	assert_int_equal(one(db, "SELECT count(*) FROM pragma_table_info('finding') WHERE name IN"
-	                         " ('evidence', 'ssvc_inputs', 'reason', 'policy')"),
-	                 0);
-	assert_int_equal(one(db, "SELECT count(*) FROM finding_text"), 7);
-	assert_int_equal(one(db, "SELECT count(DISTINCT reason_ref) FROM finding"), 3);
-	assert_int_equal(one(db, "SELECT count(*) FROM finding_evidence"), 5);
-	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
-	                         " AND tbl_name = 'finding'"),
+	assert_int_equal(
+	    tss_sqlite_int(db, "SELECT count(*) FROM pragma_table_info('finding') WHERE name IN"
+	                       " ('evidence', 'ssvc_inputs', 'reason', 'policy')"),
+	    0);
+	assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding_text"), 7);
+	assert_int_equal(tss_sqlite_int(db, "SELECT count(DISTINCT reason_ref) FROM finding"), 3);
+	assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding_evidence"), 5);
+	assert_int_equal(tss_sqlite_int(db,
+	                                "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+	                                " AND tbl_name = 'finding'"),
 	                 indexes);
-	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
-	                         " AND tbl_name = 'finding'"),
+	assert_int_equal(tss_sqlite_int(db,
+	                                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
+	                                " AND tbl_name = 'finding'"),
 	                 triggers);
 	assert_string_equal(text(db, SCHEMA_OF_FINDING), schema);
-	assert_int_equal(one(db, "SELECT count(*) FROM finding_ssvc_override WHERE finding = 3"),
-	                 1);
+	assert_int_equal(
+	    tss_sqlite_int(db, "SELECT count(*) FROM finding_ssvc_override WHERE finding = 3"), 1);
 	/* the CHECKs written without IN lists still refuse what they did */
 	assert_int_equal(sqlite3_exec(db, "UPDATE finding SET state = 'open' WHERE id = 1", NULL,
 	                              NULL, NULL),
@@ -326,10 +316,10 @@ static void test_migrate(void **state)
 	                 SQLITE_CONSTRAINT);
 	tss_sqlite_exec(db, "UPDATE finding SET state = 'not_affected',"
 	            " justification = 'inline_mitigations_already_exist' WHERE id = 1");
-	assert_int_equal(one(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_string_equal(text(db, "PRAGMA integrity_check"), "ok");
 	tss_sqlite_exec(db, "DELETE FROM product_version WHERE id = 1");
-	assert_int_equal(one(db, "SELECT count(*) FROM finding_evidence"), 0);
+	assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding_evidence"), 0);
 	sqlite3_close(db);
 	free(schema);
 	free(big);
@@ -446,12 +436,26 @@ static void test_rollback(void **state)
 	if (psirt_store_triage_save(s, 1, &dec, &d))
 		fail_msg("save: %s", d.message);
 	assert_string_equal(decided(s, 1), "(null)|{\"E\":\"none\"}|(null)");
+	/* packed evidence read on its own (an incremental run's compare) is
+	 * its text, not the stored blob */
+	{
+		struct psirt_arena arena;
+		const char *ev = NULL;
+
+		psirt_arena_init(&arena, 0);
+		if (psirt_store_finding_evidence(s, 2, &arena, &ev, &d))
+			fail_msg("evidence: %s", d.message);
+		assert_non_null(ev);
+		assert_string_equal(ev, "[1]");
+		psirt_arena_release(&arena);
+	}
 	psirt_store_close(s);
 
 	db = tss_sqlite_open(db_path);
 	/* inputs, R2, policy, R1: each once */
-	assert_int_equal(one(db, "SELECT count(*) FROM finding_text"), 4);
-	assert_int_equal(one(db, "SELECT count(DISTINCT ssvc_inputs_ref) FROM finding"), 1);
+	assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding_text"), 4);
+	assert_int_equal(tss_sqlite_int(db, "SELECT count(DISTINCT ssvc_inputs_ref) FROM finding"),
+	                 1);
 	/* the evidence packed (include/psirt/evpack.h), each its text */
 	assert_string_equal(text(db, "SELECT group_concat(typeof(evidence), ' ') FROM"
 	                             " (SELECT evidence FROM finding_evidence ORDER BY finding)"),

@@ -90,23 +90,12 @@ static void rollup(sqlite3 *db, char *out, size_t size)
 	sqlite3_finalize(st);
 }
 
-static long long one(sqlite3 *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v;
-
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The roll-up's sum is the open findings now. */
 static int exact(sqlite3 *db)
 {
-	return one(db, "SELECT coalesce(sum(opened - closed), 0) FROM finding_day") ==
-	       one(db, "SELECT count(*) FROM finding WHERE state IN ('in_triage', 'affected')");
+	return tss_sqlite_int(db, "SELECT coalesce(sum(opened - closed), 0) FROM finding_day") ==
+	       tss_sqlite_int(
+	           db, "SELECT count(*) FROM finding WHERE state IN ('in_triage', 'affected')");
 }
 
 #define INSERT_FINDING(id, vuln, state, kev, first, closed)                                   \
@@ -173,7 +162,7 @@ static void test_triggers(void **state)
 		        i);
 	}
 	ts_suite_end(&suite);
-	assert_int_equal(one(db, "SELECT count(*) FROM finding"), 0);
+	assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding"), 0);
 	drop_db(db);
 }
 
@@ -193,7 +182,8 @@ static void test_without_clock(void **state)
 	assert_non_null(err);
 	assert_non_null(strstr(err, "psirt_now"));
 	sqlite3_free(err);
-	assert_int_equal(one(db, "SELECT count(*) FROM finding WHERE state = 'in_triage'"), 1);
+	assert_int_equal(
+	    tss_sqlite_int(db, "SELECT count(*) FROM finding WHERE state = 'in_triage'"), 1);
 	tss_sqlite_exec(db, "UPDATE finding SET deadline = '2027-01-01'");
 	drop_db(db);
 }
@@ -232,8 +222,9 @@ static void test_backfill(void **state)
 	                         "2026-01-02:0/2\n");
 	assert_true(exact(db));
 	/* the triggers are back */
-	assert_int_equal(one(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
-	                         " AND name LIKE 'finding_day%'"),
+	assert_int_equal(tss_sqlite_int(db,
+	                                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+	                                " AND name LIKE 'finding_day%'"),
 	                 4);
 	drop_db(db);
 }

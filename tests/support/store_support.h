@@ -40,6 +40,9 @@ struct sqlite3;
 struct sqlite3 *tss_sqlite_open(const char *path);
 /* Runs sql on db; fails the test with SQLite's message when it fails. */
 void tss_sqlite_exec(struct sqlite3 *db, const char *sql);
+/* Column 0 of sql's first row as an integer; fails the test when sql does
+ * not prepare or gives no row. */
+long long tss_sqlite_int(struct sqlite3 *db, const char *sql);
 
 /* A parser sink that collects the digest (tss_describe) of every record, in
  * order, and the last one by id (owned digests); when fail_id is set, the
