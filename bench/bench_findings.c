@@ -368,7 +368,8 @@ static void print_digest(const char *path, long long after)
 		" f.response_class, (SELECT text FROM finding_text WHERE id = f.ssvc_inputs_ref),"
 		" (SELECT text FROM finding_text WHERE id = f.reason_ref),"
 		" (SELECT text FROM finding_text WHERE id = f.policy_ref),"
-		" (SELECT evidence FROM finding_evidence WHERE finding = f.id)"
+		/* hex: the stored evidence is packed (a BLOB with zero bytes) */
+		" hex((SELECT evidence FROM finding_evidence WHERE finding = f.id))"
 		" FROM finding f WHERE f.id IN (SELECT CAST(entity_id AS INTEGER) FROM audit_log"
 		" WHERE id > ?1 AND entity = 'finding')"
 		" OR f.seen_run = (SELECT max(id) FROM match_run) ORDER BY f.id",
