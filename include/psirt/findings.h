@@ -135,6 +135,9 @@ struct psirt_findings_match_stats {
 	size_t seen;            /* found again (the changed vulnerabilities' only, for
 	                           a version matched against them) */
 	size_t fixed, withdrawn;
+	size_t unchanged;       /* versions matched fully whose findings were found as
+	                           their last full match left them (the same found
+	                           digest): none of theirs read or written */
 	size_t triaged;         /* open findings whose decision changed */
 	size_t problems;        /* unusable criteria and ranges met (as reported) */
 	/* where the run's time went, in seconds (wall clock): see
@@ -292,6 +295,8 @@ void psirt_findings_list_free(struct psirt_findings_list *l);
 /* Store layer (src/store/findings.c): typed SQL for the functions above,
  * inside the caller's transaction. ---------------------------------------*/
 
+/* Size of a version's found digest (match_version.found_digest). */
+#define PSIRT_FOUND_DIGEST_BYTES 16
 struct psirt_store_match_version {
 	long long id;
 	const char *product, *version;
@@ -302,6 +307,10 @@ struct psirt_store_match_version {
 	size_t nhardware;
 	int stale;                 /* SBOM or product changed since its last match, or never */
 	int matched;               /* matched before (stale or not) */
+	/* what its findings were as its last full match wrote them
+	 * (findings__found_digest), when still true; has_digest 0: unknown */
+	int has_digest;
+	unsigned char found_digest[PSIRT_FOUND_DIGEST_BYTES];
 };
 /* The versions of product (NULL: all) / version (NULL: all), by product
  * name then version id. ENOTFOUND when product or version is named and
@@ -349,8 +358,15 @@ enum psirt_err psirt_store_records_generation(struct psirt_store *store,
 /* How many versions of the whole portfolio were matched before (*n). */
 enum psirt_err psirt_store_matched_versions(struct psirt_store *store, size_t *n,
                                             struct psirt_diag *diag);
+/* Notes version_id as fully matched by run, with the digest of the findings
+ * the run left it (PSIRT_FOUND_DIGEST_BYTES; NULL: unknown). */
 enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,
-                                              long long run, struct psirt_diag *diag);
+                                              long long run, const unsigned char *digest,
+                                              struct psirt_diag *diag);
+/* Forgets version_id's found digest: its findings were written by a run
+ * that did not match it fully (an incremental one). */
+enum psirt_err psirt_store_match_version_forget(struct psirt_store *store, long long version_id,
+                                                struct psirt_diag *diag);
 
 /* What one run found for one (component, vulnerability). */
 struct psirt_store_found {

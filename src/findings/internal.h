@@ -32,6 +32,17 @@ struct findings__decided {
 	struct psirt_buf audit_new, audit_comment;
 };
 
+/* out: the digest of found[0..n) in their order (BLAKE2b, 16 bytes) over
+ * every field a run compares with a stored finding — component,
+ * vulnerability, record, source, confidence, component name, version and
+ * purl, evidence text — NULL told apart from "", and their count
+ * (digest.c). Equal digests: equal lists, short of a BLAKE2b collision.
+ * psirt_findings_match calls sodium_init() first (safe from any thread
+ * after). */
+enum psirt_err findings__found_digest(const struct psirt_store_found *found, size_t n,
+                                      unsigned char out[PSIRT_FOUND_DIGEST_BYTES],
+                                      struct psirt_diag *diag);
+
 struct psirt_match_finding;
 struct psirt_match_evidence;
 /* One evidence entry of a found (findings.c) as the JSON object text stored

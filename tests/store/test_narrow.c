@@ -178,12 +178,16 @@ static void old_store(const char *big)
 
 #define S(x) ((x) ? (x) : "(null)")
 
+/* The triggers on finding that migrations after 18 add (19: its versions'
+ * found digest forgotten). */
+#define LATER_TRIGGERS "('finding_state_digest', 'finding_delete_digest')"
+#define N_LATER_TRIGGERS 2
 /* The SQL of finding's indexes and triggers, by name: the same after the
- * table is built again. */
+ * table is built again (but for those later migrations add). */
 #define SCHEMA_OF_FINDING                                                                     \
 	"SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema WHERE"                \
 	" tbl_name = 'finding' AND type IN ('index', 'trigger') AND sql IS NOT NULL"             \
-	" ORDER BY name)"
+	" AND name NOT IN " LATER_TRIGGERS " ORDER BY name)"
 
 static void test_migrate(void **state)
 {
@@ -303,7 +307,7 @@ static void test_migrate(void **state)
 	assert_int_equal(tss_sqlite_int(db,
 	                                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
 	                                " AND tbl_name = 'finding'"),
-	                 triggers);
+	                 triggers + N_LATER_TRIGGERS);
 	assert_string_equal(text(db, SCHEMA_OF_FINDING), schema);
 	assert_int_equal(
 	    tss_sqlite_int(db, "SELECT count(*) FROM finding_ssvc_override WHERE finding = 3"), 1);
