@@ -60,7 +60,7 @@ static void test_same(void **state)
 	(void)state;
 	memcpy(copy, base, sizeof copy);
 	/* equal texts at other addresses; what a run does not compare */
-	strcpy(evidence, base[0].evidence);
+	memcpy(evidence, base[0].evidence, strlen(base[0].evidence) + 1);
 	copy[0].evidence = evidence;
 	copy[0].version_id = 9;
 	copy[1].decision_text = "P2 routine due 2026-12-10";
