@@ -382,6 +382,10 @@ struct psirt_store_found {
 	 * its audit row's new value and comment (as triage writes them) */
 	const struct psirt_store_triage_decision *decision;
 	const char *decision_text, *decision_comment;
+	/* has_hash: found_hash is findings__found_hash's (what a run compares,
+	 * finding.found_hash); 0: none (written as NULL) */
+	int has_hash;
+	unsigned char found_hash[PSIRT_FOUND_DIGEST_BYTES];
 };
 /* Incremental runs (migration 7) ------------------------------------------*/
 
@@ -417,18 +421,29 @@ struct psirt_store_finding_row {
 	/* 1: evidence is the stored one (NULL: none); 0: not read
 	 * (psirt_store_finding_evidence reads it) */
 	int evidence_read;
+	/* has_hash: found_hash is finding.found_hash (every compared field as
+	 * last written: findings__found_hash); 0: NULL, written before it */
+	int has_hash;
+	unsigned char found_hash[PSIRT_FOUND_DIGEST_BYTES];
 };
 /* The findings of version_id (scoped: only those of the match scope's
  * vulnerabilities, as listed by the last psirt_store_match_candidates), in
  * any state, sorted by component then vulnerability
- * (byte order, as strcmp). Strings in arena. A scoped read leaves the
- * evidence unread (evidence_read 0): of the few findings of each version
- * it lists, those no longer found are closed without it, and it is a row
- * of another table (finding_evidence), often on a page of its own. */
+ * (byte order, as strcmp). Strings in arena. The evidence is left unread
+ * (evidence_read 0): found_hash stands for it (and every other compared
+ * field) where a run wrote one, a finding no longer found is closed without
+ * it, and it is a row of another table (finding_evidence), packed;
+ * psirt_store_finding_evidence reads it for a finding written before
+ * found_hash. */
 enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
                                        int scoped, struct psirt_arena *arena,
                                        struct psirt_store_finding_row **items, size_t *n,
                                        struct psirt_diag *diag);
+/* Writes f's found_hash (NULL without one) as finding id's: a finding
+ * written before found_hash, found with the same fields and evidence. */
+enum psirt_err psirt_store_finding_hash_put(struct psirt_store *store, long long id,
+                                            const struct psirt_store_found *f,
+                                            struct psirt_diag *diag);
 /* *evidence: finding id's stored evidence (NULL: none), in arena. */
 enum psirt_err psirt_store_finding_evidence(struct psirt_store *store, long long id,
                                             struct psirt_arena *arena, const char **evidence,

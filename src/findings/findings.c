@@ -318,7 +318,16 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		                                  R->diag);
 		R->stats->reopened++;
 		R->wrote = 1;
+	} else if (e->has_hash && f->has_hash) {
+		/* every compared field, the evidence among them, in 16 bytes */
+		if (memcmp(e->found_hash, f->found_hash, sizeof f->found_hash)) {
+			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
+			                                  R->diag);
+			R->wrote = 1;
+		}
+		R->stats->seen++;
 	} else {
+		/* written before found_hash: field by field, then given it */
 		int differs = !same(e->record, f->record) || !same(e->source, f->source) ||
 		              !same(e->confidence, f->confidence) ||
 		              !same(e->component_name, f->component_name) ||
@@ -334,6 +343,8 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
 			                                  R->diag);
 			R->wrote = 1;
+		} else if (!err && f->has_hash) {
+			err = psirt_store_finding_hash_put(R->store, e->id, f, R->diag);
 		}
 		R->stats->seen++;
 	}
@@ -609,9 +620,13 @@ static void *job_compute(void *arg)
 	}
 	if (J->decide && J->nfound)
 		err = decide_found(J);
+	for (i = 0; !err && i < J->nfound; i++) {
+		err = findings__found_hash(&J->found[i], &evs, &J->diag);
+		J->found[i].has_hash = !err;
+	}
 	if (!err && J->mode == FULL) {
-		err = findings__found_digest(J->found, J->nfound, J->digest, &J->diag);
-		J->has_digest = !err;
+		findings__found_digest(J->found, J->nfound, J->digest);
+		J->has_digest = 1;
 		J->unchanged = J->has_digest && v->has_digest &&
 		               !memcmp(J->digest, v->found_digest, sizeof J->digest);
 	}

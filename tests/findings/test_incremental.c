@@ -33,6 +33,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "findings/internal.h"
 #include "psirt/evpack.h"
 #include "psirt/findings.h"
 #include "psirt/match.h"
@@ -901,13 +902,36 @@ static void check_packed(const char *name)
 
 			for (i = 0; i < l->n && l->items[i].id != rows[j].id; i++)
 				;
-			ts_case(&t, i < l->n && !strcmp(rows[j].evidence, l->items[i].evidence),
-			        "findings_of, finding %lld", rows[j].id);
-			/* read on its own, as an incremental run compares it */
+			ts_case(&t, i < l->n && !rows[j].evidence_read && !rows[j].evidence,
+			        "findings_of, finding %lld: evidence unread", rows[j].id);
+			/* read on its own, as a run reads it without a hash */
 			if (psirt_store_finding_evidence(s, rows[j].id, &a, &ev, &d))
 				fail_msg("finding_evidence: %s", d.message);
-			ts_case(&t, ev && !strcmp(ev, rows[j].evidence),
+			ts_case(&t, ev && i < l->n && !strcmp(ev, l->items[i].evidence),
 			        "finding_evidence, finding %lld", rows[j].id);
+			/* its hash: of the fields and evidence stored with it */
+			{
+				struct psirt_store_found fd;
+				struct psirt_buf scratch = PSIRT_BUF_INIT;
+
+				memset(&fd, 0, sizeof fd);
+				fd.component = rows[j].component;
+				fd.vuln = rows[j].vuln;
+				fd.record = rows[j].record;
+				fd.source = rows[j].source;
+				fd.confidence = rows[j].confidence;
+				fd.component_name = rows[j].component_name;
+				fd.component_version = rows[j].component_version;
+				fd.component_purl = rows[j].component_purl;
+				fd.evidence = ev;
+				if (findings__found_hash(&fd, &scratch, &d))
+					fail_msg("hash: %s", d.message);
+				ts_case(&t,
+				        rows[j].has_hash &&
+				            !memcmp(fd.found_hash, rows[j].found_hash, sizeof fd.found_hash),
+				        "finding %lld: its found_hash is its fields'", rows[j].id);
+				psirt_buf_release(&scratch);
+			}
 		}
 	}
 	fprintf(stderr, "  %zu findings' evidence: %zu bytes of text, %zu packed\n", l->n, text,
@@ -1057,6 +1081,33 @@ static void check_digest(const char *from, json_t *docs[2])
 	text = findings_text(s, &open);
 	assert_string_equal(text, first);
 	free(text);
+
+	/* findings written before found_hash (as a migrated store has them):
+	 * compared field by field and given their hash, nothing else written;
+	 * one whose stored record differs is refreshed */
+	{
+		char *p = path_in("digest.db");
+		sqlite3 *db = tss_sqlite_open(p);
+		long long total = tss_sqlite_int(db, "SELECT count(*) FROM finding");
+
+		tss_sqlite_exec(db, "UPDATE finding SET found_hash = NULL;"
+		                    " UPDATE finding SET record = 'stale' WHERE id = 1;"
+		                    " UPDATE match_version SET found_digest = NULL");
+		match(s, 1, &st);
+		assert_int_equal(st.unchanged, 0);
+		assert_int_equal(st.created + st.reopened + st.fixed + st.withdrawn, 0);
+		assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding"
+		                                    " WHERE found_hash IS NOT NULL"),
+		                 total);
+		assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding"
+		                                    " WHERE record = 'stale'"),
+		                 0);
+		sqlite3_close(db);
+		free(p);
+		text = findings_text(s, &open);
+		assert_string_equal(text, first);
+		free(text);
+	}
 
 	/* an analyst's "fixed" on a finding still found */
 	f = one_finding(s, "ax21", "1.1.3", "CVE-2023-1389");
