@@ -415,6 +415,10 @@ static int match_opts(struct psirt_store *st, const char *what, int all, double 
 	/* on a machine shared with other work the wall time varies; the
 	 * CPU time (every thread's, user and system) far less */
 	printf("  CPU time %.2f s (user and system, all threads)\n", cpu);
+	if (s->unchanged)
+		printf("  %zu versions found as their last full match left them (none of their findings"
+		       " read)\n",
+		       s->unchanged);
 	printf("  %sphases:", s->bulk ? "bulk (indexes rebuilt, triaged as written); " : "");
 	for (int p = 0; p < PSIRT_FINDINGS__PHASES; p++)
 		printf(" %s %.2f s", psirt_findings_phase_name((enum psirt_findings_phase)p), s->seconds[p]);

@@ -135,6 +135,9 @@ struct psirt_findings_match_stats {
 	size_t seen;            /* found again (the changed vulnerabilities' only, for
 	                           a version matched against them) */
 	size_t fixed, withdrawn;
+	size_t unchanged;       /* versions matched fully whose findings were found as
+	                           their last full match left them (the same found
+	                           digest): none of theirs read or written */
 	size_t triaged;         /* open findings whose decision changed */
 	size_t problems;        /* unusable criteria and ranges met (as reported) */
 	/* where the run's time went, in seconds (wall clock): see
@@ -292,6 +295,8 @@ void psirt_findings_list_free(struct psirt_findings_list *l);
 /* Store layer (src/store/findings.c): typed SQL for the functions above,
  * inside the caller's transaction. ---------------------------------------*/
 
+/* Size of a version's found digest (match_version.found_digest). */
+#define PSIRT_FOUND_DIGEST_BYTES 16
 struct psirt_store_match_version {
 	long long id;
 	const char *product, *version;
@@ -302,6 +307,10 @@ struct psirt_store_match_version {
 	size_t nhardware;
 	int stale;                 /* SBOM or product changed since its last match, or never */
 	int matched;               /* matched before (stale or not) */
+	/* what its findings were as its last full match wrote them
+	 * (findings__found_digest), when still true; has_digest 0: unknown */
+	int has_digest;
+	unsigned char found_digest[PSIRT_FOUND_DIGEST_BYTES];
 };
 /* The versions of product (NULL: all) / version (NULL: all), by product
  * name then version id. ENOTFOUND when product or version is named and
@@ -349,8 +358,15 @@ enum psirt_err psirt_store_records_generation(struct psirt_store *store,
 /* How many versions of the whole portfolio were matched before (*n). */
 enum psirt_err psirt_store_matched_versions(struct psirt_store *store, size_t *n,
                                             struct psirt_diag *diag);
+/* Notes version_id as fully matched by run, with the digest of the findings
+ * the run left it (PSIRT_FOUND_DIGEST_BYTES; NULL: unknown). */
 enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,
-                                              long long run, struct psirt_diag *diag);
+                                              long long run, const unsigned char *digest,
+                                              struct psirt_diag *diag);
+/* Forgets version_id's found digest: its findings were written by a run
+ * that did not match it fully (an incremental one). */
+enum psirt_err psirt_store_match_version_forget(struct psirt_store *store, long long version_id,
+                                                struct psirt_diag *diag);
 
 /* What one run found for one (component, vulnerability). */
 struct psirt_store_found {
@@ -366,6 +382,10 @@ struct psirt_store_found {
 	 * its audit row's new value and comment (as triage writes them) */
 	const struct psirt_store_triage_decision *decision;
 	const char *decision_text, *decision_comment;
+	/* has_hash: found_hash is findings__found_hash's (what a run compares,
+	 * finding.found_hash); 0: none (written as NULL) */
+	int has_hash;
+	unsigned char found_hash[PSIRT_FOUND_DIGEST_BYTES];
 };
 /* Incremental runs (migration 7) ------------------------------------------*/
 
@@ -375,7 +395,10 @@ struct psirt_store_match_key {
 	unsigned long long key;
 	long long seq;
 };
-/* Replaces the keys of version_id with keys[0..n) (after a full match). */
+/* Replaces the keys of version_id with keys[0..n) (after a full match),
+ * writing only the difference from the stored ones. keys must be sorted in
+ * match_key's order: key as a signed 64-bit integer, then seq (repeats
+ * allowed); PSIRT_EINVAL when they are not. */
 enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long version_id,
                                           const struct psirt_store_match_key *keys, size_t n,
                                           struct psirt_diag *diag);
@@ -398,18 +421,29 @@ struct psirt_store_finding_row {
 	/* 1: evidence is the stored one (NULL: none); 0: not read
 	 * (psirt_store_finding_evidence reads it) */
 	int evidence_read;
+	/* has_hash: found_hash is finding.found_hash (every compared field as
+	 * last written: findings__found_hash); 0: NULL, written before it */
+	int has_hash;
+	unsigned char found_hash[PSIRT_FOUND_DIGEST_BYTES];
 };
 /* The findings of version_id (scoped: only those of the match scope's
  * vulnerabilities, as listed by the last psirt_store_match_candidates), in
  * any state, sorted by component then vulnerability
- * (byte order, as strcmp). Strings in arena. A scoped read leaves the
- * evidence unread (evidence_read 0): of the few findings of each version
- * it lists, those no longer found are closed without it, and it is a row
- * of another table (finding_evidence), often on a page of its own. */
+ * (byte order, as strcmp). Strings in arena. The evidence is left unread
+ * (evidence_read 0): found_hash stands for it (and every other compared
+ * field) where a run wrote one, a finding no longer found is closed without
+ * it, and it is a row of another table (finding_evidence), packed;
+ * psirt_store_finding_evidence reads it for a finding written before
+ * found_hash. */
 enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long version_id,
                                        int scoped, struct psirt_arena *arena,
                                        struct psirt_store_finding_row **items, size_t *n,
                                        struct psirt_diag *diag);
+/* Writes f's found_hash (NULL without one) as finding id's: a finding
+ * written before found_hash, found with the same fields and evidence. */
+enum psirt_err psirt_store_finding_hash_put(struct psirt_store *store, long long id,
+                                            const struct psirt_store_found *f,
+                                            struct psirt_diag *diag);
 /* *evidence: finding id's stored evidence (NULL: none), in arena. */
 enum psirt_err psirt_store_finding_evidence(struct psirt_store *store, long long id,
                                             struct psirt_arena *arena, const char **evidence,

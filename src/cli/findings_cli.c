@@ -213,8 +213,9 @@ int cli_match_products(struct cli_ctx *ctx, const struct cli_command *cmd, int a
 	free(actor);
 	cli_problems_end(&probs);
 	if (ctx->json) {
-		j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "run",
+		j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "run",
 		              (json_int_t)st.run, "versions", (json_int_t)st.versions,
+		              "unchangedVersions", (json_int_t)st.unchanged,
 		              "changedVulnerabilities", (json_int_t)st.changed_vulns, "created",
 		              (json_int_t)st.created, "reopened", (json_int_t)st.reopened, "seen",
 		              (json_int_t)st.seen, "fixed", (json_int_t)st.fixed, "withdrawn",

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "findings/internal.h"
 #include "psirt/buf.h"
 #include "psirt/evpack.h"
@@ -237,6 +239,8 @@ struct run {
 	const char *now;
 	/* vulnerability name -> &vuln_withdrawn[0 or 1], as looked up */
 	struct psirt_map withdrawn;
+	/* the version being written had a finding inserted, changed or closed */
+	int wrote;
 };
 
 static int cmp_pending(const void *a, const void *b)
@@ -276,6 +280,7 @@ static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_
 	}
 	if (!err)
 		err = psirt_store_finding_close(R->store, e->id, e->state, gone, R->actor, R->diag);
+	R->wrote = 1;
 	if (!err) {
 		if (gone)
 			R->stats->withdrawn++;
@@ -307,11 +312,22 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		}
 		R->pending[R->npending++] = *f; /* borrows the job's strings */
 		R->stats->created++;
+		R->wrote = 1;
 	} else if (!strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn")) {
 		err = psirt_store_finding_refresh(R->store, e->id, f, R->run, e->state, R->actor,
 		                                  R->diag);
 		R->stats->reopened++;
+		R->wrote = 1;
+	} else if (e->has_hash && f->has_hash) {
+		/* every compared field, the evidence among them, in 16 bytes */
+		if (memcmp(e->found_hash, f->found_hash, sizeof f->found_hash)) {
+			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
+			                                  R->diag);
+			R->wrote = 1;
+		}
+		R->stats->seen++;
 	} else {
+		/* written before found_hash: field by field, then given it */
 		int differs = !same(e->record, f->record) || !same(e->source, f->source) ||
 		              !same(e->confidence, f->confidence) ||
 		              !same(e->component_name, f->component_name) ||
@@ -323,9 +339,13 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		 * scoped read): a finding no longer found never needs it */
 		if (!differs && !e->evidence_read)
 			err = psirt_store_finding_evidence(R->store, e->id, arena, &evidence, R->diag);
-		if (!err && (differs || !same(evidence, f->evidence)))
+		if (!err && (differs || !same(evidence, f->evidence))) {
 			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
 			                                  R->diag);
+			R->wrote = 1;
+		} else if (!err && f->has_hash) {
+			err = psirt_store_finding_hash_put(R->store, e->id, f, R->diag);
+		}
 		R->stats->seen++;
 	}
 	return err;
@@ -352,6 +372,11 @@ struct job {
 	int nomem;
 	struct psirt_store_found *found; /* by component key, vulnerability */
 	size_t nfound;
+	/* a full match's: the digest of found (findings__found_digest), and
+	 * whether it equals the one the version's last full match stored (its
+	 * findings are then as found: nothing to compare or write) */
+	unsigned char digest[PSIRT_FOUND_DIGEST_BYTES];
+	int has_digest, unchanged;
 	/* decided as found (struct run's decide): the version's triage row
 	 * (its product's attributes), a decision per found */
 	const struct run *R;
@@ -595,6 +620,16 @@ static void *job_compute(void *arg)
 	}
 	if (J->decide && J->nfound)
 		err = decide_found(J);
+	for (i = 0; !err && i < J->nfound; i++) {
+		err = findings__found_hash(&J->found[i], &evs, &J->diag);
+		J->found[i].has_hash = !err;
+	}
+	if (!err && J->mode == FULL) {
+		findings__found_digest(J->found, J->nfound, J->digest);
+		J->has_digest = 1;
+		J->unchanged = J->has_digest && v->has_digest &&
+		               !memcmp(J->digest, v->found_digest, sizeof J->digest);
+	}
 	goto out;
 
 out_nomem:
@@ -619,8 +654,17 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 	if (err)
 		return psirt_diag_set(R->diag, err, "%s", J->diag.message ? J->diag.message
 		                                                           : psirt_strerror(err));
+	R->wrote = 0;
 	if (J->mode == FULL)
 		err = psirt_store_match_keys_put(R->store, v->id, J->mkeys, J->nmkeys, R->diag);
+	/* found as its last full match left it: every found is stored as
+	 * found, open or as an analyst set it (the digest is forgotten when a
+	 * finding's state changes otherwise), and no other one is open */
+	if (!err && J->unchanged) {
+		R->stats->seen += J->nfound;
+		R->stats->unchanged++;
+		goto note;
+	}
 	if (!err)
 		err = psirt_store_findings_of(R->store, v->id, J->mode != FULL, &J->arena, &have,
 		                              &nhave, R->diag);
@@ -654,8 +698,14 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 		R->stats->triaged += decided;
 	}
 	R->npending = 0;
+note:
 	if (!err && J->mode == FULL)
-		err = psirt_store_match_version_note(R->store, v->id, R->run, R->diag);
+		err = psirt_store_match_version_note(R->store, v->id, R->run,
+		                                     J->has_digest ? J->digest : NULL, R->diag);
+	/* an incremental run's writes leave the digest of the version's last
+	 * full match untrue */
+	else if (!err && R->wrote)
+		err = psirt_store_match_version_forget(R->store, v->id, R->diag);
 	R->stats->versions++;
 	return err;
 }
@@ -836,6 +886,9 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 
 	memset(stats, 0, sizeof *stats);
 	memset(&pg, 0, sizeof pg);
+	/* for the workers' digests (findings__found_digest) */
+	if (sodium_init() < 0)
+		return psirt_diag_set(diag, PSIRT_EINTERNAL, "cannot initialise libsodium");
 	pg.fn = opts->progress;
 	pg.ctx = opts->progress_ctx;
 	pg.start = clock;

@@ -32,6 +32,19 @@ struct findings__decided {
 	struct psirt_buf audit_new, audit_comment;
 };
 
+/* f->found_hash: BLAKE2b-128 over every field a run compares with a stored
+ * finding — component key, vulnerability, record, source, confidence,
+ * component name, version and purl, evidence text — NULL told apart from
+ * "" (digest.c); scratch: a buffer to use. Equal hashes: equal fields,
+ * short of a BLAKE2b collision. psirt_findings_match calls sodium_init()
+ * first (safe from any thread after). */
+enum psirt_err findings__found_hash(struct psirt_store_found *f, struct psirt_buf *scratch,
+                                    struct psirt_diag *diag);
+/* out: the digest of found[0..n)'s found_hash, in their order, and their
+ * count (BLAKE2b-128). */
+void findings__found_digest(const struct psirt_store_found *found, size_t n,
+                            unsigned char out[PSIRT_FOUND_DIGEST_BYTES]);
+
 struct psirt_match_finding;
 struct psirt_match_evidence;
 /* One evidence entry of a found (findings.c) as the JSON object text stored

@@ -76,7 +76,8 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 	}
 	st = prep(&r, "SELECT v.id, p.name, v.version, p.cpe, p.id,"
 	              " (m.version_id IS NULL OR m.sbom_import IS NOT v.sbom_import"
-	              "  OR m.product_updated IS NOT p.updated_at), m.version_id IS NOT NULL"
+	              "  OR m.product_updated IS NOT p.updated_at), m.version_id IS NOT NULL,"
+	              " m.found_digest"
 	              " FROM product_version v JOIN product p ON p.id = v.product"
 	              " LEFT JOIN match_version m ON m.version_id = v.id"
 	              " WHERE (?1 IS NULL OR p.name = ?1) AND (?2 IS NULL OR v.version = ?2)"
@@ -101,6 +102,11 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 		x->firmware_cpe = store__rd_col(&r, st, 3);
 		x->stale = sqlite3_column_int(st, 5);
 		x->matched = sqlite3_column_int(st, 6);
+		/* a digest of another size (none is written) reads as unknown */
+		x->has_digest = sqlite3_column_type(st, 7) == SQLITE_BLOB &&
+		                sqlite3_column_bytes(st, 7) == PSIRT_FOUND_DIGEST_BYTES;
+		if (x->has_digest)
+			memcpy(x->found_digest, sqlite3_column_blob(st, 7), PSIRT_FOUND_DIGEST_BYTES);
 		sqlite3_reset(hw);
 		sqlite3_bind_int64(hw, 1, sqlite3_column_int64(st, 4));
 		while (store__rd_row(&r, hw, "reading hardware")) {
@@ -342,22 +348,38 @@ enum psirt_err psirt_store_matched_versions(struct psirt_store *store, size_t *n
 }
 
 enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long long version_id,
-                                              long long run, struct psirt_diag *diag)
+                                              long long run, const unsigned char *digest,
+                                              struct psirt_diag *diag)
 {
-	struct store__rd r = { store, NULL, diag, PSIRT_OK };
-	sqlite3_stmt *st = prep(&r, "INSERT OR REPLACE INTO match_version"
-	                            " (version_id, run, sbom_import, product_updated)"
-	                            " SELECT v.id, ?2, v.sbom_import, p.updated_at"
-	                            " FROM product_version v JOIN product p ON p.id = v.product"
-	                            " WHERE v.id = ?1");
+	static const char sql[] = "INSERT OR REPLACE INTO match_version"
+	                          " (version_id, run, sbom_import, product_updated, found_digest)"
+	                          " SELECT v.id, ?2, v.sbom_import, p.updated_at, ?3"
+	                          " FROM product_version v JOIN product p ON p.id = v.product"
+	                          " WHERE v.id = ?1";
+	sqlite3_stmt *st = store__cached(store, sql, diag);
 
-	if (st) {
-		sqlite3_bind_int64(st, 1, version_id);
-		sqlite3_bind_int64(st, 2, run);
-		done(&r, st, "noting a matched version");
-		sqlite3_finalize(st);
-	}
-	return r.err;
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, version_id);
+	sqlite3_bind_int64(st, 2, run);
+	if (digest)
+		sqlite3_bind_blob(st, 3, digest, PSIRT_FOUND_DIGEST_BYTES, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 3);
+	return store__step_done(store, st, diag, "noting a matched version");
+}
+
+enum psirt_err psirt_store_match_version_forget(struct psirt_store *store, long long version_id,
+                                                struct psirt_diag *diag)
+{
+	static const char sql[] = "UPDATE match_version SET found_digest = NULL"
+	                          " WHERE version_id = ?1 AND found_digest IS NOT NULL";
+	sqlite3_stmt *st = store__cached(store, sql, diag);
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, version_id);
+	return store__step_done(store, st, diag, "forgetting a version's digest");
 }
 
 /* Findings ----------------------------------------------------------------*/

@@ -15,31 +15,91 @@
 
 /* Match keys ---------------------------------------------------------------*/
 
-static const char sql_key_del[] = "DELETE FROM match_key WHERE version_id = ?1";
+static const char sql_keys_of[] =
+	"SELECT key, seq FROM match_key WHERE version_id = ?1 ORDER BY key, seq";
+static const char sql_key_del[] =
+	"DELETE FROM match_key WHERE key = ?1 AND version_id = ?2 AND seq = ?3";
 static const char sql_key_put[] =
 	"INSERT OR IGNORE INTO match_key (key, version_id, seq) VALUES (?1, ?2, ?3)";
 
+/* match_key's order: the key as SQLite's signed integer, then seq */
+static int key_cmp(const struct psirt_store_match_key *x, const struct psirt_store_match_key *y)
+{
+	long long kx = (long long)x->key, ky = (long long)y->key;
+
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* One key of version_id: deleted (sql_key_del) or inserted (sql_key_put). */
+static enum psirt_err key_write(struct psirt_store *store, const char *sql, long long version_id,
+                                const struct psirt_store_match_key *k, struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql, diag);
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)k->key);
+	sqlite3_bind_int64(st, 2, version_id);
+	sqlite3_bind_int64(st, 3, k->seq);
+	return store__step_done(store, st, diag, "writing match keys");
+}
+
+/* The stored keys are read first and only the difference is written: a
+ * full re-match of an unchanged version writes none (rewriting all of
+ * them, a few thousand random places in match_key's B-tree per version,
+ * was 6 s of a 1,000-version psirt match --all) */
 enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long version_id,
                                           const struct psirt_store_match_key *keys, size_t n,
                                           struct psirt_diag *diag)
 {
-	sqlite3_stmt *st = store__cached(store, sql_key_del, diag);
-	enum psirt_err err;
-	size_t i;
+	sqlite3_stmt *st = store__cached(store, sql_keys_of, diag);
+	struct psirt_store_match_key *have = NULL, *grown;
+	size_t nhave = 0, cap = 0, h = 0, i = 0;
+	enum psirt_err err = PSIRT_OK;
+	int rc;
 
+	for (i = 1; i < n; i++)
+		if (key_cmp(&keys[i - 1], &keys[i]) > 0)
+			return psirt_diag_set(diag, PSIRT_EINVAL, "match keys not in match_key's order");
+	i = 0;
 	if (!st)
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, version_id);
-	err = store__step_done(store, st, diag, "dropping match keys");
-	for (i = 0; !err && i < n; i++) {
-		st = store__cached(store, sql_key_put, diag);
-		if (!st)
-			return PSIRT_ESTORE;
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)keys[i].key);
-		sqlite3_bind_int64(st, 2, version_id);
-		sqlite3_bind_int64(st, 3, keys[i].seq);
-		err = store__step_done(store, st, diag, "writing match keys");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nhave == cap) {
+			cap = cap ? cap * 2 : 1024;
+			grown = realloc(have, cap * sizeof *have);
+			if (!grown) {
+				err = psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+				break;
+			}
+			have = grown;
+		}
+		have[nhave].key = (unsigned long long)sqlite3_column_int64(st, 0);
+		have[nhave].seq = sqlite3_column_int64(st, 1);
+		nhave++;
 	}
+	if (!err && rc != SQLITE_DONE)
+		err = store__fail(store, diag, "reading match keys");
+	sqlite3_reset(st);
+	/* a merge of two sorted lists (keys may repeat: written once) */
+	while (!err && (h < nhave || i < n)) {
+		int c = h == nhave ? 1 : i == n ? -1 : key_cmp(&have[h], &keys[i]);
+
+		if (c < 0) {
+			err = key_write(store, sql_key_del, version_id, &have[h++], diag);
+			continue;
+		}
+		if (c > 0)
+			err = key_write(store, sql_key_put, version_id, &keys[i], diag);
+		else
+			h++;
+		for (i++; i < n && !key_cmp(&keys[i - 1], &keys[i]); i++)
+			;
+	}
+	free(have);
 	return err;
 }
 
@@ -112,9 +172,12 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 
 /* A version's findings -----------------------------------------------------*/
 
+/* the evidence is read only for a finding written before found_hash
+ * (psirt_store_finding_evidence), whose hash stands for it and every other
+ * compared field (migration 19) */
 static const char sql_of_all[] =
 	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	STORE_EVIDENCE_SQL ", f.component_name, f.component_version, f.component_purl"
+	"NULL, f.component_name, f.component_version, f.component_purl, f.found_hash"
 	" FROM finding f WHERE f.version_id = ?1 ORDER BY f.component, f.vuln";
 /* the scope's findings were listed once by psirt_store_match_candidates
  * (through the vuln index: a few per changed vulnerability), rather than
@@ -122,7 +185,7 @@ static const char sql_of_all[] =
  * sorted here (by_component) */
 static const char sql_of_scope[] =
 	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	"NULL, f.component_name, f.component_version, f.component_purl"
+	"NULL, f.component_name, f.component_version, f.component_purl, f.found_hash"
 	" FROM temp.scope_finding t"
 	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1";
 
@@ -170,7 +233,11 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 		x->component_name = store__col(st, 8, arena, &err, NULL);
 		x->component_version = store__col(st, 9, arena, &err, NULL);
 		x->component_purl = store__col(st, 10, arena, &err, NULL);
-		x->evidence_read = !scoped;
+		x->evidence_read = 0;
+		x->has_hash = sqlite3_column_type(st, 11) == SQLITE_BLOB &&
+		              sqlite3_column_bytes(st, 11) == PSIRT_FOUND_DIGEST_BYTES;
+		if (x->has_hash)
+			memcpy(x->found_hash, sqlite3_column_blob(st, 11), PSIRT_FOUND_DIGEST_BYTES);
 	}
 	if (err) {
 		sqlite3_reset(st);
@@ -255,17 +322,41 @@ static enum psirt_err audit_state(struct psirt_store *store, long long id, const
 static const char sql_insert[] =
 	"INSERT INTO finding (version_id, component, component_name, component_version,"
 	" component_purl, vuln, record, source, confidence, first_seen, last_seen,"
-	" seen_run, kev)"
+	" seen_run, kev, found_hash)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?11, ?12,"
-	" EXISTS (SELECT 1 FROM kev WHERE cve = ?6))";
+	" EXISTS (SELECT 1 FROM kev WHERE cve = ?6), ?21)";
 static const char sql_refresh[] =
 	"UPDATE finding SET component_name = ?2, component_version = ?3, component_purl = ?4,"
-	" record = ?5, source = ?6, confidence = ?7, last_seen = ?9, seen_run = ?10"
-	" WHERE id = ?1";
+	" record = ?5, source = ?6, confidence = ?7, last_seen = ?9, seen_run = ?10,"
+	" found_hash = ?11 WHERE id = ?1";
 static const char sql_reopen[] =
 	"UPDATE finding SET component_name = ?2, component_version = ?3, component_purl = ?4,"
 	" record = ?5, source = ?6, confidence = ?7, last_seen = ?9, seen_run = ?10,"
-	" state = 'in_triage', closed_at = NULL, justification = NULL WHERE id = ?1";
+	" found_hash = ?11, state = 'in_triage', closed_at = NULL, justification = NULL"
+	" WHERE id = ?1";
+static const char sql_hash_put[] = "UPDATE finding SET found_hash = ?2 WHERE id = ?1";
+
+/* f's found_hash at parameter i, or NULL */
+static void bind_hash(sqlite3_stmt *st, int i, const struct psirt_store_found *f)
+{
+	if (f->has_hash)
+		sqlite3_bind_blob(st, i, f->found_hash, PSIRT_FOUND_DIGEST_BYTES, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+enum psirt_err psirt_store_finding_hash_put(struct psirt_store *store, long long id,
+                                            const struct psirt_store_found *f,
+                                            struct psirt_diag *diag)
+{
+	sqlite3_stmt *st = store__cached(store, sql_hash_put, diag);
+
+	if (!st)
+		return PSIRT_ESTORE;
+	sqlite3_bind_int64(st, 1, id);
+	bind_hash(st, 2, f);
+	return store__step_done(store, st, diag, "writing a finding's hash");
+}
 /* a finding's evidence, new or replaced (a row missing from a store
  * written by hand is added), packed (include/psirt/evpack.h): every
  * writer of evidence goes through put_evidence */
@@ -410,9 +501,9 @@ static const char sql_insert_decided[] =
 	"INSERT INTO finding (version_id, component, component_name, component_version,"
 	" component_purl, vuln, record, source, confidence, first_seen, last_seen,"
 	" seen_run, kev, ssvc, ssvc_inputs_ref, priority, deadline, response_class, reason_ref,"
-	" policy_ref)"
+	" policy_ref, found_hash)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?11, ?12,"
-	" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+	" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
 
 enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
                                           const struct psirt_store_found *f, long long run,
@@ -448,6 +539,7 @@ enum psirt_err psirt_store_finding_insert(struct psirt_store *store,
 	store__bind_text(st, 9, f->confidence);
 	store__bind_text(st, 11, store__now(store));
 	sqlite3_bind_int64(st, 12, run);
+	bind_hash(st, 21, f);
 	if (d) {
 		sqlite3_bind_int(st, 13, d->kev);
 		store__bind_text(st, 14, d->ssvc);
@@ -516,6 +608,7 @@ enum psirt_err psirt_store_finding_refresh(struct psirt_store *store, long long 
 	store__bind_text(st, 7, f->confidence);
 	store__bind_text(st, 9, store__now(store));
 	sqlite3_bind_int64(st, 10, run);
+	bind_hash(st, 11, f);
 	err = store__step_done(store, st, diag, "writing a finding");
 	if (!err)
 		err = put_evidence(store, id, f, diag);

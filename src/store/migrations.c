@@ -943,6 +943,35 @@ static const char *const schema_narrow_findings[] = {
 	NULL
 };
 
+/* Migration: what a finding, and each version's findings, were as a match
+ * run found and wrote them (psirt_findings_match, src/findings/digest.c):
+ * finding.found_hash, a BLAKE2b-128 hash of every field a run compares
+ * (the evidence text among them), so that a run compares 16 bytes instead
+ * of reading and unpacking the evidence; match_version.found_digest, a
+ * digest of the version's found hashes in order, as its last full match
+ * wrote them. A full re-match that finds the same digest has nothing to
+ * write for that version and reads none of its findings. It stays true only while nothing else changes them: an
+ * incremental run that writes a version's findings clears it
+ * (psirt_store_match_version_forget), and so do these triggers for every
+ * other change of a finding's state (an analyst's, a product-wide
+ * analysis carried) and a finding deleted. NULL: unknown, compare
+ * finding by finding. */
+static const char *const schema_found_digest[] = {
+	"ALTER TABLE match_version ADD COLUMN found_digest BLOB;\n",
+	/* NULL for the findings written before: compared field by field, then
+	 * given their hash */
+	"ALTER TABLE finding ADD COLUMN found_hash BLOB;\n",
+	"CREATE TRIGGER finding_state_digest AFTER UPDATE OF state ON finding BEGIN\n"
+	"  UPDATE match_version SET found_digest = NULL\n"
+	"   WHERE version_id = NEW.version_id AND found_digest IS NOT NULL;\n"
+	"END;\n",
+	"CREATE TRIGGER finding_delete_digest AFTER DELETE ON finding BEGIN\n"
+	"  UPDATE match_version SET found_digest = NULL\n"
+	"   WHERE version_id = OLD.version_id AND found_digest IS NOT NULL;\n"
+	"END;\n",
+	NULL
+};
+
 const struct store__migration store__migrations[] = {
 	{ 1, "vulnerability knowledge base", schema_v1, NULL },
 	{ 2, "portfolio: products, versions, components, SBOM history", schema_portfolio, NULL },
@@ -967,5 +996,7 @@ const struct store__migration store__migrations[] = {
 	  schema_record_generation, NULL },
 	{ 18, "narrow finding rows: evidence in its own table, few-valued texts by id",
 	  schema_narrow_findings, "finding" },
+	{ 19, "hash of each finding as found, digest of each version's as last fully matched",
+	  schema_found_digest, NULL },
 };
 const size_t store__n_migrations = sizeof store__migrations / sizeof store__migrations[0];

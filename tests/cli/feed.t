@@ -7,15 +7,15 @@ $ psirt feed status
 ? 3
 
 $ psirt init
-created store psirt.db (schema version 18)
+created store psirt.db (schema version 19)
 
 $ psirt init
-store psirt.db is up to date (schema version 18)
+store psirt.db is up to date (schema version 19)
 
 $ psirt init --json
 {
   "db": "psirt.db",
-  "schemaVersion": 18,
+  "schemaVersion": 19,
   "migrationsApplied": 0
 }
 

@@ -42,6 +42,7 @@ $ PSIRT_USER=carol psirt --json match --all | tee match.json | jq 'del(.seconds)
 {
   "run": 2,
   "versions": 2,
+  "unchangedVersions": 2,
   "changedVulnerabilities": 0,
   "created": 0,
   "reopened": 0,

@@ -33,6 +33,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "findings/internal.h"
 #include "psirt/evpack.h"
 #include "psirt/findings.h"
 #include "psirt/match.h"
@@ -309,14 +310,16 @@ static void build_portfolio(struct psirt_store *s, json_t *docs[2])
 	json_decref(seen);
 }
 
-/* mode 0: ends widened to 99.0.0, 1: narrowed to 0.0.1, 2: unchanged */
-static void rewrite_ends(json_t *v, int mode)
+/* mode 0: ends widened to 99.0.0, 1: narrowed to 0.0.1, 2: unchanged; a
+ * newer lastModified (revert: newer still) */
+static void rewrite_ends(json_t *v, int mode, int revert)
 {
 	json_t *cve = json_object_get(v, "cve"), *ms, *m;
 	const char *to = mode ? "0.0.1" : "99.0.0";
 	size_t mi;
 
-	json_object_set_new(cve, "lastModified", json_string("2027-01-01T00:00:00.000"));
+	json_object_set_new(cve, "lastModified", json_string(revert ? "2028-01-01T00:00:00.000"
+	                                                            : "2027-01-01T00:00:00.000"));
 	if (mode == 2)
 		return;
 	ms = cpe_matches(v);
@@ -346,8 +349,10 @@ static const char *cve_id(json_t *v)
 }
 
 /* Every other record, rewritten; CVE-2023-1389 widened, CVE-2023-28450
- * (the dnsmasq guess) narrowed whatever their place. */
-static void write_delta(json_t *docs[2], const char *file)
+ * (the dnsmasq guess) narrowed whatever their place. revert: the same
+ * records as the fixtures have them, newer than the delta's (the delta
+ * undone). */
+static void write_records(json_t *docs[2], const char *file, int revert)
 {
 	json_t *out = json_pack("{s:i, s:i, s:i, s:s, s:s, s:s, s:[]}", "resultsPerPage", 200,
 	                        "startIndex", 0, "totalResults", 0, "format", "NVD_CVE", "version",
@@ -377,7 +382,7 @@ static void write_delta(json_t *docs[2], const char *file)
 			if (mode < 0)
 				continue;
 			v = json_deep_copy(v);
-			rewrite_ends(v, mode);
+			rewrite_ends(v, revert ? 2 : mode, revert);
 			json_array_append_new(list, v);
 		}
 	}
@@ -386,6 +391,11 @@ static void write_delta(json_t *docs[2], const char *file)
 	assert_int_equal(json_dump_file(out, p, JSON_COMPACT), 0);
 	json_decref(out);
 	free(p);
+}
+
+static void write_delta(json_t *docs[2], const char *file)
+{
+	write_records(docs, file, 0);
 }
 
 /* CVE-2023-28450 as a new CVE-2099-0001 whose criterion names any vendor's
@@ -892,13 +902,36 @@ static void check_packed(const char *name)
 
 			for (i = 0; i < l->n && l->items[i].id != rows[j].id; i++)
 				;
-			ts_case(&t, i < l->n && !strcmp(rows[j].evidence, l->items[i].evidence),
-			        "findings_of, finding %lld", rows[j].id);
-			/* read on its own, as an incremental run compares it */
+			ts_case(&t, i < l->n && !rows[j].evidence_read && !rows[j].evidence,
+			        "findings_of, finding %lld: evidence unread", rows[j].id);
+			/* read on its own, as a run reads it without a hash */
 			if (psirt_store_finding_evidence(s, rows[j].id, &a, &ev, &d))
 				fail_msg("finding_evidence: %s", d.message);
-			ts_case(&t, ev && !strcmp(ev, rows[j].evidence),
+			ts_case(&t, ev && i < l->n && !strcmp(ev, l->items[i].evidence),
 			        "finding_evidence, finding %lld", rows[j].id);
+			/* its hash: of the fields and evidence stored with it */
+			{
+				struct psirt_store_found fd;
+				struct psirt_buf scratch = PSIRT_BUF_INIT;
+
+				memset(&fd, 0, sizeof fd);
+				fd.component = rows[j].component;
+				fd.vuln = rows[j].vuln;
+				fd.record = rows[j].record;
+				fd.source = rows[j].source;
+				fd.confidence = rows[j].confidence;
+				fd.component_name = rows[j].component_name;
+				fd.component_version = rows[j].component_version;
+				fd.component_purl = rows[j].component_purl;
+				fd.evidence = ev;
+				if (findings__found_hash(&fd, &scratch, &d))
+					fail_msg("hash: %s", d.message);
+				ts_case(&t,
+				        rows[j].has_hash &&
+				            !memcmp(fd.found_hash, rows[j].found_hash, sizeof fd.found_hash),
+				        "finding %lld: its found_hash is its fields'", rows[j].id);
+				psirt_buf_release(&scratch);
+			}
 		}
 	}
 	fprintf(stderr, "  %zu findings' evidence: %zu bytes of text, %zu packed\n", l->n, text,
@@ -1000,6 +1033,132 @@ static int has_finding(const char *text, const char *needle)
 	return strstr(text, needle) != NULL;
 }
 
+/* Versions whose found digest is known (match_version.found_digest), in
+ * the store file name. */
+static long long digests_known(const char *name)
+{
+	char *p = path_in(name);
+	sqlite3 *db = tss_sqlite_open(p);
+	long long n = tss_sqlite_int(db, "SELECT count(*) FROM match_version"
+	                                 " WHERE found_digest IS NOT NULL");
+
+	sqlite3_close(db);
+	free(p);
+	return n;
+}
+
+/* A full re-match (psirt match --all) skips the versions whose findings are
+ * found as their last full match left them (the found digest, migration
+ * 19), and only those: after a first match, every version; after an
+ * analyst's state change, all but that finding's version, where the
+ * finding is reopened as before digests; after a delta that an incremental
+ * run wrote and its revert, the versions that run wrote are compared again
+ * — the re-match then equals an incremental run after the revert (kept
+ * digests of the first match would leave the delta's findings as they
+ * were). from: a store filled, never matched (closed). */
+static void check_digest(const char *from, json_t *docs[2])
+{
+	struct psirt_findings_match_stats st, s2;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct psirt_store *s, *s2tore;
+	char *first, *text, *text2, *file;
+	size_t open, versions, changed = 0;
+	const struct psirt_finding *f;
+
+	copy_file(from, "digest.db");
+	s = open_store("digest.db");
+	match(s, 0, &st);
+	versions = st.versions;
+	assert_true(versions > 2);
+	assert_int_equal(st.unchanged, 0);
+	assert_int_equal(digests_known("digest.db"), (long long)versions);
+	first = findings_text(s, &open);
+
+	match(s, 1, &st);
+	assert_int_equal(st.versions, versions);
+	assert_int_equal(st.unchanged, versions);
+	assert_int_equal(st.created + st.reopened + st.fixed + st.withdrawn, 0);
+	text = findings_text(s, &open);
+	assert_string_equal(text, first);
+	free(text);
+
+	/* findings written before found_hash (as a migrated store has them):
+	 * compared field by field and given their hash, nothing else written;
+	 * one whose stored record differs is refreshed */
+	{
+		char *p = path_in("digest.db");
+		sqlite3 *db = tss_sqlite_open(p);
+		long long total = tss_sqlite_int(db, "SELECT count(*) FROM finding");
+
+		tss_sqlite_exec(db, "UPDATE finding SET found_hash = NULL;"
+		                    " UPDATE finding SET record = 'stale' WHERE id = 1;"
+		                    " UPDATE match_version SET found_digest = NULL");
+		match(s, 1, &st);
+		assert_int_equal(st.unchanged, 0);
+		assert_int_equal(st.created + st.reopened + st.fixed + st.withdrawn, 0);
+		assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding"
+		                                    " WHERE found_hash IS NOT NULL"),
+		                 total);
+		assert_int_equal(tss_sqlite_int(db, "SELECT count(*) FROM finding"
+		                                    " WHERE record = 'stale'"),
+		                 0);
+		sqlite3_close(db);
+		free(p);
+		text = findings_text(s, &open);
+		assert_string_equal(text, first);
+		free(text);
+	}
+
+	/* an analyst's "fixed" on a finding still found */
+	f = one_finding(s, "ax21", "1.1.3", "CVE-2023-1389");
+	assert_string_equal(f->state, "in_triage");
+	if (psirt_findings_set(s, f->id, "fixed", NULL, "patched in the field", 0, "analyst",
+	                       &changed, &d))
+		fail_msg("set: %s", d.message);
+	assert_int_equal(changed, 1);
+	assert_int_equal(digests_known("digest.db"), (long long)versions - 1);
+	match(s, 1, &st);
+	assert_int_equal(st.unchanged, versions - 1);
+	assert_int_equal(st.reopened, 1);
+	assert_string_equal(one_finding(s, "ax21", "1.1.3", "CVE-2023-1389")->state, "in_triage");
+	assert_int_equal(digests_known("digest.db"), (long long)versions);
+
+	/* a delta written by an incremental run, then undone */
+	write_delta(docs, "digest-delta.json");
+	file = path_in("digest-delta.json");
+	import_nvd(s, file);
+	free(file);
+	match(s, 0, &st);
+	assert_true(st.created > 0 && st.fixed > 0);
+	assert_true(digests_known("digest.db") < (long long)versions);
+	write_records(docs, "digest-revert.json", 1);
+	file = path_in("digest-revert.json");
+	import_nvd(s, file);
+	free(file);
+	psirt_store_close(s);
+	copy_file("digest.db", "digest2.db");
+	s = open_store("digest.db");
+	s2tore = open_store("digest2.db");
+	match(s, 0, &st);     /* incremental */
+	match(s2tore, 1, &s2); /* psirt match --all */
+	assert_true(st.reopened > 0 || st.fixed > 0);
+	assert_true(s2.unchanged < versions);
+	text = findings_text(s, &open);
+	text2 = findings_text(s2tore, &open);
+	if (strcmp(text, text2)) {
+		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", text, text2);
+		fail_msg("after a delta and its revert, the full re-match differs from the"
+		         " incremental run");
+	}
+	one_finding(NULL, NULL, NULL, NULL);
+	psirt_store_close(s);
+	psirt_store_close(s2tore);
+	free(text);
+	free(text2);
+	free(first);
+	psirt_diag_release(&d);
+}
+
 static void test_incremental_equals_full(void **state)
 {
 	json_t *docs[2];
@@ -1028,6 +1187,7 @@ static void test_incremental_equals_full(void **state)
 	check_serial(docs, before);
 	check_reader("first.db");
 	check_given_index("first.db", before);
+	check_digest("first.db", docs);
 	/* the cases the delta is about are there before it */
 	assert_true(has_finding(before, " router 1.0  (null) CVE-2023-1389 CVE-2023-1389 nvd"));
 	assert_true(has_finding(before, "dnsmasq@2.89 (null) CVE-2023-28450 CVE-2023-28450 nvd low"));
@@ -1220,6 +1380,9 @@ static void test_incremental_equals_full(void **state)
 		const char *names[] = { "a.db", "b.db", "a.db-wal", "b.db-wal", "a.db-shm", "b.db-shm",
 			                "first.db", "pre.db", "bulk.db", "bulk.db-wal", "bulk.db-shm",
 			                "given.db", "given.db-wal", "given.db-shm", "reader.db",
+			                "digest.db", "digest.db-wal", "digest.db-shm", "digest2.db",
+			                "digest2.db-wal", "digest2.db-shm", "digest-delta.json",
+			                "digest-revert.json",
 			                "reader.db-wal", "reader.db-shm",
 			                "delta.json", "wild.json", "osv.json", "epss.csv" };
 

@@ -517,17 +517,23 @@ static void test_store(void **state)
 		ts_case(&s, r && !strcmp(r, written[i]), "reader's page, finding %lld: %.40s", ids[i],
 		        r ? r : msg);
 	}
-	/* the incremental reader */
+	/* the match run's readers: a version's findings (the evidence left
+	 * unread), then each one's evidence on its own */
 	if (psirt_store_findings_of(st, 1, 0, &a, &rows, &n, &d))
 		fail_msg("findings_of: %s", d.message);
 	ts_case(&s, n == nfind, "findings_of: %zu of %zu", n, nfind);
 	for (i = 0; i < n; i++) {
+		const char *ev = NULL;
 		size_t j;
 
 		for (j = 0; j < nfind && ids[j] != rows[i].id; j++)
 			;
-		ts_case(&s, j < nfind && rows[i].evidence && !strcmp(rows[i].evidence, written[j]),
-		        "findings_of, finding %lld", rows[i].id);
+		ts_case(&s, !rows[i].evidence_read && !rows[i].evidence,
+		        "findings_of leaves the evidence of finding %lld unread", rows[i].id);
+		if (psirt_store_finding_evidence(st, rows[i].id, &a, &ev, &d))
+			fail_msg("evidence: %s", d.message);
+		ts_case(&s, j < nfind && ev && !strcmp(ev, written[j]), "evidence of finding %lld",
+		        rows[i].id);
 	}
 
 	/* stored blobs that do not unpack: the readers fail naming why */
@@ -556,11 +562,15 @@ static void test_store(void **state)
 		}
 		/* the SQL function itself, on the store's connection */
 		sqlite3_close(db);
-		if (psirt_store_findings_of(st, 1, 0, &a, &rows, &n, &d) == PSIRT_OK)
-			ts_case(&s, 0, "findings_of read a bad blob");
-		else
-			ts_case(&s, d.message && strstr(d.message, "stored evidence:"),
-			        "findings_of on a bad blob: %s", d.message);
+		{
+			const char *ev = NULL;
+
+			if (psirt_store_finding_evidence(st, 3, &a, &ev, &d) == PSIRT_OK)
+				ts_case(&s, 0, "the evidence reader read a bad blob");
+			else
+				ts_case(&s, d.message && strstr(d.message, "stored evidence:"),
+				        "the evidence reader on a bad blob: %s", d.message);
+		}
 		psirt_diag_release(&d);
 		/* and the others still read */
 		msg = NULL;

@@ -178,12 +178,16 @@ static void old_store(const char *big)
 
 #define S(x) ((x) ? (x) : "(null)")
 
+/* The triggers on finding that migrations after 18 add (19: its versions'
+ * found digest forgotten). */
+#define LATER_TRIGGERS "('finding_state_digest', 'finding_delete_digest')"
+#define N_LATER_TRIGGERS 2
 /* The SQL of finding's indexes and triggers, by name: the same after the
- * table is built again. */
+ * table is built again (but for those later migrations add). */
 #define SCHEMA_OF_FINDING                                                                     \
 	"SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema WHERE"                \
 	" tbl_name = 'finding' AND type IN ('index', 'trigger') AND sql IS NOT NULL"             \
-	" ORDER BY name)"
+	" AND name NOT IN " LATER_TRIGGERS " ORDER BY name)"
 
 static void test_migrate(void **state)
 {
@@ -262,19 +266,23 @@ static void test_migrate(void **state)
 	for (k = 0; k < n; k++) {
 		for (i = 0; olds[i].id != rows[k].id; i++)
 			assert_true(i + 1 < sizeof olds / sizeof olds[0]);
-		assert_string_equal(rows[k].evidence, olds[i].evidence ? olds[i].evidence : big);
 		assert_string_equal(rows[k].state, olds[i].state);
-		assert_int_equal(rows[k].evidence_read, 1);
+		/* left unread; no hash (written before migration 19) */
+		assert_int_equal(rows[k].evidence_read, 0);
+		assert_null(rows[k].evidence);
+		assert_int_equal(rows[k].has_hash, 0);
 	}
-	/* the evidence read on its own (an incremental run's, after a scoped
-	 * read): the same text; none for a finding that has none */
+	/* the evidence read on its own, as a run reads it for a finding
+	 * without a hash: the same text; none for a finding that has none */
 	for (k = 0; k < n; k++) {
 		const char *ev = "unset";
 
+		for (i = 0; olds[i].id != rows[k].id; i++)
+			;
 		if (psirt_store_finding_evidence(s, rows[k].id, &arena, &ev, &d))
 			fail_msg("evidence: %s", d.message);
 		assert_non_null(ev);
-		assert_string_equal(ev, rows[k].evidence);
+		assert_string_equal(ev, olds[i].evidence ? olds[i].evidence : big);
 	}
 	{
 		const char *ev = "unset";
@@ -303,7 +311,7 @@ static void test_migrate(void **state)
 	assert_int_equal(tss_sqlite_int(db,
 	                                "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"
 	                                " AND tbl_name = 'finding'"),
-	                 triggers);
+	                 triggers + N_LATER_TRIGGERS);
 	assert_string_equal(text(db, SCHEMA_OF_FINDING), schema);
 	assert_int_equal(
 	    tss_sqlite_int(db, "SELECT count(*) FROM finding_ssvc_override WHERE finding = 3"), 1);

@@ -1,0 +1,81 @@
+/* What a match run found, hashed (findings__found_hash,
+ * findings__found_digest): a finding's fields as a run compares them with
+ * the stored ones, and a version's founds together, so that a run compares
+ * 16 bytes per finding instead of reading its evidence, and a full
+ * re-match skips a version found as its last full match left it
+ * (migration 19). */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "findings/internal.h"
+
+/* Changing what is hashed, or how, must change these: every hash and
+ * digest stored by the old rule then differs, and those findings and
+ * versions are compared and written once more. */
+static const char hash_rule[] = "psirt found hash 1";
+static const char digest_rule[] = "psirt found digest 1";
+
+static void le64(unsigned char out[8], unsigned long long v)
+{
+	for (int i = 0; i < 8; i++)
+		out[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* a field: 0 for NULL, else 1, its length as 8 bytes little-endian, its
+ * bytes: no two different lists of fields give the same bytes */
+static void field(struct psirt_buf *b, const char *s)
+{
+	unsigned char len[8];
+	size_t n;
+
+	if (!s) {
+		psirt_buf_addch(b, 0);
+		return;
+	}
+	n = strlen(s);
+	le64(len, n);
+	psirt_buf_addch(b, 1);
+	psirt_buf_add(b, (const char *)len, sizeof len);
+	psirt_buf_add(b, s, n);
+}
+
+enum psirt_err findings__found_hash(struct psirt_store_found *f, struct psirt_buf *scratch,
+                                    struct psirt_diag *diag)
+{
+	psirt_buf_reset(scratch);
+	psirt_buf_add(scratch, hash_rule, sizeof hash_rule);
+	field(scratch, f->component);
+	field(scratch, f->vuln);
+	field(scratch, f->record);
+	field(scratch, f->source);
+	field(scratch, f->confidence);
+	field(scratch, f->component_name);
+	field(scratch, f->component_version);
+	field(scratch, f->component_purl);
+	field(scratch, f->evidence);
+	if (psirt_buf_error(scratch))
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	if (crypto_generichash(f->found_hash, sizeof f->found_hash, (const unsigned char *)scratch->p,
+	                       scratch->len, NULL, 0))
+		return psirt_diag_set(diag, PSIRT_EINTERNAL, "cannot hash a finding");
+	return PSIRT_OK;
+}
+
+void findings__found_digest(const struct psirt_store_found *found, size_t n,
+                            unsigned char out[PSIRT_FOUND_DIGEST_BYTES])
+{
+	crypto_generichash_state h;
+	unsigned char count[8];
+	size_t i;
+
+	/* BLAKE2b's init and update fail only for sizes out of its range */
+	crypto_generichash_init(&h, NULL, 0, PSIRT_FOUND_DIGEST_BYTES);
+	crypto_generichash_update(&h, (const unsigned char *)digest_rule, sizeof digest_rule);
+	for (i = 0; i < n; i++)
+		crypto_generichash_update(&h, found[i].found_hash, sizeof found[i].found_hash);
+	/* the count last: the same founds, never a prefix of them */
+	le64(count, n);
+	crypto_generichash_update(&h, count, sizeof count);
+	crypto_generichash_final(&h, out, PSIRT_FOUND_DIGEST_BYTES);
+}
