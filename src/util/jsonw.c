@@ -190,7 +190,7 @@ int psirt_jsonw_member_utf8(struct psirt_buf *b, int first, const char *key, con
 		/* nothing to escape nor to check (most values): one reserve,
 		 * then copies; the appenders' checks per piece were a tenth of
 		 * the evidence text's time (perf, psirt match --all) */
-		psirt_buf_grow(b, klen + len + 6);
+		psirt_buf_grow(b, klen + len + 5 + !first);
 		if (psirt_buf_error(b))
 			return 1;
 		q = b->p + b->len;
