@@ -277,8 +277,11 @@ static void ev_prefetch(const struct psirt_match_finding *f)
 	size_t k;
 
 	__builtin_prefetch(f->record);
-	for (k = 0; k < f->nevidence; k++)
+	for (k = 0; k < f->nevidence; k++) {
 		__builtin_prefetch(f->evidence[k].criteria);
+		__builtin_prefetch(f->evidence[k].why);
+		__builtin_prefetch(f->evidence[k].identity);
+	}
 }
 
 void findings__evidence_text(struct psirt_buf *b, const struct psirt_match_finding *f,
