@@ -73,9 +73,11 @@ static void check(struct ts_suite *s, const char *what, struct psirt_match_findi
 	}
 	qsort(want, nf, sizeof *want, cmp_want);
 	ok = !findings__group_items(got, &res, keys, n);
+	/* the product's "" is a literal of each file's: equal text, maybe not
+	 * one address (clang's ASan keeps them apart) */
 	for (i = 0; ok && i < nf; i++)
 		ok = got[i].finding == want[i].finding && got[i].vuln == want[i].vuln &&
-		     got[i].key == want[i].key;
+		     (got[i].key == want[i].key || (!*want[i].key && !*got[i].key));
 	ts_case(s, ok, "%s: %zu findings, %zu keys", what, nf, n);
 	free(got);
 	free(want);
