@@ -659,8 +659,7 @@ static void *job_compute(void *arg)
 		const char *sep = "[";
 
 		psirt_buf_reset(&evs);
-		for (j = i; j < res->n && same_item(&items[j], &items[i]);
-		     j++) {
+		for (j = i; j < res->n && same_item(&items[j], &items[i]); j++) {
 			const struct psirt_match_finding *mf = &res->findings[items[j].finding];
 
 			if (j + EV_AHEAD < res->n)

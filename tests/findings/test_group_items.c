@@ -93,7 +93,8 @@ static void test_group_items(void **state)
 
 	(void)state;
 	for (i = 0; i < 12; i++)
-		snprintf(vulns[i], sizeof vulns[i], "CVE-2024-%zu", i < 10 ? 1000 + i * 7 % 10 : 1003);
+		snprintf(vulns[i], sizeof vulns[i], "CVE-2024-%zu",
+		         i < 10 ? 1000 + i * 7 % 10 : 1003);
 	for (i = 0; i < 14; i++) /* "" never: a key is "name@version" */
 		snprintf(keytext[i], sizeof keytext[i], "%s@%zu", i % 7 ? "lib" : "a", i % 7);
 	for (round = 0; round < 400; round++) {
