@@ -267,11 +267,12 @@ static void ev_member(struct psirt_buf *b, int *n, const char *key, const char *
 	*n += psirt_jsonw_member_utf8(b, !*n, key, s);
 }
 
-/* Asks for the index strings the evidence texts of f will read: the record
- * id and each criterion as written sit in the index's hundreds of MB, one
- * cache miss each (strlen on them was a quarter of the worker's time, 78 %
- * of it on its first load: perf annotate); asked for a few findings
- * ahead, the misses overlap instead of following one another. */
+/* Asks for the strings the evidence texts of f will read: the record id
+ * and each criterion as written sit in the index's hundreds of MB, the
+ * why and identity in the results, one cache miss each (strlen, the first
+ * to read them, was a quarter of the worker's time, 78 % of its samples on
+ * its first load: perf annotate); asked for a few findings ahead, the
+ * misses overlap instead of following one another. */
 static void ev_prefetch(const struct psirt_match_finding *f)
 {
 	size_t k;
