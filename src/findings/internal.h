@@ -45,6 +45,23 @@ enum psirt_err findings__found_hash(struct psirt_store_found *f, struct psirt_bu
 void findings__found_digest(const struct psirt_store_found *found, size_t n,
                             unsigned char out[PSIRT_FOUND_DIGEST_BYTES]);
 
+struct psirt_match_results;
+/* A found of the match worker's (findings.c): a finding of the results,
+ * with its vulnerability name and its component's key. */
+struct findings__group_item {
+	const char *vuln;
+	const char *key; /* "name@version", "" for the product */
+	size_t finding;  /* index into the results */
+};
+/* Fills items (res->n of them) with res's findings in the order of the
+ * stored findings: by component key (keys[subject], "" for
+ * PSIRT_MATCH_PRODUCT; borrowed), then vulnerability name (strcmp), then
+ * index, so that the findings of one found are next to each other. n is
+ * the number of keys. Returns 0, -1 out of memory. */
+int findings__group_items(struct findings__group_item *items,
+                          const struct psirt_match_results *res, const char *const *keys,
+                          size_t n);
+
 struct psirt_match_finding;
 struct psirt_match_evidence;
 /* One evidence entry of a found (findings.c) as the JSON object text stored

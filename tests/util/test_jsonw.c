@@ -141,6 +141,44 @@ static void test_member_utf8(void **state)
 	ts_suite_end(&s);
 }
 
+/* Members one after another into one buffer, which grows many times on
+ * the way (the writer reserves once per plain member and writes in
+ * place), against the two-pass way; keys of every length to 40. */
+static void test_member_run(void **state)
+{
+	static const char keys[] = "abcdefghijklmnopqrstuvwxyz0123456789ABCD";
+	struct psirt_buf b = PSIRT_BUF_INIT, two = PSIRT_BUF_INIT;
+	char key[sizeof keys];
+	size_t i, n = sizeof strings / sizeof strings[0], put = 0, want = 0;
+	int first = 1;
+
+	(void)state;
+	for (i = 0; i < 400; i++) {
+		const char *str = i % (n + 1) < n ? strings[i % (n + 1)] : NULL;
+		size_t klen = i % sizeof keys;
+
+		memcpy(key, keys, klen);
+		key[klen] = '\0';
+		if (psirt_jsonw_member_utf8(&b, first, key, str)) {
+			psirt_jsonw_key(&two, first, key);
+			psirt_jsonw_str(&two, str);
+			first = 0;
+			put++;
+		}
+	}
+	assert_false(psirt_buf_error(&b));
+	assert_false(psirt_buf_error(&two));
+	assert_true(b.len > 4096);
+	assert_int_equal(b.len, strlen(b.p));
+	assert_string_equal(b.p, two.p);
+	/* the UTF-8 strings and NULL were put, the others left out */
+	for (i = 0; i < 400; i++) /* the last 11 strings are not UTF-8 */
+		want += i % (n + 1) == n || i % (n + 1) < n - 11;
+	assert_int_equal(put, want);
+	psirt_buf_release(&b);
+	psirt_buf_release(&two);
+}
+
 static void test_null_key_int(void **state)
 {
 	static const long long ints[] = { 0, 1, -1, 9, 10, -10, 42, 9007199254740993LL,
@@ -189,6 +227,27 @@ static void test_too_big(void **state)
 	assert_int_equal(psirt_buf_error(&b), PSIRT_ETOOBIG);
 	assert_true(b.len <= 8);
 	psirt_buf_release(&b);
+	/* a plain member that does not fit: the error, nothing of it written;
+	 * one that fits after it: nothing either */
+	psirt_buf_init(&b, 16);
+	psirt_buf_addch(&b, '{');
+	assert_int_equal(psirt_jsonw_member_utf8(&b, 1, "key", "a plain value"), 1);
+	assert_int_equal(psirt_buf_error(&b), PSIRT_ETOOBIG);
+	assert_string_equal(b.p, "{");
+	psirt_jsonw_member_utf8(&b, 1, "k", "v");
+	assert_string_equal(b.p, "{");
+	psirt_buf_release(&b);
+	/* exactly at the cap, with the comma and without: written */
+	psirt_buf_init(&b, 9);
+	assert_int_equal(psirt_jsonw_member_utf8(&b, 0, "k", "ab"), 1);
+	assert_false(psirt_buf_error(&b));
+	assert_string_equal(b.p, ",\"k\":\"ab\"");
+	psirt_buf_release(&b);
+	psirt_buf_init(&b, 8);
+	assert_int_equal(psirt_jsonw_member_utf8(&b, 1, "k", "ab"), 1);
+	assert_false(psirt_buf_error(&b));
+	assert_string_equal(b.p, "\"k\":\"ab\"");
+	psirt_buf_release(&b);
 }
 
 int main(void)
@@ -197,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_strings),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_member_utf8),
+		cmocka_unit_test(test_member_run),
 		cmocka_unit_test(test_null_key_int),
 		cmocka_unit_test(test_too_big),
 	};
