@@ -426,8 +426,9 @@ static int job_decides(const struct run *R, const struct psirt_store_match_versi
 	return R->decide && mode == FULL && !v->matched;
 }
 
-/* Prepares job slot slot (0 .. NSLOT-1: its packer R->pack[slot], used by
- * no job computed meanwhile) for v. Main thread only (the store). */
+/* Prepares J, the job of slot slot (0 .. NSLOT-1: its packer is
+ * R->pack[slot], used by no other job computed meanwhile), for v. Main
+ * thread only (it reads the store), before J's worker starts. */
 static enum psirt_err job_prepare(struct run *R, struct job *J, int slot,
                                   const struct psirt_store_match_version *v, enum mode mode)
 {
