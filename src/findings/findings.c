@@ -320,6 +320,12 @@ void findings__evidence_text(struct psirt_buf *b, const struct psirt_match_findi
 	psirt_buf_addch(b, '}');
 }
 
+/* job slots: the job the main thread writes, and up to two computed on
+ * worker threads meanwhile (one per core: when the main thread has little
+ * to write, a full re-match of versions whose findings did not change, the
+ * matching bounds the run's time) */
+#define NSLOT 3
+
 struct run {
 	struct psirt_store *store;
 	const struct psirt_match_index *idx, *scope_idx;
@@ -328,8 +334,8 @@ struct run {
 	struct psirt_findings_match_stats *stats;
 	struct psirt_diag *diag;
 	/* one evidence packer per job slot (a job is computed on one thread
-	 * at a time; the two slots may be at once) */
-	struct psirt_evpack *pack[2];
+	 * at a time; the slots' jobs may be at once) */
+	struct psirt_evpack *pack[NSLOT];
 	/* new findings of the version being written */
 	struct psirt_store_found *pending;
 	size_t npending, cap_pending;
@@ -337,13 +343,15 @@ struct run {
 	 * are found: the policy, every vulnerability's triage inputs (by
 	 * name, with what each gives alone, derived at its first finding), the
 	 * transaction's time (their first_seen). vulns (struct triage_read's,
-	 * indexed on its thread, joined before) is used by job_compute alone,
-	 * one call at a time: the first runs on the main thread before
-	 * any worker starts, each next on a worker started (pthread_create)
-	 * after the previous one's worker was joined (pthread_join), so each
-	 * call sees every entry an earlier one made, and no two overlap. The
-	 * decisions copy what they take from an entry; the main thread never
-	 * reads the cache and releases it after the last join. */
+	 * indexed on its thread, joined before) is used by the deciding jobs'
+	 * job_compute alone (J->decide), one at a time: a deciding job starts
+	 * (pthread_create, or inline) only when no other deciding job is on a
+	 * worker — every earlier one was joined (pthread_join; struct pipe) —
+	 * so each sees every entry an earlier one made, and no two overlap.
+	 * Jobs that do not decide never touch it and may overlap one deciding
+	 * job and each other. The decisions copy what they take from an entry;
+	 * the main thread never reads the cache and releases it after the last
+	 * join. */
 	int decide;
 	const struct psirt_policy *pol;
 	struct findings__vuln_cache *vulns;
@@ -546,6 +554,17 @@ static void job_release(struct job *J)
 	memset(J, 0, sizeof *J);
 }
 
+/* Whether the job of v in mode decides its findings (struct run's decide):
+ * never matched, everything it finds is new. */
+static int job_decides(const struct run *R, const struct psirt_store_match_version *v,
+                       enum mode mode)
+{
+	return R->decide && mode == FULL && !v->matched;
+}
+
+/* Prepares J, the job of slot slot (0 .. NSLOT-1: its packer is
+ * R->pack[slot], used by no other job computed meanwhile), for v. Main
+ * thread only (it reads the store), before J's worker starts. */
 static enum psirt_err job_prepare(struct run *R, struct job *J, int slot,
                                   const struct psirt_store_match_version *v, enum mode mode)
 {
@@ -559,8 +578,7 @@ static enum psirt_err job_prepare(struct run *R, struct job *J, int slot,
 	J->R = R;
 	psirt_arena_init(&J->arena, 0);
 	psirt_match_results_init(&J->res);
-	/* never matched: everything it finds is new */
-	J->decide = R->decide && mode == FULL && !v->matched;
+	J->decide = job_decides(R, v, mode);
 	if (J->decide) {
 		err = psirt_store_triage_version(R->store, v->id, &J->arena, &J->vrow, R->diag);
 		if (err)
@@ -957,6 +975,86 @@ static enum psirt_err triage_read_end(struct triage_read *T, struct psirt_store 
 	return err;
 }
 
+/* The run's jobs (todo's versions, in order) in flight: job t in slot
+ * t % NSLOT. The main thread prepares each (the store), starts it on a
+ * worker, and joins and writes the jobs in order (the store has one
+ * writer: the result is the same as one thread's), so at most NSLOT jobs
+ * hold memory at once: the one written, and NSLOT - 1 computed meanwhile.
+ * The index is read-only and shared; each slot has its own packer, arena
+ * and diag (struct job). */
+struct pipe {
+	struct job jobs[NSLOT];
+	pthread_t th[NSLOT];
+	int running[NSLOT]; /* a worker computes the slot's job, not yet joined */
+	size_t next;        /* the next job to prepare */
+	size_t ntodo;
+	const size_t *todo;
+	const struct psirt_store_match_version *vs;
+	const enum mode *mode;
+};
+
+/* Whether a deciding job is on a worker (struct run's vulns). */
+static int pipe_deciding(const struct pipe *P)
+{
+	size_t s;
+
+	for (s = 0; s < NSLOT; s++)
+		if (P->running[s] && P->jobs[s].decide)
+			return 1;
+	return 0;
+}
+
+/* Prepares and starts the jobs before limit in order, stopping at a
+ * deciding one while another deciding job runs (struct run's vulns): it
+ * starts once that one is joined. The caller has released the slots'
+ * earlier jobs (limit <= the first not released + NSLOT). */
+static enum psirt_err pipe_fill(struct run *R, struct pipe *P, size_t limit)
+{
+	enum psirt_err err;
+
+	if (limit > P->ntodo)
+		limit = P->ntodo;
+	while (P->next < limit) {
+		size_t s = P->next % NSLOT, k = P->todo[P->next];
+		struct job *J = &P->jobs[s];
+
+		if (job_decides(R, &P->vs[k], P->mode[k]) && pipe_deciding(P))
+			break;
+		/* the slot holds a job to release from here on, even failed */
+		P->next++;
+		err = job_prepare(R, J, (int)s, &P->vs[k], P->mode[k]);
+		if (err)
+			return err;
+		/* a version of an incremental run is a few components: less
+		 * work than a thread's start */
+		if (J->mode == FULL)
+			P->running[s] = !pthread_create(&P->th[s], NULL, job_compute, J);
+		if (!P->running[s])
+			job_compute(J);
+	}
+	return PSIRT_OK;
+}
+
+/* Waits for slot s's worker, if any. */
+static void pipe_join(struct pipe *P, size_t s)
+{
+	if (P->running[s]) {
+		pthread_join(P->th[s], NULL);
+		P->running[s] = 0;
+	}
+}
+
+/* Joins every worker and releases every slot. */
+static void pipe_release(struct pipe *P)
+{
+	size_t s;
+
+	for (s = 0; s < NSLOT; s++) {
+		pipe_join(P, s);
+		job_release(&P->jobs[s]);
+	}
+}
+
 enum psirt_err psirt_findings_match(struct psirt_store *store,
                                     const struct psirt_findings_match_opts *opts,
                                     struct psirt_findings_match_stats *stats,
@@ -981,7 +1079,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	size_t nv, nchanged = 0, ncand = 0, i, nfull = 0;
 	enum mode *mode = NULL;
 	size_t *todo = NULL, ntodo = 0, t;
-	struct job jobs[2];
+	struct pipe P;
 	int whole = !opts->product; /* every version considered: records can be noted */
 	int wild = 0, bulk = 0;
 	struct psirt_policy *pol = NULL;
@@ -1029,7 +1127,7 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	if (err)
 		goto out_rollback;
 	stats->changed_vulns = nchanged;
-	memset(jobs, 0, sizeof jobs);
+	memset(&P, 0, sizeof P);
 	mode = calloc(nv ? nv : 1, sizeof *mode);
 	todo = calloc(nv ? nv : 1, sizeof *todo);
 	if (!mode || !todo) {
@@ -1107,10 +1205,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			R.vulns = &T.vulns;
 			R.now = psirt_store_now(store);
 		}
-		if (!err)
-			err = psirt_evpack_new(&R.pack[0], diag);
-		if (!err)
-			err = psirt_evpack_new(&R.pack[1], diag);
+		for (i = 0; !err && i < NSLOT; i++)
+			err = psirt_evpack_new(&R.pack[i], diag);
 		if (err)
 			goto out_rollback;
 		lap(stats, PSIRT_FINDINGS_PHASE_INDEX, &clock);
@@ -1134,45 +1230,38 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		}
 		pg.p.versions = ntodo;
 		report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 1);
-		/* two threads: the next version is matched while this one is
-		 * written (the index is read-only, the store has one writer);
+		/* up to three threads: the next two versions are matched while
+		 * this one is written (the index is read-only, the store has one
+		 * writer, deciding jobs one at a time: struct pipe, struct run);
 		 * writes stay in version order, so the result is deterministic */
-		if (ntodo) {
-			err = job_prepare(&R, &jobs[0], 0, &vs[todo[0]], mode[todo[0]]);
-			if (!err)
-				job_compute(&jobs[0]);
-		}
+		P.ntodo = ntodo;
+		P.todo = todo;
+		P.vs = vs;
+		P.mode = mode;
 		for (t = 0; !err && t < ntodo; t++) {
-			struct job *J = &jobs[t % 2], *N = &jobs[(t + 1) % 2];
-			pthread_t th;
-			int started = 0;
+			struct job *J = &P.jobs[t % NSLOT];
 
-			if (t + 1 < ntodo) {
-				err = job_prepare(&R, N, (int)((t + 1) % 2), &vs[todo[t + 1]],
-				                  mode[todo[t + 1]]);
-				/* a version of an incremental run is a few components:
-				 * less work than a thread's start */
-				if (!err && N->mode == FULL)
-					started = !pthread_create(&th, NULL, job_compute, N);
-				if (!err && !started)
-					job_compute(N);
-			}
+			/* job t (and t + 1) started, if not yet: the first, or
+			 * a deciding one held back */
+			err = pipe_fill(&R, &P, t + NSLOT - 1);
+			/* joined even after an error: released below */
+			pipe_join(&P, t % NSLOT);
+			/* its slot's previous job was released: one more */
+			if (!err)
+				err = pipe_fill(&R, &P, t + NSLOT);
 			if (!err)
 				err = job_write(&R, J);
 			/* the version's audit rows and day counts at once,
-			 * while the next one is matched; before triage, which
+			 * while the next ones are matched; before triage, which
 			 * audits the decisions of the undecided */
 			if (!err && bulk)
 				err = psirt_store_findings_bulk_flush(store, opts->actor, MATCH_WHY,
 				                                      diag);
 			pg.p.versions_done = t + 1;
 			report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 0);
-			if (started)
-				pthread_join(th, NULL);
 			job_release(J);
 		}
-		job_release(&jobs[0]);
-		job_release(&jobs[1]);
+		pipe_release(&P);
 		/* every worker joined (struct run's vulns) */
 		findings__vuln_cache_release(&T.vulns);
 		if (!err)
@@ -1222,8 +1311,8 @@ out:
 	free(todo);
 	free(R.pending);
 	psirt_map_release(&R.withdrawn);
-	psirt_evpack_free(R.pack[0]);
-	psirt_evpack_free(R.pack[1]);
+	for (i = 0; i < NSLOT; i++)
+		psirt_evpack_free(R.pack[i]);
 	findings__vuln_cache_release(&T.vulns);
 	psirt_policy_free(pol);
 	psirt_match_index_free(idx);

@@ -1395,10 +1395,213 @@ static void test_incremental_equals_full(void **state)
 	}
 }
 
+/* Versions a run matches one at a time ------------------------------------
+ *
+ * A run computes up to two versions on worker threads while it writes a
+ * third (findings.c, struct pipe), deciding jobs (first matches of a bulk
+ * run) one at a time; it writes in version order. So it must leave the
+ * store as runs of one version each (nothing in flight beside it), in that
+ * order, do: the same findings, evidence, decisions and ids (new findings
+ * take their ids in the order they are written). */
+
+/* The portfolio of fill() with 24 more versions of router and camera, each
+ * a different part of the components of build_portfolio's lists, so that
+ * consecutive versions find different things. */
+static void fill_many(struct psirt_store *s, json_t *docs[2])
+{
+	json_t *a = json_array(), *b = json_array(), *seen = json_object();
+	char version[32];
+	int k;
+
+	fill(s, docs);
+	portfolio_components(docs[0], a, b, seen);
+	portfolio_components(docs[1], a, b, seen);
+	for (k = 0; k < 12; k++) {
+		json_t *ca = json_array(), *cb = json_array();
+
+		for (size_t i = 0; i < json_array_size(a); i++)
+			if ((i + (size_t)k) % 4)
+				json_array_append(ca, json_array_get(a, i));
+		for (size_t i = 0; i < json_array_size(b); i++)
+			if ((i + (size_t)k) % 3 && i % 13 != (size_t)k)
+				json_array_append(cb, json_array_get(b, i));
+		snprintf(version, sizeof version, "1.%d", k + 2);
+		import_sbom(s, "router", version, ca);
+		snprintf(version, sizeof version, "3.%d", k);
+		import_sbom(s, "camera", version, cb);
+		json_decref(ca);
+		json_decref(cb);
+	}
+	json_decref(a);
+	json_decref(b);
+	json_decref(seen);
+}
+
+struct pv {
+	long long id;
+	char *product, *version;
+};
+
+static int cmp_pv(const void *x, const void *y)
+{
+	const struct pv *a = x, *b = y;
+	int c = strcmp(a->product, b->product);
+
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/* Every version in the order a run writes them (by product name, then id:
+ * psirt_store_match_versions); *n of them, free with free_pvs. */
+static struct pv *run_order(struct psirt_store *s, size_t *n)
+{
+	struct psirt_portfolio_products *p = NULL;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	struct pv *out = NULL;
+	size_t i, j;
+
+	*n = 0;
+	if (psirt_portfolio_products(s, NULL, &p, &d))
+		fail_msg("products: %s", d.message);
+	for (i = 0; i < p->n; i++) {
+		struct psirt_portfolio_versions *v = NULL;
+
+		if (psirt_portfolio_versions(s, p->items[i].name, NULL, &v, &d))
+			fail_msg("versions: %s", d.message);
+		out = realloc(out, (*n + v->n) * sizeof *out);
+		assert_non_null(out);
+		for (j = 0; j < v->n; j++) {
+			out[*n].id = v->items[j].id;
+			out[*n].product = strdup(p->items[i].name);
+			out[*n].version = strdup(v->items[j].version);
+			assert_non_null(out[*n].product);
+			assert_non_null(out[*n].version);
+			(*n)++;
+		}
+		psirt_portfolio_versions_free(v);
+	}
+	psirt_portfolio_products_free(p);
+	qsort(out, *n, sizeof *out, cmp_pv);
+	return out;
+}
+
+static void free_pvs(struct pv *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].product);
+		free(v[i].version);
+	}
+	free(v);
+}
+
+/* One run of one version (bulk: psirt_findings_match_opts.bulk). */
+static void match_version(struct psirt_store *s, const struct pv *v, int bulk,
+                          struct psirt_findings_match_stats *st)
+{
+	struct psirt_findings_match_opts o = { .product = v->product, .version = v->version,
+		                               .actor = ACTOR, .bulk = bulk };
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+
+	if (psirt_findings_match(s, &o, st, &d))
+		fail_msg("match %s %s: %s", v->product, v->version, d.message);
+	assert_int_equal(st->versions, 1);
+}
+
+/* Two stores with the same portfolio, every third version already matched
+ * alone (the others never: a bulk run decides theirs as it finds them, and
+ * they alternate with versions that do not decide); then store p matched
+ * by one run of every version (psirt match --all; bulk as given), store r
+ * version by version. Returns p's findings text (owned); *st: p's run. */
+static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_store **keep,
+                            struct psirt_findings_match_stats *st)
+{
+	struct psirt_store *p = tss_store(), *r = tss_store();
+	struct psirt_findings_match_stats one;
+	struct pv *v, *vr;
+	size_t n, nr, i, open;
+	char *tp, *tr, *tv;
+
+	fill_many(p, docs);
+	fill_many(r, docs);
+	v = run_order(p, &n);
+	vr = run_order(r, &nr);
+	assert_int_equal(nr, n);
+	assert_true(n >= 32);
+	for (i = 0; i < n; i++)
+		assert_int_equal(vr[i].id, v[i].id);
+	free_pvs(vr, nr);
+	for (i = 0; i < n; i += 3) {
+		match_version(p, &v[i], -1, &one);
+		match_version(r, &v[i], -1, &one);
+	}
+	match_bulk(p, 1, bulk, st);
+	assert_int_equal(st->versions, n);
+	assert_true(st->created > 200);
+	for (i = 0; i < n; i++)
+		match_version(r, &v[i], -1, &one);
+	tp = findings_text(p, &open);
+	tr = findings_text(r, &open);
+	if (strcmp(tp, tr)) {
+		fprintf(stderr, "one run:\n%s\nversion by version:\n%s\n", tp, tr);
+		fail_msg("one run of %zu versions (bulk %d) differs from runs of one version each", n,
+		         bulk);
+	}
+	/* and a re-match with nothing changed (the versions' jobs all at once,
+	 * none deciding) keeps every finding as it is */
+	match_bulk(r, 1, 0, &one);
+	assert_int_equal(one.versions, n);
+	assert_int_equal(one.created + one.reopened + one.fixed + one.withdrawn, 0);
+	tv = findings_text(r, &open);
+	same_text("findings after a re-match", tv, tr);
+	free(tr);
+	free(tv);
+	free_pvs(v, n);
+	psirt_store_close(r);
+	*keep = p;
+	return tp;
+}
+
+static void test_pipeline_equals_one_by_one(void **state)
+{
+	json_t *docs[2];
+	struct psirt_store *a, *b;
+	struct psirt_findings_match_stats sa, sb;
+	char *ta, *tb;
+
+	(void)state;
+	/* a directory of its own (fill writes epss.csv there): the template
+	 * again, the test before removed its directory */
+	memcpy(tmpdir + sizeof tmpdir - 7, "XXXXXX", 6);
+	assert_non_null(mkdtemp(tmpdir));
+	docs[0] = load_fixture("nvd/nvd-cves-iot.json");
+	docs[1] = load_fixture("nvd/nvd-cves-iot-2.json.xz");
+	/* row by row: no job decides, two computed at a time throughout */
+	ta = check_pipeline(docs, -1, &a, &sa);
+	assert_int_equal(sa.bulk, 0);
+	/* bulk: the first matches decide, one at a time */
+	tb = check_pipeline(docs, 1, &b, &sb);
+	assert_int_equal(sb.bulk, 1);
+	same_text("findings (one run, bulk)", tb, ta);
+	assert_int_equal(sb.created, sa.created);
+	psirt_store_close(a);
+	psirt_store_close(b);
+	free(ta);
+	free(tb);
+	json_decref(docs[0]);
+	json_decref(docs[1]);
+	{
+		char *p = path_in("epss.csv");
+
+		unlink(p);
+		free(p);
+		rmdir(tmpdir);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_incremental_equals_full),
+		cmocka_unit_test(test_pipeline_equals_one_by_one),
 	};
 
 	tss_setup();
