@@ -9,11 +9,13 @@
 #include <sodium.h>
 
 #include "findings/internal.h"
+#include "psirt/match.h"
+#include "psirt/vuln.h"
 
 /* Changing what is hashed, or how, must change these: every hash and
  * digest stored by the old rule then differs, and those findings and
  * versions are compared and written once more. */
-static const char hash_rule[] = "psirt found hash 1";
+static const char hash_rule[] = "psirt found hash 2";
 static const char digest_rule[] = "psirt found digest 1";
 
 static void le64(unsigned char out[8], unsigned long long v)
@@ -40,9 +42,46 @@ static void field(struct psirt_buf *b, const char *s)
 	psirt_buf_add(b, s, n);
 }
 
-enum psirt_err findings__found_hash(struct psirt_store_found *f, struct psirt_buf *scratch,
-                                    struct psirt_diag *diag)
+static void number(struct psirt_buf *b, long long v)
 {
+	unsigned char n[8];
+
+	le64(n, (unsigned long long)v);
+	psirt_buf_add(b, (const char *)n, sizeof n);
+}
+
+/* what findings__evidence_text writes of one evidence entry, member by
+ * member (not its JSON text: building the text is left to the findings a
+ * run writes) */
+static void evidence(struct psirt_buf *b, const struct psirt_match_finding *mf,
+                     const struct psirt_match_evidence *e)
+{
+	field(b, mf->record);
+	field(b, psirt_vuln_source_name(mf->source));
+	field(b, psirt_match_via_name(e->via));
+	field(b, e->identity);
+	field(b, psirt_match_confidence_name(e->confidence));
+	field(b, e->why);
+	field(b, e->criteria);
+	if (e->criteria) {
+		number(b, e->config);
+		number(b, e->node);
+		number(b, e->match);
+		field(b, e->platform);
+	} else {
+		field(b, e->ecosystem);
+		field(b, e->package);
+		field(b, e->range_type);
+		field(b, e->events);
+	}
+}
+
+enum psirt_err findings__found_hash(struct psirt_store_found *f,
+                                    const struct psirt_match_finding *const *mfs, size_t n,
+                                    struct psirt_buf *scratch, struct psirt_diag *diag)
+{
+	size_t i, k, count = 0;
+
 	psirt_buf_reset(scratch);
 	psirt_buf_add(scratch, hash_rule, sizeof hash_rule);
 	field(scratch, f->component);
@@ -53,7 +92,10 @@ enum psirt_err findings__found_hash(struct psirt_store_found *f, struct psirt_bu
 	field(scratch, f->component_name);
 	field(scratch, f->component_version);
 	field(scratch, f->component_purl);
-	field(scratch, f->evidence);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < mfs[i]->nevidence; k++, count++)
+			evidence(scratch, mfs[i], &mfs[i]->evidence[k]);
+	number(scratch, (long long)count);
 	if (psirt_buf_error(scratch))
 		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 	if (crypto_generichash(f->found_hash, sizeof f->found_hash, (const unsigned char *)scratch->p,

@@ -360,6 +360,9 @@ struct run {
 	struct psirt_map withdrawn;
 	/* the version being written had a finding inserted, changed or closed */
 	int wrote;
+	/* the main thread's buffers for the evidence texts it writes
+	 * (found_text) */
+	struct psirt_buf evs, packed;
 };
 
 static int cmp_pending(const void *a, const void *b)
@@ -491,6 +494,11 @@ struct job {
 	int nomem;
 	struct psirt_store_found *found; /* by component key, vulnerability */
 	size_t nfound;
+	/* the results grouped into founds (findings__group_items): found i
+	 * is items[from[i] .. from[i + 1]), kept to write its evidence text
+	 * when it is needed (found_text) */
+	struct findings__group_item *items;
+	size_t *from;
 	/* a full match's: the digest of found (findings__found_digest), and
 	 * whether it equals the one the version's last full match stored (its
 	 * findings are then as found: nothing to compare or write) */
@@ -547,6 +555,8 @@ static void job_release(struct job *J)
 		findings__decided_release(&J->decided[i]);
 	free(J->decided);
 	free(J->found);
+	free(J->items);
+	free(J->from);
 	free(J->mkeys);
 	psirt_match_results_release(&J->res);
 	psirt_arena_release(&J->arena);
@@ -629,6 +639,51 @@ static enum psirt_err decide_found(struct job *J)
  * (ev_prefetch) */
 #define EV_AHEAD 8
 
+/* Writes found i's evidence text (J->found[i].evidence, in J's arena) from
+ * its matches, and packs it when J packs (J->pack: the worker, a version
+ * never matched); evs and packed: buffers to use. On the worker for every
+ * found, or on the main thread for one job_write writes (J computed). */
+static enum psirt_err found_text(struct job *J, size_t i, struct psirt_buf *evs,
+                                 struct psirt_buf *packed, struct psirt_diag *diag)
+{
+	const struct psirt_match_results *res = &J->res;
+	struct psirt_store_found *f = &J->found[i];
+	const char *sep = "[";
+	size_t j, k, to = J->from[i + 1];
+	enum psirt_err err;
+	void *blob;
+
+	psirt_buf_reset(evs);
+	for (j = J->from[i]; j < to; j++) {
+		const struct psirt_match_finding *mf = &res->findings[J->items[j].finding];
+
+		if (j + EV_AHEAD < res->n)
+			ev_prefetch(&res->findings[J->items[j + EV_AHEAD].finding]);
+		for (k = 0; k < mf->nevidence; k++) {
+			psirt_buf_addch(evs, *sep);
+			sep = ",";
+			findings__evidence_text(evs, mf, &mf->evidence[k]);
+		}
+	}
+	psirt_buf_adds(evs, *sep == '[' ? "[]" : "]");
+	f->evidence = psirt_buf_error(evs) ? NULL : psirt_arena_strndup(&J->arena, evs->p, evs->len);
+	if (!f->evidence)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	if (!J->pack)
+		return PSIRT_OK;
+	psirt_buf_reset(packed);
+	err = psirt_evpack_pack(J->pack, evs->p, evs->len, packed, diag);
+	if (err)
+		return err;
+	blob = psirt_arena_alloc(&J->arena, packed->len);
+	if (!blob)
+		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
+	memcpy(blob, packed->p, packed->len);
+	f->evidence_packed = blob;
+	f->evidence_packed_len = packed->len;
+	return PSIRT_OK;
+}
+
 static void *job_compute(void *arg)
 {
 	struct job *J = arg;
@@ -637,11 +692,12 @@ static void *job_compute(void *arg)
 	struct findings__group_item *items = NULL;
 	const char **keys = NULL;
 	struct psirt_match_results *res = &J->res;
-	/* one found's evidence text and its stored form (packed here, off
-	 * the main thread that writes: a fifth of the bytes to write), each
-	 * copied into the job's arena */
+	/* a found's evidence text and its stored form (packed here, off the
+	 * main thread that writes: a fifth of the bytes to write) */
 	struct psirt_buf evs = PSIRT_BUF_INIT, packed = PSIRT_BUF_INIT;
-	void *blob;
+	/* the matches a found groups, for its hash */
+	const struct psirt_match_finding **mfs = NULL;
+	size_t nmfs = 0;
 	size_t n = J->n, i, j, k;
 	enum psirt_err err = PSIRT_OK;
 
@@ -688,51 +744,25 @@ static void *job_compute(void *arg)
 	                          &J->diag);
 	if (err)
 		goto out;
-	items = calloc(res->n ? res->n : 1, sizeof *items);
+	items = J->items = calloc(res->n ? res->n : 1, sizeof *items);
 	J->found = calloc(res->n ? res->n : 1, sizeof *J->found);
-	if (!items || !J->found)
+	J->from = calloc(res->n + 1, sizeof *J->from);
+	if (!items || !J->found || !J->from)
 		goto out_nomem;
 	if (findings__group_items(items, res, keys, n))
 		goto out_nomem;
-	for (i = 0; i < res->n && i < EV_AHEAD; i++)
-		ev_prefetch(&res->findings[items[i].finding]);
 	for (i = 0; i < res->n; i = j) {
 		const struct psirt_match_finding *first = &res->findings[items[i].finding];
 		struct psirt_store_found *f = &J->found[J->nfound];
 		enum psirt_match_confidence best = PSIRT_MATCH_LOW;
-		const char *sep = "[";
 
-		psirt_buf_reset(&evs);
 		for (j = i; j < res->n && same_item(&items[j], &items[i]); j++) {
 			const struct psirt_match_finding *mf = &res->findings[items[j].finding];
 
-			if (j + EV_AHEAD < res->n)
-				ev_prefetch(&res->findings[items[j + EV_AHEAD].finding]);
 			if (mf->confidence > best)
 				best = mf->confidence;
-			for (k = 0; k < mf->nevidence; k++) {
-				psirt_buf_addch(&evs, *sep);
-				sep = ",";
-				findings__evidence_text(&evs, mf, &mf->evidence[k]);
-			}
 		}
-		psirt_buf_adds(&evs, *sep == '[' ? "[]" : "]");
-		f->evidence = psirt_buf_error(&evs) ? NULL
-		                                    : psirt_arena_strndup(&J->arena, evs.p, evs.len);
-		if (!f->evidence)
-			goto out_nomem;
-		if (J->pack) {
-			psirt_buf_reset(&packed);
-			err = psirt_evpack_pack(J->pack, evs.p, evs.len, &packed, &J->diag);
-			if (err)
-				goto out;
-			blob = psirt_arena_alloc(&J->arena, packed.len);
-			if (!blob)
-				goto out_nomem;
-			memcpy(blob, packed.p, packed.len);
-			f->evidence_packed = blob;
-			f->evidence_packed_len = packed.len;
-		}
+		J->from[J->nfound] = i;
 		f->version_id = v->id;
 		f->component = items[i].key;
 		if (first->subject != PSIRT_MATCH_PRODUCT) {
@@ -746,18 +776,46 @@ static void *job_compute(void *arg)
 		f->confidence = psirt_match_confidence_name(best);
 		J->nfound++;
 	}
-	if (J->decide && J->nfound)
-		err = decide_found(J);
-	for (i = 0; !err && i < J->nfound; i++) {
-		err = findings__found_hash(&J->found[i], &evs, &J->diag);
-		J->found[i].has_hash = !err;
+	J->from[J->nfound] = res->n;
+	/* each found's hash, from the members of its evidence (not its text) */
+	for (i = 0; i < J->nfound; i++) {
+		size_t m = J->from[i + 1] - J->from[i];
+
+		if (m > nmfs) {
+			const struct psirt_match_finding **grown = realloc(mfs, m * sizeof *mfs);
+
+			if (!grown)
+				goto out_nomem;
+			mfs = grown;
+			nmfs = m;
+		}
+		for (k = 0; k < m; k++)
+			mfs[k] = &res->findings[items[J->from[i] + k].finding];
+		err = findings__found_hash(&J->found[i], mfs, m, &evs, &J->diag);
+		if (err)
+			goto out;
+		J->found[i].has_hash = 1;
 	}
-	if (!err && J->mode == FULL) {
+	if (J->mode == FULL) {
 		findings__found_digest(J->found, J->nfound, J->digest);
 		J->has_digest = 1;
-		J->unchanged = J->has_digest && v->has_digest &&
-		               !memcmp(J->digest, v->found_digest, sizeof J->digest);
+		J->unchanged = v->has_digest && !memcmp(J->digest, v->found_digest, sizeof J->digest);
 	}
+	/* the evidence texts: here, on the worker, where every found is new
+	 * (a version never matched: packed here too) or few (an incremental
+	 * run's); a version matched before writes few of its founds, and
+	 * none when unchanged: job_write has those it writes written
+	 * (found_text) */
+	if (!(J->mode == FULL && v->matched)) {
+		for (i = 0; i < res->n && i < EV_AHEAD; i++)
+			ev_prefetch(&res->findings[items[i].finding]);
+		for (i = 0; !err && i < J->nfound; i++)
+			err = found_text(J, i, &evs, &packed, &J->diag);
+		if (err)
+			goto out;
+	}
+	if (J->decide && J->nfound)
+		err = decide_found(J);
 	goto out;
 
 out_nomem:
@@ -765,11 +823,20 @@ out_nomem:
 out:
 	psirt_buf_release(&evs);
 	psirt_buf_release(&packed);
-	free(items);
+	free(mfs);
 	free(subj);
 	free(keys);
 	J->err = err;
 	return NULL;
+}
+
+/* Whether write_one writes found f (or compares its evidence text) against
+ * e, the stored finding (NULL: none): all but a finding stored with the
+ * same hash, open or in an analyst's state. */
+static int needs_text(const struct psirt_store_found *f, const struct psirt_store_finding_row *e)
+{
+	return !e || !strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn") || !e->has_hash ||
+	       !f->has_hash || memcmp(e->found_hash, f->found_hash, sizeof f->found_hash);
 }
 
 static enum psirt_err job_write(struct run *R, struct job *J)
@@ -797,7 +864,7 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 		err = psirt_store_findings_of(R->store, v->id, J->mode != FULL, &J->arena, &have,
 		                              &nhave, R->diag);
 	for (i = 0; !err && i < J->nfound; i++) {
-		const struct psirt_store_found *f = &J->found[i];
+		struct psirt_store_found *f = &J->found[i];
 		int c = 1;
 
 		/* stored findings before this one are no longer found */
@@ -808,6 +875,8 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 				err = close_one(R, &have[h]);
 			h++;
 		}
+		if (!err && !f->evidence && needs_text(f, h < nhave && !c ? &have[h] : NULL))
+			err = found_text(J, i, &R->evs, &R->packed, R->diag);
 		if (!err)
 			err = write_one(R, f, h < nhave && !c ? &have[h] : NULL, &J->arena);
 		if (h < nhave && !c)
@@ -1101,6 +1170,8 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 	pg.ctx = opts->progress_ctx;
 	pg.start = clock;
 	memset(&R, 0, sizeof R);
+	psirt_buf_init(&R.evs, 0);
+	psirt_buf_init(&R.packed, 0);
 	memset(&T, 0, sizeof T);
 	if (!opts->actor)
 		return psirt_diag_set(diag, PSIRT_EINVAL, "a match run needs an actor");
@@ -1311,6 +1382,8 @@ out:
 	free(todo);
 	free(R.pending);
 	psirt_map_release(&R.withdrawn);
+	psirt_buf_release(&R.evs);
+	psirt_buf_release(&R.packed);
 	for (i = 0; i < NSLOT; i++)
 		psirt_evpack_free(R.pack[i]);
 	findings__vuln_cache_release(&T.vulns);

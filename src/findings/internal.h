@@ -32,14 +32,20 @@ struct findings__decided {
 	struct psirt_buf audit_new, audit_comment;
 };
 
+struct psirt_match_finding;
 /* f->found_hash: BLAKE2b-128 over every field a run compares with a stored
  * finding — component key, vulnerability, record, source, confidence,
- * component name, version and purl, evidence text — NULL told apart from
- * "" (digest.c); scratch: a buffer to use. Equal hashes: equal fields,
- * short of a BLAKE2b collision. psirt_findings_match calls sodium_init()
- * first (safe from any thread after). */
-enum psirt_err findings__found_hash(struct psirt_store_found *f, struct psirt_buf *scratch,
-                                    struct psirt_diag *diag);
+ * component name, version and purl — and every member its evidence text
+ * is written from (findings__evidence_text) of each evidence entry of
+ * mfs[0..n), the matches it groups, in the text's order; NULL told apart
+ * from "" (digest.c); scratch: a buffer to use. Equal hashes: equal fields
+ * and equal evidence text (a function of those members), short of a
+ * BLAKE2b collision; f->evidence is not read (it need not be built yet).
+ * psirt_findings_match calls sodium_init() first (safe from any thread
+ * after). */
+enum psirt_err findings__found_hash(struct psirt_store_found *f,
+                                    const struct psirt_match_finding *const *mfs, size_t n,
+                                    struct psirt_buf *scratch, struct psirt_diag *diag);
 /* out: the digest of found[0..n)'s found_hash, in their order, and their
  * count (BLAKE2b-128). */
 void findings__found_digest(const struct psirt_store_found *found, size_t n,
