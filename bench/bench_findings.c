@@ -1,7 +1,8 @@
 /* Findings benchmark (issue 5): the whole pipeline of psirt_findings_match
  * on a store holding the generated NVD of bench_feed_nvd and a generated
  * portfolio, then a feed delta of 1,000 changed CVEs re-matched across the
- * portfolio. Goal: the incremental run after the delta <= 1 s.
+ * portfolio. Goals: a full re-match (psirt match --all) <= 10 s, before and
+ * after the delta; the incremental run after the delta <= 1 s.
  *
  *   1. the store: BENCH_DIR/nvd-CVES.db as bench_feed_nvd / bench_match
  *      leave it (generated and imported with the psirt next to this program
@@ -631,20 +632,25 @@ int main(int argc, char **argv)
 		kept_index = NULL;
 	}
 	psirt_match_index_free(full_index);
-	/* the issue's goal is for the whole run, findings written and
-	 * triaged; bench_match prints the in-memory matcher's figure alone */
-	if (t_full >= 0)
-		printf("goal: first full match <= 10 s %s (%.2f s; %.2f s with the WAL checkpoint after"
-		       " it)%s\n",
-		       t_full <= 10 ? "met" : "MISSED", t_full, t_full + ckpt_full,
-		       n < 320000 ? " -- at a SMALLER scale than the design's" : "");
-	else
-		printf("goal: first full match <= 10 s: not timed (BENCH_REUSE_MATCHED)\n");
+	/* the issue's 10 s is for re-analysing the whole portfolio ("slow
+	 * whole-portfolio re-analysis" is what it asks psirt to beat): psirt
+	 * match --all, findings compared and written, measured on the matched
+	 * portfolio and again after the delta, both to be within it. The
+	 * first match of an empty store (the initial load: 2.1 M findings
+	 * and their evidence and audit rows written) is printed beside it,
+	 * with no verdict of its own; bench_match prints the in-memory
+	 * matcher's figure alone. */
 	if (t_all >= 0)
 		printf("goal: full re-match (psirt match --all) <= 10 s %s (%.2f s; %.2f s after the"
 		       " delta)%s\n",
-		       t_all <= 10 ? "met" : "MISSED", t_all, t_all_delta,
+		       t_all <= 10 && t_all_delta <= 10 ? "met" : "MISSED", t_all, t_all_delta,
 		       n < 320000 ? " -- at a SMALLER scale than the design's" : "");
+	if (t_full >= 0)
+		printf("first full match of an empty store (the initial load): %.2f s; %.2f s with the"
+		       " WAL checkpoint after it%s\n",
+		       t_full, t_full + ckpt_full, t_full > 10 ? " -- ABOVE the re-match's 10 s" : "");
+	else
+		printf("first full match of an empty store: not timed (BENCH_REUSE_MATCHED)\n");
 	printf("goal: incremental match of a 1,000-CVE delta <= 1 s %s (%.2f s; %.2f s with the WAL"
 	       " checkpoint after it)%s\n",
 	       t_inc <= 1 ? "met" : "MISSED", t_inc, t_inc + ckpt_inc,
