@@ -47,7 +47,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -297,15 +296,6 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 
 static double last_checkpoint; /* seconds, of the last match() */
 
-/* The process's CPU time so far (user and system, every thread). */
-static double cpu_s(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
 static const char *bench_work_path; /* the working copy's file */
 /* an index the caller keeps (psirt serve's way), for match(); NULL: none */
 static const struct psirt_match_index *kept_index;
@@ -402,12 +392,12 @@ static int match_opts(struct psirt_store *st, const char *what, int all, double 
 	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR, 0, NULL, NULL, kept_index,
 		                               kept_generation };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
-	double t = bench_now_s(), cpu = cpu_s();
+	double t = bench_now_s(), cpu = bench_cpu_s();
 
 	if (psirt_findings_match(st, &o, s, &d))
 		return fail(what, &d);
 	*secs = bench_now_s() - t;
-	cpu = cpu_s() - cpu;
+	cpu = bench_cpu_s() - cpu;
 	printf("%s: %.2f s; %zu versions matched, %zu changed vulnerabilities; findings: %zu new,"
 	       " %zu reopened, %zu seen, %zu fixed, %zu withdrawn; %zu triage decisions changed;"
 	       " peak RSS %.0f MB\n",
