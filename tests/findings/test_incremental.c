@@ -610,12 +610,20 @@ static char *finding_day_text(const char *name)
 	return rows_text(name, "SELECT day, opened, closed FROM finding_day ORDER BY day");
 }
 
+/* Fails, printing both, unless text a (of the run called la) equals text
+ * b (of lb's). */
+static void same_texts(const char *what, const char *la, const char *a, const char *lb,
+                       const char *b)
+{
+	if (strcmp(a, b)) {
+		fprintf(stderr, "%s:\n%s\n%s:\n%s\n", la, a, lb, b);
+		fail_msg("%s: the %s differs from the %s", what, la, lb);
+	}
+}
+
 static void same_text(const char *what, const char *bulk, const char *want)
 {
-	if (strcmp(bulk, want)) {
-		fprintf(stderr, "bulk:\n%s\nrow by row:\n%s\n", bulk, want);
-		fail_msg("the bulk run's %s differs from the run row by row", what);
-	}
+	same_texts(what, "bulk run", bulk, "run row by row", want);
 }
 
 /* The records (NVD, KEV, EPSS, OSV) and the portfolio every run here
@@ -695,10 +703,7 @@ static void check_bulk(const char *from, int all, int apart, const char *want, c
 	 * connection while the index loaded */
 	assert_int_equal(st.triage_apart, apart);
 	text = findings_text(s, &open);
-	if (strcmp(text, want)) {
-		fprintf(stderr, "bulk:\n%s\nrow by row:\n%s\n", text, want);
-		fail_msg("the bulk run differs from the run row by row");
-	}
+	same_text("findings", text, want);
 	psirt_store_close(s);
 	idx_after = finding_schema("bulk.db");
 	assert_string_equal(idx_after, idx_before);
@@ -1123,11 +1128,7 @@ static void check_digest(const char *from, json_t *docs[2])
 	assert_true(s2.unchanged < versions);
 	text = findings_text(s, &open);
 	text2 = findings_text(s2tore, &open);
-	if (strcmp(text, text2)) {
-		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", text, text2);
-		fail_msg("after a delta and its revert, the full re-match differs from the"
-		         " incremental run");
-	}
+	same_texts("after a delta and its revert", "incremental run", text, "full re-match", text2);
 	one_finding(NULL, NULL, NULL, NULL);
 	psirt_store_close(s);
 	psirt_store_close(s2tore);
@@ -1218,21 +1219,15 @@ static void test_incremental_equals_full(void **state)
 	match(b, 1, &sb); /* psirt match --all */
 	ta = findings_text(a, &open_a);
 	tb = findings_text(b, &open_b);
-	if (strcmp(ta, tb)) {
-		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
-		fail_msg("the incremental run differs from the full re-match");
-	}
+	same_texts("findings", "incremental run", ta, "full re-match", tb);
 	/* the same audit rows (each finding's, in order: closed, found and
 	 * decided, withdrawn) and findings per day */
 	{
 		char *aa = audit_text("a.db"), *ab = audit_text("b.db");
 		char *da = finding_day_text("a.db"), *db = finding_day_text("b.db");
 
-		if (strcmp(aa, ab) || strcmp(da, db)) {
-			fprintf(stderr, "incremental:\n%s\n%s\nfull:\n%s\n%s\n", aa, da, ab, db);
-			fail_msg("the incremental run's audit rows or findings per day differ from"
-			         " the full re-match's");
-		}
+		same_texts("audit rows", "incremental run", aa, "full re-match", ab);
+		same_texts("findings per day", "incremental run", da, "full re-match", db);
 		assert_non_null(strstr(aa, " | state | in_triage | withdrawn | vulnerability withdrawn"));
 		assert_non_null(strstr(aa, " | state | in_triage | fixed | no longer matches"));
 		free(aa);
@@ -1333,10 +1328,7 @@ static void test_incremental_equals_full(void **state)
 	free(tb);
 	ta = findings_text(a, &open_a);
 	tb = findings_text(b, &open_b);
-	if (strcmp(ta, tb)) {
-		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
-		fail_msg("the incremental run (wild criterion) differs from the full re-match");
-	}
+	same_texts("findings (wild criterion)", "incremental run", ta, "full re-match", tb);
 	assert_int_equal(sa.changed_vulns, 1);
 	assert_int_equal(sa.versions, 8);
 	assert_true(sa.created > 0);
@@ -1489,8 +1481,7 @@ static void match_version(struct psirt_store *s, const struct pv *v, int bulk,
  * they alternate with versions that do not decide); then store p matched
  * by one run of every version (psirt match --all; bulk as given), store r
  * version by version. Returns p's findings text (owned); *st: p's run. */
-static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_store **keep,
-                            struct psirt_findings_match_stats *st)
+static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_findings_match_stats *st)
 {
 	struct psirt_store *p = tss_store(), *r = tss_store();
 	struct psirt_findings_match_stats one;
@@ -1518,30 +1509,26 @@ static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_store **keep
 		match_version(r, &v[i], -1, &one);
 	tp = findings_text(p, &open);
 	tr = findings_text(r, &open);
-	if (strcmp(tp, tr)) {
-		fprintf(stderr, "one run:\n%s\nversion by version:\n%s\n", tp, tr);
-		fail_msg("one run of %zu versions (bulk %d) differs from runs of one version each", n,
-		         bulk);
-	}
+	same_texts(bulk > 0 ? "bulk" : "row by row", "one run of every version", tp,
+	           "runs of one version each", tr);
 	/* and a re-match with nothing changed (the versions' jobs all at once,
 	 * none deciding) keeps every finding as it is */
 	match_bulk(r, 1, 0, &one);
 	assert_int_equal(one.versions, n);
 	assert_int_equal(one.created + one.reopened + one.fixed + one.withdrawn, 0);
 	tv = findings_text(r, &open);
-	same_text("findings after a re-match", tv, tr);
+	same_texts("findings", "re-match with nothing changed", tv, "runs of one version each", tr);
 	free(tr);
 	free(tv);
 	free_pvs(v, n);
+	psirt_store_close(p);
 	psirt_store_close(r);
-	*keep = p;
 	return tp;
 }
 
 static void test_pipeline_equals_one_by_one(void **state)
 {
 	json_t *docs[2];
-	struct psirt_store *a, *b;
 	struct psirt_findings_match_stats sa, sb;
 	char *ta, *tb;
 
@@ -1553,15 +1540,13 @@ static void test_pipeline_equals_one_by_one(void **state)
 	docs[0] = load_fixture("nvd/nvd-cves-iot.json");
 	docs[1] = load_fixture("nvd/nvd-cves-iot-2.json.xz");
 	/* row by row: no job decides, two computed at a time throughout */
-	ta = check_pipeline(docs, -1, &a, &sa);
+	ta = check_pipeline(docs, -1, &sa);
 	assert_int_equal(sa.bulk, 0);
 	/* bulk: the first matches decide, one at a time */
-	tb = check_pipeline(docs, 1, &b, &sb);
+	tb = check_pipeline(docs, 1, &sb);
 	assert_int_equal(sb.bulk, 1);
 	same_text("findings (one run, bulk)", tb, ta);
 	assert_int_equal(sb.created, sa.created);
-	psirt_store_close(a);
-	psirt_store_close(b);
 	free(ta);
 	free(tb);
 	json_decref(docs[0]);
