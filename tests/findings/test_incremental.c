@@ -65,6 +65,17 @@ static struct psirt_store *open_store(const char *name)
 	return s;
 }
 
+/* A connection of its own to the store file name in the test's directory
+ * (sqlite3_close it). */
+static sqlite3 *db_in(const char *name)
+{
+	char *p = path_in(name);
+	sqlite3 *db = tss_sqlite_open(p);
+
+	free(p);
+	return db;
+}
+
 static void copy_file(const char *from, const char *to)
 {
 	char *a = path_in(from), *b = path_in(to), buf[65536];
@@ -546,9 +557,9 @@ static char *findings_text(struct psirt_store *s, size_t *open)
  * (owned). */
 static char *finding_schema(const char *name)
 {
-	char *path = path_in(name), *text;
-	sqlite3 *db = tss_sqlite_open(path);
+	sqlite3 *db = db_in(name);
 	sqlite3_stmt *st;
+	char *text;
 
 	assert_int_equal(sqlite3_prepare_v2(db,
 	                                    "SELECT group_concat(name || ': ' || coalesce(sql, ''),"
@@ -562,7 +573,6 @@ static char *finding_schema(const char *name)
 	text = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	free(path);
 	assert_non_null(text);
 	return text;
 }
@@ -571,8 +581,7 @@ static char *finding_schema(const char *name)
  * row a line, NULL as "(null)" (owned). */
 static char *rows_text(const char *name, const char *sql)
 {
-	char *path = path_in(name);
-	sqlite3 *db = tss_sqlite_open(path);
+	sqlite3 *db = db_in(name);
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	sqlite3_stmt *st;
 	int rc, i;
@@ -589,7 +598,6 @@ static char *rows_text(const char *name, const char *sql)
 	assert_int_equal(rc, SQLITE_DONE);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	free(path);
 	assert_false(psirt_buf_error(&b));
 	return psirt_buf_detach(&b, NULL);
 }
@@ -846,8 +854,7 @@ static void check_packed(const char *name)
 	struct ts_suite t = { "evidence stored packed", 0, 0 };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *s = open_store(name);
-	char *path = path_in(name);
-	sqlite3 *db = tss_sqlite_open(path);
+	sqlite3 *db = db_in(name);
 	struct psirt_findings_filter f;
 	struct psirt_findings_list *l = NULL;
 	struct psirt_evpack *p;
@@ -923,7 +930,6 @@ static void check_packed(const char *name)
 	sqlite3_finalize(vers);
 	sqlite3_finalize(one);
 	sqlite3_close(db);
-	free(path);
 	psirt_findings_list_free(l);
 	psirt_evpack_free(p);
 	psirt_buf_release(&raw);
@@ -1020,13 +1026,11 @@ static int has_finding(const char *text, const char *needle)
  * the store file name. */
 static long long digests_known(const char *name)
 {
-	char *p = path_in(name);
-	sqlite3 *db = tss_sqlite_open(p);
+	sqlite3 *db = db_in(name);
 	long long n = tss_sqlite_int(db, "SELECT count(*) FROM match_version"
 	                                 " WHERE found_digest IS NOT NULL");
 
 	sqlite3_close(db);
-	free(p);
 	return n;
 }
 
@@ -1069,8 +1073,7 @@ static void check_digest(const char *from, json_t *docs[2])
 	 * compared field by field and given their hash, nothing else written;
 	 * one whose stored record differs is refreshed */
 	{
-		char *p = path_in("digest.db");
-		sqlite3 *db = tss_sqlite_open(p);
+		sqlite3 *db = db_in("digest.db");
 		long long total = tss_sqlite_int(db, "SELECT count(*) FROM finding");
 
 		tss_sqlite_exec(db, "UPDATE finding SET found_hash = NULL;"
@@ -1086,7 +1089,6 @@ static void check_digest(const char *from, json_t *docs[2])
 		                                    " WHERE record = 'stale'"),
 		                 0);
 		sqlite3_close(db);
-		free(p);
 		text = findings_text(s, &open);
 		assert_string_equal(text, first);
 		free(text);
@@ -1244,13 +1246,10 @@ static void test_incremental_equals_full(void **state)
 	 * the product-wide analysis closes (triage never decides a closed
 	 * finding) */
 	{
-		char *p = path_in("pre.db");
-		sqlite3 *db = tss_sqlite_open(p);
+		sqlite3 *db = db_in("pre.db");
 
-		assert_int_equal(sqlite3_exec(db, "DELETE FROM match_version", NULL, NULL, NULL),
-		                 SQLITE_OK);
+		tss_sqlite_exec(db, "DELETE FROM match_version");
 		sqlite3_close(db);
-		free(p);
 	}
 	check_bulk("pre.db", 0, 1, tb, "b.db");
 	print_message("  incremental: %zu versions, %zu changed vulns: %zu new, %zu reopened,"
