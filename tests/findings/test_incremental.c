@@ -1406,65 +1406,22 @@ static void fill_many(struct psirt_store *s, json_t *docs[2])
 	json_decref(seen);
 }
 
-struct pv {
-	long long id;
-	char *product, *version;
-};
-
-static int cmp_pv(const void *x, const void *y)
+/* Every version in the order a run writes them (psirt_store_match_versions:
+ * by product name, then id), into arena a; *n of them. */
+static struct psirt_store_match_version *run_order(struct psirt_store *s, struct psirt_arena *a,
+                                                   size_t *n)
 {
-	const struct pv *a = x, *b = y;
-	int c = strcmp(a->product, b->product);
-
-	return c ? c : (a->id > b->id) - (a->id < b->id);
-}
-
-/* Every version in the order a run writes them (by product name, then id:
- * psirt_store_match_versions); *n of them, free with free_pvs. */
-static struct pv *run_order(struct psirt_store *s, size_t *n)
-{
-	struct psirt_portfolio_products *p = NULL;
+	struct psirt_store_match_version *v = NULL;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
-	struct pv *out = NULL;
-	size_t i, j;
 
-	*n = 0;
-	if (psirt_portfolio_products(s, NULL, &p, &d))
-		fail_msg("products: %s", d.message);
-	for (i = 0; i < p->n; i++) {
-		struct psirt_portfolio_versions *v = NULL;
-
-		if (psirt_portfolio_versions(s, p->items[i].name, NULL, &v, &d))
-			fail_msg("versions: %s", d.message);
-		out = realloc(out, (*n + v->n) * sizeof *out);
-		assert_non_null(out);
-		for (j = 0; j < v->n; j++) {
-			out[*n].id = v->items[j].id;
-			out[*n].product = strdup(p->items[i].name);
-			out[*n].version = strdup(v->items[j].version);
-			assert_non_null(out[*n].product);
-			assert_non_null(out[*n].version);
-			(*n)++;
-		}
-		psirt_portfolio_versions_free(v);
-	}
-	psirt_portfolio_products_free(p);
-	qsort(out, *n, sizeof *out, cmp_pv);
-	return out;
-}
-
-static void free_pvs(struct pv *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].product);
-		free(v[i].version);
-	}
-	free(v);
+	if (psirt_store_match_versions(s, NULL, NULL, a, &v, n, &d))
+		fail_msg("versions: %s", d.message);
+	return v;
 }
 
 /* One run of one version (bulk: psirt_findings_match_opts.bulk). */
-static void match_version(struct psirt_store *s, const struct pv *v, int bulk,
-                          struct psirt_findings_match_stats *st)
+static void match_version(struct psirt_store *s, const struct psirt_store_match_version *v,
+                          int bulk, struct psirt_findings_match_stats *st)
 {
 	struct psirt_findings_match_opts o = { .product = v->product, .version = v->version,
 		                               .actor = ACTOR, .bulk = bulk };
@@ -1484,19 +1441,20 @@ static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_findings_mat
 {
 	struct psirt_store *p = tss_store(), *r = tss_store();
 	struct psirt_findings_match_stats one;
-	struct pv *v, *vr;
+	struct psirt_store_match_version *v, *vr;
+	struct psirt_arena a;
 	size_t n, nr, i, open;
 	char *tp, *tr, *tv;
 
+	psirt_arena_init(&a, 0);
 	fill_many(p, docs);
 	fill_many(r, docs);
-	v = run_order(p, &n);
-	vr = run_order(r, &nr);
+	v = run_order(p, &a, &n);
+	vr = run_order(r, &a, &nr);
 	assert_int_equal(nr, n);
 	assert_true(n >= 32);
 	for (i = 0; i < n; i++)
 		assert_int_equal(vr[i].id, v[i].id);
-	free_pvs(vr, nr);
 	for (i = 0; i < n; i += 3) {
 		match_version(p, &v[i], -1, &one);
 		match_version(r, &v[i], -1, &one);
@@ -1519,7 +1477,7 @@ static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_findings_mat
 	same_texts("findings", "re-match with nothing changed", tv, "runs of one version each", tr);
 	free(tr);
 	free(tv);
-	free_pvs(v, n);
+	psirt_arena_release(&a);
 	psirt_store_close(p);
 	psirt_store_close(r);
 	return tp;
