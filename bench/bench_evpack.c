@@ -22,14 +22,6 @@
 
 static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 
-static double cpu_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static struct psirt_buf *texts;
 static size_t ntexts, cap;
 
@@ -134,7 +126,7 @@ int main(int argc, char **argv)
 	if (!packed)
 		return 1;
 	reps = ntexts < 100000 ? 5 : 1;
-	t0 = cpu_s();
+	t0 = bench_cpu_s();
 	for (r = 0; r < reps; r++) {
 		for (i = 0; i < ntexts; i++) {
 			psirt_buf_reset(&packed[i]);
@@ -142,7 +134,7 @@ int main(int argc, char **argv)
 				return 1;
 		}
 	}
-	t1 = cpu_s();
+	t1 = bench_cpu_s();
 	for (r = 0; r < reps; r++) {
 		struct psirt_buf out = PSIRT_BUF_INIT;
 
@@ -154,7 +146,7 @@ int main(int argc, char **argv)
 		}
 		psirt_buf_release(&out);
 	}
-	t2 = cpu_s();
+	t2 = bench_cpu_s();
 	for (i = 0; i < ntexts; i++) {
 		text += texts[i].len;
 		blob += packed[i].len;

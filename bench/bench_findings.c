@@ -47,7 +47,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -297,22 +296,13 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 
 static double last_checkpoint; /* seconds, of the last match() */
 
-/* The process's CPU time so far (user and system, every thread). */
-static double cpu_s(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
 static const char *bench_work_path; /* the working copy's file */
 /* an index the caller keeps (psirt serve's way), for match(); NULL: none */
 static const struct psirt_match_index *kept_index;
 static unsigned long long kept_generation;
 
-/* FNV-1a over each column's text (NULL apart from "") of each row of sql
- * on a read-only connection to path: *rows counted. */
+/* h carried on by FNV-1a over each column's text (NULL apart from "") of
+ * each row of sql (?1 bound to arg) on db: *rows counted. */
 static uint64_t digest_rows(sqlite3 *db, const char *sql, long long arg, uint64_t h,
                             size_t *rows)
 {
@@ -402,12 +392,12 @@ static int match_opts(struct psirt_store *st, const char *what, int all, double 
 	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR, 0, NULL, NULL, kept_index,
 		                               kept_generation };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
-	double t = bench_now_s(), cpu = cpu_s();
+	double t = bench_now_s(), cpu = bench_cpu_s();
 
 	if (psirt_findings_match(st, &o, s, &d))
 		return fail(what, &d);
 	*secs = bench_now_s() - t;
-	cpu = cpu_s() - cpu;
+	cpu = bench_cpu_s() - cpu;
 	printf("%s: %.2f s; %zu versions matched, %zu changed vulnerabilities; findings: %zu new,"
 	       " %zu reopened, %zu seen, %zu fixed, %zu withdrawn; %zu triage decisions changed;"
 	       " peak RSS %.0f MB\n",
@@ -467,7 +457,7 @@ int main(int argc, char **argv)
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *st;
 	char *bindir, *dir, *nvd_db, *pf_db, *pf_stamp, *work, *delta, *matched;
-	int reuse;
+	int reuse, incr_only = getenv("BENCH_INCR_ONLY") != NULL;
 	const char *paths[1];
 	unsigned changed, widened, narrowed;
 	double t, t_full = -1, t_inc, t_none, ckpt_inc, ckpt_full = 0, t_all = -1, t_all_delta = -1;
@@ -551,9 +541,8 @@ int main(int argc, char **argv)
 	/* psirt match --all on the matched portfolio: every version matched
 	 * against every record again and compared with what is stored (what
 	 * an analyst runs after an upgrade of psirt, or to be sure) */
-	if (!getenv("BENCH_INCR_ONLY") &&
-	    match_opts(st, "full re-match of the matched portfolio (psirt match --all)", 1, &t_all,
-	               &s))
+	if (!incr_only && match_opts(st, "full re-match of the matched portfolio (psirt match --all)",
+	                             1, &t_all, &s))
 		return 1;
 
 	changed = build_delta(dir, n, delta, &widened, &narrowed);
@@ -583,11 +572,11 @@ int main(int argc, char **argv)
 		return 1;
 	/* again after the delta: the versions the incremental run wrote are
 	 * compared finding by finding */
-	if (!getenv("BENCH_INCR_ONLY") &&
+	if (!incr_only &&
 	    match_opts(st, "full re-match after the delta (psirt match --all)", 1, &t_all_delta, &s))
 		return 1;
 	/* the full index alone, as a full run and a new SBOM's run load it */
-	if (!getenv("BENCH_INCR_ONLY")) {
+	if (!incr_only) {
 		struct psirt_match_index *idx;
 		struct psirt_match_index_stats is;
 
@@ -607,7 +596,7 @@ int main(int argc, char **argv)
 	}
 	/* one new 1,000-component SBOM, end to end: imported, then matched by
 	 * psirt_findings_match (which loads the full index for it) */
-	if (!getenv("BENCH_INCR_ONLY")) {
+	if (!incr_only) {
 		struct psirt_product_edit e;
 		double t_imp, t_sbom;
 

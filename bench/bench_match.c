@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,15 +37,6 @@
 #include "psirt/match.h"
 #include "psirt/store.h"
 #include "bench_util.h"
-
-static double cpu_s(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
-	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
-}
 
 /* splitmix64 (bench_util.h): the same sequence on every machine */
 static uint64_t rng = 0x2545f4914f6cdd1dULL;
@@ -274,7 +264,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	t0 = bench_now_s();
-	c0 = cpu_s();
+	c0 = bench_cpu_s();
 	if (psirt_match_index_load(st, &idx, &d)) {
 		fprintf(stderr, "index: %s\n", d.message);
 		return 1;
@@ -286,7 +276,7 @@ int main(int argc, char **argv)
 	printf("index load: %.2f s (CPU %.2f s): %zu records (%zu withdrawn left out), %zu "
 	       "configurations, %zu nodes, %zu criteria under %zu keys, %zu unusable; %.0f MB held,"
 	       " peak RSS %.0f MB\n",
-	       t_load, cpu_s() - c0, stats.records, stats.withdrawn, stats.configs, stats.nodes,
+	       t_load, bench_cpu_s() - c0, stats.records, stats.withdrawn, stats.configs, stats.nodes,
 	       stats.criteria, stats.keys, stats.problems, (double)stats.bytes / 1e6,
 	       (double)rss_load / 1024);
 
@@ -299,7 +289,7 @@ int main(int argc, char **argv)
 		make_product(&pool, &prods[i], ncomp, nvendors);
 
 	t0 = bench_now_s();
-	c0 = cpu_s();
+	c0 = bench_cpu_s();
 	workers = calloc(nthreads, sizeof *workers);
 	if (!workers)
 		return 1;
@@ -323,7 +313,7 @@ int main(int argc, char **argv)
 	}
 	free(workers);
 	t_match = bench_now_s() - t0;
-	c_match = cpu_s() - c0;
+	c_match = bench_cpu_s() - c0;
 	printf("full match: %zu product versions x %zu components = %zu components in %.2f s "
 	       "with %zu threads (CPU %.2f s: %.1f us per component); %llu findings (%llu of the "
 	       "products' own firmware/hardware, %llu low confidence), %llu evidence items\n",

@@ -1,6 +1,6 @@
 /* Helpers shared by the benchmark programs (bench/bench_*.c, each its own
  * program, so the helpers are static inline here): a monotonic clock, the
- * peak resident size, formatted strings, a shell line and the splitmix64
+ * process's CPU time, the peak resident size, formatted strings, a shell line and the splitmix64
  * generator (each program keeps its own seed, so that what it generates
  * stays the same from run to run). Bench code: failures exit. */
 #ifndef PSIRT_BENCH_UTIL_H
@@ -21,6 +21,15 @@ static inline double bench_now_s(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The process's CPU time so far, in seconds (user and system, every thread). */
+static inline double bench_cpu_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 

@@ -435,16 +435,21 @@ void findings__vuln_cache_release(struct findings__vuln_cache *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* The points in sets (those not as psirt_ssvc_inputs_init left them),
- * copied with their sources from the scratch inputs (its arena's blocks
- * are 2 KB) into the cache's arena. */
+/* Is x not as psirt_ssvc_inputs_init left it? */
+static int point_set(const struct psirt_ssvc_input *x)
+{
+	return x->value >= 0 || x->origin != PSIRT_SSVC_UNSET || x->source;
+}
+
+/* The points in that are set (point_set), copied with their sources from
+ * the scratch inputs (its arena's blocks are 2 KB) into the cache's arena. */
 static int keep_inputs(struct findings__vuln_cache *c, struct findings__vuln_triage *e,
                        const struct psirt_ssvc_inputs *in)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < PSIRT_SSVC_MAX_POINTS; i++)
-		n += in->in[i].value >= 0 || in->in[i].origin != PSIRT_SSVC_UNSET || in->in[i].source;
+		n += point_set(&in->in[i]);
 	e->set = n ? psirt_arena_alloc(&c->arena, n * sizeof *e->set) : NULL;
 	if (n && !e->set)
 		return -1;
@@ -452,7 +457,7 @@ static int keep_inputs(struct findings__vuln_cache *c, struct findings__vuln_tri
 		const struct psirt_ssvc_input *x = &in->in[i];
 		struct findings__vuln_point *pt;
 
-		if (x->value < 0 && x->origin == PSIRT_SSVC_UNSET && !x->source)
+		if (!point_set(x))
 			continue;
 		pt = &e->set[e->nset++];
 		pt->index = (unsigned)i;

@@ -65,6 +65,17 @@ static struct psirt_store *open_store(const char *name)
 	return s;
 }
 
+/* A connection of its own to the store file name in the test's directory
+ * (sqlite3_close it). */
+static sqlite3 *db_in(const char *name)
+{
+	char *p = path_in(name);
+	sqlite3 *db = tss_sqlite_open(p);
+
+	free(p);
+	return db;
+}
+
 static void copy_file(const char *from, const char *to)
 {
 	char *a = path_in(from), *b = path_in(to), buf[65536];
@@ -546,9 +557,9 @@ static char *findings_text(struct psirt_store *s, size_t *open)
  * (owned). */
 static char *finding_schema(const char *name)
 {
-	char *path = path_in(name), *text;
-	sqlite3 *db = tss_sqlite_open(path);
+	sqlite3 *db = db_in(name);
 	sqlite3_stmt *st;
+	char *text;
 
 	assert_int_equal(sqlite3_prepare_v2(db,
 	                                    "SELECT group_concat(name || ': ' || coalesce(sql, ''),"
@@ -562,7 +573,6 @@ static char *finding_schema(const char *name)
 	text = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	free(path);
 	assert_non_null(text);
 	return text;
 }
@@ -571,8 +581,7 @@ static char *finding_schema(const char *name)
  * row a line, NULL as "(null)" (owned). */
 static char *rows_text(const char *name, const char *sql)
 {
-	char *path = path_in(name);
-	sqlite3 *db = tss_sqlite_open(path);
+	sqlite3 *db = db_in(name);
 	struct psirt_buf b = PSIRT_BUF_INIT;
 	sqlite3_stmt *st;
 	int rc, i;
@@ -589,7 +598,6 @@ static char *rows_text(const char *name, const char *sql)
 	assert_int_equal(rc, SQLITE_DONE);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
-	free(path);
 	assert_false(psirt_buf_error(&b));
 	return psirt_buf_detach(&b, NULL);
 }
@@ -610,12 +618,20 @@ static char *finding_day_text(const char *name)
 	return rows_text(name, "SELECT day, opened, closed FROM finding_day ORDER BY day");
 }
 
+/* Fails, printing both, unless text a (of the run called la) equals text
+ * b (of lb's). */
+static void same_texts(const char *what, const char *la, const char *a, const char *lb,
+                       const char *b)
+{
+	if (strcmp(a, b)) {
+		fprintf(stderr, "%s:\n%s\n%s:\n%s\n", la, a, lb, b);
+		fail_msg("%s: the %s differs from the %s", what, la, lb);
+	}
+}
+
 static void same_text(const char *what, const char *bulk, const char *want)
 {
-	if (strcmp(bulk, want)) {
-		fprintf(stderr, "bulk:\n%s\nrow by row:\n%s\n", bulk, want);
-		fail_msg("the bulk run's %s differs from the run row by row", what);
-	}
+	same_texts(what, "bulk run", bulk, "run row by row", want);
 }
 
 /* The records (NVD, KEV, EPSS, OSV) and the portfolio every run here
@@ -695,10 +711,7 @@ static void check_bulk(const char *from, int all, int apart, const char *want, c
 	 * connection while the index loaded */
 	assert_int_equal(st.triage_apart, apart);
 	text = findings_text(s, &open);
-	if (strcmp(text, want)) {
-		fprintf(stderr, "bulk:\n%s\nrow by row:\n%s\n", text, want);
-		fail_msg("the bulk run differs from the run row by row");
-	}
+	same_text("findings", text, want);
 	psirt_store_close(s);
 	idx_after = finding_schema("bulk.db");
 	assert_string_equal(idx_after, idx_before);
@@ -841,8 +854,7 @@ static void check_packed(const char *name)
 	struct ts_suite t = { "evidence stored packed", 0, 0 };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *s = open_store(name);
-	char *path = path_in(name);
-	sqlite3 *db = tss_sqlite_open(path);
+	sqlite3 *db = db_in(name);
 	struct psirt_findings_filter f;
 	struct psirt_findings_list *l = NULL;
 	struct psirt_evpack *p;
@@ -918,7 +930,6 @@ static void check_packed(const char *name)
 	sqlite3_finalize(vers);
 	sqlite3_finalize(one);
 	sqlite3_close(db);
-	free(path);
 	psirt_findings_list_free(l);
 	psirt_evpack_free(p);
 	psirt_buf_release(&raw);
@@ -1015,13 +1026,11 @@ static int has_finding(const char *text, const char *needle)
  * the store file name. */
 static long long digests_known(const char *name)
 {
-	char *p = path_in(name);
-	sqlite3 *db = tss_sqlite_open(p);
+	sqlite3 *db = db_in(name);
 	long long n = tss_sqlite_int(db, "SELECT count(*) FROM match_version"
 	                                 " WHERE found_digest IS NOT NULL");
 
 	sqlite3_close(db);
-	free(p);
 	return n;
 }
 
@@ -1064,8 +1073,7 @@ static void check_digest(const char *from, json_t *docs[2])
 	 * compared field by field and given their hash, nothing else written;
 	 * one whose stored record differs is refreshed */
 	{
-		char *p = path_in("digest.db");
-		sqlite3 *db = tss_sqlite_open(p);
+		sqlite3 *db = db_in("digest.db");
 		long long total = tss_sqlite_int(db, "SELECT count(*) FROM finding");
 
 		tss_sqlite_exec(db, "UPDATE finding SET found_hash = NULL;"
@@ -1081,7 +1089,6 @@ static void check_digest(const char *from, json_t *docs[2])
 		                                    " WHERE record = 'stale'"),
 		                 0);
 		sqlite3_close(db);
-		free(p);
 		text = findings_text(s, &open);
 		assert_string_equal(text, first);
 		free(text);
@@ -1123,11 +1130,7 @@ static void check_digest(const char *from, json_t *docs[2])
 	assert_true(s2.unchanged < versions);
 	text = findings_text(s, &open);
 	text2 = findings_text(s2tore, &open);
-	if (strcmp(text, text2)) {
-		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", text, text2);
-		fail_msg("after a delta and its revert, the full re-match differs from the"
-		         " incremental run");
-	}
+	same_texts("after a delta and its revert", "incremental run", text, "full re-match", text2);
 	one_finding(NULL, NULL, NULL, NULL);
 	psirt_store_close(s);
 	psirt_store_close(s2tore);
@@ -1218,21 +1221,15 @@ static void test_incremental_equals_full(void **state)
 	match(b, 1, &sb); /* psirt match --all */
 	ta = findings_text(a, &open_a);
 	tb = findings_text(b, &open_b);
-	if (strcmp(ta, tb)) {
-		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
-		fail_msg("the incremental run differs from the full re-match");
-	}
+	same_texts("findings", "incremental run", ta, "full re-match", tb);
 	/* the same audit rows (each finding's, in order: closed, found and
 	 * decided, withdrawn) and findings per day */
 	{
 		char *aa = audit_text("a.db"), *ab = audit_text("b.db");
 		char *da = finding_day_text("a.db"), *db = finding_day_text("b.db");
 
-		if (strcmp(aa, ab) || strcmp(da, db)) {
-			fprintf(stderr, "incremental:\n%s\n%s\nfull:\n%s\n%s\n", aa, da, ab, db);
-			fail_msg("the incremental run's audit rows or findings per day differ from"
-			         " the full re-match's");
-		}
+		same_texts("audit rows", "incremental run", aa, "full re-match", ab);
+		same_texts("findings per day", "incremental run", da, "full re-match", db);
 		assert_non_null(strstr(aa, " | state | in_triage | withdrawn | vulnerability withdrawn"));
 		assert_non_null(strstr(aa, " | state | in_triage | fixed | no longer matches"));
 		free(aa);
@@ -1249,13 +1246,10 @@ static void test_incremental_equals_full(void **state)
 	 * the product-wide analysis closes (triage never decides a closed
 	 * finding) */
 	{
-		char *p = path_in("pre.db");
-		sqlite3 *db = tss_sqlite_open(p);
+		sqlite3 *db = db_in("pre.db");
 
-		assert_int_equal(sqlite3_exec(db, "DELETE FROM match_version", NULL, NULL, NULL),
-		                 SQLITE_OK);
+		tss_sqlite_exec(db, "DELETE FROM match_version");
 		sqlite3_close(db);
-		free(p);
 	}
 	check_bulk("pre.db", 0, 1, tb, "b.db");
 	print_message("  incremental: %zu versions, %zu changed vulns: %zu new, %zu reopened,"
@@ -1333,10 +1327,7 @@ static void test_incremental_equals_full(void **state)
 	free(tb);
 	ta = findings_text(a, &open_a);
 	tb = findings_text(b, &open_b);
-	if (strcmp(ta, tb)) {
-		fprintf(stderr, "incremental:\n%s\nfull:\n%s\n", ta, tb);
-		fail_msg("the incremental run (wild criterion) differs from the full re-match");
-	}
+	same_texts("findings (wild criterion)", "incremental run", ta, "full re-match", tb);
 	assert_int_equal(sa.changed_vulns, 1);
 	assert_int_equal(sa.versions, 8);
 	assert_true(sa.created > 0);
@@ -1415,65 +1406,22 @@ static void fill_many(struct psirt_store *s, json_t *docs[2])
 	json_decref(seen);
 }
 
-struct pv {
-	long long id;
-	char *product, *version;
-};
-
-static int cmp_pv(const void *x, const void *y)
+/* Every version in the order a run writes them (psirt_store_match_versions:
+ * by product name, then id), into arena a; *n of them. */
+static struct psirt_store_match_version *run_order(struct psirt_store *s, struct psirt_arena *a,
+                                                   size_t *n)
 {
-	const struct pv *a = x, *b = y;
-	int c = strcmp(a->product, b->product);
-
-	return c ? c : (a->id > b->id) - (a->id < b->id);
-}
-
-/* Every version in the order a run writes them (by product name, then id:
- * psirt_store_match_versions); *n of them, free with free_pvs. */
-static struct pv *run_order(struct psirt_store *s, size_t *n)
-{
-	struct psirt_portfolio_products *p = NULL;
+	struct psirt_store_match_version *v = NULL;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
-	struct pv *out = NULL;
-	size_t i, j;
 
-	*n = 0;
-	if (psirt_portfolio_products(s, NULL, &p, &d))
-		fail_msg("products: %s", d.message);
-	for (i = 0; i < p->n; i++) {
-		struct psirt_portfolio_versions *v = NULL;
-
-		if (psirt_portfolio_versions(s, p->items[i].name, NULL, &v, &d))
-			fail_msg("versions: %s", d.message);
-		out = realloc(out, (*n + v->n) * sizeof *out);
-		assert_non_null(out);
-		for (j = 0; j < v->n; j++) {
-			out[*n].id = v->items[j].id;
-			out[*n].product = strdup(p->items[i].name);
-			out[*n].version = strdup(v->items[j].version);
-			assert_non_null(out[*n].product);
-			assert_non_null(out[*n].version);
-			(*n)++;
-		}
-		psirt_portfolio_versions_free(v);
-	}
-	psirt_portfolio_products_free(p);
-	qsort(out, *n, sizeof *out, cmp_pv);
-	return out;
-}
-
-static void free_pvs(struct pv *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].product);
-		free(v[i].version);
-	}
-	free(v);
+	if (psirt_store_match_versions(s, NULL, NULL, a, &v, n, &d))
+		fail_msg("versions: %s", d.message);
+	return v;
 }
 
 /* One run of one version (bulk: psirt_findings_match_opts.bulk). */
-static void match_version(struct psirt_store *s, const struct pv *v, int bulk,
-                          struct psirt_findings_match_stats *st)
+static void match_version(struct psirt_store *s, const struct psirt_store_match_version *v,
+                          int bulk, struct psirt_findings_match_stats *st)
 {
 	struct psirt_findings_match_opts o = { .product = v->product, .version = v->version,
 		                               .actor = ACTOR, .bulk = bulk };
@@ -1489,24 +1437,24 @@ static void match_version(struct psirt_store *s, const struct pv *v, int bulk,
  * they alternate with versions that do not decide); then store p matched
  * by one run of every version (psirt match --all; bulk as given), store r
  * version by version. Returns p's findings text (owned); *st: p's run. */
-static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_store **keep,
-                            struct psirt_findings_match_stats *st)
+static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_findings_match_stats *st)
 {
 	struct psirt_store *p = tss_store(), *r = tss_store();
 	struct psirt_findings_match_stats one;
-	struct pv *v, *vr;
+	struct psirt_store_match_version *v, *vr;
+	struct psirt_arena a;
 	size_t n, nr, i, open;
 	char *tp, *tr, *tv;
 
+	psirt_arena_init(&a, 0);
 	fill_many(p, docs);
 	fill_many(r, docs);
-	v = run_order(p, &n);
-	vr = run_order(r, &nr);
+	v = run_order(p, &a, &n);
+	vr = run_order(r, &a, &nr);
 	assert_int_equal(nr, n);
 	assert_true(n >= 32);
 	for (i = 0; i < n; i++)
 		assert_int_equal(vr[i].id, v[i].id);
-	free_pvs(vr, nr);
 	for (i = 0; i < n; i += 3) {
 		match_version(p, &v[i], -1, &one);
 		match_version(r, &v[i], -1, &one);
@@ -1518,30 +1466,26 @@ static char *check_pipeline(json_t *docs[2], int bulk, struct psirt_store **keep
 		match_version(r, &v[i], -1, &one);
 	tp = findings_text(p, &open);
 	tr = findings_text(r, &open);
-	if (strcmp(tp, tr)) {
-		fprintf(stderr, "one run:\n%s\nversion by version:\n%s\n", tp, tr);
-		fail_msg("one run of %zu versions (bulk %d) differs from runs of one version each", n,
-		         bulk);
-	}
+	same_texts(bulk > 0 ? "bulk" : "row by row", "one run of every version", tp,
+	           "runs of one version each", tr);
 	/* and a re-match with nothing changed (the versions' jobs all at once,
 	 * none deciding) keeps every finding as it is */
 	match_bulk(r, 1, 0, &one);
 	assert_int_equal(one.versions, n);
 	assert_int_equal(one.created + one.reopened + one.fixed + one.withdrawn, 0);
 	tv = findings_text(r, &open);
-	same_text("findings after a re-match", tv, tr);
+	same_texts("findings", "re-match with nothing changed", tv, "runs of one version each", tr);
 	free(tr);
 	free(tv);
-	free_pvs(v, n);
+	psirt_arena_release(&a);
+	psirt_store_close(p);
 	psirt_store_close(r);
-	*keep = p;
 	return tp;
 }
 
 static void test_pipeline_equals_one_by_one(void **state)
 {
 	json_t *docs[2];
-	struct psirt_store *a, *b;
 	struct psirt_findings_match_stats sa, sb;
 	char *ta, *tb;
 
@@ -1553,15 +1497,11 @@ static void test_pipeline_equals_one_by_one(void **state)
 	docs[0] = load_fixture("nvd/nvd-cves-iot.json");
 	docs[1] = load_fixture("nvd/nvd-cves-iot-2.json.xz");
 	/* row by row: no job decides, two computed at a time throughout */
-	ta = check_pipeline(docs, -1, &a, &sa);
-	assert_int_equal(sa.bulk, 0);
+	ta = check_pipeline(docs, -1, &sa);
 	/* bulk: the first matches decide, one at a time */
-	tb = check_pipeline(docs, 1, &b, &sb);
-	assert_int_equal(sb.bulk, 1);
+	tb = check_pipeline(docs, 1, &sb);
 	same_text("findings (one run, bulk)", tb, ta);
 	assert_int_equal(sb.created, sa.created);
-	psirt_store_close(a);
-	psirt_store_close(b);
 	free(ta);
 	free(tb);
 	json_decref(docs[0]);

@@ -111,7 +111,8 @@ static void test_cached_equals_alone(void **state)
 	struct psirt_policy *pol = default_policy();
 	struct findings__vuln_cache c;
 	const char *names[NVULNS + 1];
-	/* the copies stay while the cache lives, as its contract asks */
+	/* the third round asks by copies: a name is found by its text (the
+	 * cache keeps no address of it) */
 	char copies[NVULNS + 1][32];
 	size_t round, i, p, cached = 0;
 
@@ -163,7 +164,7 @@ static void test_cached_equals_alone(void **state)
 }
 
 /* Many names (150,000), in one buffer: each name must get its own entry,
- * twice over. */
+ * asked forwards, backwards and by copies. */
 #define MANY 150000
 #define STRIDE 16
 
