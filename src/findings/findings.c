@@ -455,11 +455,11 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		              !same(e->component_name, f->component_name) ||
 		              !same(e->component_version, f->component_version) ||
 		              !same(e->component_purl, f->component_purl);
-		const char *evidence = e->evidence;
+		const char *evidence = NULL;
 
-		/* the evidence last, read only now when the row did not (a
-		 * scoped read): a finding no longer found never needs it */
-		if (!differs && !e->evidence_read)
+		/* the evidence last, read only now (findings_of does not): a
+		 * finding no longer found never needs it */
+		if (!differs)
 			err = psirt_store_finding_evidence(R->store, e->id, arena, &evidence, R->diag);
 		if (!err && (differs || !same(evidence, f->evidence))) {
 			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,

@@ -177,7 +177,7 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
  * compared field (migration 19) */
 static const char sql_of_all[] =
 	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	"NULL, f.component_name, f.component_version, f.component_purl, f.found_hash"
+	"f.component_name, f.component_version, f.component_purl, f.found_hash"
 	" FROM finding f WHERE f.version_id = ?1 ORDER BY f.component, f.vuln";
 /* the scope's findings were listed once by psirt_store_match_candidates
  * (through the vuln index: a few per changed vulnerability), rather than
@@ -185,7 +185,7 @@ static const char sql_of_all[] =
  * sorted here (by_component) */
 static const char sql_of_scope[] =
 	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	"NULL, f.component_name, f.component_version, f.component_purl, f.found_hash"
+	"f.component_name, f.component_version, f.component_purl, f.found_hash"
 	" FROM temp.scope_finding t"
 	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1";
 
@@ -229,15 +229,13 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 		x->record = store__col(st, 4, arena, &err, NULL);
 		x->source = store__col(st, 5, arena, &err, NULL);
 		x->confidence = store__col(st, 6, arena, &err, NULL);
-		x->evidence = store__col(st, 7, arena, &err, NULL);
-		x->component_name = store__col(st, 8, arena, &err, NULL);
-		x->component_version = store__col(st, 9, arena, &err, NULL);
-		x->component_purl = store__col(st, 10, arena, &err, NULL);
-		x->evidence_read = 0;
-		x->has_hash = sqlite3_column_type(st, 11) == SQLITE_BLOB &&
-		              sqlite3_column_bytes(st, 11) == PSIRT_FOUND_DIGEST_BYTES;
+		x->component_name = store__col(st, 7, arena, &err, NULL);
+		x->component_version = store__col(st, 8, arena, &err, NULL);
+		x->component_purl = store__col(st, 9, arena, &err, NULL);
+		x->has_hash = sqlite3_column_type(st, 10) == SQLITE_BLOB &&
+		              sqlite3_column_bytes(st, 10) == PSIRT_FOUND_DIGEST_BYTES;
 		if (x->has_hash)
-			memcpy(x->found_hash, sqlite3_column_blob(st, 11), PSIRT_FOUND_DIGEST_BYTES);
+			memcpy(x->found_hash, sqlite3_column_blob(st, 10), PSIRT_FOUND_DIGEST_BYTES);
 	}
 	if (err) {
 		sqlite3_reset(st);
