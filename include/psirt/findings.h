@@ -395,10 +395,13 @@ struct psirt_store_match_key {
 	unsigned long long key;
 	long long seq;
 };
+/* match_key's order, for qsort of struct psirt_store_match_key: key as
+ * SQLite's signed 64-bit integer, then seq. */
+int psirt_store_match_key_cmp(const void *a, const void *b);
 /* Replaces the keys of version_id with keys[0..n) (after a full match),
- * writing only the difference from the stored ones. keys must be sorted in
- * match_key's order: key as a signed 64-bit integer, then seq (repeats
- * allowed); PSIRT_EINVAL when they are not. */
+ * writing only the difference from the stored ones. keys must be sorted by
+ * psirt_store_match_key_cmp (repeats allowed); PSIRT_EINVAL when they are
+ * not. */
 enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long version_id,
                                           const struct psirt_store_match_key *keys, size_t n,
                                           struct psirt_diag *diag);

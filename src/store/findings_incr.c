@@ -22,9 +22,9 @@ static const char sql_key_del[] =
 static const char sql_key_put[] =
 	"INSERT OR IGNORE INTO match_key (key, version_id, seq) VALUES (?1, ?2, ?3)";
 
-/* match_key's order: the key as SQLite's signed integer, then seq */
-static int key_cmp(const struct psirt_store_match_key *x, const struct psirt_store_match_key *y)
+int psirt_store_match_key_cmp(const void *a, const void *b)
 {
+	const struct psirt_store_match_key *x = a, *y = b;
 	long long kx = (long long)x->key, ky = (long long)y->key;
 
 	if (kx != ky)
@@ -61,7 +61,7 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 	int rc;
 
 	for (i = 1; i < n; i++)
-		if (key_cmp(&keys[i - 1], &keys[i]) > 0)
+		if (psirt_store_match_key_cmp(&keys[i - 1], &keys[i]) > 0)
 			return psirt_diag_set(diag, PSIRT_EINVAL, "match keys not in match_key's order");
 	i = 0;
 	if (!st)
@@ -86,7 +86,9 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 	sqlite3_reset(st);
 	/* a merge of two sorted lists (keys may repeat: written once) */
 	while (!err && (h < nhave || i < n)) {
-		int c = h == nhave ? 1 : i == n ? -1 : key_cmp(&have[h], &keys[i]);
+		int c = h == nhave ? 1
+		        : i == n   ? -1
+		                   : psirt_store_match_key_cmp(&have[h], &keys[i]);
 
 		if (c < 0) {
 			err = key_write(store, sql_key_del, version_id, &have[h++], diag);
@@ -96,7 +98,7 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 			err = key_write(store, sql_key_put, version_id, &keys[i], diag);
 		else
 			h++;
-		for (i++; i < n && !key_cmp(&keys[i - 1], &keys[i]); i++)
+		for (i++; i < n && !psirt_store_match_key_cmp(&keys[i - 1], &keys[i]); i++)
 			;
 	}
 	free(have);
