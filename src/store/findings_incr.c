@@ -234,10 +234,7 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 		x->component_name = store__col(st, 7, arena, &err, NULL);
 		x->component_version = store__col(st, 8, arena, &err, NULL);
 		x->component_purl = store__col(st, 9, arena, &err, NULL);
-		x->has_hash = sqlite3_column_type(st, 10) == SQLITE_BLOB &&
-		              sqlite3_column_bytes(st, 10) == PSIRT_FOUND_DIGEST_BYTES;
-		if (x->has_hash)
-			memcpy(x->found_hash, sqlite3_column_blob(st, 10), PSIRT_FOUND_DIGEST_BYTES);
+		x->has_hash = store__col_digest(st, 10, x->found_hash);
 	}
 	if (err) {
 		sqlite3_reset(st);
@@ -339,10 +336,7 @@ static const char sql_hash_put[] = "UPDATE finding SET found_hash = ?2 WHERE id 
 /* f's found_hash at parameter i, or NULL */
 static void bind_hash(sqlite3_stmt *st, int i, const struct psirt_store_found *f)
 {
-	if (f->has_hash)
-		sqlite3_bind_blob(st, i, f->found_hash, PSIRT_FOUND_DIGEST_BYTES, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
+	store__bind_digest(st, i, f->has_hash ? f->found_hash : NULL);
 }
 
 enum psirt_err psirt_store_finding_hash_put(struct psirt_store *store, long long id,
