@@ -351,6 +351,7 @@ enum psirt_err psirt_store_finding_hash_put(struct psirt_store *store, long long
 	bind_hash(st, 2, f);
 	return store__step_done(store, st, diag, "writing a finding's hash");
 }
+
 /* a finding's evidence, new or replaced (a row missing from a store
  * written by hand is added), packed (include/psirt/evpack.h): every
  * writer of evidence goes through put_evidence */
