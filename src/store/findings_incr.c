@@ -174,21 +174,21 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 
 /* A version's findings -----------------------------------------------------*/
 
-/* the evidence is read only for a finding written before found_hash
+/* The columns of a struct psirt_store_finding_row, in findings_of's order.
+ * The evidence is read only for a finding written before found_hash
  * (psirt_store_finding_evidence), whose hash stands for it and every other
- * compared field (migration 19) */
+ * compared field (migration 19). */
+#define FINDING_ROW_SQL                                                                       \
+	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence,"           \
+	" f.component_name, f.component_version, f.component_purl, f.found_hash"
 static const char sql_of_all[] =
-	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	"f.component_name, f.component_version, f.component_purl, f.found_hash"
-	" FROM finding f WHERE f.version_id = ?1 ORDER BY f.component, f.vuln";
+	FINDING_ROW_SQL " FROM finding f WHERE f.version_id = ?1 ORDER BY f.component, f.vuln";
 /* the scope's findings were listed once by psirt_store_match_candidates
  * (through the vuln index: a few per changed vulnerability), rather than
  * every version's index entries filtered by vulnerability; by id, then
  * sorted here (by_component) */
 static const char sql_of_scope[] =
-	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	"f.component_name, f.component_version, f.component_purl, f.found_hash"
-	" FROM temp.scope_finding t"
+	FINDING_ROW_SQL " FROM temp.scope_finding t"
 	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1";
 
 /* By component, then vulnerability, in bytes: as SQLite's ORDER BY
