@@ -395,10 +395,13 @@ struct psirt_store_match_key {
 	unsigned long long key;
 	long long seq;
 };
+/* match_key's order, for qsort of struct psirt_store_match_key: key as
+ * SQLite's signed 64-bit integer, then seq. */
+int psirt_store_match_key_cmp(const void *a, const void *b);
 /* Replaces the keys of version_id with keys[0..n) (after a full match),
- * writing only the difference from the stored ones. keys must be sorted in
- * match_key's order: key as a signed 64-bit integer, then seq (repeats
- * allowed); PSIRT_EINVAL when they are not. */
+ * writing only the difference from the stored ones. keys must be sorted by
+ * psirt_store_match_key_cmp (repeats allowed); PSIRT_EINVAL when they are
+ * not. */
 enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long version_id,
                                           const struct psirt_store_match_key *keys, size_t n,
                                           struct psirt_diag *diag);
@@ -416,11 +419,8 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 /* A stored finding as a match run compares it with what it found. */
 struct psirt_store_finding_row {
 	long long id;
-	const char *component, *vuln, *state, *record, *source, *confidence, *evidence;
+	const char *component, *vuln, *state, *record, *source, *confidence;
 	const char *component_name, *component_version, *component_purl;
-	/* 1: evidence is the stored one (NULL: none); 0: not read
-	 * (psirt_store_finding_evidence reads it) */
-	int evidence_read;
 	/* has_hash: found_hash is finding.found_hash (every compared field as
 	 * last written: findings__found_hash); 0: NULL, written before it */
 	int has_hash;
@@ -429,8 +429,8 @@ struct psirt_store_finding_row {
 /* The findings of version_id (scoped: only those of the match scope's
  * vulnerabilities, as listed by the last psirt_store_match_candidates), in
  * any state, sorted by component then vulnerability
- * (byte order, as strcmp). Strings in arena. The evidence is left unread
- * (evidence_read 0): found_hash stands for it (and every other compared
+ * (byte order, as strcmp). Strings in arena. The evidence is not read:
+ * found_hash stands for it (and every other compared
  * field) where a run wrote one, a finding no longer found is closed without
  * it, and it is a row of another table (finding_evidence), packed;
  * psirt_store_finding_evidence reads it for a finding written before

@@ -455,11 +455,11 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		              !same(e->component_name, f->component_name) ||
 		              !same(e->component_version, f->component_version) ||
 		              !same(e->component_purl, f->component_purl);
-		const char *evidence = e->evidence;
+		const char *evidence = NULL;
 
-		/* the evidence last, read only now when the row did not (a
-		 * scoped read): a finding no longer found never needs it */
-		if (!differs && !e->evidence_read)
+		/* the evidence last, read only now (findings_of does not): a
+		 * finding no longer found never needs it */
+		if (!differs)
 			err = psirt_store_finding_evidence(R->store, e->id, arena, &evidence, R->diag);
 		if (!err && (differs || !same(evidence, f->evidence))) {
 			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
@@ -532,19 +532,6 @@ static void add_key(void *ctx, unsigned long long key)
 	J->mkeys[J->nmkeys].key = key;
 	J->mkeys[J->nmkeys].seq = J->key_seq;
 	J->nmkeys++;
-}
-
-/* match_key's order (its primary key: the key as SQLite's signed integer,
- * then seq; one version): a version's keys are written as one sweep
- * through that B-tree, not a random insert each */
-static int cmp_mkey(const void *a, const void *b)
-{
-	const struct psirt_store_match_key *x = a, *y = b;
-	long long kx = (long long)x->key, ky = (long long)y->key;
-
-	if (kx != ky)
-		return kx < ky ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static void job_release(struct job *J)
@@ -737,8 +724,11 @@ static void *job_compute(void *arg)
 			goto out_nomem;
 		if (J->nomem)
 			goto out_nomem;
+		/* match_key's order (its primary key, one version): a version's
+		 * keys are written as one sweep through that B-tree, not a
+		 * random insert each */
 		if (J->nmkeys)
-			qsort(J->mkeys, J->nmkeys, sizeof *J->mkeys, cmp_mkey);
+			qsort(J->mkeys, J->nmkeys, sizeof *J->mkeys, psirt_store_match_key_cmp);
 	}
 	err = psirt_match_product(J->idx, subj, n, v->hardware, v->nhardware, v->firmware_cpe, res,
 	                          &J->diag);

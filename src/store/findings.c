@@ -102,11 +102,7 @@ enum psirt_err psirt_store_match_versions(struct psirt_store *store, const char 
 		x->firmware_cpe = store__rd_col(&r, st, 3);
 		x->stale = sqlite3_column_int(st, 5);
 		x->matched = sqlite3_column_int(st, 6);
-		/* a digest of another size (none is written) reads as unknown */
-		x->has_digest = sqlite3_column_type(st, 7) == SQLITE_BLOB &&
-		                sqlite3_column_bytes(st, 7) == PSIRT_FOUND_DIGEST_BYTES;
-		if (x->has_digest)
-			memcpy(x->found_digest, sqlite3_column_blob(st, 7), PSIRT_FOUND_DIGEST_BYTES);
+		x->has_digest = store__col_digest(st, 7, x->found_digest);
 		sqlite3_reset(hw);
 		sqlite3_bind_int64(hw, 1, sqlite3_column_int64(st, 4));
 		while (store__rd_row(&r, hw, "reading hardware")) {
@@ -362,10 +358,7 @@ enum psirt_err psirt_store_match_version_note(struct psirt_store *store, long lo
 		return PSIRT_ESTORE;
 	sqlite3_bind_int64(st, 1, version_id);
 	sqlite3_bind_int64(st, 2, run);
-	if (digest)
-		sqlite3_bind_blob(st, 3, digest, PSIRT_FOUND_DIGEST_BYTES, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 3);
+	store__bind_digest(st, 3, digest);
 	return store__step_done(store, st, diag, "noting a matched version");
 }
 

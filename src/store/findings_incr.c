@@ -22,9 +22,9 @@ static const char sql_key_del[] =
 static const char sql_key_put[] =
 	"INSERT OR IGNORE INTO match_key (key, version_id, seq) VALUES (?1, ?2, ?3)";
 
-/* match_key's order: the key as SQLite's signed integer, then seq */
-static int key_cmp(const struct psirt_store_match_key *x, const struct psirt_store_match_key *y)
+int psirt_store_match_key_cmp(const void *a, const void *b)
 {
+	const struct psirt_store_match_key *x = a, *y = b;
 	long long kx = (long long)x->key, ky = (long long)y->key;
 
 	if (kx != ky)
@@ -61,7 +61,7 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 	int rc;
 
 	for (i = 1; i < n; i++)
-		if (key_cmp(&keys[i - 1], &keys[i]) > 0)
+		if (psirt_store_match_key_cmp(&keys[i - 1], &keys[i]) > 0)
 			return psirt_diag_set(diag, PSIRT_EINVAL, "match keys not in match_key's order");
 	i = 0;
 	if (!st)
@@ -86,7 +86,9 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 	sqlite3_reset(st);
 	/* a merge of two sorted lists (keys may repeat: written once) */
 	while (!err && (h < nhave || i < n)) {
-		int c = h == nhave ? 1 : i == n ? -1 : key_cmp(&have[h], &keys[i]);
+		int c = h == nhave ? 1
+		        : i == n   ? -1
+		                   : psirt_store_match_key_cmp(&have[h], &keys[i]);
 
 		if (c < 0) {
 			err = key_write(store, sql_key_del, version_id, &have[h++], diag);
@@ -96,7 +98,7 @@ enum psirt_err psirt_store_match_keys_put(struct psirt_store *store, long long v
 			err = key_write(store, sql_key_put, version_id, &keys[i], diag);
 		else
 			h++;
-		for (i++; i < n && !key_cmp(&keys[i - 1], &keys[i]); i++)
+		for (i++; i < n && !psirt_store_match_key_cmp(&keys[i - 1], &keys[i]); i++)
 			;
 	}
 	free(have);
@@ -172,21 +174,21 @@ enum psirt_err psirt_store_match_candidates(struct psirt_store *store,
 
 /* A version's findings -----------------------------------------------------*/
 
-/* the evidence is read only for a finding written before found_hash
+/* The columns of a struct psirt_store_finding_row, in findings_of's order.
+ * The evidence is read only for a finding written before found_hash
  * (psirt_store_finding_evidence), whose hash stands for it and every other
- * compared field (migration 19) */
+ * compared field (migration 19). */
+#define FINDING_ROW_SQL                                                                       \
+	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence,"           \
+	" f.component_name, f.component_version, f.component_purl, f.found_hash"
 static const char sql_of_all[] =
-	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	"NULL, f.component_name, f.component_version, f.component_purl, f.found_hash"
-	" FROM finding f WHERE f.version_id = ?1 ORDER BY f.component, f.vuln";
+	FINDING_ROW_SQL " FROM finding f WHERE f.version_id = ?1 ORDER BY f.component, f.vuln";
 /* the scope's findings were listed once by psirt_store_match_candidates
  * (through the vuln index: a few per changed vulnerability), rather than
  * every version's index entries filtered by vulnerability; by id, then
  * sorted here (by_component) */
 static const char sql_of_scope[] =
-	"SELECT f.id, f.component, f.vuln, f.state, f.record, f.source, f.confidence, "
-	"NULL, f.component_name, f.component_version, f.component_purl, f.found_hash"
-	" FROM temp.scope_finding t"
+	FINDING_ROW_SQL " FROM temp.scope_finding t"
 	" CROSS JOIN finding f ON f.id = t.id WHERE t.version_id = ?1";
 
 /* By component, then vulnerability, in bytes: as SQLite's ORDER BY
@@ -229,15 +231,10 @@ enum psirt_err psirt_store_findings_of(struct psirt_store *store, long long vers
 		x->record = store__col(st, 4, arena, &err, NULL);
 		x->source = store__col(st, 5, arena, &err, NULL);
 		x->confidence = store__col(st, 6, arena, &err, NULL);
-		x->evidence = store__col(st, 7, arena, &err, NULL);
-		x->component_name = store__col(st, 8, arena, &err, NULL);
-		x->component_version = store__col(st, 9, arena, &err, NULL);
-		x->component_purl = store__col(st, 10, arena, &err, NULL);
-		x->evidence_read = 0;
-		x->has_hash = sqlite3_column_type(st, 11) == SQLITE_BLOB &&
-		              sqlite3_column_bytes(st, 11) == PSIRT_FOUND_DIGEST_BYTES;
-		if (x->has_hash)
-			memcpy(x->found_hash, sqlite3_column_blob(st, 11), PSIRT_FOUND_DIGEST_BYTES);
+		x->component_name = store__col(st, 7, arena, &err, NULL);
+		x->component_version = store__col(st, 8, arena, &err, NULL);
+		x->component_purl = store__col(st, 9, arena, &err, NULL);
+		x->has_hash = store__col_digest(st, 10, x->found_hash);
 	}
 	if (err) {
 		sqlite3_reset(st);
@@ -339,10 +336,7 @@ static const char sql_hash_put[] = "UPDATE finding SET found_hash = ?2 WHERE id 
 /* f's found_hash at parameter i, or NULL */
 static void bind_hash(sqlite3_stmt *st, int i, const struct psirt_store_found *f)
 {
-	if (f->has_hash)
-		sqlite3_bind_blob(st, i, f->found_hash, PSIRT_FOUND_DIGEST_BYTES, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
+	store__bind_digest(st, i, f->has_hash ? f->found_hash : NULL);
 }
 
 enum psirt_err psirt_store_finding_hash_put(struct psirt_store *store, long long id,
@@ -357,6 +351,7 @@ enum psirt_err psirt_store_finding_hash_put(struct psirt_store *store, long long
 	bind_hash(st, 2, f);
 	return store__step_done(store, st, diag, "writing a finding's hash");
 }
+
 /* a finding's evidence, new or replaced (a row missing from a store
  * written by hand is added), packed (include/psirt/evpack.h): every
  * writer of evidence goes through put_evidence */

@@ -3,8 +3,10 @@
 #define PSIRT_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include "psirt/evpack.h"
+#include "psirt/findings.h"
 #include "psirt/isotime.h"
 #include "psirt/map.h"
 #include "psirt/store.h"
@@ -189,6 +191,26 @@ const char *store__now(struct psirt_store *s);
 static inline int store__bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+/* A found hash or digest (finding.found_hash, match_version.found_digest:
+ * PSIRT_FOUND_DIGEST_BYTES) ------------------------------------------------*/
+/* Binds d's bytes (copied), or NULL when d is NULL. */
+static inline int store__bind_digest(sqlite3_stmt *st, int i, const unsigned char *d)
+{
+	return d ? sqlite3_bind_blob(st, i, d, PSIRT_FOUND_DIGEST_BYTES, SQLITE_TRANSIENT)
+	         : sqlite3_bind_null(st, i);
+}
+/* 1 with column i's bytes in d when it is a blob of that size; 0 (d left
+ * as it is) for NULL or anything else, which reads as unknown. */
+static inline int store__col_digest(sqlite3_stmt *st, int i,
+                                    unsigned char d[PSIRT_FOUND_DIGEST_BYTES])
+{
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB ||
+	    sqlite3_column_bytes(st, i) != PSIRT_FOUND_DIGEST_BYTES)
+		return 0;
+	memcpy(d, sqlite3_column_blob(st, i), PSIRT_FOUND_DIGEST_BYTES);
+	return 1;
 }
 
 /* The evidence of finding f (a query's alias for finding), kept beside

@@ -950,8 +950,9 @@ static const char *const schema_narrow_findings[] = {
  * of reading and unpacking the evidence; match_version.found_digest, a
  * digest of the version's found hashes in order, as its last full match
  * wrote them. A full re-match that finds the same digest has nothing to
- * write for that version and reads none of its findings. It stays true only while nothing else changes them: an
- * incremental run that writes a version's findings clears it
+ * write for that version and reads none of its findings. It stays true
+ * only while nothing else changes them: an incremental run that writes a
+ * version's findings clears it
  * (psirt_store_match_version_forget), and so do these triggers for every
  * other change of a finding's state (an analyst's, a product-wide
  * analysis carried) and a finding deleted. NULL: unknown, compare

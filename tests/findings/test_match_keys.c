@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -23,8 +22,7 @@
 #include "support/store_support.h"
 #include "support/support.h"
 
-static char tmpdir[] = "/tmp/psirt-keys-XXXXXX";
-static char *db_path;
+static char *tmpdir, *db_path;
 
 /* The stored keys of version as "key/seq key/seq ...", in match_key's order. */
 static char *stored(sqlite3 *db, long long version)
@@ -162,23 +160,11 @@ int main(void)
 	int rc;
 
 	tss_setup();
-	if (!mkdtemp(tmpdir))
-		return 1;
+	tmpdir = tss_tmp_dir("keys");
 	psirt_buf_addf(&b, "%s/keys.db", tmpdir);
 	db_path = psirt_buf_detach(&b, NULL);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	/* the store and what WAL mode leaves beside it */
-	{
-		const char *const ext[] = { "", "-wal", "-shm" };
-
-		for (size_t i = 0; i < 3; i++) {
-			psirt_buf_addf(&b, "%s%s", db_path, ext[i]);
-			unlink(b.p);
-			psirt_buf_reset(&b);
-		}
-		psirt_buf_release(&b);
-	}
-	rmdir(tmpdir);
+	tss_tmp_dir_remove(tmpdir);
 	free(db_path);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,7 @@
 
 #define N_FINDINGS 400
 
-static char dir[] = "/tmp/psirt-test-fpage-XXXXXX";
-static char path[sizeof dir + 16];
+static char *dir, path[PATH_MAX + 32];
 
 /* Findings whose keys tie often: 5 priorities (one NULL), 4 deadlines (one
  * NULL), 3 first_seen instants, 3 states. */
@@ -63,8 +63,7 @@ static int setup(void **state)
 	int p, v;
 
 	(void)state;
-	if (!mkdtemp(dir))
-		return -1;
+	dir = tss_tmp_dir("test-fpage");
 	snprintf(path, sizeof path, "%s/psirt.db", dir);
 	if (psirt_store_open(path, PSIRT_STORE_CREATE, &s, NULL))
 		return -1;
@@ -95,15 +94,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char p[sizeof path + 8];
-
 	(void)state;
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-	rmdir(dir);
+	tss_tmp_dir_remove(dir);
+	dir = NULL;
 	return 0;
 }
 

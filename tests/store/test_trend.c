@@ -6,7 +6,6 @@
  * registers its own psirt_now() (a settable clock), so each kind of change
  * is tested whatever C code writes findings; one end-to-end case goes
  * through the matcher and psirt_findings_set with PSIRT_NOW. */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +24,7 @@
 #include "support/store_support.h"
 #include "support/support.h"
 
-static char dir[PATH_MAX], db_path[PATH_MAX + 32];
+static char *dir, db_path[PATH_MAX + 32];
 static const char *clock_now = "2026-01-01T08:00:00.000Z";
 
 static void test_clock(sqlite3_context *cx, int argc, sqlite3_value **argv)
@@ -43,9 +42,7 @@ static sqlite3 *fresh_db(int with_clock)
 	struct psirt_store *s;
 	sqlite3 *db;
 
-	snprintf(dir, sizeof dir, "/tmp/psirt-test-trend-XXXXXX");
-	if (!mkdtemp(dir))
-		fail_msg("mkdtemp: %s", strerror(errno));
+	dir = tss_tmp_dir("test-trend");
 	snprintf(db_path, sizeof db_path, "%s/psirt.db", dir);
 	if (psirt_store_open(db_path, PSIRT_STORE_CREATE, &s, &d) ||
 	    psirt_portfolio_product_add(s, "p", NULL, "test", &d) ||
@@ -63,12 +60,9 @@ static sqlite3 *fresh_db(int with_clock)
 
 static void drop_db(sqlite3 *db)
 {
-	char cmd[PATH_MAX + 16];
-
 	sqlite3_close(db);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	if (system(cmd))
-		fail_msg("cannot remove %s", dir);
+	tss_tmp_dir_remove(dir);
+	dir = NULL;
 }
 
 /* finding_day as "day:opened/closed" lines. */

@@ -1,6 +1,9 @@
 /* Test support for the store and feed tests (see store_support.h). */
+#include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <archive.h>
 #include <sqlite3.h>
@@ -263,4 +266,39 @@ long long tss_sqlite_int(sqlite3 *db, const char *sql)
 	v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+char *tss_tmp_dir(const char *name)
+{
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	char *dir;
+
+	psirt_buf_addf(&b, "/tmp/psirt-%s-XXXXXX", name);
+	dir = psirt_buf_detach(&b, NULL);
+	if (!dir || !mkdtemp(dir))
+		fail_msg("mkdtemp: %s", strerror(errno));
+	return dir;
+}
+
+void tss_tmp_dir_remove(char *dir)
+{
+	struct psirt_buf b = PSIRT_BUF_INIT;
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		fail_msg("%s: %s", dir, strerror(errno));
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		psirt_buf_reset(&b);
+		psirt_buf_addf(&b, "%s/%s", dir, e->d_name);
+		if (unlink(b.p))
+			fail_msg("%s: %s", b.p, strerror(errno));
+	}
+	closedir(d);
+	psirt_buf_release(&b);
+	if (rmdir(dir))
+		fail_msg("%s: %s", dir, strerror(errno));
+	free(dir);
 }

@@ -32,6 +32,13 @@ char *tss_diag_line(const struct psirt_diag *d);
  * comparing records parsed in different ways or read back from the store. */
 void tss_describe(struct psirt_buf *b, const struct psirt_vuln_record *r);
 
+/* A new private directory /tmp/psirt-<name>-XXXXXX for a test's store
+ * files; owned, removed and freed by tss_tmp_dir_remove(). */
+char *tss_tmp_dir(const char *name);
+/* Removes dir's files (a store and what WAL mode leaves beside it: no
+ * subdirectories), then dir, and frees dir; fails the test when it cannot. */
+void tss_tmp_dir_remove(char *dir);
+
 /* The store's file opened with SQLite directly, as tests do to set up what
  * no API writes, with psirt_now() registered (TSS_NOW) as the store
  * registers it: the triggers on a finding's state call it. Close with
