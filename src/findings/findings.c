@@ -499,11 +499,12 @@ struct job {
 	 * when it is needed (found_text) */
 	struct findings__group_item *items;
 	size_t *from;
-	/* a full match's: the digest of found (findings__found_digest), and
-	 * whether it equals the one the version's last full match stored (its
-	 * findings are then as found: nothing to compare or write) */
+	/* a full match's (mode FULL): the digest of found
+	 * (findings__found_digest), and whether it equals the one the
+	 * version's last full match stored (its findings are then as found:
+	 * nothing to compare or write) */
 	unsigned char digest[PSIRT_FOUND_DIGEST_BYTES];
-	int has_digest, unchanged;
+	int unchanged;
 	/* decided as found (struct run's decide): the version's triage row
 	 * (its product's attributes), a decision per found */
 	const struct run *R;
@@ -798,7 +799,6 @@ static void *job_compute(void *arg)
 	}
 	if (J->mode == FULL) {
 		findings__found_digest(J->found, J->nfound, J->digest);
-		J->has_digest = 1;
 		J->unchanged = v->has_digest && !memcmp(J->digest, v->found_digest, sizeof J->digest);
 	}
 	/* the evidence texts: here, on the worker, where every found is new
@@ -897,8 +897,7 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 	R->npending = 0;
 note:
 	if (!err && J->mode == FULL)
-		err = psirt_store_match_version_note(R->store, v->id, R->run,
-		                                     J->has_digest ? J->digest : NULL, R->diag);
+		err = psirt_store_match_version_note(R->store, v->id, R->run, J->digest, R->diag);
 	/* an incremental run's writes leave the digest of the version's last
 	 * full match untrue */
 	else if (!err && R->wrote)
