@@ -383,6 +383,12 @@ static int is_open(const char *state)
 	return !strcmp(state, "in_triage") || !strcmp(state, "affected");
 }
 
+/* fixed or withdrawn: a finding found again is reopened */
+static int is_closed(const char *state)
+{
+	return !strcmp(state, "fixed") || !strcmp(state, "withdrawn");
+}
+
 /* Values of struct run's withdrawn map (a NULL value reads as absent). */
 static char vuln_withdrawn[2];
 
@@ -412,7 +418,18 @@ static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_
 	return err;
 }
 
-/* What was found against what is stored (both by component, vulnerability). */
+/* Rewrites stored finding e as found f (state: the closed state it leaves,
+ * NULL: kept). */
+static enum psirt_err refresh(struct run *R, const struct psirt_store_finding_row *e,
+                              const struct psirt_store_found *f, const char *state)
+{
+	R->wrote = 1;
+	return psirt_store_finding_refresh(R->store, e->id, f, R->run, state, R->actor, R->diag);
+}
+
+/* What was found against what is stored (both by component, vulnerability).
+ * f has its found_hash (job_compute hashes every found); e's evidence is
+ * not read (psirt_store_findings_of). */
 static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f,
                                 const struct psirt_store_finding_row *e, struct psirt_arena *arena)
 {
@@ -435,18 +452,13 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		R->pending[R->npending++] = *f; /* borrows the job's strings */
 		R->stats->created++;
 		R->wrote = 1;
-	} else if (!strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn")) {
-		err = psirt_store_finding_refresh(R->store, e->id, f, R->run, e->state, R->actor,
-		                                  R->diag);
+	} else if (is_closed(e->state)) {
+		err = refresh(R, e, f, e->state);
 		R->stats->reopened++;
-		R->wrote = 1;
-	} else if (e->has_hash && f->has_hash) {
+	} else if (e->has_hash) {
 		/* every compared field, the evidence among them, in 16 bytes */
-		if (memcmp(e->found_hash, f->found_hash, sizeof f->found_hash)) {
-			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
-			                                  R->diag);
-			R->wrote = 1;
-		}
+		if (memcmp(e->found_hash, f->found_hash, sizeof f->found_hash))
+			err = refresh(R, e, f, NULL);
 		R->stats->seen++;
 	} else {
 		/* written before found_hash: field by field, then given it */
@@ -455,19 +467,16 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		              !same(e->component_name, f->component_name) ||
 		              !same(e->component_version, f->component_version) ||
 		              !same(e->component_purl, f->component_purl);
-		const char *evidence = e->evidence;
+		const char *evidence = NULL;
 
-		/* the evidence last, read only now when the row did not (a
-		 * scoped read): a finding no longer found never needs it */
-		if (!differs && !e->evidence_read)
+		/* the evidence last, read only now: a finding no longer found
+		 * never needs it */
+		if (!differs)
 			err = psirt_store_finding_evidence(R->store, e->id, arena, &evidence, R->diag);
-		if (!err && (differs || !same(evidence, f->evidence))) {
-			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
-			                                  R->diag);
-			R->wrote = 1;
-		} else if (!err && f->has_hash) {
+		if (!err && (differs || !same(evidence, f->evidence)))
+			err = refresh(R, e, f, NULL);
+		else if (!err)
 			err = psirt_store_finding_hash_put(R->store, e->id, f, R->diag);
-		}
 		R->stats->seen++;
 	}
 	return err;
@@ -835,8 +844,8 @@ out:
  * same hash, open or in an analyst's state. */
 static int needs_text(const struct psirt_store_found *f, const struct psirt_store_finding_row *e)
 {
-	return !e || !strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn") || !e->has_hash ||
-	       !f->has_hash || memcmp(e->found_hash, f->found_hash, sizeof f->found_hash);
+	return !e || is_closed(e->state) || !e->has_hash ||
+	       memcmp(e->found_hash, f->found_hash, sizeof f->found_hash);
 }
 
 static enum psirt_err job_write(struct run *R, struct job *J)
