@@ -504,9 +504,9 @@ struct job {
 	struct psirt_store_found *found; /* by component key, vulnerability */
 	size_t nfound;
 	/* the results grouped into founds (findings__group_items): found i
-	 * is items[from[i] .. from[i + 1]), kept to write its evidence text
+	 * groups matches[from[i] .. from[i + 1]), kept to write its evidence text
 	 * when it is needed (found_text) */
-	struct findings__group_item *items;
+	const struct psirt_match_finding **matches;
 	size_t *from;
 	/* a full match's (mode FULL): the digest of found
 	 * (findings__found_digest), and whether it equals the one the
@@ -565,7 +565,7 @@ static void job_release(struct job *J)
 		findings__decided_release(&J->decided[i]);
 	free(J->decided);
 	free(J->found);
-	free(J->items);
+	free(J->matches);
 	free(J->from);
 	free(J->mkeys);
 	psirt_match_results_release(&J->res);
@@ -665,10 +665,10 @@ static enum psirt_err found_text(struct job *J, size_t i, struct psirt_buf *evs,
 
 	psirt_buf_reset(evs);
 	for (j = J->from[i]; j < to; j++) {
-		const struct psirt_match_finding *mf = &res->findings[J->items[j].finding];
+		const struct psirt_match_finding *mf = J->matches[j];
 
 		if (j + EV_AHEAD < res->n)
-			ev_prefetch(&res->findings[J->items[j + EV_AHEAD].finding]);
+			ev_prefetch(J->matches[j + EV_AHEAD]);
 		for (k = 0; k < mf->nevidence; k++) {
 			psirt_buf_addch(evs, *sep);
 			sep = ",";
@@ -705,10 +705,7 @@ static void *job_compute(void *arg)
 	/* a found's evidence text and its stored form (packed here, off the
 	 * main thread that writes: a fifth of the bytes to write) */
 	struct psirt_buf evs = PSIRT_BUF_INIT, packed = PSIRT_BUF_INIT;
-	/* the matches a found groups, for its hash */
-	const struct psirt_match_finding **mfs = NULL;
-	size_t nmfs = 0;
-	size_t n = J->n, i, j, k;
+	size_t n = J->n, i, j;
 	enum psirt_err err = PSIRT_OK;
 
 	subj = calloc(n ? n : 1, sizeof *subj);
@@ -754,24 +751,24 @@ static void *job_compute(void *arg)
 	                          &J->diag);
 	if (err)
 		goto out;
-	items = J->items = calloc(res->n ? res->n : 1, sizeof *items);
+	items = calloc(res->n ? res->n : 1, sizeof *items);
+	J->matches = calloc(res->n ? res->n : 1, sizeof *J->matches);
 	J->found = calloc(res->n ? res->n : 1, sizeof *J->found);
 	J->from = calloc(res->n + 1, sizeof *J->from);
-	if (!items || !J->found || !J->from)
+	if (!items || !J->matches || !J->found || !J->from)
 		goto out_nomem;
 	if (findings__group_items(items, res, keys, n))
 		goto out_nomem;
+	for (i = 0; i < res->n; i++)
+		J->matches[i] = &res->findings[items[i].finding];
 	for (i = 0; i < res->n; i = j) {
-		const struct psirt_match_finding *first = &res->findings[items[i].finding];
+		const struct psirt_match_finding *first = J->matches[i];
 		struct psirt_store_found *f = &J->found[J->nfound];
 		enum psirt_match_confidence best = PSIRT_MATCH_LOW;
 
-		for (j = i; j < res->n && same_item(&items[j], &items[i]); j++) {
-			const struct psirt_match_finding *mf = &res->findings[items[j].finding];
-
-			if (mf->confidence > best)
-				best = mf->confidence;
-		}
+		for (j = i; j < res->n && same_item(&items[j], &items[i]); j++)
+			if (J->matches[j]->confidence > best)
+				best = J->matches[j]->confidence;
 		J->from[J->nfound] = i;
 		f->version_id = v->id;
 		f->component = items[i].key;
@@ -784,28 +781,14 @@ static void *job_compute(void *arg)
 		f->record = first->record;
 		f->source = psirt_vuln_source_name(first->source);
 		f->confidence = psirt_match_confidence_name(best);
+		/* from the members of its evidence (not its text) */
+		err = findings__found_hash(f, J->matches + i, j - i, &evs, &J->diag);
+		if (err)
+			goto out;
+		f->has_hash = 1;
 		J->nfound++;
 	}
 	J->from[J->nfound] = res->n;
-	/* each found's hash, from the members of its evidence (not its text) */
-	for (i = 0; i < J->nfound; i++) {
-		size_t m = J->from[i + 1] - J->from[i];
-
-		if (m > nmfs) {
-			const struct psirt_match_finding **grown = realloc(mfs, m * sizeof *mfs);
-
-			if (!grown)
-				goto out_nomem;
-			mfs = grown;
-			nmfs = m;
-		}
-		for (k = 0; k < m; k++)
-			mfs[k] = &res->findings[items[J->from[i] + k].finding];
-		err = findings__found_hash(&J->found[i], mfs, m, &evs, &J->diag);
-		if (err)
-			goto out;
-		J->found[i].has_hash = 1;
-	}
 	if (J->mode == FULL) {
 		findings__found_digest(J->found, J->nfound, J->digest);
 		J->unchanged = v->has_digest && !memcmp(J->digest, v->found_digest, sizeof J->digest);
@@ -817,7 +800,7 @@ static void *job_compute(void *arg)
 	 * (found_text) */
 	if (!(J->mode == FULL && v->matched)) {
 		for (i = 0; i < res->n && i < EV_AHEAD; i++)
-			ev_prefetch(&res->findings[items[i].finding]);
+			ev_prefetch(J->matches[i]);
 		for (i = 0; !err && i < J->nfound; i++)
 			err = found_text(J, i, &evs, &packed, &J->diag);
 		if (err)
@@ -832,7 +815,7 @@ out_nomem:
 out:
 	psirt_buf_release(&evs);
 	psirt_buf_release(&packed);
-	free(mfs);
+	free(items);
 	free(subj);
 	free(keys);
 	J->err = err;
