@@ -1300,17 +1300,18 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		P.todo = todo;
 		P.vs = vs;
 		P.mode = mode;
+		/* jobs 0 and 1 (job 1 held back when both decide) */
+		err = pipe_fill(&R, &P, NSLOT - 1);
 		for (t = 0; !err && t < ntodo; t++) {
 			struct job *J = &P.jobs[t % NSLOT];
 
-			/* job t (and t + 1) started, if not yet: the first, or
-			 * a deciding one held back */
-			err = pipe_fill(&R, &P, t + NSLOT - 1);
-			/* joined even after an error: released below */
+			/* job t was started by now: by the fill before it, or,
+			 * held back behind a deciding job t - 1, by the fill
+			 * after t - 1's join */
 			pipe_join(&P, t % NSLOT);
-			/* its slot's previous job was released: one more */
-			if (!err)
-				err = pipe_fill(&R, &P, t + NSLOT);
+			/* job t + 2 (its slot's job t - 1 was released), and
+			 * t + 1 if it was held back behind t */
+			err = pipe_fill(&R, &P, t + NSLOT);
 			if (!err)
 				err = job_write(&R, J);
 			/* the version's audit rows and day counts at once,
