@@ -24,11 +24,19 @@ static void le64(unsigned char out[8], unsigned long long v)
 		out[i] = (unsigned char)(v >> (8 * i));
 }
 
-/* a field: 0 for NULL, else 1, its length as 8 bytes little-endian, its
- * bytes: no two different lists of fields give the same bytes */
+/* v as 8 bytes little-endian */
+static void number(struct psirt_buf *b, unsigned long long v)
+{
+	unsigned char n[8];
+
+	le64(n, v);
+	psirt_buf_add(b, (const char *)n, sizeof n);
+}
+
+/* a field: 0 for NULL, else 1, its length (number), its bytes: no two
+ * different lists of fields give the same bytes */
 static void field(struct psirt_buf *b, const char *s)
 {
-	unsigned char len[8];
 	size_t n;
 
 	if (!s) {
@@ -36,18 +44,9 @@ static void field(struct psirt_buf *b, const char *s)
 		return;
 	}
 	n = strlen(s);
-	le64(len, n);
 	psirt_buf_addch(b, 1);
-	psirt_buf_add(b, (const char *)len, sizeof len);
+	number(b, n);
 	psirt_buf_add(b, s, n);
-}
-
-static void number(struct psirt_buf *b, long long v)
-{
-	unsigned char n[8];
-
-	le64(n, (unsigned long long)v);
-	psirt_buf_add(b, (const char *)n, sizeof n);
 }
 
 /* what findings__evidence_text writes of one evidence entry, member by
@@ -95,7 +94,7 @@ enum psirt_err findings__found_hash(struct psirt_store_found *f,
 	for (i = 0; i < n; i++)
 		for (k = 0; k < mfs[i]->nevidence; k++, count++)
 			evidence(scratch, mfs[i], &mfs[i]->evidence[k]);
-	number(scratch, (long long)count);
+	number(scratch, count);
 	if (psirt_buf_error(scratch))
 		return psirt_diag_set(diag, PSIRT_ENOMEM, "out of memory");
 	if (crypto_generichash(f->found_hash, sizeof f->found_hash, (const unsigned char *)scratch->p,

@@ -383,6 +383,12 @@ static int is_open(const char *state)
 	return !strcmp(state, "in_triage") || !strcmp(state, "affected");
 }
 
+/* fixed or withdrawn: a finding found again is reopened */
+static int is_closed(const char *state)
+{
+	return !strcmp(state, "fixed") || !strcmp(state, "withdrawn");
+}
+
 /* Values of struct run's withdrawn map (a NULL value reads as absent). */
 static char vuln_withdrawn[2];
 
@@ -412,7 +418,18 @@ static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_
 	return err;
 }
 
-/* What was found against what is stored (both by component, vulnerability). */
+/* Rewrites stored finding e as found f (state: the closed state it leaves,
+ * NULL: kept). */
+static enum psirt_err refresh(struct run *R, const struct psirt_store_finding_row *e,
+                              const struct psirt_store_found *f, const char *state)
+{
+	R->wrote = 1;
+	return psirt_store_finding_refresh(R->store, e->id, f, R->run, state, R->actor, R->diag);
+}
+
+/* What was found against what is stored (both by component, vulnerability).
+ * f has its found_hash (job_compute hashes every found); e's evidence is
+ * not read (psirt_store_findings_of). */
 static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f,
                                 const struct psirt_store_finding_row *e, struct psirt_arena *arena)
 {
@@ -435,18 +452,13 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		R->pending[R->npending++] = *f; /* borrows the job's strings */
 		R->stats->created++;
 		R->wrote = 1;
-	} else if (!strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn")) {
-		err = psirt_store_finding_refresh(R->store, e->id, f, R->run, e->state, R->actor,
-		                                  R->diag);
+	} else if (is_closed(e->state)) {
+		err = refresh(R, e, f, e->state);
 		R->stats->reopened++;
-		R->wrote = 1;
-	} else if (e->has_hash && f->has_hash) {
+	} else if (e->has_hash) {
 		/* every compared field, the evidence among them, in 16 bytes */
-		if (memcmp(e->found_hash, f->found_hash, sizeof f->found_hash)) {
-			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
-			                                  R->diag);
-			R->wrote = 1;
-		}
+		if (memcmp(e->found_hash, f->found_hash, sizeof f->found_hash))
+			err = refresh(R, e, f, NULL);
 		R->stats->seen++;
 	} else {
 		/* written before found_hash: field by field, then given it */
@@ -461,13 +473,10 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		 * finding no longer found never needs it */
 		if (!differs)
 			err = psirt_store_finding_evidence(R->store, e->id, arena, &evidence, R->diag);
-		if (!err && (differs || !same(evidence, f->evidence))) {
-			err = psirt_store_finding_refresh(R->store, e->id, f, R->run, NULL, R->actor,
-			                                  R->diag);
-			R->wrote = 1;
-		} else if (!err && f->has_hash) {
+		if (!err && (differs || !same(evidence, f->evidence)))
+			err = refresh(R, e, f, NULL);
+		else if (!err)
 			err = psirt_store_finding_hash_put(R->store, e->id, f, R->diag);
-		}
 		R->stats->seen++;
 	}
 	return err;
@@ -495,15 +504,16 @@ struct job {
 	struct psirt_store_found *found; /* by component key, vulnerability */
 	size_t nfound;
 	/* the results grouped into founds (findings__group_items): found i
-	 * is items[from[i] .. from[i + 1]), kept to write its evidence text
+	 * groups matches[from[i] .. from[i + 1]), kept to write its evidence text
 	 * when it is needed (found_text) */
-	struct findings__group_item *items;
+	const struct psirt_match_finding **matches;
 	size_t *from;
-	/* a full match's: the digest of found (findings__found_digest), and
-	 * whether it equals the one the version's last full match stored (its
-	 * findings are then as found: nothing to compare or write) */
+	/* a full match's (mode FULL): the digest of found
+	 * (findings__found_digest), and whether it equals the one the
+	 * version's last full match stored (its findings are then as found:
+	 * nothing to compare or write) */
 	unsigned char digest[PSIRT_FOUND_DIGEST_BYTES];
-	int has_digest, unchanged;
+	int unchanged;
 	/* decided as found (struct run's decide): the version's triage row
 	 * (its product's attributes), a decision per found */
 	const struct run *R;
@@ -542,7 +552,7 @@ static void job_release(struct job *J)
 		findings__decided_release(&J->decided[i]);
 	free(J->decided);
 	free(J->found);
-	free(J->items);
+	free(J->matches);
 	free(J->from);
 	free(J->mkeys);
 	psirt_match_results_release(&J->res);
@@ -642,10 +652,10 @@ static enum psirt_err found_text(struct job *J, size_t i, struct psirt_buf *evs,
 
 	psirt_buf_reset(evs);
 	for (j = J->from[i]; j < to; j++) {
-		const struct psirt_match_finding *mf = &res->findings[J->items[j].finding];
+		const struct psirt_match_finding *mf = J->matches[j];
 
 		if (j + EV_AHEAD < res->n)
-			ev_prefetch(&res->findings[J->items[j + EV_AHEAD].finding]);
+			ev_prefetch(J->matches[j + EV_AHEAD]);
 		for (k = 0; k < mf->nevidence; k++) {
 			psirt_buf_addch(evs, *sep);
 			sep = ",";
@@ -682,10 +692,7 @@ static void *job_compute(void *arg)
 	/* a found's evidence text and its stored form (packed here, off the
 	 * main thread that writes: a fifth of the bytes to write) */
 	struct psirt_buf evs = PSIRT_BUF_INIT, packed = PSIRT_BUF_INIT;
-	/* the matches a found groups, for its hash */
-	const struct psirt_match_finding **mfs = NULL;
-	size_t nmfs = 0;
-	size_t n = J->n, i, j, k;
+	size_t n = J->n, i, j;
 	enum psirt_err err = PSIRT_OK;
 
 	subj = calloc(n ? n : 1, sizeof *subj);
@@ -734,24 +741,24 @@ static void *job_compute(void *arg)
 	                          &J->diag);
 	if (err)
 		goto out;
-	items = J->items = calloc(res->n ? res->n : 1, sizeof *items);
+	items = calloc(res->n ? res->n : 1, sizeof *items);
+	J->matches = calloc(res->n ? res->n : 1, sizeof *J->matches);
 	J->found = calloc(res->n ? res->n : 1, sizeof *J->found);
 	J->from = calloc(res->n + 1, sizeof *J->from);
-	if (!items || !J->found || !J->from)
+	if (!items || !J->matches || !J->found || !J->from)
 		goto out_nomem;
 	if (findings__group_items(items, res, keys, n))
 		goto out_nomem;
+	for (i = 0; i < res->n; i++)
+		J->matches[i] = &res->findings[items[i].finding];
 	for (i = 0; i < res->n; i = j) {
-		const struct psirt_match_finding *first = &res->findings[items[i].finding];
+		const struct psirt_match_finding *first = J->matches[i];
 		struct psirt_store_found *f = &J->found[J->nfound];
 		enum psirt_match_confidence best = PSIRT_MATCH_LOW;
 
-		for (j = i; j < res->n && same_item(&items[j], &items[i]); j++) {
-			const struct psirt_match_finding *mf = &res->findings[items[j].finding];
-
-			if (mf->confidence > best)
-				best = mf->confidence;
-		}
+		for (j = i; j < res->n && same_item(&items[j], &items[i]); j++)
+			if (J->matches[j]->confidence > best)
+				best = J->matches[j]->confidence;
 		J->from[J->nfound] = i;
 		f->version_id = v->id;
 		f->component = items[i].key;
@@ -764,31 +771,16 @@ static void *job_compute(void *arg)
 		f->record = first->record;
 		f->source = psirt_vuln_source_name(first->source);
 		f->confidence = psirt_match_confidence_name(best);
+		/* from the members of its evidence (not its text) */
+		err = findings__found_hash(f, J->matches + i, j - i, &evs, &J->diag);
+		if (err)
+			goto out;
+		f->has_hash = 1;
 		J->nfound++;
 	}
 	J->from[J->nfound] = res->n;
-	/* each found's hash, from the members of its evidence (not its text) */
-	for (i = 0; i < J->nfound; i++) {
-		size_t m = J->from[i + 1] - J->from[i];
-
-		if (m > nmfs) {
-			const struct psirt_match_finding **grown = realloc(mfs, m * sizeof *mfs);
-
-			if (!grown)
-				goto out_nomem;
-			mfs = grown;
-			nmfs = m;
-		}
-		for (k = 0; k < m; k++)
-			mfs[k] = &res->findings[items[J->from[i] + k].finding];
-		err = findings__found_hash(&J->found[i], mfs, m, &evs, &J->diag);
-		if (err)
-			goto out;
-		J->found[i].has_hash = 1;
-	}
 	if (J->mode == FULL) {
 		findings__found_digest(J->found, J->nfound, J->digest);
-		J->has_digest = 1;
 		J->unchanged = v->has_digest && !memcmp(J->digest, v->found_digest, sizeof J->digest);
 	}
 	/* the evidence texts: here, on the worker, where every found is new
@@ -798,7 +790,7 @@ static void *job_compute(void *arg)
 	 * (found_text) */
 	if (!(J->mode == FULL && v->matched)) {
 		for (i = 0; i < res->n && i < EV_AHEAD; i++)
-			ev_prefetch(&res->findings[items[i].finding]);
+			ev_prefetch(J->matches[i]);
 		for (i = 0; !err && i < J->nfound; i++)
 			err = found_text(J, i, &evs, &packed, &J->diag);
 		if (err)
@@ -813,7 +805,7 @@ out_nomem:
 out:
 	psirt_buf_release(&evs);
 	psirt_buf_release(&packed);
-	free(mfs);
+	free(items);
 	free(subj);
 	free(keys);
 	J->err = err;
@@ -825,8 +817,8 @@ out:
  * same hash, open or in an analyst's state. */
 static int needs_text(const struct psirt_store_found *f, const struct psirt_store_finding_row *e)
 {
-	return !e || !strcmp(e->state, "fixed") || !strcmp(e->state, "withdrawn") || !e->has_hash ||
-	       !f->has_hash || memcmp(e->found_hash, f->found_hash, sizeof f->found_hash);
+	return !e || is_closed(e->state) || !e->has_hash ||
+	       memcmp(e->found_hash, f->found_hash, sizeof f->found_hash);
 }
 
 static enum psirt_err job_write(struct run *R, struct job *J)
@@ -887,8 +879,7 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 	R->npending = 0;
 note:
 	if (!err && J->mode == FULL)
-		err = psirt_store_match_version_note(R->store, v->id, R->run,
-		                                     J->has_digest ? J->digest : NULL, R->diag);
+		err = psirt_store_match_version_note(R->store, v->id, R->run, J->digest, R->diag);
 	/* an incremental run's writes leave the digest of the version's last
 	 * full match untrue */
 	else if (!err && R->wrote)
@@ -1299,17 +1290,18 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 		P.todo = todo;
 		P.vs = vs;
 		P.mode = mode;
+		/* jobs 0 and 1 (job 1 held back when both decide) */
+		err = pipe_fill(&R, &P, NSLOT - 1);
 		for (t = 0; !err && t < ntodo; t++) {
 			struct job *J = &P.jobs[t % NSLOT];
 
-			/* job t (and t + 1) started, if not yet: the first, or
-			 * a deciding one held back */
-			err = pipe_fill(&R, &P, t + NSLOT - 1);
-			/* joined even after an error: released below */
+			/* job t was started by now: by the fill before it, or,
+			 * held back behind a deciding job t - 1, by the fill
+			 * after t - 1's join */
 			pipe_join(&P, t % NSLOT);
-			/* its slot's previous job was released: one more */
-			if (!err)
-				err = pipe_fill(&R, &P, t + NSLOT);
+			/* job t + 2 (its slot's job t - 1 was released), and
+			 * t + 1 if it was held back behind t */
+			err = pipe_fill(&R, &P, t + NSLOT);
 			if (!err)
 				err = job_write(&R, J);
 			/* the version's audit rows and day counts at once,

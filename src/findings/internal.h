@@ -68,7 +68,6 @@ int findings__group_items(struct findings__group_item *items,
                           const struct psirt_match_results *res, const char *const *keys,
                           size_t n);
 
-struct psirt_match_finding;
 struct psirt_match_evidence;
 /* One evidence entry of a found (findings.c) as the JSON object text stored
  * in its evidence array, appended to b: record, source, via, identity,

@@ -6,11 +6,13 @@
  * from one field to the next, an evidence entry more or less, the two
  * kinds of entry (CPE criterion, package). The digest: the same list gives
  * the same digest; two founds swapped, one left out or added give another,
- * as does an empty list against a list of one found. */
+ * as does an empty list against a list of one found. Both pinned to the
+ * values stored hashes were made with. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -203,12 +205,43 @@ static void test_digest(void **state)
 	assert_true(memcmp(a, b, sizeof a) != 0); /* none against one */
 }
 
+static void hex(char *out, const unsigned char *h)
+{
+	size_t i;
+
+	for (i = 0; i < PSIRT_FOUND_DIGEST_BYTES; i++)
+		snprintf(out + 2 * i, 3, "%02x", (unsigned)h[i]);
+}
+
+/* The bytes hashed, pinned: finding.found_hash and
+ * match_version.found_digest are stored, and a store's hashes stay valid
+ * only while the same founds hash the same. A change to what is hashed, or
+ * how, changes hash_rule or digest_rule (digest.c) and these values. */
+static void test_pinned(void **state)
+{
+	struct case_ c;
+	struct psirt_store_found f[2];
+	unsigned char h[PSIRT_FOUND_DIGEST_BYTES];
+	char x[2 * PSIRT_FOUND_DIGEST_BYTES + 1];
+
+	(void)state;
+	init_case(&c);
+	hash_case(&c, h);
+	hex(x, h);
+	assert_string_equal(x, "4dac902bfbd5575e18636c3d08ae308d");
+	f[0] = f[1] = c.f;
+	findings__found_digest(f, 2, h);
+	hex(x, h);
+	assert_string_equal(x, "7f3eeee68f24b210f1382e0a205785b8");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash_same),
 		cmocka_unit_test(test_hash_differs),
 		cmocka_unit_test(test_digest),
+		cmocka_unit_test(test_pinned),
 	};
 
 	if (sodium_init() < 0)
