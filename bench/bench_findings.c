@@ -28,7 +28,12 @@
  *      - the incremental psirt_findings_match after the delta (the figure
  *        the goal is for),
  *      - a run with nothing changed again,
- *      - a full re-match again, after the delta,
+ *      - a second delta of 1,000 other CVEs (every (CVES/1000)-th item
+ *        from the (CVES/2000)-th on, changed the same way) and the
+ *        incremental run after it: the figure of a store whose
+ *        pages are no longer as the first full match packed them (printed;
+ *        the goal is judged on the first),
+ *      - a full re-match again, after the deltas,
  *      - the full index load on its own,
  *      - one new 1,000-component SBOM imported and matched end to end by
  *        psirt_findings_match (which loads the full index for it).
@@ -38,8 +43,8 @@
  *              BENCH_PRODUCTS (product versions, 1000), BENCH_COMPONENTS (500),
  *              BENCH_REUSE_MATCHED (keep the store after the first full match
  *              and start from it next time: not timing the full match),
- *              BENCH_INCR_ONLY (stop after the incremental run and the run
- *              with nothing changed after it: no index load, no new SBOM).
+ *              BENCH_INCR_ONLY (only the incremental runs: no full re-match,
+ *              no index load, no new SBOM).
  * The working copy is removed at the end; the portfolio store is kept.
  */
 #include <stdarg.h>
@@ -223,11 +228,13 @@ static void set_end(struct psirt_buf *out, const char *line, const char *to)
 	psirt_buf_adds(out, strchr(colon + 4, '"') + 1);
 }
 
-/* The delta: every (n/1000)-th generated item with a newer lastModified,
+/* The delta: every (n/1000)-th generated item from the offset-th on, with
+ * lastModified set to date (YYYY-MM-DD, newer than any generated one),
  * ranges widened in a third, narrowed in another; written to path.
  * Returns how many items, 0 on failure. */
-static unsigned build_delta(const char *dir, unsigned long long n, const char *path,
-                            unsigned *widened, unsigned *narrowed)
+static unsigned build_delta(const char *dir, unsigned long long n, unsigned long long offset,
+                            const char *date, const char *path, unsigned *widened,
+                            unsigned *narrowed)
 {
 	unsigned long long step = n / CHANGED ? n / CHANGED : 1, i = 0;
 	unsigned taken = 0, in_item = 0, keep = 0, mode = 0, touched = 0;
@@ -252,7 +259,7 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 		while ((len = getline(&line, &cap, f)) > 0 && taken < CHANGED) {
 			if (!in_item && !strcmp(line, "  {\n")) {
 				in_item = 1;
-				keep = i++ % step == 0;
+				keep = i++ % step == offset % step;
 				mode = taken % 3;
 				touched = 0;
 				if (keep && taken)
@@ -262,7 +269,7 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 				/* newer than any generated date: every item is an update */
 				lm = strstr(line, "\"lastModified\": \"");
 				if (lm)
-					memcpy(lm + 17, "2026-01-10", 10);
+					memcpy(lm + 17, date, 10);
 				if (!strncmp(line, "  }", 3)) {
 					psirt_buf_adds(&page, "  }");
 					taken++;
@@ -292,6 +299,35 @@ static unsigned build_delta(const char *dir, unsigned long long n, const char *p
 		return 0;
 	psirt_buf_release(&page);
 	return taken;
+}
+
+/* Builds the delta of build_delta (offset, date) into path and imports it
+ * into st, printing what it holds under label; non-zero on failure. */
+static int import_delta(struct psirt_store *st, const char *dir, unsigned long long n,
+                        unsigned long long offset, const char *date, const char *path,
+                        const char *label)
+{
+	struct psirt_feed_stats fst;
+	struct psirt_diag d = PSIRT_DIAG_INIT;
+	unsigned widened, narrowed, changed;
+	const char *paths[1] = { path };
+	double t;
+
+	changed = build_delta(dir, n, offset, date, path, &widened, &narrowed);
+	if (!changed) {
+		fprintf(stderr, "no changed CVEs cut from %s\n", dir);
+		return 1;
+	}
+	memset(&fst, 0, sizeof fst);
+	t = bench_now_s();
+	if (psirt_feed_import(st, PSIRT_FEED_NVD, paths, 1, NULL, &fst, &d))
+		return fail("delta import", &d);
+	printf("%s: %u changed CVEs (%u with ranges widened, %u narrowed) imported in %.2f s:"
+	       " %llu updated, %llu unchanged\n",
+	       label, changed, widened, narrowed, bench_now_s() - t, fst.counts[PSIRT_STORE_UPDATED],
+	       fst.counts[PSIRT_STORE_UNCHANGED]);
+	psirt_diag_release(&d);
+	return 0;
 }
 
 static double last_checkpoint; /* seconds, of the last match() */
@@ -385,6 +421,28 @@ static void print_digest(const char *path, long long after)
 	       (unsigned long long)h, n[0], n[1], n[2]);
 }
 
+/* The frames in the working copy's write-ahead log now: mxFrame of the
+ * WAL index header, the first 48 bytes of the -shm file (SQLite's file
+ * format, "The WAL-Index Format": a u32 at offset 16, in the machine's
+ * byte order), or -1 when it cannot be read. */
+static long long wal_frames(void)
+{
+	char *shm = bench_xfmt("%s-shm", bench_work_path);
+	FILE *f = fopen(shm, "rb");
+	unsigned char hdr[48];
+	uint32_t mx;
+	long long n = -1;
+
+	if (f && fread(hdr, 1, sizeof hdr, f) == sizeof hdr) {
+		memcpy(&mx, hdr + 16, sizeof mx);
+		n = mx;
+	}
+	if (f)
+		fclose(f);
+	free(shm);
+	return n;
+}
+
 /* all: psirt match --all (every version against every record) */
 static int match_opts(struct psirt_store *st, const char *what, int all, double *secs,
                       struct psirt_findings_match_stats *s)
@@ -392,8 +450,15 @@ static int match_opts(struct psirt_store *st, const char *what, int all, double 
 	struct psirt_findings_match_opts o = { NULL, NULL, all, ACTOR, 0, NULL, NULL, kept_index,
 		                               kept_generation };
 	struct psirt_diag d = PSIRT_DIAG_INIT;
-	double t = bench_now_s(), cpu = bench_cpu_s();
+	double t, cpu;
+	long long frames;
 
+	/* untimed: the log is checkpointed whole, so the run's first write
+	 * starts it again and its frame count is what the run wrote */
+	if (psirt_store_checkpoint(st, &d))
+		return fail("checkpoint", &d);
+	t = bench_now_s();
+	cpu = bench_cpu_s();
 	if (psirt_findings_match(st, &o, s, &d))
 		return fail(what, &d);
 	*secs = bench_now_s() - t;
@@ -414,18 +479,13 @@ static int match_opts(struct psirt_store *st, const char *what, int all, double 
 	for (int p = 0; p < PSIRT_FINDINGS__PHASES; p++)
 		printf(" %s %.2f s", psirt_findings_phase_name((enum psirt_findings_phase)p), s->seconds[p]);
 	printf("\n");
-	/* what the run's commit wrote: its frames in the write-ahead log
-	 * (the file keeps the size of the largest commit since the store
-	 * was copied; a run checkpoints the one before) */
-	{
-		struct stat sb;
-		char *wal = bench_xfmt("%s-wal", bench_work_path);
-
-		if (!stat(wal, &sb))
-			printf("  write-ahead log: %.1f MB (%lld pages of 8 KiB)\n",
-			       (double)sb.st_size / 1048576, (long long)sb.st_size / (8192 + 24));
-		free(wal);
-	}
+	/* what the run wrote: its frames in the write-ahead log (a page
+	 * each, spilled mid-run or at the commit), a figure that does not
+	 * vary with the machine's load as the times do */
+	frames = wal_frames();
+	if (frames >= 0)
+		printf("  pages written: %lld of 8 KiB (%.1f MB in the write-ahead log)\n", frames,
+		       (double)frames * (8192 + 24) / 1048576);
 	/* the run committed without SQLite's checkpoint: timed here on its
 	 * own, as psirt match runs it after printing its answer */
 	t = bench_now_s();
@@ -453,14 +513,12 @@ int main(int argc, char **argv)
 	size_t nver = envp ? strtoul(envp, NULL, 10) : 1000;
 	size_t ncomp = envc ? strtoul(envc, NULL, 10) : 500;
 	struct psirt_findings_match_stats s;
-	struct psirt_feed_stats fst;
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 	struct psirt_store *st;
 	char *bindir, *dir, *nvd_db, *pf_db, *pf_stamp, *work, *delta, *matched;
 	int reuse, incr_only = getenv("BENCH_INCR_ONLY") != NULL;
-	const char *paths[1];
-	unsigned changed, widened, narrowed;
-	double t, t_full = -1, t_inc, t_none, ckpt_inc, ckpt_full = 0, t_all = -1, t_all_delta = -1;
+	double t, t_full = -1, t_inc, t_inc2, t_none, ckpt_inc, ckpt_full = 0, t_all = -1;
+	double t_all_delta = -1;
 	struct psirt_match_index *full_index = NULL;
 	unsigned long long full_generation = 0;
 	double la[1];
@@ -545,21 +603,8 @@ int main(int argc, char **argv)
 	                             1, &t_all, &s))
 		return 1;
 
-	changed = build_delta(dir, n, delta, &widened, &narrowed);
-	if (!changed) {
-		fprintf(stderr, "no changed CVEs cut from %s\n", dir);
+	if (import_delta(st, dir, n, 0, "2026-01-10", delta, "feed delta"))
 		return 1;
-	}
-	memset(&fst, 0, sizeof fst);
-	paths[0] = delta;
-	t = bench_now_s();
-	if (psirt_feed_import(st, PSIRT_FEED_NVD, paths, 1, NULL, &fst, &d))
-		return fail("delta import", &d);
-	printf("feed delta: %u changed CVEs (%u with ranges widened, %u narrowed) imported in %.2f s:"
-	       " %llu updated, %llu unchanged\n",
-	       changed, widened, narrowed, bench_now_s() - t, fst.counts[PSIRT_STORE_UPDATED],
-	       fst.counts[PSIRT_STORE_UNCHANGED]);
-
 	audit_before = last_audit(work);
 	if (match(st, "incremental match after the delta", &t_inc, &s))
 		return 1;
@@ -570,10 +615,20 @@ int main(int argc, char **argv)
 	       s.withdrawn);
 	if (match(st, "no change again", &t_none, &s))
 		return 1;
-	/* again after the delta: the versions the incremental run wrote are
+	/* a second delta, of other CVEs, as the next feed sync brings: the
+	 * first incremental run after the first full match writes into pages
+	 * the bulk writing packed full (each row that grows, each entry put
+	 * between others, splits its page); later runs find room. The goal
+	 * is judged on the first, the worse case. */
+	if (import_delta(st, dir, n, n / CHANGED / 2, "2026-01-12", delta,
+	                 "second feed delta, other CVEs"))
+		return 1;
+	if (match(st, "incremental match after the second delta", &t_inc2, &s))
+		return 1;
+	/* again after the deltas: the versions the incremental runs wrote are
 	 * compared finding by finding */
 	if (!incr_only &&
-	    match_opts(st, "full re-match after the delta (psirt match --all)", 1, &t_all_delta, &s))
+	    match_opts(st, "full re-match after the deltas (psirt match --all)", 1, &t_all_delta, &s))
 		return 1;
 	/* the full index alone, as a full run and a new SBOM's run load it */
 	if (!incr_only) {
@@ -624,14 +679,14 @@ int main(int argc, char **argv)
 	/* the issue's 10 s is for re-analysing the whole portfolio ("slow
 	 * whole-portfolio re-analysis" is what it asks psirt to beat): psirt
 	 * match --all, findings compared and written, measured on the matched
-	 * portfolio and again after the delta, both to be within it. The
+	 * portfolio and again after the deltas, both to be within it. The
 	 * first match of an empty store (the initial load: 2.1 M findings
 	 * and their evidence and audit rows written) is printed beside it,
 	 * with no verdict of its own; bench_match prints the in-memory
 	 * matcher's figure alone. */
 	if (t_all >= 0)
 		printf("goal: full re-match (psirt match --all) <= 10 s %s (%.2f s; %.2f s after the"
-		       " delta)%s\n",
+		       " deltas)%s\n",
 		       t_all <= 10 && t_all_delta <= 10 ? "met" : "MISSED", t_all, t_all_delta,
 		       n < 320000 ? " -- at a SMALLER scale than the design's" : "");
 	if (t_full >= 0)
@@ -641,8 +696,8 @@ int main(int argc, char **argv)
 	else
 		printf("first full match of an empty store: not timed (BENCH_REUSE_MATCHED)\n");
 	printf("goal: incremental match of a 1,000-CVE delta <= 1 s %s (%.2f s; %.2f s with the WAL"
-	       " checkpoint after it)%s\n",
-	       t_inc <= 1 ? "met" : "MISSED", t_inc, t_inc + ckpt_inc,
+	       " checkpoint after it; a second delta %.2f s)%s\n",
+	       t_inc <= 1 ? "met" : "MISSED", t_inc, t_inc + ckpt_inc, t_inc2,
 	       n < 320000 ? " -- at a SMALLER scale than the design's" : "");
 	psirt_store_close(st);
 	bench_sh(bench_xfmt("rm -f '%s' '%s-wal' '%s-shm' '%s'", work, work, work, delta));
