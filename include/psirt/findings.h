@@ -555,9 +555,11 @@ struct psirt_store_triage_vuln {
 	const char *name, *kev_date, *cvss; /* as psirt_store_triage_row */
 	double epss;
 };
-/* Every vulnerability's triage inputs, by name (byte order), for deciding
- * findings before they are written. Strings in arena. */
-enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
+/* The triage inputs of names[0..nnames) (those with a row in vuln), or
+ * with names NULL of every vulnerability, by name (byte order), for
+ * deciding findings before they are written. Strings in arena. */
+enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, const char *const *names,
+                                        size_t nnames, struct psirt_arena *arena,
                                         struct psirt_store_triage_vuln **items, size_t *n,
                                         struct psirt_diag *diag);
 /* A version's product attributes as triage reads them: row's safety,

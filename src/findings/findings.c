@@ -356,6 +356,17 @@ struct run {
 	const struct psirt_policy *pol;
 	struct findings__vuln_cache *vulns;
 	const char *now;
+	/* a run that is not bulk decides the new findings of the versions it
+	 * matches against the changed records alone (mode DELTA, DELTA_ALL)
+	 * as it writes them too (decide_pending), not triage rewriting each
+	 * after (its index entries moved twice): each is of a changed
+	 * vulnerability, whose inputs delta_vulns holds (read before the
+	 * versions; the main thread's alone); a name not in it is left to
+	 * triage. pol and now as above. pdecided: the pending's decisions. */
+	int decide_delta;
+	struct findings__vuln_cache delta_vulns;
+	struct findings__decided *pdecided;
+	size_t cap_pdecided;
 	/* vulnerability name -> &vuln_withdrawn[0 or 1], as looked up */
 	struct psirt_map withdrawn;
 	/* the version being written had a finding inserted, changed or closed */
@@ -597,8 +608,33 @@ static enum psirt_err job_prepare(struct run *R, struct job *J, int slot,
 	                                                    &J->n, R->diag);
 }
 
-/* Decides each found as triage would once it is written (a new finding:
- * no overrides, first seen now). */
+/* Decides new finding f of a version whose triage row is vrow as triage
+ * would once it is written (no overrides, first seen now), into *out
+ * (zeroed; f's decision points into it). vt: its vulnerability's entry. */
+static enum psirt_err decide_one(const struct run *R, const struct psirt_store_triage_row *vrow,
+                                 const struct findings__vuln_triage *vt,
+                                 struct psirt_store_found *f, struct findings__decided *out,
+                                 struct psirt_diag *diag)
+{
+	const struct psirt_store_triage_vuln *tv = vt->tv;
+	struct psirt_store_triage_row row = *vrow;
+	enum psirt_err err;
+
+	row.vuln = f->vuln;
+	row.first_seen = R->now;
+	row.kev_date = tv ? tv->kev_date : NULL;
+	row.epss = tv ? tv->epss : -1;
+	row.cvss = tv ? tv->cvss : NULL;
+	err = findings__decide_new(R->pol, &row, vt, MATCH_WHY, out, diag);
+	if (!err) {
+		f->decision = &out->d;
+		f->decision_text = out->audit_new.p;
+		f->decision_comment = out->audit_comment.p;
+	}
+	return err;
+}
+
+/* Decides each found (all new: a version never matched). */
 static enum psirt_err decide_found(struct job *J)
 {
 	const struct run *R = J->R;
@@ -608,26 +644,15 @@ static enum psirt_err decide_found(struct job *J)
 	if (!J->decided)
 		return psirt_diag_set(&J->diag, PSIRT_ENOMEM, "out of memory");
 	for (i = 0; i < J->nfound; i++) {
-		struct psirt_store_found *f = &J->found[i];
 		const struct findings__vuln_triage *vt =
-			findings__vuln_triage_get(R->vulns, f->vuln, &J->diag);
-		const struct psirt_store_triage_vuln *tv = vt ? vt->tv : NULL;
-		struct psirt_store_triage_row row = J->vrow;
+			findings__vuln_triage_get(R->vulns, J->found[i].vuln, &J->diag);
 		enum psirt_err err;
 
 		if (!vt)
 			return PSIRT_ENOMEM;
-		row.vuln = f->vuln;
-		row.first_seen = R->now;
-		row.kev_date = tv ? tv->kev_date : NULL;
-		row.epss = tv ? tv->epss : -1;
-		row.cvss = tv ? tv->cvss : NULL;
-		err = findings__decide_new(R->pol, &row, vt, MATCH_WHY, &J->decided[i], &J->diag);
+		err = decide_one(R, &J->vrow, vt, &J->found[i], &J->decided[i], &J->diag);
 		if (err)
 			return err;
-		f->decision = &J->decided[i].d;
-		f->decision_text = J->decided[i].audit_new.p;
-		f->decision_comment = J->decided[i].audit_comment.p;
 	}
 	return PSIRT_OK;
 }
@@ -815,6 +840,35 @@ out:
 /* Whether write_one writes found f (or compares its evidence text) against
  * e, the stored finding (NULL: none): all but a finding stored with the
  * same hash, open or in an analyst's state. */
+/* Decides the pending (new) findings of J, a version matched against the
+ * changed records alone, when the run decides them (struct run's
+ * decide_delta): into R->pdecided, by pending index. */
+static enum psirt_err decide_pending(struct run *R, struct job *J)
+{
+	struct psirt_store_triage_row vrow;
+	enum psirt_err err;
+	size_t i;
+
+	if (R->cap_pdecided < R->npending) {
+		free(R->pdecided);
+		R->pdecided = calloc(R->npending, sizeof *R->pdecided);
+		R->cap_pdecided = R->pdecided ? R->npending : 0;
+		if (!R->pdecided)
+			return psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
+	}
+	err = psirt_store_triage_version(R->store, J->v->id, &J->arena, &vrow, R->diag);
+	for (i = 0; !err && i < R->npending; i++) {
+		const struct findings__vuln_triage *vt =
+			findings__vuln_triage_get(&R->delta_vulns, R->pending[i].vuln, R->diag);
+
+		if (!vt)
+			return PSIRT_ENOMEM;
+		if (vt->tv)
+			err = decide_one(R, &vrow, vt, &R->pending[i], &R->pdecided[i], R->diag);
+	}
+	return err;
+}
+
 static int needs_text(const struct psirt_store_found *f, const struct psirt_store_finding_row *e)
 {
 	return !e || is_closed(e->state) || !e->has_hash ||
@@ -869,12 +923,18 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 			err = close_one(R, &have[h]);
 	if (R->npending)
 		qsort(R->pending, R->npending, sizeof *R->pending, cmp_pending);
+	if (!err && R->npending && R->decide_delta && J->mode != FULL)
+		err = decide_pending(R, J);
 	for (i = 0; !err && i < R->npending; i++) {
 		int decided = 0;
 
 		err = psirt_store_finding_insert(R->store, &R->pending[i], R->run, R->actor, &decided,
 		                                 R->diag);
 		R->stats->triaged += decided;
+	}
+	for (i = 0; i < R->cap_pdecided && i < R->npending; i++) {
+		findings__decided_release(&R->pdecided[i]);
+		memset(&R->pdecided[i], 0, sizeof R->pdecided[i]);
 	}
 	R->npending = 0;
 note:
@@ -977,7 +1037,8 @@ static void *triage_read_run(void *arg)
 {
 	struct triage_read *T = arg;
 
-	T->err = psirt_store_triage_vulns(T->reader, &T->arena, &T->tv, &T->ntv, &T->diag);
+	T->err = psirt_store_triage_vulns(T->reader, NULL, 0, &T->arena, &T->tv, &T->ntv,
+	                                  &T->diag);
 	if (!T->err)
 		T->err = findings__vuln_cache_init(&T->vulns, T->tv, T->ntv, &T->diag);
 	return NULL;
@@ -1015,7 +1076,7 @@ static enum psirt_err triage_read_end(struct triage_read *T, struct psirt_store 
 			                     T->diag.message ? T->diag.message : psirt_strerror(T->err));
 	}
 	else if (!err) {
-		err = psirt_store_triage_vulns(store, &T->arena, &T->tv, &T->ntv, diag);
+		err = psirt_store_triage_vulns(store, NULL, 0, &T->arena, &T->tv, &T->ntv, diag);
 		if (!err)
 			err = findings__vuln_cache_init(&T->vulns, T->tv, T->ntv, diag);
 	}
@@ -1280,6 +1341,25 @@ enum psirt_err psirt_findings_match_report(struct psirt_store *store,
 			         bsearch(&vs[i].id, cand, ncand, sizeof *cand, cmp_ll))
 				todo[ntodo++] = i;
 		}
+		/* versions matched against the changed records alone decide
+		 * what they find as they write it (struct run's decide_delta):
+		 * the changed vulnerabilities' inputs, read now */
+		if (!bulk && nchanged && ntodo > nfull) {
+			struct psirt_store_triage_vuln *dtv;
+			size_t ndtv;
+
+			err = findings__current_policy(store, &pol, diag);
+			if (!err)
+				err = psirt_store_triage_vulns(store, changed, nchanged, &arena, &dtv, &ndtv,
+				                               diag);
+			if (!err)
+				err = findings__vuln_cache_init(&R.delta_vulns, dtv, ndtv, diag);
+			if (err)
+				goto out_rollback;
+			R.decide_delta = 1;
+			R.pol = pol;
+			R.now = psirt_store_now(store);
+		}
 		pg.p.versions = ntodo;
 		report(&pg, PSIRT_FINDINGS_PHASE_MATCH, stats, 1);
 		/* up to three threads: the next two versions are matched while
@@ -1363,6 +1443,8 @@ out:
 	free(K.k);
 	free(todo);
 	free(R.pending);
+	free(R.pdecided);
+	findings__vuln_cache_release(&R.delta_vulns);
 	psirt_map_release(&R.withdrawn);
 	psirt_buf_release(&R.evs);
 	psirt_buf_release(&R.packed);

@@ -605,7 +605,30 @@ static void triage_vuln_cols(struct store__rd *r, sqlite3_stmt *st, int i, const
 	*cvss = store__rd_col(r, st, i + 2);
 }
 
-enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_arena *arena,
+/* names[0..n) that name a vulnerability into temp.triage_vuln (emptied
+ * by sql_triage_temp before). */
+static int triage_vulns_named(struct psirt_store *store, const char *const *names, size_t n)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(store->db,
+	                       "INSERT OR IGNORE INTO temp.triage_vuln"
+	                       " SELECT name FROM vuln WHERE name = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	for (i = 0; rc == SQLITE_DONE && i < n; i++) {
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE;
+}
+
+enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, const char *const *names,
+                                        size_t nnames, struct psirt_arena *arena,
                                         struct psirt_store_triage_vuln **items, size_t *n,
                                         struct psirt_diag *diag)
 {
@@ -617,8 +640,9 @@ enum psirt_err psirt_store_triage_vulns(struct psirt_store *store, struct psirt_
 	*items = NULL;
 	*n = 0;
 	if (sqlite3_exec(store->db, sql_triage_temp, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(store->db, "INSERT INTO temp.triage_vuln SELECT name FROM vuln", NULL, NULL,
-	                 NULL) != SQLITE_OK ||
+	    !(names ? triage_vulns_named(store, names, nnames)
+	            : sqlite3_exec(store->db, "INSERT INTO temp.triage_vuln SELECT name FROM vuln",
+	                           NULL, NULL, NULL) == SQLITE_OK) ||
 	    sqlite3_exec(store->db, sql_triage_cvss, NULL, NULL, NULL) != SQLITE_OK)
 		return store__fail(store, diag, "reading the vulnerabilities' triage inputs");
 	st = prep(&r, "SELECT q.name," TRIAGE_VULN_SQL " FROM temp.triage_vuln q"

@@ -756,7 +756,7 @@ static struct psirt_store_triage_vuln *triage_vulns(struct psirt_store *s, struc
 	struct psirt_diag d = PSIRT_DIAG_INIT;
 
 	psirt_arena_init(a, 0);
-	if (psirt_store_triage_vulns(s, a, &v, n, &d))
+	if (psirt_store_triage_vulns(s, NULL, 0, a, &v, n, &d))
 		fail_msg("triage inputs: %s", d.message);
 	return v;
 }
@@ -1023,6 +1023,34 @@ static int has_finding(const char *text, const char *needle)
 
 /* Versions whose found digest is known (match_version.found_digest), in
  * the store file name. */
+/* How many new findings the rows of audit_log above id after (one run's)
+ * decide (their "priority" row from nothing), and how many of those have
+ * it next to their own earlier rows, no other finding's row between: all
+ * of them when the run decided each as it wrote it, none but the last
+ * (row by row) when its triage decided them after every version. */
+static void decided_as_written(const char *name, long long after, long long *decided,
+                               long long *next_to)
+{
+	sqlite3 *db = db_in(name);
+	char *sql = sqlite3_mprintf("SELECT count(*), coalesce(sum(NOT EXISTS (SELECT 1 FROM audit_log o"
+	                            " WHERE o.id > %lld AND o.id < p.id AND o.entity_id <> p.entity_id"
+	                            " AND o.id > (SELECT min(s.id) FROM audit_log s"
+	                            "  WHERE s.entity = 'finding' AND s.entity_id = p.entity_id"
+	                            "  AND s.id > %lld))), 0)"
+	                            " FROM audit_log p WHERE p.id > %lld AND p.entity = 'finding'"
+	                            " AND p.field = 'priority' AND p.old_value IS NULL",
+	                            after, after, after);
+	sqlite3_stmt *st;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	*decided = sqlite3_column_int64(st, 0);
+	*next_to = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	sqlite3_free(sql);
+}
+
 static long long digests_known(const char *name)
 {
 	sqlite3 *db = db_in(name);
@@ -1148,6 +1176,7 @@ static void test_incremental_equals_full(void **state)
 	char *before, *ta, *tb;
 	size_t open0, open_a, open_b;
 	struct psirt_feed_stats fst;
+	long long audit_before;
 
 	(void)state;
 	assert_non_null(mkdtemp(tmpdir));
@@ -1216,8 +1245,27 @@ static void test_incremental_equals_full(void **state)
 	a = open_store("a.db");
 	b = open_store("b.db");
 
+	{
+		sqlite3 *db = db_in("a.db");
+
+		audit_before = tss_sqlite_int(db, "SELECT coalesce(max(id), 0) FROM audit_log");
+		sqlite3_close(db);
+	}
 	match(a, 0, &sa); /* incremental */
 	match(b, 1, &sb); /* psirt match --all */
+	/* the incremental run decided its new findings as it wrote them
+	 * (struct run's decide_delta), the full re-match in its triage: the
+	 * same rows (below), written in another order */
+	{
+		long long decided_a, next_a, decided_b, next_b;
+
+		decided_as_written("a.db", audit_before, &decided_a, &next_a);
+		decided_as_written("b.db", audit_before, &decided_b, &next_b);
+		assert_true(decided_a > 1);
+		assert_int_equal(next_a, decided_a);
+		assert_int_equal(decided_b, decided_a);
+		assert_true(next_b < decided_b);
+	}
 	ta = findings_text(a, &open_a);
 	tb = findings_text(b, &open_b);
 	same_texts("findings", "incremental run", ta, "full re-match", tb);
