@@ -837,9 +837,6 @@ out:
 	return NULL;
 }
 
-/* Whether write_one writes found f (or compares its evidence text) against
- * e, the stored finding (NULL: none): all but a finding stored with the
- * same hash, open or in an analyst's state. */
 /* Decides the pending (new) findings of J, a version matched against the
  * changed records alone, when the run decides them (struct run's
  * decide_delta): into R->pdecided, by pending index. */
@@ -869,6 +866,9 @@ static enum psirt_err decide_pending(struct run *R, struct job *J)
 	return err;
 }
 
+/* Whether write_one writes found f (or compares its evidence text) against
+ * e, the stored finding (NULL: none): all but a finding stored with the
+ * same hash, open or in an analyst's state. */
 static int needs_text(const struct psirt_store_found *f, const struct psirt_store_finding_row *e)
 {
 	return !e || is_closed(e->state) || !e->has_hash ||

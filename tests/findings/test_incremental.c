@@ -1021,8 +1021,6 @@ static int has_finding(const char *text, const char *needle)
 	return strstr(text, needle) != NULL;
 }
 
-/* Versions whose found digest is known (match_version.found_digest), in
- * the store file name. */
 /* How many new findings the rows of audit_log above id after (one run's)
  * decide (their "priority" row from nothing), and how many of those have
  * it next to their own earlier rows, no other finding's row between: all
@@ -1051,6 +1049,8 @@ static void decided_as_written(const char *name, long long after, long long *dec
 	sqlite3_free(sql);
 }
 
+/* Versions whose found digest is known (match_version.found_digest), in
+ * the store file name. */
 static long long digests_known(const char *name)
 {
 	sqlite3 *db = db_in(name);
