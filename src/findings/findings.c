@@ -362,11 +362,9 @@ struct run {
 	 * after (its index entries moved twice): each is of a changed
 	 * vulnerability, whose inputs delta_vulns holds (read before the
 	 * versions; the main thread's alone); a name not in it is left to
-	 * triage. pol and now as above. pdecided: the pending's decisions. */
+	 * triage. pol and now as above. */
 	int decide_delta;
 	struct findings__vuln_cache delta_vulns;
-	struct findings__decided *pdecided;
-	size_t cap_pdecided;
 	/* vulnerability name -> &vuln_withdrawn[0 or 1], as looked up */
 	struct psirt_map withdrawn;
 	/* the version being written had a finding inserted, changed or closed */
@@ -429,6 +427,13 @@ static enum psirt_err close_one(struct run *R, const struct psirt_store_finding_
 	return err;
 }
 
+/* Does stored finding e carry f's found hash (every compared field, the
+ * evidence among them, in 16 bytes)? */
+static int same_hash(const struct psirt_store_finding_row *e, const struct psirt_store_found *f)
+{
+	return e->has_hash && !memcmp(e->found_hash, f->found_hash, sizeof f->found_hash);
+}
+
 /* Rewrites stored finding e as found f (state: the closed state it leaves,
  * NULL: kept). */
 static enum psirt_err refresh(struct run *R, const struct psirt_store_finding_row *e,
@@ -467,8 +472,7 @@ static enum psirt_err write_one(struct run *R, const struct psirt_store_found *f
 		err = refresh(R, e, f, e->state);
 		R->stats->reopened++;
 	} else if (e->has_hash) {
-		/* every compared field, the evidence among them, in 16 bytes */
-		if (memcmp(e->found_hash, f->found_hash, sizeof f->found_hash))
+		if (!same_hash(e, f))
 			err = refresh(R, e, f, NULL);
 		R->stats->seen++;
 	} else {
@@ -526,7 +530,8 @@ struct job {
 	unsigned char digest[PSIRT_FOUND_DIGEST_BYTES];
 	int unchanged;
 	/* decided as found (struct run's decide): the version's triage row
-	 * (its product's attributes), a decision per found */
+	 * (its product's attributes), a decision per found; or, decided as
+	 * written (decide_pending), one per pending found */
 	const struct run *R;
 	int decide;
 	struct psirt_store_triage_row vrow;
@@ -839,20 +844,17 @@ out:
 
 /* Decides the pending (new) findings of J, a version matched against the
  * changed records alone, when the run decides them (struct run's
- * decide_delta): into R->pdecided, by pending index. */
+ * decide_delta): into J->decided, by pending index (as many as J's
+ * founds, which job_release releases: the pending are some of them). */
 static enum psirt_err decide_pending(struct run *R, struct job *J)
 {
 	struct psirt_store_triage_row vrow;
 	enum psirt_err err;
 	size_t i;
 
-	if (R->cap_pdecided < R->npending) {
-		free(R->pdecided);
-		R->pdecided = calloc(R->npending, sizeof *R->pdecided);
-		R->cap_pdecided = R->pdecided ? R->npending : 0;
-		if (!R->pdecided)
-			return psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
-	}
+	J->decided = calloc(J->nfound, sizeof *J->decided);
+	if (!J->decided)
+		return psirt_diag_set(R->diag, PSIRT_ENOMEM, "out of memory");
 	err = psirt_store_triage_version(R->store, J->v->id, &J->arena, &vrow, R->diag);
 	for (i = 0; !err && i < R->npending; i++) {
 		const struct findings__vuln_triage *vt =
@@ -861,7 +863,7 @@ static enum psirt_err decide_pending(struct run *R, struct job *J)
 		if (!vt)
 			return PSIRT_ENOMEM;
 		if (vt->tv)
-			err = decide_one(R, &vrow, vt, &R->pending[i], &R->pdecided[i], R->diag);
+			err = decide_one(R, &vrow, vt, &R->pending[i], &J->decided[i], R->diag);
 	}
 	return err;
 }
@@ -871,8 +873,7 @@ static enum psirt_err decide_pending(struct run *R, struct job *J)
  * same hash, open or in an analyst's state. */
 static int needs_text(const struct psirt_store_found *f, const struct psirt_store_finding_row *e)
 {
-	return !e || is_closed(e->state) || !e->has_hash ||
-	       memcmp(e->found_hash, f->found_hash, sizeof f->found_hash);
+	return !e || is_closed(e->state) || !same_hash(e, f);
 }
 
 static enum psirt_err job_write(struct run *R, struct job *J)
@@ -931,10 +932,6 @@ static enum psirt_err job_write(struct run *R, struct job *J)
 		err = psirt_store_finding_insert(R->store, &R->pending[i], R->run, R->actor, &decided,
 		                                 R->diag);
 		R->stats->triaged += decided;
-	}
-	for (i = 0; i < R->cap_pdecided && i < R->npending; i++) {
-		findings__decided_release(&R->pdecided[i]);
-		memset(&R->pdecided[i], 0, sizeof R->pdecided[i]);
 	}
 	R->npending = 0;
 note:
@@ -1443,7 +1440,6 @@ out:
 	free(K.k);
 	free(todo);
 	free(R.pending);
-	free(R.pdecided);
 	findings__vuln_cache_release(&R.delta_vulns);
 	psirt_map_release(&R.withdrawn);
 	psirt_buf_release(&R.evs);
